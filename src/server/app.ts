@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zhCN } from 'zod/v4/locales';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { registerAuthentication } from './http/auth.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { orgRoutes } from './modules/orgs/routes.js';
+import { accountRoutes } from './platform/accounts/routes.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { calendarRoutes } from './platform/calendar/routes.js';
+import { AppError } from './platform/errors.js';
+import { notificationRoutes } from './platform/notifications/routes.js';
+import { createServices, type Services } from './services.js';
+
+// Validation messages in Chinese: the users read them.
+z.config(zhCN());
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: Services;
+}
+
+/** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
+export async function buildApp(config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'>, database: Database): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  const services = createServices(database.db);
+
+  // Infrastructure first, then decorators and hooks, then routes (fastify/demo's order).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    // Swagger UI and antd need no cross-origin isolation; keep the default off to avoid breaking tiles later.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '连心 Lianxin API', version: '0.1.0', description: '智慧工会工作台接口。所有写操作需带 x-csrf-token 请求头（登录除外）。' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  registerAuthentication(app, services.accounts);
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/health', {
+    schema: { tags: ['系统 system'], summary: '健康检查 Health', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) } },
+    handler: async () => {
+      await database.db.execute('select 1');
+      return { status: 'ok' as const, db: database.kind };
+    },
+  });
+  r.get('/api/openapi.json', { schema: { hide: true }, handler: async () => app.swagger() });
+
+  accountRoutes(app, { accounts: services.accounts, users: services.users, secureCookies: config.secureCookies });
+  orgRoutes(app, { orgs: services.orgs });
+  auditRoutes(app, { audit: services.audit });
+  notificationRoutes(app, { notifications: services.notifications });
+  calendarRoutes(app, { calendar: services.calendar });
+
+  // The built web app; any other non-API GET is a client-side route and gets index.html.
+  const hasWeb = existsSync(join(config.webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    const error = new AppError('NOT_FOUND', `接口不存在：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`);
+    return reply.status(404).send(error.toBody());
+  });
+
+  return { app, services };
+}

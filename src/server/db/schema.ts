@@ -1,0 +1,7 @@
+/** Every table of the product, for drizzle-kit and the typed client. */
+export * from '../modules/orgs/schema.js';
+export * from '../platform/accounts/schema.js';
+export * from '../platform/audit/schema.js';
+export * from '../platform/notifications/schema.js';
+export * from '../platform/workflow/schema.js';
+export * from '../platform/calendar/schema.js';

@@ -1,0 +1,22 @@
+/**
+ * How each table is distributed (DESIGN §2, docs/scaling.md). The schema test
+ * fails for a table missing here or breaking its kind's rule.
+ * - tenant: owned by a county-level federation; primary key (tenant_id, id).
+ * - keyed: distributed by its own key, the first primary-key column
+ *   (persons by ID hash, sessions by token hash, notifications by user).
+ * - reference: small, replicated to every node (org tree, accounts, lookups).
+ */
+export type TableKind = { kind: 'tenant' } | { kind: 'keyed'; key: string } | { kind: 'reference' };
+
+export const TABLE_KINDS: Record<string, TableKind> = {
+  orgs: { kind: 'reference' },
+  divisions: { kind: 'reference' },
+  users: { kind: 'reference' },
+  role_grants: { kind: 'reference' },
+  calendar_days: { kind: 'reference' },
+  sessions: { kind: 'keyed', key: 'id' },
+  login_log: { kind: 'keyed', key: 'id' },
+  notifications: { kind: 'keyed', key: 'user_id' },
+  audit_log: { kind: 'tenant' },
+  workflow_timeline: { kind: 'tenant' },
+};

@@ -1,0 +1,1 @@
+export async function loadDemo(..._args: unknown[]) { throw new Error('demo not written yet'); }

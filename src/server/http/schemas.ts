@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Shared response/param schemas, so every route documents the same shapes. */
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+    fields: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+  }),
+});
+export const versionBody = z.object({ version: z.number().int().min(1) });
+/** Dates leave as ISO strings: handlers return Date, the serializer encodes (zod codec). */
+export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
+  decode: (iso) => new Date(iso),
+  encode: (date) => date.toISOString(),
+});
+export const nullableTimestamp = timestamp.nullable();
+/** A `YYYY-MM-DD` day; `to` filters are inclusive, so the server adds a day. */
+export const dayQuery = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .transform((d) => new Date(`${d}T00:00:00+08:00`));
+export const dayEndQuery = dayQuery.transform((d) => new Date(d.getTime() + 86_400_000));
+export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+export const noContent = z.null().describe('No content');

@@ -1,0 +1,79 @@
+import { loadConfig } from './config.js';
+import { buildApp } from './app.js';
+import { bootstrap } from './bootstrap.js';
+import { StartupError } from './db/client.js';
+import { openDatabase } from './db/open.js';
+import type { OrgType } from './modules/orgs/schema.js';
+import { createServices } from './services.js';
+
+const USAGE = `用法 usage: lianxin <command>
+  start     启动服务 start the server (default)
+  migrate   只执行数据库迁移 apply migrations and exit
+  demo      写入平湖示例数据 load the Pinghu demo federation`;
+
+async function start() {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const { app, services } = await buildApp(config, database);
+  const first = await bootstrap(database.db, services, {
+    rootOrgName: process.env.LIANXIN_ROOT_ORG_NAME,
+    rootOrgType: process.env.LIANXIN_ROOT_ORG_TYPE as OrgType | undefined,
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const where = database.kind === 'pglite' ? `内置数据库 embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
+  console.log(`\n连心 Lianxin 已启动 is running: ${url}  (${where})`);
+  console.log(`接口文档 API docs: ${url}/api/docs`);
+  if (first.oneTimePassword) {
+    console.log('\n首次启动，已创建系统管理员 First start: an administrator was created');
+    console.log(`  用户名 username: ${first.adminUsername}`);
+    console.log(`  一次性密码 one-time password: ${first.oneTimePassword}`);
+    console.log('  首次登录须修改密码 It must be changed at first sign-in.\n');
+  }
+}
+
+async function migrateOnly() {
+  const database = await openDatabase(loadConfig());
+  await database.close();
+  console.log('数据库已是最新 Database is up to date');
+}
+
+async function demo() {
+  const { loadDemo } = await import('./demo/load.js');
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    const services = createServices(database.db);
+    await bootstrap(database.db, services);
+    await loadDemo(database.db, services, { log: console.log });
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, () => Promise<void>> = { start, migrate: migrateOnly, demo };
+const command = process.argv[2] ?? 'start';
+const run = commands[command];
+if (!run) {
+  console.error(USAGE);
+  process.exit(2);
+}
+run().catch((error) => {
+  if (error instanceof StartupError) {
+    console.error(`\n${error.message}\n`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

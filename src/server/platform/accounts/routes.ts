@@ -1,0 +1,219 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clearSessionCookie, requestInfo, requireActor, setSessionCookie } from '../../http/auth.js';
+import { booleanQuery, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
+import type { AccountService } from './service.js';
+import type { UserService } from './users-service.js';
+import { ROLE_CODES, ROLES } from './roles.js';
+
+const grantView = z.object({ id: z.number(), role: z.enum(ROLE_CODES), roleLabel: z.string(), orgId: z.number(), orgName: z.string() });
+const meView = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  mustChangePassword: z.boolean(),
+  homeOrgId: z.number(),
+  homeOrgName: z.string(),
+  grants: z.array(grantView),
+  permissions: z.array(z.string()),
+});
+const userView = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  homeOrgId: z.number(),
+  homeOrgName: z.string(),
+  lockedUntil: nullableTimestamp,
+  lastLoginAt: nullableTimestamp,
+  mustChangePassword: z.boolean(),
+  version: z.number(),
+  grants: z.array(grantView),
+});
+const grantInput = z.object({ role: z.enum(ROLE_CODES), orgId: z.number().int().positive() });
+
+export function accountRoutes(app: FastifyInstance, deps: { accounts: AccountService; users: UserService; secureCookies: boolean }) {
+  const { accounts, users } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['账号 accounts'];
+
+  r.post('/api/auth/login', {
+    schema: {
+      tags,
+      summary: '登录 Sign in',
+      body: z.object({ username: z.string().trim().min(1, '请输入用户名').max(50), password: z.string().min(1, '请输入密码').max(128) }),
+      response: { 200: z.object({ user: meView, csrfToken: z.string() }) },
+    },
+    handler: async (request, reply) => {
+      const info = requestInfo(request);
+      const { token, csrfToken } = await accounts.login(request.body.username, request.body.password, info);
+      setSessionCookie(reply, token, deps.secureCookies);
+      const session = await accounts.resolveSession(token, info);
+      return { user: await accounts.me(session!.actor), csrfToken };
+    },
+  });
+
+  r.get('/api/auth/me', {
+    schema: { tags, summary: '当前用户 Current user', response: { 200: z.object({ user: meView, csrfToken: z.string() }) } },
+    handler: async (request) => ({ user: await accounts.me(requireActor(request)), csrfToken: request.csrfToken! }),
+  });
+
+  r.post('/api/auth/logout', {
+    schema: { tags, summary: '退出 Sign out', response: { 204: noContent } },
+    handler: async (request, reply) => {
+      if (request.actor) await accounts.logout(request.actor);
+      clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post('/api/auth/password', {
+    schema: {
+      tags,
+      summary: '修改密码 Change password',
+      body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
+      response: { 204: noContent },
+    },
+    handler: async (request, reply) => {
+      await accounts.changePassword(requireActor(request), request.body.currentPassword, request.body.newPassword);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.get('/api/roles', {
+    schema: { tags, summary: '角色 Roles', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), label: z.string() })) }) } },
+    handler: async (request) => {
+      requireActor(request);
+      return { items: Object.entries(ROLES).map(([code, label]) => ({ code, label })) };
+    },
+  });
+
+  r.get('/api/users', {
+    schema: {
+      tags,
+      summary: '用户列表 Users',
+      querystring: z.object({ q: z.string().max(50).optional(), orgId: z.coerce.number().int().positive().optional(), active: booleanQuery.optional(), ...pageQuery }),
+      response: { 200: pageOf(userView) },
+    },
+    handler: async (request) => users.list(requireActor(request), request.query),
+  });
+
+  r.get('/api/users/:id', {
+    schema: { tags, summary: '用户详情 User', params: idParam, response: { 200: userView } },
+    handler: async (request) => users.get(requireActor(request), request.params.id),
+  });
+
+  r.post('/api/users', {
+    schema: {
+      tags,
+      summary: '新建用户 Create user',
+      body: z.object({
+        username: z.string().trim().min(3).max(50),
+        displayName: z.string().trim().min(1).max(50),
+        homeOrgId: z.number().int().positive(),
+        phone: z.string().max(20).nullish(),
+        grants: z.array(grantInput).max(20).default([]),
+      }),
+      response: { 201: z.object({ user: userView, oneTimePassword: z.string() }) },
+    },
+    handler: async (request, reply) => reply.status(201).send(await users.create(requireActor(request), request.body)),
+  });
+
+  r.patch('/api/users/:id', {
+    schema: {
+      tags,
+      summary: '修改用户 Update user',
+      params: idParam,
+      body: z.object({
+        version: z.number().int(),
+        displayName: z.string().trim().min(1).max(50).optional(),
+        phone: z.string().max(20).nullish(),
+        active: z.boolean().optional(),
+        homeOrgId: z.number().int().positive().optional(),
+      }),
+      response: { 200: userView },
+    },
+    handler: async (request) => users.update(requireActor(request), request.params.id, request.body),
+  });
+
+  r.post('/api/users/:id/reset-password', {
+    schema: { tags, summary: '重置密码 Reset password', params: idParam, response: { 200: z.object({ oneTimePassword: z.string() }) } },
+    handler: async (request) => users.resetPassword(requireActor(request), request.params.id),
+  });
+
+  r.post('/api/users/:id/unlock', {
+    schema: { tags, summary: '解锁 Unlock', params: idParam, response: { 200: userView } },
+    handler: async (request) => users.unlock(requireActor(request), request.params.id),
+  });
+
+  r.post('/api/users/:id/grants', {
+    schema: { tags, summary: '授予角色 Grant role', params: idParam, body: grantInput, response: { 200: userView } },
+    handler: async (request) => users.addGrant(requireActor(request), request.params.id, request.body),
+  });
+
+  r.delete('/api/users/:id/grants/:grantId', {
+    schema: {
+      tags,
+      summary: '撤销角色 Revoke role',
+      params: z.object({ id: z.coerce.number().int().positive(), grantId: z.coerce.number().int().positive() }),
+      response: { 200: userView },
+    },
+    handler: async (request) => users.removeGrant(requireActor(request), request.params.id, request.params.grantId),
+  });
+
+  r.get('/api/login-log', {
+    schema: {
+      tags,
+      summary: '登录日志 Login log',
+      querystring: z.object({
+        username: z.string().max(50).optional(),
+        success: booleanQuery.optional(),
+        ip: z.string().max(64).optional(),
+        from: dayQuery.optional(),
+        to: dayEndQuery.optional(),
+        ...pageQuery,
+      }),
+      response: {
+        200: pageOf(
+          z.object({ id: z.number(), at: timestamp, username: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), success: z.boolean(), reason: z.string().nullable() }),
+        ),
+      },
+    },
+    handler: async (request) => accounts.loginLog(requireActor(request), request.query),
+  });
+
+  r.get('/api/sessions', {
+    schema: {
+      tags,
+      summary: '在线会话 Online sessions',
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              id: z.string(),
+              userId: z.number(),
+              username: z.string(),
+              displayName: z.string(),
+              ip: z.string().nullable(),
+              userAgent: z.string().nullable(),
+              createdAt: timestamp,
+              lastSeenAt: timestamp,
+              current: z.boolean(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (request) => ({ items: await accounts.onlineSessions(requireActor(request)) }),
+  });
+
+  r.delete('/api/sessions/:id', {
+    schema: { tags, summary: '强制下线 End session', params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, '会话编号无效') }), response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await accounts.endSession(requireActor(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  });
+}

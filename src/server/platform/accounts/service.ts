@@ -1,0 +1,271 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, count, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { orgs } from '../../modules/orgs/schema.js';
+import type { Actor, Grant } from '../actor.js';
+import { recordAudit } from '../audit/audit.js';
+import { AppError, notFound, validationError } from '../errors.js';
+import { requirePaths, scopeFilter, scopePaths } from '../scope.js';
+import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
+import { PERMISSIONS, type Permission, ROLES } from './roles.js';
+import { loginLog, roleGrants, sessions, users } from './schema.js';
+
+export const SESSION_COOKIE = 'lx_session';
+const SESSION_IDLE_MS = 8 * 3600_000;
+const SESSION_MAX_MS = 7 * 24 * 3600_000;
+/** Touch last_seen at most this often: a write per request would dominate reads. */
+const TOUCH_EVERY_MS = 60_000;
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_MS = 15 * 60_000;
+const IP_WINDOW_MS = 10 * 60_000;
+const IP_MAX_FAILURES = 30;
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface RequestInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+export function createAccountService(deps: { db: Db }) {
+  const { db } = deps;
+
+  async function grantsOf(userId: number, tx: Db = db): Promise<Grant[]> {
+    const rows = await tx
+      .select({ id: roleGrants.id, role: roleGrants.role, orgId: orgs.id, orgName: orgs.name, orgPath: orgs.path, tenantId: orgs.tenantId })
+      .from(roleGrants)
+      .innerJoin(orgs, eq(orgs.id, roleGrants.orgId))
+      .where(and(eq(roleGrants.userId, userId), eq(orgs.active, true)))
+      .orderBy(roleGrants.id);
+    return rows;
+  }
+
+  const permissionsOf = (actor: Actor) =>
+    (Object.keys(PERMISSIONS) as Permission[]).filter((p) => scopePaths(actor, p).length > 0);
+
+  async function me(actor: Actor) {
+    const [user] = await db
+      .select({ id: users.id, username: users.username, displayName: users.displayName, mustChangePassword: users.mustChangePassword, homeOrgId: users.homeOrgId, homeOrgName: orgs.name })
+      .from(users)
+      .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
+      .where(eq(users.id, actor.userId!));
+    return {
+      ...user!,
+      grants: actor.grants.map((g) => ({ id: g.id, role: g.role, roleLabel: ROLES[g.role], orgId: g.orgId, orgName: g.orgName })),
+      permissions: permissionsOf(actor),
+    };
+  }
+
+  async function logAttempt(entry: { username: string; userId?: number; orgPath?: string | null; success: boolean; reason?: string } & RequestInfo) {
+    await db.insert(loginLog).values({
+      username: entry.username.slice(0, 50),
+      userId: entry.userId ?? null,
+      orgPath: entry.orgPath ?? null,
+      ip: entry.ip ?? null,
+      userAgent: entry.userAgent?.slice(0, 500) ?? null,
+      success: entry.success,
+      reason: entry.reason ?? null,
+    });
+  }
+
+  async function openSession(userId: number, info: RequestInfo) {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    await db.insert(sessions).values({
+      id: sha256(token),
+      userId,
+      csrfToken,
+      ip: info.ip ?? null,
+      userAgent: info.userAgent?.slice(0, 500) ?? null,
+      expiresAt: new Date(Date.now() + SESSION_MAX_MS),
+    });
+    return { token, csrfToken };
+  }
+
+  const badCredentials = () => new AppError('UNAUTHENTICATED', '用户名或密码错误', 'Wrong username or password');
+
+  const minutesLeft = (until: Date) => Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+
+  return {
+    grantsOf,
+    me,
+
+    /**
+     * Sign in. Throttled per IP (many failures from one address) and per
+     * account (locked after repeated failures); every attempt is logged.
+     */
+    async login(username: string, password: string, info: RequestInfo) {
+      const [{ recentFailures }] = await db
+        .select({ recentFailures: count() })
+        .from(loginLog)
+        .where(and(eq(loginLog.ip, info.ip ?? ''), eq(loginLog.success, false), gt(loginLog.at, new Date(Date.now() - IP_WINDOW_MS))));
+      if (recentFailures >= IP_MAX_FAILURES) {
+        await logAttempt({ username, success: false, reason: '来源地址尝试过多', ...info });
+        throw new AppError('TOO_MANY_REQUESTS', '登录尝试过于频繁，请 10 分钟后再试', 'Too many sign-in attempts from this address; try again in 10 minutes', undefined, { 'retry-after': '600' });
+      }
+      const [user] = await db
+        .select({ user: users, orgPath: orgs.path })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
+        .where(sql`lower(${users.username}) = lower(${username})`);
+      if (!user) {
+        await verifyPassword(password, DUMMY_HASH);
+        await logAttempt({ username, success: false, reason: '用户不存在', ...info });
+        throw badCredentials();
+      }
+      const { user: account, orgPath } = user;
+      if (account.lockedUntil && account.lockedUntil > new Date()) {
+        await logAttempt({ username, userId: account.id, orgPath, success: false, reason: '账号已锁定', ...info });
+        const minutes = minutesLeft(account.lockedUntil);
+        throw new AppError('TOO_MANY_REQUESTS', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`, `Account locked; try again in ${minutes} minutes`, undefined, { 'retry-after': String(minutes * 60) });
+      }
+      if (!(await verifyPassword(password, account.passwordHash))) {
+        const failures = account.failedLogins + 1;
+        const lock = failures >= LOCK_AFTER_FAILURES;
+        await db
+          .update(users)
+          .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + LOCK_MS) : account.lockedUntil })
+          .where(eq(users.id, account.id));
+        await logAttempt({ username, userId: account.id, orgPath, success: false, reason: lock ? '密码错误，账号已锁定' : '密码错误', ...info });
+        if (lock) throw new AppError('TOO_MANY_REQUESTS', '密码连续错误 5 次，账号已锁定 15 分钟', 'Five wrong passwords in a row: the account is locked for 15 minutes', undefined, { 'retry-after': String(LOCK_MS / 1000) });
+        throw badCredentials();
+      }
+      if (!account.active) {
+        await logAttempt({ username, userId: account.id, orgPath, success: false, reason: '账号已停用', ...info });
+        throw new AppError('FORBIDDEN', '账号已停用，请联系管理员', 'This account is disabled');
+      }
+      await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, account.id));
+      await logAttempt({ username: account.username, userId: account.id, orgPath, success: true, ...info });
+      return openSession(account.id, info);
+    },
+
+    /** Resolve the session cookie into an actor, or null when absent, expired or ended. */
+    async resolveSession(token: string | undefined, info: RequestInfo): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | null> {
+      if (!token || token.length > 100) return null;
+      const id = sha256(token);
+      const [row] = await db
+        .select({ session: sessions, user: { id: users.id, username: users.username, displayName: users.displayName, active: users.active, homeOrgId: users.homeOrgId, mustChangePassword: users.mustChangePassword } })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())));
+      if (!row || !row.user.active) return null;
+      const now = Date.now();
+      if (now - row.session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+        await db.delete(sessions).where(eq(sessions.id, id));
+        return null;
+      }
+      if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+      }
+      return {
+        csrfToken: row.session.csrfToken,
+        mustChangePassword: row.user.mustChangePassword,
+        actor: {
+          userId: row.user.id,
+          username: row.user.username,
+          displayName: row.user.displayName,
+          homeOrgId: row.user.homeOrgId,
+          grants: await grantsOf(row.user.id),
+          sessionId: id,
+          ...info,
+        },
+      };
+    },
+
+    async logout(actor: Actor) {
+      if (actor.sessionId) await db.delete(sessions).where(eq(sessions.id, actor.sessionId));
+    },
+
+    async changePassword(actor: Actor, currentPassword: string, newPassword: string) {
+      const [account] = await db.select().from(users).where(eq(users.id, actor.userId!));
+      if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) {
+        throw validationError([{ field: 'currentPassword', reason: '当前密码不正确' }]);
+      }
+      const weakness = passwordWeakness(newPassword, account.username);
+      if (weakness) throw validationError([{ field: 'newPassword', reason: weakness }]);
+      if (await verifyPassword(newPassword, account.passwordHash)) {
+        throw validationError([{ field: 'newPassword', reason: '新密码不能与当前密码相同' }]);
+      }
+      const home = await homeOrg(account.homeOrgId);
+      await db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date() })
+          .where(eq(users.id, account.id));
+        // Other sessions end: a changed password must lock out whoever else held it.
+        await tx.delete(sessions).where(and(eq(sessions.userId, account.id), sql`${sessions.id} <> ${actor.sessionId ?? ''}`));
+        await recordAudit(tx, actor, {
+          action: 'user.change_password',
+          entityType: 'user',
+          entityId: account.id,
+          tenantId: home.tenantId,
+          orgPath: home.path,
+          summary: `用户「${account.username}」修改了自己的密码`,
+        });
+      });
+    },
+
+    async loginLog(actor: Actor, params: { username?: string; success?: boolean; ip?: string; from?: Date; to?: Date; page: number; pageSize: number }) {
+      const filters: SQL[] = [scopeFilter(loginLog.orgPath, requirePaths(actor, 'audit.read'))];
+      if (params.username) filters.push(sql`lower(${loginLog.username}) = lower(${params.username})`);
+      if (params.success !== undefined) filters.push(eq(loginLog.success, params.success));
+      if (params.ip) filters.push(eq(loginLog.ip, params.ip));
+      if (params.from) filters.push(gte(loginLog.at, params.from));
+      if (params.to) filters.push(lt(loginLog.at, params.to));
+      const where = and(...filters);
+      const [items, [{ total }]] = await Promise.all([
+        db
+          .select({ id: loginLog.id, at: loginLog.at, username: loginLog.username, ip: loginLog.ip, userAgent: loginLog.userAgent, success: loginLog.success, reason: loginLog.reason })
+          .from(loginLog)
+          .where(where)
+          .orderBy(desc(loginLog.at), desc(loginLog.id))
+          .limit(params.pageSize)
+          .offset((params.page - 1) * params.pageSize),
+        db.select({ total: count() }).from(loginLog).where(where),
+      ]);
+      return { items, total, page: params.page, pageSize: params.pageSize };
+    },
+
+    /** Online sessions of users whose home org is in the admin's scope. */
+    async onlineSessions(actor: Actor) {
+      const rows = await db
+        .select({ id: sessions.id, userId: users.id, username: users.username, displayName: users.displayName, ip: sessions.ip, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
+        .where(and(gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, new Date(Date.now() - SESSION_IDLE_MS)), scopeFilter(orgs.path, requirePaths(actor, 'sessions.manage'))))
+        .orderBy(desc(sessions.lastSeenAt))
+        .limit(500);
+      return rows.map((r) => ({ ...r, id: r.id.slice(0, 16), current: r.id === actor.sessionId }));
+    },
+
+    async endSession(actor: Actor, shortId: string) {
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ id: sessions.id, username: users.username, userId: users.id, tenantId: orgs.tenantId, path: orgs.path })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
+          .where(and(sql`${sessions.id} like ${`${shortId.replace(/[^0-9a-f]/g, '')}%`}`, scopeFilter(orgs.path, requirePaths(actor, 'sessions.manage'))))
+          .limit(2);
+        if (!row || shortId.length !== 16) throw notFound('会话', 'session');
+        await tx.delete(sessions).where(eq(sessions.id, row.id));
+        await recordAudit(tx, actor, {
+          action: 'session.end',
+          entityType: 'user',
+          entityId: row.userId,
+          tenantId: row.tenantId,
+          orgPath: row.path,
+          summary: `强制下线用户「${row.username}」的一个会话`,
+        });
+      });
+    },
+  };
+
+  async function homeOrg(id: number) {
+    const [org] = await db.select({ tenantId: orgs.tenantId, path: orgs.path }).from(orgs).where(eq(orgs.id, id));
+    return org!;
+  }
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,33 @@
+import type { Role } from './accounts/roles.js';
+
+export interface Grant {
+  id: number;
+  role: Role;
+  orgId: number;
+  orgName: string;
+  orgPath: string;
+  tenantId: number;
+}
+
+/** The one object every service call receives: who acts, with which roles, from where. */
+export interface Actor {
+  userId: number | null;
+  username: string;
+  displayName: string;
+  grants: Grant[];
+  homeOrgId: number | null;
+  ip?: string;
+  userAgent?: string;
+  sessionId?: string;
+}
+
+/** For start-up, migrations and the demo loader: audited as 系统. */
+export function systemActor(rootOrg: { id: number; name: string; path: string; tenantId: number }): Actor {
+  return {
+    userId: null,
+    username: 'system',
+    displayName: '系统',
+    homeOrgId: rootOrg.id,
+    grants: [{ id: 0, role: 'admin', orgId: rootOrg.id, orgName: rootOrg.name, orgPath: rootOrg.path, tenantId: rootOrg.tenantId }],
+  };
+}

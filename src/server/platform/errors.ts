@@ -1,0 +1,80 @@
+/**
+ * Typed errors with stable codes. Every error a user can cause is one of these;
+ * the error handler maps them to HTTP and the web app switches on `code`.
+ */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'TOO_MANY_REQUESTS'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'CSRF'
+  | 'INTERNAL';
+
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    /** Chinese message shown to the user. */
+    message: string,
+    readonly messageEn: string,
+    readonly fields?: FieldIssue[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+
+  toBody() {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        messageEn: this.messageEn,
+        ...(this.fields?.length ? { fields: this.fields } : {}),
+      },
+    };
+  }
+}
+
+export const validationError = (fields: FieldIssue[], message?: string) =>
+  new AppError(
+    'VALIDATION',
+    message ?? fields.map((f) => `${f.field}：${f.reason}`).join('；'),
+    'The request has invalid fields',
+    fields,
+  );
+
+export const notFound = (what = '记录', whatEn = 'record') =>
+  new AppError('NOT_FOUND', `${what}不存在或不在您的管理范围内`, `No such ${whatEn} within your scope`);
+
+export const forbidden = (message = '您没有执行此操作的权限', messageEn = 'You may not do this') =>
+  new AppError('FORBIDDEN', message, messageEn);
+
+export const conflict = (message: string, messageEn: string) => new AppError('CONFLICT', message, messageEn);
+
+export const unauthenticated = () =>
+  new AppError('UNAUTHENTICATED', '请先登录', 'Please sign in');

@@ -1,0 +1,68 @@
+import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../actor.js';
+import { notFound } from '../errors.js';
+import { notifications } from './schema.js';
+
+export interface NewNotification {
+  userId: number;
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string;
+}
+
+/** The in-app notification centre; modules write through `notify` in their own transaction. */
+export function createNotificationService(deps: { db: Db }) {
+  const { db } = deps;
+
+  return {
+    async notify(tx: Db, items: NewNotification[]) {
+      if (items.length) await tx.insert(notifications).values(items);
+    },
+
+    async unreadCount(actor: Actor) {
+      const [{ unread }] = await db
+        .select({ unread: count() })
+        .from(notifications)
+        .where(and(eq(notifications.userId, actor.userId!), isNull(notifications.readAt)));
+      return unread;
+    },
+
+    async list(actor: Actor, params: { unreadOnly?: boolean; page: number; pageSize: number }) {
+      const filters: SQL[] = [eq(notifications.userId, actor.userId!)];
+      if (params.unreadOnly) filters.push(isNull(notifications.readAt));
+      const where = and(...filters);
+      const [items, [{ total }], unread] = await Promise.all([
+        db
+          .select({ id: notifications.id, at: notifications.at, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, readAt: notifications.readAt })
+          .from(notifications)
+          .where(where)
+          .orderBy(desc(notifications.at), desc(notifications.id))
+          .limit(params.pageSize)
+          .offset((params.page - 1) * params.pageSize),
+        db.select({ total: count() }).from(notifications).where(where),
+        this.unreadCount(actor),
+      ]);
+      return { items, total, unread, page: params.page, pageSize: params.pageSize };
+    },
+
+    async markRead(actor: Actor, id: number) {
+      const updated = await db
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(and(eq(notifications.userId, actor.userId!), eq(notifications.id, id)))
+        .returning({ id: notifications.id });
+      if (updated.length === 0) throw notFound('通知', 'notification');
+    },
+
+    async markAllRead(actor: Actor) {
+      await db
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(and(eq(notifications.userId, actor.userId!), isNull(notifications.readAt)));
+    },
+  };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;

@@ -1,0 +1,37 @@
+import { asc, isNull } from 'drizzle-orm';
+import type { Db } from './db/client.js';
+import { createOrgService } from './modules/orgs/service.js';
+import { orgs } from './modules/orgs/schema.js';
+import { createAccountService } from './platform/accounts/service.js';
+import { createUserService } from './platform/accounts/users-service.js';
+import { createAuditService } from './platform/audit/service.js';
+import { createCalendarService } from './platform/calendar/service.js';
+import { createNotificationService } from './platform/notifications/service.js';
+import { createWorkflowEngine } from './platform/workflow/engine.js';
+
+/** The composition root: each service gets only what it uses. */
+export function createServices(db: Db) {
+  let root: { id: number; name: string; tenantId: number; path: string } | undefined;
+  const rootOrg = async () => {
+    if (!root) {
+      const [row] = await db.select({ id: orgs.id, name: orgs.name, tenantId: orgs.tenantId, path: orgs.path }).from(orgs).where(isNull(orgs.parentId)).orderBy(asc(orgs.id)).limit(1);
+      if (!row) throw new Error('the org tree has no root yet');
+      root = row;
+    }
+    return root;
+  };
+  const notifications = createNotificationService({ db });
+  const calendar = createCalendarService({ db, rootOrg });
+  return {
+    rootOrg,
+    orgs: createOrgService({ db }),
+    accounts: createAccountService({ db }),
+    users: createUserService({ db }),
+    audit: createAuditService({ db }),
+    notifications,
+    calendar,
+    workflow: createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
