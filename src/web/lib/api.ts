@@ -1,0 +1,124 @@
+/**
+ * The one door to the server: JSON in and out, the CSRF header on writes, and
+ * every failure turned into an ApiError carrying the server's Chinese message.
+ */
+
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly messageEn: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** A page of a server-paginated list. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageParams {
+  page: number;
+  pageSize: number;
+}
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions {
+  query?: QueryParams;
+  body?: unknown;
+  /** Login and the session probe expect 401 and handle it themselves. */
+  redirectOn401?: boolean;
+}
+
+let csrfToken: string | null = null;
+
+/** Set by the auth provider whenever a session is established or refreshed. */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+export const LOGIN_PATH = '/login';
+
+function toUrl(path: string, query?: QueryParams) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; messageEn?: string; fields?: FieldIssue[] };
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => null)) as ErrorBody | null;
+  const error = body?.error;
+  if (error?.code && error.message) {
+    return new ApiError(res.status, error.code, error.message, error.messageEn ?? '', error.fields ?? []);
+  }
+  // Not our JSON: a proxy or gateway answered.
+  return new ApiError(res.status, 'INTERNAL', `服务暂时不可用（HTTP ${res.status}），请稍后重试`, `HTTP ${res.status}`);
+}
+
+/** After the session has expired, start over at the login page and come back afterwards. */
+function redirectToLogin() {
+  if (window.location.pathname === LOGIN_PATH) return;
+  const next = window.location.pathname + window.location.search;
+  window.location.assign(`${LOGIN_PATH}?next=${encodeURIComponent(next)}`);
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(toUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', 'Network error');
+  }
+
+  if (!res.ok) {
+    if (res.status === 401 && options.redirectOn401 !== false) redirectToLogin();
+    throw await toApiError(res);
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: QueryParams, options?: Omit<RequestOptions, 'query' | 'body'>) =>
+    request<T>('GET', path, { ...options, query }),
+  post: <T = void>(path: string, body?: unknown, options?: Omit<RequestOptions, 'query' | 'body'>) =>
+    request<T>('POST', path, { ...options, body }),
+  put: <T = void>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+/** The Chinese message to show for any error a query or mutation may throw. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return '操作失败，请稍后重试';
+}

@@ -1,0 +1,46 @@
+import { api } from '../../lib/api';
+
+export type Permission =
+  | 'orgs.read'
+  | 'orgs.manage'
+  | 'users.read'
+  | 'users.manage'
+  | 'audit.read'
+  | 'sessions.manage'
+  | 'calendar.manage';
+
+export interface Grant {
+  id: number;
+  role: string;
+  roleLabel: string;
+  orgId: number;
+  orgName: string;
+}
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  homeOrgId: number;
+  homeOrgName: string;
+  grants: Grant[];
+  permissions: Permission[];
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+/** The current session; a 401 here means "not signed in", not an expired session. */
+export const fetchSession = () => api.get<Session>('/api/auth/me', undefined, { redirectOn401: false });
+
+export const login = (username: string, password: string) =>
+  api.post<Session>('/api/auth/login', { username, password }, { redirectOn401: false });
+
+export const logout = () => api.post('/api/auth/logout');
+
+/** A wrong current password may come back as 401; that must not end the session. */
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  api.post('/api/auth/password', { currentPassword, newPassword }, { redirectOn401: false });
