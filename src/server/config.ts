@@ -6,8 +6,6 @@ export interface Config {
   /** PostgreSQL server URL; when absent the embedded PGlite in `dataDir` is used. */
   databaseUrl?: string;
   dataDir: string;
-  /** Secret for keyed hashes and encryption of personal data (PIPL). */
-  secret: string;
   /** Behind a reverse proxy, trust X-Forwarded-For for client IPs. */
   trustProxy: boolean;
   /** Set the Secure flag on cookies (production over HTTPS). */
@@ -23,7 +21,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
-    secret: env.LIANXIN_SECRET ?? '',
     trustProxy: env.LIANXIN_TRUST_PROXY === '1' || env.LIANXIN_TRUST_PROXY === 'true',
     secureCookies: env.LIANXIN_SECURE_COOKIES === '1' || env.LIANXIN_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',

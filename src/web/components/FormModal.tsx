@@ -12,8 +12,8 @@ interface FormModalProps<Values> {
   /** Resolves when saved (the modal then closes); a rejection is shown on the form. */
   onSubmit: (values: Values) => Promise<unknown>;
   onClose: () => void;
-  /** See ErrorAlert: how to recover from a stale version. */
-  onReload?: () => void;
+  /** Re-reads a record that changed under the user (409); the modal then closes to start afresh. */
+  onReload?: () => Promise<unknown>;
   children: ReactNode;
 }
 
@@ -50,6 +50,13 @@ export function FormModal<Values extends object>({
     }
   };
 
+  const reload = onReload
+    ? async () => {
+        await onReload();
+        onClose();
+      }
+    : undefined;
+
   return (
     <Modal
       open={open}
@@ -67,7 +74,7 @@ export function FormModal<Values extends object>({
         </Form>
       )}
     >
-      <ErrorAlert error={errors.error} onReload={onReload} />
+      <ErrorAlert error={errors.error} onReload={reload} />
       {children}
     </Modal>
   );

@@ -20,13 +20,20 @@ export interface LazyTreeNode<T, K extends TreeKey> extends NodeInfo<K> {
   children?: LazyTreeNode<T, K>[];
 }
 
-interface LazyTreeOptions<T, K extends TreeKey> {
-  /** Children of a parent are cached under `[...queryKey, 'children', parent]`; null is the roots. */
+/** The query for one level; null asks for the roots. */
+export type ChildrenQuery<T, K extends TreeKey> = (parent: K | null) => LevelQuery<T>;
+
+export interface LevelQuery<T> {
   queryKey: QueryKey;
-  fetchChildren: (parent: K | null) => Promise<T[]>;
-  /** Must be stable (module-level or memoised): the tree is rebuilt when it changes. */
+  queryFn: () => Promise<T[]>;
+  staleTime?: number;
+}
+
+interface LazyTreeOptions<T, K extends TreeKey> {
+  /** Must be stable (module-level or memoised), like `describe`. */
+  childrenQuery: ChildrenQuery<T, K>;
   describe: (item: T) => NodeInfo<K>;
-  /** Parents whose children are needed now whether or not antd asked, e.g. ancestors of a deep link. */
+  /** Parents whose children are wanted whether or not antd asked, e.g. to reveal a deep link. */
   open?: readonly K[];
 }
 
@@ -36,34 +43,23 @@ export const toTreeNode = <T, K extends TreeKey>(item: T, info: NodeInfo<K>): La
   item,
 });
 
+// Plain fields only, so structural sharing keeps the result stable between renders.
+const pickLevel = (results: { data?: unknown; error: unknown; isPending: boolean }[]) =>
+  results.map(({ data, error, isPending }) => ({ data, error, isPending }));
+
 /**
  * A tree whose levels load on demand. Each level is its own query, so
- * invalidating the query key refreshes every open level in place.
+ * invalidating the module's queries refreshes every open level in place.
  */
-export function useLazyTree<T, K extends TreeKey>({ queryKey, fetchChildren, describe, open }: LazyTreeOptions<T, K>) {
+export function useLazyTree<T, K extends TreeKey>({ childrenQuery, describe, open }: LazyTreeOptions<T, K>) {
   const queryClient = useQueryClient();
   const [requested, setRequested] = useState<K[]>([]);
 
   const parents = useMemo(() => [null, ...new Set([...requested, ...(open ?? [])])], [requested, open]);
-
-  const childrenQuery = useCallback(
-    (parent: K | null) => ({
-      queryKey: [...queryKey, 'children', parent],
-      queryFn: () => fetchChildren(parent),
-    }),
-    // The key's contents identify the source; callers build it inline.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [JSON.stringify(queryKey), fetchChildren],
-  );
-
-  const levels = useQueries({
-    queries: parents.map(childrenQuery),
-    combine: useCallback((results: { data?: T[]; error: unknown; isPending: boolean }[]) => results, []),
-  });
-  const roots = levels[0];
+  const levels = useQueries({ queries: parents.map(childrenQuery), combine: pickLevel });
 
   const { treeData, items } = useMemo(() => {
-    const byParent = new Map<K | null, T[] | undefined>(parents.map((parent, i) => [parent, levels[i]?.data]));
+    const byParent = new Map(parents.map((parent, i) => [parent, levels[i]?.data as T[] | undefined]));
     const items = new Map<K, T>();
     const build = (parent: K | null): LazyTreeNode<T, K>[] | undefined =>
       byParent.get(parent)?.map((item) => {
@@ -88,7 +84,7 @@ export function useLazyTree<T, K extends TreeKey>({ queryKey, fetchChildren, des
     /** The loaded record with this key, if any. */
     find: (key: K) => items.get(key),
     loadChildren,
-    isPending: roots.isPending,
-    error: roots.error,
+    isPending: levels[0].isPending,
+    error: levels[0].error,
   };
 }

@@ -29,10 +29,10 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface PageParams {
+export type PageParams = {
   page: number;
   pageSize: number;
-}
+};
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 

@@ -1,0 +1,422 @@
+/**
+ * The workflow engine on its own, on a real database: a small aid-application
+ * workflow defined here, records in a table created for the test.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../test/support/app.js';
+import { type Database, type Db, queryRows } from '../../db/client.js';
+import type { Role } from '../accounts/roles.js';
+import type { Actor } from '../actor.js';
+import { officialCalendarOverrides, WorkingDayCalendar } from '../calendar/working-days.js';
+import { AppError } from '../errors.js';
+import type { NewNotification } from '../notifications/service.js';
+import { createWorkflowEngine, defineWorkflow, type WorkflowRecord } from './engine.js';
+
+type AidState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+
+interface AidRecord extends WorkflowRecord<AidState> {
+  applicantUserId: number;
+  amount: number;
+}
+
+const AMOUNT_LIMIT = 5000;
+const OVER_LIMIT_REASON = `救助金额超过 ${AMOUNT_LIMIT} 元，须报上级工会审批`;
+
+// Org tree of the test: 1 (province) → 1.10 (county, tenant 10) → 1.10.20 (town) → 1.10.20.30 (grassroots).
+const TENANT = 10;
+const RECORD_PATH = '1.10.20.30';
+
+const aid = defineWorkflow<AidState, AidRecord>({
+  id: 'test_aid',
+  label: '困难职工救助申请',
+  states: {
+    draft: { label: '草稿' },
+    submitted: { label: '待审批', deadlineWorkingDays: 15 },
+    approved: { label: '已批准', terminal: true },
+    rejected: { label: '已驳回', terminal: true },
+    withdrawn: { label: '已撤回', terminal: true },
+  },
+  relationsOf: (actor, record) => (actor.userId === record.applicantUserId ? ['applicant'] : []),
+  transitions: [
+    { action: 'submit', label: '提交', from: ['draft'], to: 'submitted', relations: ['applicant'] },
+    { action: 'withdraw', label: '撤回', from: ['draft', 'submitted'], to: 'withdrawn', relations: ['applicant'] },
+    {
+      action: 'approve',
+      label: '批准',
+      from: ['submitted'],
+      to: 'approved',
+      roles: ['union_staff'],
+      guard: ({ record }) => (record.amount > AMOUNT_LIMIT ? OVER_LIMIT_REASON : null),
+      notify: ({ record }) => [{ userId: record.applicantUserId, kind: 'aid', title: '您的救助申请已批准', link: `/aid/${record.id}` }],
+    },
+    {
+      action: 'reject',
+      label: '驳回',
+      from: ['submitted'],
+      to: 'rejected',
+      roles: ['union_staff'],
+      input: z.object({ reason: z.string().min(2) }),
+      notify: ({ record, input }) => [
+        { userId: record.applicantUserId, kind: 'aid', title: '您的救助申请被驳回', body: input.reason, link: `/aid/${record.id}` },
+      ],
+    },
+  ],
+});
+
+let grantSeq = 0;
+const actorWith = (userId: number, displayName: string, grants: { role: Role; orgPath: string }[]): Actor => ({
+  userId,
+  username: `u${userId}`,
+  displayName,
+  homeOrgId: null,
+  grants: grants.map((g) => ({ id: ++grantSeq, role: g.role, orgId: Number(g.orgPath.split('.').at(-1)), orgName: `组织${g.orgPath}`, orgPath: g.orgPath, tenantId: TENANT })),
+});
+
+const applicant = actorWith(501, '张三', [{ role: 'worker', orgPath: RECORD_PATH }]);
+const otherWorker = actorWith(502, '李四', [{ role: 'worker', orgPath: RECORD_PATH }]);
+const countyStaff = actorWith(601, '县总干事', [{ role: 'union_staff', orgPath: '1.10' }]);
+const grassrootsStaff = actorWith(602, '基层干事', [{ role: 'union_staff', orgPath: RECORD_PATH }]);
+const siblingStaff = actorWith(603, '邻镇干事', [{ role: 'union_staff', orgPath: '1.10.21' }]);
+// '1.10.2' is a string prefix of '1.10.20' but not an ancestor in the tree.
+const prefixStaff = actorWith(604, '前缀干事', [{ role: 'union_staff', orgPath: '1.10.2' }]);
+const provinceLeader = actorWith(605, '省总领导', [{ role: 'leader', orgPath: '1' }]);
+
+let database: Database;
+let db: Db;
+const notified: NewNotification[] = [];
+let persistCalls: { from: string; to: string; dueOn: string | null }[] = [];
+
+const engine = createWorkflowEngine({
+  calendar: async () => new WorkingDayCalendar(officialCalendarOverrides()),
+  notify: async (tx, items) => {
+    notified.push(...items);
+    // Written in the caller's transaction, like the real notification service.
+    for (const n of items) {
+      await tx.execute(sql`insert into notifications (user_id, kind, title, body, link) values (${n.userId}, ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.link ?? null})`);
+    }
+  },
+  today: () => '2025-09-26',
+});
+
+let nextId = 1;
+
+/** Create a record in `draft` and open its timeline. */
+async function createRecord(amount = 3000, applicantUserId = applicant.userId!): Promise<AidRecord> {
+  const record: AidRecord = { id: nextId++, tenantId: TENANT, state: 'draft', orgPath: RECORD_PATH, applicantUserId, amount };
+  await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`insert into test_records (tenant_id, id, state, org_path, applicant_id, amount) values (${record.tenantId}, ${record.id}, ${record.state}, ${record.orgPath}, ${record.applicantUserId}, ${record.amount})`,
+    );
+    await engine.start(tx, aid, applicant, record, { amount });
+  });
+  return record;
+}
+
+async function load(id: number, tx: Db = db): Promise<AidRecord & { dueOn: string | null }> {
+  const [row] = await queryRows<{ id: number | string; tenant_id: number | string; state: AidState; org_path: string; applicant_id: number | string; amount: number; due_on: string | null }>(
+    tx,
+    sql`select id, tenant_id, state, org_path, applicant_id, amount, due_on::text as due_on from test_records where tenant_id = ${TENANT} and id = ${id}`,
+  );
+  return { id: Number(row.id), tenantId: Number(row.tenant_id), state: row.state, orgPath: row.org_path, applicantUserId: Number(row.applicant_id), amount: row.amount, dueOn: row.due_on };
+}
+
+/** The persist callback a module would write: a conditional update that loses when the state moved on. */
+const persistFor = (tx: Db, record: AidRecord) => async (change: { from: AidState; to: AidState; dueOn: string | null }) => {
+  persistCalls.push(change);
+  const rows = await queryRows(
+    tx,
+    sql`update test_records set state = ${change.to}, due_on = ${change.dueOn}
+        where tenant_id = ${record.tenantId} and id = ${record.id} and state = ${change.from} returning id`,
+  );
+  return rows.length === 1;
+};
+
+/** Fire in a transaction of its own, as a route would. */
+const fire = (actor: Actor, record: AidRecord, action: string, input?: unknown) =>
+  db.transaction((tx) => engine.fire(tx, aid, actor, record, action, input, persistFor(tx, record)));
+
+async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
+  const error = await promise.then(
+    () => {
+      throw new Error(`expected AppError ${code}, but the call succeeded`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
+
+const timelineRows = (recordId: number) =>
+  queryRows<{ seq: number }>(db, sql`select seq from workflow_timeline where tenant_id = ${TENANT} and workflow = ${aid.id} and record_id = ${recordId} order by seq`);
+
+const auditRows = (recordId: number) =>
+  queryRows<{ action: string; tenant_id: number | string; entity_type: string; entity_id: string; org_path: string; actor_user_id: number | string; actor_name: string; summary: string; before: unknown; after: unknown }>(
+    db,
+    sql`select action, tenant_id, entity_type, entity_id, org_path::text as org_path, actor_user_id, actor_name, summary, before, after
+        from audit_log where entity_type = ${aid.id} and entity_id = ${String(recordId)} order by id`,
+  );
+
+const notificationRows = (userId: number, link: string) =>
+  queryRows<{ title: string; body: string | null }>(db, sql`select title, body from notifications where user_id = ${userId} and link = ${link} order by id`);
+
+/** Nothing of a refused or rolled-back action may remain. */
+async function expectUntouched(record: AidRecord, timelineLength: number, auditLength: number) {
+  expect((await load(record.id)).state).toBe(record.state);
+  expect(await timelineRows(record.id)).toHaveLength(timelineLength);
+  expect(await auditRows(record.id)).toHaveLength(auditLength);
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  db = database.db;
+  await db.execute(sql`create table test_records (
+    tenant_id bigint not null, id bigint not null, state text not null, org_path text not null,
+    applicant_id bigint not null, amount integer not null, due_on date,
+    primary key (tenant_id, id))`);
+});
+afterAll(() => database?.close());
+
+describe('allowedActions', () => {
+  const actions = (actor: Actor, record: AidRecord) => engine.allowedActions(aid, actor, record).map((a) => a.action);
+
+  it('lets the applicant submit or withdraw a draft, and nobody else', () => {
+    const draft: AidRecord = { id: 1, tenantId: TENANT, state: 'draft', orgPath: RECORD_PATH, applicantUserId: applicant.userId!, amount: 100 };
+    expect(actions(applicant, draft)).toEqual(['submit', 'withdraw']);
+    expect(actions(otherWorker, draft)).toEqual([]);
+    expect(actions(countyStaff, draft)).toEqual([]);
+  });
+
+  it('reaches the record through a role held at the record org or an ancestor', () => {
+    const submitted: AidRecord = { id: 1, tenantId: TENANT, state: 'submitted', orgPath: RECORD_PATH, applicantUserId: applicant.userId!, amount: 100 };
+    expect(engine.allowedActions(aid, countyStaff, submitted)).toEqual([
+      { action: 'approve', label: '批准', to: 'approved', needsInput: false },
+      { action: 'reject', label: '驳回', to: 'rejected', needsInput: true },
+    ]);
+    expect(actions(grassrootsStaff, submitted)).toEqual(['approve', 'reject']);
+    expect(actions(applicant, submitted)).toEqual(['withdraw']);
+  });
+
+  it('does not reach it from a sibling org, a path that is only a string prefix, or a role the transition does not name', () => {
+    const submitted: AidRecord = { id: 1, tenantId: TENANT, state: 'submitted', orgPath: RECORD_PATH, applicantUserId: applicant.userId!, amount: 100 };
+    expect(actions(siblingStaff, submitted)).toEqual([]);
+    expect(actions(prefixStaff, submitted)).toEqual([]);
+    expect(actions(provinceLeader, submitted)).toEqual([]);
+    expect(actions(otherWorker, submitted)).toEqual([]);
+  });
+
+  it('hides an action its guard blocks, and offers nothing in a terminal state', () => {
+    const big: AidRecord = { id: 1, tenantId: TENANT, state: 'submitted', orgPath: RECORD_PATH, applicantUserId: applicant.userId!, amount: AMOUNT_LIMIT + 1 };
+    expect(actions(countyStaff, big)).toEqual(['reject']);
+    const atLimit = { ...big, amount: AMOUNT_LIMIT };
+    expect(actions(countyStaff, atLimit)).toEqual(['approve', 'reject']);
+    for (const state of ['approved', 'rejected', 'withdrawn'] as const) {
+      expect(actions(countyStaff, { ...big, state })).toEqual([]);
+      expect(actions(applicant, { ...big, state })).toEqual([]);
+    }
+  });
+});
+
+describe('fire refuses without changing anything', () => {
+  it('an action that is not possible in the current state: INVALID_TRANSITION', async () => {
+    const record = await createRecord();
+    const error = await expectAppError(fire(countyStaff, record, 'approve'), 'INVALID_TRANSITION');
+    expect(error.message).toContain('草稿');
+    expect(error.message).toContain('批准');
+    expect(error.status).toBe(409);
+    await expectUntouched(record, 1, 0);
+  });
+
+  it('an action the workflow does not know: VALIDATION on field action', async () => {
+    const record = await createRecord();
+    const error = await expectAppError(fire(applicant, record, 'teleport'), 'VALIDATION');
+    expect(error.fields).toEqual([{ field: 'action', reason: expect.stringContaining('teleport') }]);
+    await expectUntouched(record, 1, 0);
+  });
+
+  it('an actor without the role or relation: FORBIDDEN', async () => {
+    const record = await createRecord();
+    await expectAppError(fire(otherWorker, record, 'submit'), 'FORBIDDEN');
+    await expectAppError(fire(countyStaff, record, 'submit'), 'FORBIDDEN');
+    await fire(applicant, record, 'submit');
+    const submitted = { ...record, state: 'submitted' as const };
+    await expectAppError(fire(siblingStaff, submitted, 'approve'), 'FORBIDDEN');
+    await expectAppError(fire(prefixStaff, submitted, 'approve'), 'FORBIDDEN');
+    await expectAppError(fire(provinceLeader, submitted, 'approve'), 'FORBIDDEN');
+    await expectAppError(fire(applicant, submitted, 'approve'), 'FORBIDDEN');
+    await expectUntouched(submitted, 2, 1);
+  });
+
+  it('a guard: INVALID_TRANSITION with the guard reason', async () => {
+    const record = await createRecord(AMOUNT_LIMIT + 3000);
+    await fire(applicant, record, 'submit');
+    const submitted = { ...record, state: 'submitted' as const };
+    const error = await expectAppError(fire(countyStaff, submitted, 'approve'), 'INVALID_TRANSITION');
+    expect(error.message).toBe(OVER_LIMIT_REASON);
+    await expectUntouched(submitted, 2, 1);
+  });
+
+  it('bad input: VALIDATION naming the fields, before persist is called', async () => {
+    const record = await createRecord();
+    await fire(applicant, record, 'submit');
+    const submitted = { ...record, state: 'submitted' as const };
+    persistCalls = [];
+    for (const input of [undefined, {}, { reason: '短' }, { reason: 42 }]) {
+      const error = await expectAppError(fire(countyStaff, submitted, 'reject', input), 'VALIDATION');
+      expect(error.fields?.map((f) => f.field)).toEqual(['reason']);
+      expect(error.fields?.[0].reason).toBeTruthy();
+    }
+    expect(persistCalls).toEqual([]);
+    await expectUntouched(submitted, 2, 1);
+  });
+});
+
+describe('fire moves the record', () => {
+  it('submit computes the 15-working-day deadline on the Chinese calendar', async () => {
+    // From Fri 2025-09-26, counting working days strictly after it:
+    //  1 Sun 09-28 (调休上班)  2 Mon 09-29  3 Tue 09-30
+    //    Wed 10-01 … Wed 10-08: National Day + Mid-Autumn holiday
+    //  4 Thu 10-09  5 Fri 10-10  6 Sat 10-11 (调休上班)   (Sun 10-12 off)
+    //  7 Mon 10-13  8 10-14  9 10-15  10 10-16  11 Fri 10-17
+    // 12 Mon 10-20  13 10-21  14 10-22  15 Thu 10-23
+    const expected = '2025-10-23';
+    // Mon–Fri alone would give 2025-10-17; holidays without the make-up days 2025-10-27.
+    const record = await createRecord();
+    const result = await fire(applicant, record, 'submit');
+    expect(result).toEqual({ from: 'draft', to: 'submitted', dueOn: expected });
+    const stored = await load(record.id);
+    expect(stored.state).toBe('submitted');
+    expect(stored.dueOn).toBe(expected);
+    // Entering a state without a deadline hands persist a null deadline.
+    persistCalls = [];
+    await fire(countyStaff, stored, 'approve');
+    expect(persistCalls).toEqual([{ from: 'submitted', to: 'approved', dueOn: null }]);
+    expect((await load(record.id)).dueOn).toBeNull();
+  });
+
+  it('appends timeline entries seq 1..n and one audit row per action, and timeline() labels the states', async () => {
+    notified.length = 0;
+    const record = await createRecord(1200);
+    await fire(applicant, record, 'submit');
+    const submitted = await load(record.id);
+    const result = await db.transaction((tx) =>
+      engine.fire(tx, aid, countyStaff, submitted, 'reject', { reason: '材料不全' }, persistFor(tx, submitted), { note: '请补充收入证明' }),
+    );
+    expect(result).toEqual({ from: 'submitted', to: 'rejected', dueOn: null });
+    expect((await load(record.id)).state).toBe('rejected');
+
+    const timeline = await engine.timeline(db, aid, TENANT, record.id);
+    expect(timeline.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(timeline.map(({ action, from, to, toLabel, actorName }) => ({ action, from, to, toLabel, actorName }))).toEqual([
+      { action: 'create', from: null, to: 'draft', toLabel: '草稿', actorName: '张三' },
+      { action: 'submit', from: 'draft', to: 'submitted', toLabel: '待审批', actorName: '张三' },
+      { action: 'reject', from: 'submitted', to: 'rejected', toLabel: '已驳回', actorName: '县总干事' },
+    ]);
+    expect(timeline[0].payload).toEqual({ amount: 1200 });
+    expect(timeline[2].payload).toEqual({ reason: '材料不全' });
+    expect(timeline[2].note).toBe('请补充收入证明');
+    expect(timeline.every((e) => e.at instanceof Date)).toBe(true);
+
+    const audit = await auditRows(record.id);
+    expect(audit.map((a) => a.action)).toEqual(['test_aid.submit', 'test_aid.reject']);
+    const reject = audit[1];
+    expect(Number(reject.tenant_id)).toBe(TENANT);
+    expect(reject.org_path).toBe(RECORD_PATH);
+    expect(Number(reject.actor_user_id)).toBe(countyStaff.userId);
+    expect(reject.actor_name).toBe('县总干事');
+    expect(reject.summary).toContain('驳回');
+    expect(reject.before).toEqual({ state: 'submitted' });
+    expect(reject.after).toEqual({ state: 'rejected', dueOn: null, input: { reason: '材料不全' } });
+    expect(audit[0].after).toMatchObject({ state: 'submitted', dueOn: '2025-10-23' });
+
+    // Another record's timeline starts again at 1 and does not see this one.
+    const other = await createRecord();
+    expect((await engine.timeline(db, aid, TENANT, other.id)).map((e) => e.seq)).toEqual([1]);
+  });
+
+  it('the applicant may withdraw before approval, not after', async () => {
+    const record = await createRecord();
+    await fire(applicant, record, 'submit');
+    const submitted = await load(record.id);
+    expect((await fire(applicant, submitted, 'withdraw')).to).toBe('withdrawn');
+
+    const approvedRecord = await createRecord();
+    await fire(applicant, approvedRecord, 'submit');
+    await fire(countyStaff, await load(approvedRecord.id), 'approve');
+    await expectAppError(fire(applicant, await load(approvedRecord.id), 'withdraw'), 'INVALID_TRANSITION');
+  });
+
+  it('notifies the applicant through the notify callback, in the transaction', async () => {
+    notified.length = 0;
+    const record = await createRecord();
+    await fire(applicant, record, 'submit');
+    expect(notified).toEqual([]); // submit declares no notification
+    await fire(grassrootsStaff, await load(record.id), 'approve');
+    expect(notified).toEqual([{ userId: applicant.userId, kind: 'aid', title: '您的救助申请已批准', link: `/aid/${record.id}` }]);
+    expect(await notificationRows(applicant.userId!, `/aid/${record.id}`)).toEqual([{ title: '您的救助申请已批准', body: null }]);
+
+    notified.length = 0;
+    const rejected = await createRecord();
+    await fire(applicant, rejected, 'submit');
+    await fire(countyStaff, await load(rejected.id), 'reject', { reason: '不符合救助条件' });
+    expect(notified).toEqual([{ userId: applicant.userId, kind: 'aid', title: '您的救助申请被驳回', body: '不符合救助条件', link: `/aid/${rejected.id}` }]);
+  });
+});
+
+describe('transactions and concurrency', () => {
+  it('writes everything in the caller transaction: a rollback leaves no state change, timeline, audit or notification', async () => {
+    const record = await createRecord();
+    await fire(applicant, record, 'submit');
+    const submitted = await load(record.id);
+    notified.length = 0;
+    const failure = new Error('later step of the same request failed');
+    await expect(
+      db.transaction(async (tx) => {
+        await engine.fire(tx, aid, countyStaff, submitted, 'approve', undefined, persistFor(tx, submitted));
+        // Inside the transaction the change is visible…
+        expect((await load(record.id, tx)).state).toBe('approved');
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    // …and after the rollback nothing of it remains.
+    expect(notified).toHaveLength(1);
+    await expectUntouched(submitted, 2, 1);
+    expect(await notificationRows(applicant.userId!, `/aid/${record.id}`)).toEqual([]);
+  });
+
+  it('persist returning false (the row moved on meanwhile) is a CONFLICT and writes nothing', async () => {
+    const record = await createRecord();
+    await fire(applicant, record, 'submit');
+    const readByA = await load(record.id);
+    const readByB = await load(record.id);
+    await fire(countyStaff, readByA, 'approve');
+    const error = await expectAppError(fire(grassrootsStaff, readByB, 'reject', { reason: '材料不全' }), 'CONFLICT');
+    expect(error.status).toBe(409);
+    expect((await load(record.id)).state).toBe('approved');
+    expect((await engine.timeline(db, aid, TENANT, record.id)).map((e) => e.action)).toEqual(['create', 'submit', 'approve']);
+    expect((await auditRows(record.id)).map((a) => a.action)).toEqual(['test_aid.submit', 'test_aid.approve']);
+  });
+
+  it('two actors firing at the same time: exactly one wins, the other gets CONFLICT', async () => {
+    const record = await createRecord();
+    await fire(applicant, record, 'submit');
+    const submitted = await load(record.id);
+    const results = await Promise.allSettled([
+      fire(countyStaff, { ...submitted }, 'approve'),
+      fire(grassrootsStaff, { ...submitted }, 'reject', { reason: '材料不全' }),
+      fire(applicant, { ...submitted }, 'withdraw'),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost.map((r) => (r.reason as AppError).code)).toEqual(['CONFLICT', 'CONFLICT']);
+    const winner = (won[0] as PromiseFulfilledResult<{ to: AidState }>).value.to;
+    expect((await load(record.id)).state).toBe(winner);
+    const timeline = await engine.timeline(db, aid, TENANT, record.id);
+    expect(timeline.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(timeline[2].to).toBe(winner);
+    expect(await auditRows(record.id)).toHaveLength(2);
+  });
+});
