@@ -2,6 +2,7 @@
  * `npm run bench [suite…]`: prints figures, asserts nothing. Suites:
  *   startup  cold and warm start to the first healthy answer (PGlite, PostgreSQL)
  *   auth     GET /api/auth/me throughput and p99 (PGlite, PostgreSQL)
+ *   orgs     org search and tree children p99 in a province of BENCH_ORGS (100,000) unions
  * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server.
  */
 import { createServerDatabase, load, removeDir, report, startServer, tempDir } from './lib.js';
@@ -57,13 +58,7 @@ async function auth(target: Target) {
     execFileSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
     const server = await startServer(env);
     try {
-      const login = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'danghu_staff', password: DEMO_PASSWORD }),
-      });
-      if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const { cookie } = await signIn(server.url, 'danghu_staff', DEMO_PASSWORD);
       const me = async () => {
         const response = await fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
         if (!response.ok) throw new Error(`me: ${response.status}`);
@@ -82,7 +77,66 @@ async function auth(target: Target) {
   }
 }
 
-const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth };
+/** Load scale data into the target's database before the server takes it (PGlite is single-process). */
+async function withScaleData(env: Record<string, string>, orgs: number) {
+  const { execFileSync } = await import('node:child_process');
+  const started = performance.now();
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/generate.ts', '--orgs', String(orgs)], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { ms: performance.now() - started, output };
+}
+
+async function signIn(url: string, username: string, password: string) {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { user: { mustChangePassword: boolean } };
+  return { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), mustChangePassword: body.user.mustChangePassword };
+}
+
+async function orgs(target: Target) {
+  const size = Number(process.env.BENCH_ORGS ?? 100_000);
+  const { env, cleanup } = await target.env();
+  try {
+    const { ms, output } = await withScaleData(env, size);
+    report('orgs', `generate_${target.label}`, Math.round(size / (ms / 1000)), 'orgs/s');
+    const server = await startServer(env);
+    try {
+      const password = /one-time password: (\S+)/.exec(output)?.[1];
+      if (!password) throw new Error(`no admin password in:\n${output}`);
+      const { cookie } = await signIn(server.url, 'admin', password);
+      const csrf = ((await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string }).csrfToken;
+      const changed = await fetch(`${server.url}/api/auth/password`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ currentPassword: password, newPassword: 'Bench2026pass' }),
+      });
+      if (!changed.ok) throw new Error(`password change failed: ${changed.status}`);
+      const queries = ['精密', 'wuliu', '张氏', '第3县', 'zsjm', '有限公司12'];
+      let i = 0;
+      const get = (path: () => string) => async () => {
+        const response = await fetch(`${server.url}${path()}`, { headers: { cookie } });
+        if (!response.ok) throw new Error(`${response.status}`);
+        await response.arrayBuffer();
+      };
+      const search = get(() => `/api/orgs?q=${encodeURIComponent(queries[i++ % queries.length])}&pageSize=20`);
+      await load(search, { concurrency: 4, seconds: 2 });
+      const result = await load(search, { concurrency: 8, seconds: 6 });
+      report('orgs', `search_p99_${target.label}`, result.p99, 'ms');
+      report('orgs', `search_throughput_${target.label}`, Math.round(result.perSecond), 'req/s');
+      const children = await load(get(() => '/api/orgs/children'), { concurrency: 8, seconds: 4 });
+      report('orgs', `children_p99_${target.label}`, children.p99, 'ms');
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 if (!serverUrl) console.log('(BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL figures skipped)');
 for (const name of chosen) {

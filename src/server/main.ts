@@ -5,11 +5,15 @@ import { StartupError } from './db/client.js';
 import { openDatabase } from './db/open.js';
 import type { OrgType } from './modules/orgs/schema.js';
 import { createServices } from './services.js';
+import { sql } from 'drizzle-orm';
+import { users } from './platform/accounts/schema.js';
+import { systemActor } from './platform/actor.js';
 
 const USAGE = `用法 usage: lianxin <command>
   start     启动服务 start the server (default)
   migrate   只执行数据库迁移 apply migrations and exit
-  demo      写入平湖示例数据 load the Pinghu demo federation`;
+  demo      写入平湖示例数据 load the Pinghu demo federation
+  reset-password <username>  重置密码并打印一次性密码 (server stopped when on PGlite)`;
 
 async function start() {
   const config = loadConfig();
@@ -62,7 +66,24 @@ async function demo() {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { start, migrate: migrateOnly, demo };
+/** For an operator locked out of every admin account: a new one-time password from the console. */
+async function resetPassword() {
+  const username = process.argv[3];
+  if (!username) throw new StartupError(USAGE);
+  const database = await openDatabase(loadConfig());
+  try {
+    const services = createServices(database.db);
+    const root = await services.rootOrg();
+    const [user] = await database.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`);
+    if (!user) throw new StartupError(`用户不存在 No such user: ${username}`);
+    const { oneTimePassword } = await services.users.resetPassword(systemActor(root), user.id);
+    console.log(`用户 ${username} 的一次性密码 one-time password: ${oneTimePassword}`);
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, () => Promise<void>> = { start, migrate: migrateOnly, demo, 'reset-password': resetPassword };
 const command = process.argv[2] ?? 'start';
 const run = commands[command];
 if (!run) {

@@ -1,0 +1,97 @@
+/**
+ * Scale data for benchmarks: `node --import tsx bench/generate.ts --orgs 100000`
+ * fills the configured database (LIANXIN_DATA_DIR or DATABASE_URL) with a
+ * province of the given size: cities → counties → towns → grassroots unions,
+ * inserted in bulk with real paths, tenants and search documents.
+ * Later modules add members and their records here.
+ */
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { bootstrap } from '../src/server/bootstrap.js';
+import { loadConfig } from '../src/server/config.js';
+import { type Db, queryRows } from '../src/server/db/client.js';
+import { openDatabase } from '../src/server/db/open.js';
+import type { OrgType } from '../src/server/modules/orgs/schema.js';
+import { buildSearchDocument } from '../src/server/platform/search-tokens.js';
+import { createServices } from '../src/server/services.js';
+
+const SURNAMES = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const INDUSTRIES = ['精密机械', '服饰', '物流', '食品', '光电科技', '纸业', '汽车零部件', '电子', '新材料', '快递', '餐饮', '建材'];
+
+interface NewOrg {
+  id: number;
+  tenantId: number;
+  parentId: number;
+  path: string;
+  depth: number;
+  name: string;
+  type: OrgType;
+}
+
+async function takeIds(db: Db, n: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(db, sql`select nextval('orgs_id_seq')::int as id from generate_series(1, ${n})`);
+  return rows.map((r) => r.id);
+}
+
+async function insertOrgs(db: Db, batch: NewOrg[]) {
+  for (let i = 0; i < batch.length; i += 1000) {
+    const rows = batch.slice(i, i + 1000);
+    await db.execute(sql`
+      insert into orgs (id, tenant_id, parent_id, path, depth, name, type, search) overriding system value values
+      ${sql.join(
+        rows.map((o) => sql`(${o.id}, ${o.tenantId}, ${o.parentId}, ${o.path}::ltree, ${o.depth}, ${o.name}, ${o.type}, to_tsvector('simple', ${buildSearchDocument({ orgNames: [o.name] })}))`),
+        sql`, `,
+      )}`);
+  }
+}
+
+export async function generateOrgs(db: Db, total: number, log: (line: string) => void = () => {}) {
+  const root = await createServices(db).rootOrg();
+  const [province] = await takeIds(db, 1);
+  await insertOrgs(db, [{ id: province, tenantId: province, parentId: root.id, path: `${root.path}.${province}`, depth: 1, name: `规模测试省总工会${province}`, type: 'province' }]);
+  const level = async (parents: NewOrg[] | { id: number; path: string; depth: number; tenantId: number }[], perParent: number, type: OrgType, name: (i: number, parent: { id: number }) => string) => {
+    const ids = await takeIds(db, parents.length * perParent);
+    const created: NewOrg[] = [];
+    parents.forEach((parent, p) => {
+      for (let i = 0; i < perParent; i++) {
+        const id = ids[p * perParent + i];
+        const ownTenant = type === 'city' || type === 'county';
+        created.push({ id, tenantId: ownTenant ? id : parent.tenantId, parentId: parent.id, path: `${parent.path}.${id}`, depth: parent.depth + 1, name: name(i, parent), type });
+      }
+    });
+    await insertOrgs(db, created);
+    return created;
+  };
+  const provinceNode = { id: province, path: `${root.path}.${province}`, depth: 1, tenantId: province };
+  const cities = await level([provinceNode], 10, 'city', (i) => `第${i + 1}市总工会`);
+  const counties = await level(cities, 10, 'county', (i, p) => `${p.id}市第${i + 1}县总工会`);
+  const towns = await level(counties, 10, 'town', (i, p) => `${p.id}县第${i + 1}镇总工会`);
+  const remaining = Math.max(0, total - 1 - cities.length - counties.length - towns.length);
+  const perTown = Math.ceil(remaining / towns.length);
+  let made = 0;
+  for (let t = 0; t < towns.length && made < remaining; t += 50) {
+    const group = towns.slice(t, t + 50);
+    const n = Math.min(perTown, Math.ceil((remaining - made) / group.length));
+    await level(group, n, 'grassroots', (i) => {
+      const k = made + i;
+      return `${SURNAMES[k % SURNAMES.length]}氏${INDUSTRIES[k % INDUSTRIES.length]}有限公司${k}号工会`;
+    });
+    made += n * group.length;
+    log(`orgs ${1 + cities.length + counties.length + towns.length + made}`);
+  }
+  // Fresh statistics, as autovacuum would give a real database after a bulk load.
+  await db.execute(sql`analyze orgs`);
+  return { provinceId: province };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' } } });
+  const database = await openDatabase(loadConfig());
+  try {
+    const first = await bootstrap(database.db, createServices(database.db));
+    if (first.oneTimePassword) console.log(`admin one-time password: ${first.oneTimePassword}`);
+    await generateOrgs(database.db, Number(values.orgs), console.log);
+  } finally {
+    await database.close();
+  }
+}
