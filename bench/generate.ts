@@ -8,12 +8,12 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { bootstrap } from '../src/server/bootstrap.js';
-import { loadConfig } from '../src/server/config.js';
+import { loadConfig, resolveSecret } from '../src/server/config.js';
 import { type Db, queryRows } from '../src/server/db/client.js';
 import { openDatabase } from '../src/server/db/open.js';
 import type { OrgType } from '../src/server/modules/orgs/schema.js';
 import { buildSearchDocument } from '../src/server/platform/search-tokens.js';
-import { createServices } from '../src/server/services.js';
+import { createServices, type Services } from '../src/server/services.js';
 
 const SURNAMES = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const INDUSTRIES = ['精密机械', '服饰', '物流', '食品', '光电科技', '纸业', '汽车零部件', '电子', '新材料', '快递', '餐饮', '建材'];
@@ -45,8 +45,8 @@ async function insertOrgs(db: Db, batch: NewOrg[]) {
   }
 }
 
-export async function generateOrgs(db: Db, total: number, log: (line: string) => void = () => {}) {
-  const root = await createServices(db).rootOrg();
+export async function generateOrgs(db: Db, services: Services, total: number, log: (line: string) => void = () => {}) {
+  const root = await services.rootOrg();
   const [province] = await takeIds(db, 1);
   await insertOrgs(db, [{ id: province, tenantId: province, parentId: root.id, path: `${root.path}.${province}`, depth: 1, name: `规模测试省总工会${province}`, type: 'province' }]);
   const level = async (parents: NewOrg[] | { id: number; path: string; depth: number; tenantId: number }[], perParent: number, type: OrgType, name: (i: number, parent: { id: number }) => string) => {
@@ -86,11 +86,13 @@ export async function generateOrgs(db: Db, total: number, log: (line: string) =>
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' } } });
-  const database = await openDatabase(loadConfig());
+  const config = loadConfig();
+  const database = await openDatabase(config);
   try {
-    const first = await bootstrap(database.db, createServices(database.db));
+    const services = createServices(database.db, { secret: resolveSecret(config) });
+    const first = await bootstrap(database.db, services);
     if (first.oneTimePassword) console.log(`admin one-time password: ${first.oneTimePassword}`);
-    await generateOrgs(database.db, Number(values.orgs), console.log);
+    await generateOrgs(database.db, services, Number(values.orgs), console.log);
   } finally {
     await database.close();
   }

@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { registerAuthentication } from './http/auth.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { memberRoutes } from './modules/members/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { accountRoutes } from './platform/accounts/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -30,13 +31,16 @@ export interface BuiltApp {
 }
 
 /** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
-export async function buildApp(config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'>, database: Database): Promise<BuiltApp> {
+export async function buildApp(
+  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & { secret: string; today?: () => string },
+  database: Database,
+): Promise<BuiltApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
-  const services = createServices(database.db);
+  const services = createServices(database.db, { secret: config.secret, today: config.today });
 
   // Infrastructure first, then decorators and hooks, then routes (fastify/demo's order).
   app.setValidatorCompiler(validatorCompiler);
@@ -81,6 +85,7 @@ export async function buildApp(config: Pick<Config, 'trustProxy' | 'secureCookie
   auditRoutes(app, { audit: services.audit });
   notificationRoutes(app, { notifications: services.notifications });
   calendarRoutes(app, { calendar: services.calendar });
+  memberRoutes(app, { members: services.members });
 
   // The built web app; any other non-API GET is a client-side route and gets index.html.
   const hasWeb = existsSync(join(config.webDir, 'index.html'));

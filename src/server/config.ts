@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { StartupError } from './db/client.js';
+import { generateSecret } from './platform/personal-data.js';
 
 export interface Config {
   port: number;
@@ -12,6 +15,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   webDir: string;
+  /** LIANXIN_SECRET: encrypts and hashes resident ID numbers; see resolveSecret. */
+  secret?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +30,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.LIANXIN_SECURE_COOKIES === '1' || env.LIANXIN_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: resolve(env.LIANXIN_WEB_DIR ?? './dist/web'),
+    secret: env.LIANXIN_SECRET || undefined,
   };
+}
+
+/**
+ * The key material for personal data. With PGlite a secret is generated once
+ * into the data folder (so `npm start` needs no setup); a server deployment
+ * must pass LIANXIN_SECRET, kept apart from the database and its backups.
+ */
+export function resolveSecret(config: Pick<Config, 'secret' | 'databaseUrl' | 'dataDir'>): string {
+  if (config.secret) {
+    if (config.secret.length < 32) throw new StartupError('LIANXIN_SECRET 至少 32 个字符 must be at least 32 characters');
+    return config.secret;
+  }
+  if (config.databaseUrl) {
+    throw new StartupError(
+      '使用 PostgreSQL 服务器时必须设置 LIANXIN_SECRET（至少 32 个字符，用于加密身份证号；丢失后无法解密，请妥善备份且与数据库分开保存）。\n' +
+        'With DATABASE_URL, set LIANXIN_SECRET (32+ characters; it encrypts resident IDs — back it up, apart from the database). Generate one: openssl rand -base64 32',
+    );
+  }
+  const file = join(config.dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, generateSecret(), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
 }

@@ -1,4 +1,4 @@
-import { loadConfig } from './config.js';
+import { loadConfig, resolveSecret } from './config.js';
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { StartupError } from './db/client.js';
@@ -17,8 +17,9 @@ const USAGE = `用法 usage: lianxin <command>
 
 async function start() {
   const config = loadConfig();
+  const secret = resolveSecret(config);
   const database = await openDatabase(config);
-  const { app, services } = await buildApp(config, database);
+  const { app, services } = await buildApp({ ...config, secret }, database);
   const first = await bootstrap(database.db, services, {
     rootOrgName: process.env.LIANXIN_ROOT_ORG_NAME,
     rootOrgType: process.env.LIANXIN_ROOT_ORG_TYPE as OrgType | undefined,
@@ -56,9 +57,10 @@ async function migrateOnly() {
 async function demo() {
   const { loadDemo } = await import('./demo/load.js');
   const config = loadConfig();
+  const secret = resolveSecret(config);
   const database = await openDatabase(config);
   try {
-    const services = createServices(database.db);
+    const services = createServices(database.db, { secret });
     await bootstrap(database.db, services);
     await loadDemo(database.db, services, { log: console.log });
   } finally {
@@ -70,9 +72,11 @@ async function demo() {
 async function resetPassword() {
   const username = process.argv[3];
   if (!username) throw new StartupError(USAGE);
-  const database = await openDatabase(loadConfig());
+  const config = loadConfig();
+  const secret = resolveSecret(config);
+  const database = await openDatabase(config);
   try {
-    const services = createServices(database.db);
+    const services = createServices(database.db, { secret });
     const root = await services.rootOrg();
     const [user] = await database.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`);
     if (!user) throw new StartupError(`用户不存在 No such user: ${username}`);

@@ -7,10 +7,19 @@ import { createUserService } from './platform/accounts/users-service.js';
 import { createAuditService } from './platform/audit/service.js';
 import { createCalendarService } from './platform/calendar/service.js';
 import { createNotificationService } from './platform/notifications/service.js';
-import { createWorkflowEngine } from './platform/workflow/engine.js';
+import { createWorkflowEngine, shanghaiToday } from './platform/workflow/engine.js';
+import { createMemberService } from './modules/members/service.js';
+import { createPersonalDataCipher } from './platform/personal-data.js';
 
 /** The composition root: each service gets only what it uses. */
-export function createServices(db: Db) {
+export interface ServiceOptions {
+  secret: string;
+  /** Today's business date (Asia/Shanghai); tests pin it. */
+  today?: () => string;
+}
+
+export function createServices(db: Db, options: ServiceOptions) {
+  const today = options.today ?? shanghaiToday;
   let root: { id: number; name: string; tenantId: number; path: string } | undefined;
   const rootOrg = async () => {
     if (!root) {
@@ -22,15 +31,18 @@ export function createServices(db: Db) {
   };
   const notifications = createNotificationService({ db });
   const calendar = createCalendarService({ db, rootOrg });
+  const orgService = createOrgService({ db });
+  const workflow = createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify, today });
   return {
     rootOrg,
-    orgs: createOrgService({ db }),
+    orgs: orgService,
     accounts: createAccountService({ db }),
     users: createUserService({ db }),
     audit: createAuditService({ db }),
     notifications,
     calendar,
-    workflow: createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify }),
+    workflow,
+    members: createMemberService({ db, orgs: orgService, workflow, notifications, cipher: createPersonalDataCipher(options.secret), today }),
   };
 }
 

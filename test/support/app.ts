@@ -5,9 +5,9 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { type Database, openMemoryPglite, openPostgres } from '../../src/server/db/client.js';
 import type { Services } from '../../src/server/services.js';
-import { ADMIN } from './template.js';
+import { ADMIN, TEST_SECRET } from './template.js';
 
-export { ADMIN };
+export { ADMIN, TEST_SECRET };
 
 let fileCounter = 0;
 
@@ -55,9 +55,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { today?: () => string } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const { app, services } = await buildApp({ trustProxy: false, secureCookies: false, webDir: '/nonexistent', logLevel: 'silent' }, database);
+  const { app, services } = await buildApp(
+    { trustProxy: false, secureCookies: false, webDir: '/nonexistent', logLevel: 'silent', secret: TEST_SECRET, today: options.today },
+    database,
+  );
   await app.ready();
 
   async function login(username: string, password: string): Promise<TestClient> {

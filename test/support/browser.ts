@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import type { Database } from '../../src/server/db/client.js';
 import type { Services } from '../../src/server/services.js';
-import { openTestDatabase } from './app.js';
+import { openTestDatabase, TEST_SECRET } from './app.js';
 
 export const chromiumPath = () => inject('chromiumPath');
 
@@ -20,7 +20,7 @@ export interface BrowserHarness {
 /** The real server on a random port with the built web app, and a headless Chromium. */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   const database = await openTestDatabase();
-  const { app, services } = await buildApp({ trustProxy: false, secureCookies: false, webDir: resolve('dist/web'), logLevel: 'silent' }, database);
+  const { app, services } = await buildApp({ trustProxy: false, secureCookies: false, webDir: resolve('dist/web'), logLevel: 'silent', secret: TEST_SECRET }, database);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

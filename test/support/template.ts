@@ -6,10 +6,12 @@ import { users } from '../../src/server/platform/accounts/schema.js';
 import { createServices } from '../../src/server/services.js';
 
 export const ADMIN = { username: 'admin', password: 'Admin2026pass' };
+/** Key material for resident IDs in tests (production reads LIANXIN_SECRET). */
+export const TEST_SECRET = 'lianxin-test-secret-0123456789abcdef';
 
 /** The state every test file starts from: a bootstrapped database whose admin has a known password. */
 export async function prepareTemplate(db: Db) {
-  await bootstrap(db, createServices(db));
+  await bootstrap(db, createServices(db, { secret: TEST_SECRET }));
   await db
     .update(users)
     .set({ passwordHash: await hashPassword(ADMIN.password), mustChangePassword: false })

@@ -5,3 +5,4 @@ export * from '../platform/audit/schema.js';
 export * from '../platform/notifications/schema.js';
 export * from '../platform/workflow/schema.js';
 export * from '../platform/calendar/schema.js';
+export * from '../modules/members/schema.js';

@@ -17,6 +17,10 @@ export const TABLE_KINDS: Record<string, TableKind> = {
   sessions: { kind: 'keyed', key: 'id' },
   login_log: { kind: 'keyed', key: 'id' },
   notifications: { kind: 'keyed', key: 'user_id' },
+  persons: { kind: 'keyed', key: 'id_hash' },
+  memberships: { kind: 'tenant' },
+  join_applications: { kind: 'tenant' },
+  transfers: { kind: 'tenant' },
   audit_log: { kind: 'tenant' },
   workflow_timeline: { kind: 'tenant' },
 };

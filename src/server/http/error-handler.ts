@@ -49,7 +49,9 @@ export function registerErrorHandling(app: FastifyInstance) {
       appError = new AppError('VALIDATION', '请求长度与内容不符', 'Content-Length does not match the body');
     } else {
       appError =
+        // The driver's error arrives as the `cause` of drizzle's DrizzleQueryError.
         fromDatabase(error as { code?: string }) ??
+        fromDatabase((error as { cause?: { code?: string } }).cause ?? {}) ??
         (error.statusCode && error.statusCode < 500
           ? new AppError('VALIDATION', '请求无效', error.message)
           : new AppError('INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系管理员', 'Internal error'));

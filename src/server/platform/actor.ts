@@ -19,6 +19,8 @@ export interface Actor {
   ip?: string;
   userAgent?: string;
   sessionId?: string;
+  /** A worker without an account acting on their own application through its tracking code (phone pages). */
+  trackingCode?: string;
 }
 
 /** For start-up, migrations and the demo loader: audited as 系统. */

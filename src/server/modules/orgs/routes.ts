@@ -31,6 +31,7 @@ const orgDetail = orgNode.extend({
   phone: z.string().nullable(),
   address: z.string().nullable(),
   sortOrder: z.number(),
+  autoApproveJoins: z.boolean(),
   tenantId: z.number(),
   version: z.number(),
   childCount: z.number(),
@@ -47,6 +48,7 @@ const orgFields = {
   phone: z.string().trim().max(20).nullish(),
   address: z.string().trim().max(200).nullish(),
   sortOrder: z.number().int().min(0).max(1_000_000).optional(),
+  autoApproveJoins: z.boolean().optional(),
 };
 
 export function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }) {

@@ -42,6 +42,8 @@ export const orgs = pgTable(
     phone: varchar('phone', { length: 20 }),
     address: varchar('address', { length: 200 }),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** 一键入会 applications to this union are approved without review. */
+    autoApproveJoins: boolean('auto_approve_joins').notNull().default(false),
     active: boolean('active').notNull().default(true),
     search: tsvector('search').notNull(),
     version: version(),

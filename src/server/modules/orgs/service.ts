@@ -33,6 +33,7 @@ export interface OrgInput {
   phone?: string | null;
   address?: string | null;
   sortOrder?: number;
+  autoApproveJoins?: boolean;
 }
 
 export type OrgAction = 'edit' | 'create_child' | 'move' | 'deactivate' | 'reactivate';
@@ -72,6 +73,12 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
     return row;
   }
 
+  /** The parent of a visible org. Not scope-checked: detail shows every ancestor anyway; callers check the permission (403, not 404). */
+  async function parentOf(org: OrgRow, tx: Db): Promise<OrgRow> {
+    const [row] = await tx.select().from(orgs).where(eq(orgs.id, org.parentId!));
+    return row!;
+  }
+
   async function ancestorsOf(path: string, tx: Db = db) {
     const ids = path.split('.').slice(0, -1).map(Number);
     if (ids.length === 0) return [];
@@ -100,6 +107,7 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
       phone: org.phone,
       address: org.address,
       sortOrder: org.sortOrder,
+      autoApproveJoins: org.autoApproveJoins,
       tenantId: org.tenantId,
       version: org.version,
       childCount,
@@ -231,6 +239,7 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
             phone: clean.phone ?? null,
             address: clean.address ?? null,
             sortOrder: clean.sortOrder ?? 0,
+            autoApproveJoins: clean.autoApproveJoins ?? false,
             search: sql`to_tsvector('simple', ${buildSearchDocument({ orgNames: [clean.name!], exact: [clean.creditCode, clean.divisionCode] })})` as unknown as string,
           })
           .returning();
@@ -253,7 +262,9 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
           if (TENANT_ORG_TYPES.includes(patch.type) !== TENANT_ORG_TYPES.includes(org.type)) {
             throw conflict('不能在县级以上工会与基层类型之间直接转换（会改变数据归属）', 'Changing between tenant and non-tenant org types is not allowed');
           }
-          if (org.parentId) checkPlacement((await findVisible(actor, org.parentId, tx)).type, patch.type);
+          if (org.parentId) checkPlacement((await parentOf(org, tx)).type, patch.type);
+          const childTypes = await tx.selectDistinct({ type: orgs.type }).from(orgs).where(eq(orgs.parentId, id));
+          for (const child of childTypes) checkPlacement(patch.type, child.type);
         }
         const { version: _version, ...changes } = patch;
         const fields = await validateInput(changes, tx);
@@ -287,7 +298,7 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
       return db.transaction(async (tx) => {
         const org = await findVisible(actor, id, tx);
         if (!org.parentId) throw conflict('根组织不能迁移', 'The root organisation cannot be moved');
-        const oldParent = await findVisible(actor, org.parentId, tx);
+        const oldParent = await parentOf(org, tx);
         requireAt(actor, 'orgs.manage', oldParent.path);
         const newParent = await findVisible(actor, newParentId, tx);
         requireAt(actor, 'orgs.manage', newParent.path);
@@ -308,10 +319,11 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
         }
         const oldPath = org.path;
         const newPath = `${newParent.path}.${org.id}`;
+        // subpath(path, nlevel(old) - 1) starts at the moved org's own label: subpath(old, nlevel(old)) is an error.
         await tx.execute(sql`
           update orgs set
-            path = ${newPath}::ltree || subpath(path, nlevel(${oldPath}::ltree)),
-            depth = nlevel(${newPath}::ltree || subpath(path, nlevel(${oldPath}::ltree))) - 1,
+            path = ${newParent.path}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1),
+            depth = nlevel(${newParent.path}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1)) - 1,
             updated_at = now()
           where path <@ ${oldPath}::ltree`);
         const [moved] = await tx
@@ -335,7 +347,7 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
       return db.transaction(async (tx) => {
         const org = await findVisible(actor, id, tx);
         if (!org.parentId) throw conflict('根组织不能撤销', 'The root organisation cannot be deactivated');
-        const parent = await findVisible(actor, org.parentId, tx);
+        const parent = await parentOf(org, tx);
         requireAt(actor, 'orgs.manage', parent.path);
         checkVersion(org, version);
         if (org.active === active) throw conflict(active ? '该组织未撤销' : '该组织已撤销', active ? 'Already active' : 'Already deactivated');

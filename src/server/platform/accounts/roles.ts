@@ -25,5 +25,8 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'leader', 'supervisor'],
   'sessions.manage': ['admin'],
   'calendar.manage': ['admin'],
+  'members.read': ['union_staff', 'admin', 'leader', 'supervisor'],
+  'members.manage': ['union_staff', 'admin'],
+  'members.reveal_id': ['union_staff', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

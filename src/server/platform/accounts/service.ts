@@ -56,8 +56,20 @@ export function createAccountService(deps: { db: Db }) {
     };
   }
 
-  async function logAttempt(entry: { username: string; userId?: number; orgPath?: string | null; success: boolean; reason?: string } & RequestInfo) {
-    await db.insert(loginLog).values({
+  /**
+   * Log an attempt before its password is checked, as a failure until its
+   * outcome is known: parallel attempts from one address then count each other.
+   */
+  async function beginAttempt(username: string, info: RequestInfo) {
+    const [row] = await db
+      .insert(loginLog)
+      .values({ username: username.slice(0, 50), ip: info.ip ?? null, userAgent: info.userAgent?.slice(0, 500) ?? null, success: false, reason: '验证中' })
+      .returning({ id: loginLog.id });
+    return row.id;
+  }
+
+  async function logAttempt(attemptId: number, entry: { username: string; userId?: number; orgPath?: string | null; success: boolean; reason?: string } & RequestInfo) {
+    await db.update(loginLog).set({
       username: entry.username.slice(0, 50),
       userId: entry.userId ?? null,
       orgPath: entry.orgPath ?? null,
@@ -65,7 +77,7 @@ export function createAccountService(deps: { db: Db }) {
       userAgent: entry.userAgent?.slice(0, 500) ?? null,
       success: entry.success,
       reason: entry.reason ?? null,
-    });
+    }).where(eq(loginLog.id, attemptId));
   }
 
   async function openSession(userId: number, info: RequestInfo) {
@@ -95,12 +107,13 @@ export function createAccountService(deps: { db: Db }) {
      * account (locked after repeated failures); every attempt is logged.
      */
     async login(username: string, password: string, info: RequestInfo) {
+      const attemptId = await beginAttempt(username, info);
       const [{ recentFailures }] = await db
         .select({ recentFailures: count() })
         .from(loginLog)
-        .where(and(eq(loginLog.ip, info.ip ?? ''), eq(loginLog.success, false), gt(loginLog.at, new Date(Date.now() - IP_WINDOW_MS))));
+        .where(and(eq(loginLog.ip, info.ip ?? ''), eq(loginLog.success, false), gt(loginLog.at, new Date(Date.now() - IP_WINDOW_MS)), lt(loginLog.id, attemptId)));
       if (recentFailures >= IP_MAX_FAILURES) {
-        await logAttempt({ username, success: false, reason: '来源地址尝试过多', ...info });
+        await logAttempt(attemptId, { username, success: false, reason: '来源地址尝试过多', ...info });
         throw new AppError('TOO_MANY_REQUESTS', '登录尝试过于频繁，请 10 分钟后再试', 'Too many sign-in attempts from this address; try again in 10 minutes', undefined, { 'retry-after': '600' });
       }
       const [user] = await db
@@ -110,32 +123,34 @@ export function createAccountService(deps: { db: Db }) {
         .where(sql`lower(${users.username}) = lower(${username})`);
       if (!user) {
         await verifyPassword(password, DUMMY_HASH);
-        await logAttempt({ username, success: false, reason: '用户不存在', ...info });
+        await logAttempt(attemptId, { username, success: false, reason: '用户不存在', ...info });
         throw badCredentials();
       }
       const { user: account, orgPath } = user;
       if (account.lockedUntil && account.lockedUntil > new Date()) {
-        await logAttempt({ username, userId: account.id, orgPath, success: false, reason: '账号已锁定', ...info });
+        await logAttempt(attemptId, { username, userId: account.id, orgPath, success: false, reason: '账号已锁定', ...info });
         const minutes = minutesLeft(account.lockedUntil);
         throw new AppError('TOO_MANY_REQUESTS', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`, `Account locked; try again in ${minutes} minutes`, undefined, { 'retry-after': String(minutes * 60) });
       }
       if (!(await verifyPassword(password, account.passwordHash))) {
-        const failures = account.failedLogins + 1;
-        const lock = failures >= LOCK_AFTER_FAILURES;
-        await db
+        // Counted in the database, not from the row read above: parallel guesses must not overwrite each other's count.
+        const [{ failures }] = await db
           .update(users)
-          .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + LOCK_MS) : account.lockedUntil })
-          .where(eq(users.id, account.id));
-        await logAttempt({ username, userId: account.id, orgPath, success: false, reason: lock ? '密码错误，账号已锁定' : '密码错误', ...info });
+          .set({ failedLogins: sql`${users.failedLogins} + 1` })
+          .where(eq(users.id, account.id))
+          .returning({ failures: users.failedLogins });
+        const lock = failures >= LOCK_AFTER_FAILURES;
+        if (lock) await db.update(users).set({ failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MS) }).where(eq(users.id, account.id));
+        await logAttempt(attemptId, { username, userId: account.id, orgPath, success: false, reason: lock ? '密码错误，账号已锁定' : '密码错误', ...info });
         if (lock) throw new AppError('TOO_MANY_REQUESTS', '密码连续错误 5 次，账号已锁定 15 分钟', 'Five wrong passwords in a row: the account is locked for 15 minutes', undefined, { 'retry-after': String(LOCK_MS / 1000) });
         throw badCredentials();
       }
       if (!account.active) {
-        await logAttempt({ username, userId: account.id, orgPath, success: false, reason: '账号已停用', ...info });
+        await logAttempt(attemptId, { username, userId: account.id, orgPath, success: false, reason: '账号已停用', ...info });
         throw new AppError('FORBIDDEN', '账号已停用，请联系管理员', 'This account is disabled');
       }
       await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, account.id));
-      await logAttempt({ username: account.username, userId: account.id, orgPath, success: true, ...info });
+      await logAttempt(attemptId, { username: account.username, userId: account.id, orgPath, success: true, ...info });
       return openSession(account.id, info);
     },
 

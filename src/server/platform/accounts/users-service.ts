@@ -112,7 +112,8 @@ export function createUserService(deps: { db: Db }) {
     async list(actor: Actor, params: { q?: string; orgId?: number; active?: boolean; page: number; pageSize: number }) {
       const filters: SQL[] = [scopeFilter(orgs.path, readPaths(actor))];
       if (params.q) {
-        const like = `%${params.q.replace(/[%_\\]/g, '')}%`;
+        // Escape LIKE's wildcards (backslash is its default escape): usernames contain '_'.
+        const like = `%${params.q.replace(/[%_\\]/g, '\\$&')}%`;
         filters.push(sql`(${users.username} ilike ${like} or ${users.displayName} like ${like} or ${users.phone} like ${like})`);
       }
       if (params.orgId) {

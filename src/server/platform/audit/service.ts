@@ -21,7 +21,8 @@ export function createAuditService(deps: { db: Db }) {
   return {
     async search(actor: Actor, params: AuditQuery) {
       const filters: SQL[] = [scopeFilter(auditLog.orgPath, requirePaths(actor, 'audit.read'))];
-      if (params.q) filters.push(sql`${auditLog.summary} like ${`%${params.q.replace(/[%_\\]/g, '')}%`}`);
+      // Escape LIKE's wildcards (backslash is its default escape): summaries quote usernames with '_'.
+      if (params.q) filters.push(sql`${auditLog.summary} like ${`%${params.q.replace(/[%_\\]/g, '\\$&')}%`}`);
       if (params.action) filters.push(eq(auditLog.action, params.action));
       if (params.entityType) filters.push(eq(auditLog.entityType, params.entityType));
       if (params.entityId) filters.push(eq(auditLog.entityId, params.entityId));

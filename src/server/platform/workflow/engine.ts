@@ -39,6 +39,10 @@ export interface TransitionDefinition<S extends string, R, I = unknown> {
   to: S;
   /** Roles that may fire it when held at the record's org or above. */
   roles?: readonly Role[];
+  /** Fired only by services as a consequence of another change (a membership closed by a transfer); never offered. */
+  system?: boolean;
+  /** Where the roles must reach, when not the record's own org (a transfer's target union accepts). */
+  at?: (record: R) => string;
   /** Relations of the actor to the record that may fire it (e.g. `applicant`); see `relationsOf`. */
   relations?: readonly string[];
   /** Business condition; returns the reason in Chinese when the action is not possible now. */
@@ -91,7 +95,8 @@ export function createWorkflowEngine(deps: EngineDeps) {
     actor: Actor,
     record: R,
   ): boolean {
-    const byRole = transition.roles?.some((role) => actor.grants.some((g) => g.role === role && isWithin(record.orgPath, g.orgPath)));
+    const orgPath = transition.at?.(record) ?? record.orgPath;
+    const byRole = transition.roles?.some((role) => actor.grants.some((g) => g.role === role && isWithin(orgPath, g.orgPath)));
     if (byRole) return true;
     if (!transition.relations?.length || !definition.relationsOf) return false;
     const relations = definition.relationsOf(actor, record);
@@ -100,7 +105,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
 
   function allowedActions<S extends string, R extends WorkflowRecord<S>>(definition: WorkflowDefinition<S, R>, actor: Actor, record: R): AllowedAction[] {
     return definition.transitions
-      .filter((t) => t.from.includes(record.state) && authorised(definition, t, actor, record) && !t.guard?.({ actor, record }))
+      .filter((t) => !t.system && t.from.includes(record.state) && authorised(definition, t, actor, record) && !t.guard?.({ actor, record }))
       .map((t) => ({ action: t.action, label: t.label, to: t.to, needsInput: Boolean(t.input) }));
   }
 
@@ -122,7 +127,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     action: string,
     rawInput: unknown,
     persist: (change: { from: S; to: S; dueOn: string | null }) => Promise<boolean>,
-    options: { summary?: string; note?: string } = {},
+    options: { summary?: string; note?: string; /** the caller is a service firing a system transition */ system?: boolean } = {},
   ): Promise<{ from: S; to: S; dueOn: string | null }> {
     const candidates = definition.transitions.filter((t) => t.action === action);
     if (candidates.length === 0) throw validationError([{ field: 'action', reason: `未知操作 ${action}` }]);
@@ -131,7 +136,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     if (!transition) {
       throw new AppError('INVALID_TRANSITION', `当前状态「${stateLabel}」不能执行「${candidates[0].label}」`, `Action ${action} is not possible in state ${record.state}`);
     }
-    if (!authorised(definition, transition, actor, record)) throw forbidden();
+    if (transition.system ? !options.system : !authorised(definition, transition, actor, record)) throw forbidden();
     const blocked = transition.guard?.({ actor, record });
     if (blocked) throw new AppError('INVALID_TRANSITION', blocked, `Action ${action} is blocked by a rule`);
     let input: unknown = rawInput;

@@ -1,0 +1,312 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requestInfo, requireActor } from '../../http/auth.js';
+import { booleanQuery, idParam, noContent, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
+import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from './schema.js';
+import type { MemberService } from './service.js';
+
+const employmentForm = z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]);
+const status = z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const allowedActions = z.array(z.object({ action: z.string(), label: z.string(), to: z.string(), needsInput: z.boolean() }));
+const timeline = z.array(
+  z.object({ seq: z.number(), at: timestamp, actorName: z.string().nullable(), action: z.string(), from: z.string().nullable(), to: z.string(), toLabel: z.string(), note: z.string().nullable(), payload: z.unknown() }),
+);
+const employment = {
+  employmentForm,
+  employerName: z.string().trim().max(100).nullish(),
+  employerCreditCode: z.string().trim().max(18).nullish(),
+  platformName: z.string().trim().max(50).nullish(),
+};
+const memberRow = z.object({
+  id: z.number(),
+  tenantId: z.number(),
+  name: z.string(),
+  idMasked: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  phone: z.string().nullable(),
+  cardNo: z.string(),
+  status,
+  statusLabel: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  employmentForm,
+  employmentFormLabel: z.string(),
+  employerName: z.string().nullable(),
+  platformName: z.string().nullable(),
+  joinedOn: z.string(),
+  memberSince: z.string(),
+  endedOn: z.string().nullable(),
+});
+const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
+const trackingParams = z.object({ tenantId: z.coerce.number().int().positive(), code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '查询码无效') });
+const transferState = z.enum(['requested', 'source_confirmed', 'completed', 'refused', 'cancelled']);
+
+export function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
+  const { members } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['会员 members'];
+  const publicTags = ['职工端 public'];
+
+  // ——— public phone pages (no account) ———
+
+  r.get('/api/public/unions/:id', {
+    schema: {
+      tags: publicTags,
+      summary: '入会页的工会信息 Union shown on the join page',
+      params: idParam,
+      response: { 200: z.object({ id: z.number(), name: z.string(), type: z.string(), consentVersion: z.string(), alternatives: z.array(z.object({ id: z.number(), name: z.string(), type: z.string() })) }) },
+    },
+    handler: async (request) => ({ ...(await members.publicUnion(request.params.id)), alternatives: await members.suggestUnions(request.params.id) }),
+  });
+
+  r.post('/api/public/join', {
+    schema: {
+      tags: publicTags,
+      summary: '一键入会 Apply to join',
+      body: z.object({
+        orgId: z.number().int().positive(),
+        name: z.string().max(30),
+        residentId: z.string().max(30),
+        phone: z.string().max(20),
+        consent: z.boolean(),
+        ...employment,
+      }),
+      response: { 201: z.object({ trackingCode: z.string(), tenantId: z.number() }) },
+    },
+    handler: async (request, reply) => reply.status(201).send(await members.apply(request.body, requestInfo(request))),
+  });
+
+  r.get('/api/public/join/:tenantId/:code', {
+    schema: {
+      tags: publicTags,
+      summary: '入会申请进度 Application progress',
+      params: trackingParams,
+      response: {
+        200: z.object({
+          state: z.string(),
+          stateLabel: z.string(),
+          orgName: z.string(),
+          name: z.string(),
+          decisionReason: z.string().nullable(),
+          cardNo: z.string().nullable(),
+          timeline,
+          canCancel: z.boolean(),
+        }),
+      },
+    },
+    handler: async (request) => members.applicationByTracking(request.params.tenantId, request.params.code),
+  });
+
+  r.post('/api/public/join/:tenantId/:code/cancel', {
+    schema: { tags: publicTags, summary: '撤回入会申请 Cancel', params: trackingParams, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await members.cancelApplication(request.params.tenantId, request.params.code, requestInfo(request));
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post('/api/public/transfers', {
+    schema: {
+      tags: publicTags,
+      summary: '会员申请接转 Member asks for a transfer',
+      body: z.object({
+        residentId: z.string().max(30),
+        phone: z.string().max(20),
+        toOrgId: z.number().int().positive(),
+        reason: z.string().trim().max(500).optional(),
+        employment: z.object(employment).optional(),
+      }),
+      response: { 201: z.object({ id: z.number(), tenantId: z.number(), trackingCode: z.string() }) },
+    },
+    handler: async (request, reply) => reply.status(201).send(await members.requestTransfer(null, request.body, requestInfo(request))),
+  });
+
+  const transferProgress = z.object({ state: z.string(), stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
+  r.get('/api/public/transfers/:tenantId/:code', {
+    schema: { tags: publicTags, summary: '接转进度 Transfer progress', params: trackingParams, response: { 200: transferProgress } },
+    handler: async (request) => members.transferByTracking(request.params.tenantId, request.params.code),
+  });
+
+  r.post('/api/public/transfers/:tenantId/:code/cancel', {
+    schema: { tags: publicTags, summary: '撤回接转申请 Cancel transfer', params: trackingParams, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await members.cancelTransferByTracking(request.params.tenantId, request.params.code, requestInfo(request));
+      return reply.status(204).send(null);
+    },
+  });
+
+  // ——— staff ———
+
+  r.get('/api/members', {
+    schema: {
+      tags,
+      summary: '会员列表 Members (name, pinyin, initials, ID or phone digits)',
+      querystring: z.object({
+        q: z.string().max(50).optional(),
+        orgId: z.coerce.number().int().positive().optional(),
+        status: status.optional(),
+        employmentForm: employmentForm.optional(),
+        newFormsOnly: booleanQuery.optional(),
+        joinedFrom: day.optional(),
+        joinedTo: day.optional(),
+        sort: z.enum(['joinedOn', '-joinedOn', 'name', '-name']).optional(),
+        ...pageQuery,
+      }),
+      response: { 200: pageOf(memberRow) },
+    },
+    handler: async (request) => members.list(requireActor(request), request.query),
+  });
+
+  r.get('/api/members/deemed-withdrawal-candidates', {
+    schema: {
+      tags,
+      summary: '视为自动退会候选名单 Candidates for deemed withdrawal',
+      querystring: z.object({ orgId: z.coerce.number().int().positive().optional(), ...pageQuery }),
+      response: { 200: pageOf(memberRow.extend({ lastSignOfLife: z.string() })).extend({ cutoff: z.string() }) },
+    },
+    handler: async (request) => members.deemedWithdrawalCandidates(requireActor(request), request.query),
+  });
+
+  r.get('/api/members/:id', {
+    schema: {
+      tags,
+      summary: '会员详情与全部历史 Member with full history',
+      params: idParam,
+      response: {
+        200: memberRow.extend({
+          employerCreditCode: z.string().nullable(),
+          endReason: z.string().nullable(),
+          lastDuesOn: z.string().nullable(),
+          lastActivityOn: z.string().nullable(),
+          source: z.string(),
+          version: z.number(),
+          canRevealId: z.boolean(),
+          allowedActions,
+          history: timeline,
+          previousMemberships: z.array(memberRow.extend({ visible: z.boolean() })),
+          transfers: z.array(z.object({ id: z.number(), state: z.string(), stateLabel: z.string(), fromOrgName: z.string(), toOrgName: z.string(), createdAt: timestamp })),
+        }),
+      },
+    },
+    handler: async (request) => members.detail(requireActor(request), request.params.id),
+  });
+
+  r.post('/api/members/:id/reveal-id', {
+    schema: { tags, summary: '查看完整身份证号（留痕） Reveal the full ID (audited)', params: idParam, response: { 200: z.object({ residentId: z.string() }) } },
+    handler: async (request) => members.revealResidentId(requireActor(request), request.params.id),
+  });
+
+  r.post('/api/members/:id/actions', {
+    schema: { tags, summary: '会籍变更（保留、恢复、退会、视为退会、开除） Membership action', params: idParam, body: actionBody, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await members.act(requireActor(request), request.params.id, request.body.action, request.body.input);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.get('/api/join-applications', {
+    schema: {
+      tags,
+      summary: '入会申请 Join applications',
+      querystring: z.object({ state: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(), ...pageQuery }),
+      response: {
+        200: pageOf(
+          z.object({
+            id: z.number(),
+            state: z.string(),
+            stateLabel: z.string(),
+            name: z.string(),
+            idMasked: z.string(),
+            phone: z.string(),
+            orgId: z.number(),
+            orgName: z.string(),
+            employmentForm,
+            employmentFormLabel: z.string(),
+            employerName: z.string().nullable(),
+            platformName: z.string().nullable(),
+            decisionReason: z.string().nullable(),
+            createdAt: timestamp,
+            allowedActions,
+          }),
+        ),
+      },
+    },
+    handler: async (request) => members.listApplications(requireActor(request), request.query),
+  });
+
+  r.post('/api/join-applications/:id/actions', {
+    schema: { tags, summary: '审核入会申请 Decide an application', params: idParam, body: actionBody, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await members.actOnApplication(requireActor(request), request.params.id, request.body.action, request.body.input);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.get('/api/transfers', {
+    schema: {
+      tags,
+      summary: '会员接转 Transfers',
+      querystring: z.object({ direction: z.enum(['in', 'out']).optional(), state: transferState.optional(), ...pageQuery }),
+      response: {
+        200: pageOf(
+          z.object({
+            id: z.number(),
+            state: transferState,
+            stateLabel: z.string(),
+            name: z.string(),
+            idMasked: z.string(),
+            membershipId: z.number(),
+            fromOrgName: z.string(),
+            toOrgName: z.string(),
+            requestedBy: z.string(),
+            reason: z.string().nullable(),
+            createdAt: timestamp,
+            allowedActions,
+          }),
+        ),
+      },
+    },
+    handler: async (request) => members.listTransfers(requireActor(request), request.query),
+  });
+
+  r.post('/api/transfers', {
+    schema: {
+      tags,
+      summary: '发起接转（转出方用会员编号，转入方用身份证号） Request a transfer',
+      body: z
+        .object({
+          membershipId: z.number().int().positive().optional(),
+          residentId: z.string().max(30).optional(),
+          toOrgId: z.number().int().positive(),
+          reason: z.string().trim().max(500).optional(),
+          employment: z.object(employment).optional(),
+        })
+        .refine((b) => b.membershipId || b.residentId, { message: '请指定会员或身份证号', path: ['membershipId'] }),
+      response: { 201: z.object({ id: z.number(), tenantId: z.number(), trackingCode: z.string() }) },
+    },
+    handler: async (request, reply) => reply.status(201).send(await members.requestTransfer(requireActor(request), request.body, requestInfo(request))),
+  });
+
+  r.post('/api/transfers/:id/actions', {
+    schema: { tags, summary: '办理接转（同意转出、接收、不同意） Act on a transfer', params: idParam, body: actionBody, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await members.actOnTransfer(requireActor(request), request.params.id, request.body.action, request.body.input);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.get('/api/members/meta', {
+    schema: {
+      tags,
+      summary: '就业形态与会籍状态 Code lists',
+      response: { 200: z.object({ employmentForms: z.array(z.object({ code: z.string(), label: z.string() })), statuses: z.array(z.object({ code: z.string(), label: z.string() })) }) },
+    },
+    handler: async () => ({
+      employmentForms: Object.entries(EMPLOYMENT_FORMS).map(([code, label]) => ({ code, label })),
+      statuses: Object.entries(MEMBERSHIP_STATUSES).map(([code, label]) => ({ code, label })),
+    }),
+  });
+}

@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bytea, createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
+
+/** 就业形态: standard, flexible, and the four new-form groups of the articles. */
+export const EMPLOYMENT_FORMS = {
+  standard: '标准劳动关系',
+  flexible: '灵活就业',
+  truck_driver: '货车司机',
+  ride_hailing_driver: '网约车司机',
+  courier: '快递员',
+  delivery_rider: '外卖配送员',
+} as const;
+export type EmploymentForm = keyof typeof EMPLOYMENT_FORMS;
+export const NEW_FORMS: readonly EmploymentForm[] = ['truck_driver', 'ride_hailing_driver', 'courier', 'delivery_rider'];
+
+/**
+ * Membership status per the union constitution (中国工会章程). `active` and
+ * `retained` are open memberships; the rest close it.
+ */
+export const MEMBERSHIP_STATUSES = {
+  active: '正常',
+  retained: '保留会籍',
+  withdrawn: '退会',
+  deemed_withdrawn: '视为自动退会',
+  expelled: '开除会籍',
+  transferred: '已转出',
+} as const;
+export type MembershipStatus = keyof typeof MEMBERSHIP_STATUSES;
+export const OPEN_STATUSES: readonly MembershipStatus[] = ['active', 'retained'];
+
+/**
+ * A real person, identified by resident ID. Keyed by the ID's keyed hash (on
+ * Citus, distributed by it): people move between county tenants, so the
+ * one-open-membership rule lives here, on the row a join or transfer locks.
+ */
+export const persons = pgTable('persons', {
+  idHash: bytea('id_hash').primaryKey(),
+  idCipher: bytea('id_cipher').notNull(),
+  idMasked: varchar('id_masked', { length: 18 }).notNull(),
+  name: varchar('name', { length: 50 }).notNull(),
+  sex: varchar('sex', { length: 6 }).$type<'male' | 'female'>().notNull(),
+  birthDate: date('birth_date').notNull(),
+  phone: varchar('phone', { length: 11 }),
+  /** The one open membership, or null: set and cleared in the same transaction as the membership. */
+  openMembershipTenantId: id('open_membership_tenant_id'),
+  openMembershipId: id('open_membership_id'),
+  /** 会龄 starts here and stays continuous across transfers. */
+  memberSince: date('member_since'),
+  ...timestamps(),
+});
+
+/** One person's membership of one union, from approval to its end. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    personHash: bytea('person_hash')
+      .notNull()
+      .references(() => persons.idHash),
+    orgId: id('org_id').notNull(),
+    /** Copy of the union's path: the scope filter is an index range (DESIGN §2). */
+    orgPath: ltree('org_path').notNull(),
+    cardNo: varchar('card_no', { length: 32 }).notNull(),
+    status: varchar('status', { length: 20 }).$type<MembershipStatus>().notNull(),
+    /** Copies of the person's searchable fields, so lists never join persons. */
+    name: varchar('name', { length: 50 }).notNull(),
+    idMasked: varchar('id_masked', { length: 18 }).notNull(),
+    sex: varchar('sex', { length: 6 }).$type<'male' | 'female'>().notNull(),
+    birthDate: date('birth_date').notNull(),
+    phone: varchar('phone', { length: 11 }),
+    employmentForm: varchar('employment_form', { length: 24 }).$type<EmploymentForm>().notNull(),
+    employerName: varchar('employer_name', { length: 100 }),
+    employerCreditCode: varchar('employer_credit_code', { length: 18 }),
+    platformName: varchar('platform_name', { length: 50 }),
+    joinedOn: date('joined_on').notNull(),
+    memberSince: date('member_since').notNull(),
+    endedOn: date('ended_on'),
+    endReason: text('end_reason'),
+    lastDuesOn: date('last_dues_on'),
+    lastActivityOn: date('last_activity_on'),
+    source: varchar('source', { length: 16 }).$type<'online' | 'staff' | 'import' | 'transfer'>().notNull(),
+    search: tsvector('search').notNull(),
+    version: version(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('memberships_path_gist').using('gist', t.orgPath),
+    index('memberships_search_gin').using('gin', t.search),
+    index('memberships_tenant_joined_idx').on(t.tenantId, t.joinedOn.desc(), t.id.desc()),
+    index('memberships_person_idx').on(t.personHash),
+    uniqueIndex('memberships_card_no_key').on(t.tenantId, t.cardNo),
+    // Within a tenant a second open row is impossible even before the person row is consulted.
+    uniqueIndex('memberships_one_open_key')
+      .on(t.tenantId, t.personHash)
+      .where(sql`${t.status} in ('active', 'retained')`),
+  ],
+);
+
+/** 一键入会: an application from the public phone page, decided by the union. */
+export const joinApplications = pgTable(
+  'join_applications',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    orgId: id('org_id').notNull(),
+    orgPath: ltree('org_path').notNull(),
+    state: varchar('state', { length: 20 }).$type<'pending' | 'approved' | 'rejected' | 'cancelled'>().notNull(),
+    /** The applicant follows the application with this code (no account needed). */
+    trackingCode: varchar('tracking_code', { length: 32 }).notNull(),
+    personHash: bytea('person_hash').notNull(),
+    idCipher: bytea('id_cipher').notNull(),
+    idMasked: varchar('id_masked', { length: 18 }).notNull(),
+    name: varchar('name', { length: 50 }).notNull(),
+    phone: varchar('phone', { length: 11 }).notNull(),
+    employmentForm: varchar('employment_form', { length: 24 }).$type<EmploymentForm>().notNull(),
+    employerName: varchar('employer_name', { length: 100 }),
+    employerCreditCode: varchar('employer_credit_code', { length: 18 }),
+    platformName: varchar('platform_name', { length: 50 }),
+    consentVersion: varchar('consent_version', { length: 16 }).notNull(),
+    consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+    ip: varchar('ip', { length: 64 }),
+    decisionReason: text('decision_reason'),
+    membershipId: id('membership_id'),
+    autoApproved: boolean('auto_approved').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('join_applications_path_gist').using('gist', t.orgPath),
+    uniqueIndex('join_applications_tracking_key').on(t.tenantId, t.trackingCode),
+    index('join_applications_tenant_state_idx').on(t.tenantId, t.state, t.createdAt),
+    uniqueIndex('join_applications_one_pending_key')
+      .on(t.tenantId, t.personHash)
+      .where(sql`${t.state} = 'pending'`),
+  ],
+);
+
+/**
+ * 动态接转: a membership moving to another union. Owned by the source tenant;
+ * the target's path is copied so the target union finds it in its scope.
+ */
+export const transfers = pgTable(
+  'transfers',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    membershipId: id('membership_id').notNull(),
+    personHash: bytea('person_hash').notNull(),
+    name: varchar('name', { length: 50 }).notNull(),
+    idMasked: varchar('id_masked', { length: 18 }).notNull(),
+    fromOrgId: id('from_org_id').notNull(),
+    fromOrgPath: ltree('from_org_path').notNull(),
+    toOrgId: id('to_org_id').notNull(),
+    toOrgPath: ltree('to_org_path').notNull(),
+    toTenantId: id('to_tenant_id').notNull(),
+    state: varchar('state', { length: 24 }).$type<'requested' | 'source_confirmed' | 'completed' | 'refused' | 'cancelled'>().notNull(),
+    requestedBy: varchar('requested_by', { length: 16 }).$type<'member' | 'source' | 'target'>().notNull(),
+    trackingCode: varchar('tracking_code', { length: 32 }).notNull(),
+    reason: text('reason'),
+    /** The new employer, when the move follows a change of job. */
+    employment: jsonb('employment'),
+    newMembershipId: id('new_membership_id'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.membershipId], foreignColumns: [memberships.tenantId, memberships.id] }),
+    index('transfers_from_path_gist').using('gist', t.fromOrgPath),
+    index('transfers_to_path_gist').using('gist', t.toOrgPath),
+    uniqueIndex('transfers_tracking_key').on(t.tenantId, t.trackingCode),
+    uniqueIndex('transfers_one_open_key')
+      .on(t.tenantId, t.membershipId)
+      .where(sql`${t.state} in ('requested', 'source_confirmed')`),
+  ],
+);

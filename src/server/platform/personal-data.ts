@@ -1,0 +1,40 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Personal information under PIPL: resident ID numbers are stored encrypted
+ * (AES-256-GCM) and found through a keyed hash (HMAC-SHA256), so the database
+ * alone reveals neither the numbers nor, by guessing, who is a member.
+ * Both keys derive from one secret (LIANXIN_SECRET).
+ */
+export interface PersonalDataCipher {
+  /** Lookup and uniqueness key of a normalised 18-character resident ID. */
+  hashResidentId(id18: string): Buffer;
+  encrypt(plain: string): Buffer;
+  decrypt(sealed: Buffer): string;
+}
+
+const IV_LENGTH = 12;
+const TAG_LENGTH = 16;
+
+export function createPersonalDataCipher(secret: string): PersonalDataCipher {
+  if (secret.length < 32) throw new Error('LIANXIN_SECRET must be at least 32 characters');
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'lianxin', purpose, 32));
+  const encryptionKey = derive('resident-id-encryption');
+  const hashKey = derive('resident-id-lookup');
+  return {
+    hashResidentId: (id18) => createHmac('sha256', hashKey).update(id18).digest(),
+    encrypt(plain) {
+      const iv = randomBytes(IV_LENGTH);
+      const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(sealed) {
+      const decipher = createDecipheriv('aes-256-gcm', encryptionKey, sealed.subarray(0, IV_LENGTH));
+      decipher.setAuthTag(sealed.subarray(IV_LENGTH, IV_LENGTH + TAG_LENGTH));
+      return Buffer.concat([decipher.update(sealed.subarray(IV_LENGTH + TAG_LENGTH)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+export const generateSecret = () => randomBytes(32).toString('base64url');
