@@ -221,7 +221,10 @@ export function createAccountService(deps: { db: Db }) {
     },
 
     async loginLog(actor: Actor, params: { username?: string; success?: boolean; ip?: string; from?: Date; to?: Date; page: number; pageSize: number }) {
-      const filters: SQL[] = [scopeFilter(loginLog.orgPath, requirePaths(actor, 'audit.read'))];
+      const paths = requirePaths(actor, 'audit.read');
+      const inScope = scopeFilter(loginLog.orgPath, paths);
+      // Attempts on unknown usernames belong to no org: readers of the whole tree (the root) see them.
+      const filters: SQL[] = [paths.some((p) => !p.includes('.')) ? sql`(${inScope} or ${loginLog.orgPath} is null)` : inScope];
       if (params.username) filters.push(sql`lower(${loginLog.username}) = lower(${params.username})`);
       if (params.success !== undefined) filters.push(eq(loginLog.success, params.success));
       if (params.ip) filters.push(eq(loginLog.ip, params.ip));

@@ -42,6 +42,8 @@ const aid = defineWorkflow<AidState, AidRecord>({
   transitions: [
     { action: 'submit', label: '提交', from: ['draft'], to: 'submitted', relations: ['applicant'] },
     { action: 'withdraw', label: '撤回', from: ['draft', 'submitted'], to: 'withdrawn', relations: ['applicant'] },
+    // Fired by a service (the applicant left the union), never offered to anyone.
+    { action: 'lapse', label: '自动失效', from: ['draft', 'submitted'], to: 'withdrawn', roles: ['union_staff'], system: true },
     {
       action: 'approve',
       label: '批准',
@@ -362,6 +364,18 @@ describe('fire moves the record', () => {
     await fire(applicant, rejected, 'submit');
     await fire(countyStaff, await load(rejected.id), 'reject', { reason: '不符合救助条件' });
     expect(notified).toEqual([{ userId: applicant.userId, kind: 'aid', title: '您的救助申请被驳回', body: '不符合救助条件', link: `/aid/${rejected.id}` }]);
+  });
+});
+
+describe('system transitions', () => {
+  it('are never offered and only a service may fire them', async () => {
+    const record = await createRecord();
+    expect(engine.allowedActions(aid, countyStaff, record).map((a) => a.action)).not.toContain('lapse');
+    await expectAppError(fire(countyStaff, record, 'lapse'), 'FORBIDDEN');
+    await expectUntouched(record, 1, 0);
+    const result = await db.transaction((tx) => engine.fire(tx, aid, countyStaff, record, 'lapse', undefined, persistFor(tx, record), { system: true }));
+    expect(result).toEqual({ from: 'draft', to: 'withdrawn', dueOn: null });
+    expect((await engine.timeline(db, aid, TENANT, record.id)).map((e) => e.action)).toEqual(['create', 'lapse']);
   });
 });
 
