@@ -143,6 +143,7 @@ export function createUserService(deps: { db: Db }) {
 
     /** Create an account with a one-time password that must be changed at first sign-in. */
     async create(actor: Actor, input: NewUser) {
+      requirePaths(actor, 'users.manage');
       const username = input.username.trim();
       if (!/^[A-Za-z0-9_.-]{3,50}$/.test(username)) {
         throw validationError([{ field: 'username', reason: '用户名为 3–50 位字母、数字、下划线、点或连字符' }]);
