@@ -4,6 +4,9 @@
  * province of the given size: cities → counties → towns → grassroots unions,
  * inserted in bulk with real paths, tenants and search documents.
  * Later modules add members and their records here.
+ *
+ * `--roster N --out roster.xlsx` instead writes a union's member roster of N
+ * lines to import (bench/roster.ts; `--clean` for one without damaged lines).
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -14,6 +17,7 @@ import { openDatabase } from '../src/server/db/open.js';
 import type { OrgType } from '../src/server/modules/orgs/schema.js';
 import { buildSearchDocument } from '../src/server/platform/search-tokens.js';
 import { createServices, type Services } from '../src/server/services.js';
+import { writeRoster } from './roster.js';
 
 const SURNAMES = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const INDUSTRIES = ['精密机械', '服饰', '物流', '食品', '光电科技', '纸业', '汽车零部件', '电子', '新材料', '快递', '餐饮', '建材'];
@@ -84,7 +88,12 @@ export async function generateOrgs(db: Db, services: Services, total: number, lo
   return { provinceId: province };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--roster')) {
+  // A roster xlsx to import (no database needed): --roster 1000000 --out roster.xlsx
+  const { values } = parseArgs({ options: { roster: { type: 'string' }, out: { type: 'string', default: 'roster.xlsx' }, clean: { type: 'boolean', default: false } } });
+  const expected = await writeRoster(values.out, Number(values.roster), { messy: !values.clean });
+  console.log(JSON.stringify({ out: values.out, ...expected }));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' } } });
   const config = loadConfig();
   const database = await openDatabase(config);

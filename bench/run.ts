@@ -3,8 +3,12 @@
  *   startup  cold and warm start to the first healthy answer (PGlite, PostgreSQL)
  *   auth     GET /api/auth/me throughput and p99 (PGlite, PostgreSQL)
  *   orgs     org search and tree children p99 in a province of BENCH_ORGS (100,000) unions
+ *   import   roster import of a BENCH_IMPORT_ROWS-line (1,000,000) xlsx from bench/generate:
+ *            rows/s end to end (read, validate, preview, commit) and peak RSS, in a process of its own
  * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server.
  */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServerDatabase, load, removeDir, report, startServer, tempDir } from './lib.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -136,7 +140,43 @@ async function orgs(target: Target) {
   }
 }
 
-const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs };
+/** The roster is written once and imported into each target. */
+let roster: { path: string; rows: number } | undefined;
+
+async function importRoster(target: Target) {
+  const { execFileSync } = await import('node:child_process');
+  const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+  if (!roster) {
+    const dir = tempDir('roster');
+    process.on('exit', () => removeDir(dir));
+    const path = join(dir, `roster-${rows}.xlsx`);
+    const started = performance.now();
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/generate.ts', '--roster', String(rows), '--out', path], { stdio: 'ignore' });
+    report('import', 'generate_xlsx', Math.round(rows / ((performance.now() - started) / 1000)), 'rows/s');
+    report('import', 'xlsx_size', Number((statSync(path).size / 1024 / 1024).toFixed(1)), 'MiB');
+    roster = { path, rows };
+  }
+  const { env, cleanup } = await target.env();
+  try {
+    // The import runs in a child of its own: its peak RSS is the import's, not this script's.
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import.ts', '--file', roster.path], {
+      env: { ...process.env, LIANXIN_SECRET: process.env.LIANXIN_SECRET ?? 'lianxin-bench-secret-0123456789abcdef', LOG_LEVEL: 'silent', ...env },
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const result = JSON.parse(output.trim().split('\n').at(-1)!) as { rows: number; counts: { new: number }; previewMs: number; commitMs: number; totalMs: number; maxRssKiB: number; peakPhase: string };
+    if (result.counts.new < result.rows * 0.9) throw new Error(`import committed only ${result.counts.new} of ${result.rows} rows: ${output}`);
+    report('import', `rows_per_second_${target.label}`, Math.round(result.rows / (result.totalMs / 1000)), 'rows/s');
+    report('import', `preview_rows_per_second_${target.label}`, Math.round(result.rows / (result.previewMs / 1000)), 'rows/s');
+    report('import', `commit_rows_per_second_${target.label}`, Math.round(result.counts.new / (result.commitMs / 1000)), 'rows/s');
+    report('import', `seconds_${target.label}`, Number((result.totalMs / 1000).toFixed(1)), 's');
+    report('import', `peak_rss_${target.label}`, Math.round(result.maxRssKiB / 1024), 'MiB');
+  } finally {
+    await cleanup();
+  }
+}
+
+const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, import: importRoster };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 if (!serverUrl) console.log('(BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL figures skipped)');
 for (const name of chosen) {

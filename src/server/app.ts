@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,7 +14,10 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { registerAuthentication } from './http/auth.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { memberImportRoutes } from './modules/members/import/routes.js';
+import { MAX_FILE_BYTES } from './modules/members/import/service.js';
 import { memberRoutes } from './modules/members/routes.js';
+import { memberReportRoutes } from './modules/members/reports/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { accountRoutes } from './platform/accounts/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -61,6 +65,8 @@ export async function buildApp(
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
+  // Uploads (rosters) stream to disk; one file per request, names in UTF-8.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 }, defCharset: 'utf8' });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: '连心 Lianxin API', version: '0.1.0', description: '智慧工会工作台接口。所有写操作需带 x-csrf-token 请求头（登录除外）。' },
@@ -86,6 +92,8 @@ export async function buildApp(
   notificationRoutes(app, { notifications: services.notifications });
   calendarRoutes(app, { calendar: services.calendar });
   memberRoutes(app, { members: services.members });
+  memberImportRoutes(app, { imports: services.memberImports });
+  memberReportRoutes(app, { reports: services.memberReports });
 
   // The built web app; any other non-API GET is a client-side route and gets index.html.
   const hasWeb = existsSync(join(config.webDir, 'index.html'));

@@ -9,6 +9,8 @@ import { createCalendarService } from './platform/calendar/service.js';
 import { createNotificationService } from './platform/notifications/service.js';
 import { createWorkflowEngine, shanghaiToday } from './platform/workflow/engine.js';
 import { createMemberService } from './modules/members/service.js';
+import { createMemberImportService, memberImportsSubtreeMoved } from './modules/members/import/service.js';
+import { createMemberReportService, memberReportsSubtreeMoved } from './modules/members/reports/service.js';
 import { createPersonalDataCipher } from './platform/personal-data.js';
 
 /** The composition root: each service gets only what it uses. */
@@ -31,8 +33,10 @@ export function createServices(db: Db, options: ServiceOptions) {
   };
   const notifications = createNotificationService({ db });
   const calendar = createCalendarService({ db, rootOrg });
-  const orgService = createOrgService({ db });
+  const orgService = createOrgService({ db, subtreeMovedHooks: [memberReportsSubtreeMoved, memberImportsSubtreeMoved] });
   const workflow = createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify, today });
+  const cipher = createPersonalDataCipher(options.secret);
+  const members = createMemberService({ db, orgs: orgService, workflow, notifications, cipher, today });
   return {
     rootOrg,
     orgs: orgService,
@@ -42,7 +46,9 @@ export function createServices(db: Db, options: ServiceOptions) {
     notifications,
     calendar,
     workflow,
-    members: createMemberService({ db, orgs: orgService, workflow, notifications, cipher: createPersonalDataCipher(options.secret), today }),
+    members,
+    memberImports: createMemberImportService({ db, orgs: orgService, members, cipher, today }),
+    memberReports: createMemberReportService({ db, orgs: orgService, today }),
   };
 }
 

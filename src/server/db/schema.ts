@@ -6,3 +6,5 @@ export * from '../platform/notifications/schema.js';
 export * from '../platform/workflow/schema.js';
 export * from '../platform/calendar/schema.js';
 export * from '../modules/members/schema.js';
+export * from '../modules/members/reports/schema.js';
+export * from '../modules/members/import/schema.js';

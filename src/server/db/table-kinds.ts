@@ -21,6 +21,10 @@ export const TABLE_KINDS: Record<string, TableKind> = {
   memberships: { kind: 'tenant' },
   join_applications: { kind: 'tenant' },
   transfers: { kind: 'tenant' },
+  member_imports: { kind: 'tenant' },
+  member_import_rows: { kind: 'tenant' },
+  membership_targets: { kind: 'tenant' },
+  member_bulletins: { kind: 'tenant' },
   audit_log: { kind: 'tenant' },
   workflow_timeline: { kind: 'tenant' },
 };

@@ -54,8 +54,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // A full page load drops every cached record of the previous user.
   const logout = useCallback(async () => {
-    await authApi.logout();
-    window.location.assign(LOGIN_PATH);
+    try {
+      await authApi.logout();
+    } finally {
+      window.location.assign(LOGIN_PATH);
+    }
   }, []);
 
   const refresh = useCallback(async () => {

@@ -1,5 +1,5 @@
 import { Form, Modal } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useFormErrors } from '../lib/forms';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -17,28 +17,26 @@ interface FormModalProps<Values> {
   children: ReactNode;
 }
 
-/**
- * A modal holding one vertical form. Server validation errors land on their
- * fields; other errors show above the form. The form is rebuilt each time the
- * modal opens, so it always starts from `initialValues`.
- */
-export function FormModal<Values extends object>({
-  open,
-  title,
-  okText = '保存',
-  width = 560,
+type BodyProps<Values> = Omit<FormModalProps<Values>, 'open' | 'title' | 'okText' | 'width'> & {
+  formId: string;
+  onSaving: (saving: boolean) => void;
+};
+
+/** Mounted afresh on every opening, so each one starts from `initialValues` with a clean form. */
+function FormModalBody<Values extends object>({
+  formId,
   initialValues,
   onSubmit,
   onClose,
   onReload,
+  onSaving,
   children,
-}: FormModalProps<Values>) {
+}: BodyProps<Values>) {
   const [form] = Form.useForm<Values>();
   const errors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
 
   const submit = async (values: Values) => {
-    setSaving(true);
+    onSaving(true);
     errors.clear();
     try {
       await onSubmit(values);
@@ -46,7 +44,7 @@ export function FormModal<Values extends object>({
     } catch (err) {
       errors.report(err);
     } finally {
-      setSaving(false);
+      onSaving(false);
     }
   };
 
@@ -58,24 +56,42 @@ export function FormModal<Values extends object>({
     : undefined;
 
   return (
+    <>
+      <ErrorAlert error={errors.error} onReload={reload} />
+      <Form id={formId} form={form} layout="vertical" initialValues={initialValues} onFinish={submit}>
+        {children}
+      </Form>
+    </>
+  );
+}
+
+/**
+ * A modal holding one vertical form. Server validation errors land on their
+ * fields; other errors show above the form.
+ */
+export function FormModal<Values extends object>({
+  open,
+  title,
+  okText = '保存',
+  width = 560,
+  ...bodyProps
+}: FormModalProps<Values>) {
+  const formId = useId();
+  const [saving, setSaving] = useState(false);
+
+  return (
     <Modal
       open={open}
       title={title}
       width={width}
       okText={okText}
       cancelText="取消"
-      okButtonProps={{ loading: saving, htmlType: 'submit' }}
-      onCancel={onClose}
-      afterClose={errors.clear}
+      // The footer sits outside the <form>; the `form` attribute still makes OK its submit button.
+      okButtonProps={{ htmlType: 'submit', form: formId, loading: saving }}
+      onCancel={bodyProps.onClose}
       destroyOnHidden
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" initialValues={initialValues} onFinish={submit} clearOnDestroy>
-          {dom}
-        </Form>
-      )}
     >
-      <ErrorAlert error={errors.error} onReload={reload} />
-      {children}
+      <FormModalBody<Values> {...bodyProps} formId={formId} onSaving={setSaving} />
     </Modal>
   );
 }

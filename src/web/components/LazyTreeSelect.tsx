@@ -16,8 +16,11 @@ export interface LazyTreeSelectProps<T, K extends TreeKey, M extends T = T> {
   describeMatch?: (item: M) => NodeInfo<K>;
   /** Label of the current value when the caller already knows it. */
   valueLabel?: string;
-  /** Looks the label up when nothing else knows it, e.g. for an id read from the URL. */
-  fetchLabel?: (value: K) => Promise<string>;
+  /**
+   * Where the current value sits (its ancestors, root first) and, if known, its
+   * label: the tree then opens down to it, e.g. for an id read from the URL.
+   */
+  locate?: (value: K) => Promise<{ label?: string; path: K[] }>;
   placeholder?: string;
   disabled?: boolean;
   allowClear?: boolean;
@@ -35,10 +38,15 @@ export function LazyTreeSelect<T, K extends TreeKey, M extends T = T>({
   describe,
   describeMatch = describe,
   valueLabel,
-  fetchLabel,
+  locate,
   ...selectProps
 }: LazyTreeSelectProps<T, K, M>) {
-  const tree = useLazyTree({ childrenQuery, describe });
+  const located = useQuery({
+    // Beside the tree's own queries, so refreshing the tree refreshes this too.
+    queryKey: [...childrenQuery(null).queryKey, 'locate', value],
+    queryFn: value != null && locate ? () => locate(value) : skipToken,
+  });
+  const tree = useLazyTree({ childrenQuery, describe, reveal: located.data?.path });
 
   const [search, setSearch] = useState('');
   const [term, setTerm] = useState('');
@@ -48,19 +56,12 @@ export function LazyTreeSelect<T, K extends TreeKey, M extends T = T>({
   // Remembers a search hit's label once the hits are gone from the list.
   const [picked, setPicked] = useState<{ value: K; label: string } | null>(null);
 
-  const known = value == null ? undefined : tree.find(value);
-  const localLabel =
-    value == null
-      ? undefined
-      : known
-        ? describe(known).label
-        : picked?.value === value
-          ? picked.label
-          : valueLabel;
-  const fetched = useQuery({
-    queryKey: [...childrenQuery(null).queryKey, 'label', value],
-    queryFn: value != null && localLabel === undefined && fetchLabel ? () => fetchLabel(value) : skipToken,
-  });
+  const label = (value: K) => {
+    const known = tree.find(value);
+    if (known) return describe(known).label;
+    if (picked?.value === value) return picked.label;
+    return located.data?.label ?? valueLabel ?? '…';
+  };
 
   const searching = search.trim() !== '';
   const awaitingMatches = searching && (term !== search.trim() || matches.isFetching);
@@ -77,19 +78,20 @@ export function LazyTreeSelect<T, K extends TreeKey, M extends T = T>({
     <TreeSelect
       {...selectProps}
       labelInValue
-      value={value == null ? undefined : { value, label: localLabel ?? fetched.data ?? '…' }}
+      value={value == null ? undefined : { value, label: label(value) }}
       onChange={(next?: { value: K; label: string }) => {
         setPicked(next ?? null);
         changeSearch('');
         onChange?.(next?.value ?? null);
       }}
       treeData={treeData}
+      // Search hits are a flat list: only the tree needs its branches opened.
+      treeExpandedKeys={searching ? undefined : tree.expandedKeys}
+      onTreeExpand={(keys) => tree.setExpandedKeys(keys as K[])}
       treeNodeLabelProp="label"
       loadData={(node) => tree.loadChildren(node.value as K)}
       showSearch={{ searchValue: search, onSearch: changeSearch, filterTreeNode: false, autoClearSearchValue: true }}
       notFoundContent={awaitingMatches ? <Spin size="small" /> : searching ? '无匹配结果' : '暂无数据'}
-      popupMatchSelectWidth={false}
-      styles={{ popup: { root: { minWidth: 320 } } }}
     />
   );
 }

@@ -1,6 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Typography } from 'antd';
 import { useCallback } from 'react';
-import { fetchOrg, type OrgNode, type OrgSearchHit } from '../modules/orgs/api';
+import type { OrgNode, OrgSearchHit } from '../modules/orgs/api';
 import { orgQueries } from '../modules/orgs/hooks';
 import { LazyTreeSelect, type LazyTreeSelectProps } from './LazyTreeSelect';
 import type { NodeInfo } from './useLazyTree';
@@ -13,12 +14,19 @@ type OrgTreeSelectProps = Pick<
   excludeSubtree?: string;
 };
 
-const fetchOrgName = (id: number) => fetchOrg(id).then((org) => org.name);
-
 const isWithin = (path: string, root: string) => path === root || path.startsWith(`${root}.`);
 
 /** Picks an org of the user's scope: browse the tree level by level or search by name, pinyin or credit code. */
 export function OrgTreeSelect({ excludeSubtree, placeholder = '选择组织', ...props }: OrgTreeSelectProps) {
+  const queryClient = useQueryClient();
+  const locate = useCallback(
+    async (id: number) => {
+      const org = await queryClient.fetchQuery(orgQueries.detail(id));
+      return { label: org.name, path: org.ancestors.map((a) => a.id) };
+    },
+    [queryClient],
+  );
+
   const describe = useCallback(
     (org: OrgNode): NodeInfo<number> => ({
       key: org.id,
@@ -54,7 +62,7 @@ export function OrgTreeSelect({ excludeSubtree, placeholder = '选择组织', ..
       matchesQuery={orgQueries.matches}
       describe={describe}
       describeMatch={describeMatch}
-      fetchLabel={fetchOrgName}
+      locate={locate}
     />
   );
 }

@@ -1,5 +1,5 @@
 import { type QueryKey, useQueries, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 
 export type TreeKey = string | number;
 
@@ -33,8 +33,12 @@ interface LazyTreeOptions<T, K extends TreeKey> {
   /** Must be stable (module-level or memoised), like `describe`. */
   childrenQuery: ChildrenQuery<T, K>;
   describe: (item: T) => NodeInfo<K>;
-  /** Parents whose children are wanted whether or not antd asked, e.g. to reveal a deep link. */
-  open?: readonly K[];
+  /**
+   * A branch to open, root first, e.g. the ancestors of the selected org; it
+   * is opened again whenever it changes. Each key opens once it turns up in a
+   * loaded level, so levels outside the user's scope are never requested.
+   */
+  reveal?: readonly K[];
 }
 
 export const toTreeNode = <T, K extends TreeKey>(item: T, info: NodeInfo<K>): LazyTreeNode<T, K> => ({
@@ -44,31 +48,43 @@ export const toTreeNode = <T, K extends TreeKey>(item: T, info: NodeInfo<K>): La
 });
 
 // Plain fields only, so structural sharing keeps the result stable between renders.
-const pickLevel = (results: { data?: unknown; error: unknown; isPending: boolean }[]) =>
+const pickLevels = <D>(results: { data?: D; error: unknown; isPending: boolean }[]) =>
   results.map(({ data, error, isPending }) => ({ data, error, isPending }));
 
 /**
  * A tree whose levels load on demand. Each level is its own query, so
  * invalidating the module's queries refreshes every open level in place.
  */
-export function useLazyTree<T, K extends TreeKey>({ childrenQuery, describe, open }: LazyTreeOptions<T, K>) {
+export function useLazyTree<T, K extends TreeKey>({ childrenQuery, describe, reveal = [] }: LazyTreeOptions<T, K>) {
   const queryClient = useQueryClient();
+  /** Levels antd asked for; they stay in the tree once loaded. */
   const [requested, setRequested] = useState<K[]>([]);
+  const [expanded, setExpanded] = useState<K[]>([]);
 
-  const parents = useMemo(() => [null, ...new Set([...requested, ...(open ?? [])])], [requested, open]);
-  const levels = useQueries({ queries: parents.map(childrenQuery), combine: pickLevel });
+  const branch = reveal.join('/');
+  const [revealed, setRevealed] = useState('');
+  if (branch !== revealed) {
+    setRevealed(branch);
+    setExpanded((prev) => [...new Set([...prev, ...reveal])]);
+  }
 
-  const { treeData, items } = useMemo(() => {
-    const byParent = new Map(parents.map((parent, i) => [parent, levels[i]?.data as T[] | undefined]));
-    const items = new Map<K, T>();
-    const build = (parent: K | null): LazyTreeNode<T, K>[] | undefined =>
-      byParent.get(parent)?.map((item) => {
-        const info = describe(item);
-        items.set(info.key, item);
-        return { ...toTreeNode(item, info), children: info.isLeaf ? undefined : build(info.key) };
-      });
-    return { treeData: build(null) ?? [], items };
-  }, [parents, levels, describe]);
+  const parents: (K | null)[] = [null, ...requested];
+  const loadedUnder = (parent: K | null) => queryClient.getQueryData<T[]>(childrenQuery(parent).queryKey);
+  for (const key of expanded) {
+    const reachable = parents.some((parent) => loadedUnder(parent)?.some((item) => describe(item).key === key));
+    if (reachable && !parents.includes(key)) parents.push(key);
+  }
+  const levels = useQueries({ queries: parents.map(childrenQuery), combine: pickLevels<T[]> });
+
+  const byParent = new Map(parents.map((parent, i) => [parent, levels[i]?.data]));
+  const items = new Map<K, T>();
+  const build = (parent: K | null): LazyTreeNode<T, K>[] | undefined =>
+    byParent.get(parent)?.map((item) => {
+      const info = describe(item);
+      items.set(info.key, item);
+      return { ...toTreeNode(item, info), children: info.isLeaf ? undefined : build(info.key) };
+    });
+  const treeData = build(null) ?? [];
 
   /** For antd's `loadData`: fetch a node's children, then keep them in the tree. */
   const loadChildren = useCallback(
@@ -81,6 +97,12 @@ export function useLazyTree<T, K extends TreeKey>({ childrenQuery, describe, ope
 
   return {
     treeData,
+    /**
+     * For antd's controlled `expandedKeys`: only keys whose node has loaded, as
+     * antd drops unknown keys on its first render and never takes them back.
+     */
+    expandedKeys: expanded.filter((key) => items.has(key)),
+    setExpandedKeys: setExpanded,
     /** The loaded record with this key, if any. */
     find: (key: K) => items.get(key),
     loadChildren,

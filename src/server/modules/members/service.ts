@@ -19,7 +19,19 @@ import { joinWorkflow, type JoinRecord, lastSignOfLife, membershipWorkflow, type
 export const MEMBER_HOLDING_TYPES: readonly OrgType[] = ['grassroots', 'joint', 'platform'];
 /** Version of the personal-information notice the applicant consents to (PIPL art. 14, 29). */
 export const CONSENT_VERSION = '2026-11';
-const MIN_AGE = 16;
+/** The constitution's minimum age for joining (周岁). */
+export const MIN_AGE = 16;
+/** A real name after removing spaces: 2–30 Han characters or letters (with the middle dot of minority names). */
+export const PERSON_NAME = /^[\p{Script=Han}·•A-Za-z]{2,30}$/u;
+
+/** The search document of a membership; the roster import builds the same one. */
+export const memberSearchDocument = (m: { name: string; idMasked: string; phone: string | null; cardNo: string; employerName?: string | null; platformName?: string | null }) =>
+  buildSearchDocument({
+    personNames: [m.name],
+    texts: [m.employerName, m.platformName],
+    // Last digits of the ID and the phone are what staff type to find someone.
+    exact: [m.idMasked.slice(-4), m.idMasked.slice(-6), m.phone, m.phone?.slice(-4), m.cardNo],
+  });
 
 export interface Employment {
   employmentForm: EmploymentForm;
@@ -68,7 +80,7 @@ export function createMemberService(deps: MemberServiceDeps) {
 
   function checkPerson(input: { name: string; residentId: string; phone?: string | null }, issues: FieldIssue[]) {
     const name = input.name.trim().replace(/\s+/g, '');
-    if (!/^[\p{Script=Han}·•A-Za-z]{2,30}$/u.test(name)) issues.push({ field: 'name', reason: '请填写真实姓名（2–30 个汉字或字母）' });
+    if (!PERSON_NAME.test(name)) issues.push({ field: 'name', reason: '请填写真实姓名（2–30 个汉字或字母）' });
     const id = parseResidentId(input.residentId);
     if (!id.ok) issues.push({ field: 'residentId', reason: id.reason });
     else if (ageOn(id.birthDate, today()) < MIN_AGE) issues.push({ field: 'residentId', reason: `未满 ${MIN_AGE} 周岁，不能加入工会` });
@@ -106,13 +118,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     return org;
   }
 
-  const searchDocument = (m: { name: string; idMasked: string; phone: string | null; cardNo: string; employerName?: string | null; platformName?: string | null }) =>
-    buildSearchDocument({
-      personNames: [m.name],
-      texts: [m.employerName, m.platformName],
-      // Last digits of the ID and the phone are what staff type to find someone.
-      exact: [m.idMasked.slice(-4), m.idMasked.slice(-6), m.phone, m.phone?.slice(-4), m.cardNo],
-    });
+  const searchDocument = memberSearchDocument;
 
   const membershipRecord = (m: typeof memberships.$inferSelect): MembershipRecord => ({
     id: m.id,
@@ -142,7 +148,8 @@ export function createMemberService(deps: MemberServiceDeps) {
     const holdsOther = person.openMembershipId != null && !(input.replacing && person.openMembershipId === input.replacing.id && person.openMembershipTenantId === input.replacing.tenantId);
     if (holdsOther) throw alreadyMember();
     const joinedOn = today();
-    const memberSince = input.memberSince ?? person.memberSince ?? joinedOn;
+    // 会龄 counts from approval; only a transfer carries it over. Joining again after a membership ended starts afresh.
+    const memberSince = input.memberSince ?? joinedOn;
     // The card number embeds the id, so take it from the sequence first.
     const [{ id }] = await queryRows<{ id: number }>(tx, sql`select nextval('memberships_id_seq')::int as id`);
     const cardNo = `${input.org.tenantId}-${String(id).padStart(9, '0')}`;
@@ -213,26 +220,28 @@ export function createMemberService(deps: MemberServiceDeps) {
 
   async function decideApplication(tx: Db, actor: Actor, application: typeof joinApplications.$inferSelect, action: string, input: unknown, options: { system?: boolean } = {}) {
     const record = applicationRecord(application);
-    let membershipId: number | null = null;
-    if (action === 'approve') {
-      const org = await memberHoldingUnion(application.orgId, 'orgId', tx);
-      const id = parseResidentId(cipher.decrypt(application.idCipher));
-      if (!id.ok) throw validationError([{ field: 'residentId', reason: id.reason }]);
-      const membership = await openMembership(tx, actor, {
-        org,
-        idHash: application.personHash,
-        idCipher: application.idCipher,
-        idMasked: application.idMasked,
-        name: application.name,
-        sex: id.sex,
-        birthDate: id.birthDate,
-        phone: application.phone,
-        employment: application,
-        source: 'online',
-      });
-      membershipId = membership.id;
-    }
     await workflow.fire(tx, joinWorkflow, actor, record, action, input, async ({ from, to }) => {
+      // Opened only once the engine has checked state, role and input: approving twice is an invalid transition.
+      let membershipId: number | null = null;
+      if (to === 'approved') {
+        const org = await memberHoldingUnion(application.orgId, 'orgId', tx);
+        const id = parseResidentId(cipher.decrypt(application.idCipher));
+        if (!id.ok) throw validationError([{ field: 'residentId', reason: id.reason }]);
+        const membership = await openMembership(tx, actor, {
+          org,
+          idHash: application.personHash,
+          idCipher: application.idCipher,
+          idMasked: application.idMasked,
+          name: application.name,
+          sex: id.sex,
+          birthDate: id.birthDate,
+          phone: application.phone,
+          // Only the employment fields: spreading the whole row would give the membership the application's id.
+          employment: { employmentForm: application.employmentForm, employerName: application.employerName, employerCreditCode: application.employerCreditCode, platformName: application.platformName },
+          source: 'online',
+        });
+        membershipId = membership.id;
+      }
       const updated = await tx
         .update(joinApplications)
         .set({
@@ -305,6 +314,25 @@ export function createMemberService(deps: MemberServiceDeps) {
     '-name': [desc(memberships.name), desc(memberships.id)],
   } as const;
 
+  /** The WHERE of the registry list (scope and filters), shared by the list and the export; null when nothing can match. */
+  async function listWhere(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>) {
+    let orgPath: string | undefined;
+    if (query.orgId) {
+      const org = await deps.orgs.byId(query.orgId);
+      if (!org) throw validationError([{ field: 'orgId', reason: '组织不存在' }]);
+      orgPath = org.path;
+    }
+    const filters = listFilters(actor, query, orgPath);
+    return filters ? and(...filters)! : null;
+  }
+
+  /** Rows after `last` in the list's order (keyset), so an export pages without OFFSET. */
+  const after = (sort: keyof typeof ORDER, last: { joinedOn: string; name: string; id: number }) => {
+    const key = sort.endsWith('joinedOn') ? sql`(${memberships.joinedOn}, ${memberships.id})` : sql`(${memberships.name}, ${memberships.id})`;
+    const value = sort.endsWith('joinedOn') ? sql`(${last.joinedOn}::date, ${last.id}::bigint)` : sql`(${last.name}::varchar, ${last.id}::bigint)`;
+    return sort.startsWith('-') ? sql`${key} < ${value}` : sql`${key} > ${value}`;
+  };
+
   return {
     membershipWorkflow: membershipFlow,
 
@@ -332,7 +360,8 @@ export function createMemberService(deps: MemberServiceDeps) {
     async apply(input: JoinInput, info: { ip?: string }) {
       const issues: FieldIssue[] = [];
       const person = checkPerson(input, issues);
-      if (!person.phone) issues.push({ field: 'phone', reason: '请填写手机号' });
+      // Only when none was typed: a malformed number already has its own reason.
+      if (!input.phone) issues.push({ field: 'phone', reason: '请填写手机号' });
       const employment = checkEmployment(input, issues);
       if (!input.consent) issues.push({ field: 'consent', reason: '须阅读并同意个人信息处理规则后才能提交' });
       if (issues.length) throw validationError(issues);
@@ -379,7 +408,13 @@ export function createMemberService(deps: MemberServiceDeps) {
         const applicant: Actor = { userId: null, username: 'applicant', displayName: person.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: application.trackingCode };
         await workflow.start(tx, joinWorkflow, applicant, applicationRecord(application), { orgId: org.id, employmentForm: employment.employmentForm });
         if (org.autoApproveJoins) {
-          const system: Actor = { ...applicant, displayName: '系统（自动批准）', trackingCode: undefined };
+          // The union chose to approve every application: the system approves as the union's staff, at that union only.
+          const system: Actor = {
+            ...applicant,
+            displayName: '系统（自动批准）',
+            trackingCode: undefined,
+            grants: [{ id: 0, role: 'union_staff', orgId: org.id, orgName: org.name, orgPath: org.path, tenantId: org.tenantId }],
+          };
           await decideApplication(tx, system, application, 'approve', undefined, { system: true });
         }
         return { trackingCode: application.trackingCode, tenantId: application.tenantId };
@@ -475,15 +510,8 @@ export function createMemberService(deps: MemberServiceDeps) {
     // ——— staff: the registry ———
 
     async list(actor: Actor, query: MemberListQuery) {
-      let orgPath: string | undefined;
-      if (query.orgId) {
-        const org = await deps.orgs.byId(query.orgId);
-        if (!org) throw validationError([{ field: 'orgId', reason: '组织不存在' }]);
-        orgPath = org.path;
-      }
-      const filters = listFilters(actor, query, orgPath);
-      if (!filters) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const where = and(...filters);
+      const where = await listWhere(actor, query);
+      if (!where) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
       const [rows, [{ total }]] = await Promise.all([
         db
           .select(listColumns)
@@ -496,6 +524,35 @@ export function createMemberService(deps: MemberServiceDeps) {
       ]);
       const names = await orgNames(rows.map((r) => r.orgId));
       return { items: rows.map((r) => labelled(r, names)), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** How many rows the list would show in all, with the same filters (for the export's audit row). */
+    async count(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>) {
+      const where = await listWhere(actor, query);
+      if (!where) return 0;
+      const [{ total }] = await db.select({ total: count() }).from(memberships).where(where);
+      return total;
+    },
+
+    /** Every row of the list with these filters, in its order, one page at a time (keyset paging: never all in memory). */
+    async *pages(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize'>, pageSize = 2000) {
+      const where = await listWhere(actor, query);
+      if (!where) return;
+      const sort = query.sort ?? '-joinedOn';
+      let last: { joinedOn: string; name: string; id: number } | null = null;
+      for (;;) {
+        const rows = await db
+          .select(listColumns)
+          .from(memberships)
+          .where(last ? and(where, after(sort, last)) : where)
+          .orderBy(...ORDER[sort])
+          .limit(pageSize);
+        if (rows.length === 0) return;
+        const names = await orgNames(rows.map((r) => r.orgId));
+        yield rows.map((r) => labelled(r, names));
+        if (rows.length < pageSize) return;
+        last = rows[rows.length - 1];
+      }
     },
 
     async detail(actor: Actor, id: number) {
@@ -752,48 +809,49 @@ export function createMemberService(deps: MemberServiceDeps) {
   };
 
   async function applyTransferAction(tx: Db, actor: Actor, transfer: typeof transfers.$inferSelect, action: string, input: unknown) {
-    let newMembershipId: number | null = null;
-    if (action === 'accept') {
-      const [old] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, transfer.tenantId), eq(memberships.id, transfer.membershipId)));
-      if (!old || !OPEN_STATUSES.includes(old.status)) throw conflict('原会籍已终止，接转无法完成', 'The source membership is closed');
-      const target = await memberHoldingUnion(transfer.toOrgId, 'toOrgId', tx);
-      // Close the old membership first (a system transition on its own timeline), then open the new one.
-      await workflow.fire(
-        tx,
-        membershipFlow,
-        actor,
-        membershipRecord(old),
-        'transfer_out',
-        { transferId: transfer.id, toOrgId: target.id },
-        async ({ from, to }) => {
-          const updated = await tx
-            .update(memberships)
-            .set({ status: to, endedOn: today(), endReason: `转至 ${target.name}`, version: old.version + 1, updatedAt: new Date() })
-            .where(and(eq(memberships.tenantId, old.tenantId), eq(memberships.id, old.id), eq(memberships.status, from)))
-            .returning({ id: memberships.id });
-          return updated.length === 1;
-        },
-        { system: true },
-      );
-      const [person] = await tx.select().from(persons).where(eq(persons.idHash, old.personHash));
-      const employment = (transfer.employment as Employment | null) ?? old;
-      const created = await openMembership(tx, actor, {
-        org: target,
-        idHash: old.personHash,
-        idCipher: person.idCipher,
-        idMasked: old.idMasked,
-        name: old.name,
-        sex: old.sex,
-        birthDate: old.birthDate,
-        phone: old.phone,
-        employment: { employmentForm: employment.employmentForm, employerName: employment.employerName, employerCreditCode: employment.employerCreditCode, platformName: employment.platformName },
-        source: 'transfer',
-        memberSince: old.memberSince,
-        replacing: { tenantId: old.tenantId, id: old.id },
-      });
-      newMembershipId = created.id;
-    }
+    // The move happens only once the engine has checked state, role and input: accepting twice is an invalid transition.
     await workflow.fire(tx, transferWorkflow, actor, transferRecord(transfer), action, input, async ({ from, to }) => {
+      let newMembershipId: number | null = null;
+      if (to === 'completed') {
+        const [old] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, transfer.tenantId), eq(memberships.id, transfer.membershipId)));
+        if (!old || !OPEN_STATUSES.includes(old.status)) throw conflict('原会籍已终止，接转无法完成', 'The source membership is closed');
+        const target = await memberHoldingUnion(transfer.toOrgId, 'toOrgId', tx);
+        // Close the old membership first (a system transition on its own timeline), then open the new one.
+        await workflow.fire(
+          tx,
+          membershipFlow,
+          actor,
+          membershipRecord(old),
+          'transfer_out',
+          { transferId: transfer.id, toOrgId: target.id },
+          async (change) => {
+            const updated = await tx
+              .update(memberships)
+              .set({ status: change.to, endedOn: today(), endReason: `转至 ${target.name}`, version: old.version + 1, updatedAt: new Date() })
+              .where(and(eq(memberships.tenantId, old.tenantId), eq(memberships.id, old.id), eq(memberships.status, change.from)))
+              .returning({ id: memberships.id });
+            return updated.length === 1;
+          },
+          { system: true },
+        );
+        const [person] = await tx.select().from(persons).where(eq(persons.idHash, old.personHash));
+        const employment = (transfer.employment as Employment | null) ?? old;
+        const created = await openMembership(tx, actor, {
+          org: target,
+          idHash: old.personHash,
+          idCipher: person.idCipher,
+          idMasked: old.idMasked,
+          name: old.name,
+          sex: old.sex,
+          birthDate: old.birthDate,
+          phone: old.phone,
+          employment: { employmentForm: employment.employmentForm, employerName: employment.employerName, employerCreditCode: employment.employerCreditCode, platformName: employment.platformName },
+          source: 'transfer',
+          memberSince: old.memberSince,
+          replacing: { tenantId: old.tenantId, id: old.id },
+        });
+        newMembershipId = created.id;
+      }
       const updated = await tx
         .update(transfers)
         .set({ state: to, newMembershipId, updatedAt: new Date() })

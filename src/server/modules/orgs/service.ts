@@ -389,6 +389,40 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
 
     /** Paths the actor may manage orgs at, for other services' checks. */
     managePaths: (actor: Actor) => scopePaths(actor, 'orgs.manage'),
+
+    /** For services (reports): the direct children of an org, without scope (callers check scope themselves). */
+    async childrenOf(id: number, tx: Db = db) {
+      return tx.select().from(orgs).where(eq(orgs.parentId, id)).orderBy(asc(orgs.sortOrder), asc(orgs.id));
+    },
+
+    /** The tenants owning any org of the subtree at `path`, so tenant tables can be read by (tenant_id, …) index ranges. */
+    async tenantIdsWithin(path: string, tx: Db = db) {
+      const rows = await tx.selectDistinct({ tenantId: orgs.tenantId }).from(orgs).where(sql`${orgs.path} <@ ${path}::ltree`);
+      return rows.map((r) => r.tenantId);
+    },
+
+    /**
+     * 建会: active orgs of `types` founded (founded_on) within [from, to] in the
+     * subtree at `rootPath`, counted per branch: the path of the root's child
+     * the union sits under (the root's own path for its direct unions).
+     */
+    async foundedByBranch(rootPath: string, range: { from: string; to: string }, types: readonly OrgType[], tx: Db = db) {
+      const depth = rootPath.split('.').length;
+      // A literal, not a parameter: the grouped expression must be the selected one.
+      const branch = sql<string>`subpath(${orgs.path}, 0, ${sql.raw(String(depth + 1))})::text`;
+      return tx
+        .select({ branch, n: count() })
+        .from(orgs)
+        .where(
+          and(
+            sql`${orgs.path} <@ ${rootPath}::ltree`,
+            inArray(orgs.type, [...types]),
+            eq(orgs.active, true),
+            sql`${orgs.foundedOn} between ${range.from} and ${range.to}`,
+          ),
+        )
+        .groupBy(branch);
+    },
   };
 }
 

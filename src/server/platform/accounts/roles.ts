@@ -28,5 +28,7 @@ export const PERMISSIONS = {
   'members.read': ['union_staff', 'admin', 'leader', 'supervisor'],
   'members.manage': ['union_staff', 'admin'],
   'members.reveal_id': ['union_staff', 'admin'],
+  'reports.read': ['union_staff', 'leader', 'admin', 'supervisor'],
+  'reports.manage': ['union_staff', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

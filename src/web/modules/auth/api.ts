@@ -7,7 +7,12 @@ export type Permission =
   | 'users.manage'
   | 'audit.read'
   | 'sessions.manage'
-  | 'calendar.manage';
+  | 'calendar.manage'
+  | 'reports.read'
+  | 'reports.manage'
+  | 'members.read'
+  | 'members.manage'
+  | 'members.reveal_id';
 
 export interface Grant {
   id: number;

@@ -23,6 +23,11 @@ const describe = (d: Division): NodeInfo<string> => ({
 
 const describeMatch = (d: Division): NodeInfo<string> => ({ ...describe(d), title: d.fullName });
 
+/** GB/T 2260 codes carry their ancestors: a county's province and prefecture are its first two and four digits. */
+const locate = async (code: string) => ({
+  path: [...new Set([`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`])].filter((c) => c !== code),
+});
+
 /** GB/T 2260 administrative division: drill down province → city → county, or type a name. */
 export function DivisionSelect(props: DivisionSelectProps) {
   return (
@@ -34,6 +39,7 @@ export function DivisionSelect(props: DivisionSelectProps) {
       matchesQuery={divisionQueries.matches}
       describe={describe}
       describeMatch={describeMatch}
+      locate={locate}
     />
   );
 }

@@ -2,6 +2,7 @@ import { Breadcrumb, Button, Card, Descriptions, type DescriptionsProps, Flex, S
 import { useState } from 'react';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JoinQrButton, MEMBER_HOLDING_TYPES } from '../members/JoinQrButton';
 import type { OrgAction, OrgDetail as OrgDetailRecord } from './api';
 import { useOrg, useSetOrgActive } from './hooks';
 import { MoveOrgModal } from './MoveOrgModal';
@@ -26,7 +27,8 @@ function describe(org: OrgDetailRecord): DescriptionsProps['items'] {
     { key: 'foundedOn', label: '建会日期', children: show(org.foundedOn) },
     { key: 'chairName', label: '工会主席', children: show(org.chairName) },
     { key: 'phone', label: '联系电话', children: show(org.phone) },
-    { key: 'address', label: '地址', children: show(org.address), span: 2 },
+    { key: 'address', label: '地址', children: show(org.address), span: 'filled' },
+    ...(MEMBER_HOLDING_TYPES.includes(org.type) ? [{ key: 'autoApproveJoins', label: '自动批准入会', children: org.autoApproveJoins ? '是' : '否（由工作人员审核）' }] : []),
     { key: 'childCount', label: '直属下级', children: `${org.childCount} 个` },
     { key: 'sortOrder', label: '排序号', children: org.sortOrder },
   ];
@@ -78,7 +80,12 @@ export function OrgDetail({ id, onSelect }: OrgDetailProps) {
           {!org.active && <Tag color="default">已停用</Tag>}
         </Space>
       }
-      extra={<Flex gap={8} wrap>{actions}</Flex>}
+      extra={
+        <Flex gap={8} wrap>
+          {org.active && MEMBER_HOLDING_TYPES.includes(org.type) && <JoinQrButton orgId={org.id} orgName={org.name} />}
+          {actions}
+        </Flex>
+      }
     >
       <Breadcrumb
         style={{ marginBottom: 16 }}

@@ -1,7 +1,8 @@
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { FormModal } from '../../components/FormModal';
 import { DATE_FORMAT, dayjs } from '../../lib/time';
+import { MEMBER_HOLDING_TYPES } from '../members/JoinQrButton';
 import type { OrgDetail, OrgFields } from './api';
 import { DivisionSelect } from './DivisionSelect';
 import { useCreateOrg, useOrgTypes, useUpdateOrg } from './hooks';
@@ -26,6 +27,7 @@ interface OrgFormValues {
   phone?: string;
   address?: string;
   sortOrder?: number | null;
+  autoApproveJoins?: boolean;
 }
 
 /**
@@ -43,7 +45,9 @@ function toOrgFields(values: OrgFormValues, empty: null | undefined): OrgFields 
     chairName: text(values.chairName),
     phone: text(values.phone),
     address: text(values.address),
-    sortOrder: values.sortOrder ?? undefined,
+    sortOrder: values.sortOrder ?? 0,
+    // Shown only for member-holding unions; any other type does not approve joins by itself.
+    autoApproveJoins: values.autoApproveJoins ?? false,
   };
 }
 
@@ -58,6 +62,7 @@ function initialValues(org: OrgDetail): OrgFormValues {
     phone: org.phone ?? undefined,
     address: org.address ?? undefined,
     sortOrder: org.sortOrder,
+    autoApproveJoins: org.autoApproveJoins,
   };
 }
 
@@ -68,11 +73,20 @@ export function OrgFormModal({ open, target, onClose, onSaved, onReload }: OrgFo
   const update = useUpdateOrg();
 
   const submit = async (values: OrgFormValues) => {
-    const saved =
-      target.mode === 'create'
-        ? await create.mutateAsync({ parentId: target.parent.id, ...toOrgFields(values, undefined) })
-        : await update.mutateAsync({ id: target.org.id, version: target.org.version, ...toOrgFields(values, null) });
-    onSaved?.(saved);
+    if (target.mode === 'create') {
+      onSaved?.(await create.mutateAsync({ parentId: target.parent.id, ...toOrgFields(values, undefined) }));
+      return;
+    }
+    // Only what changed: an untouched save should not bump the version or write an audit entry.
+    const { org } = target;
+    const before = toOrgFields(initialValues(org), null);
+    const after = toOrgFields(values, null);
+    const changes = Object.fromEntries(
+      (Object.keys(after) as (keyof OrgFields)[]).filter((key) => after[key] !== before[key]).map((key) => [key, after[key]]),
+    );
+    if (Object.keys(changes).length > 0) {
+      onSaved?.(await update.mutateAsync({ id: org.id, version: org.version, ...changes }));
+    }
   };
 
   return (
@@ -140,6 +154,22 @@ export function OrgFormModal({ open, target, onClose, onSaved, onReload }: OrgFo
             <InputNumber min={0} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
+        <Form.Item noStyle shouldUpdate={(prev: OrgFormValues, next: OrgFormValues) => prev.type !== next.type}>
+          {({ getFieldValue }) =>
+            MEMBER_HOLDING_TYPES.includes(getFieldValue('type')) && (
+              <Col xs={24}>
+                <Form.Item
+                  name="autoApproveJoins"
+                  label="自动批准入会"
+                  valuePropName="checked"
+                  extra="开启后，职工扫码提交的入会申请由系统自动批准，无需工作人员审核。"
+                >
+                  <Switch data-testid="org-auto-approve" />
+                </Form.Item>
+              </Col>
+            )
+          }
+        </Form.Item>
       </Row>
     </FormModal>
   );

@@ -33,6 +33,8 @@ export interface OrgDetail extends OrgNode {
   phone: string | null;
   address: string | null;
   sortOrder: number;
+  /** 一键入会 applications are approved without review (member-holding unions only). */
+  autoApproveJoins: boolean;
   tenantId: number;
   version: number;
   childCount: number;
@@ -50,6 +52,7 @@ export interface OrgFields {
   phone?: string | null;
   address?: string | null;
   sortOrder?: number;
+  autoApproveJoins?: boolean;
 }
 
 export interface CodeLabel {

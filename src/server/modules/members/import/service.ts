@@ -1,0 +1,952 @@
+/**
+ * Roster import (花名册导入): upload → preview → commit → report.
+ *
+ * Upload reads the file row by row (read-roster.ts), validates each line,
+ * keeps the resident ID only as the persons table does (keyed hash, cipher,
+ * masked) and writes the lines to `member_import_rows` in batches, updating
+ * the import's progress as it goes. Classification is set-based SQL over the
+ * staged lines: duplicates within the file, people already in this union,
+ * people in another union (they must be transferred: never moved by an
+ * import), new members. Commit turns the `new` lines into persons and
+ * memberships with INSERT … SELECT in one transaction, after locking the
+ * persons and checking that none joined a union since the preview: all of
+ * the preview or nothing (DESIGN §6). The same rules as
+ * MemberService.openMembership hold: the person row points at the one open
+ * membership, card numbers come from the membership id, 会龄 continues from
+ * the person's earlier membership, each membership's timeline starts with a
+ * `create` entry.
+ */
+import { createReadStream } from 'node:fs';
+import { open, rm, stat } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { and, asc, count, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { type Db, queryRows } from '../../../db/client.js';
+import type { Actor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit/audit.js';
+import { ageOn, isExcelMangledNumber, maskResidentId, normaliseResidentIdInput, parseCreditCode, parseMobile, parseResidentId } from '../../../platform/cn-ids.js';
+import { AppError, conflict, notFound, validationError } from '../../../platform/errors.js';
+import type { PersonalDataCipher } from '../../../platform/personal-data.js';
+import { canAt, requirePaths, scopeFilter } from '../../../platform/scope.js';
+import { buildSearchDocument } from '../../../platform/search-tokens.js';
+import type { OrgService, SubtreeMovedHook } from '../../orgs/service.js';
+import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES } from '../schema.js';
+import { MEMBER_HOLDING_TYPES, type MemberListQuery, type MemberService, MIN_AGE, PERSON_NAME } from '../service.js';
+import {
+  cellText,
+  cellValue,
+  cleanText,
+  detectFormat,
+  employmentFormOf,
+  FIELD_LABELS,
+  findHeader,
+  HEADER_SEARCH_ROWS,
+  parseDateCell,
+  type RawRow,
+  readCsvRows,
+  readXlsxRows,
+  type RosterField,
+  RosterFileError,
+  type RosterFormat,
+  type RosterHeader,
+  unwrapTextCell,
+} from './read-roster.js';
+import { type ImportCounts, IMPORT_STATES, type ImportState, lineRowId, LINES_PER_IMPORT, memberImportRows, memberImports, ROW_OUTCOMES, type RowOutcome } from './schema.js';
+
+/** Upload limit (the multipart limit in app.ts says the same). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Files up to this size are read within the upload request; larger ones in the background while the page polls. */
+export const SYNC_FILE_BYTES = 2 * 1024 * 1024;
+/** Lines per staging INSERT: one array parameter per column, so no parameter limit applies. */
+const BATCH_ROWS = 2000;
+/** A reading import whose progress has not moved for this long was cut off (the process stopped). */
+const STALE_READING_MS = 3 * 60_000;
+/** Advisory-lock namespace held by a commit's transaction (pg_advisory_xact_lock(namespace, import id)). */
+const COMMIT_LOCK = 7_401_338;
+/** Lines named in a conflict message. */
+const LINES_NAMED = 20;
+
+const OUTCOMES = Object.keys(ROW_OUTCOMES) as RowOutcome[];
+const emptyCounts = (): ImportCounts => ({ total: 0, new: 0, transfer_needed: 0, already_member_here: 0, duplicate_in_file: 0, rejected: 0 });
+
+/** The staged lines of an import, as a range of the (tenant_id, id) key (id = import × 2^24 + line). */
+const linesOf = (imp: { tenantId: number; id: number }, alias = 'r') =>
+  sql`${sql.raw(alias)}.tenant_id = ${imp.tenantId} and ${sql.raw(alias)}.id >= ${lineRowId(imp.id, 0)} and ${sql.raw(alias)}.id < ${lineRowId(imp.id + 1, 0)}`;
+const linesWhere = (imp: { tenantId: number; id: number }) =>
+  and(eq(memberImportRows.tenantId, imp.tenantId), gte(memberImportRows.id, lineRowId(imp.id, 0)), lt(memberImportRows.id, lineRowId(imp.id + 1, 0)))!;
+
+// Reasons a line is refused, in the words the union's staff read.
+const REASON = {
+  noName: '缺少姓名',
+  badName: '姓名应为 2–30 个汉字或字母',
+  noId: '缺少身份证号',
+  numericId: '身份证号被 Excel 存成了数字，超过 15 位的部分已变成 0（末位的 X 也会丢失）；请把该列设为「文本」格式后重新填写',
+  scientificId: '身份证号被 Excel 显示成科学计数法（如 3.30482E+17），后几位已丢失；请把该列设为「文本」格式后重新填写',
+  seventeenDigits: '身份证号只有 17 位，可能是末位的 X 被 Excel 去掉了；请核对后补全',
+  tooYoung: `未满 ${MIN_AGE} 周岁，不能加入工会`,
+  badPhone: '手机号格式不正确',
+};
+
+/** A moved subtree takes its imports along: their path copies are the scope filter (DESIGN §2). */
+export const memberImportsSubtreeMoved: SubtreeMovedHook = async (tx, { oldPath, newPath }) => {
+  const newParent = newPath.split('.').slice(0, -1).join('.');
+  // subpath(path, nlevel(old) - 1) starts at the moved org's own label.
+  await tx.execute(sql`
+    update ${memberImports} set org_path = ${newParent}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
+    where org_path <@ ${oldPath}::ltree`);
+};
+
+export interface ImportServiceDeps {
+  db: Db;
+  orgs: Pick<OrgService, 'byId'>;
+  members: Pick<MemberService, 'pages' | 'count'>;
+  cipher: PersonalDataCipher;
+  today: () => string;
+  /** Largest file taken (default MAX_FILE_BYTES, the upload route's limit; the in-process bench lifts it). */
+  maxFileBytes?: number;
+}
+
+export interface UploadInput {
+  orgId: number;
+  fileName: string;
+  /** The uploaded file on disk. */
+  path: string;
+  /** Remove `path` when done with it (the route's temporary file). */
+  temporary?: boolean;
+  /** Read the whole file before returning (else only up to the header, the rest in the background). */
+  wait: boolean;
+}
+
+/** A staged line before it is written. */
+interface StagedLine {
+  line: number;
+  outcome: 'new' | 'rejected';
+  reason: string | null;
+  idHash: string | null;
+  idCipher: string | null;
+  idMasked: string | null;
+  name: string | null;
+  sex: 'male' | 'female' | null;
+  birthDate: string | null;
+  phone: string | null;
+  employmentForm: EmploymentForm;
+  employerName: string | null;
+  employerCreditCode: string | null;
+  platformName: string | null;
+  joinedOn: string | null;
+  searchDoc: string | null;
+}
+
+type ImportRow = typeof memberImports.$inferSelect;
+
+export function createMemberImportService(deps: ImportServiceDeps) {
+  const { db, cipher, today } = deps;
+  /** Imports being read in the background by this process (awaited on shutdown). */
+  const jobs = new Set<Promise<void>>();
+  /** Ids of imports this process is reading now. */
+  const running = new Set<number>();
+
+  const fileError = (error: RosterFileError) => new AppError('VALIDATION', error.message, error.messageEn, [{ field: 'file', reason: error.message }]);
+
+  async function unionFor(actor: Actor, orgId: number) {
+    requirePaths(actor, 'members.manage');
+    const org = await deps.orgs.byId(orgId);
+    if (!org || !canAt(actor, 'members.manage', org.path)) throw notFound('工会', 'union');
+    if (!org.active) throw validationError([{ field: 'orgId', reason: '该工会已撤销，不能导入会员' }]);
+    if (!MEMBER_HOLDING_TYPES.includes(org.type)) throw validationError([{ field: 'orgId', reason: '请选择基层工会、联合工会或平台工会（镇街和县级工会不直接管理会员）' }]);
+    return org;
+  }
+
+  /** An import within the actor's members.manage scope, else 404; a reading or committing import cut off by a stopped process is settled first. */
+  async function findImport(actor: Actor, id: number, tx: Db = db): Promise<ImportRow> {
+    const [row] = await tx
+      .select()
+      .from(memberImports)
+      .where(and(eq(memberImports.id, id), scopeFilter(memberImports.orgPath, requirePaths(actor, 'members.manage'))));
+    if (!row) throw notFound('导入记录', 'import');
+    return settleStale(row);
+  }
+
+  async function settleStale(row: ImportRow): Promise<ImportRow> {
+    if (row.state === 'uploaded' && !running.has(row.id) && Date.now() - row.updatedAt.getTime() > STALE_READING_MS) {
+      await failImport(row, '读取中断（服务曾经重启），请重新上传花名册', true);
+      return { ...row, state: 'failed', error: '读取中断（服务曾经重启），请重新上传花名册' };
+    }
+    if (row.state === 'committing') {
+      // A committing import whose transaction holds no lock was cut off: its transaction rolled back.
+      const reset = await db.transaction(async (tx) => {
+        const [{ got }] = await queryRows<{ got: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${COMMIT_LOCK}, ${row.id}::int) as got`);
+        if (!got) return false;
+        const updated = await tx
+          .update(memberImports)
+          .set({ state: 'ready', updatedAt: new Date() })
+          .where(and(eq(memberImports.tenantId, row.tenantId), eq(memberImports.id, row.id), eq(memberImports.state, 'committing')))
+          .returning({ id: memberImports.id });
+        return updated.length === 1;
+      });
+      // Reset, or the commit ended between the read and the lock: either way read it again.
+      return reset ? { ...row, state: 'ready' } : ((await reload(row)) ?? row);
+    }
+    return row;
+  }
+
+  async function failImport(row: Pick<ImportRow, 'tenantId' | 'id'>, message: string, keep: boolean) {
+    await db.delete(memberImportRows).where(linesWhere(row));
+    if (keep) {
+      await db.update(memberImports).set({ state: 'failed', error: message, updatedAt: new Date() }).where(and(eq(memberImports.tenantId, row.tenantId), eq(memberImports.id, row.id)));
+    } else {
+      await db.delete(memberImports).where(and(eq(memberImports.tenantId, row.tenantId), eq(memberImports.id, row.id)));
+    }
+  }
+
+  // ——— reading ———
+
+  async function readHead(path: string) {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(8192);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** The file's rows, and how many bytes of it have been read so far (for progress). */
+  function rowsOf(path: string, format: RosterFormat) {
+    const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+    const rows = format === 'xlsx' ? readXlsxRows(input) : readCsvRows(input as AsyncIterable<Buffer>);
+    return { rows, bytesRead: () => input.bytesRead, close: () => input.destroy() };
+  }
+
+  /** Search documents repeat (employers, platforms, common names): build each once per upload. */
+  function searchDocs() {
+    const names = new Map<string, string>();
+    const texts = new Map<string, string>();
+    const cached = (cache: Map<string, string>, key: string, build: () => string) => {
+      let doc = cache.get(key);
+      if (doc === undefined) {
+        if (cache.size > 100_000) cache.clear();
+        doc = build();
+        cache.set(key, doc);
+      }
+      return doc;
+    };
+    // The same tokens as memberSearchDocument (members/service.ts), in three parts; the card number's are added on commit.
+    return (m: { name: string; idMasked: string; phone: string | null; employerName: string | null; platformName: string | null }) =>
+      [
+        cached(names, m.name, () => buildSearchDocument({ personNames: [m.name] })),
+        cached(texts, `${m.employerName ?? ''}\u0000${m.platformName ?? ''}`, () => buildSearchDocument({ texts: [m.employerName, m.platformName] })),
+        buildSearchDocument({ exact: [m.idMasked.slice(-4), m.idMasked.slice(-6), m.phone, m.phone?.slice(-4)] }),
+      ]
+        .filter(Boolean)
+        .join(' ');
+  }
+
+  /** Validate one line: what the union would have typed into the join form, with Excel's damage told apart. */
+  function stageLine(row: RawRow, header: RosterHeader, searchDoc: ReturnType<typeof searchDocs>, todayDate: string): StagedLine {
+    const get = (field: RosterField): unknown => {
+      for (const column of header.columns[field] ?? []) {
+        const value = cellValue(row.cells[column]);
+        if (value != null && cleanText(value) !== '') return value;
+      }
+      return null;
+    };
+    const reasons: string[] = [];
+    const notes: string[] = [];
+
+    const name = cleanText(get('name')).replace(/\s+/g, '');
+    if (!name) reasons.push(REASON.noName);
+    else if (!PERSON_NAME.test(name)) reasons.push(REASON.badName);
+
+    const rawId = get('residentId');
+    let idText = '';
+    let id: Extract<ReturnType<typeof parseResidentId>, { ok: true }> | null = null;
+    if (rawId == null) {
+      reasons.push(REASON.noId);
+    } else if (typeof rawId === 'number') {
+      idText = cellText(rawId);
+      if (isExcelMangledNumber(rawId)) reasons.push(REASON.numericId);
+      else {
+        const parsed = parseResidentId(normaliseResidentIdInput(rawId));
+        if (parsed.ok) id = parsed;
+        else reasons.push(`身份证号${parsed.reason}`);
+      }
+    } else {
+      idText = unwrapTextCell(cellText(rawId));
+      if (isExcelMangledNumber(idText)) {
+        reasons.push(/e\+/i.test(idText) ? REASON.scientificId : REASON.seventeenDigits);
+      } else {
+        const parsed = parseResidentId(normaliseResidentIdInput(idText));
+        if (parsed.ok) id = parsed;
+        else reasons.push(`身份证号${parsed.reason}`);
+      }
+    }
+    if (id && ageOn(id.birthDate, todayDate) < MIN_AGE) reasons.push(REASON.tooYoung);
+
+    let phone: string | null = null;
+    const rawPhone = get('phone');
+    if (rawPhone != null) {
+      const parsed = parseMobile(cleanText(rawPhone));
+      if (parsed.ok) phone = parsed.mobile;
+      else reasons.push(REASON.badPhone);
+    }
+
+    let employerCreditCode: string | null = null;
+    const rawCode = get('employerCreditCode');
+    if (rawCode != null) {
+      const parsed = parseCreditCode(cleanText(rawCode));
+      if (parsed.ok) employerCreditCode = parsed.code;
+      else reasons.push(`统一社会信用代码${parsed.reason}`);
+    }
+
+    let joinedOn = todayDate;
+    const rawJoined = get('joinedOn');
+    if (rawJoined != null) {
+      const date = parseDateCell(rawJoined);
+      if (!date) notes.push(`入会日期「${cleanText(rawJoined).slice(0, 20)}」无法识别，按导入当天计`);
+      else if (date > todayDate) notes.push(`入会日期 ${date} 晚于今天，按导入当天计`);
+      else if (id && date < id.birthDate) notes.push(`入会日期 ${date} 早于出生日期，按导入当天计`);
+      else joinedOn = date;
+    }
+
+    const employmentForm = employmentFormOf(cleanText(get('employmentForm')));
+    const employerName = cleanText(get('employerName')).slice(0, 100) || null;
+    const platformName = cleanText(get('platformName')).slice(0, 50) || null;
+    const displayName = (name || cleanText(get('name'))).slice(0, 50) || null;
+
+    if (reasons.length > 0 || !id) {
+      const shown = id ? id.id : idText.replace(/\s+/g, '');
+      return {
+        line: row.line,
+        outcome: 'rejected',
+        reason: reasons.join('；'),
+        idHash: null,
+        idCipher: null,
+        idMasked: shown ? maskResidentId(shown).slice(0, 18) : null,
+        name: displayName,
+        sex: null,
+        birthDate: null,
+        phone,
+        employmentForm,
+        employerName,
+        employerCreditCode,
+        platformName,
+        joinedOn: null,
+        searchDoc: null,
+      };
+    }
+    const idMasked = maskResidentId(id.id);
+    return {
+      line: row.line,
+      outcome: 'new',
+      reason: notes.length ? notes.join('；') : null,
+      idHash: cipher.hashResidentId(id.id).toString('hex'),
+      idCipher: cipher.encrypt(id.id).toString('hex'),
+      idMasked,
+      name,
+      sex: id.sex,
+      birthDate: id.birthDate,
+      phone,
+      employmentForm,
+      employerName,
+      employerCreditCode,
+      platformName,
+      joinedOn,
+      searchDoc: searchDoc({ name, idMasked, phone, employerName, platformName }),
+    };
+  }
+
+  /** One multi-row INSERT per batch: each column is one array parameter, unnested in the database. */
+  async function insertLines(imp: Pick<ImportRow, 'tenantId' | 'id'>, lines: StagedLine[]) {
+    const column = <K extends keyof StagedLine>(key: K) => sql.param(lines.map((l) => l[key]));
+    await db.execute(sql`
+      insert into member_import_rows (tenant_id, id, import_id, line, outcome, reason, id_hash, id_cipher, id_masked, name, sex, birth_date, phone,
+                                      employment_form, employer_name, employer_credit_code, platform_name, joined_on, search_doc)
+      select ${imp.tenantId}, ${lineRowId(imp.id, 0)}::bigint + u.line, ${imp.id}, u.line, u.outcome, u.reason, decode(u.id_hash, 'hex'), decode(u.id_cipher, 'hex'), u.id_masked, u.name, u.sex,
+             u.birth_date, u.phone, u.employment_form, u.employer_name, u.employer_credit_code, u.platform_name, u.joined_on, u.search_doc
+      from unnest(${column('line')}::int[], ${column('outcome')}::text[], ${column('reason')}::text[], ${column('idHash')}::text[], ${column('idCipher')}::text[],
+                  ${column('idMasked')}::text[], ${column('name')}::text[], ${column('sex')}::text[], ${column('birthDate')}::date[], ${column('phone')}::text[],
+                  ${column('employmentForm')}::text[], ${column('employerName')}::text[], ${column('employerCreditCode')}::text[], ${column('platformName')}::text[],
+                  ${column('joinedOn')}::date[], ${column('searchDoc')}::text[])
+           as u(line, outcome, reason, id_hash, id_cipher, id_masked, name, sex, birth_date, phone, employment_form, employer_name, employer_credit_code,
+                platform_name, joined_on, search_doc)`);
+  }
+
+  /**
+   * Read every line after the header into staging, a batch at a time; the
+   * next batch is validated while the previous one is being written.
+   */
+  async function stageAll(imp: ImportRow, header: RosterHeader, rows: AsyncIterable<RawRow>, bytesRead: () => number) {
+    const searchDoc = searchDocs();
+    const todayDate = today();
+    const meaningful = Object.values(header.columns).flat();
+    let batch: StagedLine[] = [];
+    let inFlight: Promise<void> | null = null;
+    let read = 0;
+    const flush = async () => {
+      const lines = batch;
+      batch = [];
+      if (inFlight) await inFlight;
+      const readNow = read;
+      inFlight = insertLines(imp, lines).then(async () => {
+        await db
+          .update(memberImports)
+          .set({ rowsRead: readNow, bytesRead: bytesRead(), updatedAt: new Date() })
+          .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id)));
+      });
+      // Awaited before the next batch or at the end; this only keeps an early failure from counting as unhandled.
+      inFlight.catch(() => {});
+    };
+    for await (const row of rows) {
+      // Template rows that carry only a 序号, and blank rows, are not lines of the roster.
+      if (meaningful.every((c) => cleanText(row.cells[c]) === '')) continue;
+      if (row.line >= LINES_PER_IMPORT) throw new RosterFileError(`文件超过 ${LINES_PER_IMPORT - 1} 行，请拆分后分批导入`, 'Too many lines in one file');
+      read++;
+      batch.push(stageLine(row, header, searchDoc, todayDate));
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+    if (batch.length > 0) await flush();
+    if (inFlight) await inFlight;
+    return read;
+  }
+
+  /** Set-based classification of the staged lines; returns the counts. */
+  async function classify(imp: Pick<ImportRow, 'tenantId' | 'id' | 'orgId'>, tx: Db = db): Promise<ImportCounts> {
+    const mine = linesOf(imp);
+    // The same person twice in the file: the first line stands, the others point at it. (Joined on the
+    // key: a freshly loaded table has no statistics, and a join on anything else may go quadratic.)
+    await tx.execute(sql`
+      update member_import_rows r
+      set outcome = 'duplicate_in_file', reason = '与第 ' || d.first_line || ' 行是同一人（身份证号相同），只按第 ' || d.first_line || ' 行导入'
+      from (select id, line, first_value(line) over (partition by id_hash order by line) as first_line
+            from member_import_rows r where ${mine} and r.outcome = 'new') d
+      where r.tenant_id = ${imp.tenantId} and r.id = d.id and d.line <> d.first_line`);
+    // People who already hold an open membership: here, or elsewhere (a transfer, never an import, moves them).
+    await tx.execute(sql`
+      update member_import_rows r
+      set outcome = case when m.org_id = ${imp.orgId} then 'already_member_here' else 'transfer_needed' end,
+          reason = case when m.org_id = ${imp.orgId} then '已是本工会会员，无需导入'
+                        else '已是其他工会的会员，一人同一时间只能在一个工会；请办理会员接转' end,
+          current_org_id = m.org_id
+      from persons p join memberships m on m.tenant_id = p.open_membership_tenant_id and m.id = p.open_membership_id
+      where ${mine} and r.outcome = 'new' and p.id_hash = r.id_hash`);
+    const rows = await queryRows<{ outcome: RowOutcome; n: number }>(tx, sql`select outcome, count(*)::int as n from member_import_rows r where ${mine} group by outcome`);
+    const counts = emptyCounts();
+    for (const { outcome, n } of rows) {
+      counts[outcome] = Number(n);
+      counts.total += Number(n);
+    }
+    return counts;
+  }
+
+  /** After the header: stage, classify, and mark the import ready (or failed, with nothing staged left behind). */
+  async function finishReading(imp: ImportRow, header: RosterHeader, rows: AsyncIterable<RawRow>, source: { bytesRead: () => number; close: () => void }, keepFailed: boolean, cleanup: () => Promise<void>) {
+    running.add(imp.id);
+    try {
+      const read = await stageAll(imp, header, rows, source.bytesRead);
+      if (read === 0) throw new RosterFileError(`表头（第 ${header.line} 行）下面没有任何数据行`, `No data rows below the header on line ${header.line}`);
+      // Fresh statistics for the planner, as autovacuum would give them later: classification and commit join these lines.
+      if (read >= 10_000) await db.execute(sql`analyze member_import_rows`);
+      const counts = await classify(imp);
+      await db
+        .update(memberImports)
+        .set({ state: 'ready', counts, rowsRead: read, bytesRead: imp.bytesTotal, updatedAt: new Date() })
+        .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id)));
+    } catch (error) {
+      const message = error instanceof RosterFileError ? error.message : '读取花名册时出错，请稍后重试；如持续出现请联系管理员';
+      await failImport(imp, message, keepFailed).catch(() => {});
+      throw error;
+    } finally {
+      running.delete(imp.id);
+      source.close();
+      await cleanup();
+    }
+  }
+
+  function toSummary(row: ImportRow, orgName?: string) {
+    return {
+      id: row.id,
+      tenantId: row.tenantId,
+      orgId: row.orgId,
+      orgName: orgName ?? '',
+      fileName: row.fileName,
+      format: row.format,
+      state: row.state,
+      stateLabel: IMPORT_STATES[row.state],
+      headerLine: row.headerLine,
+      columns: row.columns ?? { recognised: [], ignored: [] },
+      counts: row.counts ?? emptyCounts(),
+      rowsRead: row.rowsRead,
+      bytesRead: row.bytesRead,
+      bytesTotal: row.bytesTotal,
+      /** 0–100 while reading (by bytes of the file), 100 once read. */
+      percent: row.state === 'uploaded' ? Math.min(99, Math.floor((100 * row.bytesRead) / Math.max(1, row.bytesTotal))) : 100,
+      createdByName: row.createdByName,
+      createdAt: row.createdAt,
+      committedAt: row.committedAt,
+      error: row.error,
+    };
+  }
+
+  async function summaryOf(row: ImportRow) {
+    return toSummary(row, (await deps.orgs.byId(row.orgId))?.name);
+  }
+
+  async function reload(row: Pick<ImportRow, 'tenantId' | 'id'>) {
+    const [fresh] = await db
+      .select()
+      .from(memberImports)
+      .where(and(eq(memberImports.tenantId, row.tenantId), eq(memberImports.id, row.id)));
+    return fresh;
+  }
+
+  /** Lines with their org names, for the preview and the report; names of unions outside the actor's scope are not shown. */
+  async function orgNamesFor(actor: Actor, ids: (number | null)[]) {
+    const unique = [...new Set(ids.filter((i): i is number => i != null))];
+    const orgs = await Promise.all(unique.map((i) => deps.orgs.byId(i)));
+    return new Map(orgs.filter((o) => o !== undefined).map((o) => [o.id, canAt(actor, 'members.read', o.path) ? o.name : null]));
+  }
+
+  /** The registry list with the list's filters, page by page into `out` (keyset paging in MemberService.pages). */
+  async function writeMembers(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize'>, out: Writable) {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const sheet = workbook.addWorksheet('会员名单', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [
+      { header: '会员证号', width: 18 },
+      { header: '姓名', width: 12 },
+      { header: '身份证号（脱敏）', width: 22 },
+      { header: '性别', width: 6 },
+      { header: '出生日期', width: 12 },
+      { header: '手机号', width: 14 },
+      { header: '所在工会', width: 32 },
+      { header: '会籍状态', width: 12 },
+      { header: '就业形态', width: 14 },
+      { header: '工作单位', width: 30 },
+      { header: '所在平台', width: 14 },
+      { header: '入会日期', width: 12 },
+      { header: '会龄起算日', width: 12 },
+      { header: '终止日期', width: 12 },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    let written = 0;
+    for await (const page of deps.members.pages(actor, query)) {
+      for (const m of page) {
+        sheet
+          .addRow([
+            m.cardNo,
+            m.name,
+            m.idMasked,
+            m.sex === 'male' ? '男' : '女',
+            m.birthDate,
+            m.phone ?? '',
+            m.orgName,
+            MEMBERSHIP_STATUSES[m.status],
+            EMPLOYMENT_FORMS[m.employmentForm],
+            m.employerName ?? '',
+            m.platformName ?? '',
+            m.joinedOn,
+            m.memberSince,
+            m.endedOn ?? '',
+          ])
+          .commit();
+      }
+      written += page.length;
+      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+    }
+    sheet.commit();
+    await workbook.commit();
+    return written;
+  }
+
+  const rowColumns = {
+    line: memberImportRows.line,
+    outcome: memberImportRows.outcome,
+    reason: memberImportRows.reason,
+    name: memberImportRows.name,
+    idMasked: memberImportRows.idMasked,
+    phone: memberImportRows.phone,
+    employmentForm: memberImportRows.employmentForm,
+    employerName: memberImportRows.employerName,
+    platformName: memberImportRows.platformName,
+    joinedOn: memberImportRows.joinedOn,
+    currentOrgId: memberImportRows.currentOrgId,
+  };
+
+  return {
+    /**
+     * Take an uploaded file: check the union and the file, find the header,
+     * then read every line into the preview (before returning when `wait`,
+     * else in the background while the page polls `get`).
+     */
+    async upload(actor: Actor, input: UploadInput) {
+      const cleanup = async () => {
+        if (input.temporary) await rm(input.path, { force: true });
+      };
+      let handedOver = false;
+      try {
+        const org = await unionFor(actor, input.orgId);
+        const size = (await stat(input.path)).size;
+        const limit = deps.maxFileBytes ?? MAX_FILE_BYTES;
+        if (size > limit) throw validationError([{ field: 'file', reason: `文件超过 ${Math.round(limit / 1024 / 1024)} MB，请拆分后分批导入` }]);
+        let format: RosterFormat;
+        try {
+          format = detectFormat(await readHead(input.path));
+        } catch (error) {
+          if (error instanceof RosterFileError) throw fileError(error);
+          throw error;
+        }
+        const source = rowsOf(input.path, format);
+        const iterator = source.rows[Symbol.asyncIterator]();
+        // The header is among the first rows (a title and notes may sit above it); blank rows do not count.
+        const first: RawRow[] = [];
+        let header: RosterHeader;
+        try {
+          while (first.length < HEADER_SEARCH_ROWS) {
+            const next = await iterator.next();
+            if (next.done) break;
+            if (next.value.cells.some((c) => cleanText(c) !== '')) first.push(next.value);
+          }
+          header = findHeader(first);
+        } catch (error) {
+          source.close();
+          await iterator.return?.(undefined).catch(() => {});
+          if (error instanceof RosterFileError) throw fileError(error);
+          throw error;
+        }
+        const afterHeader = first.filter((r) => r.line > header.line);
+        const rest: AsyncIterable<RawRow> = {
+          async *[Symbol.asyncIterator]() {
+            yield* afterHeader;
+            for (;;) {
+              const next = await iterator.next();
+              if (next.done) return;
+              yield next.value;
+            }
+          },
+        };
+        const recognised = (Object.keys(header.columns) as RosterField[]).map((f) => FIELD_LABELS[f]);
+        const [created] = await db
+          .insert(memberImports)
+          .values({
+            tenantId: org.tenantId,
+            orgId: org.id,
+            orgPath: org.path,
+            fileName: input.fileName.slice(0, 255) || `花名册.${format}`,
+            format,
+            state: 'uploaded',
+            headerLine: header.line,
+            columns: { recognised, ignored: header.ignored.slice(0, 50) },
+            bytesTotal: size,
+            createdBy: actor.userId,
+            createdByName: actor.displayName.slice(0, 50),
+          })
+          .returning();
+        handedOver = true;
+        const job = finishReading(created, header, rest, source, !input.wait, cleanup);
+        if (input.wait) {
+          try {
+            await job;
+          } catch (error) {
+            if (error instanceof RosterFileError) throw fileError(error);
+            throw error;
+          }
+          return summaryOf(await reload(created));
+        }
+        const tracked: Promise<void> = job.catch(() => {}).finally(() => jobs.delete(tracked));
+        jobs.add(tracked);
+        return summaryOf(created);
+      } finally {
+        if (!handedOver) await cleanup();
+      }
+    },
+
+    /** Imports of the unions in the actor's scope, newest first. */
+    async list(actor: Actor, query: { orgId?: number; page: number; pageSize: number }) {
+      const filters: SQL[] = [scopeFilter(memberImports.orgPath, requirePaths(actor, 'members.manage'))];
+      if (query.orgId) filters.push(eq(memberImports.orgId, query.orgId));
+      const where = and(...filters);
+      const [rows, [{ total }]] = await Promise.all([
+        db.select().from(memberImports).where(where).orderBy(desc(memberImports.createdAt), desc(memberImports.id)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+        db.select({ total: count() }).from(memberImports).where(where),
+      ]);
+      const names = await orgNamesFor(actor, rows.map((r) => r.orgId));
+      return { items: rows.map((r) => toSummary(r, names.get(r.orgId) ?? '')), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** The preview's counts and the reading progress. */
+    async get(actor: Actor, id: number) {
+      return summaryOf(await findImport(actor, id));
+    },
+
+    /** Lines of the preview, optionally of one outcome, in file order. */
+    async rows(actor: Actor, id: number, query: { outcome?: RowOutcome; page: number; pageSize: number }) {
+      const imp = await findImport(actor, id);
+      const filters = [linesWhere(imp)];
+      if (query.outcome) filters.push(eq(memberImportRows.outcome, query.outcome));
+      const rows = await db
+        .select(rowColumns)
+        .from(memberImportRows)
+        .where(and(...filters))
+        .orderBy(asc(memberImportRows.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const counts = imp.counts ?? emptyCounts();
+      const names = await orgNamesFor(actor, rows.map((r) => r.currentOrgId));
+      return {
+        items: rows.map((r) => ({
+          ...r,
+          outcomeLabel: ROW_OUTCOMES[r.outcome],
+          employmentFormLabel: r.employmentForm ? EMPLOYMENT_FORMS[r.employmentForm] : null,
+          currentOrgName: r.currentOrgId ? (names.get(r.currentOrgId) ?? null) : null,
+        })),
+        total: query.outcome ? counts[query.outcome] : counts.total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    /**
+     * Commit the preview: every `new` line becomes a person (if new) and an
+     * active membership of the union, in one transaction, or nothing does.
+     */
+    async commit(actor: Actor, id: number) {
+      const imp = await findImport(actor, id);
+      const refuse: Partial<Record<ImportState, [string, string]>> = {
+        uploaded: ['花名册还在读取中，请等读取完成后再提交', 'The roster is still being read'],
+        committing: ['该花名册正在提交中', 'The import is being committed'],
+        committed: ['该花名册已经导入，不能重复提交', 'The import was committed already'],
+        failed: ['该次导入已失败，请重新上传花名册', 'The import failed; upload again'],
+      };
+      const claimed = await db
+        .update(memberImports)
+        .set({ state: 'committing', error: null, updatedAt: new Date() })
+        .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id), eq(memberImports.state, 'ready')))
+        .returning({ id: memberImports.id });
+      if (claimed.length === 0) {
+        const state = (await reload(imp)).state;
+        const [message, messageEn] = refuse[state] ?? refuse.committing!;
+        throw conflict(message, messageEn);
+      }
+      const counts = imp.counts ?? emptyCounts();
+      try {
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${COMMIT_LOCK}, ${imp.id}::int)`);
+          const org = await deps.orgs.byId(imp.orgId, tx);
+          if (!org || !org.active || !MEMBER_HOLDING_TYPES.includes(org.type)) throw conflict('该工会已撤销或不再直接管理会员，不能导入', 'The union no longer takes members');
+          const mine = sql`${linesOf(imp)} and r.outcome = 'new'`;
+
+          // One statement: membership ids from the sequence; each person inserted, or (if the row exists: a former
+          // member, or someone who appeared since the preview) locked and updated only while it holds no open
+          // membership; memberships, their first timeline entries. The upsert's WHERE is the lock-and-recheck.
+          const payload = JSON.stringify({ source: 'import', importId: imp.id, orgId: org.id });
+          const [result] = await queryRows<{ expected: number; pointed: number; inserted: number; timeline: number }>(
+            tx,
+            sql`
+            with src as materialized (
+              -- Narrow (the wide columns are read by key below), so a million lines spill little. 会龄 continues
+              -- from an earlier membership; if the person changes meanwhile, the upsert below refuses it anyway.
+              select nextval('memberships_id_seq') as mid, r.id as rid, coalesce(p0.member_since, r.joined_on) as member_since
+              from member_import_rows r left join persons p0 on p0.id_hash = r.id_hash
+              where ${mine}
+            ),
+            pointed as (
+              insert into persons as p (id_hash, id_cipher, id_masked, name, sex, birth_date, phone, open_membership_tenant_id, open_membership_id, member_since)
+              select r.id_hash, r.id_cipher, r.id_masked, r.name, r.sex, r.birth_date, r.phone, ${org.tenantId}, s.mid, s.member_since
+              from src s join member_import_rows r on r.tenant_id = ${imp.tenantId} and r.id = s.rid
+              on conflict (id_hash) do update
+                set open_membership_tenant_id = excluded.open_membership_tenant_id, open_membership_id = excluded.open_membership_id,
+                    member_since = excluded.member_since, name = excluded.name, phone = coalesce(excluded.phone, p.phone), updated_at = now()
+                where p.open_membership_id is null
+              returning p.open_membership_id as mid
+            ),
+            ins as (
+              insert into memberships (tenant_id, id, person_hash, org_id, org_path, card_no, status, name, id_masked, sex, birth_date, phone,
+                                       employment_form, employer_name, employer_credit_code, platform_name, joined_on, member_since, source, search)
+              overriding system value
+              select ${org.tenantId}, s.mid, r.id_hash, ${org.id}, ${org.path}::ltree, ${String(org.tenantId)} || '-' || s.card_serial, 'active',
+                     r.name, r.id_masked, r.sex, r.birth_date, r.phone, r.employment_form, r.employer_name, r.employer_credit_code, r.platform_name,
+                     r.joined_on, s.member_since, 'import',
+                     -- the card number's tokens, as buildSearchDocument makes them for '330482-000000123'
+                     to_tsvector('simple', coalesce(r.search_doc, '') || ' ' || ${String(org.tenantId)} || s.card_serial || ' ' || ${String(org.tenantId)} || ' ' || s.card_serial)
+              from (select src.*, case when length(src.mid::text) >= 9 then src.mid::text else lpad(src.mid::text, 9, '0') end as card_serial from src) s
+              join pointed pt on pt.mid = s.mid -- only people the upsert took: a refused one voids the commit below
+              join member_import_rows r on r.tenant_id = ${imp.tenantId} and r.id = s.rid
+              returning tenant_id, id
+            ),
+            timeline as (
+              insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
+              select ins.tenant_id, 'membership', ins.id, 1, ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}, 'create', null, 'active', ${payload}::jsonb
+              from ins
+              returning 1
+            )
+            select (select count(*) from src)::int as expected, (select count(*) from pointed)::int as pointed,
+                   (select count(*) from ins)::int as inserted, (select count(*) from timeline)::int as timeline`,
+          );
+          if (Number(result.expected) !== counts.new) throw new Error(`import ${imp.id}: ${result.expected} new lines staged, preview promised ${counts.new}`);
+          if (Number(result.pointed) < counts.new) {
+            // Someone in the preview holds an open membership now: the whole commit is void (rolled back below).
+            throw new StalePreview();
+          }
+          if (Number(result.inserted) !== counts.new || Number(result.timeline) !== counts.new) {
+            throw new Error(`import ${imp.id}: ${JSON.stringify(result)} written, preview promised ${counts.new}`);
+          }
+
+          await recordAudit(tx, actor, {
+            action: 'member.import',
+            entityType: 'member_import',
+            entityId: imp.id,
+            tenantId: imp.tenantId,
+            orgPath: imp.orgPath,
+            summary:
+              `导入会员花名册「${imp.fileName}」到「${org.name}」：新增会员 ${counts.new} 人` +
+              `（共 ${counts.total} 行；须办理接转 ${counts.transfer_needed}，已是本会会员 ${counts.already_member_here}，文件内重复 ${counts.duplicate_in_file}，有误未导入 ${counts.rejected}）`,
+            after: { importId: imp.id, orgId: org.id, fileName: imp.fileName, counts },
+          });
+          await tx
+            .update(memberImports)
+            .set({ state: 'committed', committedAt: new Date(), updatedAt: new Date() })
+            .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id)));
+        });
+      } catch (error) {
+        // Nothing was written. A stale preview is brought up to date, so what the page shows is again what a commit would do.
+        let message = error instanceof AppError ? error.message : '提交失败，未导入任何人；请稍后重试';
+        let recounted: ImportCounts | undefined;
+        let lines: number[] = [];
+        if (error instanceof StalePreview) {
+          // Which lines, as the database says now (the transaction is gone); then the preview is brought up to date.
+          const taken = await queryRows<{ line: number; total: number }>(
+            db,
+            sql`select r.line, count(*) over ()::int as total from member_import_rows r join persons p on p.id_hash = r.id_hash
+                where ${linesOf(imp)} and r.outcome = 'new' and p.open_membership_id is not null order by r.line limit ${LINES_NAMED}`,
+          );
+          lines = taken.map((l) => Number(l.line));
+          const total = Number(taken[0]?.total ?? 0);
+          recounted = await classify(imp).catch(() => undefined);
+          message =
+            (lines.length ? `第 ${lines.join('、')} 行${total > lines.length ? ` 等 ${total} 行` : ''}的人员` : '部分人员') +
+            '在预览之后已成为工会会员，本次未导入任何人；预览已按最新情况更新，请核对后重新提交';
+        }
+        await db
+          .update(memberImports)
+          .set({ state: 'ready', error: message, ...(recounted ? { counts: recounted } : {}), updatedAt: new Date() })
+          .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id), eq(memberImports.state, 'committing')));
+        if (error instanceof StalePreview) {
+          throw new AppError('CONFLICT', message, 'Some people joined a union after the preview; nothing was imported', lines.map((line) => ({ field: `line ${line}`, reason: '预览之后已成为工会会员' })));
+        }
+        throw error;
+      }
+      return summaryOf(await reload(imp));
+    },
+
+    /** Every line's outcome and reason as an xlsx, written to `out` as it is read (never all in memory). */
+    async writeReport(actor: Actor, id: number, out: Writable) {
+      const imp = await findImport(actor, id);
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+      const summary = workbook.addWorksheet('汇总');
+      const counts = imp.counts ?? emptyCounts();
+      const org = await deps.orgs.byId(imp.orgId);
+      summary.columns = [{ width: 18 }, { width: 40 }];
+      const summaryRows: [string, string | number][] = [
+        ['文件', imp.fileName],
+        ['导入工会', org?.name ?? ''],
+        ['状态', IMPORT_STATES[imp.state]],
+        ['总行数', counts.total],
+        ...OUTCOMES.map((o): [string, number] => [ROW_OUTCOMES[o], counts[o]]),
+        ['上传人', imp.createdByName ?? ''],
+        ['上传时间', imp.createdAt.toISOString()],
+        ['导入时间', imp.committedAt?.toISOString() ?? ''],
+      ];
+      for (const row of summaryRows) summary.addRow(row).commit();
+      summary.commit();
+      const sheet = workbook.addWorksheet('逐行结果', { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = [
+        { header: '行号', width: 8 },
+        { header: '结果', width: 14 },
+        { header: '原因', width: 60 },
+        { header: '姓名', width: 12 },
+        { header: '身份证号（脱敏）', width: 22 },
+        { header: '手机号', width: 14 },
+        { header: '就业形态', width: 14 },
+        { header: '工作单位', width: 30 },
+        { header: '所在平台', width: 14 },
+        { header: '入会日期', width: 12 },
+        { header: '现所在工会', width: 30 },
+      ];
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      let last = 0;
+      for (;;) {
+        const rows = await db
+          .select(rowColumns)
+          .from(memberImportRows)
+          .where(and(linesWhere(imp), gt(memberImportRows.id, lineRowId(imp.id, last))))
+          .orderBy(asc(memberImportRows.id))
+          .limit(2000);
+        if (rows.length === 0) break;
+        const names = await orgNamesFor(actor, rows.map((r) => r.currentOrgId));
+        for (const r of rows) {
+          sheet
+            .addRow([
+              r.line,
+              ROW_OUTCOMES[r.outcome],
+              r.reason ?? '',
+              r.name ?? '',
+              r.idMasked ?? '',
+              r.phone ?? '',
+              r.employmentForm ? EMPLOYMENT_FORMS[r.employmentForm] : '',
+              r.employerName ?? '',
+              r.platformName ?? '',
+              r.joinedOn ?? '',
+              r.currentOrgId ? (names.get(r.currentOrgId) ?? '其他工会') : '',
+            ])
+            .commit();
+        }
+        last = rows[rows.length - 1].line;
+        // Let the socket drain between pages.
+        if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+      }
+      sheet.commit();
+      await workbook.commit();
+      return imp;
+    },
+
+    /**
+     * The registry list with the same filters as GET /api/members, as an xlsx
+     * written page by page into `out`; masked IDs only. The export itself is
+     * audited (who took which members out, with which filter, how many).
+     */
+    async prepareExport(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize'>) {
+      const total = await deps.members.count(actor, query);
+      const paths = requirePaths(actor, 'members.read');
+      const chosen = query.orgId ? await deps.orgs.byId(query.orgId) : undefined;
+      // The audit row belongs where the actor works: an org outside the scope only narrows the export to nothing.
+      const org = chosen && canAt(actor, 'members.read', chosen.path) ? chosen : undefined;
+      const grant = actor.grants.find((g) => paths.includes(g.orgPath)) ?? actor.grants[0];
+      const filter = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
+      await recordAudit(db, actor, {
+        action: 'member.export',
+        entityType: 'membership',
+        tenantId: org?.tenantId ?? grant.tenantId,
+        orgPath: org?.path ?? grant.orgPath,
+        summary: `导出会员名单 ${total} 人${org ? `（${org.name}）` : ''}`,
+        after: { filter, count: total },
+      });
+      return { total, write: (out: Writable) => writeMembers(actor, query, out) };
+    },
+    /** Wait for background reading to finish (shutdown, tests). */
+    async drain() {
+      while (jobs.size > 0) await Promise.all([...jobs]);
+    },
+  };
+}
+
+/** Some `new` lines' people joined a union after the preview. */
+class StalePreview extends Error {
+  constructor() {
+    super('stale preview');
+  }
+}
+
+export type MemberImportService = ReturnType<typeof createMemberImportService>;

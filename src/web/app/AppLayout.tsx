@@ -1,0 +1,112 @@
+import { DownOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { BrandMark } from '../components/BrandMark';
+import { NotificationBell } from '../components/NotificationBell';
+import { PageLoading } from '../components/PageLoading';
+import { UserAvatar } from '../components/UserAvatar';
+import { useAuth, useMe } from './auth';
+import { CHANGE_PASSWORD_PATH, type NavItem, visibleNavItems } from './nav';
+
+/** The menu entry owning the current path, the longest that fits: `/members/transfers` belongs to 会员接转, not 会员名册. */
+function selectedKey(pathname: string, items: NavItem[]) {
+  const match = items
+    .filter((item) => item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return match?.key ?? (pathname === '/' ? 'home' : '');
+}
+
+type MenuItems = NonNullable<MenuProps['items']>;
+
+/** Menu entries in order; consecutive entries of one group become its submenu. */
+function menuItems(items: NavItem[]): MenuItems {
+  const entry = (item: NavItem) => ({
+    key: item.key,
+    icon: item.icon,
+    label: (
+      <Link to={item.path} data-testid={`nav-${item.key}`}>
+        {item.label}
+      </Link>
+    ),
+  });
+  const result: MenuItems = [];
+  for (const item of items) {
+    const last = result.at(-1);
+    if (!item.group) result.push(entry(item));
+    else if (last && last.key === item.group.key && 'children' in last && last.children) last.children.push(entry(item));
+    else result.push({ key: item.group.key, icon: item.group.icon, label: item.group.label, children: [entry(item)] });
+  }
+  return result;
+}
+
+function UserMenu() {
+  const me = useMe();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+          { type: 'divider' },
+          { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+        ],
+        onClick: ({ key }) => (key === 'logout' ? logout() : navigate(CHANGE_PASSWORD_PATH)),
+      }}
+    >
+      <button type="button" className="lx-user-button" data-testid="user-menu">
+        <UserAvatar name={me.displayName} size="small" />
+        <span>{me.displayName}</span>
+        <DownOutlined style={{ fontSize: 10 }} />
+      </button>
+    </Dropdown>
+  );
+}
+
+/** Header with the product, the bell and the user; the permitted modules on the left. */
+export function AppLayout() {
+  const me = useMe();
+  const { can } = useAuth();
+  const { pathname } = useLocation();
+
+  // Until the one-time password is replaced there is nowhere else to go.
+  if (me.mustChangePassword) return <Outlet />;
+
+  const items = visibleNavItems(can);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="lx-header">
+        <Link to="/" className="lx-brand">
+          <BrandMark />
+          <span className="lx-brand-name">连心</span>
+          <Typography.Text type="secondary" className="lx-brand-tagline">
+            智慧工会工作台
+          </Typography.Text>
+        </Link>
+        <Flex align="center" gap={16}>
+          <NotificationBell />
+          <UserMenu />
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={56} className="lx-sider">
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedKey(pathname, items)]}
+            defaultOpenKeys={[...new Set(items.flatMap((item) => (item.group ? [item.group.key] : [])))]}
+            items={menuItems(items)}
+          />
+        </Layout.Sider>
+        <Layout.Content className="lx-content">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,265 @@
+import { SearchOutlined } from '@ant-design/icons';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Button, Card, Checkbox, DatePicker, Drawer, Empty, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { type Key, type ReactNode, useState } from 'react';
+import type { Page, PageParams } from '../lib/api';
+import { DATE_FORMAT, dayjs } from '../lib/time';
+import { intParam, type UrlChanges, useUrlParams } from '../lib/useUrlParams';
+import { ErrorAlert } from './ErrorAlert';
+import { OrgTreeSelect } from './OrgTreeSelect';
+
+/** One control of a list's search form, bound to one query-string key (two for a date range). */
+export type FilterField<K extends string> =
+  | { kind: 'text'; key: K; label: string; placeholder?: string }
+  | { kind: 'select'; key: K; label: string; options: { value: string; label: string }[]; /** Applies while the URL says nothing. */ defaultValue?: string }
+  | { kind: 'org'; key: K; label: string }
+  /** On: `key=true`; off: absent. */
+  | { kind: 'checkbox'; key: K; label: string }
+  | { kind: 'dateRange'; keys: readonly [from: K, to: K]; label: string };
+
+type FormValue = string | number | boolean | [Dayjs, Dayjs] | null | undefined;
+
+const DEFAULT_PAGE_SIZE = 20;
+
+const fieldName = (field: FilterField<string>): string => (field.kind === 'dateRange' ? field.keys[0] : field.key);
+
+function toFormValue<K extends string>(field: FilterField<K>, params: URLSearchParams): FormValue {
+  switch (field.kind) {
+    case 'dateRange': {
+      const [from, to] = field.keys.map((key) => params.get(key));
+      return from && to ? [dayjs(from), dayjs(to)] : undefined;
+    }
+    case 'org':
+      return intParam(params, field.key) ?? undefined;
+    case 'checkbox':
+      return params.get(field.key) === 'true';
+    case 'select':
+      return params.get(field.key) ?? field.defaultValue;
+    default:
+      return params.get(field.key) ?? undefined;
+  }
+}
+
+function toUrlChanges<K extends string>(field: FilterField<K>, value: FormValue): UrlChanges {
+  if (field.kind === 'dateRange') {
+    const range = Array.isArray(value) ? value : null;
+    return { [field.keys[0]]: range?.[0].format(DATE_FORMAT), [field.keys[1]]: range?.[1].format(DATE_FORMAT) };
+  }
+  if (field.kind === 'checkbox') return { [field.key]: value ? 'true' : null };
+  // The default needs no place in the URL; clearing a select with a default brings the default back.
+  if (field.kind === 'select' && field.defaultValue !== undefined && value === field.defaultValue) return { [field.key]: null };
+  // Only date ranges hold a tuple.
+  const single = value as Exclude<FormValue, [Dayjs, Dayjs] | boolean>;
+  return { [field.key]: typeof single === 'string' ? single.trim() : single };
+}
+
+/**
+ * A list's filters and page, read from and written to the query string.
+ * `params` goes straight to the module's list query.
+ */
+export function useListParams<K extends string>(filters: readonly FilterField<K>[]) {
+  const [urlParams, update] = useUrlParams();
+  const page = intParam(urlParams, 'page') ?? 1;
+  const pageSize = intParam(urlParams, 'pageSize') ?? DEFAULT_PAGE_SIZE;
+
+  const keys = filters.flatMap((field) => (field.kind === 'dateRange' ? [...field.keys] : [field.key]));
+  const defaults = Object.fromEntries(filters.flatMap((field) => (field.kind === 'select' && field.defaultValue !== undefined ? [[field.key, field.defaultValue]] : [])));
+  const values = Object.fromEntries(
+    keys.flatMap((key) => {
+      const value = urlParams.get(key) ?? defaults[key];
+      return value ? [[key, value]] : [];
+    }),
+  ) as Partial<Record<K, string>>;
+  /** `name` or `-name`, set by clicking a sortable column's header. */
+  const sort = urlParams.get('sort') ?? undefined;
+
+  return {
+    filters,
+    params: { ...values, ...(sort ? { sort } : {}), page, pageSize } as Partial<Record<K, string>> & PageParams & { sort?: string },
+    formValues: Object.fromEntries(filters.map((field) => [fieldName(field), toFormValue(field, urlParams)])),
+    /** Changes only when the filters do, so the form can be rebuilt on back/forward navigation. */
+    filterSignature: JSON.stringify(values),
+    /** A new search starts again at page 1. */
+    search: (formValues: Record<string, FormValue>) =>
+      update({
+        ...Object.assign({}, ...filters.map((field) => toUrlChanges(field, formValues[fieldName(field)]))),
+        page: null,
+      }),
+    reset: () => update({ ...Object.fromEntries(keys.map((key) => [key, null])), page: null }),
+    sort,
+    setSort: (next: string | null) => update({ sort: next, page: null }),
+    setPage: (next: number, nextPageSize: number) =>
+      update({
+        page: nextPageSize === pageSize ? next : null,
+        pageSize: nextPageSize === DEFAULT_PAGE_SIZE ? null : nextPageSize,
+      }),
+    page,
+    pageSize,
+  };
+}
+
+export type ListParamsState<K extends string> = ReturnType<typeof useListParams<K>>;
+
+/** A plain function, not a component: Form.Item hands value and onChange to the element it wraps. */
+function filterControl(field: FilterField<string>) {
+  switch (field.kind) {
+    case 'text':
+      return <Input allowClear placeholder={field.placeholder} style={{ width: 200 }} data-testid={`filter-${field.key}`} />;
+    case 'select':
+      return <Select allowClear placeholder="全部" options={field.options} style={{ width: 140 }} data-testid={`filter-${field.key}`} />;
+    case 'org':
+      return <OrgTreeSelect allowClear placeholder="全部组织" style={{ width: 240 }} data-testid={`filter-${field.key}`} />;
+    case 'checkbox':
+      return <Checkbox data-testid={`filter-${field.key}`}>{field.label}</Checkbox>;
+    case 'dateRange':
+      return <DatePicker.RangePicker />;
+  }
+}
+
+function FilterForm<K extends string>({ list }: { list: ListParamsState<K> }) {
+  return (
+    <Form
+      key={list.filterSignature}
+      layout="inline"
+      initialValues={list.formValues}
+      onFinish={list.search}
+      style={{ rowGap: 12, marginBottom: 16 }}
+    >
+      {list.filters.map((field) => (
+        <Form.Item
+          key={fieldName(field)}
+          name={fieldName(field)}
+          label={field.kind === 'checkbox' ? undefined : field.label}
+          valuePropName={field.kind === 'checkbox' ? 'checked' : undefined}
+        >
+          {filterControl(field)}
+        </Form.Item>
+      ))}
+      <Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="list-search">
+            查询
+          </Button>
+          <Button onClick={list.reset}>重置</Button>
+        </Space>
+      </Form.Item>
+    </Form>
+  );
+}
+
+export interface ListDetail<T> {
+  title: (record: T) => ReactNode;
+  /** `close` shuts the drawer, e.g. once an action has moved the record out of the list. */
+  render: (record: T, close: () => void) => ReactNode;
+  /** E.g. to mark a notification read. */
+  onOpen?: (record: T) => void;
+  width?: number;
+}
+
+interface ListPageProps<T, K extends string> {
+  title: ReactNode;
+  list: ListParamsState<K>;
+  query: UseQueryResult<Page<T>>;
+  columns: TableColumnsType<T>;
+  rowKey: (record: T) => Key;
+  /** Toolbar buttons, e.g. 新建. */
+  extra?: ReactNode;
+  /** Above the search form, e.g. tabs or an explanation. */
+  header?: ReactNode;
+  emptyText: string;
+  detail: ListDetail<T>;
+}
+
+/**
+ * The list-page pattern (DESIGN §4): a search form over a server-paginated
+ * table; a row opens its record in a drawer. Filters and page live in the URL.
+ */
+export function ListPage<T extends object, K extends string>({
+  title,
+  list,
+  query,
+  columns,
+  rowKey,
+  extra,
+  header,
+  emptyText,
+  detail,
+}: ListPageProps<T, K>) {
+  const [selected, setSelected] = useState<T | null>(null);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  // Show the row as it is now: actions in the drawer refresh the list.
+  const current = selected && (query.data?.items.find((r) => rowKey(r) === rowKey(selected)) ?? selected);
+
+  const open = (record: T) => {
+    setSelected(record);
+    setDrawerOpen(true);
+    detail.onOpen?.(record);
+  };
+
+  // Sortable columns (`sorter: true`) sort on the server by their key; the URL says which and which way.
+  const sortField = list.sort?.replace(/^-/, '');
+  const sortable = columns.map((column) =>
+    column.sorter && column.key !== undefined
+      ? { ...column, sortOrder: column.key === sortField ? (list.sort?.startsWith('-') ? ('descend' as const) : ('ascend' as const)) : null }
+      : column,
+  );
+
+  const withDetailLink: TableColumnsType<T> = [
+    ...sortable,
+    {
+      key: 'detail',
+      title: '操作',
+      fixed: 'right',
+      width: 72,
+      // No handler of its own: the click bubbles to the row. It gives keyboard users a way in.
+      render: () => (
+        <Button type="link" size="small">
+          详情
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Card title={title} extra={extra}>
+      {header}
+      <FilterForm list={list} />
+      <ErrorAlert error={query.error} />
+      <Table<T>
+        rowKey={rowKey}
+        columns={withDetailLink}
+        dataSource={query.data?.items}
+        loading={query.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+        onRow={(record) => ({ onClick: () => open(record), style: { cursor: 'pointer' } })}
+        pagination={{
+          current: list.page,
+          pageSize: list.pageSize,
+          total: query.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => `共 ${total} 条`,
+        }}
+        onChange={(pagination, _filters, sorter, { action }) => {
+          if (action === 'sort') {
+            // One sortable column at a time: never an array.
+            const { columnKey, order } = sorter as { columnKey?: Key; order?: 'ascend' | 'descend' | null };
+            list.setSort(order && columnKey !== undefined ? `${order === 'descend' ? '-' : ''}${String(columnKey)}` : null);
+          } else {
+            list.setPage(pagination.current ?? 1, pagination.pageSize ?? list.pageSize);
+          }
+        }}
+      />
+      <Drawer
+        open={drawerOpen}
+        size={detail.width ?? 560}
+        title={current && detail.title(current)}
+        onClose={() => setDrawerOpen(false)}
+      >
+        {current && detail.render(current, () => setDrawerOpen(false))}
+      </Drawer>
+    </Card>
+  );
+}

@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { addDays, halfMonthOf, yearOf } from '../../src/server/modules/members/reports/calc.js';
+import { systemActor } from '../../src/server/platform/actor.js';
+import { shanghaiToday } from '../../src/server/platform/workflow/engine.js';
+import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+
+/**
+ * The 建会入会 report pages as 平湖市总工会's staff use them: set a target in
+ * the table, read the weekly report and the composition, issue a bulletin
+ * after its preview, see the chart with the town that ranked last twice
+ * running, download the documents, read the monthly figures.
+ */
+describe.skipIf(!chromiumPath())('member reports pages', () => {
+  let h: BrowserHarness;
+  let page: Page;
+  let ids: Record<string, number>;
+  // The two most recent bulletin periods that have ended (the server runs on today's date).
+  const latest = halfMonthOf(addDays(halfMonthOf(shanghaiToday()).start, -1));
+  const before = halfMonthOf(addDays(latest.start, -1));
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    ids = await loadDemo(h.database.db, h.services);
+    const actor = systemActor(await h.services.rootOrg());
+    const { orgs, memberReports } = h.services;
+    // Unions founded at the start of each period (the current one too: on a 15th or a month end the page
+    // offers the period ending today): 当湖 two, 钟埭 one, 曹桥 none — 曹桥 ranks last every time.
+    for (const period of [before, latest, halfMonthOf(shanghaiToday())]) {
+      await orgs.create(actor, { parentId: ids.danghu, name: `当湖新建工会甲${period.start}`, type: 'grassroots', foundedOn: period.start });
+      await orgs.create(actor, { parentId: ids.danghu, name: `当湖新建工会乙${period.start}`, type: 'grassroots', foundedOn: period.start });
+      await orgs.create(actor, { parentId: ids.zhongdai, name: `钟埭新建工会${period.start}`, type: 'grassroots', foundedOn: period.start });
+    }
+    for (const year of new Set([yearOf(before.end), yearOf(latest.end), yearOf(shanghaiToday())])) {
+      await memberReports.setTargets(actor, {
+        orgId: ids.pinghu,
+        year,
+        items: ['danghu', 'zhongdai', 'caoqiao'].map((key) => ({ districtId: ids[key], newUnions: 2, newMembers: 0, newFormMembers: 0 })),
+      });
+    }
+    await memberReports.issueBulletin(actor, { orgId: ids.pinghu, periodEnd: before.end });
+    page = await h.newPage();
+    await page.goto('/');
+    await page.getByTestId('login-username').fill('pinghu_staff');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-member-targets').waitFor();
+  });
+  afterAll(() => h?.close());
+
+  it('sets a target in the table', async () => {
+    await page.getByTestId('nav-member-targets').click();
+    const cell = page.getByTestId(`target-${ids.xindai}-newUnions`);
+    await cell.waitFor();
+    await cell.fill('3');
+    await page.getByTestId('targets-save').click();
+    await page.getByText('已保存 1 个单位的目标任务').waitFor();
+    const view = await h.services.memberReports.targets(systemActor(await h.services.rootOrg()), { orgId: ids.pinghu, year: yearOf(shanghaiToday()) });
+    expect(view.items.find((i) => i.districtId === ids.xindai)?.target).toEqual({ newUnions: 3, newMembers: 0, newFormMembers: 0 });
+  });
+
+  it('shows the weekly report and the composition', async () => {
+    await page.getByTestId('nav-member-weekly').click();
+    await page.getByTestId('weekly-table').getByText('当湖街道总工会').waitFor();
+    expect(await page.getByTestId('weekly-table').textContent()).toContain('合计');
+    await page.getByTestId('composition').getByText('在册会员').first().waitFor();
+    expect(await page.getByTestId('weekly-export').getAttribute('href')).toContain(`/api/member-reports/weekly/export.xlsx?orgId=${ids.pinghu}`);
+  });
+
+  it('issues a bulletin after its preview; the chart and the flag show; the documents download', async () => {
+    await page.getByTestId('nav-member-bulletins').click();
+    await page.getByTestId('bulletin-list').getByText('第1期').first().waitFor();
+    await page.getByTestId('bulletin-issue').click();
+    await page.getByTestId('bulletin-preview-table').getByText('曹桥街道总工会').waitFor();
+    expect(await page.getByTestId('bulletin-flagged').textContent()).toContain('曹桥街道总工会');
+    await page.getByTestId('bulletin-issue-confirm').click();
+
+    const detail = page.getByTestId('bulletin-detail');
+    await detail.waitFor();
+    await detail.getByTestId('bulletin-chart').locator('canvas').waitFor();
+    expect(await detail.getByTestId('bulletin-flagged').textContent()).toContain('连续两次排名末位：曹桥街道总工会');
+    expect(await detail.getByTestId('bulletin-table').locator('.lx-report-flagged').textContent()).toContain('曹桥街道总工会');
+    for (const [testId, type] of [
+      ['bulletin-docx', 'wordprocessingml'],
+      ['bulletin-xlsx', 'spreadsheetml'],
+    ] as const) {
+      const href = (await detail.getByTestId(testId).getAttribute('href'))!;
+      const response = await page.request.get(href);
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toContain(type);
+    }
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulletin-list').getByText('第2期').first().waitFor();
+  });
+
+  it('shows the monthly figures', async () => {
+    await page.getByTestId('nav-member-monthly').click();
+    await page.getByTestId('monthly-table').getByText('曹桥街道总工会').waitFor();
+    expect(await page.getByTestId('monthly-table').textContent()).toContain('直属单位');
+    expect(pageErrors).toEqual([]);
+  });
+});
