@@ -8,6 +8,7 @@ import { createAuditService } from './platform/audit/service.js';
 import { createCalendarService } from './platform/calendar/service.js';
 import { createNotificationService } from './platform/notifications/service.js';
 import { createWorkflowEngine, shanghaiToday } from './platform/workflow/engine.js';
+import { membersSubtreeMoved } from './modules/members/schema.js';
 import { createMemberService } from './modules/members/service.js';
 import { createMemberImportService, memberImportsSubtreeMoved } from './modules/members/import/service.js';
 import { createMemberReportService, memberReportsSubtreeMoved } from './modules/members/reports/service.js';
@@ -33,7 +34,7 @@ export function createServices(db: Db, options: ServiceOptions) {
   };
   const notifications = createNotificationService({ db });
   const calendar = createCalendarService({ db, rootOrg });
-  const orgService = createOrgService({ db, subtreeMovedHooks: [memberReportsSubtreeMoved, memberImportsSubtreeMoved] });
+  const orgService = createOrgService({ db, subtreeMovedHooks: [membersSubtreeMoved, memberReportsSubtreeMoved, memberImportsSubtreeMoved] });
   const workflow = createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify, today });
   const cipher = createPersonalDataCipher(options.secret);
   const members = createMemberService({ db, orgs: orgService, workflow, notifications, cipher, today });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { pathCopies } from '../orgs/paths.js';
 import { bytea, createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
 
 /** 就业形态: standard, flexible, and the four new-form groups of the articles. */
@@ -177,3 +178,6 @@ export const transfers = pgTable(
       .where(sql`${t.state} in ('requested', 'source_confirmed')`),
   ],
 );
+
+/** Keeps every copied org path of the registry right when a subtree moves (DESIGN §2). */
+export const membersSubtreeMoved = pathCopies(memberships.orgPath, joinApplications.orgPath, transfers.fromOrgPath, transfers.toOrgPath);

@@ -6,6 +6,7 @@ import { type Db, queryRows } from '../../db/client.js';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import { anyRolePaths, canAt, isWithin, requireAt, scopeFilter, scopePaths } from '../../platform/scope.js';
 import { buildSearchDocument, searchQuery } from '../../platform/search-tokens.js';
+import type { SubtreeMovedHook } from './paths.js';
 import { divisions, ORG_TYPES, type OrgType, orgs, TENANT_ORG_TYPES } from './schema.js';
 
 export type OrgRow = typeof orgs.$inferSelect;
@@ -38,8 +39,7 @@ export interface OrgInput {
 
 export type OrgAction = 'edit' | 'create_child' | 'move' | 'deactivate' | 'reactivate';
 
-/** Modules that copy an org's path into their rows (DESIGN §2) keep it right through this hook. */
-export type SubtreeMovedHook = (tx: Db, move: { oldPath: string; newPath: string }) => Promise<void>;
+export type { SubtreeMovedHook } from './paths.js';
 
 export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMovedHook[] }) {
   const { db } = deps;

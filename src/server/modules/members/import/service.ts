@@ -29,7 +29,8 @@ import { AppError, conflict, notFound, validationError } from '../../../platform
 import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { canAt, requirePaths, scopeFilter } from '../../../platform/scope.js';
 import { buildSearchDocument } from '../../../platform/search-tokens.js';
-import type { OrgService, SubtreeMovedHook } from '../../orgs/service.js';
+import { pathCopies } from '../../orgs/paths.js';
+import type { OrgService } from '../../orgs/service.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES } from '../schema.js';
 import { MEMBER_HOLDING_TYPES, type MemberListQuery, type MemberService, MIN_AGE, PERSON_NAME } from '../service.js';
 import {
@@ -88,13 +89,8 @@ const REASON = {
 };
 
 /** A moved subtree takes its imports along: their path copies are the scope filter (DESIGN §2). */
-export const memberImportsSubtreeMoved: SubtreeMovedHook = async (tx, { oldPath, newPath }) => {
-  const newParent = newPath.split('.').slice(0, -1).join('.');
-  // subpath(path, nlevel(old) - 1) starts at the moved org's own label.
-  await tx.execute(sql`
-    update ${memberImports} set org_path = ${newParent}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
-    where org_path <@ ${oldPath}::ltree`);
-};
+/** Keeps the copied union path of imports right when a subtree moves. */
+export const memberImportsSubtreeMoved = pathCopies(memberImports.orgPath);
 
 export interface ImportServiceDeps {
   db: Db;

@@ -5,7 +5,8 @@ import { recordAudit } from '../../../platform/audit/audit.js';
 import { conflict, notFound, validationError } from '../../../platform/errors.js';
 import { anyRolePaths, canAt, isWithin, requireAt, requirePaths, scopeFilter } from '../../../platform/scope.js';
 import { ORG_TYPES, type OrgType } from '../../orgs/schema.js';
-import type { OrgRow, OrgService, SubtreeMovedHook } from '../../orgs/service.js';
+import { pathCopies } from '../../orgs/paths.js';
+import type { OrgRow, OrgService } from '../../orgs/service.js';
 import { compositionByBranch, newMembersByBranch } from '../queries.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus, NEW_FORMS, OPEN_STATUSES } from '../schema.js';
 import { MEMBER_HOLDING_TYPES } from '../service.js';
@@ -65,16 +66,8 @@ const orgRef = (org: OrgRow) => ({ id: org.id, name: org.name, type: org.type, t
 export const bulletinTitle = (b: { orgName: string; issueNo: number }) => `${b.orgName}关于建会入会工作进展情况的通报（第${b.issueNo}期）`;
 
 /** Keeps the reports' path copies right when a subtree moves (wired into the org service). */
-export const memberReportsSubtreeMoved: SubtreeMovedHook = async (tx, { oldPath, newPath }) => {
-  const newParent = newPath.split('.').slice(0, -1).join('.');
-  // subpath(path, nlevel(old) - 1) starts at the moved org's own label.
-  await tx.execute(sql`
-    update ${membershipTargets} set district_path = ${newParent}::ltree || subpath(district_path, nlevel(${oldPath}::ltree) - 1)
-    where district_path <@ ${oldPath}::ltree`);
-  await tx.execute(sql`
-    update ${memberBulletins} set org_path = ${newParent}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
-    where org_path <@ ${oldPath}::ltree`);
-};
+/** Keeps the copied district and issuer paths right when a subtree moves. */
+export const memberReportsSubtreeMoved = pathCopies(membershipTargets.districtPath, memberBulletins.orgPath);
 
 export function createMemberReportService(deps: MemberReportDeps) {
   const { db, today } = deps;
