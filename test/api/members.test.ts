@@ -100,6 +100,21 @@ describe('一键入会: joining on the public page', () => {
     }
   });
 
+  it('finds member-holding unions by name or pinyin for the transfer page, names only', async () => {
+    const find = async (q: string) => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/public/unions?q=${encodeURIComponent(q)}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items as { id: number; name: string; type: string; parentName: string | null }[];
+    };
+    expect(await find('顺通')).toEqual([{ id: ids.shuntong, name: '平湖市顺通物流有限公司工会', type: 'grassroots', parentName: '钟埭街道总工会' }]);
+    expect((await find('shuntong')).map((u) => u.id)).toEqual([ids.shuntong]);
+    // Towns and county federations take no members: never offered.
+    expect((await find('当湖')).map((u) => u.id)).not.toContain(ids.danghu);
+    expect((await find('当湖')).map((u) => u.id)).toEqual(expect.arrayContaining([ids.danghu_park, ids.rider_station]));
+    expect(await find('不存在的工会名称')).toEqual([]);
+    expectError(await t.app.inject({ method: 'GET', url: '/api/public/unions?q=' }), 400, 'VALIDATION');
+  });
+
   it('an application is followed by tracking code; approval opens a membership with a card number from today', async () => {
     const p = person('沈嘉怡');
     const before = await rowCounts(t);

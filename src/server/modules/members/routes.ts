@@ -62,6 +62,16 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
     handler: async (request) => ({ ...(await members.publicUnion(request.params.id)), alternatives: await members.suggestUnions(request.params.id) }),
   });
 
+  r.get('/api/public/unions', {
+    schema: {
+      tags: publicTags,
+      summary: '按名称查找可加入的工会（接转页） Find a union to move to, by name or pinyin',
+      querystring: z.object({ q: z.string().trim().min(1, '请输入工会名称').max(50) }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), type: z.string(), parentName: z.string().nullable() })) }) },
+    },
+    handler: async (request) => ({ items: await members.findUnions(request.query.q) }),
+  });
+
   r.post('/api/public/join', {
     schema: {
       tags: publicTags,

@@ -356,6 +356,21 @@ export function createMemberService(deps: MemberServiceDeps) {
       return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
 
+    /**
+     * Active member-holding unions whose name matches (name, pinyin, initials),
+     * for the public transfer page: names only, the ten shallowest, each with its
+     * parent's name to tell same-named unions apart.
+     */
+    async findUnions(q: string) {
+      const tsquery = searchQuery(q);
+      if (!tsquery) return [];
+      const rows = (await db.execute(sql`
+        select o.id, o.name, o.type, p.name as parent_name from orgs o left join orgs p on p.id = o.parent_id
+        where o.active and o.type in (${sql.join(MEMBER_HOLDING_TYPES.map((t) => sql`${t}`), sql`, `)}) and o.search @@ to_tsquery('simple', ${tsquery})
+        order by o.depth, o.name, o.id limit 10`)) as unknown as { rows: { id: number; name: string; type: OrgType; parent_name: string | null }[] };
+      return rows.rows.map((r) => ({ id: Number(r.id), name: r.name, type: r.type, parentName: r.parent_name }));
+    },
+
     /** 一键入会. A person already in a union is told so and offered a transfer instead. */
     async apply(input: JoinInput, info: { ip?: string }) {
       const issues: FieldIssue[] = [];

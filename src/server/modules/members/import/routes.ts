@@ -34,7 +34,7 @@ const importSummary = z.object({
   rowsRead: z.number(),
   bytesRead: z.number(),
   bytesTotal: z.number(),
-  percent: z.number(),
+  percent: z.number().nullable().describe('读取进度（csv 按字节；xlsx 读取中为 null，以 rowsRead 为准）'),
   createdByName: z.string().nullable(),
   createdAt: timestamp,
   committedAt: nullableTimestamp,

@@ -476,8 +476,11 @@ export function createMemberImportService(deps: ImportServiceDeps) {
       rowsRead: row.rowsRead,
       bytesRead: row.bytesRead,
       bytesTotal: row.bytesTotal,
-      /** 0–100 while reading (by bytes of the file), 100 once read. */
-      percent: row.state === 'uploaded' ? Math.min(99, Math.floor((100 * row.bytesRead) / Math.max(1, row.bytesTotal))) : 100,
+      /**
+       * 0–100 while reading a csv (bytes of the file read), 100 once read. Null while reading an xlsx:
+       * exceljs unpacks the worksheet before it yields rows, so bytes say nothing; rowsRead is the progress.
+       */
+      percent: row.state !== 'uploaded' ? 100 : row.format === 'csv' ? Math.min(99, Math.floor((100 * row.bytesRead) / Math.max(1, row.bytesTotal))) : null,
       createdByName: row.createdByName,
       createdAt: row.createdAt,
       committedAt: row.committedAt,
