@@ -74,7 +74,8 @@ export function OrgFormModal({ open, target, onClose, onSaved, onReload }: OrgFo
 
   const submit = async (values: OrgFormValues) => {
     if (target.mode === 'create') {
-      onSaved?.(await create.mutateAsync({ parentId: target.parent.id, ...toOrgFields(values, undefined) }));
+      const created = await create.mutateAsync({ parentId: target.parent.id, ...toOrgFields(values, undefined) });
+      onSaved?.(created);
       return;
     }
     // Only what changed: an untouched save should not bump the version or write an audit entry.
@@ -85,7 +86,8 @@ export function OrgFormModal({ open, target, onClose, onSaved, onReload }: OrgFo
       (Object.keys(after) as (keyof OrgFields)[]).filter((key) => after[key] !== before[key]).map((key) => [key, after[key]]),
     );
     if (Object.keys(changes).length > 0) {
-      onSaved?.(await update.mutateAsync({ id: org.id, version: org.version, ...changes }));
+      const saved = await update.mutateAsync({ id: org.id, version: org.version, ...changes });
+      onSaved?.(saved);
     }
   };
 

@@ -1,0 +1,95 @@
+import { Descriptions, Flex, type TableColumnsType } from 'antd';
+import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
+import { formatDateTime } from '../../lib/time';
+import type { JoinApplication } from './api';
+import { useApplications } from './hooks';
+import { StateTag, stopRowClick } from './shared';
+import { WorkflowActions } from './WorkflowActions';
+
+const ALL = 'all';
+
+const FILTERS: FilterField<'state'>[] = [
+  {
+    kind: 'select',
+    key: 'state',
+    label: '状态',
+    defaultValue: 'pending',
+    options: [
+      { value: 'pending', label: '待审核' },
+      { value: 'approved', label: '已批准' },
+      { value: 'rejected', label: '未通过' },
+      { value: 'cancelled', label: '已撤回' },
+      { value: ALL, label: '全部' },
+    ],
+  },
+];
+
+const employment = (a: JoinApplication) => [a.employmentFormLabel, a.platformName, a.employerName].filter(Boolean).join(' · ');
+
+const COLUMNS: TableColumnsType<JoinApplication> = [
+  { key: 'name', title: '姓名', dataIndex: 'name', fixed: 'left' },
+  { key: 'idMasked', title: '身份证号', dataIndex: 'idMasked' },
+  { key: 'phone', title: '手机号', dataIndex: 'phone' },
+  { key: 'orgName', title: '申请加入', dataIndex: 'orgName' },
+  { key: 'employment', title: '就业形态', render: (_, a) => employment(a) },
+  { key: 'createdAt', title: '提交时间', dataIndex: 'createdAt', render: formatDateTime },
+  { key: 'state', title: '状态', render: (_, a) => <StateTag state={a.state} label={a.stateLabel} /> },
+  {
+    key: 'actions',
+    title: '审核',
+    // Always in view, beside 详情, however wide the table scrolls.
+    fixed: 'right',
+    render: (_, a) => (
+      <span onClick={stopRowClick}>
+        <WorkflowActions target="application" id={a.id} actions={a.allowedActions} subject={a.name} size="small" />
+      </span>
+    ),
+  },
+];
+
+function ApplicationDetail({ application: a, onDone }: { application: JoinApplication; onDone: () => void }) {
+  return (
+    <Flex vertical gap={16} data-testid="application-detail">
+      <Descriptions
+        size="small"
+        bordered
+        column={1}
+        items={[
+          { key: 'state', label: '状态', children: <StateTag state={a.state} label={a.stateLabel} /> },
+          { key: 'name', label: '姓名', children: a.name },
+          { key: 'id', label: '身份证号', children: a.idMasked },
+          { key: 'phone', label: '手机号', children: a.phone },
+          { key: 'org', label: '申请加入', children: a.orgName },
+          { key: 'form', label: '就业形态', children: a.employmentFormLabel },
+          ...(a.employerName ? [{ key: 'employer', label: '工作单位', children: a.employerName }] : []),
+          ...(a.platformName ? [{ key: 'platform', label: '所在平台', children: a.platformName }] : []),
+          { key: 'createdAt', label: '提交时间', children: formatDateTime(a.createdAt) },
+          ...(a.decisionReason ? [{ key: 'reason', label: '未通过原因', children: a.decisionReason }] : []),
+        ]}
+      />
+      <WorkflowActions target="application" id={a.id} actions={a.allowedActions} subject={a.name} onDone={onDone} />
+    </Flex>
+  );
+}
+
+/** 入会审核: applications from the join page, waiting ones first; approve or reject as the server allows. */
+export function ApplicationsPage() {
+  const list = useListParams(FILTERS);
+  const { state, ...rest } = list.params;
+  const applications = useApplications({ ...rest, state: state === ALL ? undefined : state });
+
+  return (
+    <ListPage
+      title="入会审核"
+      list={list}
+      query={applications}
+      columns={COLUMNS}
+      rowKey={(a) => a.id}
+      emptyText="没有符合条件的入会申请"
+      detail={{
+        title: (a) => `入会申请：${a.name}`,
+        render: (a, close) => <ApplicationDetail application={a} onDone={close} />,
+      }}
+    />
+  );
+}

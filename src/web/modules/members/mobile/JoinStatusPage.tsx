@@ -1,0 +1,112 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Dialog, Result, Toast } from 'antd-mobile';
+import { useLocation, useParams } from 'react-router';
+import { errorMessage } from '../../../lib/api';
+import { type ApplicationProgress, cancelApplication, fetchApplication } from './api';
+import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps } from './shared';
+
+const RESULT_STATUS = { pending: 'waiting', approved: 'success', rejected: 'error', cancelled: 'info' } as const;
+
+function stepsOf(p: ApplicationProgress): ProgressStep[] {
+  const find = (action: string) => p.timeline.find((e) => e.action === action);
+  const steps: ProgressStep[] = [{ title: '提交入会申请', description: entryLine(find('create')), status: 'finish' }];
+  switch (p.state) {
+    case 'pending':
+      steps.push({ title: '工会审核', description: `等待「${p.orgName}」审核`, status: 'process' }, { title: '成为会员', status: 'wait' });
+      break;
+    case 'approved':
+      steps.push(
+        { title: '批准入会', description: entryLine(find('approve')), status: 'finish' },
+        { title: '成为会员', description: p.cardNo ? `会员证号 ${p.cardNo}` : undefined, status: 'finish' },
+      );
+      break;
+    case 'rejected':
+      steps.push({ title: '未通过审核', description: entryLine(find('reject'), p.decisionReason && `原因：${p.decisionReason}`), status: 'error' });
+      break;
+    case 'cancelled':
+      steps.push({ title: '已撤回申请', description: entryLine(find('cancel')), status: 'error' });
+      break;
+  }
+  return steps;
+}
+
+/** 入会申请进度: what the applicant follows with the link they got on submitting. */
+export function JoinStatusPage() {
+  const params = useParams();
+  const tenantId = Number(params.tenantId);
+  const code = params.code ?? '';
+  const submitted = Boolean((useLocation().state as { submitted?: boolean } | null)?.submitted);
+  const progress = useQuery({
+    queryKey: ['public', 'application', tenantId, code],
+    queryFn: () => fetchApplication(tenantId, code),
+    retry: false,
+    // A decision may come while the page is open.
+    refetchInterval: (query) => (query.state.data?.state === 'pending' ? 30_000 : false),
+  });
+  const cancel = useMutation({ mutationFn: () => cancelApplication(tenantId, code), onSettled: () => progress.refetch() });
+
+  const confirmCancel = async () => {
+    const ok = await Dialog.confirm({ title: '撤回入会申请？', content: '撤回后如需入会，请重新提交申请。', confirmText: '撤回', cancelText: '不撤回' });
+    if (!ok) return;
+    try {
+      await cancel.mutateAsync();
+      Toast.show({ icon: 'success', content: '已撤回' });
+    } catch (err) {
+      Toast.show({ icon: 'fail', content: errorMessage(err) });
+    }
+  };
+
+  const p = progress.data;
+  return (
+    <MobileShell title="入会申请进度">
+      {progress.isPending ? (
+        <Loading />
+      ) : progress.error ? (
+        <LoadError error={progress.error} notFound="找不到这份入会申请，请核对链接是否完整。" onRetry={() => progress.refetch()} />
+      ) : (
+        p && (
+          <>
+            <div className="lxm-section">
+              <Result
+                status={RESULT_STATUS[p.state]}
+                title={<span data-testid="join-state">{p.stateLabel}</span>}
+                description={
+                  <span>
+                    {p.name}，申请加入「{p.orgName}」
+                  </span>
+                }
+              />
+              {p.state === 'approved' && p.cardNo && (
+                <div style={{ textAlign: 'center', paddingBottom: 16 }}>
+                  <div className="lxm-union-label">会员证号</div>
+                  <div className="lxm-card-no" data-testid="join-card-no">
+                    {p.cardNo}
+                  </div>
+                </div>
+              )}
+              {p.state === 'rejected' && p.decisionReason && (
+                <div className="lxm-hint" data-testid="join-reason">
+                  未通过原因：{p.decisionReason}
+                </div>
+              )}
+            </div>
+            <KeepLink emphasise={submitted} what="入会申请" />
+            <div className="lxm-section" style={{ padding: '12px 16px' }}>
+              <ProgressSteps steps={stepsOf(p)} testId="join-steps" />
+            </div>
+            <div className="lxm-actions">
+              {p.canCancel && (
+                <Button block fill="outline" loading={cancel.isPending} onClick={confirmCancel} data-testid="join-cancel">
+                  撤回申请
+                </Button>
+              )}
+              <Button block fill="none" loading={progress.isFetching} onClick={() => void progress.refetch()}>
+                刷新
+              </Button>
+            </div>
+          </>
+        )
+      )}
+    </MobileShell>
+  );
+}

@@ -1,0 +1,106 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Dialog, Result, Toast } from 'antd-mobile';
+import { useLocation, useParams } from 'react-router';
+import { errorMessage } from '../../../lib/api';
+import { cancelTransfer, fetchTransfer, type TransferProgress } from './api';
+import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps } from './shared';
+
+const RESULT_STATUS = { requested: 'waiting', source_confirmed: 'waiting', completed: 'success', refused: 'error', cancelled: 'info' } as const;
+
+/** A refusal's reason, from its timeline entry. */
+const reasonOf = (payload: unknown) => {
+  const reason = (payload as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' && reason ? `原因：${reason}` : null;
+};
+
+function stepsOf(p: TransferProgress): ProgressStep[] {
+  const find = (action: string) => p.timeline.find((e) => e.action === action);
+  const refusedOut = find('refuse_out');
+  const refusedIn = find('refuse_in');
+  const cancelled = find('cancel');
+  const steps: ProgressStep[] = [{ title: '提交接转申请', description: entryLine(find('create')), status: 'finish' }];
+  if (cancelled) return [...steps, { title: '已撤回申请', description: entryLine(cancelled), status: 'error' }];
+  if (refusedOut) return [...steps, { title: '原工会不同意转出', description: entryLine(refusedOut, reasonOf(refusedOut.payload)), status: 'error' }];
+  const confirmed = find('confirm');
+  steps.push(
+    confirmed
+      ? { title: '原工会同意转出', description: entryLine(confirmed), status: 'finish' }
+      : { title: '原工会确认转出', description: `等待「${p.fromOrgName}」确认`, status: 'process' },
+  );
+  if (refusedIn) return [...steps, { title: '新工会不予接收', description: entryLine(refusedIn, reasonOf(refusedIn.payload)), status: 'error' }];
+  const accepted = find('accept');
+  steps.push(
+    accepted
+      ? { title: '新工会已接收', description: entryLine(accepted), status: 'finish' }
+      : { title: '新工会接收', description: `等待「${p.toOrgName}」接收`, status: confirmed ? 'process' : 'wait' },
+  );
+  steps.push({ title: '接转完成', description: accepted ? '会籍已转入新工会，会龄连续计算' : undefined, status: accepted ? 'finish' : 'wait' });
+  return steps;
+}
+
+/** 接转进度: the member follows their transfer with the link they got on asking. */
+export function TransferStatusPage() {
+  const params = useParams();
+  const tenantId = Number(params.tenantId);
+  const code = params.code ?? '';
+  const submitted = Boolean((useLocation().state as { submitted?: boolean } | null)?.submitted);
+  const progress = useQuery({
+    queryKey: ['public', 'transfer', tenantId, code],
+    queryFn: () => fetchTransfer(tenantId, code),
+    retry: false,
+    refetchInterval: (query) => (query.state.data && ['requested', 'source_confirmed'].includes(query.state.data.state) ? 30_000 : false),
+  });
+  const cancel = useMutation({ mutationFn: () => cancelTransfer(tenantId, code), onSettled: () => progress.refetch() });
+
+  const confirmCancel = async () => {
+    const ok = await Dialog.confirm({ title: '撤回接转申请？', content: '撤回后会籍仍留在原工会。', confirmText: '撤回', cancelText: '不撤回' });
+    if (!ok) return;
+    try {
+      await cancel.mutateAsync();
+      Toast.show({ icon: 'success', content: '已撤回' });
+    } catch (err) {
+      Toast.show({ icon: 'fail', content: errorMessage(err) });
+    }
+  };
+
+  const p = progress.data;
+  return (
+    <MobileShell title="会员接转进度">
+      {progress.isPending ? (
+        <Loading />
+      ) : progress.error ? (
+        <LoadError error={progress.error} notFound="找不到这份接转申请，请核对链接是否完整。" onRetry={() => progress.refetch()} />
+      ) : (
+        p && (
+          <>
+            <div className="lxm-section">
+              <Result
+                status={RESULT_STATUS[p.state]}
+                title={<span data-testid="transfer-state">{p.stateLabel}</span>}
+                description={
+                  <span>
+                    {p.name}：{p.fromOrgName} → {p.toOrgName}
+                  </span>
+                }
+              />
+            </div>
+            <KeepLink emphasise={submitted} what="接转申请" />
+            <div className="lxm-section" style={{ padding: '12px 16px' }}>
+              <ProgressSteps steps={stepsOf(p)} testId="transfer-steps" />
+            </div>
+            <div className="lxm-actions">
+              {p.canCancel && (
+                <Button block fill="outline" loading={cancel.isPending} onClick={confirmCancel} data-testid="transfer-cancel">
+                  撤回申请
+                </Button>
+              )}
+              <Button block fill="none" loading={progress.isFetching} onClick={() => void progress.refetch()}>
+                刷新
+              </Button>
+            </div>
+          </>
+        )
+      )}
+    </MobileShell>
+  );
+}

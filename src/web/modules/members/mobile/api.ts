@@ -1,0 +1,85 @@
+import { api } from '../../../lib/api';
+import type { TimelineEntry } from '../api';
+
+/** The public phone pages' side of the API: no account, a tracking code instead. */
+
+export interface PublicUnion {
+  id: number;
+  name: string;
+  type: string;
+  consentVersion: string;
+  /** Joint and platform unions nearby, for workers whose employer has no union. */
+  alternatives: { id: number; name: string; type: string }[];
+}
+
+export interface UnionHit {
+  id: number;
+  name: string;
+  type: string;
+  parentName: string | null;
+}
+
+export interface Employment {
+  employmentForm: string;
+  employerName?: string;
+  employerCreditCode?: string;
+  platformName?: string;
+}
+
+export interface JoinInput extends Employment {
+  orgId: number;
+  name: string;
+  residentId: string;
+  phone: string;
+  consent: boolean;
+}
+
+export interface Tracking {
+  tenantId: number;
+  trackingCode: string;
+}
+
+export interface ApplicationProgress {
+  state: 'pending' | 'approved' | 'rejected' | 'cancelled';
+  stateLabel: string;
+  orgName: string;
+  name: string;
+  decisionReason: string | null;
+  cardNo: string | null;
+  timeline: TimelineEntry[];
+  canCancel: boolean;
+}
+
+export interface TransferInput {
+  residentId: string;
+  phone: string;
+  toOrgId: number;
+  reason?: string;
+  employment?: Employment;
+}
+
+export interface TransferProgress {
+  state: 'requested' | 'source_confirmed' | 'completed' | 'refused' | 'cancelled';
+  stateLabel: string;
+  name: string;
+  fromOrgName: string;
+  toOrgName: string;
+  timeline: TimelineEntry[];
+  canCancel: boolean;
+}
+
+export const fetchUnion = (id: number) => api.get<PublicUnion>(`/api/public/unions/${id}`);
+
+export const findUnions = (q: string) => api.get<{ items: UnionHit[] }>('/api/public/unions', { q }).then((r) => r.items);
+
+export const join = (input: JoinInput) => api.post<Tracking>('/api/public/join', input);
+
+export const fetchApplication = (tenantId: number, code: string) => api.get<ApplicationProgress>(`/api/public/join/${tenantId}/${code}`);
+
+export const cancelApplication = (tenantId: number, code: string) => api.post(`/api/public/join/${tenantId}/${code}/cancel`);
+
+export const requestTransfer = (input: TransferInput) => api.post<Tracking & { id: number }>('/api/public/transfers', input);
+
+export const fetchTransfer = (tenantId: number, code: string) => api.get<TransferProgress>(`/api/public/transfers/${tenantId}/${code}`);
+
+export const cancelTransfer = (tenantId: number, code: string) => api.post(`/api/public/transfers/${tenantId}/${code}/cancel`);

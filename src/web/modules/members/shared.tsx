@@ -1,0 +1,129 @@
+import { Empty, Tag, Timeline, Typography } from 'antd';
+import type { MouseEvent } from 'react';
+import { dayjs, formatDateTime, today } from '../../lib/time';
+import type { TimelineEntry } from './api';
+
+/** Colours of the states of memberships, applications and transfers (labels come from the server). */
+const STATE_COLORS: Record<string, string> = {
+  // memberships
+  active: 'green',
+  retained: 'gold',
+  withdrawn: 'default',
+  deemed_withdrawn: 'default',
+  expelled: 'red',
+  transferred: 'blue',
+  // applications
+  pending: 'processing',
+  approved: 'green',
+  rejected: 'red',
+  cancelled: 'default',
+  // transfers
+  requested: 'processing',
+  source_confirmed: 'cyan',
+  completed: 'green',
+  refused: 'red',
+};
+
+export function StateTag({ state, label }: { state: string; label: string }) {
+  return (
+    <Tag color={STATE_COLORS[state] ?? 'default'} data-testid="state-tag">
+      {label}
+    </Tag>
+  );
+}
+
+/** States that end a record against the person's wish or for good: their actions ask first. */
+export const DESTRUCTIVE_STATES = new Set(['withdrawn', 'deemed_withdrawn', 'expelled', 'rejected', 'refused', 'cancelled']);
+
+/** What each timeline entry says, per workflow; the server stores action codes. */
+export const TIMELINE_LABELS = {
+  membership: {
+    create: '会籍建立',
+    retain: '保留会籍',
+    restore: '恢复正常会籍',
+    withdraw: '本人申请退会',
+    confirm_deemed_withdrawal: '确认视为自动退会',
+    expel: '开除会籍',
+    transfer_out: '转出',
+  },
+  application: { create: '提交入会申请', approve: '批准入会', reject: '不予批准', cancel: '撤回申请' },
+  transfer: {
+    create: '申请会员接转',
+    confirm: '同意转出',
+    refuse_out: '不同意转出',
+    accept: '接收转入',
+    refuse_in: '不予接收',
+    cancel: '撤回接转申请',
+  },
+} satisfies Record<string, Record<string, string>>;
+
+export const SOURCE_LABELS: Record<string, string> = {
+  online: '线上申请入会',
+  staff: '工作人员登记',
+  import: '花名册导入',
+  transfer: '会员接转转入',
+};
+
+const RETAIN_CAUSES: Record<string, string> = { retired: '退休', laid_off: '下岗失业', other: '其他' };
+
+/** The parts of an entry's input worth showing: reasons, dates, decision numbers. */
+function describePayload(payload: unknown, extra?: (payload: Record<string, unknown>) => string | null): string[] {
+  if (!payload || typeof payload !== 'object') return [];
+  const p = payload as Record<string, unknown>;
+  const lines: string[] = [];
+  const custom = extra?.(p);
+  if (custom) lines.push(custom);
+  if (typeof p.cause === 'string') lines.push(`原因：${RETAIN_CAUSES[p.cause] ?? p.cause}`);
+  if (typeof p.reason === 'string' && p.reason) lines.push(`理由：${p.reason}`);
+  if (typeof p.requestedOn === 'string') lines.push(`申请日期：${p.requestedOn}`);
+  if (typeof p.decisionNo === 'string') lines.push(`决定文号：${p.decisionNo}`);
+  if (typeof p.decidedOn === 'string') lines.push(`决定日期：${p.decidedOn}`);
+  if (typeof p.note === 'string' && p.note) lines.push(`备注：${p.note}`);
+  return lines;
+}
+
+interface HistoryTimelineProps {
+  entries: TimelineEntry[];
+  labels: Record<string, string>;
+  /** A line of its own about an entry's payload, e.g. where a member came from. */
+  describe?: (entry: TimelineEntry, payload: Record<string, unknown>) => string | null;
+  testId?: string;
+}
+
+/** A record's history, oldest first: what happened, when, by whom, and the reasons given. */
+export function HistoryTimeline({ entries, labels, describe, testId }: HistoryTimelineProps) {
+  if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />;
+  return (
+    <Timeline
+      data-testid={testId}
+      items={entries.map((entry) => ({
+        key: entry.seq,
+        color: DESTRUCTIVE_STATES.has(entry.to) ? 'red' : entry.action === 'create' ? 'blue' : 'green',
+        content: (
+          <div data-testid="timeline-entry">
+            <Typography.Text strong>{labels[entry.action] ?? entry.action}</Typography.Text>
+            <Typography.Text type="secondary"> → {entry.toLabel}</Typography.Text>
+            <div className="lx-muted" style={{ fontSize: 12 }}>
+              {formatDateTime(entry.at)}
+              {entry.actorName ? ` · ${entry.actorName}` : ''}
+            </div>
+            {[...describePayload(entry.payload, describe && ((p) => describe(entry, p))), ...(entry.note ? [entry.note] : [])].map((line) => (
+              <div key={line} style={{ fontSize: 13 }}>
+                {line}
+              </div>
+            ))}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+/** 会龄: whole years since `memberSince`, continuous across transfers. */
+export function membershipYears(memberSince: string) {
+  const years = today().diff(dayjs(memberSince), 'year');
+  return years < 1 ? '不满 1 年' : `${years} 年`;
+}
+
+/** Buttons in a table row must not open the row's drawer too (portals included: React events bubble through them). */
+export const stopRowClick = (e: MouseEvent) => e.stopPropagation();
