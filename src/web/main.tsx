@@ -1,13 +1,18 @@
-import 'antd/dist/reset.css';
 import './styles.css';
-// dayjs locale and zone plugins, before any date picker renders.
-import './lib/time';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { isPhonePage } from './modules/members/mobile/paths';
+
+// Workers' phone pages and the staff console are separate bundles: a rider
+// scanning a union's QR code should not download the whole console.
+const Root = isPhonePage(window.location.pathname)
+  ? lazy(() => import('./modules/members/mobile/MobileApp').then((m) => ({ default: m.MobileApp })))
+  : lazy(() => import('./app/StaffApp').then((m) => ({ default: m.StaffApp })));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Suspense fallback={null}>
+      <Root />
+    </Suspense>
   </StrictMode>,
 );

@@ -1,13 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { PageLoading } from '../components/PageLoading';
 import { ApiError } from '../lib/api';
 import { ChangePasswordPage } from '../modules/auth/ChangePasswordPage';
 import { LoginPage } from '../modules/auth/LoginPage';
-import { PUBLIC_ROUTES } from '../modules/members/mobile/routes';
 import { AppLayout } from './AppLayout';
 import { AuthProvider } from './auth';
 import { CHANGE_PASSWORD_PATH, NAV_ITEMS } from './nav';
@@ -40,17 +38,6 @@ export function App() {
             <AuthProvider>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
-                {PUBLIC_ROUTES.map(({ path, page: Page }) => (
-                  <Route
-                    key={path}
-                    path={path}
-                    element={
-                      <Suspense fallback={<PageLoading />}>
-                        <Page />
-                      </Suspense>
-                    }
-                  />
-                ))}
                 <Route
                   element={
                     <RequireAuth>
