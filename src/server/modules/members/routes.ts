@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
+import type { Actor } from '../../platform/actor.js';
 import { booleanQuery, idParam, noContent, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
@@ -150,6 +151,16 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
 
   // ——— staff ———
 
+  /** Every workflow record is moved the same way: POST {action, input}; the engine decides. */
+  const workflowActionRoute = (url: string, summary: string, fire: (actor: Actor, id: number, action: string, input: unknown) => Promise<void>) =>
+    r.post(url, {
+      schema: { tags, summary, params: idParam, body: actionBody, response: { 204: noContent } },
+      handler: async (request, reply) => {
+        await fire(requireActor(request), request.params.id, request.body.action, request.body.input);
+        return reply.status(204).send(null);
+      },
+    });
+
   r.get('/api/members', {
     schema: {
       tags,
@@ -209,13 +220,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
     handler: async (request) => members.revealResidentId(requireActor(request), request.params.id),
   });
 
-  r.post('/api/members/:id/actions', {
-    schema: { tags, summary: '会籍变更（保留、恢复、退会、视为退会、开除） Membership action', params: idParam, body: actionBody, response: { 204: noContent } },
-    handler: async (request, reply) => {
-      await members.act(requireActor(request), request.params.id, request.body.action, request.body.input);
-      return reply.status(204).send(null);
-    },
-  });
+  workflowActionRoute('/api/members/:id/actions', '会籍变更（保留、恢复、退会、视为退会、开除） Membership action', members.act);
 
   r.get('/api/join-applications', {
     schema: {
@@ -247,13 +252,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
     handler: async (request) => members.listApplications(requireActor(request), request.query),
   });
 
-  r.post('/api/join-applications/:id/actions', {
-    schema: { tags, summary: '审核入会申请 Decide an application', params: idParam, body: actionBody, response: { 204: noContent } },
-    handler: async (request, reply) => {
-      await members.actOnApplication(requireActor(request), request.params.id, request.body.action, request.body.input);
-      return reply.status(204).send(null);
-    },
-  });
+  workflowActionRoute('/api/join-applications/:id/actions', '审核入会申请 Decide an application', members.actOnApplication);
 
   r.get('/api/transfers', {
     schema: {
@@ -300,13 +299,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
     handler: async (request, reply) => reply.status(201).send(await members.requestTransfer(requireActor(request), request.body, requestInfo(request))),
   });
 
-  r.post('/api/transfers/:id/actions', {
-    schema: { tags, summary: '办理接转（同意转出、接收、不同意） Act on a transfer', params: idParam, body: actionBody, response: { 204: noContent } },
-    handler: async (request, reply) => {
-      await members.actOnTransfer(requireActor(request), request.params.id, request.body.action, request.body.input);
-      return reply.status(204).send(null);
-    },
-  });
+  workflowActionRoute('/api/transfers/:id/actions', '办理接转（同意转出、接收、不同意） Act on a transfer', members.actOnTransfer);
 
   r.get('/api/members/meta', {
     schema: {
