@@ -13,6 +13,8 @@ import { createServerDatabase, load, removeDir, report, startServer, tempDir } f
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const DEMO_PASSWORD = 'Lianxin2026';
+/** A server deployment must bring its own secret; the bench uses a throwaway one. */
+const BENCH_SECRET = 'lianxin-bench-secret-0123456789abcdef';
 
 interface Target {
   label: 'pglite' | 'postgres';
@@ -33,7 +35,7 @@ const targets: Target[] = [
           label: 'postgres' as const,
           env: async () => {
             const database = await createServerDatabase(serverUrl, 'pg');
-            return { env: { DATABASE_URL: database.url }, cleanup: () => database.drop() };
+            return { env: { DATABASE_URL: database.url, LIANXIN_SECRET: BENCH_SECRET }, cleanup: () => database.drop() };
           },
         },
       ]
