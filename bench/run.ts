@@ -162,7 +162,7 @@ async function importRoster(target: Target) {
   try {
     // The import runs in a child of its own: its peak RSS is the import's, not this script's.
     const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import.ts', '--file', roster.path], {
-      env: { ...process.env, LIANXIN_SECRET: process.env.LIANXIN_SECRET ?? 'lianxin-bench-secret-0123456789abcdef', LOG_LEVEL: 'silent', ...env },
+      env: { ...process.env, LIANXIN_SECRET: process.env.LIANXIN_SECRET ?? BENCH_SECRET, LOG_LEVEL: 'silent', ...env },
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
     });
