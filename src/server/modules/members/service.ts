@@ -65,7 +65,7 @@ const trackingCode = () => randomBytes(12).toString('base64url');
 
 export interface MemberServiceDeps {
   db: Db;
-  orgs: Pick<OrgService, 'byId'>;
+  orgs: Pick<OrgService, 'byId' | 'namesByIds'>;
   workflow: WorkflowEngine;
   notifications: Pick<NotificationService, 'notify'>;
   cipher: PersonalDataCipher;
@@ -278,11 +278,8 @@ export function createMemberService(deps: MemberServiceDeps) {
     endedOn: memberships.endedOn,
   };
 
-  async function orgNames(ids: number[], tx: Db = db) {
-    const unique = [...new Set(ids)];
-    const rows = await Promise.all(unique.map((id) => deps.orgs.byId(id, tx)));
-    return new Map(rows.filter((o) => o !== undefined).map((o) => [o.id, o.name]));
-  }
+  // One query per page, not one per union shown.
+  const orgNames = (ids: number[], tx: Db = db) => deps.orgs.namesByIds(ids, tx);
 
   const labelled = <T extends { status: MembershipStatus; employmentForm: EmploymentForm; orgId: number }>(row: T, names: Map<number, string>) => ({
     ...row,

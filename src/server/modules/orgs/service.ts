@@ -387,6 +387,14 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
       return row;
     },
 
+    /** Names of many orgs in one query, for list pages that show each row's union. */
+    async namesByIds(ids: number[], tx: Db = db): Promise<Map<number, string>> {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      const rows = await tx.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, unique));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
     /** Paths the actor may manage orgs at, for other services' checks. */
     managePaths: (actor: Actor) => scopePaths(actor, 'orgs.manage'),
 
