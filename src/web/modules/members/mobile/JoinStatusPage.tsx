@@ -1,9 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Dialog, Result, Toast } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Result } from 'antd-mobile';
 import { useLocation, useParams } from 'react-router';
-import { errorMessage } from '../../../lib/api';
 import { type ApplicationProgress, cancelApplication, fetchApplication } from './api';
-import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps } from './shared';
+import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
 
 const RESULT_STATUS = { pending: 'waiting', approved: 'success', rejected: 'error', cancelled: 'info' } as const;
 
@@ -43,18 +42,7 @@ export function JoinStatusPage() {
     // A decision may come while the page is open.
     refetchInterval: (query) => (query.state.data?.state === 'pending' ? 30_000 : false),
   });
-  const cancel = useMutation({ mutationFn: () => cancelApplication(tenantId, code), onSettled: () => progress.refetch() });
-
-  const confirmCancel = async () => {
-    const ok = await Dialog.confirm({ title: '撤回入会申请？', content: '撤回后如需入会，请重新提交申请。', confirmText: '撤回', cancelText: '不撤回' });
-    if (!ok) return;
-    try {
-      await cancel.mutateAsync();
-      Toast.show({ icon: 'success', content: '已撤回' });
-    } catch (err) {
-      Toast.show({ icon: 'fail', content: errorMessage(err) });
-    }
-  };
+  const cancel = useConfirmedCancel(() => cancelApplication(tenantId, code), () => progress.refetch(), { title: '撤回入会申请？', content: '撤回后如需入会，请重新提交申请。' });
 
   const p = progress.data;
   return (
@@ -96,7 +84,7 @@ export function JoinStatusPage() {
             </div>
             <div className="lxm-actions">
               {p.canCancel && (
-                <Button block fill="outline" loading={cancel.isPending} onClick={confirmCancel} data-testid="join-cancel">
+                <Button block fill="outline" loading={cancel.pending} onClick={cancel.confirm} data-testid="join-cancel">
                   撤回申请
                 </Button>
               )}

@@ -1,9 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Dialog, Result, Toast } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Result } from 'antd-mobile';
 import { useLocation, useParams } from 'react-router';
-import { errorMessage } from '../../../lib/api';
 import { cancelTransfer, fetchTransfer, type TransferProgress } from './api';
-import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps } from './shared';
+import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
 
 const RESULT_STATUS = { requested: 'waiting', source_confirmed: 'waiting', completed: 'success', refused: 'error', cancelled: 'info' } as const;
 
@@ -50,18 +49,7 @@ export function TransferStatusPage() {
     retry: false,
     refetchInterval: (query) => (query.state.data && ['requested', 'source_confirmed'].includes(query.state.data.state) ? 30_000 : false),
   });
-  const cancel = useMutation({ mutationFn: () => cancelTransfer(tenantId, code), onSettled: () => progress.refetch() });
-
-  const confirmCancel = async () => {
-    const ok = await Dialog.confirm({ title: '撤回接转申请？', content: '撤回后会籍仍留在原工会。', confirmText: '撤回', cancelText: '不撤回' });
-    if (!ok) return;
-    try {
-      await cancel.mutateAsync();
-      Toast.show({ icon: 'success', content: '已撤回' });
-    } catch (err) {
-      Toast.show({ icon: 'fail', content: errorMessage(err) });
-    }
-  };
+  const cancel = useConfirmedCancel(() => cancelTransfer(tenantId, code), () => progress.refetch(), { title: '撤回接转申请？', content: '撤回后会籍仍留在原工会。' });
 
   const p = progress.data;
   return (
@@ -90,7 +78,7 @@ export function TransferStatusPage() {
             </div>
             <div className="lxm-actions">
               {p.canCancel && (
-                <Button block fill="outline" loading={cancel.isPending} onClick={confirmCancel} data-testid="transfer-cancel">
+                <Button block fill="outline" loading={cancel.pending} onClick={cancel.confirm} data-testid="transfer-cancel">
                   撤回申请
                 </Button>
               )}

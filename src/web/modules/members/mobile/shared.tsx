@@ -1,4 +1,5 @@
-import { Button, DotLoading, ErrorBlock, Form, Input, Selector, Steps, Toast, unstableSetRender } from 'antd-mobile';
+import { useMutation } from '@tanstack/react-query';
+import { Button, Dialog, DotLoading, ErrorBlock, Form, Input, Selector, Steps, Toast, unstableSetRender } from 'antd-mobile';
 import type { FormInstance } from 'antd-mobile/es/components/form';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
@@ -223,3 +224,19 @@ export function KeepLink({ emphasise, what }: { emphasise: boolean; what: string
   );
 }
 
+
+/** Withdraw an application or transfer after the worker confirms; the page reloads its progress either way. */
+export function useConfirmedCancel(cancel: () => Promise<unknown>, reload: () => void, dialog: { title: string; content: string }) {
+  const mutation = useMutation({ mutationFn: cancel, onSettled: reload });
+  const confirm = async () => {
+    const ok = await Dialog.confirm({ ...dialog, confirmText: '撤回', cancelText: '不撤回' });
+    if (!ok) return;
+    try {
+      await mutation.mutateAsync();
+      Toast.show({ icon: 'success', content: '已撤回' });
+    } catch (err) {
+      Toast.show({ icon: 'fail', content: errorMessage(err) });
+    }
+  };
+  return { confirm, pending: mutation.isPending };
+}
