@@ -28,7 +28,7 @@ try {
   const services = createServices(database.db, { secret });
   // The service as the app builds it, but without the upload route's 50 MB limit: a million lines written
   // with inline strings (exceljs's streaming writer) take some 70 MB, though Excel's own shared strings would be smaller.
-  const imports = createMemberImportService({ db: database.db, orgs: services.orgs, members: services.members, cipher: createPersonalDataCipher(secret), today: () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), maxFileBytes: Infinity });
+  const imports = createMemberImportService({ db: database.db, orgs: services.orgs, members: services.members, cipher: createPersonalDataCipher(secret), secret, today: () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), maxFileBytes: Infinity });
   await bootstrap(database.db, services);
   const ids = await loadDemo(database.db, services);
   const actor = systemActor(await services.rootOrg());

@@ -23,6 +23,7 @@ import { accountRoutes } from './platform/accounts/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
 import { AppError } from './platform/errors.js';
+import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { createServices, type Services } from './services.js';
 
@@ -32,6 +33,8 @@ z.config(zhCN());
 export interface BuiltApp {
   app: FastifyInstance;
   services: Services;
+  /** Background jobs: `main` starts them once the server listens; closing the app stops them. Tests run jobs directly. */
+  jobs: JobScheduler;
 }
 
 /** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
@@ -104,5 +107,8 @@ export async function buildApp(
     return reply.status(404).send(error.toBody());
   });
 
-  return { app, services };
+  const jobs = createJobScheduler({ db: database.db, jobs: services.jobs, log: app.log });
+  app.addHook('onClose', async () => jobs.stop());
+
+  return { app, services, jobs };
 }

@@ -1,7 +1,7 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from './db/client.js';
 import { loadDivisions } from './modules/orgs/divisions.js';
-import { buildSearchDocument } from './platform/search-tokens.js';
+import { buildSearchDocument, searchVector } from './platform/search-tokens.js';
 import { type OrgType, orgs, TENANT_ORG_TYPES } from './modules/orgs/schema.js';
 import { generateOneTimePassword, hashPassword } from './platform/accounts/passwords.js';
 import { roleGrants, users } from './platform/accounts/schema.js';
@@ -31,7 +31,7 @@ export async function bootstrap(db: Db, services: Services, options: BootstrapOp
     await db.execute(sql`
       insert into orgs (id, tenant_id, parent_id, path, depth, name, type, search)
       overriding system value
-      select id, id, null, id::text::ltree, 0, ${name}, ${type}, to_tsvector('simple', ${buildSearchDocument({ orgNames: [name] })})
+      select id, id, null, id::text::ltree, 0, ${name}, ${type}, ${searchVector(buildSearchDocument({ orgNames: [name] }))}
       from (select nextval('orgs_id_seq') as id) s`);
   }
   const [{ n: userCount }] = await db.select({ n: count() }).from(users);

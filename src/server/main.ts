@@ -19,7 +19,7 @@ async function start() {
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
-  const { app, services } = await buildApp({ ...config, secret }, database);
+  const { app, services, jobs } = await buildApp({ ...config, secret }, database);
   const first = await bootstrap(database.db, services, {
     rootOrgName: process.env.LIANXIN_ROOT_ORG_NAME,
     rootOrgType: process.env.LIANXIN_ROOT_ORG_TYPE as OrgType | undefined,
@@ -36,6 +36,7 @@ async function start() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  jobs.start();
   const url = `http://localhost:${config.port}`;
   const where = database.kind === 'pglite' ? `内置数据库 embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n连心 Lianxin 已启动 is running: ${url}  (${where})`);

@@ -13,6 +13,8 @@ import { createMemberService } from './modules/members/service.js';
 import { createMemberImportService, memberImportsSubtreeMoved } from './modules/members/import/service.js';
 import { createMemberReportService, memberReportsSubtreeMoved } from './modules/members/reports/service.js';
 import { createPersonalDataCipher } from './platform/personal-data.js';
+import type { Job } from './platform/jobs.js';
+import { importLinesRetentionJob } from './modules/members/retention.js';
 
 /** The composition root: each service gets only what it uses. */
 export interface ServiceOptions {
@@ -48,8 +50,10 @@ export function createServices(db: Db, options: ServiceOptions) {
     calendar,
     workflow,
     members,
-    memberImports: createMemberImportService({ db, orgs: orgService, members, cipher, today }),
+    memberImports: createMemberImportService({ db, orgs: orgService, members, cipher, secret: options.secret, today }),
     memberReports: createMemberReportService({ db, orgs: orgService, today }),
+    /** Background jobs the server process runs (platform/jobs.ts). */
+    jobs: [importLinesRetentionJob] as readonly Job[],
   };
 }
 

@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/server/db/client.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { memberImportRows, memberImports } from '../../src/server/modules/members/import/schema.js';
+import { createMemberImportService } from '../../src/server/modules/members/import/service.js';
 import { memberships, persons } from '../../src/server/modules/members/schema.js';
 import { systemActor } from '../../src/server/platform/actor.js';
+import { createPersonalDataCipher } from '../../src/server/platform/personal-data.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';
-import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import { ADMIN, createTestApp, TEST_SECRET, type TestApp, type TestClient } from '../support/app.js';
 import { hashOf, joinMember, newPerson, residentIdOf } from '../support/members.js';
 import { multipartBody, uploadRoster } from '../support/roster.js';
 
@@ -232,6 +234,24 @@ describe('a messy xlsx roster', () => {
     expect(rows.find((r) => r.line === 4)).toMatchObject({ joinedOn: '2024-01-01' });
   });
 
+  it('a big file is validated in a worker thread, with the same outcome for every line', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const path = join(tmpdir(), `lianxin-test-worker-${process.pid}.xlsx`);
+    await writeFile(path, await messyXlsx());
+    // The app's own service, but with every file counting as big.
+    const imports = createMemberImportService({ db: t.database.db, orgs: t.services.orgs, members: t.services.members, cipher: createPersonalDataCipher(TEST_SECRET), secret: TEST_SECRET, today: () => TODAY, workerFromBytes: 0 });
+    const inWorker = await imports.upload(systemActor(await t.services.rootOrg()), { orgId: ids.jiada, fileName: 'big.xlsx', path, temporary: true, wait: true });
+    expect(inWorker).toMatchObject({ state: 'ready', percent: 100, counts: summary.counts });
+    // Line by line, everything staged is what the in-thread reading staged (keyed hash and search tokens included).
+    const staged = (importId: number) =>
+      queryRows(t.database.db, sql`select line, outcome, reason, encode(id_hash, 'hex') as id_hash, id_masked, name, phone, joined_on::text, search_doc from member_import_rows where import_id = ${importId} order by line`);
+    const expected = await staged(summary.id);
+    expect(expected.length).toBe(expectedLines('xlsx').length);
+    expect(await staged(inWorker.id)).toEqual(expected);
+  });
+
   it('commits: the new lines become members, all at once', async () => {
     const before = await t.database.db.select({ n: count() }).from(memberships);
     const response = await danghu.post(`/api/member-imports/${summary.id}/commit`);
@@ -273,7 +293,10 @@ describe('a messy xlsx roster', () => {
     expect(await search('wangjianguo')).toContain('王建国');
     expect(await search(wang.id.slice(-4))).toContain('王建国');
     expect(await search('0003')).toContain('许文');
-    expect(await search('美团')).toContain('沈骑手');
+    // The employer is a filter, not a search term.
+    expect(await search('美团')).not.toContain('沈骑手');
+    const byEmployer = (await danghu.get(`/api/members?employer=${encodeURIComponent('美团')}`)).json().items as { name: string }[];
+    expect(byEmployer.map((m) => m.name)).toContain('沈骑手');
     const card = (await danghu.get(`/api/members?q=${encodeURIComponent('赵敏')}`)).json().items[0].cardNo as string;
     expect(await search(card)).toEqual(['赵敏']);
   });

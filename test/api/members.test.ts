@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { joinApplications, memberships, NEW_FORMS } from '../../src/server/modules/members/schema.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
@@ -93,7 +94,7 @@ describe('一键入会: joining on the public page', () => {
   it('shows member-holding unions only, with the consent version and nearby joint unions', async () => {
     const page = await t.app.inject({ method: 'GET', url: `/api/public/unions/${ids.jiada}` });
     expect(page.statusCode, page.body).toBe(200);
-    expect(page.json()).toMatchObject({ id: ids.jiada, name: '平湖嘉达光电科技有限公司工会', type: 'grassroots', consentVersion: '2026-11' });
+    expect(page.json()).toMatchObject({ id: ids.jiada, name: '平湖嘉达光电科技有限公司工会', type: 'grassroots', consentVersion: PRIVACY_NOTICE_VERSION });
     expect(page.json().alternatives.map((a: { id: number }) => a.id)).toEqual(expect.arrayContaining([ids.danghu_park, ids.new_forms]));
     for (const orgId of [ids.danghu, ids.pinghu, 999_999]) {
       expectError(await t.app.inject({ method: 'GET', url: `/api/public/unions/${orgId}` }), 404, 'NOT_FOUND');
@@ -138,7 +139,7 @@ describe('一键入会: joining on the public page', () => {
     expect(cipher.decrypt(stored.idCipher)).toBe(p.residentId);
     expect(stored.personHash.equals(hashOf(p.residentId))).toBe(true);
     expect(stored.idMasked).toBe(`330482********${p.residentId.slice(-4)}`);
-    expect(stored.consentVersion).toBe('2026-11');
+    expect(stored.consentVersion).toBe(PRIVACY_NOTICE_VERSION);
 
     // The union's staff see it with what they may do; other towns do not.
     const queue = await danghu.get('/api/join-applications?state=pending');
@@ -525,7 +526,11 @@ describe('the members list: search, filters, sort, pages and scope', () => {
     expect(await listIds(danghu, `q=${A.phone}`)).toEqual([m.A]);
     expect(await listIds(danghu, `q=${A.phone.slice(-4)}`)).toEqual([m.A]);
     expect(await listIds(danghu, `q=${card.A}`)).toEqual([m.A]);
-    expect(await listIds(pinghu, `q=${encodeURIComponent('顺丰')}`)).toContain(m.C);
+    // The employer or platform is a filter (part of the name, % and _ taken literally), not a search term.
+    expect(await listIds(pinghu, `q=${encodeURIComponent('顺丰')}`)).not.toContain(m.C);
+    expect(await listIds(pinghu, `employer=${encodeURIComponent('顺丰')}`)).toContain(m.C);
+    expect(await listIds(pinghu, `employer=${encodeURIComponent('顺丰')}&q=sgwe`)).toEqual([m.C]);
+    expect(await listIds(pinghu, `employer=${encodeURIComponent('%')}`)).toEqual([]);
     expect(await listIds(pinghu, 'q=sgwe')).toEqual([m.C]);
     // Nothing but punctuation: no results rather than everything.
     expect(await list(pinghu, `q=${encodeURIComponent('***')}`)).toMatchObject({ items: [], total: 0 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { rosterCsv, uploadRoster } from '../support/roster.js';
@@ -58,7 +59,7 @@ async function applyToJoin(staff: TestClient, orgId: number, person: ReturnType<
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/public/join',
-    payload: { orgId, name: person.name, residentId: person.residentId, phone: person.phone, consent: true, employmentForm: 'standard', employerName: '平湖某制造有限公司' },
+    payload: { orgId, name: person.name, residentId: person.residentId, phone: person.phone, consent: true, sensitiveConsent: true, consentVersion: PRIVACY_NOTICE_VERSION, employmentForm: 'standard', employerName: '平湖某制造有限公司' },
   });
   expect(response.statusCode, response.body).toBe(201);
   const { items } = (await staff.get('/api/join-applications?state=pending&pageSize=200')).json() as { items: { id: number; name: string }[] };

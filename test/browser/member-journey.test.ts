@@ -58,7 +58,10 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     expect(await rider.getByTestId('join-union-name').textContent()).toBe(RIDER_STATION);
     // Gig workers without an employer union are pointed at the joint unions.
     expect(await rider.getByTestId('join-alternatives').textContent()).toContain('平湖市新就业形态劳动者联合工会');
-    expect(await rider.getByTestId('join-privacy').textContent()).toContain('保存多久');
+    // The notice as the server words it: the union as handler, the ID as sensitive, retention, rights; a separate consent for the ID.
+    const notice = await rider.getByTestId('join-privacy').textContent();
+    for (const part of [`「${RIDER_STATION}」`, '身份证号是敏感个人信息', '保存多久', '查阅、复制', '当面办理入会']) expect(notice).toContain(part);
+    expect(await rider.getByTestId('join-sensitive-consent').textContent()).toContain('身份证号（敏感个人信息）');
 
     await rider.getByTestId('join-name').locator('input').fill('陈杰');
     await rider.getByTestId('join-resident-id').locator('input').fill(WRONG_CHECK);
@@ -66,6 +69,10 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     await rider.getByTestId('employment-form').getByText('外卖配送员').click();
     await rider.getByTestId('platform-name').locator('input').fill('美团');
     await rider.getByTestId('join-consent').click();
+    // Agreeing to the notice is not agreeing to the ID: that consent is asked for on its own.
+    await rider.getByTestId('join-submit').click();
+    await rider.locator('.adm-form-item', { has: rider.getByTestId('join-sensitive-consent') }).getByText('在线入会须单独同意处理身份证号').waitFor();
+    await rider.getByTestId('join-sensitive-consent').click();
     await rider.getByTestId('join-submit').click();
     // The server's reason lands on the field.
     await rider.locator('.adm-form-item', { has: rider.getByTestId('join-resident-id') }).getByText('校验码错误').waitFor();
@@ -105,6 +112,7 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     await rider.getByTestId('employment-form').getByText('货车司机').click();
     await rider.getByTestId('platform-name').locator('input').fill('顺通物流');
     await rider.getByTestId('join-consent').click();
+    await rider.getByTestId('join-sensitive-consent').click();
     await rider.getByTestId('join-submit').click();
     expect(await rider.getByTestId('join-already-member').textContent()).toContain(`您已是「${RIDER_STATION}」的会员`);
     await rider.getByTestId('join-go-transfer').click();

@@ -1,5 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { joinApplications, memberships, persons, transfers } from '../../src/server/modules/members/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { createPersonalDataCipher } from '../../src/server/platform/personal-data.js';
@@ -39,6 +40,8 @@ export const joinBody = (person: Person, orgId: number, extra: Record<string, un
   residentId: person.residentId,
   phone: person.phone,
   consent: true,
+  sensitiveConsent: true,
+  consentVersion: PRIVACY_NOTICE_VERSION,
   employmentForm: 'standard',
   employerName: '平湖嘉达光电科技有限公司',
   ...extra,

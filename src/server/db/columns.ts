@@ -5,7 +5,7 @@ export const ltree = customType<{ data: string }>({
   dataType: () => 'ltree',
 });
 
-/** Search document built by platform/search-tokens; written with to_tsvector('simple', …). */
+/** Search document built by platform/search-tokens; written with its searchVector. */
 export const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
 });

@@ -36,6 +36,22 @@ export function scopeFilter(column: AnyPgColumn | SQL, paths: string[]): SQL {
   )})`;
 }
 
+/**
+ * `column <@ path` written as a btree range, for a list whose index carries the
+ * path after its tenant (`(tenant_id, org_path, …)`): the subtree is one index
+ * range instead of a GiST bitmap to intersect with a sort or a count.
+ *
+ * ltree sorts label by label, a label by its bytes and then by its length, so
+ * the subtree of `1.2.5` is every path from `1.2.5` up to, not including,
+ * `1.2.50`: a path between them would need a label that starts with `5`
+ * followed by a character below `0`, and org paths are ids (digits only).
+ * Any other path falls back to `<@`.
+ */
+export function subtreeRange(column: AnyPgColumn | SQL, path: string): SQL {
+  if (!/^\d+(\.\d+)*$/.test(path)) return sql`${column} <@ ${path}::ltree`;
+  return sql`(${column} >= ${path}::ltree and ${column} < ${`${path}0`}::ltree)`;
+}
+
 /** Every org path the actor can see anything at (any role): for reading shared things like the tree. */
 export function anyRolePaths(actor: Actor): string[] {
   const paths = [...new Set(actor.grants.map((g) => g.orgPath))];

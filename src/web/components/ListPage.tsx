@@ -240,7 +240,8 @@ export function ListPage<T extends object, K extends string>({
           pageSize: list.pageSize,
           total: query.data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 条`,
+          // A capped count: more rows match than the list counts (and pages through); filters narrow it.
+          showTotal: (total) => (query.data?.totalCapped ? `共 ${total.toLocaleString('zh-CN')}+ 条` : `共 ${total} 条`),
         }}
         onChange={(pagination, _filters, sorter, { action }) => {
           if (action === 'sort') {

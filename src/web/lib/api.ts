@@ -24,7 +24,10 @@ export class ApiError extends Error {
 /** A page of a server-paginated list. */
 export interface Page<T> {
   items: T[];
+  /** Exact, or (with `totalCapped`) the most a list counts: more rows match. */
   total: number;
+  /** Large lists (the member registry) stop counting at a window: the page shows "10,000+". */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

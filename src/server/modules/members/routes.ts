@@ -10,6 +10,20 @@ import type { MemberService } from './service.js';
 const employmentForm = z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]);
 const status = z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/** The registry list's filters and sort: the list and its xlsx export take the same. */
+export const memberListFilters = {
+  q: z.string().max(50).optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+  status: status.optional(),
+  employmentForm: employmentForm.optional(),
+  newFormsOnly: booleanQuery.optional(),
+  /** Part of the employer's or the platform's name. */
+  employer: z.string().trim().max(100).optional(),
+  joinedFrom: day.optional(),
+  joinedTo: day.optional(),
+  sort: z.enum(['joinedOn', '-joinedOn', 'name', '-name']).optional(),
+};
 const allowedActions = z.array(z.object({ action: z.string(), label: z.string(), to: z.string(), needsInput: z.boolean() }));
 const timeline = z.array(
   z.object({ seq: z.number(), at: timestamp, actorName: z.string().nullable(), action: z.string(), from: z.string().nullable(), to: z.string(), toLabel: z.string(), note: z.string().nullable(), payload: z.unknown() }),
@@ -41,6 +55,15 @@ const memberRow = z.object({
   memberSince: z.string(),
   endedOn: z.string().nullable(),
 });
+const privacyNotice = z.object({
+  version: z.string(),
+  title: z.string(),
+  sections: z.array(z.object({ heading: z.string(), paragraphs: z.array(z.string()) })),
+  consentLabel: z.string(),
+  sensitiveConsentLabel: z.string(),
+});
+/** Lists count up to LIST_WINDOW rows (service.ts): beyond, `total` is the window and the page shows "10,000+". */
+const totalCapped = z.boolean().describe('true: more rows match than `total` (the count stops at 10,000; narrow the filters or export)');
 const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
 const trackingParams = z.object({ tenantId: z.coerce.number().int().positive(), code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '查询码无效') });
 const transferState = z.enum(['requested', 'source_confirmed', 'completed', 'refused', 'cancelled']);
@@ -58,7 +81,16 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       tags: publicTags,
       summary: '入会页的工会信息 Union shown on the join page',
       params: idParam,
-      response: { 200: z.object({ id: z.number(), name: z.string(), type: z.string(), consentVersion: z.string(), alternatives: z.array(z.object({ id: z.number(), name: z.string(), type: z.string() })) }) },
+      response: {
+        200: z.object({
+          id: z.number(),
+          name: z.string(),
+          type: z.string(),
+          consentVersion: z.string().describe('个人信息处理规则的版本，入会申请须原样带回'),
+          privacyNotice: privacyNotice.describe('入会个人信息处理规则（PIPL 第 17、28–30 条），页面原样显示'),
+          alternatives: z.array(z.object({ id: z.number(), name: z.string(), type: z.string() })),
+        }),
+      },
     },
     handler: async (request) => ({ ...(await members.publicUnion(request.params.id)), alternatives: await members.suggestUnions(request.params.id) }),
   });
@@ -82,7 +114,9 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
         name: z.string().max(30),
         residentId: z.string().max(30),
         phone: z.string().max(20),
-        consent: z.boolean(),
+        consent: z.boolean().describe('同意个人信息处理规则'),
+        sensitiveConsent: z.boolean().describe('单独同意处理身份证号（敏感个人信息，PIPL 第 29 条）'),
+        consentVersion: z.string().max(16).describe('页面显示的规则版本（GET /api/public/unions/{id} 的 consentVersion）'),
         ...employment,
       }),
       response: { 201: z.object({ trackingCode: z.string(), tenantId: z.number() }) },
@@ -165,18 +199,8 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
     schema: {
       tags,
       summary: '会员列表 Members (name, pinyin, initials, ID or phone digits)',
-      querystring: z.object({
-        q: z.string().max(50).optional(),
-        orgId: z.coerce.number().int().positive().optional(),
-        status: status.optional(),
-        employmentForm: employmentForm.optional(),
-        newFormsOnly: booleanQuery.optional(),
-        joinedFrom: day.optional(),
-        joinedTo: day.optional(),
-        sort: z.enum(['joinedOn', '-joinedOn', 'name', '-name']).optional(),
-        ...pageQuery,
-      }),
-      response: { 200: pageOf(memberRow) },
+      querystring: z.object({ ...memberListFilters, ...pageQuery }),
+      response: { 200: pageOf(memberRow).extend({ totalCapped }) },
     },
     handler: async (request) => members.list(requireActor(request), request.query),
   });
@@ -186,7 +210,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       tags,
       summary: '视为自动退会候选名单 Candidates for deemed withdrawal',
       querystring: z.object({ orgId: z.coerce.number().int().positive().optional(), ...pageQuery }),
-      response: { 200: pageOf(memberRow.extend({ lastSignOfLife: z.string() })).extend({ cutoff: z.string() }) },
+      response: { 200: pageOf(memberRow.extend({ lastSignOfLife: z.string() })).extend({ totalCapped, cutoff: z.string() }) },
     },
     handler: async (request) => members.deemedWithdrawalCandidates(requireActor(request), request.query),
   });

@@ -46,7 +46,11 @@ export const persons = pgTable('persons', {
   /** The one open membership, or null: set and cleared in the same transaction as the membership. */
   openMembershipTenantId: id('open_membership_tenant_id'),
   openMembershipId: id('open_membership_id'),
-  /** 会龄 starts here and stays continuous across transfers. */
+  /**
+   * 会龄 start of the open membership (continuous across transfers); null while
+   * the person holds none. Set and cleared with the open membership; the rule
+   * itself is member-since.ts, which reads the latest membership.
+   */
   memberSince: date('member_since'),
   ...timestamps(),
 });
@@ -90,7 +94,16 @@ export const memberships = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('memberships_path_gist').using('gist', t.orgPath),
     index('memberships_search_gin').using('gin', t.search),
-    index('memberships_tenant_joined_idx').on(t.tenantId, t.joinedOn.desc(), t.id.desc()),
+    // The registry list at a million members (service.ts listPage, cappedCount). Every index leads with the
+    // tenant and carries the union's path, so a scope is a range of it (scope.ts subtreeRange) and a page's
+    // keys and its count come from the index alone (index-only scans); the page's rows are then read by key.
+    // The date order (read either way; the reports' date ranges too), its trailing columns what lists filter on:
+    index('memberships_tenant_joined_idx').on(t.tenantId, t.joinedOn, t.id, t.orgPath, t.status, t.employmentForm, t.source),
+    index('memberships_tenant_name_idx').on(t.tenantId, t.name, t.id),
+    // A town's or a union's rows, and the equality filters with the path after them, so each narrows to a range:
+    index('memberships_tenant_path_idx').on(t.tenantId, t.orgPath, t.joinedOn, t.id),
+    index('memberships_tenant_status_idx').on(t.tenantId, t.status, t.orgPath, t.employmentForm),
+    index('memberships_tenant_form_idx').on(t.tenantId, t.employmentForm, t.orgPath, t.status),
     index('memberships_person_idx').on(t.personHash),
     uniqueIndex('memberships_card_no_key').on(t.tenantId, t.cardNo),
     // Within a tenant a second open row is impossible even before the person row is consulted.

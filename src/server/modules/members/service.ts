@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -7,31 +7,59 @@ import { ageOn, maskResidentId, parseCreditCode, parseMobile, parseResidentId } 
 import { AppError, conflict, notFound, validationError, type FieldIssue } from '../../platform/errors.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
-import { canAt, requireAt, requirePaths, scopeFilter } from '../../platform/scope.js';
-import { buildSearchDocument, searchQuery } from '../../platform/search-tokens.js';
+import { canAt, requireAt, requirePaths, scopeFilter, subtreeRange } from '../../platform/scope.js';
+import { buildSearchDocument, searchQuery, searchVector } from '../../platform/search-tokens.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../orgs/service.js';
 import { type OrgType } from '../orgs/schema.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, joinApplications, MEMBERSHIP_STATUSES, type MembershipStatus, memberships, NEW_FORMS, OPEN_STATUSES, persons, transfers } from './schema.js';
+import { memberSinceFor } from './member-since.js';
+import { joinPrivacyNotice, PRIVACY_NOTICE_VERSION } from './privacy-notice.js';
 import { joinWorkflow, type JoinRecord, lastSignOfLife, membershipWorkflow, type MembershipRecord, sixMonthsBefore, transferWorkflow, type TransferRecord } from './workflow.js';
 
 /** Unions a person can be a member of directly (towns and counties hold no members of their own). */
 export const MEMBER_HOLDING_TYPES: readonly OrgType[] = ['grassroots', 'joint', 'platform'];
-/** Version of the personal-information notice the applicant consents to (PIPL art. 14, 29). */
-export const CONSENT_VERSION = '2026-11';
+/**
+ * Registry lists count and page through at most this many rows: an exact
+ * count over a county's million members, or an OFFSET deep into them, would
+ * read them all (Elasticsearch's `max_result_window` is the same idea). The
+ * export reaches every row.
+ */
+export const LIST_WINDOW = 10_000;
+/**
+ * A search counts and pages through fewer: a lone surname or a pinyin syllable
+ * matches a tenth of a county, and each counted match is a row to read.
+ */
+export const SEARCH_WINDOW = 1_000;
+/**
+ * A search matching at most this many rows reads them all from the search
+ * index and sorts them (fewMatchesPage); one matching more walks the sort
+ * index, where a page of matches comes soon. Near 4,500 (√(20 × 10^6)) the two
+ * cost the same for a first page in a county of a million.
+ */
+const FEW_MATCHES = 5_000;
 /** The constitution's minimum age for joining (周岁). */
 export const MIN_AGE = 16;
 /** A real name after removing spaces: 2–30 Han characters or letters (with the middle dot of minority names). */
 export const PERSON_NAME = /^[\p{Script=Han}·•A-Za-z]{2,30}$/u;
 
-/** The search document of a membership; the roster import builds the same one. */
-export const memberSearchDocument = (m: { name: string; idMasked: string; phone: string | null; cardNo: string; employerName?: string | null; platformName?: string | null }) =>
+/**
+ * The search document of a membership: the person, as staff look someone up
+ * (name, pinyin, initials, last digits of the ID, phone, card number). The
+ * employer is a filter of the list, not a search term: its characters and
+ * bigrams would more than double every member's index entries and let a
+ * query for a surname match a whole company. The roster import builds the
+ * same document in two parts: `memberSearchDocument` without the card number
+ * (not known until commit), then `cardNoSearchTokens` in SQL.
+ */
+export const memberSearchDocument = (m: { name: string; idMasked: string; phone: string | null; cardNo?: string }) =>
   buildSearchDocument({
     personNames: [m.name],
-    texts: [m.employerName, m.platformName],
-    // Last digits of the ID and the phone are what staff type to find someone.
-    exact: [m.idMasked.slice(-4), m.idMasked.slice(-6), m.phone, m.phone?.slice(-4), m.cardNo],
+    exact: [m.idMasked.slice(-4), m.phone, m.phone?.slice(-4), ...(m.cardNo ? cardNoSearchTokens(m.cardNo) : [])],
   });
+
+/** A card number '330482-000000123' is found whole or by its serial (the tenant part alone would match everyone). */
+const cardNoSearchTokens = (cardNo: string) => [cardNo.replace('-', ''), cardNo.slice(cardNo.indexOf('-') + 1)];
 
 export interface Employment {
   employmentForm: EmploymentForm;
@@ -45,7 +73,12 @@ export interface JoinInput extends Employment {
   name: string;
   residentId: string;
   phone: string;
+  /** Agreed to the notice as a whole (privacy-notice.ts). */
   consent: boolean;
+  /** Separately agreed to the processing of the resident ID (PIPL art. 29). */
+  sensitiveConsent: boolean;
+  /** The version of the notice the page showed. */
+  consentVersion: string;
 }
 
 export interface MemberListQuery {
@@ -54,6 +87,8 @@ export interface MemberListQuery {
   status?: MembershipStatus;
   employmentForm?: EmploymentForm;
   newFormsOnly?: boolean;
+  /** Part of the employer's or the platform's name. */
+  employer?: string;
   joinedFrom?: string;
   joinedTo?: string;
   sort?: 'joinedOn' | '-joinedOn' | 'name' | '-name';
@@ -65,7 +100,7 @@ const trackingCode = () => randomBytes(12).toString('base64url');
 
 export interface MemberServiceDeps {
   db: Db;
-  orgs: Pick<OrgService, 'byId' | 'namesByIds'>;
+  orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
   workflow: WorkflowEngine;
   notifications: Pick<NotificationService, 'notify'>;
   cipher: PersonalDataCipher;
@@ -138,7 +173,7 @@ export function createMemberService(deps: MemberServiceDeps) {
   async function openMembership(
     tx: Db,
     actor: Actor,
-    input: { org: { id: number; tenantId: number; path: string }; idHash: Buffer; idCipher: Buffer; idMasked: string; name: string; sex: 'male' | 'female'; birthDate: string; phone: string | null; employment: Employment; source: 'online' | 'staff' | 'import' | 'transfer'; memberSince?: string; replacing?: { tenantId: number; id: number } },
+    input: { org: { id: number; tenantId: number; path: string }; idHash: Buffer; idCipher: Buffer; idMasked: string; name: string; sex: 'male' | 'female'; birthDate: string; phone: string | null; employment: Employment; source: 'online' | 'staff' | 'import' | 'transfer'; replacing?: { tenantId: number; id: number } },
   ) {
     await tx
       .insert(persons)
@@ -148,8 +183,14 @@ export function createMemberService(deps: MemberServiceDeps) {
     const holdsOther = person.openMembershipId != null && !(input.replacing && person.openMembershipId === input.replacing.id && person.openMembershipTenantId === input.replacing.tenantId);
     if (holdsOther) throw alreadyMember();
     const joinedOn = today();
-    // 会龄 counts from approval; only a transfer carries it over. Joining again after a membership ended starts afresh.
-    const memberSince = input.memberSince ?? joinedOn;
+    // 会龄 (member-since.ts): read under the person's lock, so it is the latest membership — a transfer's, closed just now, carries over.
+    const [previous] = await tx
+      .select({ status: memberships.status, memberSince: memberships.memberSince })
+      .from(memberships)
+      .where(eq(memberships.personHash, input.idHash))
+      .orderBy(desc(memberships.id))
+      .limit(1);
+    const memberSince = memberSinceFor(previous, joinedOn);
     // The card number embeds the id, so take it from the sequence first.
     const [{ id }] = await queryRows<{ id: number }>(tx, sql`select nextval('memberships_id_seq')::int as id`);
     const cardNo = `${input.org.tenantId}-${String(id).padStart(9, '0')}`;
@@ -173,7 +214,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         joinedOn,
         memberSince,
         source: input.source,
-        search: sql`to_tsvector('simple', ${searchDocument({ ...input, ...input.employment, cardNo })})` as unknown as string,
+        search: searchVector(searchDocument({ ...input, ...input.employment, cardNo })) as unknown as string,
       })
       .returning();
     await tx
@@ -200,7 +241,8 @@ export function createMemberService(deps: MemberServiceDeps) {
     const [membership] = await tx
       .select()
       .from(memberships)
-      .where(and(eq(memberships.id, id), scopeFilter(memberships.orgPath, requirePaths(actor, 'members.read'))));
+      // The scope names the tenants, so this is a primary-key lookup, not a scan of the scope for the id.
+      .where(and(eq(memberships.id, id), await memberScope(actor, tx)));
     if (!membership) throw notFound('会员', 'member');
     return membership;
   }
@@ -288,9 +330,31 @@ export function createMemberService(deps: MemberServiceDeps) {
     orgName: names.get(row.orgId) ?? '',
   });
 
-  function listFilters(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>, orgPath?: string): SQL[] | null {
-    const filters: SQL[] = [scopeFilter(memberships.orgPath, requirePaths(actor, 'members.read'))];
-    if (orgPath) filters.push(sql`${memberships.orgPath} <@ ${orgPath}::ltree`);
+  /**
+   * The actor's members.read scope as conditions on the list's indexes, which
+   * all lead with the tenant (on Citus, the shard) and carry the union's path.
+   * A grant below a county is its tenant and its subtree's path range. A grant
+   * at an org that is its own tenant (a county, or above) needs no path: the
+   * rows of the tenants within its subtree are exactly its subtree's, since
+   * every union's rows belong to its county and subtrees never move across
+   * counties (orgs service).
+   */
+  async function memberScope(actor: Actor, tx: Db = db): Promise<SQL> {
+    const parts = await Promise.all(
+      requirePaths(actor, 'members.read').map(async (path) => {
+        const grant = actor.grants.find((g) => g.orgPath === path)!;
+        if (grant.orgId !== grant.tenantId) return and(eq(memberships.tenantId, grant.tenantId), subtreeRange(memberships.orgPath, path))!;
+        const tenants = await deps.orgs.tenantIdsWithin(path, tx);
+        return tenants.length ? inArray(memberships.tenantId, tenants) : sql`false`;
+      }),
+    );
+    return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+  }
+
+  /** The list's WHERE: the scope (memberScope), then the filters. Null when nothing can match. */
+  function listFilters(query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>, scope: SQL, orgPath?: string): SQL[] | null {
+    const filters: SQL[] = [scope];
+    if (orgPath) filters.push(subtreeRange(memberships.orgPath, orgPath));
     if (query.q) {
       const tsquery = searchQuery(query.q);
       if (!tsquery) return null;
@@ -299,6 +363,11 @@ export function createMemberService(deps: MemberServiceDeps) {
     if (query.status) filters.push(eq(memberships.status, query.status));
     if (query.employmentForm) filters.push(eq(memberships.employmentForm, query.employmentForm));
     if (query.newFormsOnly) filters.push(inArray(memberships.employmentForm, [...NEW_FORMS]));
+    if (query.employer) {
+      // Not in the search index (see memberSearchDocument): a scan of the rows the other filters leave.
+      const pattern = `%${query.employer.replace(/[\\%_]/g, '\\$&')}%`;
+      filters.push(or(ilike(memberships.employerName, pattern), ilike(memberships.platformName, pattern))!);
+    }
     if (query.joinedFrom) filters.push(gte(memberships.joinedOn, query.joinedFrom));
     if (query.joinedTo) filters.push(lte(memberships.joinedOn, query.joinedTo));
     return filters;
@@ -313,14 +382,71 @@ export function createMemberService(deps: MemberServiceDeps) {
 
   /** The WHERE of the registry list (scope and filters), shared by the list and the export; null when nothing can match. */
   async function listWhere(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>) {
-    let orgPath: string | undefined;
-    if (query.orgId) {
-      const org = await deps.orgs.byId(query.orgId);
-      if (!org) throw validationError([{ field: 'orgId', reason: '组织不存在' }]);
-      orgPath = org.path;
-    }
-    const filters = listFilters(actor, query, orgPath);
+    const [scope, org] = await Promise.all([memberScope(actor), query.orgId ? deps.orgs.byId(query.orgId) : undefined]);
+    if (query.orgId && !org) throw validationError([{ field: 'orgId', reason: '组织不存在' }]);
+    const filters = listFilters(query, scope, org?.path);
     return filters ? and(...filters)! : null;
+  }
+
+  /**
+   * One page in the list's order. The keys come first, from the sort's index
+   * (index-only when the filters are among its columns: scope, status, form,
+   * dates), then only the page's rows are read, by primary key.
+   */
+  async function listPage(where: SQL, order: readonly SQL[], page: { page: number; pageSize: number }) {
+    const keys = db
+      .select({ tenantId: memberships.tenantId, id: memberships.id })
+      .from(memberships)
+      .where(where)
+      .orderBy(...order)
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .as('page_keys');
+    return db
+      .select({ ...listColumns, lastDuesOn: memberships.lastDuesOn, lastActivityOn: memberships.lastActivityOn })
+      .from(memberships)
+      .innerJoin(keys, and(eq(memberships.tenantId, keys.tenantId), eq(memberships.id, keys.id)))
+      .orderBy(...order);
+  }
+
+  /**
+   * A page of a search with few matches (FEW_MATCHES at most): all of them from the search index,
+   * sorted, then the page's rows by key. A materialized CTE, so the planner
+   * cannot turn it into a walk of the sort index checking each row, which the
+   * estimate of a rare term (an ID's last digits, a full name) can tempt it into.
+   */
+  async function fewMatchesPage(where: SQL, sort: keyof typeof ORDER, page: { page: number; pageSize: number }) {
+    const order = { joinedOn: sql`joined_on, id`, '-joinedOn': sql`joined_on desc, id desc`, name: sql`name, id`, '-name': sql`name desc, id desc` }[sort];
+    const keys = await queryRows<{ tenant_id: number | string; id: number | string }>(
+      db,
+      sql`with matches as materialized (select ${memberships.tenantId}, ${memberships.id}, ${memberships.joinedOn}, ${memberships.name} from ${memberships} where ${where})
+          select tenant_id, id from matches order by ${order} limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`,
+    );
+    if (keys.length === 0) return [];
+    const rows = await db
+      .select({ ...listColumns, lastDuesOn: memberships.lastDuesOn, lastActivityOn: memberships.lastActivityOn })
+      .from(memberships)
+      .where(and(inArray(memberships.tenantId, [...new Set(keys.map((k) => Number(k.tenant_id)))]), inArray(memberships.id, keys.map((k) => Number(k.id)))));
+    const byKey = new Map(rows.map((r) => [`${r.tenantId}-${r.id}`, r]));
+    return keys.flatMap((k) => byKey.get(`${k.tenant_id}-${k.id}`) ?? []);
+  }
+
+  /**
+   * How many rows match, counted up to `window` + 1 (or `upTo` + 1, when the
+   * caller wants to know more than it shows): an exact count of a county's
+   * million members reads them all, where this stops early. Beyond the window
+   * the page says "10,000+" (`totalCapped`).
+   */
+  async function cappedCount(where: SQL, window: number, upTo = window) {
+    const [{ n }] = await db.select({ n: count() }).from(db.select({ one: sql`1` }).from(memberships).where(where).limit(upTo + 1).as('capped'));
+    return { total: Math.min(n, window), totalCapped: n > window, matches: n };
+  }
+
+  /** A page beyond the window is refused: its OFFSET would walk the whole list; filters or the export reach further. */
+  function checkWindow(page: { page: number; pageSize: number }, window: number) {
+    if ((page.page - 1) * page.pageSize >= window) {
+      throw validationError([{ field: 'page', reason: `列表只能翻阅前 ${window.toLocaleString('en-US')} 条，请用筛选条件缩小范围，或导出 Excel 查看全部` }]);
+    }
   }
 
   /** Rows after `last` in the list's order (keyset), so an export pages without OFFSET. */
@@ -339,7 +465,12 @@ export function createMemberService(deps: MemberServiceDeps) {
     async publicUnion(orgId: number) {
       const org = await deps.orgs.byId(orgId);
       if (!org || !org.active || !MEMBER_HOLDING_TYPES.includes(org.type)) throw notFound('工会', 'union');
-      return { id: org.id, name: org.name, type: org.type, consentVersion: CONSENT_VERSION };
+      // The unions above it (path = ids from the root), nearest first: they share the registry, and the notice names them.
+      const above = org.path.split('.').map(Number).filter((id) => id !== org.id);
+      const names = await orgNames(above);
+      const superiors = above.reverse().map((id) => names.get(id)).filter((n): n is string => Boolean(n));
+      const privacyNotice = joinPrivacyNotice({ name: org.name, phone: org.phone, address: org.address, superiors });
+      return { id: org.id, name: org.name, type: org.type, consentVersion: privacyNotice.version, privacyNotice };
     },
 
     /** Joint and platform unions near a gig worker (same county tenant), for workers without an employer union. */
@@ -376,7 +507,14 @@ export function createMemberService(deps: MemberServiceDeps) {
       if (!input.phone) issues.push({ field: 'phone', reason: '请填写手机号' });
       const employment = checkEmployment(input, issues);
       if (!input.consent) issues.push({ field: 'consent', reason: '须阅读并同意个人信息处理规则后才能提交' });
+      if (!input.sensitiveConsent) issues.push({ field: 'sensitiveConsent', reason: '须单独同意处理身份证号后才能在线提交；不同意的，可到工会当面办理入会' });
       if (issues.length) throw validationError(issues);
+      // What was agreed to is what the page showed: a notice changed since must be read (and agreed to) again.
+      if (input.consentVersion !== PRIVACY_NOTICE_VERSION) {
+        throw new AppError('CONFLICT', '个人信息处理规则已更新，请阅读新版本并重新勾选同意后再提交', 'The privacy notice has changed; read and agree to the new version', [
+          { field: 'consentVersion', reason: 'NOTICE_CHANGED' },
+        ]);
+      }
       const id = person.id!;
       const idHash = cipher.hashResidentId(id.id);
       return db.transaction(async (tx) => {
@@ -412,7 +550,7 @@ export function createMemberService(deps: MemberServiceDeps) {
             name: person.name,
             phone: person.phone!,
             ...employment,
-            consentVersion: CONSENT_VERSION,
+            consentVersion: PRIVACY_NOTICE_VERSION,
             consentAt: new Date(),
             ip: info.ip ?? null,
           })
@@ -521,21 +659,35 @@ export function createMemberService(deps: MemberServiceDeps) {
 
     // ——— staff: the registry ———
 
+    /**
+     * A page of the registry; `total` is exact up to LIST_WINDOW (SEARCH_WINDOW
+     * for a search), beyond it capped (`totalCapped`).
+     */
     async list(actor: Actor, query: MemberListQuery) {
+      const window = query.q ? SEARCH_WINDOW : LIST_WINDOW;
+      checkWindow(query, window);
       const where = await listWhere(actor, query);
-      if (!where) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const [rows, [{ total }]] = await Promise.all([
-        db
-          .select(listColumns)
-          .from(memberships)
-          .where(where)
-          .orderBy(...ORDER[query.sort ?? '-joinedOn'])
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize),
-        db.select({ total: count() }).from(memberships).where(where),
-      ]);
+      if (!where) return { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
+      const sort = query.sort ?? '-joinedOn';
+      let rows: Awaited<ReturnType<typeof listPage>>;
+      let counted: Awaited<ReturnType<typeof cappedCount>>;
+      if (query.q) {
+        // The count first, a little beyond the window: it says whether the matches are few enough to read whole,
+        // or so many that walking the sort index meets a page of them soon. The planner cannot tell: a prefix's
+        // matches are estimated from the statistics of whole lexemes.
+        counted = await cappedCount(where, window, FEW_MATCHES);
+        rows = counted.matches <= FEW_MATCHES ? await fewMatchesPage(where, sort, query) : await listPage(where, ORDER[sort], query);
+      } else {
+        [rows, counted] = await Promise.all([listPage(where, ORDER[sort], query), cappedCount(where, window)]);
+      }
       const names = await orgNames(rows.map((r) => r.orgId));
-      return { items: rows.map((r) => labelled(r, names)), total, page: query.page, pageSize: query.pageSize };
+      return {
+        items: rows.map(({ lastDuesOn: _dues, lastActivityOn: _activity, ...r }) => labelled(r, names)),
+        total: counted.total,
+        totalCapped: counted.totalCapped,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     },
 
     /** How many rows the list would show in all, with the same filters (for the export's audit row). */
@@ -645,9 +797,10 @@ export function createMemberService(deps: MemberServiceDeps) {
             .returning({ id: memberships.id });
           if (updated.length !== 1) return false;
           if (closes) {
+            // The 会籍 ended (withdrawn, deemed withdrawn, expelled): no 会龄 runs until the person joins again, anew.
             await tx
               .update(persons)
-              .set({ openMembershipTenantId: null, openMembershipId: null, updatedAt: new Date() })
+              .set({ openMembershipTenantId: null, openMembershipId: null, memberSince: null, updatedAt: new Date() })
               .where(and(eq(persons.idHash, membership.personHash), eq(persons.openMembershipId, id)));
           }
           return true;
@@ -660,21 +813,14 @@ export function createMemberService(deps: MemberServiceDeps) {
       const cutoff = sixMonthsBefore(today());
       let orgPath: string | undefined;
       if (query.orgId) orgPath = (await deps.orgs.byId(query.orgId))?.path ?? '0';
-      const filters = listFilters(actor, { status: 'active' }, orgPath)!;
+      checkWindow(query, LIST_WINDOW);
+      const filters = listFilters({ status: 'active' }, await memberScope(actor), orgPath);
+      if (!filters) return { items: [], total: 0, totalCapped: false, cutoff, page: query.page, pageSize: query.pageSize };
       filters.push(sql`greatest(${memberships.joinedOn}, coalesce(${memberships.lastDuesOn}, ${memberships.joinedOn}), coalesce(${memberships.lastActivityOn}, ${memberships.joinedOn})) <= ${cutoff}`);
-      const where = and(...filters);
-      const [rows, [{ total }]] = await Promise.all([
-        db
-          .select({ ...listColumns, lastDuesOn: memberships.lastDuesOn, lastActivityOn: memberships.lastActivityOn })
-          .from(memberships)
-          .where(where)
-          .orderBy(asc(memberships.joinedOn), asc(memberships.id))
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize),
-        db.select({ total: count() }).from(memberships).where(where),
-      ]);
+      const where = and(...filters)!;
+      const [rows, counted] = await Promise.all([listPage(where, [asc(memberships.joinedOn), asc(memberships.id)], query), cappedCount(where, LIST_WINDOW)]);
       const names = await orgNames(rows.map((r) => r.orgId));
-      return { items: rows.map((r) => ({ ...labelled(r, names), lastSignOfLife: lastSignOfLife(r) })), total, cutoff, page: query.page, pageSize: query.pageSize };
+      return { items: rows.map((r) => ({ ...labelled(r, names), lastSignOfLife: lastSignOfLife(r) })), total: counted.total, totalCapped: counted.totalCapped, cutoff, page: query.page, pageSize: query.pageSize };
     },
 
     // ——— transfers ———
@@ -859,7 +1005,6 @@ export function createMemberService(deps: MemberServiceDeps) {
           phone: old.phone,
           employment: { employmentForm: employment.employmentForm, employerName: employment.employerName, employerCreditCode: employment.employerCreditCode, platformName: employment.platformName },
           source: 'transfer',
-          memberSince: old.memberSince,
           replacing: { tenantId: old.tenantId, id: old.id },
         });
         newMembershipId = created.id;

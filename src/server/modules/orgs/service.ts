@@ -5,7 +5,7 @@ import { parseCreditCode } from '../../platform/cn-ids.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import { anyRolePaths, canAt, isWithin, requireAt, scopeFilter, scopePaths } from '../../platform/scope.js';
-import { buildSearchDocument, searchQuery } from '../../platform/search-tokens.js';
+import { buildSearchDocument, searchQuery, searchVector } from '../../platform/search-tokens.js';
 import type { SubtreeMovedHook } from './paths.js';
 import { divisions, ORG_TYPES, type OrgType, orgs, TENANT_ORG_TYPES } from './schema.js';
 
@@ -240,7 +240,7 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
             address: clean.address ?? null,
             sortOrder: clean.sortOrder ?? 0,
             autoApproveJoins: clean.autoApproveJoins ?? false,
-            search: sql`to_tsvector('simple', ${buildSearchDocument({ orgNames: [clean.name!], exact: [clean.creditCode, clean.divisionCode] })})` as unknown as string,
+            search: searchVector(buildSearchDocument({ orgNames: [clean.name!], exact: [clean.creditCode, clean.divisionCode] })) as unknown as string,
           })
           .returning();
         await recordAudit(tx, actor, {
@@ -275,7 +275,7 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
           .update(orgs)
           .set({
             ...fields,
-            search: sql`to_tsvector('simple', ${buildSearchDocument({ orgNames: [name], exact: [creditCode, divisionCode] })})` as unknown as string,
+            search: searchVector(buildSearchDocument({ orgNames: [name], exact: [creditCode, divisionCode] })) as unknown as string,
             version: org.version + 1,
             updatedAt: new Date(),
           })

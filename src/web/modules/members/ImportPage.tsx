@@ -159,8 +159,21 @@ function ImportView({ id }: { id: number }) {
         <Result
           status="success"
           title={`已导入 ${imp.counts.new} 名新会员`}
-          subTitle={`导入时间 ${formatDateTime(imp.committedAt)}；其余各行的结果与原因见导入结果。`}
-          extra={<ReportButton imp={imp} />}
+          subTitle={
+            imp.linesPurgedAt
+              ? `导入时间 ${formatDateTime(imp.committedAt)}。`
+              : `导入时间 ${formatDateTime(imp.committedAt)}；其余各行的结果与原因见导入结果（保存至 ${formatDateTime(imp.linesKeptUntil)}）。`
+          }
+          extra={!imp.linesPurgedAt && <ReportButton imp={imp} />}
+        />
+      )}
+      {imp.state === 'committed' && imp.linesPurgedAt && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="import-lines-purged"
+          title={`逐行结果已超过保存期限，已于 ${formatDateTime(imp.linesPurgedAt)} 删除`}
+          description="花名册各行含身份证号等个人信息，只保存一段时间；下面的汇总数字保留，导入的会员可在会员名单中查看。"
         />
       )}
       {imp.state === 'ready' && (
@@ -169,6 +182,7 @@ function ImportView({ id }: { id: number }) {
             type="info"
             showIcon
             title="请核对预览结果。确认后，「新会员」各行一次全部登记为会员（要么全部成功，要么全部不导入）；其余各行不会导入。"
+            description={imp.linesKeptUntil && `预览保留至 ${formatDateTime(imp.linesKeptUntil)}，逾期未确认导入的将作废。`}
           />
           <Flex gap={8} wrap>
             <ConfirmButton
@@ -189,7 +203,7 @@ function ImportView({ id }: { id: number }) {
       {(imp.state === 'ready' || imp.state === 'committed') && (
         <>
           <Counts imp={imp} />
-          <PreviewLines imp={imp} />
+          {!imp.linesPurgedAt && <PreviewLines imp={imp} />}
         </>
       )}
     </Flex>

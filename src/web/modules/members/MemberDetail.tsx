@@ -13,6 +13,8 @@ import { HistoryTimeline, membershipYears, SOURCE_LABELS, StateTag, TIMELINE_LAB
 import { WorkflowActions } from './WorkflowActions';
 
 const OPEN_STATUSES = ['active', 'retained'];
+/** Closings that end the 会籍: a later membership counts its 会龄 anew. */
+const ENDED_STATUSES = ['withdrawn', 'deemed_withdrawn', 'expelled'];
 const ITEM_STYLE = { padding: '8px 12px', border: '1px solid var(--lx-border)', borderRadius: 6 };
 const show = (value: string | null | undefined) => value || '—';
 
@@ -108,6 +110,13 @@ function describeEntry(member: MemberDetailRecord) {
   };
 }
 
+/** Why 会龄 starts where it does (server: members/member-since.ts). */
+function yearsNote(member: MemberDetailRecord) {
+  if (member.memberSince < member.joinedOn || member.source === 'transfer') return '，接转前后连续计算';
+  if (member.previousMemberships.some((m) => ENDED_STATUSES.includes(m.status))) return '，此前的会籍已终止（退会或开除），重新入会后会龄重新计算';
+  return '';
+}
+
 function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: () => void }) {
   const { can } = useAuth();
   const [transferring, setTransferring] = useState(false);
@@ -147,7 +156,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
               <span data-testid="member-years">
                 {membershipYears(member.memberSince)}
                 <Typography.Text type="secondary">
-                  （自 <span data-testid="member-since">{member.memberSince}</span> 起{member.memberSince < member.joinedOn || member.source === 'transfer' ? '，接转前后连续计算' : ''}）
+                  （自 <span data-testid="member-since">{member.memberSince}</span> 起{yearsNote(member)}）
                 </Typography.Text>
               </span>
             ),

@@ -34,6 +34,7 @@ export function MembersPage() {
     { kind: 'select', key: 'status', label: '会籍状态', options: toOptions(meta.data?.statuses) },
     { kind: 'select', key: 'employmentForm', label: '就业形态', options: toOptions(meta.data?.employmentForms) },
     { kind: 'checkbox', key: 'newFormsOnly', label: '只看新就业形态' },
+    { kind: 'text', key: 'employer', label: '工作单位', placeholder: '单位或平台名称' },
     { kind: 'dateRange', keys: ['joinedFrom', 'joinedTo'], label: '入会日期' },
   ];
   const list = useListParams(filters);

@@ -76,7 +76,7 @@ export interface MemberDetail extends Member {
   transfers: MemberTransferSummary[];
 }
 
-export type MemberFilterKey = 'q' | 'orgId' | 'status' | 'employmentForm' | 'newFormsOnly' | 'joinedFrom' | 'joinedTo';
+export type MemberFilterKey = 'q' | 'orgId' | 'status' | 'employmentForm' | 'newFormsOnly' | 'employer' | 'joinedFrom' | 'joinedTo';
 
 export type MemberListParams = PageParams & Partial<Record<MemberFilterKey, string>> & { sort?: string };
 
@@ -160,6 +160,10 @@ export interface MemberImport {
   createdByName: string | null;
   createdAt: string;
   committedAt: string | null;
+  /** Until when the per-line results are kept (server: members/retention.ts); null once deleted. */
+  linesKeptUntil: string | null;
+  /** When the per-line results were deleted: the preview and the report are gone, the counts stay. */
+  linesPurgedAt: string | null;
   error: string | null;
 }
 

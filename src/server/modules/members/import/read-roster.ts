@@ -1,6 +1,6 @@
 /**
  * Reading member rosters (会员花名册) as unions really keep them, row by row:
- * xlsx through exceljs's streaming reader, csv through a small streaming
+ * xlsx through platform/xlsx-reader.ts, csv through a small streaming
  * parser (UTF-8 with or without BOM, UTF-16 with BOM, GBK/GB18030 as saved by
  * Chinese Excel). Nothing here holds more than one row at a time, apart from
  * the shared-string table of an xlsx (Excel keeps every distinct text there).
@@ -10,8 +10,8 @@
  * turn what Excel does to values (numbers for IDs and phones, date serials,
  * rich text, full-width digits) into plain text and dates.
  */
-import { type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { createReadStream } from 'node:fs';
+import { readXlsxSheet, XlsxFormatError } from '../../../platform/xlsx-reader.js';
 import { type EmploymentForm } from '../schema.js';
 
 /** A row as read: its line number in the file (as Excel or an editor shows it) and raw cell values, 0-based. */
@@ -70,28 +70,41 @@ export function detectFormat(head: Buffer): RosterFormat {
 
 // ——— xlsx ———
 
-/** Rows of the first worksheet that has any, through exceljs's streaming reader (shared strings cached, styles ignored). */
-export async function* readXlsxRows(input: Readable): AsyncGenerator<RawRow & { sheet: string }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
-  let sheets = 0;
+/** Rows of the first worksheet that has any (platform/xlsx-reader.ts), with how much of it has been read (0–1). */
+export async function openXlsxRows(path: string): Promise<{ rows: AsyncIterable<RawRow>; progress: () => number; close: () => void }> {
+  const unreadable = (error: unknown) =>
+    error instanceof XlsxFormatError
+      ? new RosterFileError(
+          error.message === 'the workbook holds no worksheet'
+            ? '文件中没有工作表，不是有效的 Excel 表格；请上传 .xlsx 或 .csv 格式的会员花名册'
+            : `无法读取 Excel 文件（${error.message.slice(0, 80)}），文件可能已损坏；请用 Excel 打开后重新保存为 .xlsx 再上传`,
+          `The xlsx file cannot be read: ${error.message}`,
+        )
+      : error;
   try {
-    for await (const worksheet of reader) {
-      sheets++;
-      const sheet = (worksheet as unknown as { name: string }).name;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        // `values` is 1-based and sparse; an empty row may still be reported.
-        const values = row.values as unknown[];
-        yield { line: row.number, cells: values.slice(1), sheet };
+    const sheet = await readXlsxSheet(path);
+    const rows = (async function* () {
+      try {
+        yield* sheet.rows;
+      } catch (error) {
+        throw unreadable(error);
       }
-    }
+    })();
+    return { rows, progress: sheet.progress, close: sheet.close };
   } catch (error) {
-    if (error instanceof RosterFileError) throw error;
-    throw new RosterFileError(
-      `无法读取 Excel 文件（${(error as Error).message.slice(0, 80)}），文件可能已损坏；请用 Excel 打开后重新保存为 .xlsx 再上传`,
-      `The xlsx file cannot be read: ${(error as Error).message}`,
-    );
+    throw unreadable(error);
   }
-  if (sheets === 0) throw new RosterFileError('文件中没有工作表，不是有效的 Excel 表格；请上传 .xlsx 或 .csv 格式的会员花名册', 'The file holds no worksheet');
+}
+
+/** A roster's rows, and how many bytes of it count as read so far (for progress). */
+export async function openRoster(path: string, format: RosterFormat, size: number): Promise<{ rows: AsyncIterable<RawRow>; bytesRead: () => number; close: () => void }> {
+  if (format === 'xlsx') {
+    const sheet = await openXlsxRows(path);
+    // The worksheet is most of an xlsx: its share read stands for the file's.
+    return { rows: sheet.rows, bytesRead: () => Math.floor(sheet.progress() * size), close: sheet.close };
+  }
+  const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+  return { rows: readCsvRows(input as AsyncIterable<Buffer>), bytesRead: () => input.bytesRead, close: () => input.destroy() };
 }
 
 // ——— csv ———

@@ -10,10 +10,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../../http/auth.js';
-import { booleanQuery, idParam, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../../http/schemas.js';
+import { idParam, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../../http/schemas.js';
 import { validationError } from '../../../platform/errors.js';
-import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from '../schema.js';
 import { IMPORT_STATES, type ImportState, ROW_OUTCOMES, type RowOutcome } from './schema.js';
+import { linesGone } from '../retention.js';
+import { memberListFilters } from '../routes.js';
 import { MAX_FILE_BYTES, type MemberImportService, SYNC_FILE_BYTES } from './service.js';
 
 const outcome = z.enum(Object.keys(ROW_OUTCOMES) as [RowOutcome, ...RowOutcome[]]);
@@ -38,6 +39,8 @@ const importSummary = z.object({
   createdByName: z.string().nullable(),
   createdAt: timestamp,
   committedAt: nullableTimestamp,
+  linesKeptUntil: nullableTimestamp.describe('逐行明细保存至（之后由保存期限任务删除；未确认的预览届时作废）'),
+  linesPurgedAt: nullableTimestamp.describe('逐行明细已删除的时间：之后逐行结果与导入结果下载答 410'),
   error: z.string().nullable(),
 });
 const importRow = z.object({
@@ -56,7 +59,6 @@ const importRow = z.object({
   currentOrgId: z.number().nullable(),
   currentOrgName: z.string().nullable(),
 });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -174,6 +176,8 @@ export function memberImportRoutes(app: FastifyInstance, deps: { imports: Member
     handler: async (request, reply) => {
       const actor = requireActor(request);
       const imp = await imports.get(actor, request.params.id);
+      // Refused before the download starts: once streaming, an error could only cut the file short.
+      if (imp.linesPurgedAt) throw linesGone(imp);
       const base = imp.fileName.replace(/\.(xlsx|csv)$/i, '');
       return sendXlsx(request, reply, `${base}-导入结果.xlsx`, `import-${imp.id}-report.xlsx`, (out) => imports.writeReport(actor, imp.id, out));
     },
@@ -183,16 +187,7 @@ export function memberImportRoutes(app: FastifyInstance, deps: { imports: Member
     schema: {
       tags,
       summary: '导出会员名单（xlsx，筛选条件同会员列表，身份证号脱敏） Export the filtered list',
-      querystring: z.object({
-        q: z.string().max(50).optional(),
-        orgId: z.coerce.number().int().positive().optional(),
-        status: z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]).optional(),
-        employmentForm: z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]).optional(),
-        newFormsOnly: booleanQuery.optional(),
-        joinedFrom: day.optional(),
-        joinedTo: day.optional(),
-        sort: z.enum(['joinedOn', '-joinedOn', 'name', '-name']).optional(),
-      }),
+      querystring: z.object(memberListFilters),
     },
     handler: async (request, reply) => {
       const actor = requireActor(request);

@@ -25,7 +25,9 @@ export type ImportCounts = Record<RowOutcome, number> & { total: number };
 
 /**
  * One upload of a roster into one member-holding union: the preview lives in
- * `member_import_rows` until it is committed (all or nothing) or dropped.
+ * `member_import_rows` until it is committed (all or nothing) or dropped; the
+ * staged lines are then kept for a while and purged (members/retention.ts),
+ * this row stays as the import's history.
  */
 export const memberImports = pgTable(
   'member_imports',
@@ -49,6 +51,8 @@ export const memberImports = pgTable(
     createdBy: id('created_by'),
     createdByName: varchar('created_by_name', { length: 50 }),
     committedAt: timestamp('committed_at', { withTimezone: true }),
+    /** When the retention job deleted the staged lines (members/retention.ts); the counts stay, the per-line report is gone. */
+    linesPurgedAt: timestamp('lines_purged_at', { withTimezone: true }),
     error: text('error'),
     ...timestamps(),
   },

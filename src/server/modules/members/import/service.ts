@@ -12,11 +12,10 @@
  * persons and checking that none joined a union since the preview: all of
  * the preview or nothing (DESIGN §6). The same rules as
  * MemberService.openMembership hold: the person row points at the one open
- * membership, card numbers come from the membership id, 会龄 continues from
- * the person's earlier membership, each membership's timeline starts with a
- * `create` entry.
+ * membership, card numbers come from the membership id, 会龄 follows
+ * member-since.ts (a former member who withdrew or was expelled starts anew),
+ * each membership's timeline starts with a `create` entry.
  */
-import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { and, asc, count, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
@@ -24,42 +23,26 @@ import ExcelJS from 'exceljs';
 import { type Db, queryRows } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
-import { ageOn, isExcelMangledNumber, maskResidentId, normaliseResidentIdInput, parseCreditCode, parseMobile, parseResidentId } from '../../../platform/cn-ids.js';
 import { AppError, conflict, notFound, validationError } from '../../../platform/errors.js';
 import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { canAt, requirePaths, scopeFilter } from '../../../platform/scope.js';
-import { buildSearchDocument } from '../../../platform/search-tokens.js';
+import { searchVector } from '../../../platform/search-tokens.js';
+import { startTsWorker } from '../../../platform/ts-worker.js';
 import { pathCopies } from '../../orgs/paths.js';
 import type { OrgService } from '../../orgs/service.js';
-import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES } from '../schema.js';
-import { MEMBER_HOLDING_TYPES, type MemberListQuery, type MemberService, MIN_AGE, PERSON_NAME } from '../service.js';
-import {
-  cellText,
-  cellValue,
-  cleanText,
-  detectFormat,
-  employmentFormOf,
-  FIELD_LABELS,
-  findHeader,
-  HEADER_SEARCH_ROWS,
-  parseDateCell,
-  type RawRow,
-  readCsvRows,
-  readXlsxRows,
-  type RosterField,
-  RosterFileError,
-  type RosterFormat,
-  type RosterHeader,
-  unwrapTextCell,
-} from './read-roster.js';
-import { type ImportCounts, IMPORT_STATES, type ImportState, lineRowId, LINES_PER_IMPORT, memberImportRows, memberImports, ROW_OUTCOMES, type RowOutcome } from './schema.js';
+import { EMPLOYMENT_FORMS, MEMBERSHIP_STATUSES } from '../schema.js';
+import { memberSinceSql } from '../member-since.js';
+import { lineRetention, linesGone } from '../retention.js';
+import { MEMBER_HOLDING_TYPES, type MemberListQuery, type MemberService } from '../service.js';
+import { cleanText, detectFormat, FIELD_LABELS, findHeader, HEADER_SEARCH_ROWS, openRoster, type RawRow, type RosterField, RosterFileError, type RosterFormat, type RosterHeader } from './read-roster.js';
+import { type StagedBatch, type StagedLine, stageBatches } from './stage-lines.js';
+import type { StageWorkerData, StageWorkerMessage } from './stage-worker.js';
+import { type ImportCounts, IMPORT_STATES, type ImportState, lineRowId, memberImportRows, memberImports, ROW_OUTCOMES, type RowOutcome } from './schema.js';
 
 /** Upload limit (the multipart limit in app.ts says the same). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Files up to this size are read within the upload request; larger ones in the background while the page polls. */
 export const SYNC_FILE_BYTES = 2 * 1024 * 1024;
-/** Lines per staging INSERT: one array parameter per column, so no parameter limit applies. */
-const BATCH_ROWS = 2000;
 /** A reading import whose progress has not moved for this long was cut off (the process stopped). */
 const STALE_READING_MS = 3 * 60_000;
 /** Advisory-lock namespace held by a commit's transaction (pg_advisory_xact_lock(namespace, import id)). */
@@ -76,18 +59,6 @@ const linesOf = (imp: { tenantId: number; id: number }, alias = 'r') =>
 const linesWhere = (imp: { tenantId: number; id: number }) =>
   and(eq(memberImportRows.tenantId, imp.tenantId), gte(memberImportRows.id, lineRowId(imp.id, 0)), lt(memberImportRows.id, lineRowId(imp.id + 1, 0)))!;
 
-// Reasons a line is refused, in the words the union's staff read.
-const REASON = {
-  noName: '缺少姓名',
-  badName: '姓名应为 2–30 个汉字或字母',
-  noId: '缺少身份证号',
-  numericId: '身份证号被 Excel 存成了数字，超过 15 位的部分已变成 0（末位的 X 也会丢失）；请把该列设为「文本」格式后重新填写',
-  scientificId: '身份证号被 Excel 显示成科学计数法（如 3.30482E+17），后几位已丢失；请把该列设为「文本」格式后重新填写',
-  seventeenDigits: '身份证号只有 17 位，可能是末位的 X 被 Excel 去掉了；请核对后补全',
-  tooYoung: `未满 ${MIN_AGE} 周岁，不能加入工会`,
-  badPhone: '手机号格式不正确',
-};
-
 /** A moved subtree takes its imports along: their path copies are the scope filter (DESIGN §2). */
 /** Keeps the copied union path of imports right when a subtree moves. */
 export const memberImportsSubtreeMoved = pathCopies(memberImports.orgPath);
@@ -100,6 +71,10 @@ export interface ImportServiceDeps {
   today: () => string;
   /** Largest file taken (default MAX_FILE_BYTES, the upload route's limit; the in-process bench lifts it). */
   maxFileBytes?: number;
+  /** The key material of `cipher`, for the worker thread that validates big files. */
+  secret: string;
+  /** Files from this size on are validated in a worker thread (default SYNC_FILE_BYTES). */
+  workerFromBytes?: number;
 }
 
 export interface UploadInput {
@@ -113,27 +88,10 @@ export interface UploadInput {
   wait: boolean;
 }
 
-/** A staged line before it is written. */
-interface StagedLine {
-  line: number;
-  outcome: 'new' | 'rejected';
-  reason: string | null;
-  idHash: string | null;
-  idCipher: string | null;
-  idMasked: string | null;
-  name: string | null;
-  sex: 'male' | 'female' | null;
-  birthDate: string | null;
-  phone: string | null;
-  employmentForm: EmploymentForm;
-  employerName: string | null;
-  employerCreditCode: string | null;
-  platformName: string | null;
-  joinedOn: string | null;
-  searchDoc: string | null;
-}
-
 type ImportRow = typeof memberImports.$inferSelect;
+type RosterSource = Awaited<ReturnType<typeof openRoster>>;
+/** A batch of staged lines, with how much of the file had been read when it was made (progress). */
+type SourcedBatch = StagedBatch & { bytesRead: number };
 
 export function createMemberImportService(deps: ImportServiceDeps) {
   const { db, cipher, today } = deps;
@@ -208,151 +166,6 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     }
   }
 
-  /** The file's rows, and how many bytes of it have been read so far (for progress). */
-  function rowsOf(path: string, format: RosterFormat) {
-    const input = createReadStream(path, { highWaterMark: 256 * 1024 });
-    const rows = format === 'xlsx' ? readXlsxRows(input) : readCsvRows(input as AsyncIterable<Buffer>);
-    return { rows, bytesRead: () => input.bytesRead, close: () => input.destroy() };
-  }
-
-  /** Search documents repeat (employers, platforms, common names): build each once per upload. */
-  function searchDocs() {
-    const names = new Map<string, string>();
-    const texts = new Map<string, string>();
-    const cached = (cache: Map<string, string>, key: string, build: () => string) => {
-      let doc = cache.get(key);
-      if (doc === undefined) {
-        if (cache.size > 100_000) cache.clear();
-        doc = build();
-        cache.set(key, doc);
-      }
-      return doc;
-    };
-    // The same tokens as memberSearchDocument (members/service.ts), in three parts; the card number's are added on commit.
-    return (m: { name: string; idMasked: string; phone: string | null; employerName: string | null; platformName: string | null }) =>
-      [
-        cached(names, m.name, () => buildSearchDocument({ personNames: [m.name] })),
-        cached(texts, `${m.employerName ?? ''}\u0000${m.platformName ?? ''}`, () => buildSearchDocument({ texts: [m.employerName, m.platformName] })),
-        buildSearchDocument({ exact: [m.idMasked.slice(-4), m.idMasked.slice(-6), m.phone, m.phone?.slice(-4)] }),
-      ]
-        .filter(Boolean)
-        .join(' ');
-  }
-
-  /** Validate one line: what the union would have typed into the join form, with Excel's damage told apart. */
-  function stageLine(row: RawRow, header: RosterHeader, searchDoc: ReturnType<typeof searchDocs>, todayDate: string): StagedLine {
-    const get = (field: RosterField): unknown => {
-      for (const column of header.columns[field] ?? []) {
-        const value = cellValue(row.cells[column]);
-        if (value != null && cleanText(value) !== '') return value;
-      }
-      return null;
-    };
-    const reasons: string[] = [];
-    const notes: string[] = [];
-
-    const name = cleanText(get('name')).replace(/\s+/g, '');
-    if (!name) reasons.push(REASON.noName);
-    else if (!PERSON_NAME.test(name)) reasons.push(REASON.badName);
-
-    const rawId = get('residentId');
-    let idText = '';
-    let id: Extract<ReturnType<typeof parseResidentId>, { ok: true }> | null = null;
-    if (rawId == null) {
-      reasons.push(REASON.noId);
-    } else if (typeof rawId === 'number') {
-      idText = cellText(rawId);
-      if (isExcelMangledNumber(rawId)) reasons.push(REASON.numericId);
-      else {
-        const parsed = parseResidentId(normaliseResidentIdInput(rawId));
-        if (parsed.ok) id = parsed;
-        else reasons.push(`身份证号${parsed.reason}`);
-      }
-    } else {
-      idText = unwrapTextCell(cellText(rawId));
-      if (isExcelMangledNumber(idText)) {
-        reasons.push(/e\+/i.test(idText) ? REASON.scientificId : REASON.seventeenDigits);
-      } else {
-        const parsed = parseResidentId(normaliseResidentIdInput(idText));
-        if (parsed.ok) id = parsed;
-        else reasons.push(`身份证号${parsed.reason}`);
-      }
-    }
-    if (id && ageOn(id.birthDate, todayDate) < MIN_AGE) reasons.push(REASON.tooYoung);
-
-    let phone: string | null = null;
-    const rawPhone = get('phone');
-    if (rawPhone != null) {
-      const parsed = parseMobile(cleanText(rawPhone));
-      if (parsed.ok) phone = parsed.mobile;
-      else reasons.push(REASON.badPhone);
-    }
-
-    let employerCreditCode: string | null = null;
-    const rawCode = get('employerCreditCode');
-    if (rawCode != null) {
-      const parsed = parseCreditCode(cleanText(rawCode));
-      if (parsed.ok) employerCreditCode = parsed.code;
-      else reasons.push(`统一社会信用代码${parsed.reason}`);
-    }
-
-    let joinedOn = todayDate;
-    const rawJoined = get('joinedOn');
-    if (rawJoined != null) {
-      const date = parseDateCell(rawJoined);
-      if (!date) notes.push(`入会日期「${cleanText(rawJoined).slice(0, 20)}」无法识别，按导入当天计`);
-      else if (date > todayDate) notes.push(`入会日期 ${date} 晚于今天，按导入当天计`);
-      else if (id && date < id.birthDate) notes.push(`入会日期 ${date} 早于出生日期，按导入当天计`);
-      else joinedOn = date;
-    }
-
-    const employmentForm = employmentFormOf(cleanText(get('employmentForm')));
-    const employerName = cleanText(get('employerName')).slice(0, 100) || null;
-    const platformName = cleanText(get('platformName')).slice(0, 50) || null;
-    const displayName = (name || cleanText(get('name'))).slice(0, 50) || null;
-
-    if (reasons.length > 0 || !id) {
-      const shown = id ? id.id : idText.replace(/\s+/g, '');
-      return {
-        line: row.line,
-        outcome: 'rejected',
-        reason: reasons.join('；'),
-        idHash: null,
-        idCipher: null,
-        idMasked: shown ? maskResidentId(shown).slice(0, 18) : null,
-        name: displayName,
-        sex: null,
-        birthDate: null,
-        phone,
-        employmentForm,
-        employerName,
-        employerCreditCode,
-        platformName,
-        joinedOn: null,
-        searchDoc: null,
-      };
-    }
-    const idMasked = maskResidentId(id.id);
-    return {
-      line: row.line,
-      outcome: 'new',
-      reason: notes.length ? notes.join('；') : null,
-      idHash: cipher.hashResidentId(id.id).toString('hex'),
-      idCipher: cipher.encrypt(id.id).toString('hex'),
-      idMasked,
-      name,
-      sex: id.sex,
-      birthDate: id.birthDate,
-      phone,
-      employmentForm,
-      employerName,
-      employerCreditCode,
-      platformName,
-      joinedOn,
-      searchDoc: searchDoc({ name, idMasked, phone, employerName, platformName }),
-    };
-  }
-
   /** One multi-row INSERT per batch: each column is one array parameter, unnested in the database. */
   async function insertLines(imp: Pick<ImportRow, 'tenantId' | 'id'>, lines: StagedLine[]) {
     const column = <K extends keyof StagedLine>(key: K) => sql.param(lines.map((l) => l[key]));
@@ -369,40 +182,55 @@ export function createMemberImportService(deps: ImportServiceDeps) {
                 platform_name, joined_on, search_doc)`);
   }
 
+  /** Batches validated in this thread. */
+  async function* localBatches(source: RosterSource, header: RosterHeader): AsyncGenerator<SourcedBatch> {
+    for await (const batch of stageBatches(source.rows, header, cipher, today())) yield { ...batch, bytesRead: source.bytesRead() };
+  }
+
+  /** Batches validated in a worker thread (stage-worker.ts), which reads the file again from the start. */
+  async function* workerBatches(data: StageWorkerData): AsyncGenerator<SourcedBatch> {
+    const worker = startTsWorker(new URL('./stage-worker.ts', import.meta.url), data);
+    const messages: StageWorkerMessage[] = [];
+    let failure: Error | null = null;
+    let exited = false;
+    let wake: (() => void) | null = null;
+    worker.on('message', (message: StageWorkerMessage) => (messages.push(message), wake?.()));
+    worker.on('error', (error) => ((failure = error), wake?.()));
+    worker.on('exit', () => ((exited = true), wake?.()));
+    try {
+      for (;;) {
+        while (messages.length === 0 && !failure && !exited) await new Promise<void>((resolve) => (wake = resolve));
+        const message = messages.shift();
+        if (!message) throw failure ?? new Error('the staging worker stopped without finishing');
+        if (message.kind === 'done') return;
+        if (message.kind === 'error') throw message.roster ? new RosterFileError(message.message, message.messageEn) : new Error(message.message);
+        yield { ...message.batch, bytesRead: message.bytesRead };
+        worker.postMessage('ack');
+      }
+    } finally {
+      await worker.terminate();
+    }
+  }
+
   /**
-   * Read every line after the header into staging, a batch at a time; the
-   * next batch is validated while the previous one is being written.
+   * Write the validated batches into staging; the next batch is validated
+   * while the previous one is being written. Returns the lines read.
    */
-  async function stageAll(imp: ImportRow, header: RosterHeader, rows: AsyncIterable<RawRow>, bytesRead: () => number) {
-    const searchDoc = searchDocs();
-    const todayDate = today();
-    const meaningful = Object.values(header.columns).flat();
-    let batch: StagedLine[] = [];
+  async function stageAll(imp: ImportRow, batches: AsyncIterable<SourcedBatch>) {
     let inFlight: Promise<void> | null = null;
     let read = 0;
-    const flush = async () => {
-      const lines = batch;
-      batch = [];
+    for await (const batch of batches) {
       if (inFlight) await inFlight;
-      const readNow = read;
-      inFlight = insertLines(imp, lines).then(async () => {
+      read = batch.read;
+      inFlight = insertLines(imp, batch.lines).then(async () => {
         await db
           .update(memberImports)
-          .set({ rowsRead: readNow, bytesRead: bytesRead(), updatedAt: new Date() })
+          .set({ rowsRead: batch.read, bytesRead: batch.bytesRead, updatedAt: new Date() })
           .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id)));
       });
       // Awaited before the next batch or at the end; this only keeps an early failure from counting as unhandled.
       inFlight.catch(() => {});
-    };
-    for await (const row of rows) {
-      // Template rows that carry only a 序号, and blank rows, are not lines of the roster.
-      if (meaningful.every((c) => cleanText(row.cells[c]) === '')) continue;
-      if (row.line >= LINES_PER_IMPORT) throw new RosterFileError(`文件超过 ${LINES_PER_IMPORT - 1} 行，请拆分后分批导入`, 'Too many lines in one file');
-      read++;
-      batch.push(stageLine(row, header, searchDoc, todayDate));
-      if (batch.length >= BATCH_ROWS) await flush();
     }
-    if (batch.length > 0) await flush();
     if (inFlight) await inFlight;
     return read;
   }
@@ -437,10 +265,10 @@ export function createMemberImportService(deps: ImportServiceDeps) {
   }
 
   /** After the header: stage, classify, and mark the import ready (or failed, with nothing staged left behind). */
-  async function finishReading(imp: ImportRow, header: RosterHeader, rows: AsyncIterable<RawRow>, source: { bytesRead: () => number; close: () => void }, keepFailed: boolean, cleanup: () => Promise<void>) {
+  async function finishReading(imp: ImportRow, header: RosterHeader, batches: AsyncIterable<SourcedBatch>, source: RosterSource, keepFailed: boolean, cleanup: () => Promise<void>) {
     running.add(imp.id);
     try {
-      const read = await stageAll(imp, header, rows, source.bytesRead);
+      const read = await stageAll(imp, batches);
       if (read === 0) throw new RosterFileError(`表头（第 ${header.line} 行）下面没有任何数据行`, `No data rows below the header on line ${header.line}`);
       // Fresh statistics for the planner, as autovacuum would give them later: classification and commit join these lines.
       if (read >= 10_000) await db.execute(sql`analyze member_import_rows`);
@@ -477,13 +305,13 @@ export function createMemberImportService(deps: ImportServiceDeps) {
       bytesRead: row.bytesRead,
       bytesTotal: row.bytesTotal,
       /**
-       * 0–100 while reading a csv (bytes of the file read), 100 once read. Null while reading an xlsx:
-       * exceljs unpacks the worksheet before it yields rows, so bytes say nothing; rowsRead is the progress.
+       * 0–100: the share of the file read (of an xlsx, of its worksheet), 100 once read.
        */
-      percent: row.state !== 'uploaded' ? 100 : row.format === 'csv' ? Math.min(99, Math.floor((100 * row.bytesRead) / Math.max(1, row.bytesTotal))) : null,
+      percent: row.state !== 'uploaded' ? 100 : Math.min(99, Math.floor((100 * row.bytesRead) / Math.max(1, row.bytesTotal))),
       createdByName: row.createdByName,
       createdAt: row.createdAt,
       committedAt: row.committedAt,
+      ...lineRetention(row),
       error: row.error,
     };
   }
@@ -596,11 +424,13 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           if (error instanceof RosterFileError) throw fileError(error);
           throw error;
         }
-        const source = rowsOf(input.path, format);
-        const iterator = source.rows[Symbol.asyncIterator]();
         // The header is among the first rows (a title and notes may sit above it); blank rows do not count.
         const first: RawRow[] = [];
         let header: RosterHeader;
+        const source = await openRoster(input.path, format, size).catch((error: unknown) => {
+          throw error instanceof RosterFileError ? fileError(error) : error;
+        });
+        const iterator = source.rows[Symbol.asyncIterator]();
         try {
           while (first.length < HEADER_SEARCH_ROWS) {
             const next = await iterator.next();
@@ -643,7 +473,13 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           })
           .returning();
         handedOver = true;
-        const job = finishReading(created, header, rest, source, !input.wait, cleanup);
+        // A big file is validated in a worker thread, which reads it again (the rows read here so far were only the head).
+        const inWorker = size >= (deps.workerFromBytes ?? SYNC_FILE_BYTES);
+        if (inWorker) source.close();
+        const batches = inWorker
+          ? workerBatches({ path: input.path, format, size, header, secret: deps.secret, today: today() })
+          : localBatches({ ...source, rows: rest }, header);
+        const job = finishReading(created, header, batches, source, !input.wait, cleanup);
         if (input.wait) {
           try {
             await job;
@@ -682,6 +518,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     /** Lines of the preview, optionally of one outcome, in file order. */
     async rows(actor: Actor, id: number, query: { outcome?: RowOutcome; page: number; pageSize: number }) {
       const imp = await findImport(actor, id);
+      if (imp.linesPurgedAt) throw linesGone(imp);
       const filters = [linesWhere(imp)];
       if (query.outcome) filters.push(eq(memberImportRows.outcome, query.outcome));
       const rows = await db
@@ -744,9 +581,10 @@ export function createMemberImportService(deps: ImportServiceDeps) {
             tx,
             sql`
             with src as materialized (
-              -- Narrow (the wide columns are read by key below), so a million lines spill little. 会龄 continues
-              -- from an earlier membership; if the person changes meanwhile, the upsert below refuses it anyway.
-              select nextval('memberships_id_seq') as mid, r.id as rid, coalesce(p0.member_since, r.joined_on) as member_since
+              -- Narrow (the wide columns are read by key below), so a million lines spill little. 会龄 by the rule of
+              -- member-since.ts, looked up only for people seen before; if the person changes meanwhile, the upsert below refuses it anyway.
+              select nextval('memberships_id_seq') as mid, r.id as rid,
+                     case when p0.id_hash is null then r.joined_on else ${memberSinceSql(sql`r.id_hash`, sql`r.joined_on`)} end as member_since
               from member_import_rows r left join persons p0 on p0.id_hash = r.id_hash
               where ${mine}
             ),
@@ -767,8 +605,8 @@ export function createMemberImportService(deps: ImportServiceDeps) {
               select ${org.tenantId}, s.mid, r.id_hash, ${org.id}, ${org.path}::ltree, ${String(org.tenantId)} || '-' || s.card_serial, 'active',
                      r.name, r.id_masked, r.sex, r.birth_date, r.phone, r.employment_form, r.employer_name, r.employer_credit_code, r.platform_name,
                      r.joined_on, s.member_since, 'import',
-                     -- the card number's tokens, as buildSearchDocument makes them for '330482-000000123'
-                     to_tsvector('simple', coalesce(r.search_doc, '') || ' ' || ${String(org.tenantId)} || s.card_serial || ' ' || ${String(org.tenantId)} || ' ' || s.card_serial)
+                     -- with the card number's tokens, as memberSearchDocument makes them for '330482-000000123'
+                     ${searchVector(sql`coalesce(r.search_doc, '') || ' ' || ${String(org.tenantId)} || s.card_serial || ' ' || s.card_serial`)}
               from (select src.*, case when length(src.mid::text) >= 9 then src.mid::text else lpad(src.mid::text, 9, '0') end as card_serial from src) s
               join pointed pt on pt.mid = s.mid -- only people the upsert took: a refused one voids the commit below
               join member_import_rows r on r.tenant_id = ${imp.tenantId} and r.id = s.rid
@@ -842,6 +680,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     /** Every line's outcome and reason as an xlsx, written to `out` as it is read (never all in memory). */
     async writeReport(actor: Actor, id: number, out: Writable) {
       const imp = await findImport(actor, id);
+      if (imp.linesPurgedAt) throw linesGone(imp);
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
       const summary = workbook.addWorksheet('汇总');
       const counts = imp.counts ?? emptyCounts();

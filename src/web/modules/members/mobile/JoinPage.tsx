@@ -1,9 +1,9 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Collapse, Form, Input, List } from 'antd-mobile';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../../lib/api';
-import { fetchUnion, join, type PublicUnion } from './api';
+import { fetchUnion, join, type PrivacyNotice as PrivacyNoticeText, type PublicUnion } from './api';
 import { EMPLOYMENT_FIELDS, EmploymentFields, employmentOf, LoadError, Loading, MobileShell, Notice, useServerErrors } from './shared';
 
 interface JoinValues {
@@ -15,34 +15,33 @@ interface JoinValues {
   employerCreditCode?: string;
   platformName?: string;
   consent: boolean;
+  sensitiveConsent: boolean;
 }
 
-const FIELDS = ['name', 'residentId', 'phone', 'consent', ...EMPLOYMENT_FIELDS];
+const FIELDS = ['name', 'residentId', 'phone', 'consent', 'sensitiveConsent', ...EMPLOYMENT_FIELDS];
 
 const UNION_TYPES: Record<string, string> = { grassroots: '基层工会', joint: '联合工会', platform: '平台工会' };
 
-/** 个人信息处理规则 (PIPL art. 14, 17, 29): what, why, who sees it, how long. */
-function PrivacyNotice({ union }: { union: PublicUnion }) {
+/** 入会个人信息处理规则, shown exactly as the server sends it (one text: members/privacy-notice.ts on the server). */
+function PrivacyNotice({ notice }: { notice: PrivacyNoticeText }) {
   return (
     <dl className="lxm-notice" data-testid="join-privacy">
-      <dt>收集哪些信息</dt>
-      <dd>姓名、身份证号、手机号、就业形态，以及工作单位或所在平台、单位统一社会信用代码。身份证号属于敏感个人信息。</dd>
-      <dt>为什么收集</dt>
-      <dd>
-        仅用于办理入会、会籍管理和会员接转，以及工会向您提供服务与联系。身份证号用于核实身份、确认您未在其他工会重复入会；出生日期与性别由身份证号得出。
+      {notice.sections.map((section) => (
+        <Fragment key={section.heading}>
+          <dt>{section.heading}</dt>
+          {section.paragraphs.map((p) => (
+            <dd key={p}>{p}</dd>
+          ))}
+        </Fragment>
+      ))}
+      <dd style={{ color: '#8c8c8c', marginTop: 8 }} data-testid="join-privacy-version">
+        规则版本：{notice.version}
       </dd>
-      <dt>谁能看到</dt>
-      <dd>
-        「{union.name}」及其上级工会中负责会员工作的工作人员，只在各自管辖范围内查看。身份证号加密保存，页面上只显示部分号码；工作人员查看完整号码须单独操作，并记入审计日志。除法律法规另有规定外，不向工会以外的任何单位或个人提供。
-      </dd>
-      <dt>保存多久</dt>
-      <dd>会籍存续期间保存；会籍终止或入会申请未获批准的，按工会会员档案管理规定的期限保存，期满后删除或匿名化处理。</dd>
-      <dt>您的权利</dt>
-      <dd>您可以向所在工会查询、更正您的个人信息，也可以撤回同意；撤回同意不影响此前已办理事项的效力，但工会将无法继续为您办理入会。</dd>
-      <dd style={{ color: '#8c8c8c', marginTop: 8 }}>规则版本：{union.consentVersion}</dd>
     </dl>
   );
 }
+
+const mustAgree = (message: string) => ({ validator: (_: unknown, value: unknown) => (value ? Promise.resolve() : Promise.reject(new Error(message))) });
 
 /** The 409 that says this person is a member already: of this union, or of another (then a transfer is the way). */
 function AlreadyMember({ error, orgId }: { error: ApiError; orgId: number }) {
@@ -65,7 +64,8 @@ function JoinForm({ union }: { union: PublicUnion }) {
   const [form] = Form.useForm<JoinValues>();
   const errors = useServerErrors(form, FIELDS);
   const submit = useMutation({ mutationFn: join });
-  /** A 409: already a member (here, or elsewhere: then a transfer), or an application is pending. */
+  const queryClient = useQueryClient();
+  /** A 409: already a member (here, or elsewhere: then a transfer), an application is pending, or the notice changed. */
   const [conflict, setConflict] = useState<ApiError | null>(null);
   // The answer shows above the form, out of sight of the submit button: bring it into view.
   const notice = useRef<HTMLDivElement>(null);
@@ -83,13 +83,21 @@ function JoinForm({ union }: { union: PublicUnion }) {
         residentId: values.residentId.trim(),
         phone: values.phone.trim(),
         consent: values.consent === true,
+        sensitiveConsent: values.sensitiveConsent === true,
+        consentVersion: union.privacyNotice.version,
         ...employmentOf(values),
       });
       navigate(`/join/status/${tenantId}/${trackingCode}`, { state: { submitted: true } });
     } catch (err) {
       // Its field issue is a code for this page, not a reason to show on the field.
-      if (err instanceof ApiError && err.status === 409) setConflict(err);
-      else errors.report(err);
+      if (err instanceof ApiError && err.status === 409) {
+        setConflict(err);
+        if (err.fields.some((f) => f.field === 'consentVersion')) {
+          // The notice changed since the page loaded: show the new one, to be agreed to afresh.
+          form.setFieldsValue({ consent: false, sensitiveConsent: false });
+          await queryClient.invalidateQueries({ queryKey: ['public', 'union', union.id] });
+        }
+      } else errors.report(err);
     }
   };
 
@@ -146,18 +154,18 @@ function JoinForm({ union }: { union: PublicUnion }) {
         </Form.Item>
         <Form.Header>工作情况</Form.Header>
         <EmploymentFields />
-        <Form.Header>个人信息处理规则</Form.Header>
+        <Form.Header>{union.privacyNotice.title}</Form.Header>
         <Collapse defaultActiveKey={['notice']}>
           <Collapse.Panel key="notice" title="请阅读：我们如何处理您的个人信息">
-            <PrivacyNotice union={union} />
+            <PrivacyNotice notice={union.privacyNotice} />
           </Collapse.Panel>
         </Collapse>
-        <Form.Item
-          name="consent"
-          valuePropName="checked"
-          rules={[{ validator: (_, value) => (value ? Promise.resolve() : Promise.reject(new Error('请阅读并同意个人信息处理规则'))) }]}
-        >
-          <Checkbox data-testid="join-consent">我已阅读并同意上述个人信息处理规则</Checkbox>
+        <Form.Item name="consent" valuePropName="checked" rules={[mustAgree('请阅读并同意个人信息处理规则')]}>
+          <Checkbox data-testid="join-consent">{union.privacyNotice.consentLabel}</Checkbox>
+        </Form.Item>
+        {/* PIPL art. 29: the resident ID is sensitive and needs its own consent, not folded into the one above. */}
+        <Form.Item name="sensitiveConsent" valuePropName="checked" rules={[mustAgree('在线入会须单独同意处理身份证号；不同意的，可到工会当面办理')]}>
+          <Checkbox data-testid="join-sensitive-consent">{union.privacyNotice.sensitiveConsentLabel}</Checkbox>
         </Form.Item>
       </Form>
     </>

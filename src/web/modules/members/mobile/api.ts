@@ -3,11 +3,21 @@ import type { TimelineEntry } from '../api';
 
 /** The public phone pages' side of the API: no account, a tracking code instead. */
 
+/** 入会个人信息处理规则, as the server words it for this union (server: members/privacy-notice.ts). */
+export interface PrivacyNotice {
+  version: string;
+  title: string;
+  sections: { heading: string; paragraphs: string[] }[];
+  consentLabel: string;
+  sensitiveConsentLabel: string;
+}
+
 export interface PublicUnion {
   id: number;
   name: string;
   type: string;
   consentVersion: string;
+  privacyNotice: PrivacyNotice;
   /** Joint and platform unions nearby, for workers whose employer has no union. */
   alternatives: { id: number; name: string; type: string }[];
 }
@@ -32,6 +42,10 @@ export interface JoinInput extends Employment {
   residentId: string;
   phone: string;
   consent: boolean;
+  /** The separate consent to processing the resident ID (PIPL art. 29). */
+  sensitiveConsent: boolean;
+  /** The version of the notice the page showed. */
+  consentVersion: string;
 }
 
 export interface Tracking {

@@ -1,0 +1,207 @@
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_UNION_USER, generateMembers } from '../../bench/members.js';
+import { queryRows } from '../../src/server/db/client.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
+import { LIST_WINDOW, SEARCH_WINDOW } from '../../src/server/modules/members/service.js';
+import { memberships, persons } from '../../src/server/modules/members/schema.js';
+import { orgs } from '../../src/server/modules/orgs/schema.js';
+import { subtreeRange } from '../../src/server/platform/scope.js';
+import { searchQuery } from '../../src/server/platform/search-tokens.js';
+import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';
+import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import { cipher, expectError } from '../support/members.js';
+
+/**
+ * The members list past its count window (LIST_WINDOW): the bench's generator
+ * (bench/members.ts) fills the Pinghu demo with a little more than 10,000
+ * members, so a county's list counts up to the window and says so
+ * (`totalCapped`), while smaller scopes and filters count exactly; pages stop
+ * at the window; the order of every page is the order of the whole list, on
+ * whichever plan a page takes (keys from a sort index, or a search's matches
+ * read whole). Timings are for `npm run bench members`, never asserted here.
+ */
+
+const today = '2026-11-24';
+const MEMBERS = LIST_WINDOW + 600;
+let t: TestApp;
+let ids: Record<string, number>;
+let county: TestClient;
+let town: TestClient;
+let union: TestClient;
+
+type Page = { items: { id: number; name: string; joinedOn: string; status: string; employmentForm: string; orgId: number; idMasked: string; phone: string | null }[]; total: number; totalCapped: boolean; page: number; pageSize: number };
+
+const list = async (client: TestClient, query: string) => {
+  const response = await client.get(`/api/members?${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as Page;
+};
+
+const pathOf = async (id: number) => (await t.database.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, id)))[0].path;
+
+/** Ids of the memberships matching `where`, in the list's default order (latest joined first), straight from the table. */
+const expectedIds = async (where: ReturnType<typeof sql>, limit: number, order = sql`joined_on desc, id desc`) =>
+  (await queryRows<{ id: number | string }>(t.database.db, sql`select id from memberships where ${where} order by ${order} limit ${limit}`)).map((r) => Number(r.id));
+
+const exactCount = async (where: ReturnType<typeof sql>) => Number((await queryRows<{ n: number | string }>(t.database.db, sql`select count(*) as n from memberships where ${where}`))[0].n);
+
+beforeAll(async () => {
+  t = await createTestApp({ today: () => today });
+  ({ orgIds: ids } = await generateMembers(t.database.db, t.services, cipher, MEMBERS, { kind: t.database.kind, today }));
+  [county, town, union] = await Promise.all(['pinghu_staff', 'danghu_staff', BENCH_UNION_USER].map((u) => t.login(u, DEMO_PASSWORD)));
+}, 180_000);
+afterAll(() => t?.close());
+
+describe('the generator leaves the registry as the service would', () => {
+  it('every open membership is its person’s one open membership; closed ones are not pointed at', async () => {
+    const db = t.database.db;
+    const [{ n }] = await db.select({ n: count() }).from(memberships);
+    expect(n).toBe(MEMBERS);
+    const [open] = await db.select({ n: count() }).from(memberships).where(inArray(memberships.status, ['active', 'retained']));
+    const [pointed] = await db
+      .select({ n: count() })
+      .from(persons)
+      .innerJoin(memberships, and(eq(memberships.tenantId, persons.openMembershipTenantId), eq(memberships.id, persons.openMembershipId)))
+      .where(inArray(memberships.status, ['active', 'retained']));
+    expect(pointed.n).toBe(open.n);
+    const [closedPointed] = await db.select({ n: count() }).from(persons).where(sql`${persons.openMembershipId} is null and ${persons.memberSince} is not null`);
+    expect(closedPointed.n).toBe(0);
+    const [created] = await db.select({ n: count() }).from(workflowTimeline).where(and(eq(workflowTimeline.workflow, 'membership'), eq(workflowTimeline.action, 'create')));
+    expect(created.n).toBe(MEMBERS);
+  });
+
+  it('IDs are encrypted with the server’s key: a reveal decrypts one, and its last digits find it', async () => {
+    const [member] = (await list(union, 'pageSize=1')).items;
+    const revealed = await union.post(`/api/members/${member.id}/reveal-id`);
+    expect(revealed.statusCode, revealed.body).toBe(200);
+    const { residentId } = revealed.json() as { residentId: string };
+    expect(residentId).toMatch(/^\d{17}[\dX]$/);
+    expect(member.idMasked.slice(-4)).toBe(residentId.slice(-4));
+    const found = await list(union, `q=${residentId.slice(-4)}&pageSize=200`);
+    expect(found.items.map((m) => m.id)).toContain(member.id);
+  });
+});
+
+describe('capped totals', () => {
+  it('a county counts up to the window and says there are more', async () => {
+    const page = await list(county, '');
+    expect(page).toMatchObject({ total: LIST_WINDOW, totalCapped: true, page: 1, pageSize: 20 });
+    expect(page.items.map((m) => m.id)).toEqual(await expectedIds(sql`true`, 20));
+  });
+
+  it('smaller scopes and filters count exactly', async () => {
+    const danghu = await pathOf(ids.danghu);
+    const jiada = await pathOf(ids.jiada);
+    const cases: [TestClient, string, ReturnType<typeof sql>][] = [
+      [town, '', sql`org_path <@ ${danghu}::ltree`],
+      [union, '', sql`org_path <@ ${jiada}::ltree`],
+      [county, 'status=retained', sql`status = 'retained'`],
+      [county, 'employmentForm=courier', sql`employment_form = 'courier'`],
+      [county, 'newFormsOnly=true', sql`employment_form in ('truck_driver', 'ride_hailing_driver', 'courier', 'delivery_rider')`],
+      [county, `orgId=${ids.danghu}&status=active&employmentForm=standard`, sql`org_path <@ ${danghu}::ltree and status = 'active' and employment_form = 'standard'`],
+      [county, 'joinedFrom=2024-01-01&joinedTo=2024-12-31', sql`joined_on between '2024-01-01' and '2024-12-31'`],
+      [town, 'status=withdrawn', sql`org_path <@ ${danghu}::ltree and status = 'withdrawn'`],
+    ];
+    for (const [client, query, where] of cases) {
+      const exact = await exactCount(where);
+      expect(exact, query).toBeLessThan(LIST_WINDOW);
+      const page = await list(client, `${query}&pageSize=50`);
+      expect({ query, total: page.total, totalCapped: page.totalCapped }).toEqual({ query, total: exact, totalCapped: false });
+      expect(page.items.map((m) => m.id), query).toEqual(await expectedIds(where, 50));
+    }
+  });
+
+  it('a search counts up to its smaller window', async () => {
+    // Every card number's serial starts 0000 here: a search that matches everyone.
+    const everyone = await list(county, 'q=0000');
+    expect(everyone).toMatchObject({ total: SEARCH_WINDOW, totalCapped: true });
+    expectError(await county.get(`/api/members?q=0000&page=${SEARCH_WINDOW / 20 + 1}`), 400, 'VALIDATION');
+    expect((await list(county, `q=0000&page=${SEARCH_WINDOW / 20}`)).items).toHaveLength(20);
+    const name = (await list(union, '')).items[0].name;
+    const few = await list(union, `q=${encodeURIComponent(name)}&pageSize=200`);
+    expect(few.totalCapped).toBe(false);
+    expect(few.total).toBe(few.items.length);
+    expect(few.items.map((m) => m.name)).toContain(name);
+  });
+
+  it('the deemed-withdrawal list says whether its total is capped too', async () => {
+    const response = await county.get('/api/members/deemed-withdrawal-candidates');
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as { total: number; totalCapped: boolean };
+    expect(body.totalCapped).toBe(false);
+    expect(body.total).toBeGreaterThan(0);
+  });
+});
+
+describe('pages up to the window, in the order of the whole list', () => {
+  it('the last page of the window is served; one beyond is refused with the reason', async () => {
+    const last = await list(county, `page=${LIST_WINDOW / 20}`);
+    expect(last.items).toHaveLength(20);
+    expect(last.items.map((m) => m.id)).toEqual((await expectedIds(sql`true`, LIST_WINDOW)).slice(-20));
+    const beyond = expectError(await county.get(`/api/members?page=${LIST_WINDOW / 20 + 1}`), 400, 'VALIDATION');
+    expect(beyond.fields?.[0]).toMatchObject({ field: 'page' });
+    expectError(await county.get(`/api/members?page=${LIST_WINDOW / 200 + 1}&pageSize=200`), 400, 'VALIDATION');
+  });
+
+  it('every sort, page by page, is the table’s order', async () => {
+    const orders: [string, ReturnType<typeof sql>][] = [
+      ['-joinedOn', sql`joined_on desc, id desc`],
+      ['joinedOn', sql`joined_on, id`],
+      ['name', sql`name, id`],
+      ['-name', sql`name desc, id desc`],
+    ];
+    for (const [sort, order] of orders) {
+      const pages = await Promise.all([1, 2, 3, 30].map((p) => list(county, `sort=${sort}&page=${p}&pageSize=100`)));
+      const expected = await expectedIds(sql`true`, 3000, order);
+      expect(pages.slice(0, 3).flatMap((p) => p.items.map((m) => m.id)), sort).toEqual(expected.slice(0, 300));
+      expect(pages[3].items.map((m) => m.id), sort).toEqual(expected.slice(2900, 3000));
+    }
+  });
+
+  it('a search’s pages are in order whether its matches are read whole or met walking the sort index', async () => {
+    // A name and a surname (few matches: read whole and sorted), and 0000 (everyone: the sort index walked).
+    const sample = (await list(county, 'sort=name&page=3')).items[0];
+    for (const q of [sample.name, sample.name.slice(0, 1), '0000']) {
+      const where = sql`search @@ to_tsquery('simple', ${searchQuery(q)})`;
+      for (const [sort, order] of [
+        ['-joinedOn', sql`joined_on desc, id desc`],
+        ['name', sql`name, id`],
+      ] as const) {
+        const expected = await expectedIds(where, 60, order);
+        const pages = await Promise.all([1, 2, 3].map((p) => list(county, `q=${encodeURIComponent(q)}&sort=${sort}&page=${p}`)));
+        expect(pages.flatMap((p) => p.items.map((m) => m.id)), `${q} ${sort}`).toEqual(expected);
+      }
+    }
+  });
+});
+
+describe('scope as an index range', () => {
+  it('the range of a subtree holds exactly the paths under it (ids like 5, 50 and 500 side by side)', async () => {
+    await t.database.db.execute(sql`
+      create temporary table zz_paths as
+      select ('1.' || a || case when b = 0 then '' else '.' || b end)::ltree as p from generate_series(1, 520, 7) a, generate_series(0, 60, 5) b
+      union all select unnest(array['1.5', '1.50', '1.500', '1.5.5', '1.50.5', '1.6'])::ltree`);
+    try {
+      for (const root of ['1.5', '1.50', '1.8', '1.1', '1.519', '1.5.5', '1.50.5', '1']) {
+        const inside = await queryRows<{ p: string }>(t.database.db, sql`select p::text as p from zz_paths where p <@ ${root}::ltree order by 1`);
+        const ranged = await queryRows<{ p: string }>(t.database.db, sql`select p::text as p from zz_paths where ${subtreeRange(sql`p`, root)} order by 1`);
+        expect(ranged, root).toEqual(inside);
+      }
+    } finally {
+      await t.database.db.execute(sql`drop table zz_paths`);
+    }
+  });
+
+  it('a town sees only its subtree, however its members are found', async () => {
+    const danghu = await pathOf(ids.danghu);
+    const inTown = new Set((await expectedIds(sql`org_path <@ ${danghu}::ltree`, 100_000)).map(Number));
+    const other = (await expectedIds(sql`not (org_path <@ ${danghu}::ltree)`, 1))[0];
+    const [outsider] = await t.database.db.select().from(memberships).where(eq(memberships.id, other));
+    for (const query of ['', 'sort=name', `q=${encodeURIComponent(outsider.name)}`, `q=${encodeURIComponent(outsider.name.slice(0, 1))}`, 'status=retained', 'employmentForm=courier']) {
+      const page = await list(town, `${query}&pageSize=200`);
+      expect(page.items.every((m) => inTown.has(m.id)), query).toBe(true);
+    }
+    expectError(await town.get(`/api/members/${other}`), 404, 'NOT_FOUND');
+  });
+});
