@@ -3,7 +3,10 @@
  * fills the configured database (LIANXIN_DATA_DIR or DATABASE_URL) with a
  * province of the given size: cities → counties → towns → grassroots unions,
  * inserted in bulk with real paths, tenants and search documents.
- * Later modules add members and their records here.
+ *
+ * `--members N` instead loads the Pinghu demo and N members into its unions
+ * (bench/members.ts): persons, memberships with real encrypted IDs and search
+ * documents, their timelines, in set-based batches.
  *
  * `--roster N --out roster.xlsx` instead writes a union's member roster of N
  * lines to import (bench/roster.ts; `--clean` for one without damaged lines).
@@ -15,8 +18,11 @@ import { loadConfig, resolveSecret } from '../src/server/config.js';
 import { type Db, queryRows } from '../src/server/db/client.js';
 import { openDatabase } from '../src/server/db/open.js';
 import type { OrgType } from '../src/server/modules/orgs/schema.js';
+import { createPersonalDataCipher } from '../src/server/platform/personal-data.js';
 import { buildSearchDocument } from '../src/server/platform/search-tokens.js';
+import { shanghaiToday } from '../src/server/platform/workflow/engine.js';
 import { createServices, type Services } from '../src/server/services.js';
+import { generateMembers } from './members.js';
 import { writeRoster } from './roster.js';
 
 const SURNAMES = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -94,14 +100,20 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
   const expected = await writeRoster(values.out, Number(values.roster), { messy: !values.clean });
   console.log(JSON.stringify({ out: values.out, ...expected }));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' } } });
+  const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' }, members: { type: 'string' } } });
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
-    const services = createServices(database.db, { secret: resolveSecret(config) });
+    const secret = resolveSecret(config);
+    const services = createServices(database.db, { secret });
     const first = await bootstrap(database.db, services);
     if (first.oneTimePassword) console.log(`admin one-time password: ${first.oneTimePassword}`);
-    await generateOrgs(database.db, services, Number(values.orgs), console.log);
+    if (values.members) {
+      // The server's own secret, so the IDs decrypt there.
+      await generateMembers(database.db, services, createPersonalDataCipher(secret), Number(values.members), { kind: database.kind, today: shanghaiToday(), log: console.log });
+    } else {
+      await generateOrgs(database.db, services, Number(values.orgs), console.log);
+    }
   } finally {
     await database.close();
   }

@@ -5,11 +5,22 @@
  *   orgs     org search and tree children p99 in a province of BENCH_ORGS (100,000) unions
  *   import   roster import of a BENCH_IMPORT_ROWS-line (1,000,000) xlsx from bench/generate:
  *            rows/s end to end (read, validate, preview, commit) and peak RSS, in a process of its own
- * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server.
+ *   members  GET /api/members p50, p99 and throughput in a county of BENCH_MEMBERS (1,000,000) members
+ *            (bench/members.ts: the Pinghu demo, one more union per 400 members, real encrypted IDs and
+ *            search documents), 4 requests in flight, each case warmed up first: the first page of the
+ *            county's, a town's and a union's staff (pinghu_staff, danghu_staff, jiada_staff); search by
+ *            Chinese name, full pinyin, initials, last 4 of the ID and phone (terms taken from the data);
+ *            broad searches (a lone surname, one pinyin syllable, two initials: a search box mid-typing);
+ *            filters (employment form, new forms, status, a year of joining, a town, combined); pages 100
+ *            and 500 (the last the count window allows); the other sorts; and the generator's members/s
+ * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server;
+ * BENCH_TARGETS=postgres (or pglite) measures one of the two only.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { nameTokens } from '../src/server/platform/search-tokens.js';
 import { createServerDatabase, load, removeDir, report, startServer, tempDir } from './lib.js';
+import { BENCH_UNION_USER } from './members.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const DEMO_PASSWORD = 'Lianxin2026';
@@ -21,7 +32,7 @@ interface Target {
   env: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
 }
 
-const targets: Target[] = [
+const allTargets: Target[] = [
   {
     label: 'pglite',
     env: async () => {
@@ -84,10 +95,15 @@ async function auth(target: Target) {
 }
 
 /** Load scale data into the target's database before the server takes it (PGlite is single-process). */
-async function withScaleData(env: Record<string, string>, orgs: number) {
+async function withScaleData(env: Record<string, string>, args: string[]) {
   const { execFileSync } = await import('node:child_process');
   const started = performance.now();
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/generate.ts', '--orgs', String(orgs)], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/generate.ts', ...args], {
+    // The target's own secret (PGlite: the data folder's), so the server decrypts what the generator encrypted.
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return { ms: performance.now() - started, output };
 }
 
@@ -106,7 +122,7 @@ async function orgs(target: Target) {
   const size = Number(process.env.BENCH_ORGS ?? 100_000);
   const { env, cleanup } = await target.env();
   try {
-    const { ms, output } = await withScaleData(env, size);
+    const { ms, output } = await withScaleData(env, ['--orgs', String(size)]);
     report('orgs', `generate_${target.label}`, Math.round(size / (ms / 1000)), 'orgs/s');
     const server = await startServer(env);
     try {
@@ -134,6 +150,80 @@ async function orgs(target: Target) {
       report('orgs', `search_throughput_${target.label}`, Math.round(result.perSecond), 'req/s');
       const children = await load(get(() => '/api/orgs/children'), { concurrency: 8, seconds: 4 });
       report('orgs', `children_p99_${target.label}`, children.p99, 'ms');
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+/** The registry at scale: what the list page asks for, by the staff of a county, a town and a union. */
+async function members(target: Target) {
+  const size = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
+  const { env, cleanup } = await target.env();
+  try {
+    const { ms } = await withScaleData(env, ['--members', String(size)]);
+    report('members', `generate_${target.label}`, Math.round(size / (ms / 1000)), 'members/s');
+    const server = await startServer(env);
+    try {
+      const [county, town, union] = await Promise.all(['pinghu_staff', 'danghu_staff', BENCH_UNION_USER].map((u) => signIn(server.url, u, DEMO_PASSWORD)));
+      const getJson = async <T>(cookie: string, path: string): Promise<T> => {
+        const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+        if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+        return (await response.json()) as T;
+      };
+      type Row = { name: string; idMasked: string; phone: string | null };
+      // Search terms from the data: people a page of the county's list shows.
+      const sample = (await getJson<{ items: Row[] }>(county.cookie, '/api/members?sort=name&page=7&pageSize=200')).items.filter((_, i) => i % 10 === 3);
+      const names = sample.map((r) => r.name);
+      const pinyins = names.map((n) => nameTokens(n)[0]);
+      const initials = names.map((n) => nameTokens(n)[1]);
+      const idTails = sample.map((r) => r.idMasked.slice(-4));
+      const phones = sample.flatMap((r) => (r.phone ? [r.phone] : []));
+      const unionNames = (await getJson<{ items: Row[] }>(union.cookie, '/api/members?sort=name&page=2&pageSize=100')).items.filter((_, i) => i % 10 === 3).map((r) => r.name);
+      const [root] = (await getJson<{ items: { id: number }[] }>(county.cookie, '/api/orgs/children')).items;
+      const towns = (await getJson<{ items: { id: number; type: string }[] }>(county.cookie, `/api/orgs/children?parentId=${root.id}`)).items.filter((o) => o.type === 'town').map((o) => o.id);
+      const thisYear = Number(new Date().toISOString().slice(0, 4));
+
+      const cases: [name: string, cookie: string, paths: string[]][] = [
+        ['county_first_page', county.cookie, ['/api/members']],
+        ['town_first_page', town.cookie, ['/api/members']],
+        ['union_first_page', union.cookie, ['/api/members']],
+        ['search_name', county.cookie, names.map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
+        ['search_pinyin', county.cookie, pinyins.map((q) => `/api/members?q=${q}`)],
+        ['search_initials', county.cookie, initials.map((q) => `/api/members?q=${q}`)],
+        ['search_id_last4', county.cookie, idTails.map((q) => `/api/members?q=${q}`)],
+        ['search_phone', county.cookie, phones.map((q) => `/api/members?q=${q}`)],
+        ['union_search_name', union.cookie, unionNames.map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
+        // What a search box sees while someone types: a lone surname, one pinyin syllable, two initials (a tenth to a hundredth of everyone).
+        ['search_broad', county.cookie, ['王', '李', 'zhang', 'li', 'wj', 'zx'].map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
+        ['filter_form', county.cookie, ['courier', 'delivery_rider', 'truck_driver', 'ride_hailing_driver', 'flexible'].map((f) => `/api/members?employmentForm=${f}`)],
+        ['filter_new_forms', county.cookie, ['/api/members?newFormsOnly=true']],
+        ['filter_status', county.cookie, ['retained', 'withdrawn', 'deemed_withdrawn', 'expelled'].map((s) => `/api/members?status=${s}`)],
+        ['filter_joined_year', county.cookie, [1, 2, 3, 5, 8].map((ago) => `/api/members?joinedFrom=${thisYear - ago}-01-01&joinedTo=${thisYear - ago}-12-31`)],
+        ['filter_town', county.cookie, towns.map((id) => `/api/members?orgId=${id}`)],
+        ['filter_combined', county.cookie, towns.map((id) => `/api/members?orgId=${id}&status=retained&employmentForm=standard`)],
+        ['page_100', county.cookie, ['/api/members?page=100']],
+        ['page_500', county.cookie, ['/api/members?page=500']],
+        ['sort_name', county.cookie, ['/api/members?sort=name', '/api/members?sort=-name']],
+        ['sort_joined_asc', county.cookie, ['/api/members?sort=joinedOn']],
+        ['sort_name_page_100', county.cookie, ['/api/members?sort=name&page=100']],
+      ];
+      for (const [name, cookie, paths] of cases) {
+        if (paths.length === 0) throw new Error(`no requests for ${name}`);
+        let i = 0;
+        const request = async () => {
+          const response = await fetch(`${server.url}${paths[i++ % paths.length]}`, { headers: { cookie } });
+          if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
+          await response.arrayBuffer();
+        };
+        await load(request, { concurrency: 4, seconds: 1 }); // warm-up: the pages this case reads
+        const result = await load(request, { concurrency: 4, seconds: 4 });
+        report('members', `${name}_p50_${target.label}`, result.p50, 'ms');
+        report('members', `${name}_p99_${target.label}`, result.p99, 'ms');
+        report('members', `${name}_throughput_${target.label}`, Math.round(result.perSecond), 'req/s');
+      }
     } finally {
       await server.stop();
     }
@@ -178,7 +268,10 @@ async function importRoster(target: Target) {
   }
 }
 
-const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, import: importRoster };
+/** BENCH_TARGETS=postgres (or pglite) runs one database only. */
+const targets = allTargets.filter((t) => !process.env.BENCH_TARGETS || process.env.BENCH_TARGETS.split(',').includes(t.label));
+
+const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, import: importRoster };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 if (!serverUrl) console.log('(BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL figures skipped)');
 for (const name of chosen) {

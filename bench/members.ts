@@ -1,0 +1,386 @@
+/**
+ * A county federation with a million members, for the `members` bench:
+ *
+ *   node --import tsx bench/generate.ts --members 1000000
+ *
+ * loads the Pinghu demo (its towns, unions and accounts), adds grassroots
+ * unions under its towns (one per ~400 members, sizes skewed the way real
+ * unions are) and fills the member-holding unions with persons and
+ * memberships exactly as the service leaves them: IDs encrypted and keyed by
+ * the server's secret, the search document of `memberSearchDocument`, the
+ * person pointing at its one open membership (and 会龄 while it is open), each membership's workflow
+ * timeline (`create`, and the closing or retaining step where there is one).
+ * Statuses, employment forms, join dates, dues and activity are spread the
+ * way a real registry looks (mostly active; retained, withdrawn, deemed
+ * withdrawn, a few expelled; gig workers in the platform and joint unions).
+ *
+ * Set-based: each batch of 20,000 is one INSERT … SELECT FROM unnest(arrays)
+ * into persons, memberships and workflow_timeline, and the memberships
+ * indexes are built once after the load (as a bulk load should).
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../src/server/db/client.js';
+import { queryRows } from '../src/server/db/client.js';
+import { DEMO_PASSWORD, loadDemo } from '../src/server/demo/load.js';
+import { type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from '../src/server/modules/members/schema.js';
+import { memberSearchDocument } from '../src/server/modules/members/service.js';
+import { hashPassword } from '../src/server/platform/accounts/passwords.js';
+import { users } from '../src/server/platform/accounts/schema.js';
+import { systemActor } from '../src/server/platform/actor.js';
+import { maskResidentId, parseResidentId } from '../src/server/platform/cn-ids.js';
+import type { PersonalDataCipher } from '../src/server/platform/personal-data.js';
+import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
+import type { Services } from '../src/server/services.js';
+import { rosterResidentId } from './roster.js';
+
+/** The union-level account the bench signs in as (union_staff at 平湖嘉达光电科技有限公司工会). */
+export const BENCH_UNION_USER = 'jiada_staff';
+
+const BATCH = 20_000;
+/** Members per generated grassroots union, on average. */
+const MEMBERS_PER_UNION = 400;
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂建国华红玉萍鹏辉斌宇浩凯晨欣怡思雨佳琪子涵志海东峰春燕琳雪梅婷亮林俊飞波文博丹晓慧颖婉鑫宁雷璐帆阳瑶晶蕾倩楠磊成龙荣翔亚新金琴莉彬';
+const BRAND_A = '恒嘉华新永金宏瑞鼎中天汇博隆东国长海南星明盛安信远';
+const BRAND_B = '宝利腾丰泰盛远信通成兴光源和顺昌发宇辰峰隆鑫美正';
+const INDUSTRIES = ['精密机械', '服饰', '物流', '食品', '光电科技', '纸业', '汽车零部件', '电子', '新材料', '箱包', '家具', '建材', '化纤', '印染', '五金'];
+const TOWNS = ['danghu', 'zhongdai', 'caoqiao', 'xindai', 'xincang', 'zhapu', 'dushangang', 'guangchen', 'linda'];
+const RIDER_PLATFORMS = ['美团外卖', '饿了么'];
+const COURIER_PLATFORMS = ['中通快递', '顺丰速运', '圆通速递', '韵达快递', '申通快递', '京东物流'];
+const TRUCK_PLATFORMS = ['满帮', '货拉拉'];
+const RIDE_PLATFORMS = ['滴滴出行', '曹操出行', 'T3出行'];
+
+/** A small seeded PRNG (mulberry32): the same data on every run. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Kind = 'factory' | 'logistics' | 'riders' | 'couriers' | 'gig' | 'park';
+
+interface Union {
+  id: number;
+  tenantId: number;
+  path: string;
+  employer: string | null;
+  kind: Kind;
+  foundedOn: string;
+}
+
+/** Demo unions and the share of all members each holds (the rest go to generated unions). */
+const DEMO_UNIONS: { key: string; share: number; kind: Kind; employer: string | null }[] = [
+  { key: 'jiada', share: 0.004, kind: 'factory', employer: '平湖嘉达光电科技有限公司' },
+  { key: 'meiyi', share: 0.002, kind: 'factory', employer: '平湖美衣服饰有限公司' },
+  { key: 'hengli', share: 0.003, kind: 'factory', employer: '平湖恒力精密机械有限公司' },
+  { key: 'caoqiao_textile', share: 0.003, kind: 'factory', employer: '平湖曹桥织造有限公司' },
+  { key: 'xindai_food', share: 0.002, kind: 'factory', employer: '平湖新埭食品有限公司' },
+  { key: 'shuntong', share: 0.003, kind: 'logistics', employer: '平湖市顺通物流有限公司' },
+  { key: 'zhapu_port', share: 0.003, kind: 'logistics', employer: '平湖乍浦港口物流有限公司' },
+  { key: 'rider_station', share: 0.006, kind: 'riders', employer: null },
+  { key: 'courier_union', share: 0.008, kind: 'couriers', employer: null },
+  { key: 'new_forms', share: 0.02, kind: 'gig', employer: null },
+  { key: 'danghu_park', share: 0.002, kind: 'park', employer: null },
+];
+
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+
+/** Employment of one member of a union of this kind. */
+function employmentOf(union: Union, r: () => number, parkEmployers: string[]): { form: EmploymentForm; employer: string | null; platform: string | null } {
+  const x = r();
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
+  switch (union.kind) {
+    case 'factory':
+      return x < 0.9 ? { form: 'standard', employer: union.employer, platform: null } : { form: 'flexible', employer: union.employer, platform: null };
+    case 'logistics':
+      return x < 0.75 ? { form: 'standard', employer: union.employer, platform: null } : { form: 'truck_driver', employer: union.employer, platform: pick(TRUCK_PLATFORMS) };
+    case 'riders':
+      return { form: 'delivery_rider', employer: null, platform: pick(RIDER_PLATFORMS) };
+    case 'couriers':
+      return { form: 'courier', employer: null, platform: pick(COURIER_PLATFORMS) };
+    case 'gig':
+      if (x < 0.35) return { form: 'delivery_rider', employer: null, platform: pick(RIDER_PLATFORMS) };
+      if (x < 0.6) return { form: 'courier', employer: null, platform: pick(COURIER_PLATFORMS) };
+      if (x < 0.8) return { form: 'ride_hailing_driver', employer: null, platform: pick(RIDE_PLATFORMS) };
+      if (x < 0.92) return { form: 'truck_driver', employer: null, platform: pick(TRUCK_PLATFORMS) };
+      return { form: 'flexible', employer: null, platform: null };
+    case 'park':
+      return { form: x < 0.8 ? 'standard' : 'flexible', employer: pick(parkEmployers), platform: null };
+  }
+}
+
+/** A name from a large pool, common surnames more often: searches for a name find a realistic handful. */
+function memberName(r: () => number) {
+  const surname = SURNAMES[Math.floor(SURNAMES.length * r() ** 2)];
+  const given = GIVEN[Math.floor(r() * GIVEN.length)];
+  return r() < 0.3 ? surname + given : surname + given + GIVEN[Math.floor(r() * GIVEN.length)];
+}
+
+interface Row {
+  id: number;
+  tenantId: number;
+  orgId: number;
+  orgPath: string;
+  idHash: string;
+  idCipher: string;
+  idMasked: string;
+  name: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  phone: string | null;
+  cardNo: string;
+  status: MembershipStatus;
+  form: EmploymentForm;
+  employer: string | null;
+  platform: string | null;
+  joinedOn: string;
+  endedOn: string | null;
+  endReason: string | null;
+  lastDuesOn: string | null;
+  lastActivityOn: string | null;
+  source: 'online' | 'staff' | 'import';
+  doc: string;
+  /** The step after `create` on the membership's timeline, if any. */
+  step: { action: string; payload: unknown } | null;
+}
+
+async function insertBatch(db: Db, rows: Row[], actor: { userId: number; name: string }) {
+  const col = <K extends keyof Row>(key: K) => sql.param(rows.map((r) => r[key]));
+  const steps = rows.map((r) => (r.step ? JSON.stringify(r.step.payload) : null));
+  await db.execute(sql`
+    with u as (
+      select * from unnest(${col('id')}::bigint[], ${col('tenantId')}::bigint[], ${col('orgId')}::bigint[], ${col('orgPath')}::text[], ${col('idHash')}::text[],
+                           ${col('idCipher')}::text[], ${col('idMasked')}::text[], ${col('name')}::text[], ${col('sex')}::text[], ${col('birthDate')}::date[],
+                           ${col('phone')}::text[], ${col('cardNo')}::text[], ${col('status')}::text[], ${col('form')}::text[], ${col('employer')}::text[],
+                           ${col('platform')}::text[], ${col('joinedOn')}::date[], ${col('endedOn')}::date[], ${col('endReason')}::text[], ${col('lastDuesOn')}::date[],
+                           ${col('lastActivityOn')}::date[], ${col('source')}::text[], ${col('doc')}::text[],
+                           ${sql.param(rows.map((r) => r.step?.action ?? null))}::text[], ${sql.param(steps)}::text[])
+        as u(id, tenant_id, org_id, org_path, id_hash, id_cipher, id_masked, name, sex, birth_date, phone, card_no, status, employment_form, employer_name,
+             platform_name, joined_on, ended_on, end_reason, last_dues_on, last_activity_on, source, doc, step_action, step_payload)
+    ),
+    p as (
+      insert into persons (id_hash, id_cipher, id_masked, name, sex, birth_date, phone, open_membership_tenant_id, open_membership_id, member_since)
+      select decode(id_hash, 'hex'), decode(id_cipher, 'hex'), id_masked, name, sex, birth_date, phone,
+             case when status in ('active', 'retained') then tenant_id end, case when status in ('active', 'retained') then id end,
+             case when status in ('active', 'retained') then joined_on end -- 会龄 runs only while a membership is open
+      from u
+    ),
+    m as (
+      insert into memberships (tenant_id, id, person_hash, org_id, org_path, card_no, status, name, id_masked, sex, birth_date, phone, employment_form,
+                               employer_name, platform_name, joined_on, member_since, ended_on, end_reason, last_dues_on, last_activity_on, source, search,
+                               version, created_at, updated_at)
+      overriding system value
+      select tenant_id, id, decode(id_hash, 'hex'), org_id, org_path::ltree, card_no, status, name, id_masked, sex, birth_date, phone, employment_form,
+             employer_name, platform_name, joined_on, joined_on, ended_on, end_reason, last_dues_on, last_activity_on, source, ${searchVector(sql`doc`)},
+             case when step_action is null then 1 else 2 end, (joined_on + time '10:00' - interval '8 hours') at time zone 'UTC',
+             (coalesce(ended_on, joined_on) + time '10:00' - interval '8 hours') at time zone 'UTC'
+      from u
+    )
+    insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload, at)
+    select tenant_id, 'membership', id, 1, ${actor.userId}::bigint, ${actor.name}, 'create', null, 'active',
+           jsonb_build_object('source', source, 'orgId', org_id), (joined_on + time '10:00' - interval '8 hours') at time zone 'UTC'
+    from u
+    union all
+    select tenant_id, 'membership', id, 2, ${actor.userId}::bigint, ${actor.name}, step_action, 'active', status, step_payload::jsonb,
+           (coalesce(ended_on, least(joined_on + 30, current_date)) + time '15:00' - interval '8 hours') at time zone 'UTC'
+    from u where step_action is not null`);
+}
+
+/**
+ * Load the demo and `total` members into it. The cipher must be the server's
+ * (same LIANXIN_SECRET), or the IDs would not decrypt. `today` is the last join date.
+ */
+export async function generateMembers(
+  db: Db,
+  services: Services,
+  cipher: PersonalDataCipher,
+  total: number,
+  options: { kind: 'pglite' | 'postgres'; today: string; log?: (line: string) => void },
+) {
+  const log = options.log ?? (() => {});
+  const r = prng(20_261_124);
+  const orgIds = await loadDemo(db, services);
+  const root = await services.rootOrg();
+  const pinghu = (await services.orgs.byId(orgIds.pinghu))!;
+
+  // A union-level account beside the demo's county and town staff.
+  const jiada = (await services.orgs.byId(orgIds.jiada))!;
+  const { user } = await services.users.create(systemActor(root), {
+    username: BENCH_UNION_USER,
+    displayName: '平湖嘉达光电科技有限公司工会 干事',
+    homeOrgId: jiada.id,
+    grants: [{ role: 'union_staff', orgId: jiada.id }],
+  });
+  await db.update(users).set({ passwordHash: await hashPassword(DEMO_PASSWORD), mustChangePassword: false }).where(eq(users.id, user.id));
+  const [staff] = await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.username, 'pinghu_staff'));
+
+  // Generated grassroots unions under the towns, in bulk (ids from the sequence first, so the path is written once).
+  const unions: { union: Union; weight: number }[] = [];
+  for (const d of DEMO_UNIONS) {
+    const org = (await services.orgs.byId(orgIds[d.key]))!;
+    unions.push({ union: { id: org.id, tenantId: org.tenantId, path: org.path, employer: d.employer, kind: d.kind, foundedOn: org.foundedOn ?? '2010-01-01' }, weight: d.share });
+  }
+  const demoShare = DEMO_UNIONS.reduce((s, d) => s + d.share, 0);
+  const generated = Math.max(10, Math.round(total / MEMBERS_PER_UNION));
+  const towns = await Promise.all(TOWNS.map(async (key) => (await services.orgs.byId(orgIds[key]))!));
+  const ids = (await queryRows<{ id: number }>(db, sql`select nextval('orgs_id_seq')::int as id from generate_series(1, ${generated})`)).map((row) => Number(row.id));
+  const sizes = ids.map(() => Math.exp(1.1 * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r()))); // log-normal
+  const sizeSum = sizes.reduce((a, b) => a + b, 0);
+  const newOrgs = ids.map((id, i) => {
+    const town = towns[i % towns.length];
+    const employer = `平湖${BRAND_A[i % BRAND_A.length]}${BRAND_B[Math.floor(i / BRAND_A.length) % BRAND_B.length]}${INDUSTRIES[Math.floor(i / (BRAND_A.length * BRAND_B.length)) % INDUSTRIES.length]}有限公司`;
+    const suffix = i >= BRAND_A.length * BRAND_B.length * INDUSTRIES.length ? `${Math.floor(i / (BRAND_A.length * BRAND_B.length * INDUSTRIES.length)) + 1}` : '';
+    const foundedOn = isoDay(dayMs('2003-01-01') + Math.floor(r() * 20 * 365) * DAY);
+    const union: Union = { id, tenantId: pinghu.tenantId, path: `${town.path}.${id}`, employer: employer.replace('有限公司', `${suffix}有限公司`), kind: i % 12 === 5 ? 'logistics' : 'factory', foundedOn };
+    unions.push({ union, weight: ((1 - demoShare) * sizes[i]) / sizeSum });
+    return { union, town };
+  });
+  for (let i = 0; i < newOrgs.length; i += 1000) {
+    const chunk = newOrgs.slice(i, i + 1000);
+    await db.execute(sql`
+      insert into orgs (id, tenant_id, parent_id, path, depth, name, type, division_code, founded_on, search) overriding system value values
+      ${sql.join(
+        chunk.map(({ union, town }) => {
+          const name = `${union.employer}工会`;
+          return sql`(${union.id}, ${union.tenantId}, ${town.id}, ${union.path}::ltree, ${town.depth + 1}, ${name}, 'grassroots', '330482', ${union.foundedOn}::date, ${searchVector(buildSearchDocument({ orgNames: [name], exact: ['330482'] }))})`;
+        }),
+        sql`, `,
+      )}`);
+  }
+  await db.execute(sql`analyze orgs`);
+  log(`unions: ${DEMO_UNIONS.length} demo + ${generated} generated`);
+  const parkEmployers = ['平湖嘉达光电科技有限公司', '平湖美衣服饰有限公司', '平湖当湖小微电子厂', '平湖兴达包装材料厂', '平湖丽景印刷厂'];
+
+  // Cumulative weights for picking a union per member.
+  const cumulative: number[] = [];
+  let acc = 0;
+  for (const u of unions) cumulative.push((acc += u.weight));
+  const pickUnion = () => {
+    const x = r() * acc;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return unions[lo].union;
+  };
+
+  // The memberships indexes are built once after the load (a bulk load's usual order).
+  const indexes = await queryRows<{ indexname: string; indexdef: string }>(db, sql`
+    select indexname, indexdef from pg_indexes i
+    where schemaname = current_schema() and tablename = 'memberships' and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`);
+  for (const index of indexes) await db.execute(sql.raw(`drop index ${index.indexname}`));
+
+  // The name's search tokens are cached, as the import does: names repeat.
+  const nameDocs = new Map<string, string>();
+  const cached = (cache: Map<string, string>, key: string, build: () => string) => {
+    let doc = cache.get(key);
+    if (doc === undefined) {
+      if (cache.size > 300_000) cache.clear();
+      doc = build();
+      cache.set(key, doc);
+    }
+    return doc;
+  };
+
+  const today = dayMs(options.today);
+  const started = performance.now();
+  let inFlight: Promise<void> | null = null;
+  for (let done = 0; done < total; done += BATCH) {
+    const n = Math.min(BATCH, total - done);
+    const membershipIds = (await queryRows<{ id: number }>(db, sql`select nextval('memberships_id_seq')::bigint as id from generate_series(1, ${n})`)).map((row) => Number(row.id));
+    const rows: Row[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = done + i;
+      // Spread over the generator's whole range (a bijection mod 14 million), so ID tails are as varied as real ones.
+      const residentId = rosterResidentId((k * 7919 + 12_345) % 14_000_000);
+      const parsed = parseResidentId(residentId);
+      if (!parsed.ok) throw new Error(`bad generated ID ${residentId}`);
+      const union = pickUnion();
+      const id = membershipIds[i];
+      const name = memberName(r);
+      const idMasked = maskResidentId(residentId);
+      const phone = r() < 0.97 ? `1${[3, 5, 7, 8, 9][Math.floor(r() * 5)]}${String(Math.floor(r() * 1e9)).padStart(9, '0')}` : null;
+      const { form, employer, platform } = employmentOf(union, r, parkEmployers);
+      // Joined once 18, after the union was founded; recent years more often (the new-form campaigns).
+      const earliest = Math.max(dayMs(parsed.birthDate) + 18 * 365 * DAY, dayMs(union.foundedOn), dayMs('2006-01-01'));
+      const span = Math.max(1, Math.floor((today - earliest) / DAY));
+      const joined = earliest + Math.floor(span * (1 - r() ** 1.6)) * DAY;
+      const joinedOn = isoDay(joined);
+      const x = r();
+      const status: MembershipStatus = x < 0.895 ? 'active' : x < 0.955 ? 'retained' : x < 0.985 ? 'withdrawn' : x < 0.999 ? 'deemed_withdrawn' : 'expelled';
+      const closes = status !== 'active' && status !== 'retained';
+      const endedOn = closes ? isoDay(joined + Math.floor(r() * Math.max(1, (today - joined) / DAY)) * DAY) : null;
+      const sinceJoin = Math.max(1, (today - joined) / DAY);
+      const lastDuesOn = status === 'active' ? isoDay(Math.max(joined, today - Math.floor(r() < 0.88 ? r() * 60 : r() * Math.min(sinceJoin, 900)) * DAY)) : null;
+      const lastActivityOn = status === 'active' && r() < 0.5 ? isoDay(Math.max(joined, today - Math.floor(r() * Math.min(sinceJoin, 400)) * DAY)) : null;
+      const source = union.kind === 'riders' || union.kind === 'couriers' || union.kind === 'gig' ? (r() < 0.7 ? 'online' : 'staff') : r() < 0.75 ? 'import' : r() < 0.5 ? 'staff' : 'online';
+      const cardNo = `${union.tenantId}-${String(id).padStart(9, '0')}`;
+      // memberSearchDocument (members/service.ts) in two parts, the name's cached: the same tokens, as one tsvector.
+      const doc = `${cached(nameDocs, name, () => memberSearchDocument({ name, idMasked: '', phone: null }))} ${memberSearchDocument({ name: '', idMasked, phone, cardNo })}`;
+      const step =
+        status === 'retained'
+          ? { action: 'retain', payload: { cause: r() < 0.7 ? 'retired' : 'laid_off' } }
+          : status === 'withdrawn'
+            ? { action: 'withdraw', payload: { requestedOn: endedOn } }
+            : status === 'deemed_withdrawn'
+              ? { action: 'confirm_deemed_withdrawal', payload: null }
+              : status === 'expelled'
+                ? { action: 'expel', payload: { decisionNo: `平工发〔${endedOn!.slice(0, 4)}〕${1 + Math.floor(r() * 40)}号`, decidedOn: endedOn, reason: '严重违反工会章程' } }
+                : null;
+      rows.push({
+        id,
+        tenantId: union.tenantId,
+        orgId: union.id,
+        orgPath: union.path,
+        idHash: cipher.hashResidentId(residentId).toString('hex'),
+        idCipher: cipher.encrypt(residentId).toString('hex'),
+        idMasked,
+        name,
+        sex: parsed.sex,
+        birthDate: parsed.birthDate,
+        phone,
+        cardNo,
+        status,
+        form,
+        employer,
+        platform,
+        joinedOn,
+        endedOn,
+        endReason: closes ? MEMBERSHIP_STATUSES[status] : null,
+        lastDuesOn,
+        lastActivityOn,
+        source,
+        doc,
+        step,
+      });
+    }
+    // The next batch is built while this one is written.
+    if (inFlight) await inFlight;
+    inFlight = insertBatch(db, rows, { userId: staff.id, name: staff.name });
+    inFlight.catch(() => {});
+    if ((done / BATCH) % 5 === 4) log(`members ${done + n} (${Math.round((done + n) / ((performance.now() - started) / 1000))}/s)`);
+  }
+  if (inFlight) await inFlight;
+  log(`members loaded in ${((performance.now() - started) / 1000).toFixed(0)} s; building indexes`);
+
+  const indexStarted = performance.now();
+  await db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local maintenance_work_mem = '${options.kind === 'postgres' ? '1GB' : '256MB'}'`));
+    for (const index of indexes) await tx.execute(sql.raw(index.indexdef));
+  });
+  // Fresh statistics and visibility map, as autovacuum would leave a real database (index-only scans need the latter).
+  for (const table of ['persons', 'memberships', 'workflow_timeline']) await db.execute(sql.raw(`vacuum analyze ${table}`));
+  log(`indexes and statistics in ${((performance.now() - indexStarted) / 1000).toFixed(0)} s`);
+  return { orgIds, unions: unions.length };
+}
