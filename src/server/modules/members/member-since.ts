@@ -2,7 +2,7 @@
  * 会龄 (membership years): from which date a new membership counts them.
  * The one home of the rule; every path that opens a membership uses it —
  * `memberSinceFor` when one membership opens (an approved application, a
- * transfer, a future staff entry), `memberSinceSql` for the roster import's
+ * transfer, a staff entry), `memberSinceSql` for the roster import's
  * set-based commit.
  *
  * The rule (中国工会章程 第一章; 全总《工会会员会籍管理办法》2016, see

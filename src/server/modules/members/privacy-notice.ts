@@ -17,7 +17,7 @@
 import { EMPLOYMENT_FORMS } from './schema.js';
 import { RETENTION } from './retention.js';
 
-/** Version of the notice; recorded with every application. */
+/** Version of the notice; recorded with every application and every staff entry (signed on paper). */
 export const PRIVACY_NOTICE_VERSION = '2026-11-23';
 
 export interface PrivacyNoticeSection {

@@ -205,6 +205,26 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
     handler: async (request) => members.list(requireActor(request), request.query),
   });
 
+  r.post('/api/members', {
+    schema: {
+      tags,
+      summary: '新增会员（随入随录：持纸质入会申请书到工会办理） Enter a member who joined at the union',
+      body: z.object({
+        orgId: z.number().int().positive(),
+        name: z.string().max(30),
+        residentId: z.string().max(30),
+        phone: z.string().max(20),
+        ...employment,
+        joinedOn: z.iso.date('入会日期应为有效日期（YYYY-MM-DD）').optional().describe('批准入会的日期，不填为今天'),
+        consentOnPaper: z
+          .literal(true, '须确认本人已在纸质入会申请书上签字同意个人信息处理规则（含身份证号等敏感个人信息）')
+          .describe('本人已在纸质入会申请书上签字同意个人信息处理规则，含单独同意处理身份证号（PIPL 第 29 条）'),
+      }),
+      response: { 201: z.object({ id: z.number(), tenantId: z.number(), cardNo: z.string() }) },
+    },
+    handler: async (request, reply) => reply.status(201).send(await members.addMember(requireActor(request), request.body)),
+  });
+
   r.get('/api/members/deemed-withdrawal-candidates', {
     schema: {
       tags,

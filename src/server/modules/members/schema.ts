@@ -86,6 +86,14 @@ export const memberships = pgTable(
     lastDuesOn: date('last_dues_on'),
     lastActivityOn: date('last_activity_on'),
     source: varchar('source', { length: 16 }).$type<'online' | 'staff' | 'import' | 'transfer'>().notNull(),
+    /**
+     * A staff entry's consent (source `staff`): the version of the join notice
+     * (privacy-notice.ts) the person agreed to by signing the paper form, and
+     * when staff confirmed it. An online join keeps its consent on its
+     * application; an import, in the union's own files.
+     */
+    consentVersion: varchar('consent_version', { length: 16 }),
+    consentAt: timestamp('consent_at', { withTimezone: true }),
     search: tsvector('search').notNull(),
     version: version(),
     ...timestamps(),

@@ -10,7 +10,7 @@ import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { canAt, requireAt, requirePaths, scopeFilter, subtreeRange } from '../../platform/scope.js';
 import { buildSearchDocument, searchQuery, searchVector } from '../../platform/search-tokens.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
-import type { OrgService } from '../orgs/service.js';
+import type { OrgRow, OrgService } from '../orgs/service.js';
 import { type OrgType } from '../orgs/schema.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, joinApplications, MEMBERSHIP_STATUSES, type MembershipStatus, memberships, NEW_FORMS, OPEN_STATUSES, persons, transfers } from './schema.js';
 import { memberSinceFor } from './member-since.js';
@@ -81,6 +81,18 @@ export interface JoinInput extends Employment {
   consentVersion: string;
 }
 
+/** 随入随录: a person who joined at the union's desk, entered by staff from the paper form. */
+export interface AddMemberInput extends Employment {
+  orgId: number;
+  name: string;
+  residentId: string;
+  phone: string;
+  /** The union's date of approval; today when not given. */
+  joinedOn?: string;
+  /** Staff confirm the person signed the form's consent to the join notice, the resident ID's separate consent included. */
+  consentOnPaper: true;
+}
+
 export interface MemberListQuery {
   q?: string;
   orgId?: number;
@@ -146,11 +158,29 @@ export function createMemberService(deps: MemberServiceDeps) {
     };
   }
 
-  async function memberHoldingUnion(orgId: number, field = 'orgId', tx: Db = db) {
-    const org = await deps.orgs.byId(orgId, tx);
+  /** What joining asks of a person, on the join page and at the union's desk alike. */
+  function checkJoiner(input: Employment & { name: string; residentId: string; phone: string }, issues: FieldIssue[]) {
+    const person = checkPerson(input, issues);
+    // Only when none was typed: a malformed number already has its own reason.
+    if (!input.phone) issues.push({ field: 'phone', reason: '请填写手机号' });
+    return { person, employment: checkEmployment(input, issues) };
+  }
+
+  function requireMemberHolding(org: OrgRow | undefined, field: string) {
     if (!org || !org.active) throw validationError([{ field, reason: '工会不存在或已撤销' }]);
     if (!MEMBER_HOLDING_TYPES.includes(org.type)) throw validationError([{ field, reason: '请选择基层工会、联合工会或平台工会' }]);
     return org;
+  }
+
+  async function memberHoldingUnion(orgId: number, field = 'orgId', tx: Db = db) {
+    return requireMemberHolding(await deps.orgs.byId(orgId, tx), field);
+  }
+
+  /** A member-holding union where the actor manages members; one outside the actor's scope is 404, as any record there. */
+  async function managedUnion(actor: Actor, orgId: number, tx: Db) {
+    const org = await deps.orgs.byId(orgId, tx);
+    if (!org || !canAt(actor, 'members.manage', org.path)) throw notFound('工会', 'union');
+    return requireMemberHolding(org, 'orgId');
   }
 
   const searchDocument = memberSearchDocument;
@@ -173,7 +203,23 @@ export function createMemberService(deps: MemberServiceDeps) {
   async function openMembership(
     tx: Db,
     actor: Actor,
-    input: { org: { id: number; tenantId: number; path: string }; idHash: Buffer; idCipher: Buffer; idMasked: string; name: string; sex: 'male' | 'female'; birthDate: string; phone: string | null; employment: Employment; source: 'online' | 'staff' | 'import' | 'transfer'; replacing?: { tenantId: number; id: number } },
+    input: {
+      org: { id: number; tenantId: number; path: string };
+      idHash: Buffer;
+      idCipher: Buffer;
+      idMasked: string;
+      name: string;
+      sex: 'male' | 'female';
+      birthDate: string;
+      phone: string | null;
+      employment: Employment;
+      source: 'online' | 'staff' | 'import' | 'transfer';
+      replacing?: { tenantId: number; id: number };
+      /** The union's date of approval when it was not today (a staff entry from the paper form). */
+      joinedOn?: string;
+      /** Consent given on the paper form (staff entry); an online join keeps its own on the application. */
+      consent?: { version: string; at: Date };
+    },
   ) {
     await tx
       .insert(persons)
@@ -182,14 +228,16 @@ export function createMemberService(deps: MemberServiceDeps) {
     const [person] = await tx.select().from(persons).where(eq(persons.idHash, input.idHash)).for('update');
     const holdsOther = person.openMembershipId != null && !(input.replacing && person.openMembershipId === input.replacing.id && person.openMembershipTenantId === input.replacing.tenantId);
     if (holdsOther) throw alreadyMember();
-    const joinedOn = today();
+    const joinedOn = input.joinedOn ?? today();
     // 会龄 (member-since.ts): read under the person's lock, so it is the latest membership — a transfer's, closed just now, carries over.
     const [previous] = await tx
-      .select({ status: memberships.status, memberSince: memberships.memberSince })
+      .select({ status: memberships.status, memberSince: memberships.memberSince, endedOn: memberships.endedOn })
       .from(memberships)
       .where(eq(memberships.personHash, input.idHash))
       .orderBy(desc(memberships.id))
       .limit(1);
+    // Memberships follow one another: a back-dated joining cannot reach into the last one.
+    if (previous?.endedOn && joinedOn < previous.endedOn) throw validationError([{ field: 'joinedOn', reason: `入会日期不能早于此前会籍的终止日期（${previous.endedOn}）` }]);
     const memberSince = memberSinceFor(previous, joinedOn);
     // The card number embeds the id, so take it from the sequence first.
     const [{ id }] = await queryRows<{ id: number }>(tx, sql`select nextval('memberships_id_seq')::int as id`);
@@ -214,6 +262,8 @@ export function createMemberService(deps: MemberServiceDeps) {
         joinedOn,
         memberSince,
         source: input.source,
+        consentVersion: input.consent?.version ?? null,
+        consentAt: input.consent?.at ?? null,
         search: searchVector(searchDocument({ ...input, ...input.employment, cardNo })) as unknown as string,
       })
       .returning();
@@ -226,6 +276,21 @@ export function createMemberService(deps: MemberServiceDeps) {
   }
 
   const alreadyMember = () => new AppError('CONFLICT', '此人已是工会会员，一人同一时间只能在一个工会；如更换了单位，请办理会员接转', 'This person already holds an open membership; transfer it instead');
+
+  /** A staff entry of someone who is a member already: where, if the actor may see it, and the way forward. */
+  async function alreadyMemberConflict(actor: Actor, current: typeof memberships.$inferSelect, org: OrgRow, tx: Db) {
+    let message: string;
+    let messageEn: string;
+    if (current.orgId === org.id) {
+      message = `此人已是「${org.name}」的会员（${MEMBERSHIP_STATUSES[current.status]}，会员证号 ${current.cardNo}），无需重复登记`;
+      messageEn = 'Already a member of this union';
+    } else {
+      const where = canAt(actor, 'members.read', current.orgPath) ? `「${(await orgNames([current.orgId], tx)).get(current.orgId)}」` : '其他工会';
+      message = `此人已是${where}的会员，一人同一时间只能在一个工会。如已到本单位工作，请办理会员接转，会龄连续计算`;
+      messageEn = 'Already a member of another union; transfer the membership instead';
+    }
+    return new AppError('CONFLICT', message, messageEn, [{ field: 'residentId', reason: message }]);
+  }
 
   async function currentMembershipOf(idHash: Buffer, tx: Db = db) {
     const [person] = await tx.select().from(persons).where(eq(persons.idHash, idHash));
@@ -502,10 +567,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     /** 一键入会. A person already in a union is told so and offered a transfer instead. */
     async apply(input: JoinInput, info: { ip?: string }) {
       const issues: FieldIssue[] = [];
-      const person = checkPerson(input, issues);
-      // Only when none was typed: a malformed number already has its own reason.
-      if (!input.phone) issues.push({ field: 'phone', reason: '请填写手机号' });
-      const employment = checkEmployment(input, issues);
+      const { person, employment } = checkJoiner(input, issues);
       if (!input.consent) issues.push({ field: 'consent', reason: '须阅读并同意个人信息处理规则后才能提交' });
       if (!input.sensitiveConsent) issues.push({ field: 'sensitiveConsent', reason: '须单独同意处理身份证号后才能在线提交；不同意的，可到工会当面办理入会' });
       if (issues.length) throw validationError(issues);
@@ -658,6 +720,55 @@ export function createMemberService(deps: MemberServiceDeps) {
     },
 
     // ——— staff: the registry ———
+
+    /**
+     * 随入随录: staff enter someone who joined at the union's desk with the
+     * paper form. The join page's checks, then the opening of an approved
+     * application; the consent is the person's signature, which staff confirm.
+     */
+    async addMember(actor: Actor, input: AddMemberInput) {
+      requirePaths(actor, 'members.manage');
+      const issues: FieldIssue[] = [];
+      const { person, employment } = checkJoiner(input, issues);
+      const joinedOn = input.joinedOn ?? today();
+      if (joinedOn > today()) issues.push({ field: 'joinedOn', reason: '入会日期不能晚于今天' });
+      // Under 16 today is the ID's issue already.
+      else if (person.id && !issues.some((i) => i.field === 'residentId') && ageOn(person.id.birthDate, joinedOn) < MIN_AGE) {
+        issues.push({ field: 'joinedOn', reason: `入会日期早于本人年满 ${MIN_AGE} 周岁之日` });
+      }
+      if (issues.length) throw validationError(issues);
+      const id = person.id!;
+      const idHash = cipher.hashResidentId(id.id);
+      return db.transaction(async (tx) => {
+        const org = await managedUnion(actor, input.orgId, tx);
+        const current = await currentMembershipOf(idHash, tx);
+        if (current) throw await alreadyMemberConflict(actor, current, org, tx);
+        const membership = await openMembership(tx, actor, {
+          org,
+          idHash,
+          idCipher: cipher.encrypt(id.id),
+          idMasked: maskResidentId(id.id),
+          name: person.name,
+          sex: id.sex,
+          birthDate: id.birthDate,
+          phone: person.phone,
+          employment,
+          source: 'staff',
+          joinedOn,
+          consent: { version: PRIVACY_NOTICE_VERSION, at: new Date() },
+        });
+        await recordAudit(tx, actor, {
+          action: 'membership.create',
+          entityType: 'membership',
+          entityId: membership.id,
+          tenantId: membership.tenantId,
+          orgPath: membership.orgPath,
+          summary: `登记会员「${membership.name}」加入「${org.name}」（会员证号 ${membership.cardNo}，入会日期 ${membership.joinedOn}；本人已在纸质入会申请书上签字同意个人信息处理规则）`,
+          after: { orgId: org.id, cardNo: membership.cardNo, joinedOn: membership.joinedOn, memberSince: membership.memberSince, source: membership.source, consentVersion: membership.consentVersion },
+        });
+        return { id: membership.id, tenantId: membership.tenantId, cardNo: membership.cardNo };
+      });
+    },
 
     /**
      * A page of the registry; `total` is exact up to LIST_WINDOW (SEARCH_WINDOW

@@ -1,12 +1,15 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Button, type TableColumnsType, Tag } from 'antd';
+import { DownloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Button, Drawer, Space, type TableColumnsType, Tag } from 'antd';
+import { useState } from 'react';
+import { useAuth } from '../../app/auth';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
+import { intParam, useUrlParams } from '../../lib/useUrlParams';
+import { AddMemberModal } from './AddMemberModal';
 import { type Member, type MemberFilterKey, membersExportUrl } from './api';
-import { useMembers, useMembersMeta } from './hooks';
+import { isNewForm } from './employment';
+import { useMember, useMembers, useMembersMeta } from './hooks';
 import { MemberDetail } from './MemberDetail';
 import { StateTag } from './shared';
-
-const NEW_FORMS = ['truck_driver', 'ride_hailing_driver', 'courier', 'delivery_rider'];
 
 const COLUMNS: TableColumnsType<Member> = [
   { key: 'name', title: '姓名', dataIndex: 'name', sorter: true, fixed: 'left' },
@@ -18,14 +21,18 @@ const COLUMNS: TableColumnsType<Member> = [
   {
     key: 'employmentForm',
     title: '就业形态',
-    render: (_, m) => (NEW_FORMS.includes(m.employmentForm) ? <Tag color="volcano">{m.employmentFormLabel}</Tag> : m.employmentFormLabel),
+    render: (_, m) => (isNewForm(m.employmentForm) ? <Tag color="volcano">{m.employmentFormLabel}</Tag> : m.employmentFormLabel),
   },
   { key: 'status', title: '会籍状态', render: (_, m) => <StateTag state={m.status} label={m.statusLabel} /> },
   { key: 'joinedOn', title: '入会日期', dataIndex: 'joinedOn', sorter: true },
 ];
 
-/** 会员名册: search the members of the user's scope, open one for its history and the membership actions. */
+const DETAIL_WIDTH = 640;
+const memberTitle = (m: Member) => `${m.name}（${m.cardNo}）`;
+
+/** 会员名册: search the members of the user's scope, open one for its history and the membership actions; staff enter new members. */
 export function MembersPage() {
+  const { can } = useAuth();
   const meta = useMembersMeta();
   const toOptions = (items?: { code: string; label: string }[]) => items?.map((i) => ({ value: i.code, label: i.label })) ?? [];
   const filters: FilterField<MemberFilterKey>[] = [
@@ -39,25 +46,43 @@ export function MembersPage() {
   ];
   const list = useListParams(filters);
   const members = useMembers(list.params);
+  const [adding, setAdding] = useState(false);
+  // A member opened by id (one just entered), wherever the list's page is.
+  const [urlParams, update] = useUrlParams();
+  const openedId = intParam(urlParams, 'member');
+  const opened = useMember(openedId).data;
 
   return (
-    <ListPage
-      title="会员名册"
-      list={list}
-      query={members}
-      columns={COLUMNS}
-      rowKey={(m) => `${m.tenantId}-${m.id}`}
-      emptyText="没有符合条件的会员"
-      extra={
-        <Button icon={<DownloadOutlined />} href={membersExportUrl(list.params)} download data-testid="members-export">
-          导出 Excel
-        </Button>
-      }
-      detail={{
-        width: 640,
-        title: (m) => `${m.name}（${m.cardNo}）`,
-        render: (m) => <MemberDetail id={m.id} />,
-      }}
-    />
+    <>
+      <ListPage
+        title="会员名册"
+        list={list}
+        query={members}
+        columns={COLUMNS}
+        rowKey={(m) => `${m.tenantId}-${m.id}`}
+        emptyText="没有符合条件的会员"
+        extra={
+          <Space>
+            {can('members.manage') && (
+              <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="member-add">
+                新增会员
+              </Button>
+            )}
+            <Button icon={<DownloadOutlined />} href={membersExportUrl(list.params)} download data-testid="members-export">
+              导出 Excel
+            </Button>
+          </Space>
+        }
+        detail={{
+          width: DETAIL_WIDTH,
+          title: memberTitle,
+          render: (m) => <MemberDetail id={m.id} />,
+        }}
+      />
+      <Drawer open={openedId !== null} size={DETAIL_WIDTH} title={opened && memberTitle(opened)} onClose={() => update({ member: null })} destroyOnHidden>
+        {openedId !== null && <MemberDetail id={openedId} />}
+      </Drawer>
+      {can('members.manage') && <AddMemberModal open={adding} onClose={() => setAdding(false)} onAdded={(id) => update({ member: id })} />}
+    </>
   );
 }

@@ -80,6 +80,21 @@ export type MemberFilterKey = 'q' | 'orgId' | 'status' | 'employmentForm' | 'new
 
 export type MemberListParams = PageParams & Partial<Record<MemberFilterKey, string>> & { sort?: string };
 
+/** 随入随录: a person who joined at the union's desk, entered from the paper form. */
+export interface NewMember {
+  orgId: number;
+  name: string;
+  residentId: string;
+  phone: string;
+  employmentForm: string;
+  employerName?: string;
+  employerCreditCode?: string;
+  platformName?: string;
+  /** `YYYY-MM-DD`; the server takes today when absent. */
+  joinedOn?: string;
+  consentOnPaper: true;
+}
+
 export interface JoinApplication {
   id: number;
   state: string;
@@ -206,6 +221,8 @@ function withQuery(path: string, query: QueryParams) {
 export const membersExportUrl = ({ page: _page, pageSize: _pageSize, ...filters }: MemberListParams) => withQuery('/api/members/export.xlsx', filters);
 
 export const fetchMember = (id: number) => api.get<MemberDetail>(`/api/members/${id}`);
+
+export const addMember = (input: NewMember) => api.post<{ id: number; tenantId: number; cardNo: string }>('/api/members', input);
 
 export const revealResidentId = (id: number) => api.post<{ residentId: string }>(`/api/members/${id}/reveal-id`);
 

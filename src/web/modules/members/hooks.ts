@@ -4,6 +4,7 @@ import type { PageParams } from '../../lib/api';
 import {
   type ActionBody,
   actOnApplication,
+  addMember,
   actOnMember,
   actOnTransfer,
   type ApplicationListParams,
@@ -62,6 +63,8 @@ export const useAct = (target: ActionTarget) => useMembersMutation(({ id, ...bod
 export const useRevealId = () => useMutation({ mutationFn: revealResidentId });
 
 export const useRequestTransfer = () => useMembersMutation(requestTransfer);
+
+export const useAddMember = () => useMembersMutation(addMember);
 
 export const useImports = (params: PageParams) =>
   useQuery({ queryKey: [...MEMBERS, 'imports', params], queryFn: () => listImports(params), placeholderData: keepPreviousData });

@@ -3,8 +3,9 @@ import { Button, Checkbox, Collapse, Form, Input, List } from 'antd-mobile';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../../lib/api';
+import { employmentOf } from '../employment';
 import { fetchUnion, join, type PrivacyNotice as PrivacyNoticeText, type PublicUnion } from './api';
-import { EMPLOYMENT_FIELDS, EmploymentFields, employmentOf, LoadError, Loading, MobileShell, Notice, useServerErrors } from './shared';
+import { EMPLOYMENT_FIELDS, EmploymentFields, LoadError, Loading, MobileShell, Notice, useServerErrors } from './shared';
 
 interface JoinValues {
   name: string;

@@ -4,8 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../../lib/api';
 import { useDebouncedCallback } from '../../../lib/useDebouncedCallback';
+import { employmentOf } from '../employment';
 import { fetchUnion, findUnions, requestTransfer } from './api';
-import { EMPLOYMENT_FIELDS, EmploymentFields, employmentOf, Loading, MobileShell, Notice, useServerErrors } from './shared';
+import { EMPLOYMENT_FIELDS, EmploymentFields, Loading, MobileShell, Notice, useServerErrors } from './shared';
 
 interface TransferValues {
   residentId: string;

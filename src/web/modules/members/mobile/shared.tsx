@@ -5,6 +5,7 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { ApiError, errorMessage } from '../../../lib/api';
 import type { TimelineEntry } from '../api';
+import { isNewForm } from '../employment';
 import './mobile.css';
 
 // antd-mobile's Dialog and Toast render outside the tree; React 19 needs createRoot for that.
@@ -99,7 +100,6 @@ export const OTHER_FORM_OPTIONS = [
   { value: 'standard', label: '标准劳动关系', description: '与单位签订劳动合同' },
   { value: 'flexible', label: '灵活就业', description: '个体、自由职业等' },
 ];
-export const isNewForm = (form: string | undefined) => NEW_FORM_OPTIONS.some((o) => o.value === form);
 
 /** The employment picker: the four new forms of employment prominent, the rest below. */
 export function EmploymentFormPicker({ value, onChange }: { value?: string; onChange?: (value: string) => void }) {
@@ -155,18 +155,6 @@ export function EmploymentFields({ prefix = '' }: { prefix?: string }) {
       </Form.Item>
     </>
   );
-}
-
-/** Employment form values as the API wants them: trimmed, blanks left out. */
-export function employmentOf(values: { employmentForm: string; employerName?: string; employerCreditCode?: string; platformName?: string }) {
-  const text = (v?: string) => v?.trim() || undefined;
-  const gig = isNewForm(values.employmentForm);
-  return {
-    employmentForm: values.employmentForm,
-    employerName: text(values.employerName),
-    employerCreditCode: text(values.employerCreditCode)?.toUpperCase(),
-    platformName: gig ? text(values.platformName) : undefined,
-  };
 }
 
 /** A time as 11月24日 14:05 (Beijing). */
