@@ -30,7 +30,15 @@ export interface XlsxRow {
 }
 
 /** The file is not a readable xlsx; the message says why, in English (callers word it for their users). */
-export class XlsxFormatError extends Error {}
+export class XlsxFormatError extends Error {
+  /** `no_worksheet`: a valid workbook without sheets (what a reader tells its user differs from a damaged file). */
+  constructor(
+    message: string,
+    readonly reason: 'damaged' | 'no_worksheet' = 'damaged',
+  ) {
+    super(message);
+  }
+}
 
 interface ZipEntry {
   name: string;
@@ -333,7 +341,7 @@ export async function readXlsxSheet(path: string): Promise<XlsxSheetReader> {
       name: attributeValue(attributes, 'name') ?? '',
       part: targets.get(attributeValue(attributes, 'id') ?? '')?.target,
     }));
-    if (sheets.length === 0) throw new XlsxFormatError('the workbook holds no worksheet');
+    if (sheets.length === 0) throw new XlsxFormatError('the workbook holds no worksheet', 'no_worksheet');
 
     const sharedStringsPart = [...targets.values()].find((t) => t.type.endsWith('/sharedStrings'))?.target ?? 'xl/sharedStrings.xml';
     const sharedStrings: string[] = [];

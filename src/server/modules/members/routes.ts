@@ -34,6 +34,14 @@ const employment = {
   employerCreditCode: z.string().trim().max(18).nullish(),
   platformName: z.string().trim().max(50).nullish(),
 };
+/** Who joins, as the join page and the union's desk both take it. */
+const joiner = {
+  orgId: z.number().int().positive(),
+  name: z.string().max(30),
+  residentId: z.string().max(30),
+  phone: z.string().max(20),
+  ...employment,
+};
 const memberRow = z.object({
   id: z.number(),
   tenantId: z.number(),
@@ -110,14 +118,10 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       tags: publicTags,
       summary: '一键入会 Apply to join',
       body: z.object({
-        orgId: z.number().int().positive(),
-        name: z.string().max(30),
-        residentId: z.string().max(30),
-        phone: z.string().max(20),
+        ...joiner,
         consent: z.boolean().describe('同意个人信息处理规则'),
         sensitiveConsent: z.boolean().describe('单独同意处理身份证号（敏感个人信息，PIPL 第 29 条）'),
         consentVersion: z.string().max(16).describe('页面显示的规则版本（GET /api/public/unions/{id} 的 consentVersion）'),
-        ...employment,
       }),
       response: { 201: z.object({ trackingCode: z.string(), tenantId: z.number() }) },
     },
@@ -210,11 +214,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       tags,
       summary: '新增会员（随入随录：持纸质入会申请书到工会办理） Enter a member who joined at the union',
       body: z.object({
-        orgId: z.number().int().positive(),
-        name: z.string().max(30),
-        residentId: z.string().max(30),
-        phone: z.string().max(20),
-        ...employment,
+        ...joiner,
         joinedOn: z.iso.date('入会日期应为有效日期（YYYY-MM-DD）').optional().describe('批准入会的日期，不填为今天'),
         consentOnPaper: z
           .literal(true, '须确认本人已在纸质入会申请书上签字同意个人信息处理规则（含身份证号等敏感个人信息）')

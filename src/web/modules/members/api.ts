@@ -1,3 +1,4 @@
+import type { Joiner } from './employment';
 import { api, ApiError, type FieldIssue, type Page, type PageParams, type QueryParams } from '../../lib/api';
 
 /** An action the server allows the current user on a record (workflow engine). */
@@ -81,15 +82,7 @@ export type MemberFilterKey = 'q' | 'orgId' | 'status' | 'employmentForm' | 'new
 export type MemberListParams = PageParams & Partial<Record<MemberFilterKey, string>> & { sort?: string };
 
 /** 随入随录: a person who joined at the union's desk, entered from the paper form. */
-export interface NewMember {
-  orgId: number;
-  name: string;
-  residentId: string;
-  phone: string;
-  employmentForm: string;
-  employerName?: string;
-  employerCreditCode?: string;
-  platformName?: string;
+export interface NewMember extends Joiner {
   /** `YYYY-MM-DD`; the server takes today when absent. */
   joinedOn?: string;
   consentOnPaper: true;

@@ -75,7 +75,7 @@ export async function openXlsxRows(path: string): Promise<{ rows: AsyncIterable<
   const unreadable = (error: unknown) =>
     error instanceof XlsxFormatError
       ? new RosterFileError(
-          error.message === 'the workbook holds no worksheet'
+          error.reason === 'no_worksheet'
             ? '文件中没有工作表，不是有效的 Excel 表格；请上传 .xlsx 或 .csv 格式的会员花名册'
             : `无法读取 Excel 文件（${error.message.slice(0, 80)}），文件可能已损坏；请用 Excel 打开后重新保存为 .xlsx 再上传`,
           `The xlsx file cannot be read: ${error.message}`,

@@ -4,20 +4,10 @@ import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../../lib/api';
 import { employmentOf } from '../employment';
-import { fetchUnion, join, type PrivacyNotice as PrivacyNoticeText, type PublicUnion } from './api';
+import { fetchUnion, join, type JoinInput, type PrivacyNotice as PrivacyNoticeText, type PublicUnion } from './api';
 import { EMPLOYMENT_FIELDS, EmploymentFields, LoadError, Loading, MobileShell, Notice, useServerErrors } from './shared';
 
-interface JoinValues {
-  name: string;
-  residentId: string;
-  phone: string;
-  employmentForm: string;
-  employerName?: string;
-  employerCreditCode?: string;
-  platformName?: string;
-  consent: boolean;
-  sensitiveConsent: boolean;
-}
+type JoinValues = Omit<JoinInput, 'orgId' | 'consentVersion'>;
 
 const FIELDS = ['name', 'residentId', 'phone', 'consent', 'sensitiveConsent', ...EMPLOYMENT_FIELDS];
 

@@ -1,5 +1,6 @@
 import { api } from '../../../lib/api';
 import type { TimelineEntry } from '../api';
+import type { Employment, Joiner } from '../employment';
 
 /** The public phone pages' side of the API: no account, a tracking code instead. */
 
@@ -29,18 +30,7 @@ export interface UnionHit {
   parentName: string | null;
 }
 
-export interface Employment {
-  employmentForm: string;
-  employerName?: string;
-  employerCreditCode?: string;
-  platformName?: string;
-}
-
-export interface JoinInput extends Employment {
-  orgId: number;
-  name: string;
-  residentId: string;
-  phone: string;
+export interface JoinInput extends Joiner {
   consent: boolean;
   /** The separate consent to processing the resident ID (PIPL art. 29). */
   sensitiveConsent: boolean;
