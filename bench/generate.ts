@@ -9,7 +9,8 @@
  * documents, their timelines, in set-based batches.
  *
  * `--roster N --out roster.xlsx` instead writes a union's member roster of N
- * lines to import (bench/roster.ts; `--clean` for one without damaged lines).
+ * lines to import (bench/roster.ts; `--clean` for one without damaged lines,
+ * `--shared-strings` for text in a shared-string table, as Excel saves it).
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -19,7 +20,7 @@ import { type Db, queryRows } from '../src/server/db/client.js';
 import { openDatabase } from '../src/server/db/open.js';
 import type { OrgType } from '../src/server/modules/orgs/schema.js';
 import { createPersonalDataCipher } from '../src/server/platform/personal-data.js';
-import { buildSearchDocument } from '../src/server/platform/search-tokens.js';
+import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
 import { shanghaiToday } from '../src/server/platform/workflow/engine.js';
 import { createServices, type Services } from '../src/server/services.js';
 import { generateMembers } from './members.js';
@@ -49,7 +50,7 @@ async function insertOrgs(db: Db, batch: NewOrg[]) {
     await db.execute(sql`
       insert into orgs (id, tenant_id, parent_id, path, depth, name, type, search) overriding system value values
       ${sql.join(
-        rows.map((o) => sql`(${o.id}, ${o.tenantId}, ${o.parentId}, ${o.path}::ltree, ${o.depth}, ${o.name}, ${o.type}, to_tsvector('simple', ${buildSearchDocument({ orgNames: [o.name] })}))`),
+        rows.map((o) => sql`(${o.id}, ${o.tenantId}, ${o.parentId}, ${o.path}::ltree, ${o.depth}, ${o.name}, ${o.type}, ${searchVector(buildSearchDocument({ orgNames: [o.name] }))})`),
         sql`, `,
       )}`);
   }
@@ -96,8 +97,8 @@ export async function generateOrgs(db: Db, services: Services, total: number, lo
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--roster')) {
   // A roster xlsx to import (no database needed): --roster 1000000 --out roster.xlsx
-  const { values } = parseArgs({ options: { roster: { type: 'string' }, out: { type: 'string', default: 'roster.xlsx' }, clean: { type: 'boolean', default: false } } });
-  const expected = await writeRoster(values.out, Number(values.roster), { messy: !values.clean });
+  const { values } = parseArgs({ options: { roster: { type: 'string' }, out: { type: 'string', default: 'roster.xlsx' }, clean: { type: 'boolean', default: false }, 'shared-strings': { type: 'boolean', default: false } } });
+  const expected = await writeRoster(values.out, Number(values.roster), { messy: !values.clean, sharedStrings: values['shared-strings'] });
   console.log(JSON.stringify({ out: values.out, ...expected }));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' }, members: { type: 'string' } } });

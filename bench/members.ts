@@ -23,7 +23,7 @@ import type { Db } from '../src/server/db/client.js';
 import { queryRows } from '../src/server/db/client.js';
 import { DEMO_PASSWORD, loadDemo } from '../src/server/demo/load.js';
 import { type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from '../src/server/modules/members/schema.js';
-import { memberSearchDocument } from '../src/server/modules/members/service.js';
+import { memberSearchDocument } from '../src/server/modules/members/person-fields.js';
 import { hashPassword } from '../src/server/platform/accounts/passwords.js';
 import { users } from '../src/server/platform/accounts/schema.js';
 import { systemActor } from '../src/server/platform/actor.js';
@@ -326,7 +326,7 @@ export async function generateMembers(
       const lastActivityOn = status === 'active' && r() < 0.5 ? isoDay(Math.max(joined, today - Math.floor(r() * Math.min(sinceJoin, 400)) * DAY)) : null;
       const source = union.kind === 'riders' || union.kind === 'couriers' || union.kind === 'gig' ? (r() < 0.7 ? 'online' : 'staff') : r() < 0.75 ? 'import' : r() < 0.5 ? 'staff' : 'online';
       const cardNo = `${union.tenantId}-${String(id).padStart(9, '0')}`;
-      // memberSearchDocument (members/service.ts) in two parts, the name's cached: the same tokens, as one tsvector.
+      // memberSearchDocument (members/person-fields.ts) in two parts, the name's cached: the same tokens, as one tsvector.
       const doc = `${cached(nameDocs, name, () => memberSearchDocument({ name, idMasked: '', phone: null }))} ${memberSearchDocument({ name: '', idMasked, phone, cardNo })}`;
       const step =
         status === 'retained'

@@ -49,6 +49,8 @@ export interface RosterOptions {
   /** Shift the ID numbers, so two rosters can hold different people. */
   offset?: number;
   title?: string;
+  /** Keep text in a shared-string table, as Excel saves a workbook (default: inline, as exceljs streams it). */
+  sharedStrings?: boolean;
 }
 
 /** What a messy roster of `rows` lines should come to (for checking a run). */
@@ -62,7 +64,7 @@ export interface RosterExpectation {
 export async function writeRoster(out: string, rows: number, options: RosterOptions = {}): Promise<RosterExpectation> {
   const messy = options.messy ?? true;
   const offset = options.offset ?? 0;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useSharedStrings: false, useStyles: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useSharedStrings: options.sharedStrings ?? false, useStyles: false });
   const sheet = workbook.addWorksheet('会员花名册');
   sheet.addRow([options.title ?? '平湖市工会会员花名册（导入模板）']).commit();
   sheet.addRow(ROSTER_HEADER).commit();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openXlsxRows, RosterFileError } from '../modules/members/import/read-roster.js';
-import { readXlsxSheet, XlsxFormatError, type XlsxRow } from './xlsx-reader.js';
+import { readXlsxSheet, SharedStrings, XlsxFormatError, type XlsxRow } from './xlsx-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xlsx-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -272,6 +272,18 @@ describe('a large sheet', () => {
     expect(progress[0]).toBeLessThan(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(sheet.progress()).toBe(1);
+  });
+});
+
+describe('the shared-string table', () => {
+  it('gives back every string as pushed, across its buffers growing; nothing outside it', () => {
+    const table = new SharedStrings();
+    const samples = ['', '𠀀😀', '330482199001011234', '阿依古丽·买买提'];
+    const pushed = Array.from({ length: 20_000 }, (_, i) => (i % 3 ? `${samples[i % 4]}${i}` : samples[i % 4]));
+    pushed[7] = '连'.repeat(30_000); // longer than the buffer it starts with
+    for (const text of pushed) table.push(text);
+    expect(pushed.findIndex((text, i) => table.get(i) !== text)).toBe(-1);
+    expect([table.get(-1), table.get(pushed.length), table.get(1.5), table.get(Number.NaN)]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 

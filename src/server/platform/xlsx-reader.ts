@@ -8,7 +8,8 @@
  * reads the zip's central directory, inflates only the entries it needs with
  * node:zlib, and scans each batch of complete `<row>` elements with a few
  * regular expressions. Memory: the shared-string table (Excel keeps every
- * distinct text there, as exceljs's 'cache' mode does too) plus one chunk.
+ * distinct text there: a roster's every ID and phone), held as UTF-8 bytes,
+ * plus one chunk.
  *
  * Cells come back as Excel stored them: numbers as numbers (so an ID that
  * Excel turned into a number can be told apart), text as text, booleans,
@@ -215,14 +216,49 @@ const CELL_REF = /\br\s*=\s*["']([A-Z]+)/;
 const CELL_TYPE = /\bt\s*=\s*["'](\w+)/;
 const ROW_NUMBER = /\br\s*=\s*["'](\d+)/;
 
-function cellOf(type: string | undefined, content: string | undefined, sharedStrings: readonly string[]): XlsxCell {
+/**
+ * Excel's shared-string table as one buffer of UTF-8 and the end of each
+ * string in it. A million-line roster's table holds some three million
+ * strings; as JavaScript strings they would take several times the space, on
+ * the heap of the import's worker thread, which runs with a bounded heap.
+ */
+export class SharedStrings {
+  private bytes = Buffer.alloc(64 * 1024);
+  private used = 0;
+  private ends = new Uint32Array(4096);
+  private count = 0;
+
+  push(text: string) {
+    const length = Buffer.byteLength(text);
+    if (this.used + length > this.bytes.length) {
+      const bytes = Buffer.alloc(Math.max(this.bytes.length * 2, this.used + length));
+      this.bytes.copy(bytes, 0, 0, this.used);
+      this.bytes = bytes;
+    }
+    if (this.count === this.ends.length) {
+      const ends = new Uint32Array(this.ends.length * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.used += this.bytes.write(text, this.used);
+    this.ends[this.count++] = this.used;
+  }
+
+  /** The string at `index`, or undefined if the table has none there. */
+  get(index: number): string | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;
+    return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
+  }
+}
+
+function cellOf(type: string | undefined, content: string | undefined, sharedStrings: SharedStrings): XlsxCell {
   if (!content) return null;
   if (type === 'inlineStr') return stringItemText(content);
   const value = VALUE.exec(content)?.[1];
   if (value === undefined) return null;
   switch (type) {
     case 's': {
-      const text = sharedStrings[Number(value)];
+      const text = sharedStrings.get(Number(value));
       if (text === undefined) throw new XlsxFormatError(`shared string ${value} does not exist`);
       return text;
     }
@@ -249,7 +285,7 @@ function cellOf(type: string | undefined, content: string | undefined, sharedStr
  * number seen (rows may omit `r`). A hand scan with indexOf: this is the
  * inner loop of reading a million-line sheet.
  */
-function rowsIn(xml: string, sharedStrings: readonly string[], previous: number): XlsxRow[] {
+function rowsIn(xml: string, sharedStrings: SharedStrings, previous: number): XlsxRow[] {
   const rows: XlsxRow[] = [];
   ROW.lastIndex = 0;
   for (let row = ROW.exec(xml); row; row = ROW.exec(xml)) {
@@ -344,7 +380,7 @@ export async function readXlsxSheet(path: string): Promise<XlsxSheetReader> {
     if (sheets.length === 0) throw new XlsxFormatError('the workbook holds no worksheet', 'no_worksheet');
 
     const sharedStringsPart = [...targets.values()].find((t) => t.type.endsWith('/sharedStrings'))?.target ?? 'xl/sharedStrings.xml';
-    const sharedStrings: string[] = [];
+    const sharedStrings = new SharedStrings();
     const sharedEntry = entries.get(sharedStringsPart);
     if (sharedEntry) {
       const { stream, close } = await entryStream(handle, path, sharedEntry);

@@ -1,0 +1,30 @@
+/**
+ * A person's fields as the registry checks and searches them. Kept apart from
+ * the service so that the roster import's worker thread (stage-lines.ts) can
+ * use them without loading the service and everything it imports: every
+ * module a worker loads is memory the import holds while it runs.
+ */
+import { buildSearchDocument } from '../../platform/search-tokens.js';
+
+/** The constitution's minimum age for joining (周岁). */
+export const MIN_AGE = 16;
+/** A real name after removing spaces: 2–30 Han characters or letters (with the middle dot of minority names). */
+export const PERSON_NAME = /^[\p{Script=Han}·•A-Za-z]{2,30}$/u;
+
+/**
+ * The search document of a membership: the person, as staff look someone up
+ * (name, pinyin, initials, last digits of the ID, phone, card number). The
+ * employer is a filter of the list, not a search term: its characters and
+ * bigrams would more than double every member's index entries and let a
+ * query for a surname match a whole company. The roster import builds the
+ * same document in two parts: `memberSearchDocument` without the card number
+ * (not known until commit), then `cardNoSearchTokens` in SQL.
+ */
+export const memberSearchDocument = (m: { name: string; idMasked: string; phone: string | null; cardNo?: string }) =>
+  buildSearchDocument({
+    personNames: [m.name],
+    exact: [m.idMasked.slice(-4), m.phone, m.phone?.slice(-4), ...(m.cardNo ? cardNoSearchTokens(m.cardNo) : [])],
+  });
+
+/** A card number '330482-000000123' is found whole or by its serial (the tenant part alone would match everyone). */
+const cardNoSearchTokens = (cardNo: string) => [cardNo.replace('-', ''), cardNo.slice(cardNo.indexOf('-') + 1)];
