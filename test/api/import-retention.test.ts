@@ -1,6 +1,7 @@
 import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { lockCommit } from '../../src/server/modules/members/import/commit-lock.js';
 import { lineRowId, memberImportRows, memberImports } from '../../src/server/modules/members/import/schema.js';
 import { DISCARDED_PREVIEW, importLinesRetentionJob, purgeImportLines, RETENTION } from '../../src/server/modules/members/retention.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
@@ -15,7 +16,9 @@ import { rosterCsv, uploadRoster } from '../support/roster.js';
  * of committed or failed imports go after RETENTION.importLinesDays, previews
  * never committed are discarded after RETENTION.uncommittedPreviewDays; the
  * import rows stay with their counts, the per-line preview and report answer
- * 410, fresh imports are untouched, every purge is audited.
+ * 410, fresh imports are untouched, every purge is audited. An import left
+ * `committing` by a stopped process is settled back to a preview by the job
+ * itself (nobody needs to open it), unless a live commit holds its lock.
  */
 
 const DAY = 86_400_000;
@@ -55,6 +58,15 @@ async function linesOf(imp: { tenantId: number; id: number }) {
     .from(memberImportRows)
     .where(and(eq(memberImportRows.tenantId, imp.tenantId), gte(memberImportRows.id, lineRowId(imp.id, 0)), lt(memberImportRows.id, lineRowId(imp.id + 1, 0))));
   return n;
+}
+/** The import's state as stored (opening it through the API would settle a cut-off commit). */
+async function storedState(id: number) {
+  const [row] = await t.database.db.select({ state: memberImports.state, error: memberImports.error }).from(memberImports).where(eq(memberImports.id, id));
+  return row;
+}
+/** As a commit cut off by a stopped process leaves an import: claimed (committing), its transaction rolled back. */
+async function cutOffCommit(id: number) {
+  await t.database.db.update(memberImports).set({ state: 'committing' }).where(eq(memberImports.id, id));
 }
 /** Move an import's clock back by `days` (its upload, last change and commit), as if it had happened then. */
 async function age(id: number, days: number) {
@@ -104,7 +116,7 @@ describe('the retention job', () => {
     const membersBefore = await t.database.db.select({ n: count() }).from(memberships);
     const now = new Date();
     const outcome = await runJob(t.database.db, importLinesRetentionJob, now);
-    expect(outcome).toEqual({ ran: true, result: { discarded: 1, expired: 2, lines: 3 + 2 + 1 } });
+    expect(outcome).toEqual({ ran: true, result: { settled: 0, discarded: 1, expired: 2, lines: 3 + 2 + 1 } });
 
     for (const imp of [old, stalePreview, oldFailed]) expect(await linesOf(imp)).toBe(0);
     // The history stays: the committed import with its counts, the discarded preview as failed, saying why.
@@ -153,9 +165,55 @@ describe('the retention job', () => {
   });
 
   it('a second round finds nothing more; the next month takes the rest', async () => {
-    expect(await purgeImportLines(t.database.db, new Date())).toEqual({ discarded: 0, expired: 0, lines: 0 });
+    expect(await purgeImportLines(t.database.db, new Date())).toEqual({ settled: 0, discarded: 0, expired: 0, lines: 0 });
     const later = new Date(Date.now() + (RETENTION.importLinesDays + 1) * DAY);
-    expect(await purgeImportLines(t.database.db, later)).toEqual({ discarded: 0, expired: 2, lines: 3 });
+    expect(await purgeImportLines(t.database.db, later)).toEqual({ settled: 0, discarded: 0, expired: 2, lines: 3 });
     expect(await linesOf(fresh)).toBe(0);
+  });
+});
+
+describe('imports a stopped process left committing', () => {
+  it('are settled back to previews by the job, then discarded by the preview rule; a recent one is left to wait', async () => {
+    const stuckOld = await upload(['甘文斌', '甘文杰']);
+    const stuckRecent = await upload(['甘文涛']);
+    for (const imp of [stuckOld, stuckRecent]) await cutOffCommit(imp.id);
+    await age(stuckOld.id, RETENTION.uncommittedPreviewDays + 1);
+
+    const now = new Date();
+    expect(await runJob(t.database.db, importLinesRetentionJob, now)).toEqual({ ran: true, result: { settled: 1, discarded: 1, expired: 0, lines: 2 } });
+    expect(await linesOf(stuckOld)).toBe(0);
+    expect(await storedState(stuckOld.id)).toEqual({ state: 'failed', error: DISCARDED_PREVIEW });
+    const discarded = await summary(stuckOld.id);
+    expect(discarded).toMatchObject({ state: 'failed', counts: stuckOld.counts, linesKeptUntil: null });
+    expect(Date.parse(discarded.linesPurgedAt!)).toBe(now.getTime());
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'member_import.discard'), eq(auditLog.entityId, String(stuckOld.id))));
+    expect(audit).toMatchObject({ actorName: '系统（保存期限）', tenantId: stuckOld.tenantId });
+    expect(audit.summary).toContain('删除逐行明细 2 行');
+    expect(expectError(await danghu.post(`/api/member-imports/${stuckOld.id}/commit`), 409, 'CONFLICT').message).toContain('已失败');
+
+    // Not yet due: left as it was (its lines too); opening it settles it as before, and it can be committed.
+    expect(await storedState(stuckRecent.id)).toMatchObject({ state: 'committing' });
+    expect(await linesOf(stuckRecent)).toBe(1);
+    expect(await summary(stuckRecent.id)).toMatchObject({ state: 'ready' });
+    expect(await commit(stuckRecent.id)).toMatchObject({ state: 'committed', counts: { new: 1 } });
+  });
+
+  it.skipIf(process.env.LIANXIN_TEST_DB !== 'postgres')('leaves one whose commit is still running (its lock held on another connection) to that commit (PostgreSQL)', async () => {
+    const live = await upload(['甘文海']);
+    await cutOffCommit(live.id);
+    await age(live.id, RETENTION.uncommittedPreviewDays + 1);
+    await t.database.db.transaction(async (tx) => {
+      await lockCommit(tx, live.id);
+      // The pool hands the job another connection: there the lock is taken.
+      expect(await runJob(t.database.db, importLinesRetentionJob)).toEqual({ ran: true, result: { settled: 0, discarded: 0, expired: 0, lines: 0 } });
+    });
+    expect(await storedState(live.id)).toMatchObject({ state: 'committing' });
+    expect(await linesOf(live)).toBe(1);
+    // Once no commit holds it, the next round takes it.
+    expect(await runJob(t.database.db, importLinesRetentionJob)).toEqual({ ran: true, result: { settled: 1, discarded: 1, expired: 0, lines: 1 } });
+    expect(await linesOf(live)).toBe(0);
   });
 });

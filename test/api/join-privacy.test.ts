@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { RETENTION } from '../../src/server/modules/members/retention.js';
-import { ADMIN, createTestApp, type TestApp } from '../support/app.js';
-import { applicationByCode, applyToJoin, expectError, joinBody, newPerson, rowCounts, submitApplication } from '../support/members.js';
+import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import { applicationByCode, applyToJoin, expectError, joinBody, joinMember, membershipRow, membershipsOf, newPerson, type Person, rowCounts, submitApplication, transferRow } from '../support/members.js';
+import { rosterCsv, uploadRoster } from '../support/roster.js';
 
 /**
  * The one-click join page's personal-information notice (PIPL arts. 17, 28–30):
  * served with the union, naming it and the unions above it; the separate
  * consent for the resident ID; the version agreed to is recorded with the
- * application, and a stale one is refused.
+ * application, and a stale one is refused. The member's record shows which
+ * version was agreed to, when and how (online, on paper at the desk), also
+ * after a transfer; a roster import records none.
  */
 
 let t: TestApp;
@@ -93,3 +96,79 @@ describe('consent on the application', () => {
   });
 });
 
+
+describe('the consent shown with the member (GET /api/members/:id)', () => {
+  let danghu: TestClient;
+  let zhongdai: TestClient;
+
+  beforeAll(async () => {
+    [danghu, zhongdai] = await Promise.all(['danghu_staff', 'zhongdai_staff'].map((u) => t.login(u, DEMO_PASSWORD)));
+  });
+
+  const consentOf = async (client: TestClient, membershipId: number) => {
+    const response = await client.get(`/api/members/${membershipId}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().consent;
+  };
+
+  /** Move a membership from 嘉达 (当湖) to 恒力 (钟埭); returns the new membership's id. */
+  async function transferToHengli(membershipId: number) {
+    const requested = await danghu.post('/api/transfers', { membershipId, toOrgId: ids.hengli });
+    expect(requested.statusCode, requested.body).toBe(201);
+    const { id } = requested.json() as { id: number };
+    expect((await danghu.post(`/api/transfers/${id}/actions`, { action: 'confirm' })).statusCode).toBe(204);
+    expect((await zhongdai.post(`/api/transfers/${id}/actions`, { action: 'accept' })).statusCode).toBe(204);
+    return (await transferRow(t, id)).newMembershipId!;
+  }
+
+  async function imported(people: Person[]) {
+    const uploaded = await uploadRoster(danghu, ids.jiada, '嘉达花名册.csv', rosterCsv(people));
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const committed = await danghu.post(`/api/member-imports/${uploaded.json().id}/commit`);
+    expect(committed.statusCode, committed.body).toBe(200);
+    return Promise.all(people.map(async (p) => (await membershipsOf(t, p.residentId))[0].id));
+  }
+
+  it('an online application: the version ticked on the join page, when it was submitted', async () => {
+    const { membershipId, tenantId, trackingCode } = await joinMember(t, danghu, newPerson('葛文娟'), ids.jiada);
+    const application = await applicationByCode(t, tenantId, trackingCode);
+    expect(await consentOf(danghu, membershipId)).toEqual({
+      via: 'online',
+      viaLabel: '线上申请',
+      version: PRIVACY_NOTICE_VERSION,
+      at: application.consentAt.toISOString(),
+      viaTransfer: false,
+    });
+  });
+
+  it('a staff entry at the desk: the version signed on the paper form, when staff confirmed it', async () => {
+    const p = newPerson('葛文秀');
+    const response = await danghu.post('/api/members', {
+      orgId: ids.jiada,
+      name: p.name,
+      residentId: p.residentId,
+      phone: p.phone,
+      employmentForm: 'standard',
+      employerName: '平湖嘉达光电科技有限公司',
+      consentOnPaper: true,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const { id } = response.json() as { id: number };
+    expect(await consentOf(danghu, id)).toEqual({ via: 'staff', viaLabel: '窗口登记', version: PRIVACY_NOTICE_VERSION, at: (await membershipRow(t, id)).consentAt!.toISOString(), viaTransfer: false });
+  });
+
+  it('a roster import: none recorded, saying so', async () => {
+    const [id] = await imported([newPerson('葛文静')]);
+    expect(await consentOf(danghu, id)).toEqual({ via: 'import', viaLabel: '花名册导入', version: null, at: null, viaTransfer: false });
+  });
+
+  it('after a transfer: the consent given where the membership began', async () => {
+    const online = await joinMember(t, danghu, newPerson('葛文华'), ids.jiada);
+    const application = await applicationByCode(t, online.tenantId, online.trackingCode);
+    const moved = await transferToHengli(online.membershipId);
+    expect(await consentOf(zhongdai, moved)).toEqual({ via: 'online', viaLabel: '线上申请', version: PRIVACY_NOTICE_VERSION, at: application.consentAt.toISOString(), viaTransfer: true });
+
+    const [fromImport] = await imported([newPerson('葛文英')]);
+    expect(await consentOf(zhongdai, await transferToHengli(fromImport))).toEqual({ via: 'import', viaLabel: '花名册导入', version: null, at: null, viaTransfer: true });
+  });
+});

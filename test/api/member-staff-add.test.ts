@@ -117,6 +117,8 @@ describe('entering a member at the union’s desk', () => {
     const detail = await danghu.get(`/api/members/${id}`);
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json()).toMatchObject({ id, cardNo, source: 'staff', status: 'active', orgName: JIADA, idMasked: `330482********${p.residentId.slice(-4)}`, previousMemberships: [] });
+    // Which notice the person signed, and when staff confirmed it.
+    expect(detail.json().consent).toEqual({ via: 'staff', viaLabel: '窗口登记', version: PRIVACY_NOTICE_VERSION, at: row.consentAt!.toISOString(), viaTransfer: false });
     expect(detail.json().history).toEqual([
       expect.objectContaining({ seq: 1, action: 'create', from: null, to: 'active', actorName: '当湖街道工会 干事', payload: { source: 'staff', orgId: ids.jiada } }),
     ]);

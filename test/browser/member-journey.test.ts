@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
@@ -179,6 +180,11 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     expect(now.memberSince).toBe(first.memberSince);
     expect(await detail.getByTestId('member-since').textContent()).toBe(first.memberSince);
     expect(await detail.getByTestId('member-years').textContent()).toContain('接转前后连续计算');
+    // The notice he agreed to on his phone, carried over by the transfer.
+    const consent = await detail.getByTestId('member-consent').textContent();
+    expect(consent).toContain(`已同意《入会个人信息处理规则》（${PRIVACY_NOTICE_VERSION} 版）`);
+    expect(consent).toContain('线上申请（在线勾选同意）');
+    expect(consent).toContain('记录在接转前的会籍上');
 
     // The full ID number, on request, audited.
     await detail.getByTestId('member-reveal-id').click();

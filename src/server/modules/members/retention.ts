@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { Job, JobContext } from '../../platform/jobs.js';
+import { resetInterruptedCommit } from './import/commit-lock.js';
 import { type ImportState, lineRowId, memberImports } from './import/schema.js';
 
 export const RETENTION = {
@@ -68,6 +69,8 @@ export function linesGone(row: Pick<ImportRow, 'fileName' | 'state' | 'linesPurg
 const RETENTION_ACTOR: Actor = { userId: null, username: 'system', displayName: '系统（保存期限）', grants: [], homeOrgId: null };
 
 export interface PurgeResult {
+  /** Commits cut off by a stopped process, put back to previews (`ready`) before the rules below. */
+  settled: number;
   /** Previews discarded (never committed). */
   discarded: number;
   /** Committed or failed imports whose lines were deleted. */
@@ -86,6 +89,18 @@ export interface PurgeResult {
 export async function purgeImportLines(db: Db, now: Date, limit = 50): Promise<PurgeResult> {
   const previewCutoff = plusDays(now, -RETENTION.uncommittedPreviewDays);
   const linesCutoff = plusDays(now, -RETENTION.importLinesDays);
+  const result: PurgeResult = { settled: 0, discarded: 0, expired: 0, lines: 0 };
+
+  // A commit cut off by a stopped process leaves its import `committing` until someone opens it. Those old
+  // enough for a preview's rule are settled first (unless a live commit holds the lock), so the rule takes them.
+  const stuck = await db
+    .select({ tenantId: memberImports.tenantId, id: memberImports.id })
+    .from(memberImports)
+    .where(and(eq(memberImports.state, 'committing'), isNull(memberImports.linesPurgedAt), lt(memberImports.createdAt, previewCutoff)))
+    .orderBy(asc(memberImports.createdAt))
+    .limit(limit);
+  for (const imp of stuck) if (await resetInterruptedCommit(db, imp)) result.settled++;
+
   const due = await db
     .select()
     .from(memberImports)
@@ -102,7 +117,6 @@ export async function purgeImportLines(db: Db, now: Date, limit = 50): Promise<P
     .orderBy(asc(memberImports.createdAt))
     .limit(limit);
 
-  const result: PurgeResult = { discarded: 0, expired: 0, lines: 0 };
   for (const imp of due) {
     const discard = PREVIEW_STATES.includes(imp.state);
     // Conditional on the state read: a commit that claimed the preview meanwhile wins, and this one is skipped.

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
 import type { Actor } from '../../platform/actor.js';
 import { booleanQuery, idParam, noContent, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
-import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from './schema.js';
+import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
+import { joinWorkflow } from './workflow.js';
 
 const employmentForm = z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]);
 const status = z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]);
@@ -75,6 +76,18 @@ const totalCapped = z.boolean().describe('true: more rows match than `total` (th
 const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
 const trackingParams = z.object({ tenantId: z.coerce.number().int().positive(), code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '查询码无效') });
 const transferState = z.enum(['requested', 'source_confirmed', 'completed', 'refused', 'cancelled']);
+const applicationState = z.enum(Object.keys(joinWorkflow.states) as [JoinApplicationState, ...JoinApplicationState[]]);
+const membershipSource = z.enum(Object.keys(MEMBERSHIP_SOURCES) as [MembershipSource, ...MembershipSource[]]);
+/** The person's consent to the join notice (privacy-notice.ts) behind a membership (PIPL art. 14, 29). */
+const consent = z
+  .object({
+    via: membershipSource.describe('同意的途径：online 线上申请（勾选），staff 窗口登记（纸质申请书签字）；import 花名册导入不记录'),
+    viaLabel: z.string(),
+    version: z.string().nullable().describe('同意的《入会个人信息处理规则》版本；null 为未记录'),
+    at: timestamp.nullable().describe('同意的时间（线上提交时，或工作人员确认纸质签字时）'),
+    viaTransfer: z.boolean().describe('true：同意记录在接转前的会籍上，随会籍接转而来'),
+  })
+  .describe('个人信息处理同意 Consent to the join notice');
 
 export function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
   const { members } = deps;
@@ -247,6 +260,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
           lastDuesOn: z.string().nullable(),
           lastActivityOn: z.string().nullable(),
           source: z.string(),
+          consent,
           version: z.number(),
           canRevealId: z.boolean(),
           allowedActions,
@@ -270,7 +284,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
     schema: {
       tags,
       summary: '入会申请 Join applications',
-      querystring: z.object({ state: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(), ...pageQuery }),
+      querystring: z.object({ state: applicationState.optional(), ...pageQuery }),
       response: {
         200: pageOf(
           z.object({

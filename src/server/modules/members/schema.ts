@@ -30,6 +30,18 @@ export const MEMBERSHIP_STATUSES = {
 export type MembershipStatus = keyof typeof MEMBERSHIP_STATUSES;
 export const OPEN_STATUSES: readonly MembershipStatus[] = ['active', 'retained'];
 
+/** How a membership was opened (memberships.source), in the words of the union's forms. */
+export const MEMBERSHIP_SOURCES = {
+  online: '线上申请',
+  staff: '窗口登记',
+  import: '花名册导入',
+  transfer: '会员接转',
+} as const;
+export type MembershipSource = keyof typeof MEMBERSHIP_SOURCES;
+
+/** States of a join application (workflow.ts joinWorkflow holds their labels and moves). */
+export type JoinApplicationState = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'closed';
+
 /**
  * A real person, identified by resident ID. Keyed by the ID's keyed hash (on
  * Citus, distributed by it): people move between county tenants, so the
@@ -85,7 +97,7 @@ export const memberships = pgTable(
     endReason: text('end_reason'),
     lastDuesOn: date('last_dues_on'),
     lastActivityOn: date('last_activity_on'),
-    source: varchar('source', { length: 16 }).$type<'online' | 'staff' | 'import' | 'transfer'>().notNull(),
+    source: varchar('source', { length: 16 }).$type<MembershipSource>().notNull(),
     /**
      * A staff entry's consent (source `staff`): the version of the join notice
      * (privacy-notice.ts) the person agreed to by signing the paper form, and
@@ -129,7 +141,7 @@ export const joinApplications = pgTable(
     id: identityId(),
     orgId: id('org_id').notNull(),
     orgPath: ltree('org_path').notNull(),
-    state: varchar('state', { length: 20 }).$type<'pending' | 'approved' | 'rejected' | 'cancelled'>().notNull(),
+    state: varchar('state', { length: 20 }).$type<JoinApplicationState>().notNull(),
     /** The applicant follows the application with this code (no account needed). */
     trackingCode: varchar('tracking_code', { length: 32 }).notNull(),
     personHash: bytea('person_hash').notNull(),
@@ -145,6 +157,10 @@ export const joinApplications = pgTable(
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
     ip: varchar('ip', { length: 64 }),
     decisionReason: text('decision_reason'),
+    /**
+     * The membership its approval opened (in its own tenant). A `closed` application's applicant joined by
+     * another path: the closing timeline entry names that membership (workflow.ts, JoinedElsewhere).
+     */
     membershipId: id('membership_id'),
     autoApproved: boolean('auto_approved').notNull().default(false),
     ...timestamps(),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, not, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -8,14 +8,40 @@ import { AppError, conflict, notFound, validationError, type FieldIssue } from '
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { canAt, requireAt, requirePaths, scopeFilter, subtreeRange } from '../../platform/scope.js';
-import { buildSearchDocument, searchQuery, searchVector } from '../../platform/search-tokens.js';
+import { searchQuery, searchVector } from '../../platform/search-tokens.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgRow, OrgService } from '../orgs/service.js';
 import { type OrgType } from '../orgs/schema.js';
-import { EMPLOYMENT_FORMS, type EmploymentForm, joinApplications, MEMBERSHIP_STATUSES, type MembershipStatus, memberships, NEW_FORMS, OPEN_STATUSES, persons, transfers } from './schema.js';
+import {
+  EMPLOYMENT_FORMS,
+  type EmploymentForm,
+  joinApplications,
+  MEMBERSHIP_SOURCES,
+  MEMBERSHIP_STATUSES,
+  type MembershipSource,
+  type MembershipStatus,
+  memberships,
+  NEW_FORMS,
+  OPEN_STATUSES,
+  persons,
+  transfers,
+} from './schema.js';
 import { memberSinceFor } from './member-since.js';
+import { memberSearchDocument, MIN_AGE, PERSON_NAME } from './person-fields.js';
 import { joinPrivacyNotice, PRIVACY_NOTICE_VERSION } from './privacy-notice.js';
-import { joinWorkflow, type JoinRecord, lastSignOfLife, membershipWorkflow, type MembershipRecord, sixMonthsBefore, transferWorkflow, type TransferRecord } from './workflow.js';
+import {
+  JOINED_ELSEWHERE,
+  joinedElsewhere,
+  type JoinedElsewhere,
+  joinWorkflow,
+  type JoinRecord,
+  lastSignOfLife,
+  membershipWorkflow,
+  type MembershipRecord,
+  sixMonthsBefore,
+  transferWorkflow,
+  type TransferRecord,
+} from './workflow.js';
 
 /** Unions a person can be a member of directly (towns and counties hold no members of their own). */
 export const MEMBER_HOLDING_TYPES: readonly OrgType[] = ['grassroots', 'joint', 'platform'];
@@ -38,28 +64,6 @@ export const SEARCH_WINDOW = 1_000;
  * cost the same for a first page in a county of a million.
  */
 const FEW_MATCHES = 5_000;
-/** The constitution's minimum age for joining (周岁). */
-export const MIN_AGE = 16;
-/** A real name after removing spaces: 2–30 Han characters or letters (with the middle dot of minority names). */
-export const PERSON_NAME = /^[\p{Script=Han}·•A-Za-z]{2,30}$/u;
-
-/**
- * The search document of a membership: the person, as staff look someone up
- * (name, pinyin, initials, last digits of the ID, phone, card number). The
- * employer is a filter of the list, not a search term: its characters and
- * bigrams would more than double every member's index entries and let a
- * query for a surname match a whole company. The roster import builds the
- * same document in two parts: `memberSearchDocument` without the card number
- * (not known until commit), then `cardNoSearchTokens` in SQL.
- */
-export const memberSearchDocument = (m: { name: string; idMasked: string; phone: string | null; cardNo?: string }) =>
-  buildSearchDocument({
-    personNames: [m.name],
-    exact: [m.idMasked.slice(-4), m.phone, m.phone?.slice(-4), ...(m.cardNo ? cardNoSearchTokens(m.cardNo) : [])],
-  });
-
-/** A card number '330482-000000123' is found whole or by its serial (the tenant part alone would match everyone). */
-const cardNoSearchTokens = (cardNo: string) => [cardNo.replace('-', ''), cardNo.slice(cardNo.indexOf('-') + 1)];
 
 export interface Employment {
   employmentForm: EmploymentForm;
@@ -109,6 +113,14 @@ export interface MemberListQuery {
 }
 
 const trackingCode = () => randomBytes(12).toString('base64url');
+
+/** The membership a closed application's applicant holds instead (see joinedMemberships). */
+interface JoinedMembership {
+  source: MembershipSource;
+  orgName: string;
+  orgPath: string;
+  cardNo: string;
+}
 
 export interface MemberServiceDeps {
   db: Db;
@@ -199,6 +211,9 @@ export function createMemberService(deps: MemberServiceDeps) {
    * Open a membership and point the person at it, in the caller's transaction.
    * The person row is the lock: the update only succeeds while the person holds
    * no open membership, so two concurrent joins cannot both win (DESIGN §2).
+   * Every path to a membership comes here (approval, staff entry, transfer; the
+   * roster import does the same in SQL), so here the person's pending
+   * applications close too.
    */
   async function openMembership(
     tx: Db,
@@ -213,8 +228,10 @@ export function createMemberService(deps: MemberServiceDeps) {
       birthDate: string;
       phone: string | null;
       employment: Employment;
-      source: 'online' | 'staff' | 'import' | 'transfer';
+      source: MembershipSource;
       replacing?: { tenantId: number; id: number };
+      /** The application being approved: its own decision ends it, the person's others close here. */
+      approving?: { tenantId: number; id: number };
       /** The union's date of approval when it was not today (a staff entry from the paper form). */
       joinedOn?: string;
       /** Consent given on the paper form (staff entry); an online join keeps its own on the application. */
@@ -272,7 +289,31 @@ export function createMemberService(deps: MemberServiceDeps) {
       .set({ openMembershipTenantId: membership.tenantId, openMembershipId: membership.id, memberSince, name: input.name, phone: input.phone ?? person.phone, updatedAt: new Date() })
       .where(eq(persons.idHash, input.idHash));
     await workflow.start(tx, membershipFlow, actor, membershipRecord(membership), { source: input.source, orgId: input.org.id });
+    await closePendingApplications(tx, actor, membership, input.approving);
     return membership;
+  }
+
+  /**
+   * A member has nothing left to apply for: the person's pending applications (but the one being approved)
+   * close through the engine, so the progress page says they are a member and nobody approves them again.
+   * Locked first, after the person row (the order every join takes): one the applicant cancels meanwhile
+   * is skipped.
+   */
+  async function closePendingApplications(tx: Db, actor: Actor, membership: typeof memberships.$inferSelect, approving?: { tenantId: number; id: number }) {
+    const pending = await tx
+      .select()
+      .from(joinApplications)
+      .where(
+        and(
+          eq(joinApplications.personHash, membership.personHash),
+          eq(joinApplications.state, 'pending'),
+          approving && not(and(eq(joinApplications.tenantId, approving.tenantId), eq(joinApplications.id, approving.id))!),
+        ),
+      )
+      .for('update');
+    const joined: JoinedElsewhere = { reason: JOINED_ELSEWHERE.reason, source: membership.source, orgId: membership.orgId, tenantId: membership.tenantId, membershipId: membership.id };
+    // A system transition: the applications may lie outside the actor's scope (another county).
+    for (const application of pending) await decideApplication(tx, actor, application, JOINED_ELSEWHERE.action, joined, { system: true });
   }
 
   const alreadyMember = () => new AppError('CONFLICT', '此人已是工会会员，一人同一时间只能在一个工会；如更换了单位，请办理会员接转', 'This person already holds an open membership; transfer it instead');
@@ -325,6 +366,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     requestedBy: t.requestedBy,
   });
 
+  /** `system`: the system decides (an auto-approval, or a closing after joining elsewhere), not a user. */
   async function decideApplication(tx: Db, actor: Actor, application: typeof joinApplications.$inferSelect, action: string, input: unknown, options: { system?: boolean } = {}) {
     const record = applicationRecord(application);
     await workflow.fire(tx, joinWorkflow, actor, record, action, input, async ({ from, to }) => {
@@ -346,6 +388,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           // Only the employment fields: spreading the whole row would give the membership the application's id.
           employment: { employmentForm: application.employmentForm, employerName: application.employerName, employerCreditCode: application.employerCreditCode, platformName: application.platformName },
           source: 'online',
+          approving: { tenantId: application.tenantId, id: application.id },
         });
         membershipId = membership.id;
       }
@@ -355,13 +398,77 @@ export function createMemberService(deps: MemberServiceDeps) {
           state: to,
           membershipId,
           decisionReason: (input as { reason?: string } | undefined)?.reason ?? null,
-          autoApproved: Boolean(options.system),
+          autoApproved: to === 'approved' && Boolean(options.system),
           updatedAt: new Date(),
         })
         .where(and(eq(joinApplications.tenantId, application.tenantId), eq(joinApplications.id, application.id), eq(joinApplications.state, from)))
         .returning({ id: joinApplications.id });
       return updated.length === 1;
+    }, options);
+  }
+
+  /**
+   * Where the applicants of closed applications became members: the membership each closing entry names,
+   * with its union (name, and path for the viewer's scope) and card number; by application id.
+   */
+  async function joinedMemberships(closings: { applicationId: number; payload: unknown }[], tx: Db = db) {
+    const named = closings.flatMap(({ applicationId, payload }) => {
+      const parsed = joinedElsewhere.safeParse(payload);
+      return parsed.success ? [{ applicationId, ...parsed.data }] : [];
     });
+    if (named.length === 0) return new Map<number, JoinedMembership>();
+    const rows = await tx
+      .select({ tenantId: memberships.tenantId, id: memberships.id, orgId: memberships.orgId, orgPath: memberships.orgPath, cardNo: memberships.cardNo })
+      .from(memberships)
+      .where(or(...named.map((j) => and(eq(memberships.tenantId, j.tenantId), eq(memberships.id, j.membershipId)))));
+    const names = await orgNames(rows.map((r) => r.orgId), tx);
+    const byKey = new Map(rows.map((r) => [`${r.tenantId}:${r.id}`, r]));
+    return new Map(
+      named.flatMap((j): [number, JoinedMembership][] => {
+        const m = byKey.get(`${j.tenantId}:${j.membershipId}`);
+        return m ? [[j.applicationId, { source: j.source, orgName: names.get(m.orgId) ?? '', orgPath: m.orgPath, cardNo: m.cardNo }]] : [];
+      }),
+    );
+  }
+
+  /** A closed application's reason: which way the person joined, and the union where the reader may see it. */
+  const joinedElsewhereReason = (joined: JoinedMembership, namesUnion: boolean) =>
+    `${JOINED_ELSEWHERE.reason}（${MEMBERSHIP_SOURCES[joined.source]}，${namesUnion ? `「${joined.orgName}」` : '其他工会'}）`;
+
+  /**
+   * The consent to the join notice behind a membership, and the way it was given: online on the
+   * application, on the paper form at the desk (staff entry), carried over by transfers from the membership
+   * they started from. A roster import records none: the signed forms stay in the union's files.
+   */
+  async function consentOf(membership: typeof memberships.$inferSelect, personTransfers: (typeof transfers.$inferSelect)[], tx: Db = db) {
+    let origin = membership;
+    // Back along the completed transfers that opened each membership (a chain, so at most one per step).
+    for (let steps = 0; origin.source === 'transfer' && steps < personTransfers.length; steps++) {
+      const from = personTransfers.find((t) => t.state === 'completed' && t.toTenantId === origin.tenantId && t.newMembershipId === origin.id);
+      if (!from) break;
+      const [previous] = await tx
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, from.tenantId), eq(memberships.id, from.membershipId)));
+      if (!previous) break;
+      origin = previous;
+    }
+    let given: { version: string; at: Date } | null = null;
+    if (origin.source === 'staff' && origin.consentVersion && origin.consentAt) given = { version: origin.consentVersion, at: origin.consentAt };
+    if (origin.source === 'online') {
+      const [application] = await tx
+        .select({ version: joinApplications.consentVersion, at: joinApplications.consentAt })
+        .from(joinApplications)
+        .where(and(eq(joinApplications.tenantId, origin.tenantId), eq(joinApplications.membershipId, origin.id), eq(joinApplications.state, 'approved')));
+      given = application ?? null;
+    }
+    return {
+      via: origin.source,
+      viaLabel: MEMBERSHIP_SOURCES[origin.source],
+      version: given?.version ?? null,
+      at: given?.at ?? null,
+      viaTransfer: origin !== membership,
+    };
   }
 
   // ——— views ———
@@ -643,14 +750,18 @@ export function createMemberService(deps: MemberServiceDeps) {
       const membership = application.membershipId
         ? (await db.select({ cardNo: memberships.cardNo }).from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, application.membershipId))))[0]
         : undefined;
+      const timeline = await workflow.timeline(db, joinWorkflow, tenantId, application.id);
+      const closing = application.state === 'closed' ? timeline.filter((e) => e.action === JOINED_ELSEWHERE.action).at(-1) : undefined;
+      const joined = closing && (await joinedMemberships([{ applicationId: application.id, payload: closing.payload }])).get(application.id);
       return {
         state: application.state,
         stateLabel: joinWorkflow.states[application.state].label,
         orgName: org?.name ?? '',
         name: application.name,
-        decisionReason: application.decisionReason,
-        cardNo: membership?.cardNo ?? null,
-        timeline: await workflow.timeline(db, joinWorkflow, tenantId, application.id),
+        // The applicant is told where they are a member, as the join page tells whoever has their ID number and phone.
+        decisionReason: joined ? joinedElsewhereReason(joined, true) : application.decisionReason,
+        cardNo: (joined ?? membership)?.cardNo ?? null,
+        timeline,
         canCancel: application.state === 'pending',
       };
     },
@@ -684,6 +795,12 @@ export function createMemberService(deps: MemberServiceDeps) {
         db.select({ total: count() }).from(joinApplications).where(where),
       ]);
       const names = await orgNames(rows.map((r) => r.orgId));
+      const closings = await workflow.latestEntries(db, joinWorkflow, rows.filter((a) => a.state === 'closed'), JOINED_ELSEWHERE.action);
+      const joined = await joinedMemberships(closings.map((c) => ({ applicationId: c.recordId, payload: c.payload })));
+      const reasonOf = (a: (typeof rows)[number]) => {
+        const j = joined.get(a.id);
+        return j ? joinedElsewhereReason(j, canAt(actor, 'members.read', j.orgPath)) : a.decisionReason;
+      };
       return {
         items: rows.map((a) => ({
           id: a.id,
@@ -698,7 +815,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           employmentFormLabel: EMPLOYMENT_FORMS[a.employmentForm],
           employerName: a.employerName,
           platformName: a.platformName,
-          decisionReason: a.decisionReason,
+          decisionReason: reasonOf(a),
           createdAt: a.createdAt,
           allowedActions: workflow.allowedActions(joinWorkflow, actor, applicationRecord(a)),
         })),
@@ -855,6 +972,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         lastDuesOn: membership.lastDuesOn,
         lastActivityOn: membership.lastActivityOn,
         source: membership.source,
+        consent: await consentOf(membership, transferRows),
         version: membership.version,
         canRevealId: canAt(actor, 'members.reveal_id', membership.orgPath),
         allowedActions: workflow.allowedActions(membershipFlow, actor, membershipRecord(membership)),

@@ -1,15 +1,32 @@
 import { z } from 'zod';
 import { defineWorkflow, type WorkflowRecord } from '../../platform/workflow/engine.js';
-import type { MembershipStatus } from './schema.js';
+import { type JoinApplicationState, MEMBERSHIP_SOURCES, type MembershipSource, type MembershipStatus } from './schema.js';
 
 const STAFF = ['union_staff', 'admin'] as const;
 const reason = z.object({ reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500) });
 
-export interface JoinRecord extends WorkflowRecord<'pending' | 'approved' | 'rejected' | 'cancelled'> {
+export interface JoinRecord extends WorkflowRecord<JoinApplicationState> {
   trackingCode: string;
 }
 
-/** 一键入会: the union approves or rejects; the applicant may cancel while pending. */
+/**
+ * A pending application whose applicant became a member by another path (窗口登记, 花名册导入, another
+ * application approved, 会员接转) is closed by the system in the same transaction. The transition's input
+ * names that membership; it is the closing timeline entry's payload, and the roster import's set-based
+ * commit writes the same shape.
+ */
+export const JOINED_ELSEWHERE = { action: 'close_joined_elsewhere', reason: '已通过其他途径入会' } as const;
+const sources = Object.keys(MEMBERSHIP_SOURCES) as [MembershipSource, ...MembershipSource[]];
+export const joinedElsewhere = z.object({
+  reason: z.literal(JOINED_ELSEWHERE.reason),
+  source: z.enum(sources),
+  orgId: z.number().int(),
+  tenantId: z.number().int(),
+  membershipId: z.number().int(),
+});
+export type JoinedElsewhere = z.infer<typeof joinedElsewhere>;
+
+/** 一键入会: the union approves or rejects; the applicant may cancel while pending; joining by another path closes it. */
 export const joinWorkflow = defineWorkflow<JoinRecord['state'], JoinRecord>({
   id: 'join_application',
   label: '入会申请',
@@ -18,11 +35,13 @@ export const joinWorkflow = defineWorkflow<JoinRecord['state'], JoinRecord>({
     approved: { label: '已批准', terminal: true },
     rejected: { label: '未通过', terminal: true },
     cancelled: { label: '已撤回', terminal: true },
+    closed: { label: JOINED_ELSEWHERE.reason, terminal: true },
   },
   transitions: [
     { action: 'approve', label: '批准入会', from: ['pending'], to: 'approved', roles: STAFF },
     { action: 'reject', label: '不予批准', from: ['pending'], to: 'rejected', roles: STAFF, input: reason },
     { action: 'cancel', label: '撤回申请', from: ['pending'], to: 'cancelled', relations: ['applicant'] },
+    { action: JOINED_ELSEWHERE.action, label: '关闭申请（已通过其他途径入会）', from: ['pending'], to: 'closed', system: true, input: joinedElsewhere },
   ],
   relationsOf: (actor, record) => (actor.trackingCode && actor.trackingCode === record.trackingCode ? ['applicant'] : []),
 });

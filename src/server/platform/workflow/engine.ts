@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Role } from '../accounts/roles.js';
@@ -216,7 +216,28 @@ export function createWorkflowEngine(deps: EngineDeps) {
     }));
   }
 
-  return { allowedActions, fire, start, timeline };
+  /**
+   * The latest entry of `action` on each of `records`, in one query: what a list shows of how its rows came
+   * to their state. Records without one are absent.
+   */
+  async function latestEntries(tx: Db, definition: { id: string }, records: readonly { tenantId: number; id: number }[], action: string) {
+    if (records.length === 0) return [];
+    const rows = await tx
+      .select({ tenantId: workflowTimeline.tenantId, recordId: workflowTimeline.recordId, seq: workflowTimeline.seq, at: workflowTimeline.at, payload: workflowTimeline.payload })
+      .from(workflowTimeline)
+      .where(
+        and(
+          eq(workflowTimeline.workflow, definition.id),
+          eq(workflowTimeline.action, action),
+          or(...records.map((r) => and(eq(workflowTimeline.tenantId, r.tenantId), eq(workflowTimeline.recordId, r.id)))),
+        ),
+      )
+      .orderBy(asc(workflowTimeline.seq));
+    const latest = new Map(rows.map((r) => [`${r.tenantId}:${r.recordId}`, r]));
+    return [...latest.values()];
+  }
+
+  return { allowedActions, fire, start, timeline, latestEntries };
 }
 
 export type WorkflowEngine = ReturnType<typeof createWorkflowEngine>;

@@ -19,6 +19,7 @@ const FILTERS: FilterField<'state'>[] = [
       { value: 'approved', label: '已批准' },
       { value: 'rejected', label: '未通过' },
       { value: 'cancelled', label: '已撤回' },
+      { value: 'closed', label: '已通过其他途径入会' },
       { value: ALL, label: '全部' },
     ],
   },
@@ -64,7 +65,7 @@ function ApplicationDetail({ application: a, onDone }: { application: JoinApplic
           ...(a.employerName ? [{ key: 'employer', label: '工作单位', children: a.employerName }] : []),
           ...(a.platformName ? [{ key: 'platform', label: '所在平台', children: a.platformName }] : []),
           { key: 'createdAt', label: '提交时间', children: formatDateTime(a.createdAt) },
-          ...(a.decisionReason ? [{ key: 'reason', label: '未通过原因', children: a.decisionReason }] : []),
+          ...(a.decisionReason ? [{ key: 'reason', label: a.state === 'rejected' ? '未通过原因' : '说明', children: <span data-testid="application-reason">{a.decisionReason}</span> }] : []),
         ]}
       />
       <WorkflowActions target="application" id={a.id} actions={a.allowedActions} subject={a.name} onDone={onDone} />

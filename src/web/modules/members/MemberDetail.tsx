@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
-import type { MemberDetail as MemberDetailRecord, TimelineEntry } from './api';
+import type { MemberConsent, MemberDetail as MemberDetailRecord, TimelineEntry } from './api';
 import { useMember, useRequestTransfer, useRevealId } from './hooks';
 import { UnionSearchSelect } from './UnionSearchSelect';
 import { HistoryTimeline, membershipYears, SOURCE_LABELS, StateTag, TIMELINE_LABELS } from './shared';
@@ -110,6 +110,27 @@ function describeEntry(member: MemberDetailRecord) {
   };
 }
 
+/** Which version of the join notice the person agreed to, when and how (PIPL); a roster import records none. */
+function Consent({ consent }: { consent: MemberConsent }) {
+  if (!consent.version) {
+    return (
+      <Typography.Text type="secondary" data-testid="member-consent">
+        未记录 — {consent.viaLabel}
+      </Typography.Text>
+    );
+  }
+  const how = consent.via === 'staff' ? '纸质入会申请书签字' : '在线勾选同意';
+  return (
+    <Flex vertical gap={2} data-testid="member-consent">
+      <span>已同意《入会个人信息处理规则》（{consent.version} 版）</span>
+      <span className="lx-muted">
+        {consent.viaLabel}（{how}）· {formatDateTime(consent.at)}
+        {consent.viaTransfer && ' · 记录在接转前的会籍上'}
+      </span>
+    </Flex>
+  );
+}
+
 /** Why 会龄 starts where it does (server: members/member-since.ts). */
 function yearsNote(member: MemberDetailRecord) {
   if (member.memberSince < member.joinedOn || member.source === 'transfer') return '，接转前后连续计算';
@@ -162,6 +183,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
             ),
           },
           { key: 'source', label: '登记方式', children: SOURCE_LABELS[member.source] ?? member.source },
+          { key: 'consent', label: '个人信息处理同意', children: <Consent consent={member.consent} /> },
           { key: 'dues', label: '最近缴纳会费', children: show(member.lastDuesOn) },
           { key: 'activity', label: '最近参加活动', children: show(member.lastActivityOn) },
           ...(member.endedOn ? [{ key: 'ended', label: '会籍终止', children: `${member.endedOn}${member.endReason ? `（${member.endReason}）` : ''}` }] : []),

@@ -63,12 +63,24 @@ export interface MemberTransferSummary {
   createdAt: string;
 }
 
+export interface MemberConsent {
+  via: 'online' | 'staff' | 'import' | 'transfer';
+  /** 线上申请, 窗口登记, 花名册导入 */
+  viaLabel: string;
+  version: string | null;
+  at: string | null;
+  /** Recorded on the membership this one was transferred from. */
+  viaTransfer: boolean;
+}
+
 export interface MemberDetail extends Member {
   employerCreditCode: string | null;
   endReason: string | null;
   lastDuesOn: string | null;
   lastActivityOn: string | null;
   source: string;
+  /** The consent to the join notice behind the membership (server: MemberService consentOf); `version` null: none recorded. */
+  consent: MemberConsent;
   version: number;
   canRevealId: boolean;
   allowedActions: AllowedAction[];

@@ -17,6 +17,7 @@ const STATE_COLORS: Record<string, string> = {
   approved: 'green',
   rejected: 'red',
   cancelled: 'default',
+  closed: 'default',
   // transfers
   requested: 'processing',
   source_confirmed: 'cyan',
@@ -46,7 +47,7 @@ export const TIMELINE_LABELS = {
     expel: '开除会籍',
     transfer_out: '转出',
   },
-  application: { create: '提交入会申请', approve: '批准入会', reject: '不予批准', cancel: '撤回申请' },
+  application: { create: '提交入会申请', approve: '批准入会', reject: '不予批准', cancel: '撤回申请', close_joined_elsewhere: '已通过其他途径入会' },
   transfer: {
     create: '申请会员接转',
     confirm: '同意转出',
@@ -57,9 +58,10 @@ export const TIMELINE_LABELS = {
   },
 } satisfies Record<string, Record<string, string>>;
 
+/** The server's words (members/schema.ts MEMBERSHIP_SOURCES), a little fuller for the record page. */
 export const SOURCE_LABELS: Record<string, string> = {
   online: '线上申请入会',
-  staff: '工作人员登记',
+  staff: '窗口登记',
   import: '花名册导入',
   transfer: '会员接转转入',
 };

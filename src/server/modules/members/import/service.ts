@@ -14,7 +14,8 @@
  * MemberService.openMembership hold: the person row points at the one open
  * membership, card numbers come from the membership id, 会龄 follows
  * member-since.ts (a former member who withdrew or was expelled starts anew),
- * each membership's timeline starts with a `create` entry.
+ * each membership's timeline starts with a `create` entry, the person's
+ * pending join applications close.
  */
 import { open, rm, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
@@ -34,6 +35,8 @@ import { EMPLOYMENT_FORMS, MEMBERSHIP_STATUSES } from '../schema.js';
 import { memberSinceSql } from '../member-since.js';
 import { lineRetention, linesGone } from '../retention.js';
 import { MEMBER_HOLDING_TYPES, type MemberListQuery, type MemberService } from '../service.js';
+import { JOINED_ELSEWHERE, joinWorkflow } from '../workflow.js';
+import { lockCommit, resetInterruptedCommit } from './commit-lock.js';
 import { cleanText, detectFormat, FIELD_LABELS, findHeader, HEADER_SEARCH_ROWS, openRoster, type RawRow, type RosterField, RosterFileError, type RosterFormat, type RosterHeader } from './read-roster.js';
 import { type StagedBatch, type StagedLine, stageBatches } from './stage-lines.js';
 import type { StageWorkerData, StageWorkerMessage } from './stage-worker.js';
@@ -45,10 +48,16 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const SYNC_FILE_BYTES = 2 * 1024 * 1024;
 /** A reading import whose progress has not moved for this long was cut off (the process stopped). */
 const STALE_READING_MS = 3 * 60_000;
-/** Advisory-lock namespace held by a commit's transaction (pg_advisory_xact_lock(namespace, import id)). */
-const COMMIT_LOCK = 7_401_338;
 /** Lines named in a conflict message. */
 const LINES_NAMED = 20;
+/**
+ * The staging worker's heap, bounded: unbounded, V8 lets its garbage grow
+ * before collecting (some 50 MiB more at the peak of a million-line import on
+ * PGlite, whose process holds the database too). What the worker keeps is
+ * small: its modules, a cache of names' tokens, a few batches; an Excel
+ * file's shared-string table lives outside the heap (xlsx-reader's SharedStrings).
+ */
+const STAGE_WORKER_LIMITS = { maxOldGenerationSizeMb: 128 };
 
 const OUTCOMES = Object.keys(ROW_OUTCOMES) as RowOutcome[];
 const emptyCounts = (): ImportCounts => ({ total: 0, new: 0, transfer_needed: 0, already_member_here: 0, duplicate_in_file: 0, rejected: 0 });
@@ -128,16 +137,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     }
     if (row.state === 'committing') {
       // A committing import whose transaction holds no lock was cut off: its transaction rolled back.
-      const reset = await db.transaction(async (tx) => {
-        const [{ got }] = await queryRows<{ got: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${COMMIT_LOCK}, ${row.id}::int) as got`);
-        if (!got) return false;
-        const updated = await tx
-          .update(memberImports)
-          .set({ state: 'ready', updatedAt: new Date() })
-          .where(and(eq(memberImports.tenantId, row.tenantId), eq(memberImports.id, row.id), eq(memberImports.state, 'committing')))
-          .returning({ id: memberImports.id });
-        return updated.length === 1;
-      });
+      const reset = await resetInterruptedCommit(db, row);
       // Reset, or the commit ended between the read and the lock: either way read it again.
       return reset ? { ...row, state: 'ready' } : ((await reload(row)) ?? row);
     }
@@ -189,7 +189,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
 
   /** Batches validated in a worker thread (stage-worker.ts), which reads the file again from the start. */
   async function* workerBatches(data: StageWorkerData): AsyncGenerator<SourcedBatch> {
-    const worker = startTsWorker(new URL('./stage-worker.ts', import.meta.url), data);
+    const worker = startTsWorker(new URL('./stage-worker.ts', import.meta.url), data, STAGE_WORKER_LIMITS);
     const messages: StageWorkerMessage[] = [];
     let failure: Error | null = null;
     let exited = false;
@@ -568,7 +568,17 @@ export function createMemberImportService(deps: ImportServiceDeps) {
       const counts = imp.counts ?? emptyCounts();
       try {
         await db.transaction(async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(${COMMIT_LOCK}, ${imp.id}::int)`);
+          await lockCommit(tx, imp.id);
+          // Between the claim and the lock, an import looks cut off (committing, lock free): someone opening it, or the
+          // retention job, may have put it back to ready (or discarded it) meanwhile. Then this commit is not the one.
+          const [{ state }] = await tx
+            .select({ state: memberImports.state })
+            .from(memberImports)
+            .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id)));
+          if (state !== 'committing') {
+            const [message, messageEn] = refuse[state] ?? ['该花名册的状态已变化，请刷新后重新提交', 'The import changed meanwhile; reload it'];
+            throw conflict(message, messageEn);
+          }
           const org = await deps.orgs.byId(imp.orgId, tx);
           if (!org || !org.active || !MEMBER_HOLDING_TYPES.includes(org.type)) throw conflict('该工会已撤销或不再直接管理会员，不能导入', 'The union no longer takes members');
           const mine = sql`${linesOf(imp)} and r.outcome = 'new'`;
@@ -577,6 +587,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           // member, or someone who appeared since the preview) locked and updated only while it holds no open
           // membership; memberships, their first timeline entries. The upsert's WHERE is the lock-and-recheck.
           const payload = JSON.stringify({ source: 'import', importId: imp.id, orgId: org.id });
+          const actorName = actor.displayName.slice(0, 50);
           const [result] = await queryRows<{ expected: number; pointed: number; inserted: number; timeline: number }>(
             tx,
             sql`
@@ -614,7 +625,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
             ),
             timeline as (
               insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
-              select ins.tenant_id, 'membership', ins.id, 1, ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}, 'create', null, 'active', ${payload}::jsonb
+              select ins.tenant_id, 'membership', ins.id, 1, ${actor.userId}::bigint, ${actorName}, 'create', null, 'active', ${payload}::jsonb
               from ins
               returning 1
             )
@@ -630,6 +641,33 @@ export function createMemberImportService(deps: ImportServiceDeps) {
             throw new Error(`import ${imp.id}: ${JSON.stringify(result)} written, preview promised ${counts.new}`);
           }
 
+          // The people it made members have nothing left to apply for: their pending applications close, as
+          // MemberService.openMembership closes them on the other paths — the join workflow's JOINED_ELSEWHERE
+          // transition, its timeline entry naming the membership. Driven from the (few) pending applications; the
+          // memberships this commit opened are those created at now(), the time of its transaction.
+          const [{ closed }] = await queryRows<{ closed: number }>(
+            tx,
+            sql`
+            with closed as (
+              update join_applications a
+              set state = 'closed', decision_reason = ${JOINED_ELSEWHERE.reason}, updated_at = now()
+              from persons p join memberships m on m.tenant_id = p.open_membership_tenant_id and m.id = p.open_membership_id
+              where a.state = 'pending' and p.id_hash = a.person_hash and m.tenant_id = ${org.tenantId} and m.org_id = ${org.id} and m.source = 'import' and m.created_at = now()
+              returning a.tenant_id, a.id, m.tenant_id as membership_tenant_id, m.id as membership_id, m.org_id
+            ),
+            timeline as (
+              insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
+              select c.tenant_id, ${joinWorkflow.id}, c.id,
+                     coalesce((select max(w.seq) from workflow_timeline w where w.tenant_id = c.tenant_id and w.workflow = ${joinWorkflow.id} and w.record_id = c.id), 0) + 1,
+                     ${actor.userId}::bigint, ${actorName}, ${JOINED_ELSEWHERE.action}, 'pending', 'closed',
+                     jsonb_build_object('reason', ${JOINED_ELSEWHERE.reason}::text, 'source', 'import', 'orgId', c.org_id, 'tenantId', c.membership_tenant_id, 'membershipId', c.membership_id)
+              from closed c
+              returning 1
+            )
+            select count(*)::int as closed from timeline`,
+          );
+          const applicationsClosed = Number(closed);
+
           await recordAudit(tx, actor, {
             action: 'member.import',
             entityType: 'member_import',
@@ -638,8 +676,9 @@ export function createMemberImportService(deps: ImportServiceDeps) {
             orgPath: imp.orgPath,
             summary:
               `导入会员花名册「${imp.fileName}」到「${org.name}」：新增会员 ${counts.new} 人` +
-              `（共 ${counts.total} 行；须办理接转 ${counts.transfer_needed}，已是本会会员 ${counts.already_member_here}，文件内重复 ${counts.duplicate_in_file}，有误未导入 ${counts.rejected}）`,
-            after: { importId: imp.id, orgId: org.id, fileName: imp.fileName, counts },
+              `（共 ${counts.total} 行；须办理接转 ${counts.transfer_needed}，已是本会会员 ${counts.already_member_here}，文件内重复 ${counts.duplicate_in_file}，有误未导入 ${counts.rejected}）` +
+              (applicationsClosed ? `；其中 ${applicationsClosed} 人的待审核入会申请已关闭（${JOINED_ELSEWHERE.reason}）` : ''),
+            after: { importId: imp.id, orgId: org.id, fileName: imp.fileName, counts, applicationsClosed },
           });
           await tx
             .update(memberImports)

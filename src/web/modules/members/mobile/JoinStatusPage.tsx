@@ -4,7 +4,7 @@ import { useLocation, useParams } from 'react-router';
 import { type ApplicationProgress, cancelApplication, fetchApplication } from './api';
 import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
 
-const RESULT_STATUS = { pending: 'waiting', approved: 'success', rejected: 'error', cancelled: 'info' } as const;
+const RESULT_STATUS = { pending: 'waiting', approved: 'success', rejected: 'error', cancelled: 'info', closed: 'success' } as const;
 
 function stepsOf(p: ApplicationProgress): ProgressStep[] {
   const find = (action: string) => p.timeline.find((e) => e.action === action);
@@ -24,6 +24,13 @@ function stepsOf(p: ApplicationProgress): ProgressStep[] {
       break;
     case 'cancelled':
       steps.push({ title: '已撤回申请', description: entryLine(find('cancel')), status: 'error' });
+      break;
+    case 'closed':
+      // Joined by another path (at a union's desk, by its roster, another application): nothing left to decide.
+      steps.push(
+        { title: '已通过其他途径入会', description: entryLine(find('close_joined_elsewhere')), status: 'finish' },
+        { title: '成为会员', description: p.cardNo ? `会员证号 ${p.cardNo}` : undefined, status: 'finish' },
+      );
       break;
   }
   return steps;
@@ -64,7 +71,12 @@ export function JoinStatusPage() {
                   </span>
                 }
               />
-              {p.state === 'approved' && p.cardNo && (
+              {p.state === 'closed' && (
+                <div className="lxm-hint" data-testid="join-reason">
+                  您已是工会会员，本申请无需再审核，已关闭。{p.decisionReason}
+                </div>
+              )}
+              {(p.state === 'approved' || p.state === 'closed') && p.cardNo && (
                 <div style={{ textAlign: 'center', paddingBottom: 16 }}>
                   <div className="lxm-union-label">会员证号</div>
                   <div className="lxm-card-no" data-testid="join-card-no">

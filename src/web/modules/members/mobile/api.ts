@@ -44,7 +44,8 @@ export interface Tracking {
 }
 
 export interface ApplicationProgress {
-  state: 'pending' | 'approved' | 'rejected' | 'cancelled';
+  /** `closed`: the applicant became a member by another path (decisionReason says which, and where). */
+  state: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'closed';
   stateLabel: string;
   orgName: string;
   name: string;
