@@ -1,15 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
-import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import type { TestApp, TestClient } from '../support/app.js';
 import {
   applicationByCode,
   createSecondCounty,
   expectError,
+  HENGLI,
+  JIADA,
   membershipsOf,
   newPerson,
   type Person,
+  pinghuDemo,
   progress,
   submitApplication,
 } from '../support/members.js';
@@ -32,8 +34,6 @@ let zhongdai: TestClient;
 let pinghu: TestClient;
 let nanhu: Awaited<ReturnType<typeof createSecondCounty>>;
 
-const JIADA = '平湖嘉达光电科技有限公司工会';
-const HENGLI = '平湖恒力精密机械有限公司工会';
 const CLOSED = { state: 'closed', stateLabel: '已通过其他途径入会' };
 
 interface Progress {
@@ -80,10 +80,8 @@ const closingAudits = (tenantId: number, applicationId: number) =>
     .where(and(eq(auditLog.action, 'join_application.close_joined_elsewhere'), eq(auditLog.tenantId, tenantId), eq(auditLog.entityId, String(applicationId))));
 
 beforeAll(async () => {
-  t = await createTestApp({ today: () => '2026-11-24' });
-  ids = await loadDemo(t.database.db, t.services);
-  const admin = await t.login(ADMIN.username, ADMIN.password);
-  [danghu, zhongdai, pinghu] = await Promise.all(['danghu_staff', 'zhongdai_staff', 'pinghu_staff'].map((u) => t.login(u, DEMO_PASSWORD)));
+  let admin: TestClient;
+  ({ t, ids, admin, danghu, zhongdai, pinghu } = await pinghuDemo(() => '2026-11-24'));
   nanhu = await createSecondCounty(t, admin, ids.jiaxing);
 });
 afterAll(() => t.close());

@@ -1,11 +1,10 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
-import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { cipher, createSecondCounty, expectError, joinMember, membershipRow, membershipsOf, newPerson, type Person, personRow, rowCounts } from '../support/members.js';
+import type { TestApp, TestClient } from '../support/app.js';
+import { cipher, createSecondCounty, expectError, JIADA, joinMember, membershipRow, membershipsOf, newPerson, type Person, personRow, pinghuDemo, rowCounts } from '../support/members.js';
 
 /**
  * 随入随录: union staff enter a person who joined at the desk with the paper
@@ -25,7 +24,6 @@ let pinghu: TestClient;
 let leader: TestClient;
 let supervisor: TestClient;
 
-const JIADA = '平湖嘉达光电科技有限公司工会';
 
 const entryBody = (p: Person, orgId: number, extra: Record<string, unknown> = {}) => ({
   orgId,
@@ -73,12 +71,7 @@ async function refused(client: TestClient, body: Record<string, unknown>, status
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ today: () => today });
-  ids = await loadDemo(t.database.db, t.services);
-  admin = await t.login(ADMIN.username, ADMIN.password);
-  [danghu, zhongdai, pinghu, leader, supervisor] = await Promise.all(
-    ['danghu_staff', 'zhongdai_staff', 'pinghu_staff', 'pinghu_leader', 'pinghu_supervisor'].map((u) => t.login(u, DEMO_PASSWORD)),
-  );
+  ({ t, ids, admin, danghu, zhongdai, pinghu, leader, supervisor } = await pinghuDemo(() => today));
 });
 afterAll(() => t.close());
 

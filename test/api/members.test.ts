@@ -1,11 +1,10 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { joinApplications, memberships, NEW_FORMS } from '../../src/server/modules/members/schema.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
-import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import type { TestApp, TestClient } from '../support/app.js';
 import {
   applicationByCode,
   applyToJoin,
@@ -21,6 +20,7 @@ import {
   newPerson,
   type Person,
   personRow,
+  pinghuDemo,
   progress,
   residentIdOf,
   rowCounts,
@@ -77,12 +77,7 @@ const list = async (client: TestClient, query: string) => {
 const listIds = async (client: TestClient, query: string) => (await list(client, `pageSize=200&${query}`)).items.map((m) => m.id as number);
 
 beforeAll(async () => {
-  t = await createTestApp({ today: () => today });
-  ids = await loadDemo(t.database.db, t.services);
-  admin = await t.login(ADMIN.username, ADMIN.password);
-  [danghu, zhongdai, pinghu, leader, supervisor] = await Promise.all(
-    ['danghu_staff', 'zhongdai_staff', 'pinghu_staff', 'pinghu_leader', 'pinghu_supervisor'].map((u) => t.login(u, DEMO_PASSWORD)),
-  );
+  ({ t, ids, admin, danghu, zhongdai, pinghu, leader, supervisor } = await pinghuDemo(() => today));
 });
 afterAll(() => t.close());
 

@@ -1,20 +1,22 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { transfers } from '../../src/server/modules/members/schema.js';
-import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import type { TestApp, TestClient } from '../support/app.js';
 import {
   applyToJoin,
   createSecondCounty,
   errorOf,
   expectError,
   hashOf,
+  HENGLI,
+  JIADA,
   joinBody,
   joinMember,
   membershipRow,
   membershipsOf,
   newPerson,
   personRow,
+  pinghuDemo,
   residentIdOf,
   rowCounts,
   transferRow,
@@ -37,8 +39,6 @@ let pinghu: TestClient;
 let leader: TestClient;
 let nanhu: Awaited<ReturnType<typeof createSecondCounty>>;
 
-const JIADA = '平湖嘉达光电科技有限公司工会';
-const HENGLI = '平湖恒力精密机械有限公司工会';
 
 const publicRequest = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/public/transfers', payload: body });
 const tracking = async (tenantId: number, code: string) => {
@@ -76,10 +76,7 @@ async function memberOfJiada(name: string, joinedOn = today) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ today: () => today });
-  ids = await loadDemo(t.database.db, t.services);
-  admin = await t.login(ADMIN.username, ADMIN.password);
-  [danghu, zhongdai, pinghu, leader] = await Promise.all(['danghu_staff', 'zhongdai_staff', 'pinghu_staff', 'pinghu_leader'].map((u) => t.login(u, DEMO_PASSWORD)));
+  ({ t, ids, admin, danghu, zhongdai, pinghu, leader } = await pinghuDemo(() => today));
   nanhu = await createSecondCounty(t, admin, ids.jiaxing);
 });
 afterAll(() => t.close());

@@ -1,13 +1,33 @@
 import { and, count, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { joinApplications, memberships, persons, transfers } from '../../src/server/modules/members/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { createPersonalDataCipher } from '../../src/server/platform/personal-data.js';
 import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';
-import { TEST_SECRET, type TestApp, type TestClient } from './app.js';
+import { ADMIN, createTestApp, TEST_SECRET, type TestApp, type TestClient } from './app.js';
 
-/** Helpers shared by the members and transfers API tests. */
+/** Helpers shared by the members, transfers and join API tests. */
+
+/** Two of the demo's grassroots unions, as lists and messages name them. */
+export const JIADA = '平湖嘉达光电科技有限公司工会';
+export const HENGLI = '平湖恒力精密机械有限公司工会';
+
+/**
+ * A fresh app holding the Pinghu demo, with the admin and the county's staff
+ * signed in: 当湖 and 钟埭 (town) staff, the county's staff, its leader and
+ * its supervisor. `today` is the business date the app sees.
+ */
+export async function pinghuDemo(today: () => string) {
+  const t = await createTestApp({ today });
+  const ids = await loadDemo(t.database.db, t.services);
+  const admin = await t.login(ADMIN.username, ADMIN.password);
+  const [danghu, zhongdai, pinghu, leader, supervisor] = await Promise.all(
+    ['danghu_staff', 'zhongdai_staff', 'pinghu_staff', 'pinghu_leader', 'pinghu_supervisor'].map((u) => t.login(u, DEMO_PASSWORD)),
+  );
+  return { t, ids, admin, danghu, zhongdai, pinghu, leader, supervisor };
+}
 
 export interface Person {
   name: string;
