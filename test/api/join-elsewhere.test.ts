@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinApplications } from '../../src/server/modules/members/schema.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
+import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';
 import type { TestApp, TestClient } from '../support/app.js';
 import {
   applicationByCode,
@@ -153,6 +155,44 @@ describe('a staff entry at the desk', () => {
     expect((await progressOf(withdrawn)).timeline.map((e) => e.action)).toEqual(['create', 'cancel']);
     expect((await applicationByCode(t, withdrawn.tenantId, withdrawn.trackingCode)).state).toBe('cancelled');
     expect((await applicationByCode(t, bystander.tenantId, bystander.trackingCode)).state).toBe('pending');
+  });
+});
+
+describe('an application the joining did not see', () => {
+  /**
+   * An application written while a desk entry's transaction ran is not among those it closes. Here the entry
+   * (at 恒力, 钟埭) closed a 嘉达 application, and the test puts it back to pending as if that had never happened.
+   */
+  async function missedByDeskEntry(p: Person) {
+    const missed = await submitApplication(t, p, ids.jiada);
+    const entered = await enterAtDesk(zhongdai, p, ids.hengli, '平湖恒力精密机械有限公司');
+    const { db } = t.database;
+    await db.delete(workflowTimeline).where(and(eq(workflowTimeline.tenantId, missed.tenantId), eq(workflowTimeline.recordId, missed.applicationId), eq(workflowTimeline.action, 'close_joined_elsewhere')));
+    await db.update(joinApplications).set({ state: 'pending', decisionReason: null }).where(and(eq(joinApplications.tenantId, missed.tenantId), eq(joinApplications.id, missed.applicationId)));
+    return { missed, entered };
+  }
+
+  it('is closed when staff approve it, with a clear message, and opens nothing', async () => {
+    const p = newPerson('柏文芳');
+    const { missed, entered } = await missedByDeskEntry(p);
+
+    // 当湖 may not see 恒力 (钟埭): the message does not name it; the county's staff would see it named.
+    const refused = expectError(await decide(danghu, missed.applicationId, 'approve'), 409, 'CONFLICT');
+    expect(refused.message).toBe('此人已通过其他途径入会，本申请已关闭（已通过其他途径入会），无需审批');
+    expect(await membershipsOf(t, p.residentId)).toHaveLength(1);
+    const page = await progressOf(missed);
+    expect(page).toMatchObject({ ...CLOSED, decisionReason: `已通过其他途径入会（窗口登记，「${HENGLI}」）`, cardNo: entered.cardNo });
+    expect(page.timeline.map((e) => e.action)).toEqual(['create', 'close_joined_elsewhere']);
+    expect(page.timeline[1]).toMatchObject({ actorName: '当湖街道工会 干事', payload: { source: 'staff', orgId: ids.hengli, membershipId: entered.id } });
+    expect(await listed(danghu, missed.applicationId)).toMatchObject({ ...CLOSED, allowedActions: [] });
+  });
+
+  it('names the union in the message to staff who may see it', async () => {
+    const { missed } = await missedByDeskEntry(newPerson('柏文娟'));
+
+    const refused = expectError(await decide(pinghu, missed.applicationId, 'approve'), 409, 'CONFLICT');
+    expect(refused.message).toBe(`此人已通过其他途径入会（「${HENGLI}」），本申请已关闭（已通过其他途径入会），无需审批`);
+    expect((await applicationByCode(t, missed.tenantId, missed.trackingCode)).state).toBe('closed');
   });
 });
 

@@ -122,6 +122,13 @@ interface JoinedMembership {
   cardNo: string;
 }
 
+/** Opening a membership for someone who holds one already (MemberService.openMembership). */
+class AlreadyMember extends AppError {
+  constructor() {
+    super('CONFLICT', '此人已是工会会员，一人同一时间只能在一个工会；如更换了单位，请办理会员接转', 'This person already holds an open membership; transfer it instead');
+  }
+}
+
 export interface MemberServiceDeps {
   db: Db;
   orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
@@ -316,7 +323,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     for (const application of pending) await decideApplication(tx, actor, application, JOINED_ELSEWHERE.action, joined, { system: true });
   }
 
-  const alreadyMember = () => new AppError('CONFLICT', '此人已是工会会员，一人同一时间只能在一个工会；如更换了单位，请办理会员接转', 'This person already holds an open membership; transfer it instead');
+  const alreadyMember = () => new AlreadyMember();
 
   /** A staff entry of someone who is a member already: where, if the actor may see it, and the way forward. */
   async function alreadyMemberConflict(actor: Actor, current: typeof memberships.$inferSelect, org: OrgRow, tx: Db) {
@@ -826,14 +833,38 @@ export function createMemberService(deps: MemberServiceDeps) {
     },
 
     async actOnApplication(actor: Actor, id: number, action: string, input: unknown) {
-      await db.transaction(async (tx) => {
+      const find = async (tx: Db) => {
         const [application] = await tx
           .select()
           .from(joinApplications)
           .where(and(eq(joinApplications.id, id), scopeFilter(joinApplications.orgPath, requirePaths(actor, 'members.read'))));
         if (!application) throw notFound('入会申请', 'application');
-        await decideApplication(tx, actor, application, action, input);
-      });
+        return application;
+      };
+      try {
+        await db.transaction(async (tx) => decideApplication(tx, actor, await find(tx), action, input));
+      } catch (error) {
+        if (!(error instanceof AlreadyMember && action === 'approve')) throw error;
+        // The applicant became a member by a path that did not see this application (it was written while that
+        // path's transaction ran): close it now, as that path would have, rather than leave it to be refused again.
+        const joined = await db.transaction(async (tx) => {
+          const application = await find(tx);
+          // The person first, as every path to a membership locks it.
+          const [person] = await tx.select().from(persons).where(eq(persons.idHash, application.personHash)).for('update');
+          if (!person?.openMembershipId || !person.openMembershipTenantId) return null;
+          const [membership] = await tx
+            .select()
+            .from(memberships)
+            .where(and(eq(memberships.tenantId, person.openMembershipTenantId), eq(memberships.id, person.openMembershipId)));
+          await closePendingApplications(tx, actor, membership);
+          return { orgName: canAt(actor, 'members.read', membership.orgPath) ? (await orgNames([membership.orgId], tx)).get(membership.orgId) : null };
+        });
+        if (!joined) throw error;
+        throw conflict(
+          `此人已通过其他途径入会${joined.orgName ? `（「${joined.orgName}」）` : ''}，本申请已关闭（${JOINED_ELSEWHERE.reason}），无需审批`,
+          'The applicant is already a member by another path; the application was closed',
+        );
+      }
     },
 
     // ——— staff: the registry ———
