@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
-import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { type BrowserHarness, chromiumPath, fillJoinForm, pageErrors, startBrowserHarness } from '../support/browser.js';
 
 const RIDER_STATION = '平湖市外卖配送当湖站点工会';
 const SHUNTONG = '平湖市顺通物流有限公司工会';
@@ -34,16 +34,6 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
   let joinStatusUrl: string;
   let transferStatusUrl: string;
 
-  async function signIn(username: string) {
-    const page = await h.newPage();
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-members').waitFor();
-    return page;
-  }
-
   /** The table row of 陈杰 on a staff list page. */
   const row = (page: Page) => page.locator('.ant-table-row', { hasText: '陈杰' });
 
@@ -64,11 +54,7 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     for (const part of [`「${RIDER_STATION}」`, '身份证号是敏感个人信息', '保存多久', '查阅、复制', '当面办理入会']) expect(notice).toContain(part);
     expect(await rider.getByTestId('join-sensitive-consent').textContent()).toContain('身份证号（敏感个人信息）');
 
-    await rider.getByTestId('join-name').locator('input').fill('陈杰');
-    await rider.getByTestId('join-resident-id').locator('input').fill(WRONG_CHECK);
-    await rider.getByTestId('join-phone').locator('input').fill(PHONE);
-    await rider.getByTestId('employment-form').getByText('外卖配送员').click();
-    await rider.getByTestId('platform-name').locator('input').fill('美团');
+    await fillJoinForm(rider, { name: '陈杰', residentId: WRONG_CHECK, phone: PHONE, employmentForm: '外卖配送员', platformName: '美团' });
     await rider.getByTestId('join-consent').click();
     // Agreeing to the notice is not agreeing to the ID: that consent is asked for on its own.
     await rider.getByTestId('join-submit').click();
@@ -87,7 +73,7 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
   });
 
   it('当湖 approves the application on 入会审核', async () => {
-    danghu = await signIn('danghu_staff');
+    danghu = await h.signIn('danghu_staff');
     await danghu.getByTestId('nav-member-applications').click();
     await row(danghu).waitFor();
     expect(await row(danghu).textContent()).toContain(RIDER_STATION);
@@ -107,11 +93,7 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
   it('joining 顺通物流’s union he is told to transfer instead, and asks to move there', async () => {
     // A member already: the join page of his new union sends him to the transfer page.
     await rider.goto(`/join/${ids.shuntong}`);
-    await rider.getByTestId('join-name').locator('input').fill('陈杰');
-    await rider.getByTestId('join-resident-id').locator('input').fill(RESIDENT_ID);
-    await rider.getByTestId('join-phone').locator('input').fill(PHONE);
-    await rider.getByTestId('employment-form').getByText('货车司机').click();
-    await rider.getByTestId('platform-name').locator('input').fill('顺通物流');
+    await fillJoinForm(rider, { name: '陈杰', residentId: RESIDENT_ID, phone: PHONE, employmentForm: '货车司机', platformName: '顺通物流' });
     await rider.getByTestId('join-consent').click();
     await rider.getByTestId('join-sensitive-consent').click();
     await rider.getByTestId('join-submit').click();
@@ -139,7 +121,7 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
   });
 
   it('钟埭 receives him (接收转入)', async () => {
-    zhongdai = await signIn('zhongdai_staff');
+    zhongdai = await h.signIn('zhongdai_staff');
     await zhongdai.getByTestId('nav-member-transfers').click();
     await zhongdai.getByTestId('transfers-tab-in').click();
     await row(zhongdai).waitFor();

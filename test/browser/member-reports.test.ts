@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { loadDemo } from '../../src/server/demo/load.js';
 import { addDays, halfMonthOf, yearOf } from '../../src/server/modules/members/reports/calc.js';
 import { systemActor } from '../../src/server/platform/actor.js';
 import { shanghaiToday } from '../../src/server/platform/workflow/engine.js';
@@ -40,12 +40,7 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
       });
     }
     await memberReports.issueBulletin(actor, { orgId: ids.pinghu, periodEnd: before.end });
-    page = await h.newPage();
-    await page.goto('/');
-    await page.getByTestId('login-username').fill('pinghu_staff');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-member-targets').waitFor();
+    page = await h.signIn('pinghu_staff');
   });
   afterAll(() => h?.close());
 

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import type { Database } from '../../src/server/db/client.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import type { Services } from '../../src/server/services.js';
 import { openTestDatabase, TEST_SECRET } from './app.js';
 
@@ -14,6 +15,8 @@ export interface BrowserHarness {
   services: Services;
   database: Database;
   newPage(options?: { mobile?: boolean }): Promise<Page>;
+  /** A desktop page signed in on the login page as a demo account, its menu showing. */
+  signIn(username: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     // The machine has no network: keep Chromium from calling home.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  return {
+  const harness: BrowserHarness = {
     baseUrl,
     browser,
     services,
@@ -47,12 +50,69 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       page.on('pageerror', (error) => pageErrors.push(error.message));
       return page;
     },
+    async signIn(username) {
+      const page = await harness.newPage();
+      await page.goto('/login');
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('nav-members').waitFor();
+      return page;
+    },
     async close() {
       await browser.close();
       await app.close();
       await database.close();
     },
   };
+  return harness;
+}
+
+/** A gig worker as the phone join page and the desk's 新增会员 ask for them. */
+export interface GigWorker {
+  name: string;
+  residentId: string;
+  phone: string;
+  /** As the form labels it, e.g. 外卖配送员. */
+  employmentForm: string;
+  platformName: string;
+}
+
+/** Fill the union's phone join page (一键入会); the two consents and 提交 are left to the test. */
+export async function fillJoinForm(page: Page, worker: GigWorker) {
+  await page.getByTestId('join-name').locator('input').fill(worker.name);
+  await page.getByTestId('join-resident-id').locator('input').fill(worker.residentId);
+  await page.getByTestId('join-phone').locator('input').fill(worker.phone);
+  await page.getByTestId('employment-form').getByText(worker.employmentForm).click();
+  await page.getByTestId('platform-name').locator('input').fill(worker.platformName);
+}
+
+/**
+ * Open 新增会员 on the member register and fill it in for `worker`, the union
+ * found by typing `unionSearch` and picking `unionName`. The signature box and
+ * 登记入会 are left to the test; returns the dialog.
+ */
+export async function fillDeskEntry(page: Page, union: { unionSearch: string; unionName: string }, worker: GigWorker): Promise<Locator> {
+  await page.getByTestId('nav-members').click();
+  await page.getByTestId('member-add').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('member-add-org').click();
+  await page.keyboard.type(union.unionSearch);
+  // A hit shows the union's name with where it sits.
+  await page.locator('.ant-select-dropdown .ant-select-tree-title', { hasText: union.unionName }).first().click();
+  await dialog.getByTestId('member-add-name').fill(worker.name);
+  await dialog.getByTestId('member-add-resident-id').fill(worker.residentId);
+  await dialog.getByTestId('member-add-phone').fill(worker.phone);
+  await dialog.getByTestId('member-add-employment-form').click();
+  await page.locator('.ant-select-dropdown').getByText(worker.employmentForm, { exact: true }).click();
+  await dialog.getByLabel('所在平台').fill(worker.platformName);
+  return dialog;
 }
 
 export const pageErrors: string[] = [];
+
+/** The card number 新增会员's success message gives once 登记入会 has gone through. */
+export async function addedCardNo(page: Page): Promise<string> {
+  const message = await page.locator('.ant-message').getByText(/已登记入会，会员证号 \d+-\d+/).textContent();
+  return message!.replace('已登记入会，会员证号 ', '');
+}
