@@ -7,6 +7,7 @@ import type { TestApp, TestClient } from '../support/app.js';
 import {
   applicationByCode,
   createSecondCounty,
+  deskEntryBody,
   expectError,
   HENGLI,
   JIADA,
@@ -70,7 +71,7 @@ async function listed(client: TestClient, id: number) {
 }
 
 async function enterAtDesk(client: TestClient, p: Person, orgId: number, employerName: string) {
-  const response = await client.post('/api/members', { orgId, name: p.name, residentId: p.residentId, phone: p.phone, employmentForm: 'standard', employerName, consentOnPaper: true });
+  const response = await client.post('/api/members', deskEntryBody(p, orgId, { employerName }));
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: number; tenantId: number; cardNo: string };
 }

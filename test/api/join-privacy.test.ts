@@ -3,7 +3,7 @@ import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { RETENTION } from '../../src/server/modules/members/retention.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { applicationByCode, applyToJoin, expectError, joinBody, joinMember, membershipRow, membershipsOf, newPerson, type Person, rowCounts, submitApplication, transferRow } from '../support/members.js';
+import { applicationByCode, applyToJoin, deskEntryBody, expectError, joinBody, joinMember, membershipRow, membershipsOf, newPerson, type Person, rowCounts, submitApplication, transferRow } from '../support/members.js';
 import { rosterCsv, uploadRoster } from '../support/roster.js';
 
 /**
@@ -143,15 +143,7 @@ describe('the consent shown with the member (GET /api/members/:id)', () => {
 
   it('a staff entry at the desk: the version signed on the paper form, when staff confirmed it', async () => {
     const p = newPerson('葛文秀');
-    const response = await danghu.post('/api/members', {
-      orgId: ids.jiada,
-      name: p.name,
-      residentId: p.residentId,
-      phone: p.phone,
-      employmentForm: 'standard',
-      employerName: '平湖嘉达光电科技有限公司',
-      consentOnPaper: true,
-    });
+    const response = await danghu.post('/api/members', deskEntryBody(p, ids.jiada));
     expect(response.statusCode, response.body).toBe(201);
     const { id } = response.json() as { id: number };
     expect(await consentOf(danghu, id)).toEqual({ via: 'staff', viaLabel: '窗口登记', version: PRIVACY_NOTICE_VERSION, at: (await membershipRow(t, id)).consentAt!.toISOString(), viaTransfer: false });

@@ -67,6 +67,18 @@ export const joinBody = (person: Person, orgId: number, extra: Record<string, un
   ...extra,
 });
 
+/** POST /api/members: a person entered at the union's desk (窗口登记) with the signed paper form. */
+export const deskEntryBody = (person: Person, orgId: number, extra: Record<string, unknown> = {}) => ({
+  orgId,
+  name: person.name,
+  residentId: person.residentId,
+  phone: person.phone,
+  employmentForm: 'standard',
+  employerName: '平湖嘉达光电科技有限公司',
+  consentOnPaper: true,
+  ...extra,
+});
+
 export const cipher = createPersonalDataCipher(TEST_SECRET);
 export const hashOf = (residentId: string) => cipher.hashResidentId(residentId);
 
