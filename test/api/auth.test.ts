@@ -8,7 +8,8 @@ import { bootstrap } from '../../src/server/bootstrap.js';
 import { type Database, openMemoryPglite, openPostgres, queryRows } from '../../src/server/db/client.js';
 import { migrateDatabase } from '../../src/server/db/migrate.js';
 import { hashPassword } from '../../src/server/platform/accounts/passwords.js';
-import { users } from '../../src/server/platform/accounts/schema.js';
+import { accountKey } from '../../src/server/platform/accounts/login-throttle.js';
+import { loginThrottles, users } from '../../src/server/platform/accounts/schema.js';
 import { createServices } from '../../src/server/services.js';
 import { ADMIN, createTestApp, TEST_SECRET, type TestApp } from '../support/app.js';
 
@@ -129,40 +130,85 @@ describe('sign-in', () => {
     expect(wrong.cookies.find((c) => c.name === 'lx_session')).toBeUndefined();
   });
 
-  it('locks an account after five wrong passwords, refusing even the right one, and logs every attempt', async () => {
+  /** How many attempts on `username` reached the password check (the login log's outcome of each). */
+  const passwordChecks = async (username: string) => {
+    const [row] = await queryRows<{ n: number | string }>(
+      t.database.db,
+      sql`select count(*) as n from login_log where lower(username) = lower(${username}) and (reason in ('密码错误', '用户不存在') or success)`,
+    );
+    return Number(row.n);
+  };
+  /** Let the throttle's current delay for a key run out, as if the time had passed. */
+  const waitOut = (key: string) => t.database.db.update(loginThrottles).set({ blockedUntil: new Date(Date.now() - 1000) }).where(eq(loginThrottles.key, key));
+
+  it('after five wrong passwords the account waits 30 s, the right password too, and every attempt is logged', async () => {
     const user = await createUser('locky');
     const ip = '10.0.2.1';
-    for (let i = 1; i <= 4; i++) expect(expectError(await attempt(user.username, `Wrong${i}pass`, ip), 401, 'UNAUTHENTICATED').message).toBe(WRONG_CREDENTIALS);
-    const fifth = await attempt(user.username, 'Wrong5pass', ip);
-    expect(expectError(fifth, 429, 'TOO_MANY_REQUESTS').message).toContain('锁定');
-    expect(fifth.headers['retry-after']).toBe('900');
+    for (let i = 1; i <= 5; i++) expect(expectError(await attempt(user.username, `Wrong${i}pass`, ip), 401, 'UNAUTHENTICATED').message).toBe(WRONG_CREDENTIALS);
 
     const right = await attempt(user.username, user.password, '10.0.2.2');
-    expect(expectError(right, 429, 'TOO_MANY_REQUESTS').message).toContain('锁定');
-    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(right.headers['retry-after'])).toBeLessThanOrEqual(900);
+    expect(expectError(right, 429, 'TOO_MANY_REQUESTS').message).toMatch(/^登录尝试过于频繁，请 \d+ 秒后再试$/);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(25);
+    expect(Number(right.headers['retry-after'])).toBeLessThanOrEqual(30);
     expect(right.cookies.find((c) => c.name === 'lx_session')).toBeUndefined();
 
     const admin = await signIn(ADMIN.username, ADMIN.password);
     const log = await admin.get(`/api/login-log?username=${user.username}&pageSize=50`);
     expect(log.statusCode).toBe(200);
     const items = log.json().items as { success: boolean; reason: string; ip: string }[];
-    expect(items.map((i) => i.reason).reverse()).toEqual(['密码错误', '密码错误', '密码错误', '密码错误', '密码错误，账号已锁定', '账号已锁定']);
+    expect(items.map((i) => i.reason).reverse()).toEqual(['密码错误', '密码错误', '密码错误', '密码错误', '密码错误', '尝试过多，需等待']);
     expect(items.every((i) => i.success === false)).toBe(true);
     expect(items[0].ip).toBe('10.0.2.2');
 
-    // The lock is for a time: once it has run out, the right password works again.
-    await t.database.db.update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.username, user.username));
+    // Once the delay has run out, the right password works again, and the account starts from zero.
+    await waitOut(accountKey(user.username));
     expect((await attempt(user.username, user.password, '10.0.2.2')).statusCode).toBe(200);
+    for (let i = 1; i <= 5; i++) expect((await attempt(user.username, `Again${i}pass`, ip)).statusCode).toBe(401);
   });
 
-  it('locks the account when the wrong passwords arrive all at once', async () => {
-    // Guessing in parallel must not dodge the lock by racing the failure counter.
+  it('checks at most five passwords of a burst of 30 parallel guesses, and the right one after the burst is refused', async () => {
     const user = await createUser('racer');
-    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => attempt(user.username, `Wrong${i}pass`, '10.0.5.1')));
-    expect(results.map((r) => r.statusCode).sort()).toContain(429);
-    const right = await attempt(user.username, user.password, '10.0.5.2');
-    expectError(right, 429, 'TOO_MANY_REQUESTS');
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(user.username, `Wrong${i}pass`, `10.0.5.${i + 1}`)));
+    const statuses = results.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    expect(await passwordChecks(user.username)).toBe(5);
+    expectError(await attempt(user.username, user.password, '10.0.5.99'), 429, 'TOO_MANY_REQUESTS');
+    expect(await passwordChecks(user.username)).toBe(5);
+  });
+
+  it('slows a guesser down with growing delays instead of a fixed lock, up to 15 minutes', async () => {
+    const user = await createUser('slowed');
+    const key = accountKey(user.username);
+    for (let i = 1; i <= 5; i++) await attempt(user.username, `Wrong${i}pass`, '10.0.7.1');
+    const retryAfter = async () => Number((await attempt(user.username, 'Guess2025pass', '10.0.7.1')).headers['retry-after']);
+    // Five requests cost the account's owner half a minute, not a quarter hour.
+    expect(await retryAfter()).toBeLessThanOrEqual(30);
+    const delays: number[] = [];
+    for (let round = 0; round < 7; round++) {
+      await waitOut(key);
+      // One guess is checked once the delay has passed; the next must wait again, twice as long.
+      expect((await attempt(user.username, `Round${round}pass`, '10.0.7.1')).statusCode).toBe(401);
+      delays.push(await retryAfter());
+    }
+    expect(delays.map((d) => Math.round(d / 30))).toEqual([2, 4, 8, 16, 30, 30, 30]);
+    expect(await passwordChecks(user.username)).toBe(12);
+  });
+
+  it('answers an unknown name exactly as a known one, throttled or not', async () => {
+    const user = await createUser('known');
+    const answers = async (username: string, ip: string) => {
+      const seen: { status: number; body: string; retryAfter?: string }[] = [];
+      for (let i = 1; i <= 7; i++) {
+        const response = await attempt(username, `Wrong${i}pass`, ip);
+        seen.push({ status: response.statusCode, body: response.body.replace(/\d+/g, 'N'), retryAfter: response.headers['retry-after'] ? 'set' : undefined });
+      }
+      return seen;
+    };
+    const known = await answers(user.username, '10.0.8.1');
+    const unknown = await answers('no-such-user-here', '10.0.8.2');
+    expect(unknown).toEqual(known);
+    expect(known.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
 
   it('throttles one address after 30 failures, but not another', async () => {
@@ -172,7 +218,8 @@ describe('sign-in', () => {
     }
     const throttled = await attempt(ADMIN.username, ADMIN.password, ip);
     expect(expectError(throttled, 429, 'TOO_MANY_REQUESTS').message).toContain('频繁');
-    expect(throttled.headers['retry-after']).toBe('600');
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(55);
+    expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(throttled.cookies.find((c) => c.name === 'lx_session')).toBeUndefined();
     expect((await attempt(ADMIN.username, ADMIN.password, '10.0.3.2')).statusCode).toBe(200);
     const [row] = await queryRows<{ reason: string }>(t.database.db, sql`select reason from login_log where ip = ${ip} order by id desc limit 1`);
@@ -184,15 +231,15 @@ describe('sign-in', () => {
     const results = await Promise.all(Array.from({ length: 45 }, (_, i) => attempt(`spray${i}`, 'Guess2025pass', '10.0.6.1')));
     const checked = results.filter((r) => r.statusCode === 401).length;
     const throttled = results.filter((r) => r.statusCode === 429).length;
-    expect(checked + throttled).toBe(45);
-    expect(checked).toBeLessThanOrEqual(30);
+    expect(checked).toBe(30);
+    expect(throttled).toBe(15);
     expectError(await attempt(ADMIN.username, ADMIN.password, '10.0.6.1'), 429, 'TOO_MANY_REQUESTS');
     // Every attempt is in the log with its outcome.
     const reasons = await queryRows<{ reason: string; n: number | string }>(
       t.database.db,
       sql`select reason, count(*) as n from login_log where ip = '10.0.6.1' group by reason order by reason`,
     );
-    expect(Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)]))).toEqual({ 用户不存在: checked, 来源地址尝试过多: throttled + 1 });
+    expect(Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)]))).toEqual({ 用户不存在: 30, 来源地址尝试过多: 16 });
   });
 });
 

@@ -16,6 +16,7 @@ export const TABLE_KINDS: Record<string, TableKind> = {
   calendar_days: { kind: 'reference' },
   sessions: { kind: 'keyed', key: 'id' },
   login_log: { kind: 'keyed', key: 'id' },
+  login_throttles: { kind: 'keyed', key: 'key' },
   notifications: { kind: 'keyed', key: 'user_id' },
   persons: { kind: 'keyed', key: 'id_hash' },
   memberships: { kind: 'tenant' },

@@ -21,8 +21,6 @@ export const users = pgTable(
       .references(() => orgs.id),
     phone: varchar('phone', { length: 20 }),
     active: boolean('active').notNull().default(true),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     version: version(),
@@ -86,3 +84,15 @@ export const loginLog = pgTable(
   },
   (t) => [index('login_log_at_idx').on(t.at), index('login_log_ip_at_idx').on(t.ip, t.at), index('login_log_user_at_idx').on(t.username, t.at)],
 );
+
+/**
+ * Failed sign-ins per account name and per address, and until when the next
+ * attempt must wait (login-throttle.ts). Keyed by its own key: one row per
+ * name or address that failed lately, names that exist or not alike.
+ */
+export const loginThrottles = pgTable('login_throttles', {
+  key: varchar('key', { length: 120 }).primaryKey(),
+  failures: integer('failures').notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+});

@@ -6,6 +6,7 @@ import type { Actor, Grant } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { AppError, notFound, validationError } from '../errors.js';
 import { requirePaths, scopeFilter, scopePaths } from '../scope.js';
+import { createLoginThrottle } from './login-throttle.js';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { PERMISSIONS, type Permission, ROLES } from './roles.js';
 import { loginLog, roleGrants, sessions, users } from './schema.js';
@@ -15,10 +16,6 @@ const SESSION_IDLE_MS = 8 * 3600_000;
 const SESSION_MAX_MS = 7 * 24 * 3600_000;
 /** Touch last_seen at most this often: a write per request would dominate reads. */
 const TOUCH_EVERY_MS = 60_000;
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_MS = 15 * 60_000;
-const IP_WINDOW_MS = 10 * 60_000;
-const IP_MAX_FAILURES = 30;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -29,6 +26,7 @@ export interface RequestInfo {
 
 export function createAccountService(deps: { db: Db }) {
   const { db } = deps;
+  const throttle = createLoginThrottle(db);
 
   async function grantsOf(userId: number, tx: Db = db): Promise<Grant[]> {
     const rows = await tx
@@ -56,20 +54,9 @@ export function createAccountService(deps: { db: Db }) {
     };
   }
 
-  /**
-   * Log an attempt before its password is checked, as a failure until its
-   * outcome is known: parallel attempts from one address then count each other.
-   */
-  async function beginAttempt(username: string, info: RequestInfo) {
-    const [row] = await db
-      .insert(loginLog)
-      .values({ username: username.slice(0, 50), ip: info.ip ?? null, userAgent: info.userAgent?.slice(0, 500) ?? null, success: false, reason: '验证中' })
-      .returning({ id: loginLog.id });
-    return row.id;
-  }
-
-  async function logAttempt(attemptId: number, entry: { username: string; userId?: number; orgPath?: string | null; success: boolean; reason?: string } & RequestInfo) {
-    await db.update(loginLog).set({
+  /** Every sign-in attempt, with its outcome: the login log of the admin console. */
+  async function logAttempt(entry: { username: string; userId?: number; orgPath?: string | null; success: boolean; reason?: string } & RequestInfo) {
+    await db.insert(loginLog).values({
       username: entry.username.slice(0, 50),
       userId: entry.userId ?? null,
       orgPath: entry.orgPath ?? null,
@@ -77,7 +64,7 @@ export function createAccountService(deps: { db: Db }) {
       userAgent: entry.userAgent?.slice(0, 500) ?? null,
       success: entry.success,
       reason: entry.reason ?? null,
-    }).where(eq(loginLog.id, attemptId));
+    });
   }
 
   async function openSession(userId: number, info: RequestInfo) {
@@ -96,25 +83,27 @@ export function createAccountService(deps: { db: Db }) {
 
   const badCredentials = () => new AppError('UNAUTHENTICATED', '用户名或密码错误', 'Wrong username or password');
 
-  const minutesLeft = (until: Date) => Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  /** "30 秒" or "15 分钟" (rounded up). */
+  const waitText = (seconds: number) => (seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`);
 
   return {
     grantsOf,
     me,
 
     /**
-     * Sign in. Throttled per IP (many failures from one address) and per
-     * account (locked after repeated failures); every attempt is logged.
+     * Sign in. Each attempt first takes a slot of the login throttle for its
+     * address and its account name (login-throttle.ts), so guesses are slowed
+     * down however many arrive at once; every attempt is logged.
      */
     async login(username: string, password: string, info: RequestInfo) {
-      const attemptId = await beginAttempt(username, info);
-      const [{ recentFailures }] = await db
-        .select({ recentFailures: count() })
-        .from(loginLog)
-        .where(and(eq(loginLog.ip, info.ip ?? ''), eq(loginLog.success, false), gt(loginLog.at, new Date(Date.now() - IP_WINDOW_MS)), lt(loginLog.id, attemptId)));
-      if (recentFailures >= IP_MAX_FAILURES) {
-        await logAttempt(attemptId, { username, success: false, reason: '来源地址尝试过多', ...info });
-        throw new AppError('TOO_MANY_REQUESTS', '登录尝试过于频繁，请 10 分钟后再试', 'Too many sign-in attempts from this address; try again in 10 minutes', undefined, { 'retry-after': '600' });
+      const throttled = await throttle.begin(username, info.ip);
+      if (throttled) {
+        const seconds = Math.max(1, Math.ceil((throttled.until.getTime() - Date.now()) / 1000));
+        await logAttempt({ username, success: false, reason: throttled.throttled === 'address' ? '来源地址尝试过多' : '尝试过多，需等待', ...info });
+        // The same answer for a name that exists and one that does not.
+        throw new AppError('TOO_MANY_REQUESTS', `登录尝试过于频繁，请 ${waitText(seconds)}后再试`, `Too many sign-in attempts; try again in ${seconds} seconds`, undefined, {
+          'retry-after': String(seconds),
+        });
       }
       const [user] = await db
         .select({ user: users, orgPath: orgs.path })
@@ -123,34 +112,21 @@ export function createAccountService(deps: { db: Db }) {
         .where(sql`lower(${users.username}) = lower(${username})`);
       if (!user) {
         await verifyPassword(password, DUMMY_HASH);
-        await logAttempt(attemptId, { username, success: false, reason: '用户不存在', ...info });
+        await logAttempt({ username, success: false, reason: '用户不存在', ...info });
         throw badCredentials();
       }
       const { user: account, orgPath } = user;
-      if (account.lockedUntil && account.lockedUntil > new Date()) {
-        await logAttempt(attemptId, { username, userId: account.id, orgPath, success: false, reason: '账号已锁定', ...info });
-        const minutes = minutesLeft(account.lockedUntil);
-        throw new AppError('TOO_MANY_REQUESTS', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`, `Account locked; try again in ${minutes} minutes`, undefined, { 'retry-after': String(minutes * 60) });
-      }
       if (!(await verifyPassword(password, account.passwordHash))) {
-        // Counted in the database, not from the row read above: parallel guesses must not overwrite each other's count.
-        const [{ failures }] = await db
-          .update(users)
-          .set({ failedLogins: sql`${users.failedLogins} + 1` })
-          .where(eq(users.id, account.id))
-          .returning({ failures: users.failedLogins });
-        const lock = failures >= LOCK_AFTER_FAILURES;
-        if (lock) await db.update(users).set({ failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MS) }).where(eq(users.id, account.id));
-        await logAttempt(attemptId, { username, userId: account.id, orgPath, success: false, reason: lock ? '密码错误，账号已锁定' : '密码错误', ...info });
-        if (lock) throw new AppError('TOO_MANY_REQUESTS', '密码连续错误 5 次，账号已锁定 15 分钟', 'Five wrong passwords in a row: the account is locked for 15 minutes', undefined, { 'retry-after': String(LOCK_MS / 1000) });
+        await logAttempt({ username, userId: account.id, orgPath, success: false, reason: '密码错误', ...info });
         throw badCredentials();
       }
+      await throttle.succeeded(username, info.ip);
       if (!account.active) {
-        await logAttempt(attemptId, { username, userId: account.id, orgPath, success: false, reason: '账号已停用', ...info });
+        await logAttempt({ username, userId: account.id, orgPath, success: false, reason: '账号已停用', ...info });
         throw new AppError('FORBIDDEN', '账号已停用，请联系管理员', 'This account is disabled');
       }
-      await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, account.id));
-      await logAttempt(attemptId, { username: account.username, userId: account.id, orgPath, success: true, ...info });
+      await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, account.id));
+      await logAttempt({ username: account.username, userId: account.id, orgPath, success: true, ...info });
       return openSession(account.id, info);
     },
 

@@ -8,7 +8,8 @@ import { requireAt, requirePaths, scopeFilter, scopePaths } from '../scope.js';
 import { parseMobile } from '../cn-ids.js';
 import { generateOneTimePassword, hashPassword } from './passwords.js';
 import { type Role, ROLES } from './roles.js';
-import { roleGrants, sessions, users } from './schema.js';
+import { accountKeyOf, clearAccountThrottle } from './login-throttle.js';
+import { loginThrottles, roleGrants, sessions, users } from './schema.js';
 
 export interface NewUser {
   username: string;
@@ -56,13 +57,14 @@ export function createUserService(deps: { db: Db }) {
           active: users.active,
           homeOrgId: users.homeOrgId,
           homeOrgName: orgs.name,
-          lockedUntil: users.lockedUntil,
+          blockedUntil: loginThrottles.blockedUntil,
           lastLoginAt: users.lastLoginAt,
           mustChangePassword: users.mustChangePassword,
           version: users.version,
         })
         .from(users)
         .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
+        .leftJoin(loginThrottles, eq(loginThrottles.key, accountKeyOf(users.username)))
         .where(inArray(users.id, ids)),
       tx
         .select({ id: roleGrants.id, userId: roleGrants.userId, role: roleGrants.role, orgId: roleGrants.orgId, orgName: orgs.name })
@@ -75,8 +77,10 @@ export function createUserService(deps: { db: Db }) {
     return ids
       .map((id) => byId.get(id))
       .filter((r) => r !== undefined)
-      .map((r) => ({
+      .map(({ blockedUntil, ...r }) => ({
         ...r,
+        // Sign-in is delayed after repeated wrong passwords (login-throttle.ts); shown as locked until then.
+        lockedUntil: blockedUntil && blockedUntil > new Date() ? blockedUntil : null,
         grants: grants.filter((g) => g.userId === r.id).map(({ userId: _u, ...g }) => ({ ...g, roleLabel: ROLES[g.role] })),
       }));
   }
@@ -210,7 +214,8 @@ export function createUserService(deps: { db: Db }) {
       await db.transaction(async (tx) => {
         const target = await load(actor, id, tx);
         requireAt(actor, 'users.manage', target.homePath);
-        await tx.update(users).set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, id));
+        await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() }).where(eq(users.id, id));
+        await clearAccountThrottle(tx, target.user.username);
         await tx.delete(sessions).where(eq(sessions.userId, id));
         await audit(tx, actor, target, 'user.reset_password', `重置用户「${target.user.username}」的密码`);
       });
@@ -221,7 +226,7 @@ export function createUserService(deps: { db: Db }) {
       return db.transaction(async (tx) => {
         const target = await load(actor, id, tx);
         requireAt(actor, 'users.manage', target.homePath);
-        await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+        await clearAccountThrottle(tx, target.user.username);
         await audit(tx, actor, target, 'user.unlock', `解锁用户「${target.user.username}」`);
         return viewOne(id, tx);
       });
