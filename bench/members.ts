@@ -31,6 +31,7 @@ import { maskResidentId, parseResidentId } from '../src/server/platform/cn-ids.j
 import type { PersonalDataCipher } from '../src/server/platform/personal-data.js';
 import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
 import type { Services } from '../src/server/services.js';
+import { prng } from '../test/support/prng.js';
 import { rosterResidentId } from './roster.js';
 
 /** The union-level account the bench signs in as (union_staff at 平湖嘉达光电科技有限公司工会). */
@@ -50,18 +51,6 @@ const RIDER_PLATFORMS = ['美团外卖', '饿了么'];
 const COURIER_PLATFORMS = ['中通快递', '顺丰速运', '圆通速递', '韵达快递', '申通快递', '京东物流'];
 const TRUCK_PLATFORMS = ['满帮', '货拉拉'];
 const RIDE_PLATFORMS = ['滴滴出行', '曹操出行', 'T3出行'];
-
-/** A small seeded PRNG (mulberry32): the same data on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'factory' | 'logistics' | 'riders' | 'couriers' | 'gig' | 'park';
 

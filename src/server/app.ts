@@ -13,7 +13,8 @@ import { zhCN } from 'zod/v4/locales';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { registerAuthentication } from './http/auth.js';
-import { registerErrorHandling } from './http/error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.js';
+import { registerInputGuard } from './http/input-guard.js';
 import { memberImportRoutes } from './modules/members/import/routes.js';
 import { MAX_FILE_BYTES } from './modules/members/import/service.js';
 import { memberRoutes } from './modules/members/routes.js';
@@ -29,6 +30,8 @@ import { createServices, type Services } from './services.js';
 
 // Validation messages in Chinese: the users read them.
 z.config(zhCN());
+
+const isPublicStatic = (url: string) => url === '/api/openapi.json' || url === '/api/docs' || url.startsWith('/api/docs/');
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -46,6 +49,9 @@ export async function buildApp(
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // What Fastify and Node would otherwise answer by themselves, in their shape and quoting the URL.
+    frameworkErrors,
+    clientErrorHandler,
   });
   const services = createServices(database.db, { secret: config.secret, today: config.today });
 
@@ -53,6 +59,11 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuard(app);
+  // API answers are per user and per moment; only the documentation may be cached.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !isPublicStatic(request.url) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -103,7 +114,8 @@ export async function buildApp(
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    const error = new AppError('NOT_FOUND', `接口不存在：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`);
+    // The method only: an answer never quotes the request.
+    const error = new AppError('NOT_FOUND', `接口不存在（${request.method}）`, `No such route (${request.method})`);
     return reply.status(404).send(error.toBody());
   });
 

@@ -10,7 +10,6 @@ import {
   deskEntryBody,
   expectError,
   HENGLI,
-  JIADA,
   membershipsOf,
   newPerson,
   type Person,
@@ -82,6 +81,15 @@ const closingAudits = (tenantId: number, applicationId: number) =>
     .from(auditLog)
     .where(and(eq(auditLog.action, 'join_application.close_joined_elsewhere'), eq(auditLog.tenantId, tenantId), eq(auditLog.entityId, String(applicationId))));
 
+/** The closing's payload as the timeline keeps it (the phone page shows only its reason). */
+const storedClosing = async (tenantId: number, applicationId: number) => {
+  const [entry] = await t.database.db
+    .select({ payload: workflowTimeline.payload })
+    .from(workflowTimeline)
+    .where(and(eq(workflowTimeline.tenantId, tenantId), eq(workflowTimeline.recordId, applicationId), eq(workflowTimeline.action, 'close_joined_elsewhere')));
+  return entry.payload;
+};
+
 beforeAll(async () => {
   let admin: TestClient;
   ({ t, ids, admin, danghu, zhongdai, pinghu } = await pinghuDemo(() => '2026-11-24'));
@@ -101,10 +109,12 @@ describe('a staff entry at the desk', () => {
       const row = await applicationByCode(t, submitted.tenantId, submitted.trackingCode);
       expect(row).toMatchObject({ state: 'closed', decisionReason: '已通过其他途径入会', membershipId: null, autoApproved: false });
       const page = await progressOf(submitted);
-      // The applicant is told they are a member, where, and the card number.
-      expect(page).toMatchObject({ ...CLOSED, decisionReason: `已通过其他途径入会（窗口登记，「${HENGLI}」）`, cardNo: entered.cardNo, canCancel: false });
+      // The link's holder is told the person is a member, and how; not where (another union), nor the card number.
+      expect(page).toMatchObject({ ...CLOSED, decisionReason: '已通过其他途径入会（窗口登记，其他工会）', cardNo: null, canCancel: false });
+      expect(JSON.stringify(page)).not.toContain(entered.cardNo);
       expect(page.timeline.map((e) => e.action)).toEqual(['create', 'close_joined_elsewhere']);
-      expect(page.timeline[1]).toMatchObject({ seq: 2, from: 'pending', to: 'closed', toLabel: '已通过其他途径入会', actorName: '钟埭街道工会 干事', payload: joined });
+      expect(page.timeline[1]).toMatchObject({ seq: 2, from: 'pending', to: 'closed', toLabel: '已通过其他途径入会', actorName: '钟埭街道工会 干事', payload: { reason: joined.reason } });
+      expect(await storedClosing(submitted.tenantId, submitted.applicationId)).toEqual(joined);
       const audits = await closingAudits(submitted.tenantId, submitted.applicationId);
       expect(audits).toHaveLength(1);
       expect(audits[0]).toMatchObject({ actorName: '钟埭街道工会 干事', before: { state: 'pending' }, after: expect.objectContaining({ state: 'closed' }) });
@@ -182,9 +192,10 @@ describe('an application the joining did not see', () => {
     expect(refused.message).toBe('此人已通过其他途径入会，本申请已关闭（已通过其他途径入会），无需审批');
     expect(await membershipsOf(t, p.residentId)).toHaveLength(1);
     const page = await progressOf(missed);
-    expect(page).toMatchObject({ ...CLOSED, decisionReason: `已通过其他途径入会（窗口登记，「${HENGLI}」）`, cardNo: entered.cardNo });
+    expect(page).toMatchObject({ ...CLOSED, decisionReason: '已通过其他途径入会（窗口登记，其他工会）', cardNo: null });
     expect(page.timeline.map((e) => e.action)).toEqual(['create', 'close_joined_elsewhere']);
-    expect(page.timeline[1]).toMatchObject({ actorName: '当湖街道工会 干事', payload: { source: 'staff', orgId: ids.hengli, membershipId: entered.id } });
+    expect(page.timeline[1]).toMatchObject({ actorName: '当湖街道工会 干事', payload: { reason: '已通过其他途径入会' } });
+    expect(await storedClosing(missed.tenantId, missed.applicationId)).toMatchObject({ source: 'staff', orgId: ids.hengli, membershipId: entered.id });
     expect(await listed(danghu, missed.applicationId)).toMatchObject({ ...CLOSED, allowedActions: [] });
   });
 
@@ -209,9 +220,9 @@ describe('approving one application', () => {
     expect((await progressOf(here)).timeline.map((e) => e.action)).toEqual(['create', 'approve']);
 
     const page = await progressOf(there);
-    expect(page).toMatchObject({ ...CLOSED, decisionReason: `已通过其他途径入会（线上申请，「${JIADA}」）` });
-    expect(page.cardNo).toMatch(new RegExp(`^${ids.pinghu}-0*${approved.membershipId}$`));
-    expect(page.timeline[1]).toMatchObject({ action: 'close_joined_elsewhere', actorName: '当湖街道工会 干事', payload: { source: 'online', orgId: ids.jiada, tenantId: ids.pinghu, membershipId: approved.membershipId } });
+    expect(page).toMatchObject({ ...CLOSED, decisionReason: '已通过其他途径入会（线上申请，其他工会）', cardNo: null });
+    expect(page.timeline[1]).toMatchObject({ action: 'close_joined_elsewhere', actorName: '当湖街道工会 干事', payload: { reason: '已通过其他途径入会' } });
+    expect(await storedClosing(there.tenantId, there.applicationId)).toMatchObject({ source: 'online', orgId: ids.jiada, tenantId: ids.pinghu, membershipId: approved.membershipId });
     expect(await listed(nanhu.staff, there.applicationId)).toMatchObject({ ...CLOSED, decisionReason: '已通过其他途径入会（线上申请，其他工会）' });
     expectError(await decide(nanhu.staff, there.applicationId, 'approve'), 409, 'INVALID_TRANSITION');
   });
@@ -237,7 +248,7 @@ describe('a roster import', () => {
     const [membership] = await membershipsOf(t, applicant.residentId);
     expect(membership).toMatchObject({ source: 'import', orgId: ids.jiada, status: 'active' });
     const page = await progressOf(atHengli);
-    expect(page).toMatchObject({ ...CLOSED, decisionReason: `已通过其他途径入会（花名册导入，「${JIADA}」）`, cardNo: membership.cardNo, canCancel: false });
+    expect(page).toMatchObject({ ...CLOSED, decisionReason: '已通过其他途径入会（花名册导入，其他工会）', cardNo: null, canCancel: false });
     expect(page.timeline.map((e) => e.action)).toEqual(['create', 'close_joined_elsewhere']);
     expect(page.timeline[1]).toMatchObject({
       seq: 2,
@@ -245,8 +256,9 @@ describe('a roster import', () => {
       to: 'closed',
       toLabel: '已通过其他途径入会',
       actorName: '当湖街道工会 干事',
-      payload: { reason: '已通过其他途径入会', source: 'import', orgId: ids.jiada, tenantId: ids.pinghu, membershipId: membership.id },
+      payload: { reason: '已通过其他途径入会' },
     });
+    expect(await storedClosing(atHengli.tenantId, atHengli.applicationId)).toEqual({ reason: '已通过其他途径入会', source: 'import', orgId: ids.jiada, tenantId: ids.pinghu, membershipId: membership.id });
     expect(await applicationByCode(t, atHengli.tenantId, atHengli.trackingCode)).toMatchObject({ state: 'closed', decisionReason: '已通过其他途径入会', membershipId: null });
     // Across counties too; staff there are not told which union.
     expect(await listed(nanhu.staff, inNanhu.applicationId)).toMatchObject({ ...CLOSED, decisionReason: '已通过其他途径入会（花名册导入，其他工会）', allowedActions: [] });

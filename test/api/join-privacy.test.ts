@@ -47,7 +47,7 @@ describe('the notice', () => {
     expect(text('谁能看到')).toContain('当湖街道总工会、平湖市总工会、嘉兴市总工会、浙江省总工会');
     for (const item of ['姓名', '身份证号', '手机号', '就业形态', '外卖配送员', '工作单位或所在平台']) expect(text('收集哪些信息')).toContain(item);
     for (const purpose of ['会员身份核验', '会籍管理', '接转', '维护您的权益']) expect(text('用来做什么')).toContain(purpose);
-    for (const measure of ['单独同意', '必要性', '加密', '330482********123X', '审计日志']) expect(text('身份证号是敏感个人信息')).toContain(measure);
+    for (const measure of ['单独同意', '必要性', '加密', '33************123X', '审计日志']) expect(text('身份证号是敏感个人信息')).toContain(measure);
     expect(text('保存多久')).toContain(`保存 ${RETENTION.endedMembershipYears} 年`);
     for (const right of ['查阅、复制', '更正、补充', '删除', '撤回同意', '解释']) expect(text('您的权利')).toContain(right);
     expect(text('不同意会怎样')).toContain('当面办理入会');

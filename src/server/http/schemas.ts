@@ -17,11 +17,10 @@ export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
   encode: (date) => date.toISOString(),
 });
 export const nullableTimestamp = timestamp.nullable();
-/** A `YYYY-MM-DD` day; `to` filters are inclusive, so the server adds a day. */
-export const dayQuery = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .transform((d) => new Date(`${d}T00:00:00+08:00`));
+/** A `YYYY-MM-DD` day that is on the calendar (2026-02-30 is refused, not rolled over). */
+export const calendarDay = z.iso.date('应为有效日期（YYYY-MM-DD）');
+/** A day filter as the instant it starts in Beijing; `to` filters are inclusive, so the server adds a day. */
+export const dayQuery = calendarDay.transform((d) => new Date(`${d}T00:00:00+08:00`));
 export const dayEndQuery = dayQuery.transform((d) => new Date(d.getTime() + 86_400_000));
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const pageQuery = {

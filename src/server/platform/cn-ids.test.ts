@@ -4,6 +4,7 @@ import {
   computeCreditCodeCheckChar,
   computeResidentIdCheckChar,
   isExcelMangledNumber,
+  maskIdentifiersIn,
   maskMobile,
   maskResidentId,
   normaliseResidentIdInput,
@@ -155,7 +156,9 @@ describe('ageOn', () => {
 
 describe('masking', () => {
   it('masks resident IDs and mobiles', () => {
-    expect(maskResidentId('33048219850312123X')).toBe('330482********123X');
+    expect(maskResidentId('33048219850312123X')).toBe('33************123X');
+    // Nothing of the birth date (the 7th–14th characters) is left to combine with an age.
+    expect(maskResidentId('33048219850312123X').slice(2, 14)).toBe('*'.repeat(12));
     expect(maskMobile('13812345678')).toBe('138****5678');
   });
 });
@@ -213,5 +216,14 @@ describe('parseMobile', () => {
     for (const input of ['138123456789', '1381234567', '12812345678', '23812345678', '+87 13812345678', '138a2345678', '']) {
       expect(parseMobile(input)).toEqual({ ok: false, reason: '手机号格式不正确' });
     }
+  });
+});
+
+describe('masking identifiers in a text', () => {
+  it('masks every resident ID and mobile number, and nothing else', () => {
+    const text = '{"q":"33048219850312123X","note":"电话13812345678，旧号330482850312123，会员证号 330482-000000123，ID 123456"}';
+    expect(maskIdentifiersIn(text)).toBe('{"q":"33************123X","note":"电话138****5678，旧号33*********2123，会员证号 330482-000000123，ID 123456"}');
+    // Runs of digits longer than a number are not a number.
+    expect(maskIdentifiersIn('1381234567890')).toBe('1381234567890');
   });
 });

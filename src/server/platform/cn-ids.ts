@@ -176,10 +176,14 @@ export function ageOn(birthDate: string, onDate: string): number {
   return on.year - birth.year - (hadBirthdayThisYear ? 0 : 1);
 }
 
-/** Masks an ID for display: '330482********123X' (first 6 and last 4 kept). */
+/**
+ * Masks an ID for display: '33************123X' (the province and the last four kept). The birth date and the
+ * division stay hidden: with the division shown, a birth date or an age would leave a handful of candidates.
+ * The same rule in SQL: migrations/0008_mask_identifiers.sql.
+ */
 export function maskResidentId(id18: string): string {
   if (id18.length <= 10) return '*'.repeat(id18.length);
-  return id18.slice(0, 6) + '*'.repeat(id18.length - 10) + id18.slice(-4);
+  return id18.slice(0, 2) + '*'.repeat(id18.length - 6) + id18.slice(-4);
 }
 
 // ---------------------------------------------------------------------------
@@ -237,4 +241,14 @@ export function parseMobile(input: string): MobileResult {
 export function maskMobile(mobile: string): string {
   if (mobile.length <= 7) return '*'.repeat(mobile.length);
   return mobile.slice(0, 3) + '*'.repeat(mobile.length - 7) + mobile.slice(-4);
+}
+
+/**
+ * Every resident ID (18 characters or a legacy 15 digits) and mobile number in a text, masked: for what is
+ * kept about an act (the audit log), which must never hold the numbers themselves (DESIGN §3.1).
+ */
+export function maskIdentifiersIn(text: string): string {
+  return text
+    .replace(/(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g, (id) => maskResidentId(id))
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (mobile) => maskMobile(mobile));
 }

@@ -12,7 +12,11 @@ export type ErrorCode =
   /** The record is there but what was asked of it is no longer kept (retention). */
   | 'GONE'
   | 'TOO_MANY_REQUESTS'
+  | 'REQUEST_TIMEOUT'
   | 'PAYLOAD_TOO_LARGE'
+  /** A path segment longer than the router takes (Fastify's maxParamLength). */
+  | 'URI_TOO_LONG'
+  | 'HEADERS_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'CSRF'
   | 'INTERNAL';
@@ -28,12 +32,15 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   CSRF: 403,
   NOT_FOUND: 404,
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   INVALID_TRANSITION: 409,
   GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
 };
 

@@ -164,12 +164,17 @@ export function searchTokens(...texts: MaybeText[]): string {
  * Turns what a user typed into a `to_tsquery('simple', …)` string matching
  * documents from `buildSearchDocument`, or null when there is nothing to search for.
  * All terms are ANDed: Han runs as bigrams (a lone character as itself),
- * other words as prefixes.
+ * other words as prefixes. `alternatives` lets a caller also match a word
+ * under other spellings of its own (each a prefix too, ORed with the word).
  */
-export function searchQuery(userInput: string): string | null {
+export function searchQuery(userInput: string, options: { alternatives?: (word: string) => string[] } = {}): string | null {
+  const prefix = (word: string) => `'${Array.from(word).slice(0, MAX_TOKEN_LENGTH).join('')}':*`;
   const terms = unique(
     segments(userInput).flatMap((segment) => {
-      if (!isHan(segment)) return [`'${Array.from(segment).slice(0, MAX_TOKEN_LENGTH).join('')}':*`];
+      if (!isHan(segment)) {
+        const others = options.alternatives?.(segment) ?? [];
+        return [others.length ? `(${[segment, ...others].map(prefix).join(' | ')})` : prefix(segment)];
+      }
       const chars = Array.from(segment);
       return chars.length === 1 ? [`'${segment}'`] : bigrams(chars).map((pair) => `'${pair}'`);
     }),

@@ -23,8 +23,18 @@ export const PERSON_NAME = /^[\p{Script=Han}·•A-Za-z]{2,30}$/u;
 export const memberSearchDocument = (m: { name: string; idMasked: string; phone: string | null; cardNo?: string }) =>
   buildSearchDocument({
     personNames: [m.name],
-    exact: [m.idMasked.slice(-4), m.phone, m.phone?.slice(-4), ...(m.cardNo ? cardNoSearchTokens(m.cardNo) : [])],
+    exact: [...personCodes(m), ...(m.cardNo ? cardNoSearchTokens(m.cardNo) : [])],
   });
+
+/**
+ * The search token of a whole phone number carries this prefix, so that only
+ * viewers who may see whole numbers find a member by one (disclosure.ts); the
+ * last four digits, shown in every mask, are a token of their own.
+ */
+export const WHOLE_PHONE_TOKEN = 'tel';
+
+/** The ID's and the phone's search codes: the ID's last four characters (shown in its mask), the phone whole (prefixed) and its last four. */
+export const personCodes = (m: { idMasked: string; phone: string | null }) => [m.idMasked.slice(-4), m.phone && `${WHOLE_PHONE_TOKEN}${m.phone}`, m.phone?.slice(-4)];
 
 /** A card number '330482-000000123' is found whole or by its serial (the tenant part alone would match everyone). */
 const cardNoSearchTokens = (cardNo: string) => [cardNo.replace('-', ''), cardNo.slice(cardNo.indexOf('-') + 1)];

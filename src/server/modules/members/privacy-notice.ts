@@ -18,7 +18,7 @@ import { EMPLOYMENT_FORMS } from './schema.js';
 import { RETENTION } from './retention.js';
 
 /** Version of the notice; recorded with every application and every staff entry (signed on paper). */
-export const PRIVACY_NOTICE_VERSION = '2026-11-23';
+export const PRIVACY_NOTICE_VERSION = '2026-12-06';
 
 export interface PrivacyNoticeSection {
   heading: string;
@@ -80,14 +80,14 @@ export function joinPrivacyNotice(union: NoticeUnion): PrivacyNotice {
         paragraphs: [
           '身份证号一旦泄露或被非法使用，可能使您的人格尊严受到侵害或人身、财产安全受到危害，因此需要您单独同意。',
           '必要性：会员实名登记、“一人一会”的核验和会籍接转都要以身份证号为准，没有它无法在线办理入会。',
-          '保护措施：加密保存；查重只比对加密计算出的校验值；页面和导出文件只显示部分号码（如 330482********123X）；工作人员查看完整号码须单独操作，每次查看都记入审计日志。',
+          '保护措施：加密保存；查重只比对加密计算出的校验值；页面和导出文件只显示部分号码（如 33************123X），也不显示出生日期（只显示年龄）；工作人员查看完整号码须单独操作，每次查看都记入审计日志。',
           '对您的影响：只用于上述目的，不公开，不向工会组织以外提供。',
         ],
       },
       {
         heading: '谁能看到',
         paragraphs: [
-          `本工会和${superiors}负责会员工作的工作人员，在各自管辖范围内查看和使用；您申请会员接转时，转入的工会能看到办理接转所需的信息。除法律、行政法规另有规定外，不向工会组织以外的任何单位或个人提供。`,
+          `本工会和${superiors}负责会员工作的工作人员，在各自管辖范围内查看和使用；完整手机号只有负责联系会员的工作人员能看到，其他人员（如领导、督查）只看到部分号码；您申请会员接转时，转入的工会能看到办理接转所需的信息。除法律、行政法规另有规定外，不向工会组织以外的任何单位或个人提供。`,
         ],
       },
       {

@@ -3,14 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
 import type { Actor } from '../../platform/actor.js';
-import { booleanQuery, idParam, noContent, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
+import { booleanQuery, calendarDay, idParam, noContent, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
 import { joinWorkflow } from './workflow.js';
 
 const employmentForm = z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]);
 const status = z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** The registry list's filters and sort: the list and its xlsx export take the same. */
 export const memberListFilters = {
@@ -21,8 +20,8 @@ export const memberListFilters = {
   newFormsOnly: booleanQuery.optional(),
   /** Part of the employer's or the platform's name. */
   employer: z.string().trim().max(100).optional(),
-  joinedFrom: day.optional(),
-  joinedTo: day.optional(),
+  joinedFrom: calendarDay.optional(),
+  joinedTo: calendarDay.optional(),
   sort: z.enum(['joinedOn', '-joinedOn', 'name', '-name']).optional(),
 };
 const allowedActions = z.array(z.object({ action: z.string(), label: z.string(), to: z.string(), needsInput: z.boolean() }));
@@ -49,8 +48,8 @@ const memberRow = z.object({
   name: z.string(),
   idMasked: z.string(),
   sex: z.enum(['male', 'female']),
-  birthDate: z.string(),
-  phone: z.string().nullable(),
+  age: z.number().describe('年龄（周岁）。出生日期含在身份证号中，只随完整身份证号（留痕）显示'),
+  phone: z.string().nullable().describe('有 members.contact 权限的角色看完整号码，其他角色看脱敏号码'),
   cardNo: z.string(),
   status,
   statusLabel: z.string(),
@@ -228,7 +227,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       summary: '新增会员（随入随录：持纸质入会申请书到工会办理） Enter a member who joined at the union',
       body: z.object({
         ...joiner,
-        joinedOn: z.iso.date('入会日期应为有效日期（YYYY-MM-DD）').optional().describe('批准入会的日期，不填为今天'),
+        joinedOn: calendarDay.optional().describe('批准入会的日期，不填为今天'),
         consentOnPaper: z
           .literal(true, '须确认本人已在纸质入会申请书上签字同意个人信息处理规则（含身份证号等敏感个人信息）')
           .describe('本人已在纸质入会申请书上签字同意个人信息处理规则，含单独同意处理身份证号（PIPL 第 29 条）'),
@@ -265,7 +264,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
           canRevealId: z.boolean(),
           allowedActions,
           history: timeline,
-          previousMemberships: z.array(memberRow.extend({ visible: z.boolean() })),
+          previousMemberships: z.array(memberRow).describe('此人在您管辖范围内的其他会籍；范围外的不发送'),
           transfers: z.array(z.object({ id: z.number(), state: z.string(), stateLabel: z.string(), fromOrgName: z.string(), toOrgName: z.string(), createdAt: timestamp })),
         }),
       },

@@ -27,7 +27,8 @@ import {
   transfers,
 } from './schema.js';
 import { memberSinceFor } from './member-since.js';
-import { memberSearchDocument, MIN_AGE, PERSON_NAME } from './person-fields.js';
+import { disclosePerson, phoneFor, searchesByWholePhone } from './disclosure.js';
+import { memberSearchDocument, MIN_AGE, PERSON_NAME, WHOLE_PHONE_TOKEN } from './person-fields.js';
 import { joinPrivacyNotice, PRIVACY_NOTICE_VERSION } from './privacy-notice.js';
 import {
   JOINED_ELSEWHERE,
@@ -117,6 +118,7 @@ const trackingCode = () => randomBytes(12).toString('base64url');
 /** The membership a closed application's applicant holds instead (see joinedMemberships). */
 interface JoinedMembership {
   source: MembershipSource;
+  orgId: number;
   orgName: string;
   orgPath: string;
   cardNo: string;
@@ -325,6 +327,19 @@ export function createMemberService(deps: MemberServiceDeps) {
 
   const alreadyMember = () => new AlreadyMember();
 
+  /**
+   * The public join form's one answer for "this person cannot apply here now" (a member already, here or
+   * elsewhere, or an application pending): whoever typed an ID number learns neither whether nor where its
+   * holder is a member (DESIGN §3.1), only what to do next.
+   */
+  const cannotApplyOnline = () =>
+    new AppError(
+      'CONFLICT',
+      '此身份证号的入会申请暂时无法在线受理。如您已提交过申请，请通过提交后保存的查询链接查看进度；如您已是工会会员并更换了单位，请申请会员接转（须核对登记的手机号），会龄连续计算；其他情况请联系工会。',
+      'This application cannot be taken online; see your saved tracking link, request a transfer, or ask the union',
+      [{ field: 'residentId', reason: 'CANNOT_APPLY_ONLINE' }],
+    );
+
   /** A staff entry of someone who is a member already: where, if the actor may see it, and the way forward. */
   async function alreadyMemberConflict(actor: Actor, current: typeof memberships.$inferSelect, org: OrgRow, tx: Db) {
     let message: string;
@@ -433,10 +448,20 @@ export function createMemberService(deps: MemberServiceDeps) {
     return new Map(
       named.flatMap((j): [number, JoinedMembership][] => {
         const m = byKey.get(`${j.tenantId}:${j.membershipId}`);
-        return m ? [[j.applicationId, { source: j.source, orgName: names.get(m.orgId) ?? '', orgPath: m.orgPath, cardNo: m.cardNo }]] : [];
+        return m ? [[j.applicationId, { source: j.source, orgId: m.orgId, orgName: names.get(m.orgId) ?? '', orgPath: m.orgPath, cardNo: m.cardNo }]] : [];
       }),
     );
   }
+
+  /**
+   * A timeline as the phone pages show it to whoever holds the tracking link: each entry's reason, nothing
+   * else of its payload (which names unions and records by id: a closing names the membership elsewhere).
+   */
+  const publicTimeline = (entries: Awaited<ReturnType<typeof workflow.timeline>>) =>
+    entries.map((entry) => {
+      const reason = (entry.payload as { reason?: unknown } | null)?.reason;
+      return { ...entry, payload: typeof reason === 'string' ? { reason } : null };
+    });
 
   /** A closed application's reason: which way the person joined, and the union where the reader may see it. */
   const joinedElsewhereReason = (joined: JoinedMembership, namesUnion: boolean) =>
@@ -497,13 +522,19 @@ export function createMemberService(deps: MemberServiceDeps) {
     joinedOn: memberships.joinedOn,
     memberSince: memberships.memberSince,
     endedOn: memberships.endedOn,
+    orgPath: memberships.orgPath,
   };
 
   // One query per page, not one per union shown.
   const orgNames = (ids: number[], tx: Db = db) => deps.orgs.namesByIds(ids, tx);
 
-  const labelled = <T extends { status: MembershipStatus; employmentForm: EmploymentForm; orgId: number }>(row: T, names: Map<number, string>) => ({
-    ...row,
+  /** A membership as the actor may see it (disclosure.ts), with its labels and its union's name. */
+  const shown = <T extends { status: MembershipStatus; employmentForm: EmploymentForm; orgId: number; birthDate: string; phone: string | null; orgPath: string }>(
+    actor: Actor,
+    row: T,
+    names: Map<number, string>,
+  ) => ({
+    ...disclosePerson(actor, today(), row),
     statusLabel: MEMBERSHIP_STATUSES[row.status],
     employmentFormLabel: EMPLOYMENT_FORMS[row.employmentForm],
     orgName: names.get(row.orgId) ?? '',
@@ -531,11 +562,12 @@ export function createMemberService(deps: MemberServiceDeps) {
   }
 
   /** The list's WHERE: the scope (memberScope), then the filters. Null when nothing can match. */
-  function listFilters(query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>, scope: SQL, orgPath?: string): SQL[] | null {
+  function listFilters(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>, scope: SQL, orgPath?: string): SQL[] | null {
     const filters: SQL[] = [scope];
     if (orgPath) filters.push(subtreeRange(memberships.orgPath, orgPath));
     if (query.q) {
-      const tsquery = searchQuery(query.q);
+      const byPhone = searchesByWholePhone(actor);
+      const tsquery = searchQuery(query.q, { alternatives: (word) => (byPhone && /^\d+$/.test(word) ? [`${WHOLE_PHONE_TOKEN}${word}`] : []) });
       if (!tsquery) return null;
       filters.push(sql`${memberships.search} @@ to_tsquery('simple', ${tsquery})`);
     }
@@ -563,7 +595,7 @@ export function createMemberService(deps: MemberServiceDeps) {
   async function listWhere(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>) {
     const [scope, org] = await Promise.all([memberScope(actor), query.orgId ? deps.orgs.byId(query.orgId) : undefined]);
     if (query.orgId && !org) throw validationError([{ field: 'orgId', reason: '组织不存在' }]);
-    const filters = listFilters(query, scope, org?.path);
+    const filters = listFilters(actor, query, scope, org?.path);
     return filters ? and(...filters)! : null;
   }
 
@@ -696,22 +728,13 @@ export function createMemberService(deps: MemberServiceDeps) {
       return db.transaction(async (tx) => {
         const org = await memberHoldingUnion(input.orgId, 'orgId', tx);
         const current = await currentMembershipOf(idHash, tx);
-        if (current) {
-          const currentOrg = await deps.orgs.byId(current.orgId, tx);
-          throw new AppError(
-            'CONFLICT',
-            current.orgId === org.id
-              ? `您已是「${currentOrg?.name}」的会员，无需重复申请`
-              : `您已是「${currentOrg?.name}」的会员。如已更换单位，请申请会员接转，会龄连续计算`,
-            'Already a member; request a transfer instead',
-            [{ field: 'residentId', reason: current.orgId === org.id ? 'ALREADY_MEMBER_HERE' : 'TRANSFER_INSTEAD' }],
-          );
-        }
-        const [pending] = await tx
-          .select({ id: joinApplications.id })
-          .from(joinApplications)
-          .where(and(eq(joinApplications.tenantId, org.tenantId), eq(joinApplications.personHash, idHash), eq(joinApplications.state, 'pending')));
-        if (pending) throw conflict('您已有一份待审核的入会申请，请耐心等待工会审核', 'An application is already pending');
+        const [pending] = current
+          ? []
+          : await tx
+              .select({ id: joinApplications.id })
+              .from(joinApplications)
+              .where(and(eq(joinApplications.tenantId, org.tenantId), eq(joinApplications.personHash, idHash), eq(joinApplications.state, 'pending')));
+        if (current || pending) throw cannotApplyOnline();
         const [application] = await tx
           .insert(joinApplications)
           .values({
@@ -760,15 +783,17 @@ export function createMemberService(deps: MemberServiceDeps) {
       const timeline = await workflow.timeline(db, joinWorkflow, tenantId, application.id);
       const closing = application.state === 'closed' ? timeline.filter((e) => e.action === JOINED_ELSEWHERE.action).at(-1) : undefined;
       const joined = closing && (await joinedMemberships([{ applicationId: application.id, payload: closing.payload }])).get(application.id);
+      // Whoever holds the link typed the ID number, which does not prove it theirs: a membership at the union
+      // applied to is named with its card, one elsewhere is not (DESIGN §3.1: anonymous answers never say where).
+      const joinedHere = joined?.orgId === application.orgId;
       return {
         state: application.state,
         stateLabel: joinWorkflow.states[application.state].label,
         orgName: org?.name ?? '',
         name: application.name,
-        // The applicant is told where they are a member, as the join page tells whoever has their ID number and phone.
-        decisionReason: joined ? joinedElsewhereReason(joined, true) : application.decisionReason,
-        cardNo: (joined ?? membership)?.cardNo ?? null,
-        timeline,
+        decisionReason: joined ? joinedElsewhereReason(joined, joinedHere) : application.decisionReason,
+        cardNo: (joined ? (joinedHere ? joined.cardNo : null) : membership?.cardNo) ?? null,
+        timeline: publicTimeline(timeline),
         canCancel: application.state === 'pending',
       };
     },
@@ -815,7 +840,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           stateLabel: joinWorkflow.states[a.state].label,
           name: a.name,
           idMasked: a.idMasked,
-          phone: a.phone,
+          phone: phoneFor(actor, a.orgPath, a.phone)!,
           orgId: a.orgId,
           orgName: names.get(a.orgId) ?? '',
           employmentForm: a.employmentForm,
@@ -941,7 +966,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       }
       const names = await orgNames(rows.map((r) => r.orgId));
       return {
-        items: rows.map(({ lastDuesOn: _dues, lastActivityOn: _activity, ...r }) => labelled(r, names)),
+        items: rows.map(({ lastDuesOn: _dues, lastActivityOn: _activity, ...r }) => shown(actor, r, names)),
         total: counted.total,
         totalCapped: counted.totalCapped,
         page: query.page,
@@ -972,7 +997,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           .limit(pageSize);
         if (rows.length === 0) return;
         const names = await orgNames(rows.map((r) => r.orgId));
-        yield rows.map((r) => labelled(r, names));
+        yield rows.map((r) => shown(actor, r, names));
         if (rows.length < pageSize) return;
         last = rows[rows.length - 1];
       }
@@ -980,42 +1005,44 @@ export function createMemberService(deps: MemberServiceDeps) {
 
     async detail(actor: Actor, id: number) {
       const membership = await findMembership(actor, id);
-      const names = await orgNames([membership.orgId]);
-      const [history, transferRows, earlier] = await Promise.all([
+      const readable = (orgPath: string) => canAt(actor, 'members.read', orgPath);
+      const [history, personTransfers, others] = await Promise.all([
         workflow.timeline(db, membershipFlow, membership.tenantId, membership.id),
         db
           .select()
           .from(transfers)
           .where(eq(transfers.personHash, membership.personHash))
           .orderBy(desc(transfers.createdAt)),
-        // The person's other memberships, visible as far as the actor's scope reaches.
         db
-          .select({ ...listColumns, orgPath: memberships.orgPath })
+          .select(listColumns)
           .from(memberships)
           .where(and(eq(memberships.personHash, membership.personHash), sql`${memberships.id} <> ${membership.id}`))
           .orderBy(desc(memberships.joinedOn)),
       ]);
-      const allNames = await orgNames([...earlier.map((m) => m.orgId), ...transferRows.flatMap((t) => [t.fromOrgId, t.toOrgId])]);
+      // The person's memberships and transfers elsewhere are not sent at all: 会龄 (memberSince) carries their
+      // years, and a transfer out names the union it went to on the membership it closed (endReason).
+      const otherMemberships = others.filter((m) => readable(m.orgPath));
+      const transferRows = personTransfers.filter((t) => readable(t.fromOrgPath) || readable(t.toOrgPath));
+      const names = await orgNames([membership.orgId, ...otherMemberships.map((m) => m.orgId), ...transferRows.flatMap((t) => [t.fromOrgId, t.toOrgId])]);
       return {
-        ...labelled({ ...membership, ...{ status: membership.status } }, names),
+        ...shown(actor, membership, names),
         employerCreditCode: membership.employerCreditCode,
         endReason: membership.endReason,
         lastDuesOn: membership.lastDuesOn,
         lastActivityOn: membership.lastActivityOn,
         source: membership.source,
-        consent: await consentOf(membership, transferRows),
+        consent: await consentOf(membership, personTransfers),
         version: membership.version,
         canRevealId: canAt(actor, 'members.reveal_id', membership.orgPath),
         allowedActions: workflow.allowedActions(membershipFlow, actor, membershipRecord(membership)),
         history,
-        // The person's whole history counts for 会龄; details open only where the actor's scope reaches.
-        previousMemberships: earlier.map(({ orgPath, ...m }) => ({ ...labelled(m, allNames), visible: canAt(actor, 'members.read', orgPath) })),
+        previousMemberships: otherMemberships.map((m) => shown(actor, m, names)),
         transfers: transferRows.map((t) => ({
           id: t.id,
           state: t.state,
           stateLabel: transferWorkflow.states[t.state].label,
-          fromOrgName: allNames.get(t.fromOrgId) ?? '',
-          toOrgName: allNames.get(t.toOrgId) ?? '',
+          fromOrgName: names.get(t.fromOrgId) ?? '',
+          toOrgName: names.get(t.toOrgId) ?? '',
           createdAt: t.createdAt,
         })),
       };
@@ -1074,13 +1101,13 @@ export function createMemberService(deps: MemberServiceDeps) {
       let orgPath: string | undefined;
       if (query.orgId) orgPath = (await deps.orgs.byId(query.orgId))?.path ?? '0';
       checkWindow(query, LIST_WINDOW);
-      const filters = listFilters({ status: 'active' }, await memberScope(actor), orgPath);
+      const filters = listFilters(actor, { status: 'active' }, await memberScope(actor), orgPath);
       if (!filters) return { items: [], total: 0, totalCapped: false, cutoff, page: query.page, pageSize: query.pageSize };
       filters.push(sql`greatest(${memberships.joinedOn}, coalesce(${memberships.lastDuesOn}, ${memberships.joinedOn}), coalesce(${memberships.lastActivityOn}, ${memberships.joinedOn})) <= ${cutoff}`);
       const where = and(...filters)!;
       const [rows, counted] = await Promise.all([listPage(where, [asc(memberships.joinedOn), asc(memberships.id)], query), cappedCount(where, LIST_WINDOW)]);
       const names = await orgNames(rows.map((r) => r.orgId));
-      return { items: rows.map((r) => ({ ...labelled(r, names), lastSignOfLife: lastSignOfLife(r) })), total: counted.total, totalCapped: counted.totalCapped, cutoff, page: query.page, pageSize: query.pageSize };
+      return { items: rows.map((r) => ({ ...shown(actor, r, names), lastSignOfLife: lastSignOfLife(r) })), total: counted.total, totalCapped: counted.totalCapped, cutoff, page: query.page, pageSize: query.pageSize };
     },
 
     // ——— transfers ———
@@ -1211,7 +1238,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         name: transfer.name,
         fromOrgName: names.get(transfer.fromOrgId) ?? '',
         toOrgName: names.get(transfer.toOrgId) ?? '',
-        timeline: await workflow.timeline(db, transferWorkflow, tenantId, transfer.id),
+        timeline: publicTimeline(await workflow.timeline(db, transferWorkflow, tenantId, transfer.id)),
         canCancel: transfer.state === 'requested' && transfer.requestedBy === 'member',
       };
     },

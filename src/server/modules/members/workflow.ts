@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../../http/schemas.js';
 import { defineWorkflow, type WorkflowRecord } from '../../platform/workflow/engine.js';
 import { type JoinApplicationState, MEMBERSHIP_SOURCES, type MembershipSource, type MembershipStatus } from './schema.js';
 
@@ -91,7 +92,7 @@ export function membershipWorkflow(today: () => string) {
         from: ['active', 'retained'],
         to: 'withdrawn',
         roles: STAFF,
-        input: z.object({ requestedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'), note: z.string().trim().max(500).optional() }),
+        input: z.object({ requestedOn: calendarDay, note: z.string().trim().max(500).optional() }),
       },
       {
         action: 'confirm_deemed_withdrawal',
@@ -110,7 +111,7 @@ export function membershipWorkflow(today: () => string) {
         roles: STAFF,
         input: z.object({
           decisionNo: z.string().trim().min(2, '请填写决定文号').max(100),
-          decidedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+          decidedOn: calendarDay,
           reason: z.string().trim().min(2, '请填写原因').max(1000),
         }),
       },

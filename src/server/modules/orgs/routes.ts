@@ -2,12 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
-import { booleanQuery, idParam, pageOf, pageQuery } from '../../http/schemas.js';
+import { booleanQuery, calendarDay, idParam, pageOf, pageQuery } from '../../http/schemas.js';
 import { ORG_TYPES, type OrgType } from './schema.js';
 import type { OrgService } from './service.js';
 
 const orgType = z.enum(Object.keys(ORG_TYPES) as [OrgType, ...OrgType[]]);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 const orgNode = z.object({
   id: z.number(),
@@ -43,7 +42,7 @@ const orgFields = {
   type: orgType,
   divisionCode: z.string().regex(/^\d{6}$/, '行政区划代码为 6 位数字').nullish(),
   creditCode: z.string().trim().max(18).nullish(),
-  foundedOn: day.nullish(),
+  foundedOn: calendarDay.nullish(),
   chairName: z.string().trim().max(50).nullish(),
   phone: z.string().trim().max(20).nullish(),
   address: z.string().trim().max(200).nullish(),

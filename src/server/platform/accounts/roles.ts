@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'members.read': ['union_staff', 'admin', 'leader', 'supervisor'],
   'members.manage': ['union_staff', 'admin'],
   'members.reveal_id': ['union_staff', 'admin'],
+  /** Whole phone numbers of members (others see them masked). */
+  'members.contact': ['union_staff', 'admin'],
   'reports.read': ['union_staff', 'leader', 'admin', 'supervisor'],
   'reports.manage': ['union_staff', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,5 @@
 import type { Actor } from '../actor.js';
+import { maskIdentifiersIn } from '../cn-ids.js';
 import type { Db } from '../../db/client.js';
 import { auditLog } from './schema.js';
 
@@ -13,6 +14,9 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** A value as the log keeps it: resident IDs and phone numbers masked, wherever they appear (a search filter, a summary). */
+const kept = (value: unknown) => (value == null ? null : (JSON.parse(maskIdentifiersIn(JSON.stringify(value))) as unknown));
+
 /** Append one operation-log row in the caller's transaction: it commits or rolls back with the change. */
 export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
@@ -25,8 +29,8 @@ export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Prom
     entityType: entry.entityType,
     entityId: entry.entityId == null ? null : String(entry.entityId),
     orgPath: entry.orgPath,
-    summary: entry.summary,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
+    summary: maskIdentifiersIn(entry.summary),
+    before: kept(entry.before),
+    after: kept(entry.after),
   });
 }

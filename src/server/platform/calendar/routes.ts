@@ -2,11 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
-import { noContent } from '../../http/schemas.js';
+import { calendarDay, noContent } from '../../http/schemas.js';
 import { validationError } from '../errors.js';
 import type { CalendarService } from './service.js';
-
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarService }) {
   const { calendar } = deps;
@@ -40,7 +38,7 @@ export function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarS
     schema: {
       tags,
       summary: 'N 个工作日后的日期 Date after N working days',
-      querystring: z.object({ from: date, n: z.coerce.number().int().min(-3650).max(3650) }),
+      querystring: z.object({ from: calendarDay, n: z.coerce.number().int().min(-3650).max(3650) }),
       response: { 200: z.object({ date: z.string() }) },
     },
     handler: async (request) => {
@@ -54,7 +52,7 @@ export function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarS
     schema: {
       tags,
       summary: '设置节假日或调休上班日 Set a holiday or make-up workday',
-      params: z.object({ date }),
+      params: z.object({ date: calendarDay }),
       body: z.object({ kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1, '请填写名称').max(50) }),
       response: { 204: noContent },
     },
@@ -65,7 +63,7 @@ export function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarS
   });
 
   r.delete('/api/calendar/:date', {
-    schema: { tags, summary: '恢复官方安排 Revert to the official calendar', params: z.object({ date }), response: { 204: noContent } },
+    schema: { tags, summary: '恢复官方安排 Revert to the official calendar', params: z.object({ date: calendarDay }), response: { 204: noContent } },
     handler: async (request, reply) => {
       await checked('date', () => calendar.resetDay(requireActor(request), request.params.date));
       return reply.status(204).send(null);

@@ -130,7 +130,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     options: { summary?: string; note?: string; /** the caller is a service firing a system transition */ system?: boolean } = {},
   ): Promise<{ from: S; to: S; dueOn: string | null }> {
     const candidates = definition.transitions.filter((t) => t.action === action);
-    if (candidates.length === 0) throw validationError([{ field: 'action', reason: `未知操作 ${action}` }]);
+    if (candidates.length === 0) throw validationError([{ field: 'action', reason: '未知操作' }]);
     const transition = candidates.find((t) => t.from.includes(record.state));
     const stateLabel = definition.states[record.state].label;
     if (!transition) {

@@ -1,5 +1,5 @@
 import { EyeOutlined, SwapOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Divider, Empty, Flex, Form, Input, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Divider, Empty, Flex, Form, Input, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -154,7 +154,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
           { key: 'status', label: '会籍状态', children: <StateTag state={member.status} label={member.statusLabel} /> },
           { key: 'cardNo', label: '会员证号', children: <span data-testid="member-card-no">{member.cardNo}</span> },
           { key: 'id', label: '身份证号', children: <ResidentId member={member} /> },
-          { key: 'sex', label: '性别 / 出生日期', children: `${member.sex === 'male' ? '男' : '女'} / ${member.birthDate}` },
+          { key: 'sex', label: '性别 / 年龄', children: `${member.sex === 'male' ? '男' : '女'} / ${member.age} 岁` },
           { key: 'phone', label: '手机号', children: show(member.phone) },
           { key: 'org', label: '所在工会', children: <span data-testid="member-org">{member.orgName}</span> },
           {
@@ -211,7 +211,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
         此前会籍
       </Divider>
       {member.previousMemberships.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无此前会籍" />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本辖区内无其他会籍" />
       ) : (
         <Flex vertical gap={8} data-testid="member-previous">
           {member.previousMemberships.map((m) => (
@@ -220,7 +220,6 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
                 <Space wrap>
                   <Typography.Text strong>{m.orgName}</Typography.Text>
                   <StateTag state={m.status} label={m.statusLabel} />
-                  {!m.visible && <Tag>非本辖区</Tag>}
                 </Space>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   会员证号 {m.cardNo} · {m.joinedOn} 至 {m.endedOn ?? '今'} · {m.employmentFormLabel}

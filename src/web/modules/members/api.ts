@@ -38,7 +38,9 @@ export interface Member {
   name: string;
   idMasked: string;
   sex: 'male' | 'female';
-  birthDate: string;
+  /** 周岁: the birth date is inside the ID number and shows only with it (the audited reveal). */
+  age: number;
+  /** Whole for staff who contact members, masked for others (server: members/disclosure.ts). */
   phone: string | null;
   cardNo: string;
   status: string;
@@ -85,7 +87,8 @@ export interface MemberDetail extends Member {
   canRevealId: boolean;
   allowedActions: AllowedAction[];
   history: TimelineEntry[];
-  previousMemberships: (Member & { visible: boolean })[];
+  /** The person's other memberships within the viewer's scope; others are not sent. */
+  previousMemberships: Member[];
   transfers: MemberTransferSummary[];
 }
 
@@ -200,7 +203,6 @@ export interface ImportRow {
   employerName: string | null;
   platformName: string | null;
   joinedOn: string | null;
-  currentOrgId: number | null;
   currentOrgName: string | null;
 }
 

@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../../http/auth.js';
 import { idParam, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../../http/schemas.js';
+import { textProblem } from '../../../http/input-guard.js';
 import { validationError } from '../../../platform/errors.js';
 import { IMPORT_STATES, type ImportState, ROW_OUTCOMES, type RowOutcome } from './schema.js';
 import { linesGone } from '../retention.js';
@@ -56,9 +57,11 @@ const importRow = z.object({
   employerName: z.string().nullable(),
   platformName: z.string().nullable(),
   joinedOn: z.string().nullable(),
-  currentOrgId: z.number().nullable(),
-  currentOrgName: z.string().nullable(),
+  currentOrgName: z.string().nullable().describe('此人现所在工会：在您管辖范围内的显示名称，范围外的显示“其他工会”'),
 });
+
+/** As member_imports.file_name holds it. */
+const MAX_FILE_NAME = 255;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -124,6 +127,10 @@ export function memberImportRoutes(app: FastifyInstance, deps: { imports: Member
       }
       try {
         if (!path) throw validationError([{ field: 'file', reason: '请选择要上传的花名册文件（.xlsx 或 .csv）' }]);
+        // The file name is text the input guard never sees (it is inside the multipart body).
+        if (fileName.length > MAX_FILE_NAME) throw validationError([{ field: 'file', reason: `文件名过长（最多 ${MAX_FILE_NAME} 个字符），请改短后重新上传` }]);
+        const nameProblem = textProblem(fileName);
+        if (nameProblem) throw validationError([{ field: 'file', reason: `文件名${nameProblem}` }]);
         if (!orgId || !Number.isSafeInteger(orgId) || orgId <= 0) throw validationError([{ field: 'orgId', reason: '请选择导入到哪个工会' }]);
       } catch (error) {
         if (path) await rm(path, { force: true });

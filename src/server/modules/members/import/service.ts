@@ -328,6 +328,9 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     return fresh;
   }
 
+  /** What the preview and the report say of a union outside the actor's scope. */
+  const OUTSIDE_UNION = '其他工会';
+
   /** Lines with their org names, for the preview and the report; names of unions outside the actor's scope are not shown. */
   async function orgNamesFor(actor: Actor, ids: (number | null)[]) {
     const unique = [...new Set(ids.filter((i): i is number => i != null))];
@@ -344,7 +347,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
       { header: '姓名', width: 12 },
       { header: '身份证号（脱敏）', width: 22 },
       { header: '性别', width: 6 },
-      { header: '出生日期', width: 12 },
+      { header: '年龄', width: 6 },
       { header: '手机号', width: 14 },
       { header: '所在工会', width: 32 },
       { header: '会籍状态', width: 12 },
@@ -366,7 +369,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
             m.name,
             m.idMasked,
             m.sex === 'male' ? '男' : '女',
-            m.birthDate,
+            m.age,
             m.phone ?? '',
             m.orgName,
             MEMBERSHIP_STATUSES[m.status],
@@ -531,11 +534,13 @@ export function createMemberImportService(deps: ImportServiceDeps) {
       const counts = imp.counts ?? emptyCounts();
       const names = await orgNamesFor(actor, rows.map((r) => r.currentOrgId));
       return {
-        items: rows.map((r) => ({
+        // The union a line's person belongs to leaves only as a name the actor may see (its id would name it
+        // through the public join page): else "another union", with the way forward in the line's reason.
+        items: rows.map(({ currentOrgId, ...r }) => ({
           ...r,
           outcomeLabel: ROW_OUTCOMES[r.outcome],
           employmentFormLabel: r.employmentForm ? EMPLOYMENT_FORMS[r.employmentForm] : null,
-          currentOrgName: r.currentOrgId ? (names.get(r.currentOrgId) ?? null) : null,
+          currentOrgName: currentOrgId ? (names.get(currentOrgId) ?? OUTSIDE_UNION) : null,
         })),
         total: query.outcome ? counts[query.outcome] : counts.total,
         page: query.page,
@@ -776,7 +781,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
               r.employerName ?? '',
               r.platformName ?? '',
               r.joinedOn ?? '',
-              r.currentOrgId ? (names.get(r.currentOrgId) ?? '其他工会') : '',
+              r.currentOrgId ? (names.get(r.currentOrgId) ?? OUTSIDE_UNION) : '',
             ])
             .commit();
         }

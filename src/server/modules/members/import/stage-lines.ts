@@ -9,7 +9,7 @@ import { ageOn, isExcelMangledNumber, maskResidentId, normaliseResidentIdInput, 
 import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { buildSearchDocument } from '../../../platform/search-tokens.js';
 import type { EmploymentForm } from '../schema.js';
-import { memberSearchDocument, MIN_AGE, PERSON_NAME } from '../person-fields.js';
+import { memberSearchDocument, MIN_AGE, PERSON_NAME, personCodes } from '../person-fields.js';
 import { cellText, cellValue, cleanText, employmentFormOf, parseDateCell, type RawRow, type RosterField, RosterFileError, type RosterHeader, unwrapTextCell } from './read-roster.js';
 import { LINES_PER_IMPORT } from './schema.js';
 
@@ -60,7 +60,7 @@ export function searchDocs() {
       nameTokens = memberSearchDocument({ name: m.name, idMasked: '', phone: null });
       names.set(m.name, nameTokens);
     }
-    return `${nameTokens} ${buildSearchDocument({ exact: [m.idMasked.slice(-4), m.phone, m.phone?.slice(-4)] })}`;
+    return `${nameTokens} ${buildSearchDocument({ exact: personCodes(m) })}`;
   };
 }
 

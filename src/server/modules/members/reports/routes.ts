@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../../http/auth.js';
-import { idParam, pageOf, pageQuery, timestamp } from '../../../http/schemas.js';
+import { calendarDay, idParam, pageOf, pageQuery, timestamp } from '../../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from '../schema.js';
 import { bulletinDocx } from './docx.js';
 import type { MemberReportService } from './service.js';
 import { bulletinXlsx, monthlyXlsx, weeklyXlsx } from './xlsx.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const orgId = z.coerce.number().int().positive();
 const year = z.coerce.number().int().min(2000).max(2100);
 const count = z.number().int().min(0).max(10_000_000);
@@ -101,7 +100,7 @@ export function memberReportRoutes(app: FastifyInstance, deps: { reports: Member
     direct: z.object({ week: figures, ytd: figures }),
     total: z.object({ week: figures, ytd: figures, target: measures.nullable(), rates }),
   });
-  const weeklyQuery = z.object({ orgId, date: day.optional() });
+  const weeklyQuery = z.object({ orgId, date: calendarDay.optional() });
   r.get('/api/member-reports/weekly', {
     schema: { tags, summary: '周报告（周一至周日） Weekly report', querystring: weeklyQuery, response: { 200: weekly } },
     handler: async (request) => reports.weekly(requireActor(request), request.query),
@@ -128,7 +127,7 @@ export function memberReportRoutes(app: FastifyInstance, deps: { reports: Member
     schema: {
       tags,
       summary: '半月通报预览（不发布） Preview a bulletin',
-      querystring: z.object({ orgId, periodEnd: day }),
+      querystring: z.object({ orgId, periodEnd: calendarDay }),
       response: {
         200: z.object({
           org,
@@ -150,7 +149,7 @@ export function memberReportRoutes(app: FastifyInstance, deps: { reports: Member
     schema: {
       tags,
       summary: '发布半月通报（每期一次，发布后不再变化） Issue a bulletin',
-      body: z.object({ orgId: z.number().int().positive(), periodEnd: day }),
+      body: z.object({ orgId: z.number().int().positive(), periodEnd: calendarDay }),
       response: { 201: bulletin },
     },
     handler: async (request, reply) => reply.status(201).send(await reports.issueBulletin(requireActor(request), request.body)),

@@ -34,12 +34,16 @@ function PrivacyNotice({ notice }: { notice: PrivacyNoticeText }) {
 
 const mustAgree = (message: string) => ({ validator: (_: unknown, value: unknown) => (value ? Promise.resolve() : Promise.reject(new Error(message))) });
 
-/** The 409 that says this person is a member already: of this union, or of another (then a transfer is the way). */
+/**
+ * The 409 that says this ID cannot apply online now. The server does not say why (a member already, here or
+ * elsewhere, or an application pending: the page must not tell a stranger who is a member), so the ways
+ * forward are all offered.
+ */
 function AlreadyMember({ error, orgId }: { error: ApiError; orgId: number }) {
   const navigate = useNavigate();
-  const transfer = error.fields.some((f) => f.reason === 'TRANSFER_INSTEAD');
+  const transfer = error.fields.some((f) => f.reason === 'CANNOT_APPLY_ONLINE');
   return (
-    <Notice kind={transfer ? 'info' : 'warning'} testId="join-already-member">
+    <Notice kind="info" testId="join-already-member">
       <div>{error.message}</div>
       {transfer && (
         <Button block color="primary" onClick={() => navigate(`/transfer?to=${orgId}`)} data-testid="join-go-transfer">
