@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
-import { joinWorkflow, membershipWorkflow, transferWorkflow } from '../../src/server/modules/members/workflow.js';
 import { loginThrottles } from '../../src/server/platform/accounts/schema.js';
 import { computeCreditCodeCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
@@ -62,11 +61,13 @@ type Kind = (typeof KINDS)[number];
 const JUNK_PARAMS = ['-1', '0', '1e9', 'abc', '%00', '%zz', '1.5', '%201', '9'.repeat(30), 'z'.repeat(200), "'%20or%201=1--", '1.2.*', '..%2F..%2Fetc', '%F0%9F%98%80', '2026-02-30'];
 /** Names a body may carry to try to set what it must not (mass assignment). */
 const EXTRA_KEYS = ['fz_extra', 'constructor', 'id', 'tenantId', 'version', 'createdBy', 'isAdmin', 'path', 'state'];
-/** Actions of the member workflows, with the JSON Schema of each one's input. */
-const ACTIONS = [...joinWorkflow.transitions, ...membershipWorkflow(() => '2026-06-01').transitions, ...transferWorkflow.transitions].map((t) => ({
-  action: t.action,
-  input: t.input ? (z.toJSONSchema(t.input, { io: 'input' }) as Schema) : undefined,
-}));
+/** Actions of the member workflows, with the JSON Schema of each one's input (from the app's own workflows, once built). */
+let ACTIONS: { action: string; input: Schema | undefined }[];
+const actionsOf = (members: TestApp['services']['members']) =>
+  [...members.joinWorkflow.transitions, ...members.membershipWorkflow.transitions, ...members.transferWorkflow.transitions].map((transition) => ({
+    action: transition.action,
+    input: transition.input ? (z.toJSONSchema(transition.input, { io: 'input' }) as Schema) : undefined,
+  }));
 
 interface Schema {
   type?: string;
@@ -121,6 +122,7 @@ const ACCOUNTS: Record<Exclude<Caller, 'anonymous'>, string> = { worker: 'chen_j
 
 beforeAll(async () => {
   t = await createTestApp();
+  ACTIONS = actionsOf(t.services.members);
   ids = await loadDemo(t.database.db, t.services);
   const admin = await t.login(ADMIN.username, ADMIN.password);
   const danghu = await t.login('danghu_staff', DEMO_PASSWORD);

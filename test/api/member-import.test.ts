@@ -12,7 +12,7 @@ import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';
 import { ADMIN, createTestApp, TEST_SECRET, type TestApp, type TestClient } from '../support/app.js';
-import { hashOf, joinMember, newPerson, residentIdOf } from '../support/members.js';
+import { hashOf, joinMember, membershipsOf, newPerson, type Person, personRow, residentIdOf } from '../support/members.js';
 import { multipartBody, uploadRoster } from '../support/roster.js';
 
 /**
@@ -155,7 +155,19 @@ function messyCsv(): string {
 }
 
 type Summary = { id: number; state: string; counts: Record<string, number>; headerLine: number; error: string | null; rowsRead: number; percent: number; columns: { recognised: string[]; ignored: string[] } };
-type PreviewRow = { line: number; outcome: string; reason: string | null; name: string | null; idMasked: string | null; currentOrgName: string | null; employmentForm: string | null; platformName: string | null; joinedOn: string | null; phone: string | null };
+type PreviewRow = {
+  line: number;
+  outcome: string;
+  reason: string | null;
+  name: string | null;
+  idMasked: string | null;
+  currentOrgName: string | null;
+  employmentForm: string | null;
+  employerName: string | null;
+  platformName: string | null;
+  joinedOn: string | null;
+  phone: string | null;
+};
 
 async function allRows(client: TestClient, id: number) {
   const response = await client.get(`/api/member-imports/${id}/rows?pageSize=200`);
@@ -343,6 +355,111 @@ describe('a messy xlsx roster', () => {
     const text = JSON.stringify(sheet.getSheetValues());
     expect(text).not.toContain(wang.id);
     expect(workbook.getWorksheet('汇总')!.getRow(4).values).toEqual([undefined, '总行数', expectedLines('xlsx').length]);
+  });
+
+  it('the report says its times in Beijing time', async () => {
+    // Uploaded at 09:05 and committed at 00:30 the next day, Beijing time.
+    await t.database.db
+      .update(memberImports)
+      .set({ createdAt: new Date('2026-11-24T01:05:00Z'), committedAt: new Date('2026-11-24T16:30:00Z') })
+      .where(eq(memberImports.id, summary.id));
+    const response = await danghu.get(`/api/member-imports/${summary.id}/report.xlsx`);
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const said = new Map<string, unknown>();
+    workbook.getWorksheet('汇总')!.eachRow((row) => said.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(said.get('上传时间')).toBe('2026-11-24 09:05');
+    expect(said.get('导入时间')).toBe('2026-11-25 00:30');
+  });
+});
+
+describe('the joining rules of the desk hold for a roster line', () => {
+  /** A member of 美衣 who withdrew today (TODAY): the membership ended on TODAY. */
+  async function formerMember(person: Person) {
+    const { membershipId } = await joinMember(t, danghu, person, ids.meiyi);
+    const withdrawn = await danghu.post(`/api/members/${membershipId}/actions`, { action: 'withdraw', input: { requestedOn: TODAY } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(204);
+  }
+  const roster = (lines: [Person, string][]) => ['姓名,身份证号,入会日期', ...lines.map(([p, joined]) => `${p.name},${p.residentId},${joined}`)].join('\n');
+  const upload = async (lines: [Person, string][]) => {
+    const response = await uploadRoster(danghu, ids.jiada, '入会规则.csv', roster(lines));
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as Summary;
+  };
+  /** The desk's reason (MemberService.openMembership) for a joining dated before the membership that ended today. */
+  const REACHES_BACK = `入会日期不能早于此前会籍的终止日期（${TODAY}）`;
+  const outcomes = async (id: number) => (await allRows(danghu, id)).map(({ line, outcome, reason, joinedOn }) => ({ line, outcome, reason, joinedOn }));
+
+  it('16 周岁 on the date of joining, not only today, with the desk’s reason', async () => {
+    // Born 2008-03-15: 16 on 2024-03-15, 18 today.
+    const early = newPerson('严少华', '20080315');
+    const onTheDay = newPerson('严少文', '20080315');
+    const beforeBirth = newPerson('严少武', '19900101');
+    const { id } = await upload([
+      [early, '2024-03-14'],
+      [onTheDay, '2024-03-15'],
+      [beforeBirth, '1980-01-01'],
+    ]);
+    expect(await outcomes(id)).toEqual([
+      { line: 2, outcome: 'rejected', reason: '入会日期早于本人年满 16 周岁之日', joinedOn: null },
+      { line: 3, outcome: 'new', reason: null, joinedOn: '2024-03-15' },
+      { line: 4, outcome: 'rejected', reason: '入会日期早于本人年满 16 周岁之日', joinedOn: null },
+    ]);
+  });
+
+  it('a former member’s joining cannot reach into the membership that ended, with the desk’s reason', async () => {
+    const backDated = newPerson('严文博', '19880101');
+    const fromToday = newPerson('严文杰', '19880202');
+    await formerMember(backDated);
+    await formerMember(fromToday);
+    const { id } = await upload([
+      [backDated, '2025-06-01'],
+      [fromToday, ''],
+    ]);
+    expect(await outcomes(id)).toEqual([
+      { line: 2, outcome: 'rejected', reason: REACHES_BACK, joinedOn: '2025-06-01' },
+      { line: 3, outcome: 'new', reason: null, joinedOn: TODAY },
+    ]);
+    const committed = await danghu.post(`/api/member-imports/${id}/commit`);
+    expect(committed.statusCode, committed.body).toBe(200);
+    expect((await personRow(t, fromToday.residentId)).memberSince).toBe(TODAY);
+    expect(await membershipsOf(t, backDated.residentId)).toHaveLength(1);
+  });
+
+  it('a membership ended after the preview voids the commit, naming the line; the preview then refuses the line', async () => {
+    const meanwhile = newPerson('严文韬', '19890303');
+    const other = newPerson('严文略', '19890404');
+    const { id } = await upload([
+      [other, ''],
+      [meanwhile, '2025-06-01'],
+    ]);
+    expect((await outcomes(id)).map((l) => l.outcome)).toEqual(['new', 'new']);
+    await formerMember(meanwhile);
+
+    const refused = await danghu.post(`/api/member-imports/${id}/commit`);
+    expect(refused.statusCode, refused.body).toBe(409);
+    const { error } = refused.json();
+    expect(error.message).toMatch(/^第 3 行的人员此前的会籍在预览之后终止.*本次未导入任何人/);
+    expect(error.fields).toEqual([{ field: 'line 3', reason: REACHES_BACK }]);
+    expect(await membershipsOf(t, other.residentId)).toHaveLength(0);
+    expect(await membershipsOf(t, meanwhile.residentId)).toHaveLength(1);
+    const refreshed = (await danghu.get(`/api/member-imports/${id}`)).json() as Summary;
+    expect(refreshed).toMatchObject({ state: 'ready', counts: expect.objectContaining({ new: 1, rejected: 1 }) });
+    expect((await outcomes(id))[1]).toMatchObject({ outcome: 'rejected', reason: REACHES_BACK });
+  });
+});
+
+describe('columns named as union rosters name them', () => {
+  it('职业类别, 用人单位 and 服务平台, with the employment forms staff write', async () => {
+    const people = ['外卖配送员', '快递小哥', '网约车', '卡车司机', '灵活就业', '劳动合同'].map((form, i) => ({ form, ...newPerson(`严${'甲乙丙丁戊己'[i]}`, `1987050${i + 1}`) }));
+    const csv = ['姓名,身份证号,职业类别,用人单位,服务平台', ...people.map((p) => `${p.name},${p.residentId},${p.form},平湖某公司,某平台`)].join('\n');
+    const response = await uploadRoster(danghu, ids.jiada, '职业类别.csv', csv);
+    expect(response.statusCode, response.body).toBe(201);
+    expect((response.json() as Summary).columns).toEqual({ recognised: ['姓名', '身份证号', '就业形态', '工作单位', '所在平台'], ignored: [] });
+    const rows = await allRows(danghu, response.json().id);
+    expect(rows.map((r) => r.employmentForm)).toEqual(['delivery_rider', 'courier', 'ride_hailing_driver', 'truck_driver', 'flexible', 'standard']);
+    expect(rows[0]).toMatchObject({ employerName: '平湖某公司', platformName: '某平台' });
   });
 });
 

@@ -28,4 +28,5 @@ export const TABLE_KINDS: Record<string, TableKind> = {
   member_bulletins: { kind: 'tenant' },
   audit_log: { kind: 'tenant' },
   workflow_timeline: { kind: 'tenant' },
+  workflow_deadline_notices: { kind: 'tenant' },
 };

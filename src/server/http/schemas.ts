@@ -30,3 +30,33 @@ export const pageQuery = {
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 export const noContent = z.null().describe('No content');
+
+/** What an actor may do next on a workflow record (engine AllowedAction): one web component renders them all. */
+export const allowedActions = z.array(
+  z.object({
+    action: z.string(),
+    label: z.string(),
+    to: z.string(),
+    destructive: z.boolean().describe('须先确认'),
+    warning: z.string().nullable().describe('办理前提示的后果'),
+    input: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('办理须填写的内容（JSON Schema：title 字段名、required 必填、enum 与 enumLabels 选项、format: date 日期、notAfterToday 不晚于今天、defaultToday 默认今天）；null 为无须填写'),
+  }),
+);
+/** A workflow record's history, oldest first (engine timeline). */
+export const timelineEntries = z.array(
+  z.object({
+    seq: z.number(),
+    at: timestamp,
+    actorName: z.string().nullable(),
+    action: z.string(),
+    actionLabel: z.string().describe('这一步做了什么（流程中该操作的名称）'),
+    from: z.string().nullable(),
+    to: z.string(),
+    toLabel: z.string(),
+    note: z.string().nullable(),
+    payload: z.unknown(),
+  }),
+);

@@ -17,15 +17,18 @@
  *   starts at the new approval; the earlier membership stays in the history.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { statesWith } from '../../platform/workflow/engine.js';
 import type { MembershipStatus } from './schema.js';
+import { MEMBERSHIP_STATES } from './workflow.js';
 
 /**
  * Statuses of a person's latest membership after which a new one continues
- * its 会龄: it is still open (a transfer replaces it) or was closed by a
- * transfer. Every other closing status — withdrawn, deemed withdrawn,
- * expelled — ends the 会籍, and a later membership starts anew.
+ * its 会龄 (flag `continuing` in workflow.ts): it is still open (a transfer
+ * replaces it) or was closed by a transfer. Every other closing status —
+ * withdrawn, deemed withdrawn, expelled — ends the 会籍, and a later
+ * membership starts anew.
  */
-export const CONTINUING_STATUSES: readonly MembershipStatus[] = ['active', 'retained', 'transferred'];
+export const CONTINUING_STATUSES: readonly MembershipStatus[] = statesWith(MEMBERSHIP_STATES, 'continuing');
 
 /** The person's latest membership (highest id), as far as the rule needs it. */
 export interface PreviousMembership {

@@ -4,10 +4,32 @@
  * use them without loading the service and everything it imports: every
  * module a worker loads is memory the import holds while it runs.
  */
+import { ageOn } from '../../platform/cn-ids.js';
 import { buildSearchDocument } from '../../platform/search-tokens.js';
 
 /** The constitution's minimum age for joining (周岁). */
 export const MIN_AGE = 16;
+
+/** Whether someone born on `birthDate` is old enough to join on `date`: today, and on the date of joining. */
+export const oldEnoughOn = (birthDate: string, date: string) => ageOn(birthDate, date) >= MIN_AGE;
+
+/**
+ * Why a joining is refused, in the words of the union's desk (MemberService:
+ * addMember, openMembership), which a roster import's line says too (stage-lines.ts,
+ * import/service.ts): one rule, one wording, whichever way a member is entered.
+ */
+export const JOINING_REFUSED = {
+  /** Under 16 today: a matter of the ID. */
+  tooYoung: `未满 ${MIN_AGE} 周岁，不能加入工会`,
+  /** Old enough today, but not on the date of joining. */
+  joinedBeforeMinAge: `入会日期早于本人年满 ${MIN_AGE} 周岁之日`,
+  /**
+   * Memberships follow one another: a back-dated joining cannot reach into the
+   * person's last one. `%s` is its end date (the import fills it in with SQL's `format`).
+   */
+  joinedBeforePreviousEnd: '入会日期不能早于此前会籍的终止日期（%s）',
+} as const;
+
 /** A real name after removing spaces: 2–30 Han characters or letters (with the middle dot of minority names). */
 export const PERSON_NAME = /^[\p{Script=Han}·•A-Za-z]{2,30}$/u;
 

@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
 import type { Actor } from '../../platform/actor.js';
-import { booleanQuery, calendarDay, idParam, noContent, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
+import { allowedActions, booleanQuery, calendarDay, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
-import { joinWorkflow } from './workflow.js';
+import { JOIN_STATES } from './workflow.js';
 
 const employmentForm = z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]);
 const status = z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]);
@@ -24,10 +24,7 @@ export const memberListFilters = {
   joinedTo: calendarDay.optional(),
   sort: z.enum(['joinedOn', '-joinedOn', 'name', '-name']).optional(),
 };
-const allowedActions = z.array(z.object({ action: z.string(), label: z.string(), to: z.string(), needsInput: z.boolean() }));
-const timeline = z.array(
-  z.object({ seq: z.number(), at: timestamp, actorName: z.string().nullable(), action: z.string(), from: z.string().nullable(), to: z.string(), toLabel: z.string(), note: z.string().nullable(), payload: z.unknown() }),
-);
+const timeline = timelineEntries;
 const employment = {
   employmentForm,
   employerName: z.string().trim().max(100).nullish(),
@@ -75,7 +72,7 @@ const totalCapped = z.boolean().describe('true: more rows match than `total` (th
 const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
 const trackingParams = z.object({ tenantId: z.coerce.number().int().positive(), code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '查询码无效') });
 const transferState = z.enum(['requested', 'source_confirmed', 'completed', 'refused', 'cancelled']);
-const applicationState = z.enum(Object.keys(joinWorkflow.states) as [JoinApplicationState, ...JoinApplicationState[]]);
+const applicationState = z.enum(Object.keys(JOIN_STATES) as [JoinApplicationState, ...JoinApplicationState[]]);
 const membershipSource = z.enum(Object.keys(MEMBERSHIP_SOURCES) as [MembershipSource, ...MembershipSource[]]);
 /** The person's consent to the join notice (privacy-notice.ts) behind a membership (PIPL art. 14, 29). */
 const consent = z

@@ -28,7 +28,6 @@ export const MEMBERSHIP_STATUSES = {
   transferred: '已转出',
 } as const;
 export type MembershipStatus = keyof typeof MEMBERSHIP_STATUSES;
-export const OPEN_STATUSES: readonly MembershipStatus[] = ['active', 'retained'];
 
 /** How a membership was opened (memberships.source), in the words of the union's forms. */
 export const MEMBERSHIP_SOURCES = {

@@ -3,13 +3,13 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, not, or, type SQL,
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { ageOn, maskResidentId, parseCreditCode, parseMobile, parseResidentId } from '../../platform/cn-ids.js';
+import { maskResidentId, parseCreditCode, parseMobile, parseResidentId } from '../../platform/cn-ids.js';
 import { AppError, conflict, notFound, validationError, type FieldIssue } from '../../platform/errors.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { canAt, requireAt, requirePaths, scopeFilter, subtreeRange } from '../../platform/scope.js';
 import { searchQuery, searchVector } from '../../platform/search-tokens.js';
-import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgRow, OrgService } from '../orgs/service.js';
 import { type OrgType } from '../orgs/schema.js';
 import {
@@ -22,24 +22,27 @@ import {
   type MembershipStatus,
   memberships,
   NEW_FORMS,
-  OPEN_STATUSES,
   persons,
   transfers,
 } from './schema.js';
 import { memberSinceFor } from './member-since.js';
 import { disclosePerson, phoneFor, searchesByWholePhone } from './disclosure.js';
-import { memberSearchDocument, MIN_AGE, PERSON_NAME, WHOLE_PHONE_TOKEN } from './person-fields.js';
+import { JOINING_REFUSED, memberSearchDocument, oldEnoughOn, PERSON_NAME, WHOLE_PHONE_TOKEN } from './person-fields.js';
 import { joinPrivacyNotice, PRIVACY_NOTICE_VERSION } from './privacy-notice.js';
 import {
+  JOIN_STATES,
   JOINED_ELSEWHERE,
   joinedElsewhere,
   type JoinedElsewhere,
   joinWorkflow,
   type JoinRecord,
   lastSignOfLife,
+  MEMBERSHIP_STATES,
   membershipWorkflow,
   type MembershipRecord,
+  OPEN_STATUSES,
   sixMonthsBefore,
+  TRANSFER_STATES,
   transferWorkflow,
   type TransferRecord,
 } from './workflow.js';
@@ -115,6 +118,14 @@ export interface MemberListQuery {
 
 const trackingCode = () => randomBytes(12).toString('base64url');
 
+/** Only the employment fields of a row: spreading the whole row would give a new membership the row's id. */
+const employmentOf = (row: Employment): Employment => ({
+  employmentForm: row.employmentForm,
+  employerName: row.employerName,
+  employerCreditCode: row.employerCreditCode,
+  platformName: row.platformName,
+});
+
 /** The membership a closed application's applicant holds instead (see joinedMemberships). */
 interface JoinedMembership {
   source: MembershipSource;
@@ -142,7 +153,104 @@ export interface MemberServiceDeps {
 
 export function createMemberService(deps: MemberServiceDeps) {
   const { db, cipher, workflow, today } = deps;
-  const membershipFlow = membershipWorkflow(today);
+
+  // ——— the workflows, with what their transitions do (workflow.ts names each effect) ———
+
+  const membershipFlow = membershipWorkflow(today, {
+    end: ({ tx, record, to }) => endMembership(tx, record, MEMBERSHIP_STATES[to].label),
+    async transferOut({ tx, record, input }) {
+      const target = await deps.orgs.byId(input.toOrgId, tx);
+      await endMembership(tx, record, `转至 ${target?.name ?? '其他工会'}`);
+    },
+  });
+
+  const joinFlow = joinWorkflow({
+    async openMembership({ tx, actor, record, system, fire }) {
+      const [application] = await tx.select().from(joinApplications).where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)));
+      const org = await memberHoldingUnion(application.orgId, 'orgId', tx);
+      const id = parseResidentId(cipher.decrypt(application.idCipher));
+      if (!id.ok) throw validationError([{ field: 'residentId', reason: id.reason }]);
+      const membership = await openMembership(
+        tx,
+        actor,
+        {
+          org,
+          idHash: application.personHash,
+          idCipher: application.idCipher,
+          idMasked: application.idMasked,
+          name: application.name,
+          sex: id.sex,
+          birthDate: id.birthDate,
+          phone: application.phone,
+          employment: employmentOf(application),
+          source: 'online',
+          approving: { tenantId: application.tenantId, id: application.id },
+        },
+        fire,
+      );
+      await tx
+        .update(joinApplications)
+        .set({ membershipId: membership.id, autoApproved: system })
+        .where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)));
+    },
+    async keepReason({ tx, record, input }) {
+      await tx
+        .update(joinApplications)
+        .set({ decisionReason: input.reason })
+        .where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)));
+    },
+  });
+
+  const transferFlow = transferWorkflow({
+    async move({ tx, actor, record, fire }) {
+      const [transfer] = await tx.select().from(transfers).where(and(eq(transfers.tenantId, record.tenantId), eq(transfers.id, record.id)));
+      const [old] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, transfer.tenantId), eq(memberships.id, transfer.membershipId)));
+      if (!old || !OPEN_STATUSES.includes(old.status)) throw conflict('原会籍已终止，接转无法完成', 'The source membership is closed');
+      const target = await memberHoldingUnion(transfer.toOrgId, 'toOrgId', tx);
+      // The old membership first (its own transition, caused by this one), then the new one.
+      await fire(membershipFlow, membershipRecord(old), 'transfer_out', { transferId: transfer.id, toOrgId: target.id });
+      const [person] = await tx.select().from(persons).where(eq(persons.idHash, old.personHash));
+      const employment = (transfer.employment as Employment | null) ?? old;
+      const created = await openMembership(
+        tx,
+        actor,
+        {
+          org: target,
+          idHash: old.personHash,
+          idCipher: person.idCipher,
+          idMasked: old.idMasked,
+          name: old.name,
+          sex: old.sex,
+          birthDate: old.birthDate,
+          phone: old.phone,
+          employment: employmentOf(employment),
+          source: 'transfer',
+          replacing: { tenantId: old.tenantId, id: old.id },
+        },
+        fire,
+      );
+      await tx.update(transfers).set({ newMembershipId: created.id }).where(and(eq(transfers.tenantId, transfer.tenantId), eq(transfers.id, transfer.id)));
+    },
+  });
+
+  /** A membership ends today (withdrawn, deemed withdrawn, expelled, transferred out): the person holds none until the next opens. */
+  async function endMembership(tx: Db, record: MembershipRecord, reason: string) {
+    await tx
+      .update(memberships)
+      .set({ endedOn: today(), endReason: reason })
+      .where(and(eq(memberships.tenantId, record.tenantId), eq(memberships.id, record.id)));
+    // No 会龄 runs until the person joins again (anew), or the transfer opens the next membership (carried over).
+    await tx
+      .update(persons)
+      .set({ openMembershipTenantId: null, openMembershipId: null, memberSince: null, updatedAt: new Date() })
+      .where(and(eq(persons.idHash, record.personHash), eq(persons.openMembershipTenantId, record.tenantId), eq(persons.openMembershipId, record.id)));
+  }
+
+  /** Fire a consequence outside any transition's effect (a staff entry closing applications): the system's doing. */
+  const systemFire =
+    (tx: Db, actor: Actor): NestedFire =>
+    (definition, record, action, input) =>
+      workflow.fire(tx, definition, actor, record, action, input, { system: true });
 
   // ——— validation shared by joining, staff entry and transfers ———
 
@@ -151,7 +259,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     if (!PERSON_NAME.test(name)) issues.push({ field: 'name', reason: '请填写真实姓名（2–30 个汉字或字母）' });
     const id = parseResidentId(input.residentId);
     if (!id.ok) issues.push({ field: 'residentId', reason: id.reason });
-    else if (ageOn(id.birthDate, today()) < MIN_AGE) issues.push({ field: 'residentId', reason: `未满 ${MIN_AGE} 周岁，不能加入工会` });
+    else if (!oldEnoughOn(id.birthDate, today())) issues.push({ field: 'residentId', reason: JOINING_REFUSED.tooYoung });
     let phone: string | null = null;
     if (input.phone) {
       const parsed = parseMobile(input.phone);
@@ -211,6 +319,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     tenantId: m.tenantId,
     state: m.status,
     orgPath: m.orgPath,
+    personHash: m.personHash,
     lastDuesOn: m.lastDuesOn,
     lastActivityOn: m.lastActivityOn,
     joinedOn: m.joinedOn,
@@ -246,6 +355,8 @@ export function createMemberService(deps: MemberServiceDeps) {
       /** Consent given on the paper form (staff entry); an online join keeps its own on the application. */
       consent?: { version: string; at: Date };
     },
+    /** How the person's pending applications are closed: as consequences of the transition opening it, if one does. */
+    fire: NestedFire = systemFire(tx, actor),
   ) {
     await tx
       .insert(persons)
@@ -263,7 +374,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       .orderBy(desc(memberships.id))
       .limit(1);
     // Memberships follow one another: a back-dated joining cannot reach into the last one.
-    if (previous?.endedOn && joinedOn < previous.endedOn) throw validationError([{ field: 'joinedOn', reason: `入会日期不能早于此前会籍的终止日期（${previous.endedOn}）` }]);
+    if (previous?.endedOn && joinedOn < previous.endedOn) throw validationError([{ field: 'joinedOn', reason: JOINING_REFUSED.joinedBeforePreviousEnd.replace('%s', previous.endedOn) }]);
     const memberSince = memberSinceFor(previous, joinedOn);
     // The card number embeds the id, so take it from the sequence first.
     const [{ id }] = await queryRows<{ id: number }>(tx, sql`select nextval('memberships_id_seq')::int as id`);
@@ -298,7 +409,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       .set({ openMembershipTenantId: membership.tenantId, openMembershipId: membership.id, memberSince, name: input.name, phone: input.phone ?? person.phone, updatedAt: new Date() })
       .where(eq(persons.idHash, input.idHash));
     await workflow.start(tx, membershipFlow, actor, membershipRecord(membership), { source: input.source, orgId: input.org.id });
-    await closePendingApplications(tx, actor, membership, input.approving);
+    await closePendingApplications(tx, membership, fire, input.approving);
     return membership;
   }
 
@@ -308,7 +419,7 @@ export function createMemberService(deps: MemberServiceDeps) {
    * Locked first, after the person row (the order every join takes): one the applicant cancels meanwhile
    * is skipped.
    */
-  async function closePendingApplications(tx: Db, actor: Actor, membership: typeof memberships.$inferSelect, approving?: { tenantId: number; id: number }) {
+  async function closePendingApplications(tx: Db, membership: typeof memberships.$inferSelect, fire: NestedFire, approving?: { tenantId: number; id: number }) {
     const pending = await tx
       .select()
       .from(joinApplications)
@@ -322,7 +433,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       .for('update');
     const joined: JoinedElsewhere = { reason: JOINED_ELSEWHERE.reason, source: membership.source, orgId: membership.orgId, tenantId: membership.tenantId, membershipId: membership.id };
     // A system transition: the applications may lie outside the actor's scope (another county).
-    for (const application of pending) await decideApplication(tx, actor, application, JOINED_ELSEWHERE.action, joined, { system: true });
+    for (const application of pending) await fire(joinFlow, applicationRecord(application), JOINED_ELSEWHERE.action, joined);
   }
 
   const alreadyMember = () => new AlreadyMember();
@@ -387,47 +498,6 @@ export function createMemberService(deps: MemberServiceDeps) {
     trackingCode: t.trackingCode,
     requestedBy: t.requestedBy,
   });
-
-  /** `system`: the system decides (an auto-approval, or a closing after joining elsewhere), not a user. */
-  async function decideApplication(tx: Db, actor: Actor, application: typeof joinApplications.$inferSelect, action: string, input: unknown, options: { system?: boolean } = {}) {
-    const record = applicationRecord(application);
-    await workflow.fire(tx, joinWorkflow, actor, record, action, input, async ({ from, to }) => {
-      // Opened only once the engine has checked state, role and input: approving twice is an invalid transition.
-      let membershipId: number | null = null;
-      if (to === 'approved') {
-        const org = await memberHoldingUnion(application.orgId, 'orgId', tx);
-        const id = parseResidentId(cipher.decrypt(application.idCipher));
-        if (!id.ok) throw validationError([{ field: 'residentId', reason: id.reason }]);
-        const membership = await openMembership(tx, actor, {
-          org,
-          idHash: application.personHash,
-          idCipher: application.idCipher,
-          idMasked: application.idMasked,
-          name: application.name,
-          sex: id.sex,
-          birthDate: id.birthDate,
-          phone: application.phone,
-          // Only the employment fields: spreading the whole row would give the membership the application's id.
-          employment: { employmentForm: application.employmentForm, employerName: application.employerName, employerCreditCode: application.employerCreditCode, platformName: application.platformName },
-          source: 'online',
-          approving: { tenantId: application.tenantId, id: application.id },
-        });
-        membershipId = membership.id;
-      }
-      const updated = await tx
-        .update(joinApplications)
-        .set({
-          state: to,
-          membershipId,
-          decisionReason: (input as { reason?: string } | undefined)?.reason ?? null,
-          autoApproved: to === 'approved' && Boolean(options.system),
-          updatedAt: new Date(),
-        })
-        .where(and(eq(joinApplications.tenantId, application.tenantId), eq(joinApplications.id, application.id), eq(joinApplications.state, from)))
-        .returning({ id: joinApplications.id });
-      return updated.length === 1;
-    }, options);
-  }
 
   /**
    * Where the applicants of closed applications became members: the membership each closing entry names,
@@ -669,6 +739,8 @@ export function createMemberService(deps: MemberServiceDeps) {
 
   return {
     membershipWorkflow: membershipFlow,
+    joinWorkflow: joinFlow,
+    transferWorkflow: transferFlow,
 
     // ——— public: the phone pages ———
 
@@ -755,7 +827,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           })
           .returning();
         const applicant: Actor = { userId: null, username: 'applicant', displayName: person.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: application.trackingCode };
-        await workflow.start(tx, joinWorkflow, applicant, applicationRecord(application), { orgId: org.id, employmentForm: employment.employmentForm });
+        await workflow.start(tx, joinFlow, applicant, applicationRecord(application), { orgId: org.id, employmentForm: employment.employmentForm });
         if (org.autoApproveJoins) {
           // The union chose to approve every application: the system approves as the union's staff, at that union only.
           const system: Actor = {
@@ -764,7 +836,7 @@ export function createMemberService(deps: MemberServiceDeps) {
             trackingCode: undefined,
             grants: [{ id: 0, role: 'union_staff', orgId: org.id, orgName: org.name, orgPath: org.path, tenantId: org.tenantId }],
           };
-          await decideApplication(tx, system, application, 'approve', undefined, { system: true });
+          await workflow.fire(tx, joinFlow, system, applicationRecord(application), 'approve', undefined, { system: true });
         }
         return { trackingCode: application.trackingCode, tenantId: application.tenantId };
       });
@@ -780,7 +852,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       const membership = application.membershipId
         ? (await db.select({ cardNo: memberships.cardNo }).from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, application.membershipId))))[0]
         : undefined;
-      const timeline = await workflow.timeline(db, joinWorkflow, tenantId, application.id);
+      const timeline = await workflow.timeline(db, joinFlow, tenantId, application.id);
       const closing = application.state === 'closed' ? timeline.filter((e) => e.action === JOINED_ELSEWHERE.action).at(-1) : undefined;
       const joined = closing && (await joinedMemberships([{ applicationId: application.id, payload: closing.payload }])).get(application.id);
       // Whoever holds the link typed the ID number, which does not prove it theirs: a membership at the union
@@ -788,7 +860,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       const joinedHere = joined?.orgId === application.orgId;
       return {
         state: application.state,
-        stateLabel: joinWorkflow.states[application.state].label,
+        stateLabel: JOIN_STATES[application.state].label,
         orgName: org?.name ?? '',
         name: application.name,
         decisionReason: joined ? joinedElsewhereReason(joined, joinedHere) : application.decisionReason,
@@ -806,7 +878,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           .where(and(eq(joinApplications.tenantId, tenantId), eq(joinApplications.trackingCode, code)));
         if (!application) throw notFound('入会申请', 'application');
         const applicant: Actor = { userId: null, username: 'applicant', displayName: application.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: code };
-        await decideApplication(tx, applicant, application, 'cancel', undefined);
+        await workflow.fire(tx, joinFlow, applicant, applicationRecord(application), 'cancel', undefined);
       });
     },
 
@@ -827,7 +899,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         db.select({ total: count() }).from(joinApplications).where(where),
       ]);
       const names = await orgNames(rows.map((r) => r.orgId));
-      const closings = await workflow.latestEntries(db, joinWorkflow, rows.filter((a) => a.state === 'closed'), JOINED_ELSEWHERE.action);
+      const closings = await workflow.latestEntries(db, joinFlow, rows.filter((a) => a.state === 'closed'), JOINED_ELSEWHERE.action);
       const joined = await joinedMemberships(closings.map((c) => ({ applicationId: c.recordId, payload: c.payload })));
       const reasonOf = (a: (typeof rows)[number]) => {
         const j = joined.get(a.id);
@@ -837,7 +909,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         items: rows.map((a) => ({
           id: a.id,
           state: a.state,
-          stateLabel: joinWorkflow.states[a.state].label,
+          stateLabel: JOIN_STATES[a.state].label,
           name: a.name,
           idMasked: a.idMasked,
           phone: phoneFor(actor, a.orgPath, a.phone)!,
@@ -849,7 +921,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           platformName: a.platformName,
           decisionReason: reasonOf(a),
           createdAt: a.createdAt,
-          allowedActions: workflow.allowedActions(joinWorkflow, actor, applicationRecord(a)),
+          allowedActions: workflow.allowedActions(joinFlow, actor, applicationRecord(a)),
         })),
         total,
         page: query.page,
@@ -867,7 +939,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         return application;
       };
       try {
-        await db.transaction(async (tx) => decideApplication(tx, actor, await find(tx), action, input));
+        await db.transaction(async (tx) => workflow.fire(tx, joinFlow, actor, applicationRecord(await find(tx)), action, input));
       } catch (error) {
         if (!(error instanceof AlreadyMember && action === 'approve')) throw error;
         // The applicant became a member by a path that did not see this application (it was written while that
@@ -881,7 +953,7 @@ export function createMemberService(deps: MemberServiceDeps) {
             .select()
             .from(memberships)
             .where(and(eq(memberships.tenantId, person.openMembershipTenantId), eq(memberships.id, person.openMembershipId)));
-          await closePendingApplications(tx, actor, membership);
+          await closePendingApplications(tx, membership, systemFire(tx, actor));
           return { orgName: canAt(actor, 'members.read', membership.orgPath) ? (await orgNames([membership.orgId], tx)).get(membership.orgId) : null };
         });
         if (!joined) throw error;
@@ -906,8 +978,8 @@ export function createMemberService(deps: MemberServiceDeps) {
       const joinedOn = input.joinedOn ?? today();
       if (joinedOn > today()) issues.push({ field: 'joinedOn', reason: '入会日期不能晚于今天' });
       // Under 16 today is the ID's issue already.
-      else if (person.id && !issues.some((i) => i.field === 'residentId') && ageOn(person.id.birthDate, joinedOn) < MIN_AGE) {
-        issues.push({ field: 'joinedOn', reason: `入会日期早于本人年满 ${MIN_AGE} 周岁之日` });
+      else if (person.id && !issues.some((i) => i.field === 'residentId') && !oldEnoughOn(person.id.birthDate, joinedOn)) {
+        issues.push({ field: 'joinedOn', reason: JOINING_REFUSED.joinedBeforeMinAge });
       }
       if (issues.length) throw validationError(issues);
       const id = person.id!;
@@ -1040,7 +1112,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         transfers: transferRows.map((t) => ({
           id: t.id,
           state: t.state,
-          stateLabel: transferWorkflow.states[t.state].label,
+          stateLabel: TRANSFER_STATES[t.state].label,
           fromOrgName: names.get(t.fromOrgId) ?? '',
           toOrgName: names.get(t.toOrgId) ?? '',
           createdAt: t.createdAt,
@@ -1067,32 +1139,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     },
 
     async act(actor: Actor, id: number, action: string, input: unknown) {
-      await db.transaction(async (tx) => {
-        const membership = await findMembership(actor, id, tx);
-        await workflow.fire(tx, membershipFlow, actor, membershipRecord(membership), action, input, async ({ from, to }) => {
-          const closes = !OPEN_STATUSES.includes(to);
-          const updated = await tx
-            .update(memberships)
-            .set({
-              status: to,
-              endedOn: closes ? today() : null,
-              endReason: closes ? MEMBERSHIP_STATUSES[to] : null,
-              version: membership.version + 1,
-              updatedAt: new Date(),
-            })
-            .where(and(eq(memberships.tenantId, membership.tenantId), eq(memberships.id, id), eq(memberships.status, from)))
-            .returning({ id: memberships.id });
-          if (updated.length !== 1) return false;
-          if (closes) {
-            // The 会籍 ended (withdrawn, deemed withdrawn, expelled): no 会龄 runs until the person joins again, anew.
-            await tx
-              .update(persons)
-              .set({ openMembershipTenantId: null, openMembershipId: null, memberSince: null, updatedAt: new Date() })
-              .where(and(eq(persons.idHash, membership.personHash), eq(persons.openMembershipId, id)));
-          }
-          return true;
-        });
-      });
+      await db.transaction(async (tx) => workflow.fire(tx, membershipFlow, actor, membershipRecord(await findMembership(actor, id, tx)), action, input));
     },
 
     /** Members with no dues and no participation for six months: staff confirm each; nothing happens by itself. */
@@ -1173,7 +1220,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           })
           .returning();
         const requester: Actor = actor ?? { userId: null, username: 'member', displayName: membership.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: transfer.trackingCode };
-        await workflow.start(tx, transferWorkflow, requester, transferRecord(transfer), { toOrgId: target.id, reason: transfer.reason });
+        await workflow.start(tx, transferFlow, requester, transferRecord(transfer), { toOrgId: target.id, reason: transfer.reason });
         return { id: transfer.id, tenantId: transfer.tenantId, trackingCode: transfer.trackingCode };
       });
     },
@@ -1198,7 +1245,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         items: rows.map((t) => ({
           id: t.id,
           state: t.state,
-          stateLabel: transferWorkflow.states[t.state].label,
+          stateLabel: TRANSFER_STATES[t.state].label,
           name: t.name,
           idMasked: t.idMasked,
           membershipId: t.membershipId,
@@ -1207,7 +1254,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           requestedBy: t.requestedBy,
           reason: t.reason,
           createdAt: t.createdAt,
-          allowedActions: workflow.allowedActions(transferWorkflow, actor, transferRecord(t)),
+          allowedActions: workflow.allowedActions(transferFlow, actor, transferRecord(t)),
         })),
         total,
         page: query.page,
@@ -1224,7 +1271,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           .from(transfers)
           .where(and(eq(transfers.id, id), sql`(${scopeFilter(transfers.fromOrgPath, paths)} or ${scopeFilter(transfers.toOrgPath, paths)})`));
         if (!transfer) throw notFound('接转申请', 'transfer');
-        await applyTransferAction(tx, actor, transfer, action, input);
+        await workflow.fire(tx, transferFlow, actor, transferRecord(transfer), action, input);
       });
     },
 
@@ -1234,11 +1281,11 @@ export function createMemberService(deps: MemberServiceDeps) {
       const names = await orgNames([transfer.fromOrgId, transfer.toOrgId]);
       return {
         state: transfer.state,
-        stateLabel: transferWorkflow.states[transfer.state].label,
+        stateLabel: TRANSFER_STATES[transfer.state].label,
         name: transfer.name,
         fromOrgName: names.get(transfer.fromOrgId) ?? '',
         toOrgName: names.get(transfer.toOrgId) ?? '',
-        timeline: publicTimeline(await workflow.timeline(db, transferWorkflow, tenantId, transfer.id)),
+        timeline: publicTimeline(await workflow.timeline(db, transferFlow, tenantId, transfer.id)),
         canCancel: transfer.state === 'requested' && transfer.requestedBy === 'member',
       };
     },
@@ -1248,62 +1295,11 @@ export function createMemberService(deps: MemberServiceDeps) {
         const [transfer] = await tx.select().from(transfers).where(and(eq(transfers.tenantId, tenantId), eq(transfers.trackingCode, code)));
         if (!transfer) throw notFound('接转申请', 'transfer');
         const member: Actor = { userId: null, username: 'member', displayName: transfer.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: code };
-        await applyTransferAction(tx, member, transfer, 'cancel', undefined);
+        await workflow.fire(tx, transferFlow, member, transferRecord(transfer), 'cancel', undefined);
       });
     },
   };
 
-  async function applyTransferAction(tx: Db, actor: Actor, transfer: typeof transfers.$inferSelect, action: string, input: unknown) {
-    // The move happens only once the engine has checked state, role and input: accepting twice is an invalid transition.
-    await workflow.fire(tx, transferWorkflow, actor, transferRecord(transfer), action, input, async ({ from, to }) => {
-      let newMembershipId: number | null = null;
-      if (to === 'completed') {
-        const [old] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, transfer.tenantId), eq(memberships.id, transfer.membershipId)));
-        if (!old || !OPEN_STATUSES.includes(old.status)) throw conflict('原会籍已终止，接转无法完成', 'The source membership is closed');
-        const target = await memberHoldingUnion(transfer.toOrgId, 'toOrgId', tx);
-        // Close the old membership first (a system transition on its own timeline), then open the new one.
-        await workflow.fire(
-          tx,
-          membershipFlow,
-          actor,
-          membershipRecord(old),
-          'transfer_out',
-          { transferId: transfer.id, toOrgId: target.id },
-          async (change) => {
-            const updated = await tx
-              .update(memberships)
-              .set({ status: change.to, endedOn: today(), endReason: `转至 ${target.name}`, version: old.version + 1, updatedAt: new Date() })
-              .where(and(eq(memberships.tenantId, old.tenantId), eq(memberships.id, old.id), eq(memberships.status, change.from)))
-              .returning({ id: memberships.id });
-            return updated.length === 1;
-          },
-          { system: true },
-        );
-        const [person] = await tx.select().from(persons).where(eq(persons.idHash, old.personHash));
-        const employment = (transfer.employment as Employment | null) ?? old;
-        const created = await openMembership(tx, actor, {
-          org: target,
-          idHash: old.personHash,
-          idCipher: person.idCipher,
-          idMasked: old.idMasked,
-          name: old.name,
-          sex: old.sex,
-          birthDate: old.birthDate,
-          phone: old.phone,
-          employment: { employmentForm: employment.employmentForm, employerName: employment.employerName, employerCreditCode: employment.employerCreditCode, platformName: employment.platformName },
-          source: 'transfer',
-          replacing: { tenantId: old.tenantId, id: old.id },
-        });
-        newMembershipId = created.id;
-      }
-      const updated = await tx
-        .update(transfers)
-        .set({ state: to, newMembershipId, updatedAt: new Date() })
-        .where(and(eq(transfers.tenantId, transfer.tenantId), eq(transfers.id, transfer.id), eq(transfers.state, from)))
-        .returning({ id: transfers.id });
-      return updated.length === 1;
-    });
-  }
 }
 
 export type MemberService = ReturnType<typeof createMemberService>;

@@ -1,10 +1,32 @@
 import { z } from 'zod';
 import { calendarDay } from '../../http/schemas.js';
-import { defineWorkflow, type WorkflowRecord } from '../../platform/workflow/engine.js';
-import { type JoinApplicationState, MEMBERSHIP_SOURCES, type MembershipSource, type MembershipStatus } from './schema.js';
+import { canAt } from '../../platform/scope.js';
+import { defineWorkflow, type EffectContext, type StateDefinition, statesWith, type WorkflowRecord } from '../../platform/workflow/engine.js';
+import {
+  type JoinApplicationState,
+  joinApplications,
+  MEMBERSHIP_SOURCES,
+  MEMBERSHIP_STATUSES,
+  type MembershipSource,
+  type MembershipStatus,
+  memberships,
+  transfers,
+} from './schema.js';
 
-const STAFF = ['union_staff', 'admin'] as const;
-const reason = z.object({ reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500) });
+/**
+ * The three workflows of the registry, as data: states with their flags,
+ * transitions with the permission that fires them and the effect that
+ * follows. The effects' implementations are the service's (they open and
+ * close memberships); each workflow is made with them, so a reader finds what
+ * approving an application does in the transition that says so.
+ */
+
+const MANAGE = 'members.manage' as const;
+const reason = z.object({ reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500).meta({ title: '原因' }) });
+const note = z.string().trim().max(500).optional().meta({ title: '备注' });
+
+/** An effect of one of these workflows: what a transition does besides moving the state. */
+type Effect<S extends string, R, I = unknown> = (ctx: EffectContext<S, R, I>) => Promise<void>;
 
 export interface JoinRecord extends WorkflowRecord<JoinApplicationState> {
   trackingCode: string;
@@ -27,31 +49,71 @@ export const joinedElsewhere = z.object({
 });
 export type JoinedElsewhere = z.infer<typeof joinedElsewhere>;
 
+/** The join workflow's id, as the timeline and the audit log name it (the roster import writes its closings in SQL). */
+export const JOIN_WORKFLOW_ID = 'join_application';
+
+export const JOIN_STATES = {
+  pending: { label: '待审核', open: true, needsAttention: true },
+  approved: { label: '已批准', terminal: true },
+  rejected: { label: '未通过', terminal: true },
+  cancelled: { label: '已撤回', terminal: true },
+  closed: { label: JOINED_ELSEWHERE.reason, terminal: true },
+} as const satisfies Record<JoinApplicationState, StateDefinition>;
+
+export interface JoinEffects {
+  /** 批准入会: the applicant becomes a member of the union applied to. */
+  openMembership: Effect<JoinApplicationState, JoinRecord>;
+  /** The reason of a refusal or of a closing, kept on the application for its progress page. */
+  keepReason: Effect<JoinApplicationState, JoinRecord, { reason: string }>;
+}
+
 /** 一键入会: the union approves or rejects; the applicant may cancel while pending; joining by another path closes it. */
-export const joinWorkflow = defineWorkflow<JoinRecord['state'], JoinRecord>({
-  id: 'join_application',
-  label: '入会申请',
-  states: {
-    pending: { label: '待审核' },
-    approved: { label: '已批准', terminal: true },
-    rejected: { label: '未通过', terminal: true },
-    cancelled: { label: '已撤回', terminal: true },
-    closed: { label: JOINED_ELSEWHERE.reason, terminal: true },
-  },
-  transitions: [
-    { action: 'approve', label: '批准入会', from: ['pending'], to: 'approved', roles: STAFF },
-    { action: 'reject', label: '不予批准', from: ['pending'], to: 'rejected', roles: STAFF, input: reason },
-    { action: 'cancel', label: '撤回申请', from: ['pending'], to: 'cancelled', relations: ['applicant'] },
-    { action: JOINED_ELSEWHERE.action, label: '关闭申请（已通过其他途径入会）', from: ['pending'], to: 'closed', system: true, input: joinedElsewhere },
-  ],
-  relationsOf: (actor, record) => (actor.trackingCode && actor.trackingCode === record.trackingCode ? ['applicant'] : []),
-});
+export const joinWorkflow = (effects: JoinEffects) =>
+  defineWorkflow<JoinApplicationState, JoinRecord>({
+    id: JOIN_WORKFLOW_ID,
+    label: '入会申请',
+    createdLabel: '提交入会申请',
+    states: JOIN_STATES,
+    store: { table: joinApplications, state: joinApplications.state, updatedAt: joinApplications.updatedAt },
+    transitions: [
+      { action: 'approve', label: '批准入会', from: ['pending'], to: 'approved', permission: MANAGE, effect: effects.openMembership },
+      { action: 'reject', label: '不予批准', from: ['pending'], to: 'rejected', permission: MANAGE, input: reason, destructive: true, effect: effects.keepReason },
+      { action: 'cancel', label: '撤回申请', from: ['pending'], to: 'cancelled', relations: ['applicant'], destructive: true },
+      {
+        action: JOINED_ELSEWHERE.action,
+        label: JOINED_ELSEWHERE.reason,
+        from: ['pending'],
+        to: 'closed',
+        system: true,
+        input: joinedElsewhere,
+        effect: effects.keepReason,
+      },
+    ],
+    relationsOf: (actor, record) => (actor.trackingCode && actor.trackingCode === record.trackingCode ? ['applicant'] : []),
+  });
 
 export interface MembershipRecord extends WorkflowRecord<MembershipStatus> {
+  personHash: Buffer;
   lastDuesOn: string | null;
   lastActivityOn: string | null;
   joinedOn: string;
 }
+
+/**
+ * The constitution's statuses. `open`: the person holds this membership (at most one at a time);
+ * `continuing`: a later membership carries its 会龄 on (member-since.ts) — a transfer does, an ending does not.
+ */
+export const MEMBERSHIP_STATES = {
+  active: { label: MEMBERSHIP_STATUSES.active, open: true, flags: ['continuing'] },
+  retained: { label: MEMBERSHIP_STATUSES.retained, open: true, flags: ['continuing'] },
+  withdrawn: { label: MEMBERSHIP_STATUSES.withdrawn, terminal: true },
+  deemed_withdrawn: { label: MEMBERSHIP_STATUSES.deemed_withdrawn, terminal: true },
+  expelled: { label: MEMBERSHIP_STATUSES.expelled, terminal: true },
+  transferred: { label: MEMBERSHIP_STATUSES.transferred, terminal: true, flags: ['continuing'] },
+} as const satisfies Record<MembershipStatus, StateDefinition>;
+
+/** Statuses in which the person holds the membership. */
+export const OPEN_STATUSES = statesWith(MEMBERSHIP_STATES, 'open');
 
 /** The date six months before `today`: a member inactive since then may be deemed withdrawn. */
 export const sixMonthsBefore = (today: string) => {
@@ -64,97 +126,126 @@ export const sixMonthsBefore = (today: string) => {
 export const lastSignOfLife = (m: Pick<MembershipRecord, 'lastDuesOn' | 'lastActivityOn' | 'joinedOn'>) =>
   [m.lastDuesOn, m.lastActivityOn, m.joinedOn].filter((d): d is string => Boolean(d)).sort().at(-1)!;
 
-export function membershipWorkflow(today: () => string) {
+export interface MembershipEffects {
+  /** 退会, 视为自动退会, 开除: the membership ends today for the reason its state names, and the person holds none. */
+  end: Effect<MembershipStatus, MembershipRecord>;
+  /** 转出 (fired by a transfer's acceptance): ends it "to" the target union; the transfer opens the next. */
+  transferOut: Effect<MembershipStatus, MembershipRecord, { transferId: number; toOrgId: number }>;
+}
+
+/** A date of something that has happened: today or before (the form offers today). */
+const pastOrToday = (today: () => string) => calendarDay.refine((d) => d <= today(), '日期不能晚于今天').meta({ notAfterToday: true });
+
+export function membershipWorkflow(today: () => string, effects: MembershipEffects) {
   return defineWorkflow<MembershipStatus, MembershipRecord>({
     id: 'membership',
     label: '会籍',
-    states: {
-      active: { label: '正常' },
-      retained: { label: '保留会籍' },
-      withdrawn: { label: '退会', terminal: true },
-      deemed_withdrawn: { label: '视为自动退会', terminal: true },
-      expelled: { label: '开除会籍', terminal: true },
-      transferred: { label: '已转出', terminal: true },
-    },
+    createdLabel: '会籍建立',
+    states: MEMBERSHIP_STATES,
+    store: { table: memberships, state: memberships.status, version: memberships.version, updatedAt: memberships.updatedAt },
     transitions: [
       {
         action: 'retain',
         label: '保留会籍',
         from: ['active'],
         to: 'retained',
-        roles: STAFF,
-        input: z.object({ cause: z.enum(['retired', 'laid_off', 'other']), note: z.string().trim().max(500).optional() }),
+        permission: MANAGE,
+        input: z.object({
+          cause: z.enum(['retired', 'laid_off', 'other'], '请选择保留会籍的原因').meta({ title: '保留原因', enumLabels: { retired: '退休', laid_off: '下岗失业', other: '其他' } }),
+          note,
+        }),
       },
-      { action: 'restore', label: '恢复正常会籍', from: ['retained'], to: 'active', roles: STAFF },
+      { action: 'restore', label: '恢复正常会籍', from: ['retained'], to: 'active', permission: MANAGE },
       {
         action: 'withdraw',
         label: '本人申请退会',
         from: ['active', 'retained'],
         to: 'withdrawn',
-        roles: STAFF,
-        input: z.object({ requestedOn: calendarDay, note: z.string().trim().max(500).optional() }),
+        permission: MANAGE,
+        destructive: true,
+        warning: '退会后会籍终止，不能恢复；如再入会须重新申请，会龄重新计算。',
+        input: z.object({ requestedOn: pastOrToday(today).meta({ title: '本人申请日期', defaultToday: true }), note }),
+        effect: effects.end,
       },
       {
         action: 'confirm_deemed_withdrawal',
         label: '确认视为自动退会',
         from: ['active'],
         to: 'deemed_withdrawn',
-        roles: STAFF,
+        permission: MANAGE,
+        destructive: true,
         // The constitution: six months without paying dues and without taking part. Staff confirm; never automatic.
         guard: ({ record }) => (lastSignOfLife(record) > sixMonthsBefore(today()) ? '该会员近六个月内缴纳过会费或参加过活动，不符合视为自动退会的条件' : null),
+        effect: effects.end,
       },
       {
         action: 'expel',
         label: '开除会籍',
         from: ['active', 'retained'],
         to: 'expelled',
-        roles: STAFF,
+        permission: MANAGE,
+        destructive: true,
+        warning: '开除会籍须经会员大会或会员代表大会讨论决定，并报上一级工会备案。此操作不能撤销。',
         input: z.object({
-          decisionNo: z.string().trim().min(2, '请填写决定文号').max(100),
-          decidedOn: calendarDay,
-          reason: z.string().trim().min(2, '请填写原因').max(1000),
+          decisionNo: z.string().trim().min(2, '请填写决定文号').max(100).meta({ title: '决定文号', description: '如：平工发〔2026〕12号' }),
+          decidedOn: pastOrToday(today).meta({ title: '决定日期' }),
+          reason: z.string().trim().min(2, '请填写原因').max(1000).meta({ title: '开除原因' }),
         }),
+        effect: effects.end,
       },
-      { action: 'transfer_out', label: '转出', from: ['active', 'retained'], to: 'transferred', system: true },
+      {
+        action: 'transfer_out',
+        label: '转出',
+        from: ['active', 'retained'],
+        to: 'transferred',
+        system: true,
+        input: z.object({ transferId: z.number().int(), toOrgId: z.number().int() }),
+        effect: effects.transferOut,
+      },
     ],
   });
 }
 
-export interface TransferRecord extends WorkflowRecord<'requested' | 'source_confirmed' | 'completed' | 'refused' | 'cancelled'> {
+export type TransferState = 'requested' | 'source_confirmed' | 'completed' | 'refused' | 'cancelled';
+
+export interface TransferRecord extends WorkflowRecord<TransferState> {
   fromOrgPath: string;
   toOrgPath: string;
   trackingCode: string;
   requestedBy: 'member' | 'source' | 'target';
 }
 
+export const TRANSFER_STATES = {
+  requested: { label: '待转出单位确认', open: true, needsAttention: true },
+  source_confirmed: { label: '待转入单位接收', open: true, needsAttention: true },
+  completed: { label: '已完成', terminal: true },
+  refused: { label: '未通过', terminal: true },
+  cancelled: { label: '已撤回', terminal: true },
+} as const satisfies Record<TransferState, StateDefinition>;
+
+export interface TransferEffects {
+  /** 接收转入: the old membership is transferred out and the new one opens, 会龄 continuous, in this transaction. */
+  move: Effect<TransferState, TransferRecord>;
+}
+
 /** 动态接转: the source union confirms, the target union accepts; either may refuse with a reason. */
-export const transferWorkflow = defineWorkflow<TransferRecord['state'], TransferRecord>({
-  id: 'transfer',
-  label: '会员接转',
-  states: {
-    requested: { label: '待转出单位确认' },
-    source_confirmed: { label: '待转入单位接收' },
-    completed: { label: '已完成', terminal: true },
-    refused: { label: '未通过', terminal: true },
-    cancelled: { label: '已撤回', terminal: true },
-  },
-  transitions: [
-    { action: 'confirm', label: '同意转出', from: ['requested'], to: 'source_confirmed', roles: STAFF, at: (r) => r.fromOrgPath },
-    { action: 'refuse_out', label: '不同意转出', from: ['requested'], to: 'refused', roles: STAFF, at: (r) => r.fromOrgPath, input: reason },
-    { action: 'accept', label: '接收转入', from: ['source_confirmed'], to: 'completed', roles: STAFF, at: (r) => r.toOrgPath },
-    { action: 'refuse_in', label: '不予接收', from: ['source_confirmed'], to: 'refused', roles: STAFF, at: (r) => r.toOrgPath, input: reason },
-    {
-      action: 'cancel',
-      label: '撤回接转申请',
-      from: ['requested'],
-      to: 'cancelled',
-      relations: ['requester'],
+export const transferWorkflow = (effects: TransferEffects) =>
+  defineWorkflow<TransferState, TransferRecord>({
+    id: 'transfer',
+    label: '会员接转',
+    createdLabel: '申请会员接转',
+    states: TRANSFER_STATES,
+    store: { table: transfers, state: transfers.state, updatedAt: transfers.updatedAt },
+    transitions: [
+      { action: 'confirm', label: '同意转出', from: ['requested'], to: 'source_confirmed', permission: MANAGE, at: (r) => r.fromOrgPath },
+      { action: 'refuse_out', label: '不同意转出', from: ['requested'], to: 'refused', permission: MANAGE, at: (r) => r.fromOrgPath, input: reason, destructive: true },
+      { action: 'accept', label: '接收转入', from: ['source_confirmed'], to: 'completed', permission: MANAGE, at: (r) => r.toOrgPath, effect: effects.move },
+      { action: 'refuse_in', label: '不予接收', from: ['source_confirmed'], to: 'refused', permission: MANAGE, at: (r) => r.toOrgPath, input: reason, destructive: true },
+      { action: 'cancel', label: '撤回接转申请', from: ['requested'], to: 'cancelled', relations: ['requester'], destructive: true },
+    ],
+    relationsOf: (actor, record) => {
+      if (actor.trackingCode && actor.trackingCode === record.trackingCode && record.requestedBy === 'member') return ['requester'];
+      const side = record.requestedBy === 'source' ? record.fromOrgPath : record.requestedBy === 'target' ? record.toOrgPath : null;
+      return side && canAt(actor, MANAGE, side) ? ['requester'] : [];
     },
-  ],
-  relationsOf: (actor, record) => {
-    if (actor.trackingCode && actor.trackingCode === record.trackingCode && record.requestedBy === 'member') return ['requester'];
-    const side = record.requestedBy === 'source' ? record.fromOrgPath : record.requestedBy === 'target' ? record.toOrgPath : null;
-    const staffAt = (path: string) => actor.grants.some((g) => STAFF.includes(g.role as (typeof STAFF)[number]) && (path === g.orgPath || path.startsWith(`${g.orgPath}.`)));
-    return side && staffAt(side) ? ['requester'] : [];
-  },
-});
+  });

@@ -59,6 +59,14 @@ describe('WorkingDayCalendar on the official 2025 calendar', () => {
     expect(calendar.addWorkingDays('2025-09-29', -2)).toBe('2025-09-26');
   });
 
+  it('ends a period of calendar days as the law counts it: the first day not counted, a rest day moved to the next working day', () => {
+    expect(calendar.endOfPeriod('2025-09-10', 15)).toBe('2025-09-25'); // a Thursday: as counted
+    expect(calendar.endOfPeriod('2025-09-20', 15)).toBe('2025-10-09'); // 10-05 is in the National Day holiday
+    expect(calendar.endOfPeriod('2025-09-26', 15)).toBe('2025-10-11'); // a Saturday worked by 调休
+    expect(calendar.endOfPeriod('2025-09-12', 15)).toBe('2025-09-28'); // Sat 09-27 is a rest day; the next day, a Sunday, is worked (调休)
+    expect(() => calendar.endOfPeriod('2025-09-12', 0)).toThrow(RangeError);
+  });
+
   it('counts working days in the half-open interval (from, to]', () => {
     // 27 Sat no, 28 Sun make-up yes, 29, 30, Oct 1–8 off, 9, 10 → 5
     expect(calendar.workingDaysBetween('2025-09-26', '2025-10-10')).toBe(5);

@@ -120,6 +120,20 @@ export class WorkingDayCalendar {
   }
 
   /**
+   * The last day of a period of `days` calendar days from `date`, as the law
+   * counts periods (民法典 arts. 201, 203; 劳动争议调解仲裁法 art. 14): the
+   * day it starts is not counted, and a period whose last day is a rest day
+   * (a statutory holiday or a weekend not worked by 调休) ends on the next
+   * working day. A 15-day mediation applied for on 2025-09-20 would end on
+   * 2025-10-05, in the National Day holiday: it ends on 2025-10-09; applied
+   * for on 2025-09-26, it ends on 2025-10-11, a Saturday worked by 调休.
+   */
+  endOfPeriod(date: string, days: number): string {
+    if (!Number.isInteger(days) || days < 1) throw new RangeError(`A period is a whole number of days ≥ 1, got ${days}`);
+    return this.addWorkingDays(fromDayNumber(toDayNumber(date) + days), 0);
+  }
+
+  /**
    * Working days in the half-open interval (from, to], so that
    * workingDaysBetween(d, addWorkingDays(d, n)) === n for n ≥ 1.
    * Negative when `to` is before `from`: -workingDaysBetween(to, from).

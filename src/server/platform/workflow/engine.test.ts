@@ -3,6 +3,7 @@
  * workflow defined here, records in a table created for the test.
  */
 import { sql } from 'drizzle-orm';
+import { bigint, date, pgTable, text } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../test/support/app.js';
@@ -12,7 +13,9 @@ import type { Actor } from '../actor.js';
 import { officialCalendarOverrides, WorkingDayCalendar } from '../calendar/working-days.js';
 import { AppError } from '../errors.js';
 import type { NewNotification } from '../notifications/service.js';
-import { createWorkflowEngine, defineWorkflow, type WorkflowRecord } from './engine.js';
+import { deadlineNoticesJob } from './deadline-notices.js';
+import { createWorkflowEngine, deadlineStatus, defineWorkflow, dueDate, statesWith, type WorkflowRecord } from './engine.js';
+import { runJob } from '../jobs.js';
 
 type AidState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
 
@@ -22,18 +25,33 @@ interface AidRecord extends WorkflowRecord<AidState> {
 }
 
 const AMOUNT_LIMIT = 5000;
+/** An amount whose approval's effect fails (a payment refused), to see the whole transition roll back. */
+const EFFECT_FAILS = 4321;
 const OVER_LIMIT_REASON = `救助金额超过 ${AMOUNT_LIMIT} 元，须报上级工会审批`;
 
 // Org tree of the test: 1 (province) → 1.10 (county, tenant 10) → 1.10.20 (town) → 1.10.20.30 (grassroots).
 const TENANT = 10;
 const RECORD_PATH = '1.10.20.30';
 
+/** The test's own records table (created in beforeAll): the engine writes their state. */
+const testRecords = pgTable('test_records', {
+  tenantId: bigint('tenant_id', { mode: 'number' }).notNull(),
+  id: bigint('id', { mode: 'number' }).notNull(),
+  state: text('state').notNull(),
+  dueOn: date('due_on'),
+});
+
+/** What the effects of the test workflow saw: the state as written, in the same transaction. */
+const effectsSeen: { action: string; stateWritten: string; input: unknown }[] = [];
+
 const aid = defineWorkflow<AidState, AidRecord>({
   id: 'test_aid',
   label: '困难职工救助申请',
+  createdLabel: '填写申请',
+  store: { table: testRecords, state: testRecords.state, dueOn: testRecords.dueOn },
   states: {
-    draft: { label: '草稿' },
-    submitted: { label: '待审批', deadlineWorkingDays: 15 },
+    draft: { label: '草稿', open: true },
+    submitted: { label: '待审批', deadline: { workingDays: 15 }, open: true, needsAttention: true, flags: ['in_review'] },
     approved: { label: '已批准', terminal: true },
     rejected: { label: '已驳回', terminal: true },
     withdrawn: { label: '已撤回', terminal: true },
@@ -41,16 +59,23 @@ const aid = defineWorkflow<AidState, AidRecord>({
   relationsOf: (actor, record) => (actor.userId === record.applicantUserId ? ['applicant'] : []),
   transitions: [
     { action: 'submit', label: '提交', from: ['draft'], to: 'submitted', relations: ['applicant'] },
+    // 急难救助: decided within 15 days as the law counts periods, instead of the state's 15 working days.
+    { action: 'submit_urgent', label: '紧急提交', from: ['draft'], to: 'submitted', relations: ['applicant'], deadline: { calendarDays: 15, atRiskWorkingDays: 3 } },
     { action: 'withdraw', label: '撤回', from: ['draft', 'submitted'], to: 'withdrawn', relations: ['applicant'] },
     // Fired by a service (the applicant left the union), never offered to anyone.
-    { action: 'lapse', label: '自动失效', from: ['draft', 'submitted'], to: 'withdrawn', roles: ['union_staff'], system: true },
+    { action: 'lapse', label: '自动失效', from: ['draft', 'submitted'], to: 'withdrawn', permission: 'members.manage', system: true },
     {
       action: 'approve',
       label: '批准',
       from: ['submitted'],
       to: 'approved',
-      roles: ['union_staff'],
+      permission: 'members.manage',
       guard: ({ record }) => (record.amount > AMOUNT_LIMIT ? OVER_LIMIT_REASON : null),
+      effect: async ({ tx, record, input }) => {
+        const [row] = await queryRows<{ state: string }>(tx, sql`select state from test_records where tenant_id = ${record.tenantId} and id = ${record.id}`);
+        effectsSeen.push({ action: 'approve', stateWritten: row.state, input });
+        if (record.amount === EFFECT_FAILS) throw new AppError('CONFLICT', '拨付失败', 'Payment failed');
+      },
       notify: ({ record }) => [{ userId: record.applicantUserId, kind: 'aid', title: '您的救助申请已批准', link: `/aid/${record.id}` }],
     },
     {
@@ -58,8 +83,10 @@ const aid = defineWorkflow<AidState, AidRecord>({
       label: '驳回',
       from: ['submitted'],
       to: 'rejected',
-      roles: ['union_staff'],
-      input: z.object({ reason: z.string().min(2) }),
+      permission: 'members.manage',
+      destructive: true,
+      warning: '驳回后申请人须重新提交',
+      input: z.object({ reason: z.string().min(2).meta({ title: '驳回理由' }) }),
       notify: ({ record, input }) => [
         { userId: record.applicantUserId, kind: 'aid', title: '您的救助申请被驳回', body: input.reason, link: `/aid/${record.id}` },
       ],
@@ -88,7 +115,6 @@ const provinceLeader = actorWith(605, '省总领导', [{ role: 'leader', orgPath
 let database: Database;
 let db: Db;
 const notified: NewNotification[] = [];
-let persistCalls: { from: string; to: string; dueOn: string | null }[] = [];
 
 const engine = createWorkflowEngine({
   calendar: async () => new WorkingDayCalendar(officialCalendarOverrides()),
@@ -124,20 +150,8 @@ async function load(id: number, tx: Db = db): Promise<AidRecord & { dueOn: strin
   return { id: Number(row.id), tenantId: Number(row.tenant_id), state: row.state, orgPath: row.org_path, applicantUserId: Number(row.applicant_id), amount: row.amount, dueOn: row.due_on };
 }
 
-/** The persist callback a module would write: a conditional update that loses when the state moved on. */
-const persistFor = (tx: Db, record: AidRecord) => async (change: { from: AidState; to: AidState; dueOn: string | null }) => {
-  persistCalls.push(change);
-  const rows = await queryRows(
-    tx,
-    sql`update test_records set state = ${change.to}, due_on = ${change.dueOn}
-        where tenant_id = ${record.tenantId} and id = ${record.id} and state = ${change.from} returning id`,
-  );
-  return rows.length === 1;
-};
-
 /** Fire in a transaction of its own, as a route would. */
-const fire = (actor: Actor, record: AidRecord, action: string, input?: unknown) =>
-  db.transaction((tx) => engine.fire(tx, aid, actor, record, action, input, persistFor(tx, record)));
+const fire = (actor: Actor, record: AidRecord, action: string, input?: unknown) => db.transaction((tx) => engine.fire(tx, aid, actor, record, action, input));
 
 async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
   const error = await promise.then(
@@ -186,7 +200,7 @@ describe('allowedActions', () => {
 
   it('lets the applicant submit or withdraw a draft, and nobody else', () => {
     const draft: AidRecord = { id: 1, tenantId: TENANT, state: 'draft', orgPath: RECORD_PATH, applicantUserId: applicant.userId!, amount: 100 };
-    expect(actions(applicant, draft)).toEqual(['submit', 'withdraw']);
+    expect(actions(applicant, draft)).toEqual(['submit', 'submit_urgent', 'withdraw']);
     expect(actions(otherWorker, draft)).toEqual([]);
     expect(actions(countyStaff, draft)).toEqual([]);
   });
@@ -194,14 +208,22 @@ describe('allowedActions', () => {
   it('reaches the record through a role held at the record org or an ancestor', () => {
     const submitted: AidRecord = { id: 1, tenantId: TENANT, state: 'submitted', orgPath: RECORD_PATH, applicantUserId: applicant.userId!, amount: 100 };
     expect(engine.allowedActions(aid, countyStaff, submitted)).toEqual([
-      { action: 'approve', label: '批准', to: 'approved', needsInput: false },
-      { action: 'reject', label: '驳回', to: 'rejected', needsInput: true },
+      { action: 'approve', label: '批准', to: 'approved', destructive: false, warning: null, input: null },
+      {
+        action: 'reject',
+        label: '驳回',
+        to: 'rejected',
+        destructive: true,
+        warning: '驳回后申请人须重新提交',
+        // The input form as JSON Schema, with the field's title: the UI renders it without a form of its own.
+        input: { type: 'object', properties: { reason: { type: 'string', minLength: 2, title: '驳回理由' } }, required: ['reason'] },
+      },
     ]);
     expect(actions(grassrootsStaff, submitted)).toEqual(['approve', 'reject']);
     expect(actions(applicant, submitted)).toEqual(['withdraw']);
   });
 
-  it('does not reach it from a sibling org, a path that is only a string prefix, or a role the transition does not name', () => {
+  it('does not reach it from a sibling org, a path that is only a string prefix, or a role without the transition’s permission', () => {
     const submitted: AidRecord = { id: 1, tenantId: TENANT, state: 'submitted', orgPath: RECORD_PATH, applicantUserId: applicant.userId!, amount: 100 };
     expect(actions(siblingStaff, submitted)).toEqual([]);
     expect(actions(prefixStaff, submitted)).toEqual([]);
@@ -260,17 +282,15 @@ describe('fire refuses without changing anything', () => {
     await expectUntouched(submitted, 2, 1);
   });
 
-  it('bad input: VALIDATION naming the fields, before persist is called', async () => {
+  it('bad input: VALIDATION naming the fields, before anything is written', async () => {
     const record = await createRecord();
     await fire(applicant, record, 'submit');
     const submitted = { ...record, state: 'submitted' as const };
-    persistCalls = [];
     for (const input of [undefined, {}, { reason: '短' }, { reason: 42 }]) {
       const error = await expectAppError(fire(countyStaff, submitted, 'reject', input), 'VALIDATION');
       expect(error.fields?.map((f) => f.field)).toEqual(['reason']);
       expect(error.fields?.[0].reason).toBeTruthy();
     }
-    expect(persistCalls).toEqual([]);
     await expectUntouched(submitted, 2, 1);
   });
 });
@@ -291,10 +311,8 @@ describe('fire moves the record', () => {
     const stored = await load(record.id);
     expect(stored.state).toBe('submitted');
     expect(stored.dueOn).toBe(expected);
-    // Entering a state without a deadline hands persist a null deadline.
-    persistCalls = [];
-    await fire(countyStaff, stored, 'approve');
-    expect(persistCalls).toEqual([{ from: 'submitted', to: 'approved', dueOn: null }]);
+    // Entering a state without a deadline clears it.
+    expect(await fire(countyStaff, stored, 'approve')).toEqual({ from: 'submitted', to: 'approved', dueOn: null });
     expect((await load(record.id)).dueOn).toBeNull();
   });
 
@@ -304,17 +322,17 @@ describe('fire moves the record', () => {
     await fire(applicant, record, 'submit');
     const submitted = await load(record.id);
     const result = await db.transaction((tx) =>
-      engine.fire(tx, aid, countyStaff, submitted, 'reject', { reason: '材料不全' }, persistFor(tx, submitted), { note: '请补充收入证明' }),
+      engine.fire(tx, aid, countyStaff, submitted, 'reject', { reason: '材料不全' }, { note: '请补充收入证明' }),
     );
     expect(result).toEqual({ from: 'submitted', to: 'rejected', dueOn: null });
     expect((await load(record.id)).state).toBe('rejected');
 
     const timeline = await engine.timeline(db, aid, TENANT, record.id);
     expect(timeline.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(timeline.map(({ action, from, to, toLabel, actorName }) => ({ action, from, to, toLabel, actorName }))).toEqual([
-      { action: 'create', from: null, to: 'draft', toLabel: '草稿', actorName: '张三' },
-      { action: 'submit', from: 'draft', to: 'submitted', toLabel: '待审批', actorName: '张三' },
-      { action: 'reject', from: 'submitted', to: 'rejected', toLabel: '已驳回', actorName: '县总干事' },
+    expect(timeline.map(({ action, actionLabel, from, to, toLabel, actorName }) => ({ action, actionLabel, from, to, toLabel, actorName }))).toEqual([
+      { action: 'create', actionLabel: '填写申请', from: null, to: 'draft', toLabel: '草稿', actorName: '张三' },
+      { action: 'submit', actionLabel: '提交', from: 'draft', to: 'submitted', toLabel: '待审批', actorName: '张三' },
+      { action: 'reject', actionLabel: '驳回', from: 'submitted', to: 'rejected', toLabel: '已驳回', actorName: '县总干事' },
     ]);
     expect(timeline[0].payload).toEqual({ amount: 1200 });
     expect(timeline[2].payload).toEqual({ reason: '材料不全' });
@@ -373,7 +391,7 @@ describe('system transitions', () => {
     expect(engine.allowedActions(aid, countyStaff, record).map((a) => a.action)).not.toContain('lapse');
     await expectAppError(fire(countyStaff, record, 'lapse'), 'FORBIDDEN');
     await expectUntouched(record, 1, 0);
-    const result = await db.transaction((tx) => engine.fire(tx, aid, countyStaff, record, 'lapse', undefined, persistFor(tx, record), { system: true }));
+    const result = await db.transaction((tx) => engine.fire(tx, aid, countyStaff, record, 'lapse', undefined, { system: true }));
     expect(result).toEqual({ from: 'draft', to: 'withdrawn', dueOn: null });
     expect((await engine.timeline(db, aid, TENANT, record.id)).map((e) => e.action)).toEqual(['create', 'lapse']);
   });
@@ -388,7 +406,7 @@ describe('transactions and concurrency', () => {
     const failure = new Error('later step of the same request failed');
     await expect(
       db.transaction(async (tx) => {
-        await engine.fire(tx, aid, countyStaff, submitted, 'approve', undefined, persistFor(tx, submitted));
+        await engine.fire(tx, aid, countyStaff, submitted, 'approve', undefined);
         // Inside the transaction the change is visible…
         expect((await load(record.id, tx)).state).toBe('approved');
         throw failure;
@@ -400,7 +418,7 @@ describe('transactions and concurrency', () => {
     expect(await notificationRows(applicant.userId!, `/aid/${record.id}`)).toEqual([]);
   });
 
-  it('persist returning false (the row moved on meanwhile) is a CONFLICT and writes nothing', async () => {
+  it('a row that moved on meanwhile is a CONFLICT and writes nothing', async () => {
     const record = await createRecord();
     await fire(applicant, record, 'submit');
     const readByA = await load(record.id);
@@ -432,5 +450,156 @@ describe('transactions and concurrency', () => {
     expect(timeline.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(timeline[2].to).toBe(winner);
     expect(await auditRows(record.id)).toHaveLength(2);
+  });
+});
+
+/** A second workflow whose transition's effect moves an aid record: closing a round of applications lapses one. */
+interface RoundRecord extends WorkflowRecord<'open' | 'closed'> {
+  lapsing: AidRecord;
+}
+const round = defineWorkflow<'open' | 'closed', RoundRecord>({
+  id: 'test_round',
+  label: '救助申报批次',
+  createdLabel: '开始申报',
+  store: { table: testRecords, state: testRecords.state },
+  states: { open: { label: '申报中', open: true }, closed: { label: '已截止', terminal: true } },
+  transitions: [{ action: 'close', label: '截止申报', from: ['open'], to: 'closed', permission: 'members.manage', effect: ({ record, fire }) => fire(aid, record.lapsing, 'lapse').then(() => undefined) }],
+});
+
+describe('effects', () => {
+  it('run in the transaction right after the state is written, with the parsed input', async () => {
+    effectsSeen.length = 0;
+    const record = await createRecord();
+    await fire(applicant, record, 'submit');
+    await fire(countyStaff, await load(record.id), 'approve');
+    expect(effectsSeen).toEqual([{ action: 'approve', stateWritten: 'approved', input: undefined }]);
+  });
+
+  it('a failing effect rolls the whole transition back: state, timeline, audit', async () => {
+    const record = await createRecord(EFFECT_FAILS);
+    await fire(applicant, record, 'submit');
+    const submitted = await load(record.id);
+    const error = await expectAppError(fire(countyStaff, submitted, 'approve'), 'CONFLICT');
+    expect(error.message).toBe('拨付失败');
+    await expectUntouched(submitted, 2, 1);
+  });
+
+  it('fire further transitions through the engine, recorded as caused by the first; a system transition is allowed there only', async () => {
+    const lapsing = await createRecord();
+    await fire(applicant, lapsing, 'submit');
+    const submitted = await load(lapsing.id);
+    const roundRecord: RoundRecord = { id: nextId++, tenantId: TENANT, state: 'open', orgPath: RECORD_PATH, lapsing: submitted };
+    await db.execute(sql`insert into test_records (tenant_id, id, state, org_path, applicant_id, amount) values (${TENANT}, ${roundRecord.id}, 'open', ${RECORD_PATH}, 0, 0)`);
+    await db.transaction((tx) => engine.start(tx, round, countyStaff, roundRecord));
+
+    // Staff may not lapse it themselves (a system transition)…
+    await expectAppError(fire(countyStaff, submitted, 'lapse'), 'FORBIDDEN');
+    // …but closing the round does, as its consequence.
+    await db.transaction((tx) => engine.fire(tx, round, countyStaff, roundRecord, 'close', undefined));
+    expect((await load(lapsing.id)).state).toBe('withdrawn');
+    const lapsed = (await engine.timeline(db, aid, TENANT, lapsing.id)).at(-1)!;
+    expect(lapsed).toMatchObject({ action: 'lapse', from: 'submitted', to: 'withdrawn', actorName: '县总干事', cause: { workflow: 'test_round', tenantId: TENANT, recordId: roundRecord.id, seq: 2 } });
+    expect((await engine.timeline(db, round, TENANT, roundRecord.id)).map((e) => [e.action, e.cause])).toEqual([
+      ['create', null],
+      ['close', null],
+    ]);
+    expect((await auditRows(lapsing.id)).map((a) => a.action)).toEqual(['test_aid.submit', 'test_aid.lapse']);
+  });
+});
+
+describe('state flags', () => {
+  it('are what services read instead of state names', () => {
+    expect(statesWith(aid.states, 'open')).toEqual(['draft', 'submitted']);
+    expect(statesWith(aid.states, 'needsAttention')).toEqual(['submitted']);
+    expect(statesWith(aid.states, 'terminal')).toEqual(['approved', 'rejected', 'withdrawn']);
+    expect(statesWith(aid.states, 'in_review')).toEqual(['submitted']);
+    expect(statesWith(aid.states, 'no_such_flag')).toEqual([]);
+  });
+});
+
+describe('deadlines', () => {
+  const calendar = new WorkingDayCalendar(officialCalendarOverrides());
+
+  it('in working days on the China calendar, or in calendar days as the law counts them', () => {
+    expect(dueDate(calendar, '2025-09-26', { workingDays: 15 })).toBe('2025-10-23');
+    // 15 days from 09-20 end on 10-05, a holiday: the period ends on the next working day.
+    expect(dueDate(calendar, '2025-09-20', { calendarDays: 15 })).toBe('2025-10-09');
+  });
+
+  it('a transition may start its own deadline instead of its state’s', async () => {
+    const record = await createRecord();
+    // Today is Fri 2025-09-26: the 15th day is Sat 10-11, worked by 调休.
+    expect(await fire(applicant, record, 'submit_urgent')).toEqual({ from: 'draft', to: 'submitted', dueOn: '2025-10-11' });
+    expect((await load(record.id)).dueOn).toBe('2025-10-11');
+  });
+
+  it('each record is on track, at risk (within its rule’s working days) or overdue', async () => {
+    // Three working days left (10-21, 10-22, 10-23) is on track; two (the default) is at risk.
+    expect(deadlineStatus(calendar, '2025-10-20', '2025-10-23')).toBe('on_track');
+    expect(deadlineStatus(calendar, '2025-10-20', '2025-10-23', { workingDays: 15, atRiskWorkingDays: 3 })).toBe('at_risk');
+    expect(deadlineStatus(calendar, '2025-10-21', '2025-10-23')).toBe('at_risk');
+    expect(deadlineStatus(calendar, '2025-10-23', '2025-10-23')).toBe('at_risk');
+    expect(deadlineStatus(calendar, '2025-10-24', '2025-10-23')).toBe('overdue');
+    // Holidays do not count as days left: from 09-30, 10-09 is one working day away.
+    expect(deadlineStatus(calendar, '2025-09-30', '2025-10-09')).toBe('at_risk');
+    const standing = await engine.deadlines(aid);
+    expect(standing({ state: 'submitted', dueOn: '2025-10-23' })).toEqual({ dueOn: '2025-10-23', status: 'on_track' });
+    expect(standing({ state: 'submitted', dueOn: '2025-09-29' })).toEqual({ dueOn: '2025-09-29', status: 'at_risk' });
+    expect(standing({ state: 'submitted', dueOn: '2025-09-25' })).toEqual({ dueOn: '2025-09-25', status: 'overdue' });
+    expect(standing({ state: 'approved', dueOn: null })).toBeNull();
+  });
+
+  it('the job reminds before a deadline and escalates after it, once per record and deadline, in the notification centre', async () => {
+    let today = '2025-10-20';
+    const job = deadlineNoticesJob(
+      {
+        calendar: async () => calendar,
+        notify: async (tx, items) => {
+          for (const n of items) await tx.execute(sql`insert into notifications (user_id, kind, title, body, link) values (${n.userId}, ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.link ?? null})`);
+        },
+        today: () => today,
+      },
+      [
+        {
+          definition: aid,
+          record: (row) => ({ id: Number(row.id), tenantId: Number(row.tenantId), state: row.state as AidState, orgPath: RECORD_PATH, applicantUserId: 0, amount: 0 }),
+          remind: async (record, dueOn) => [{ userId: countyStaff.userId!, kind: 'deadline', title: `救助申请 ${record.id} 将于 ${dueOn} 到期`, link: `/aid/${record.id}` }],
+          escalate: async (record, dueOn) => [{ userId: provinceLeader.userId!, kind: 'deadline', title: `救助申请 ${record.id} 已于 ${dueOn} 逾期`, link: `/aid/${record.id}` }],
+        },
+      ],
+    );
+    const seeded = async (dueOn: string) => {
+      const record = await createRecord();
+      await db.execute(sql`update test_records set state = 'submitted', due_on = ${dueOn} where tenant_id = ${TENANT} and id = ${record.id}`);
+      return record.id;
+    };
+    const near = await seeded('2025-10-22');
+    const late = await seeded('2025-10-17');
+    const far = await seeded('2025-11-20');
+    const notices = async (id: number) =>
+      queryRows<{ user_id: number | string; title: string }>(db, sql`select user_id, title from notifications where link = ${`/aid/${id}`} order by id`);
+
+    // Two rounds at once (two instances): the lock and the notice's key let each notice out once.
+    // (Earlier tests' records with deadlines are watched too: only these three are looked at.)
+    await Promise.all([runJob(db, job), runJob(db, job)]);
+    expect(await notices(near)).toEqual([{ user_id: expect.anything(), title: `救助申请 ${near} 将于 2025-10-22 到期` }]);
+    expect(Number((await notices(near))[0].user_id)).toBe(countyStaff.userId);
+    expect((await notices(late)).map((n) => Number(n.user_id))).toEqual([provinceLeader.userId]);
+    expect(await notices(far)).toEqual([]);
+
+    // The next day the near one is still at risk, and was reminded already; once past its day it is escalated, once.
+    today = '2025-10-21';
+    await runJob(db, job);
+    expect(await notices(near)).toHaveLength(1);
+    today = '2025-10-23';
+    await runJob(db, job);
+    await runJob(db, job);
+    expect((await notices(near)).map((n) => n.title)).toEqual([`救助申请 ${near} 将于 2025-10-22 到期`, `救助申请 ${near} 已于 2025-10-22 逾期`]);
+    expect(await notices(late)).toHaveLength(1);
+    // A record that left the state with the deadline is no longer watched.
+    await db.execute(sql`update test_records set state = 'approved', due_on = null where tenant_id = ${TENANT} and id = ${far}`);
+    today = '2025-11-21';
+    await runJob(db, job);
+    expect(await notices(far)).toEqual([]);
   });
 });

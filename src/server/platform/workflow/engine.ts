@@ -1,13 +1,14 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import type { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import type { Role } from '../accounts/roles.js';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { type Db, queryRows } from '../../db/client.js';
+import type { Permission } from '../accounts/roles.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import { AppError, forbidden, validationError } from '../errors.js';
 import type { NewNotification } from '../notifications/service.js';
-import { isWithin } from '../scope.js';
+import { canAt } from '../scope.js';
 import { workflowTimeline } from './schema.js';
 
 /** What the engine needs of any record it moves. */
@@ -15,15 +16,73 @@ export interface WorkflowRecord<S extends string = string> {
   id: number;
   tenantId: number;
   state: S;
-  /** Path of the record's org: roles reach it from that org or any ancestor. */
+  /** Path of the record's org: permissions reach it from that org or any ancestor. */
   orgPath: string;
 }
 
+/**
+ * A state and its flags: services and pages read the flags, never the state
+ * names (STYLE: "a state's meaning is a flag").
+ */
 export interface StateDefinition {
   label: string;
+  /** No transition leaves it. */
   terminal?: boolean;
-  /** Entering this state starts a deadline of this many working days (Chinese calendar). */
-  deadlineWorkingDays?: number;
+  /** The record counts as active (an open membership, a case in progress). */
+  open?: boolean;
+  /** Someone must act on it: lists and to-do lists show it. */
+  needsAttention?: boolean;
+  /** Flags of the module's own. */
+  flags?: readonly string[];
+  /** Entering this state starts a deadline (a transition may set its own instead). */
+  deadline?: DeadlineRule;
+}
+
+/**
+ * A deadline, counted from the day it starts: in working days on the China
+ * calendar (holidays and 调休 included), or in calendar days as the law counts
+ * periods (WorkingDayCalendar.endOfPeriod: the first day not counted, a last
+ * day that is a rest day moved to the next working day).
+ */
+export type DeadlineRule = ({ workingDays: number } | { calendarDays: number }) & {
+  /** From this many working days before it the record is at risk, and its reminder goes out (default 2). */
+  atRiskWorkingDays?: number;
+};
+
+export type DeadlineStatus = 'on_track' | 'at_risk' | 'overdue';
+export const DEADLINE_STATUSES: Record<DeadlineStatus, string> = { on_track: '正常', at_risk: '即将到期', overdue: '已逾期' };
+const DEFAULT_AT_RISK_WORKING_DAYS = 2;
+
+/** A deadline's state on `today`: overdue after its day, at risk within `atRiskWorkingDays` working days of it. */
+export function deadlineStatus(calendar: WorkingDayCalendar, today: string, dueOn: string, rule?: DeadlineRule): DeadlineStatus {
+  if (today > dueOn) return 'overdue';
+  return calendar.workingDaysBetween(today, dueOn) <= (rule?.atRiskWorkingDays ?? DEFAULT_AT_RISK_WORKING_DAYS) ? 'at_risk' : 'on_track';
+}
+
+/** The day a deadline started on `start` falls due. */
+export function dueDate(calendar: WorkingDayCalendar, start: string, rule: DeadlineRule): string {
+  return 'workingDays' in rule ? calendar.addWorkingDays(start, rule.workingDays) : calendar.endOfPeriod(start, rule.calendarDays);
+}
+
+/** Where a workflow's records keep their state: the engine writes it, so no service does. */
+export interface WorkflowStore {
+  /** A tenant table: primary key (tenant_id, id). */
+  table: PgTable;
+  state: AnyPgColumn;
+  /** Bumped with every transition (optimistic concurrency of edits). */
+  version?: AnyPgColumn;
+  /** Set to the time of every transition. */
+  updatedAt?: AnyPgColumn;
+  /** The deadline of the state entered (StateDefinition.deadlineWorkingDays), or null. */
+  dueOn?: AnyPgColumn;
+}
+
+/** Where a transition fired by an effect came from: the entry of the transition whose effect fired it. */
+export interface Cause {
+  workflow: string;
+  tenantId: number;
+  recordId: number;
+  seq: number;
 }
 
 export interface TransitionContext<R, I> {
@@ -32,40 +91,77 @@ export interface TransitionContext<R, I> {
   input: I;
 }
 
+/** Fire a transition of any workflow as the system's consequence of another change (system transitions included). */
+export type NestedFire = <S2 extends string, R2 extends WorkflowRecord<S2>>(definition: WorkflowDefinition<S2, R2>, record: R2, action: string, input?: unknown) => Promise<FireResult<S2>>;
+
+/** What an effect gets: the transaction, the change just written, and a way to fire further transitions as caused by it. */
+export interface EffectContext<S extends string, R, I> extends TransitionContext<R, I> {
+  tx: Db;
+  from: S;
+  to: S;
+  dueOn: string | null;
+  /** The transition was fired by a service (an auto-approval, a consequence), not by a user's request. */
+  system: boolean;
+  /** Fire a transition as a consequence of this one: recorded with this one's entry as its cause. */
+  fire: NestedFire;
+}
+
 export interface TransitionDefinition<S extends string, R, I = unknown> {
   action: string;
   label: string;
   from: readonly S[];
   to: S;
-  /** Roles that may fire it when held at the record's org or above. */
-  roles?: readonly Role[];
+  /** The permission that lets an actor fire it, held at the record's org (or `at`) or above. */
+  permission?: Permission;
   /** Fired only by services as a consequence of another change (a membership closed by a transfer); never offered. */
   system?: boolean;
-  /** Where the roles must reach, when not the record's own org (a transfer's target union accepts). */
+  /** Where the permission must reach, when not the record's own org (a transfer's target union accepts). */
   at?: (record: R) => string;
   /** Relations of the actor to the record that may fire it (e.g. `applicant`); see `relationsOf`. */
   relations?: readonly string[];
   /** Business condition; returns the reason in Chinese when the action is not possible now. */
   guard?: (ctx: Omit<TransitionContext<R, unknown>, 'input'>) => string | null;
-  /** Input the action requires (a reason, a rating…), validated before anything changes. */
+  /** Input the action requires (a reason, a rating…), validated before anything changes; its JSON Schema goes to the UI. */
   input?: z.ZodType<I>;
+  /** Ends something against someone's wish or for good: the UI asks for confirmation first. */
+  destructive?: boolean;
+  /** What the UI says before the action is taken (its consequences). */
+  warning?: string;
+  /** The deadline this transition starts, instead of the one of the state it enters. */
+  deadline?: DeadlineRule;
+  /** What the transition does besides moving the state, run in the same transaction right after the state is written. */
+  effect?: (ctx: EffectContext<S, R, I>) => Promise<void>;
   notify?: (ctx: TransitionContext<R, I> & { to: S }) => NewNotification[];
 }
 
 export interface WorkflowDefinition<S extends string, R extends WorkflowRecord<S>> {
   id: string;
   label: string;
+  /** What the first timeline entry (the record's creation) says, e.g. 提交入会申请. */
+  createdLabel: string;
   states: Record<S, StateDefinition>;
   transitions: readonly TransitionDefinition<S, R, any>[];
+  store: WorkflowStore;
   /** The actor's relations to a record, such as being its applicant. */
   relationsOf?: (actor: Actor, record: R) => readonly string[];
 }
 
+/** An action an actor may take now, with what the UI needs to offer it (STYLE: the UI never re-derives it). */
 export interface AllowedAction {
   action: string;
   label: string;
   to: string;
-  needsInput: boolean;
+  /** Ask before firing it. */
+  destructive: boolean;
+  warning: string | null;
+  /** The input form as JSON Schema (titles, required fields, enums with labels), or null when it takes none. */
+  input: Record<string, unknown> | null;
+}
+
+export interface FireResult<S extends string> {
+  from: S;
+  to: S;
+  dueOn: string | null;
 }
 
 export interface EngineDeps {
@@ -76,6 +172,26 @@ export interface EngineDeps {
 }
 
 export const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** The states that carry a flag, e.g. the open states of a workflow. */
+export const statesWith = <S extends string>(states: Record<S, StateDefinition>, flag: 'terminal' | 'open' | 'needsAttention' | (string & {})): S[] =>
+  (Object.keys(states) as S[]).filter((s) => {
+    const state: StateDefinition = states[s];
+    const builtIn: Record<string, boolean | undefined> = { terminal: state.terminal, open: state.open, needsAttention: state.needsAttention };
+    return flag in builtIn ? Boolean(builtIn[flag]) : Boolean(state.flags?.includes(flag));
+  });
+
+/** A transition's input as JSON Schema, once per schema. */
+const inputSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+function inputSchema(schema: z.ZodType): Record<string, unknown> {
+  let json = inputSchemas.get(schema);
+  if (!json) {
+    json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete json.$schema;
+    inputSchemas.set(schema, json);
+  }
+  return json;
+}
 
 /** Declares a workflow with its types checked; the definition is plain data. */
 export const defineWorkflow = <S extends string, R extends WorkflowRecord<S>>(definition: WorkflowDefinition<S, R>) => definition;
@@ -95,9 +211,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     actor: Actor,
     record: R,
   ): boolean {
-    const orgPath = transition.at?.(record) ?? record.orgPath;
-    const byRole = transition.roles?.some((role) => actor.grants.some((g) => g.role === role && isWithin(orgPath, g.orgPath)));
-    if (byRole) return true;
+    if (transition.permission && canAt(actor, transition.permission, transition.at?.(record) ?? record.orgPath)) return true;
     if (!transition.relations?.length || !definition.relationsOf) return false;
     const relations = definition.relationsOf(actor, record);
     return transition.relations.some((r) => relations.includes(r));
@@ -106,18 +220,51 @@ export function createWorkflowEngine(deps: EngineDeps) {
   function allowedActions<S extends string, R extends WorkflowRecord<S>>(definition: WorkflowDefinition<S, R>, actor: Actor, record: R): AllowedAction[] {
     return definition.transitions
       .filter((t) => !t.system && t.from.includes(record.state) && authorised(definition, t, actor, record) && !t.guard?.({ actor, record }))
-      .map((t) => ({ action: t.action, label: t.label, to: t.to, needsInput: Boolean(t.input) }));
+      .map((t) => ({
+        action: t.action,
+        label: t.label,
+        to: t.to,
+        destructive: Boolean(t.destructive),
+        warning: t.warning ?? null,
+        input: t.input ? inputSchema(t.input) : null,
+      }));
   }
 
-  async function deadlineFor(state: StateDefinition): Promise<string | null> {
-    if (!state.deadlineWorkingDays) return null;
-    return (await deps.calendar()).addWorkingDays(today(), state.deadlineWorkingDays);
+  async function deadlineFor(rule: DeadlineRule | undefined): Promise<string | null> {
+    return rule ? dueDate(await deps.calendar(), today(), rule) : null;
   }
 
   /**
-   * Fire `action` on `record`. `persist` writes the new state (and the
-   * deadline, if the new state has one) and must return false when the row
-   * no longer is in the state read, so concurrent actors cannot both win.
+   * How a workflow's records stand against their deadlines today, for a list
+   * of them: one calendar read, then a function of each record's state and
+   * due date (null when it has none).
+   */
+  async function deadlines<S extends string>(definition: { states: Record<S, StateDefinition> }) {
+    const [calendar, day] = [await deps.calendar(), today()];
+    return (record: { state: S; dueOn: string | null }) =>
+      record.dueOn ? { dueOn: record.dueOn, status: deadlineStatus(calendar, day, record.dueOn, definition.states[record.state].deadline) } : null;
+  }
+
+  /** Move the row from `from` to `to` (and its version, time and deadline); false when it is no longer in `from`. */
+  async function writeState(tx: Db, store: WorkflowStore, record: WorkflowRecord, change: { from: string; to: string; dueOn: string | null }) {
+    const column = (c: AnyPgColumn) => sql.identifier(c.name);
+    const sets = [sql`${column(store.state)} = ${change.to}`];
+    if (store.version) sets.push(sql`${column(store.version)} = ${column(store.version)} + 1`);
+    if (store.updatedAt) sets.push(sql`${column(store.updatedAt)} = now()`);
+    if (store.dueOn) sets.push(sql`${column(store.dueOn)} = ${change.dueOn}`);
+    const rows = await queryRows(
+      tx,
+      sql`update ${store.table} set ${sql.join(sets, sql`, `)}
+          where tenant_id = ${record.tenantId} and id = ${record.id} and ${column(store.state)} = ${change.from} returning 1`,
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Fire `action` on `record`: check the transition, the actor and the input,
+   * write the new state (only if the row is still in the state read, so
+   * concurrent actors cannot both win), append the timeline entry and the
+   * audit row, run the transition's effect, and notify — all in `tx`.
    */
   async function fire<S extends string, R extends WorkflowRecord<S>>(
     tx: Db,
@@ -126,9 +273,8 @@ export function createWorkflowEngine(deps: EngineDeps) {
     record: R,
     action: string,
     rawInput: unknown,
-    persist: (change: { from: S; to: S; dueOn: string | null }) => Promise<boolean>,
-    options: { summary?: string; note?: string; /** the caller is a service firing a system transition */ system?: boolean } = {},
-  ): Promise<{ from: S; to: S; dueOn: string | null }> {
+    options: { summary?: string; note?: string; /** the caller is a service firing a system transition */ system?: boolean; cause?: Cause } = {},
+  ): Promise<FireResult<S>> {
     const candidates = definition.transitions.filter((t) => t.action === action);
     if (candidates.length === 0) throw validationError([{ field: 'action', reason: '未知操作' }]);
     const transition = candidates.find((t) => t.from.includes(record.state));
@@ -149,23 +295,27 @@ export function createWorkflowEngine(deps: EngineDeps) {
     }
     const from = record.state;
     const to = transition.to;
-    const dueOn = await deadlineFor(definition.states[to]);
-    if (!(await persist({ from, to, dueOn }))) {
+    const dueOn = await deadlineFor(transition.deadline ?? definition.states[to].deadline);
+    if (!(await writeState(tx, definition.store, record, { from, to, dueOn }))) {
       throw new AppError('CONFLICT', '该记录已被他人处理，请刷新后查看', 'The record was changed meanwhile; reload it');
     }
-    await tx.insert(workflowTimeline).values({
-      tenantId: record.tenantId,
-      workflow: definition.id,
-      recordId: record.id,
-      seq: sql`coalesce((select max(seq) from ${workflowTimeline} where tenant_id = ${record.tenantId} and workflow = ${definition.id} and record_id = ${record.id}), 0) + 1`,
-      actorUserId: actor.userId,
-      actorName: actor.displayName,
-      action,
-      fromState: from,
-      toState: to,
-      note: options.note ?? null,
-      payload: input === undefined ? null : input,
-    });
+    const [entry] = await tx
+      .insert(workflowTimeline)
+      .values({
+        tenantId: record.tenantId,
+        workflow: definition.id,
+        recordId: record.id,
+        seq: sql`coalesce((select max(seq) from ${workflowTimeline} where tenant_id = ${record.tenantId} and workflow = ${definition.id} and record_id = ${record.id}), 0) + 1`,
+        actorUserId: actor.userId,
+        actorName: actor.displayName,
+        action,
+        fromState: from,
+        toState: to,
+        note: options.note ?? null,
+        payload: input === undefined ? null : input,
+        cause: options.cause ?? null,
+      })
+      .returning({ seq: workflowTimeline.seq });
     await recordAudit(tx, actor, {
       action: `${definition.id}.${action}`,
       entityType: definition.id,
@@ -176,6 +326,21 @@ export function createWorkflowEngine(deps: EngineDeps) {
       before: { state: from },
       after: { state: to, dueOn, input },
     });
+    if (transition.effect) {
+      const cause: Cause = { workflow: definition.id, tenantId: record.tenantId, recordId: record.id, seq: entry.seq };
+      await transition.effect({
+        tx,
+        actor,
+        record,
+        input,
+        from,
+        to,
+        dueOn,
+        system: Boolean(options.system),
+        // A consequence is the system's doing on the actor's behalf: it may lie beyond the actor's own reach.
+        fire: (nested, nestedRecord, nestedAction, nestedInput) => fire(tx, nested, actor, nestedRecord, nestedAction, nestedInput, { system: true, cause }),
+      });
+    }
     const notifications = transition.notify?.({ actor, record, input, to }) ?? [];
     await deps.notify(tx, notifications);
     return { from, to, dueOn };
@@ -197,7 +362,9 @@ export function createWorkflowEngine(deps: EngineDeps) {
     });
   }
 
-  async function timeline(tx: Db, definition: { id: string; states: Record<string, StateDefinition> }, tenantId: number, recordId: number) {
+  /** A record's history, oldest first; each entry says what happened in the words of its transition. */
+  async function timeline(tx: Db, definition: Pick<WorkflowDefinition<any, any>, 'id' | 'states' | 'transitions' | 'createdLabel'>, tenantId: number, recordId: number) {
+    const actionLabels = new Map<string, string>([['create', definition.createdLabel], ...definition.transitions.map((t): [string, string] => [t.action, t.label])]);
     const rows = await tx
       .select()
       .from(workflowTimeline)
@@ -208,11 +375,13 @@ export function createWorkflowEngine(deps: EngineDeps) {
       at: r.at,
       actorName: r.actorName,
       action: r.action,
+      actionLabel: actionLabels.get(r.action) ?? r.action,
       from: r.fromState,
       to: r.toState,
       toLabel: definition.states[r.toState]?.label ?? r.toState,
       note: r.note,
       payload: r.payload,
+      cause: r.cause as Cause | null,
     }));
   }
 
@@ -237,7 +406,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     return [...latest.values()];
   }
 
-  return { allowedActions, fire, start, timeline, latestEntries };
+  return { allowedActions, fire, start, timeline, latestEntries, deadlines };
 }
 
 export type WorkflowEngine = ReturnType<typeof createWorkflowEngine>;

@@ -4,7 +4,7 @@ import { formatDateTime } from '../../lib/time';
 import type { JoinApplication } from './api';
 import { useApplications } from './hooks';
 import { StateTag, stopRowClick } from './shared';
-import { WorkflowActions } from './WorkflowActions';
+import { MemberActions } from './WorkflowActions';
 
 const ALL = 'all';
 
@@ -42,7 +42,7 @@ const COLUMNS: TableColumnsType<JoinApplication> = [
     fixed: 'right',
     render: (_, a) => (
       <span onClick={stopRowClick}>
-        <WorkflowActions target="application" id={a.id} actions={a.allowedActions} subject={a.name} size="small" />
+        <MemberActions target="application" id={a.id} actions={a.allowedActions} subject={a.name} size="small" />
       </span>
     ),
   },
@@ -68,7 +68,7 @@ function ApplicationDetail({ application: a, onDone }: { application: JoinApplic
           ...(a.decisionReason ? [{ key: 'reason', label: a.state === 'rejected' ? '未通过原因' : '说明', children: <span data-testid="application-reason">{a.decisionReason}</span> }] : []),
         ]}
       />
-      <WorkflowActions target="application" id={a.id} actions={a.allowedActions} subject={a.name} onDone={onDone} />
+      <MemberActions target="application" id={a.id} actions={a.allowedActions} subject={a.name} onDone={onDone} />
     </Flex>
   );
 }

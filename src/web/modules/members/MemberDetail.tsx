@@ -9,8 +9,8 @@ import { formatDateTime } from '../../lib/time';
 import type { MemberConsent, MemberDetail as MemberDetailRecord, TimelineEntry } from './api';
 import { useMember, useRequestTransfer, useRevealId } from './hooks';
 import { UnionSearchSelect } from './UnionSearchSelect';
-import { HistoryTimeline, membershipYears, SOURCE_LABELS, StateTag, TIMELINE_LABELS } from './shared';
-import { WorkflowActions } from './WorkflowActions';
+import { HistoryTimeline, membershipYears, SOURCE_LABELS, StateTag } from './shared';
+import { MemberActions } from './WorkflowActions';
 
 const OPEN_STATUSES = ['active', 'retained'];
 /** Closings that end the 会籍: a later membership counts its 会龄 anew. */
@@ -192,7 +192,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
 
       {(member.allowedActions.length > 0 || (open && can('members.manage'))) && (
         <Flex gap={8} wrap>
-          <WorkflowActions target="member" id={member.id} actions={member.allowedActions} subject={member.name} onDone={onDone} />
+          <MemberActions target="member" id={member.id} actions={member.allowedActions} subject={member.name} onDone={onDone} />
           {/* Staff of the member's union start a transfer; the server checks they are. */}
           {open && can('members.manage') && (
             <Button icon={<SwapOutlined />} onClick={() => setTransferring(true)} data-testid="member-transfer-out">
@@ -205,7 +205,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
       <Divider titlePlacement="start" style={{ margin: 0 }}>
         会籍历史
       </Divider>
-      <HistoryTimeline entries={member.history} labels={TIMELINE_LABELS.membership} describe={describeEntry(member)} testId="member-history" />
+      <HistoryTimeline entries={member.history} describe={describeEntry(member)} testId="member-history" />
 
       <Divider titlePlacement="start" style={{ margin: 0 }}>
         此前会籍

@@ -10,7 +10,7 @@ import { useUrlParams } from '../../lib/useUrlParams';
 import type { Transfer } from './api';
 import { useRequestTransfer, useTransfers } from './hooks';
 import { StateTag, stopRowClick } from './shared';
-import { WorkflowActions } from './WorkflowActions';
+import { MemberActions } from './WorkflowActions';
 
 const FILTERS: FilterField<'state'>[] = [
   {
@@ -44,7 +44,7 @@ const COLUMNS: TableColumnsType<Transfer> = [
     fixed: 'right',
     render: (_, t) => (
       <span onClick={stopRowClick}>
-        <WorkflowActions target="transfer" id={t.id} actions={t.allowedActions} subject={t.name} size="small" />
+        <MemberActions target="transfer" id={t.id} actions={t.allowedActions} subject={t.name} size="small" />
       </span>
     ),
   },
@@ -69,7 +69,7 @@ function TransferDetail({ transfer: t, onDone }: { transfer: Transfer; onDone: (
         ]}
       />
       <Typography.Text type="secondary">转出工会同意转出后，由转入工会接收；接收后原会籍终止、新会籍建立，会龄连续计算。</Typography.Text>
-      <WorkflowActions target="transfer" id={t.id} actions={t.allowedActions} subject={t.name} onDone={onDone} />
+      <MemberActions target="transfer" id={t.id} actions={t.allowedActions} subject={t.name} onDone={onDone} />
     </Flex>
   );
 }

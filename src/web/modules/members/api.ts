@@ -1,13 +1,6 @@
-import type { Joiner } from './employment';
+import type { AllowedAction } from '../../components/WorkflowActions';
 import { api, ApiError, type FieldIssue, type Page, type PageParams, type QueryParams } from '../../lib/api';
-
-/** An action the server allows the current user on a record (workflow engine). */
-export interface AllowedAction {
-  action: string;
-  label: string;
-  to: string;
-  needsInput: boolean;
-}
+import type { Joiner } from './employment';
 
 /** One entry of a record's history. */
 export interface TimelineEntry {
@@ -15,6 +8,8 @@ export interface TimelineEntry {
   at: string;
   actorName: string | null;
   action: string;
+  /** What happened, in the words of the workflow (server). */
+  actionLabel: string;
   from: string | null;
   to: string;
   toLabel: string;

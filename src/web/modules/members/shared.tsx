@@ -33,30 +33,8 @@ export function StateTag({ state, label }: { state: string; label: string }) {
   );
 }
 
-/** States that end a record against the person's wish or for good: their actions ask first. */
-export const DESTRUCTIVE_STATES = new Set(['withdrawn', 'deemed_withdrawn', 'expelled', 'rejected', 'refused', 'cancelled']);
-
-/** What each timeline entry says, per workflow; the server stores action codes. */
-export const TIMELINE_LABELS = {
-  membership: {
-    create: '会籍建立',
-    retain: '保留会籍',
-    restore: '恢复正常会籍',
-    withdraw: '本人申请退会',
-    confirm_deemed_withdrawal: '确认视为自动退会',
-    expel: '开除会籍',
-    transfer_out: '转出',
-  },
-  application: { create: '提交入会申请', approve: '批准入会', reject: '不予批准', cancel: '撤回申请', close_joined_elsewhere: '已通过其他途径入会' },
-  transfer: {
-    create: '申请会员接转',
-    confirm: '同意转出',
-    refuse_out: '不同意转出',
-    accept: '接收转入',
-    refuse_in: '不予接收',
-    cancel: '撤回接转申请',
-  },
-} satisfies Record<string, Record<string, string>>;
+/** States that end a record against the person's wish or for good: red in the history. */
+const ENDING_STATES = new Set(['withdrawn', 'deemed_withdrawn', 'expelled', 'rejected', 'refused', 'cancelled']);
 
 /** The server's words (members/schema.ts MEMBERSHIP_SOURCES), a little fuller for the record page. */
 export const SOURCE_LABELS: Record<string, string> = {
@@ -86,24 +64,23 @@ function describePayload(payload: unknown, extra?: (payload: Record<string, unkn
 
 interface HistoryTimelineProps {
   entries: TimelineEntry[];
-  labels: Record<string, string>;
   /** A line of its own about an entry's payload, e.g. where a member came from. */
   describe?: (entry: TimelineEntry, payload: Record<string, unknown>) => string | null;
   testId?: string;
 }
 
 /** A record's history, oldest first: what happened, when, by whom, and the reasons given. */
-export function HistoryTimeline({ entries, labels, describe, testId }: HistoryTimelineProps) {
+export function HistoryTimeline({ entries, describe, testId }: HistoryTimelineProps) {
   if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />;
   return (
     <Timeline
       data-testid={testId}
       items={entries.map((entry) => ({
         key: entry.seq,
-        color: DESTRUCTIVE_STATES.has(entry.to) ? 'red' : entry.action === 'create' ? 'blue' : 'green',
+        color: ENDING_STATES.has(entry.to) ? 'red' : entry.action === 'create' ? 'blue' : 'green',
         content: (
           <div data-testid="timeline-entry">
-            <Typography.Text strong>{labels[entry.action] ?? entry.action}</Typography.Text>
+            <Typography.Text strong>{entry.actionLabel}</Typography.Text>
             <Typography.Text type="secondary"> → {entry.toLabel}</Typography.Text>
             <div className="lx-muted" style={{ fontSize: 12 }}>
               {formatDateTime(entry.at)}

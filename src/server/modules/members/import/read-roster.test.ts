@@ -57,15 +57,16 @@ describe('cells', () => {
   });
 
   it('employment forms from the labels rosters use', () => {
-    expect(employmentFormOf('外卖骑手')).toBe('delivery_rider');
-    expect(employmentFormOf('外卖配送员')).toBe('delivery_rider');
-    expect(employmentFormOf('快递员')).toBe('courier');
-    expect(employmentFormOf('网约车司机')).toBe('ride_hailing_driver');
-    expect(employmentFormOf('货车司机')).toBe('truck_driver');
-    expect(employmentFormOf('灵活就业')).toBe('flexible');
+    const said: Record<string, string[]> = {
+      delivery_rider: ['外卖配送员', '外卖骑手', '骑手', '网约配送员', '即时配送'],
+      courier: ['快递员', '快递小哥', '快递配送员'],
+      ride_hailing_driver: ['网约车司机', '网约车', '出租车司机'],
+      truck_driver: ['货车司机', '卡车司机', '网约货车司机'],
+      flexible: ['灵活就业'],
+      standard: ['标准劳动关系', '劳动合同', '劳动合同制', '工程师', ''],
+    };
+    for (const [form, labels] of Object.entries(said)) for (const label of labels) expect(employmentFormOf(label), label).toBe(form);
     expect(employmentFormOf('courier')).toBe('courier');
-    expect(employmentFormOf('劳动合同制')).toBe('standard');
-    expect(employmentFormOf('')).toBe('standard');
   });
 });
 
@@ -88,6 +89,13 @@ describe('files and headers', () => {
       columns: { name: [1], residentId: [2], phone: [3, 4], joinedOn: [6] },
       ignored: ['序号', '性别'],
     });
+  });
+
+  it('knows the names unions give the employment form, the employer and the platform', () => {
+    const header = (names: string[]) => findHeader([{ line: 1, cells: ['姓名', '身份证号', ...names] }]).columns;
+    for (const name of ['就业形态', '职业类别', '用工形式', '从业类型', '职业']) expect(header([name]), name).toMatchObject({ employmentForm: [2] });
+    for (const name of ['工作单位', '单位名称', '所在单位', '用人单位', '企业名称']) expect(header([name]), name).toMatchObject({ employerName: [2] });
+    for (const name of ['所在平台', '平台', '平台名称', '服务平台']) expect(header([name]), name).toMatchObject({ platformName: [2] });
   });
 
   it('says which required column is missing, or that there is no header', () => {

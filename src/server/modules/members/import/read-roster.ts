@@ -339,16 +339,20 @@ export function parseDateCell(value: unknown): string | null {
 
 // ——— employment forms ———
 
-/** The Chinese labels rosters use for 就业形态 / 用工形式; matched by the words they contain. */
+/**
+ * The Chinese labels rosters use for 就业形态 / 职业类别; matched by the words
+ * they contain, first match wins: 网约货车司机 drives a truck, 快递配送员
+ * delivers parcels, 网约配送员 (the occupation's official name) delivers meals.
+ */
 const FORM_WORDS: [RegExp, EmploymentForm][] = [
-  [/外卖|骑手|配送|送餐|跑腿/, 'delivery_rider'],
-  [/快递|揽投|投递|收派/, 'courier'],
-  [/网约车|网约|专车|快车|出租|代驾/, 'ride_hailing_driver'],
   [/货车|卡车|货运|货拉拉|物流司机/, 'truck_driver'],
+  [/快递|揽投|投递|收派/, 'courier'],
+  [/外卖|骑手|配送|送餐|跑腿|闪送/, 'delivery_rider'],
+  [/网约|专车|快车|出租|代驾|滴滴/, 'ride_hailing_driver'],
   [/灵活|自由职业|非全日制|个体|零工|兼职/, 'flexible'],
 ];
 
-/** A label to an employment form: the codes themselves, the labels of the four new-form groups and their usual synonyms; anything else is standard. */
+/** A label to an employment form: the codes themselves, the labels of the four new-form groups and their usual synonyms; anything else (标准劳动关系, 劳动合同, 工程师…) is standard. */
 export function employmentFormOf(label: string): EmploymentForm {
   const text = label.replace(/\s+/g, '').toLowerCase();
   if (!text) return 'standard';
@@ -369,10 +373,10 @@ export const HEADER_NAMES: Record<RosterField, readonly string[]> = {
   name: ['姓名', '会员姓名', '职工姓名', '名字'],
   residentId: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号码', '居民身份证号', '居民身份证号码', '身份证', '身份证件号码', '证件号码', '证件号'],
   phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '电话号码', '联系方式', '移动电话'],
-  employmentForm: ['就业形态', '用工形式', '用工类型', '就业类型', '职业类型', '职业'],
-  employerName: ['工作单位', '单位名称', '单位', '所在单位', '工作单位名称', '用人单位', '企业名称'],
+  employmentForm: ['就业形态', '就业类型', '就业方式', '用工形式', '用工类型', '用工方式', '职业类别', '职业类型', '职业', '从业类型', '从业类别'],
+  employerName: ['工作单位', '工作单位名称', '单位名称', '单位', '所在单位', '用人单位', '用工单位', '就职单位', '企业名称', '所在企业', '公司名称', '所在公司'],
   employerCreditCode: ['统一社会信用代码', '单位统一社会信用代码', '信用代码', '社会信用代码'],
-  platformName: ['平台', '所在平台', '平台名称', '服务平台', '平台企业'],
+  platformName: ['平台', '所在平台', '平台名称', '服务平台', '所属平台', '从业平台', '接单平台', '平台企业'],
   joinedOn: ['入会日期', '入会时间', '入会年月'],
 };
 

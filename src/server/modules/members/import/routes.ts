@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { requireActor } from '../../../http/auth.js';
 import { idParam, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../../http/schemas.js';
 import { textProblem } from '../../../http/input-guard.js';
+import { beijingDateTime } from '../../../platform/beijing-time.js';
 import { validationError } from '../../../platform/errors.js';
 import { IMPORT_STATES, type ImportState, ROW_OUTCOMES, type RowOutcome } from './schema.js';
 import { linesGone } from '../retention.js';
@@ -78,7 +79,8 @@ function sendXlsx(request: FastifyRequest, reply: FastifyReply, fileName: string
   return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName, fallback)).header('cache-control', 'no-store').send(out);
 }
 
-const stamp = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+/** Now in Beijing time as digits, for a file name: 202612061605. */
+const stamp = () => beijingDateTime(new Date()).replace(/\D/g, '');
 
 export function memberImportRoutes(app: FastifyInstance, deps: { imports: MemberImportService }) {
   const { imports } = deps;
@@ -199,7 +201,8 @@ export function memberImportRoutes(app: FastifyInstance, deps: { imports: Member
     handler: async (request, reply) => {
       const actor = requireActor(request);
       const exported = await imports.prepareExport(actor, request.query);
-      return sendXlsx(request, reply, `会员名单-${stamp()}.xlsx`, `members-${stamp()}.xlsx`, exported.write);
+      const at = stamp();
+      return sendXlsx(request, reply, `会员名单-${at}.xlsx`, `members-${at}.xlsx`, exported.write);
     },
   });
 }

@@ -7,10 +7,12 @@
  * the import's progress as it goes. Classification is set-based SQL over the
  * staged lines: duplicates within the file, people already in this union,
  * people in another union (they must be transferred: never moved by an
- * import), new members. Commit turns the `new` lines into persons and
- * memberships with INSERT … SELECT in one transaction, after locking the
- * persons and checking that none joined a union since the preview: all of
- * the preview or nothing (DESIGN §6). The same rules as
+ * import), former members whose line dates the joining before their last
+ * membership ended (refused, as the desk refuses it), new members. Commit
+ * turns the `new` lines into persons and memberships with INSERT … SELECT in
+ * one transaction, after locking the persons and checking that none joined a
+ * union, nor ended a membership after their line's joining date, since the
+ * preview: all of the preview or nothing (DESIGN §6). The same rules as
  * MemberService.openMembership hold: the person row points at the one open
  * membership, card numbers come from the membership id, 会龄 follows
  * member-since.ts (a former member who withdrew or was expelled starts anew),
@@ -24,6 +26,7 @@ import ExcelJS from 'exceljs';
 import { type Db, queryRows } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
+import { beijingDateTime } from '../../../platform/beijing-time.js';
 import { AppError, conflict, notFound, validationError } from '../../../platform/errors.js';
 import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { canAt, requirePaths, scopeFilter } from '../../../platform/scope.js';
@@ -33,9 +36,10 @@ import { pathCopies } from '../../orgs/paths.js';
 import type { OrgService } from '../../orgs/service.js';
 import { EMPLOYMENT_FORMS, MEMBERSHIP_STATUSES } from '../schema.js';
 import { memberSinceSql } from '../member-since.js';
+import { JOINING_REFUSED } from '../person-fields.js';
 import { lineRetention, linesGone } from '../retention.js';
 import { MEMBER_HOLDING_TYPES, type MemberListQuery, type MemberService } from '../service.js';
-import { JOINED_ELSEWHERE, joinWorkflow } from '../workflow.js';
+import { JOIN_WORKFLOW_ID, JOINED_ELSEWHERE } from '../workflow.js';
 import { lockCommit, resetInterruptedCommit } from './commit-lock.js';
 import { cleanText, detectFormat, FIELD_LABELS, findHeader, HEADER_SEARCH_ROWS, openRoster, type RawRow, type RosterField, RosterFileError, type RosterFormat, type RosterHeader } from './read-roster.js';
 import { type StagedBatch, type StagedLine, stageBatches } from './stage-lines.js';
@@ -50,6 +54,8 @@ export const SYNC_FILE_BYTES = 2 * 1024 * 1024;
 const STALE_READING_MS = 3 * 60_000;
 /** Lines named in a conflict message. */
 const LINES_NAMED = 20;
+/** What a stale preview's message says of a line whose person became a member meanwhile. */
+const JOINED_SINCE_PREVIEW = '在预览之后已成为工会会员';
 /**
  * The staging worker's heap, bounded: unbounded, V8 lets its garbage grow
  * before collecting (some 50 MiB more at the peak of a million-line import on
@@ -67,6 +73,16 @@ const linesOf = (imp: { tenantId: number; id: number }, alias = 'r') =>
   sql`${sql.raw(alias)}.tenant_id = ${imp.tenantId} and ${sql.raw(alias)}.id >= ${lineRowId(imp.id, 0)} and ${sql.raw(alias)}.id < ${lineRowId(imp.id + 1, 0)}`;
 const linesWhere = (imp: { tenantId: number; id: number }) =>
   and(eq(memberImportRows.tenantId, imp.tenantId), gte(memberImportRows.id, lineRowId(imp.id, 0)), lt(memberImportRows.id, lineRowId(imp.id + 1, 0)))!;
+
+/**
+ * The end date of a person's latest membership (null if there is none, or it
+ * is open): a line's 入会日期 may not lie before it, the rule of
+ * MemberService.openMembership, which reads the same row.
+ */
+const previousEndSql = (personHash: SQL) =>
+  sql`(select previous.ended_on from memberships previous where previous.person_hash = ${personHash} order by previous.id desc limit 1)`;
+/** The refusal of a line whose 入会日期 lies before `previousEnd`, in the desk's words. */
+const reachesBackSql = (previousEnd: SQL) => sql`format(${JOINING_REFUSED.joinedBeforePreviousEnd}::text, to_char(${previousEnd}, 'YYYY-MM-DD'))`;
 
 /** A moved subtree takes its imports along: their path copies are the scope filter (DESIGN §2). */
 /** Keeps the copied union path of imports right when a subtree moves. */
@@ -255,6 +271,13 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           current_org_id = m.org_id
       from persons p join memberships m on m.tenant_id = p.open_membership_tenant_id and m.id = p.open_membership_id
       where ${mine} and r.outcome = 'new' and p.id_hash = r.id_hash`);
+    // Former members whose line dates the joining before their last membership ended.
+    await tx.execute(sql`
+      update member_import_rows r
+      set outcome = 'rejected', reason = ${reachesBackSql(sql`b.previous_end`)}
+      from (select r.id, ${previousEndSql(sql`p.id_hash`)} as previous_end
+            from member_import_rows r join persons p on p.id_hash = r.id_hash where ${mine} and r.outcome = 'new') b
+      where r.tenant_id = ${imp.tenantId} and r.id = b.id and r.joined_on < b.previous_end`);
     const rows = await queryRows<{ outcome: RowOutcome; n: number }>(tx, sql`select outcome, count(*)::int as n from member_import_rows r where ${mine} group by outcome`);
     const counts = emptyCounts();
     for (const { outcome, n } of rows) {
@@ -593,14 +616,16 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           // membership; memberships, their first timeline entries. The upsert's WHERE is the lock-and-recheck.
           const payload = JSON.stringify({ source: 'import', importId: imp.id, orgId: org.id });
           const actorName = actor.displayName.slice(0, 50);
-          const [result] = await queryRows<{ expected: number; pointed: number; inserted: number; timeline: number }>(
+          const [result] = await queryRows<{ expected: number; reaching_back: number; pointed: number; inserted: number; timeline: number }>(
             tx,
             sql`
             with src as materialized (
               -- Narrow (the wide columns are read by key below), so a million lines spill little. 会龄 by the rule of
-              -- member-since.ts, looked up only for people seen before; if the person changes meanwhile, the upsert below refuses it anyway.
+              -- member-since.ts, and the end of the last membership (a membership ended since the preview voids the commit),
+              -- looked up only for people seen before; if the person changes meanwhile, the upsert below refuses it anyway.
               select nextval('memberships_id_seq') as mid, r.id as rid,
-                     case when p0.id_hash is null then r.joined_on else ${memberSinceSql(sql`r.id_hash`, sql`r.joined_on`)} end as member_since
+                     case when p0.id_hash is null then r.joined_on else ${memberSinceSql(sql`r.id_hash`, sql`r.joined_on`)} end as member_since,
+                     case when p0.id_hash is not null then r.joined_on < ${previousEndSql(sql`r.id_hash`)} end as reaches_back
               from member_import_rows r left join persons p0 on p0.id_hash = r.id_hash
               where ${mine}
             ),
@@ -634,12 +659,12 @@ export function createMemberImportService(deps: ImportServiceDeps) {
               from ins
               returning 1
             )
-            select (select count(*) from src)::int as expected, (select count(*) from pointed)::int as pointed,
+            select (select count(*) from src)::int as expected, (select count(*) from src where reaches_back)::int as reaching_back, (select count(*) from pointed)::int as pointed,
                    (select count(*) from ins)::int as inserted, (select count(*) from timeline)::int as timeline`,
           );
           if (Number(result.expected) !== counts.new) throw new Error(`import ${imp.id}: ${result.expected} new lines staged, preview promised ${counts.new}`);
-          if (Number(result.pointed) < counts.new) {
-            // Someone in the preview holds an open membership now: the whole commit is void (rolled back below).
+          if (Number(result.pointed) < counts.new || Number(result.reaching_back) > 0) {
+            // Someone in the preview holds an open membership now, or ended one after the line's 入会日期: the whole commit is void (rolled back below).
             throw new StalePreview();
           }
           if (Number(result.inserted) !== counts.new || Number(result.timeline) !== counts.new) {
@@ -662,8 +687,8 @@ export function createMemberImportService(deps: ImportServiceDeps) {
             ),
             timeline as (
               insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
-              select c.tenant_id, ${joinWorkflow.id}, c.id,
-                     coalesce((select max(w.seq) from workflow_timeline w where w.tenant_id = c.tenant_id and w.workflow = ${joinWorkflow.id} and w.record_id = c.id), 0) + 1,
+              select c.tenant_id, ${JOIN_WORKFLOW_ID}, c.id,
+                     coalesce((select max(w.seq) from workflow_timeline w where w.tenant_id = c.tenant_id and w.workflow = ${JOIN_WORKFLOW_ID} and w.record_id = c.id), 0) + 1,
                      ${actor.userId}::bigint, ${actorName}, ${JOINED_ELSEWHERE.action}, 'pending', 'closed',
                      jsonb_build_object('reason', ${JOINED_ELSEWHERE.reason}::text, 'source', 'import', 'orgId', c.org_id, 'tenantId', c.membership_tenant_id, 'membershipId', c.membership_id)
               from closed c
@@ -694,27 +719,33 @@ export function createMemberImportService(deps: ImportServiceDeps) {
         // Nothing was written. A stale preview is brought up to date, so what the page shows is again what a commit would do.
         let message = error instanceof AppError ? error.message : '提交失败，未导入任何人；请稍后重试';
         let recounted: ImportCounts | undefined;
-        let lines: number[] = [];
+        let changed: { line: number; reason: string }[] = [];
         if (error instanceof StalePreview) {
-          // Which lines, as the database says now (the transaction is gone); then the preview is brought up to date.
-          const taken = await queryRows<{ line: number; total: number }>(
+          // Which lines and why, as the database says now (the transaction is gone); then the preview is brought up to date.
+          const found = await queryRows<{ line: number; total: number; joined: boolean; reaches_back: string }>(
             db,
-            sql`select r.line, count(*) over ()::int as total from member_import_rows r join persons p on p.id_hash = r.id_hash
-                where ${linesOf(imp)} and r.outcome = 'new' and p.open_membership_id is not null order by r.line limit ${LINES_NAMED}`,
+            sql`select r.line, count(*) over ()::int as total, p.open_membership_id is not null as joined, ${reachesBackSql(sql`b.previous_end`)} as reaches_back
+                from member_import_rows r join persons p on p.id_hash = r.id_hash cross join lateral (select ${previousEndSql(sql`p.id_hash`)} as previous_end) b
+                where ${linesOf(imp)} and r.outcome = 'new' and (p.open_membership_id is not null or r.joined_on < b.previous_end)
+                order by r.line limit ${LINES_NAMED}`,
           );
-          lines = taken.map((l) => Number(l.line));
-          const total = Number(taken[0]?.total ?? 0);
+          changed = found.map((l) => ({ line: Number(l.line), reason: l.joined ? JOINED_SINCE_PREVIEW : l.reaches_back }));
+          const total = Number(found[0]?.total ?? 0);
+          const named = (joined: boolean) => found.filter((l) => l.joined === joined).map((l) => l.line).join('、');
+          const [joined, reachingBack] = [named(true), named(false)];
           recounted = await classify(imp).catch(() => undefined);
           message =
-            (lines.length ? `第 ${lines.join('、')} 行${total > lines.length ? ` 等 ${total} 行` : ''}的人员` : '部分人员') +
-            '在预览之后已成为工会会员，本次未导入任何人；预览已按最新情况更新，请核对后重新提交';
+            ([joined && `第 ${joined} 行的人员${JOINED_SINCE_PREVIEW}`, reachingBack && `第 ${reachingBack} 行的人员此前的会籍在预览之后终止，入会日期早于终止日期`].filter(Boolean).join('；') ||
+              '部分人员的会籍在预览之后有变化') +
+            (total > found.length ? `（共 ${total} 行）` : '') +
+            '，本次未导入任何人；预览已按最新情况更新，请核对后重新提交';
         }
         await db
           .update(memberImports)
           .set({ state: 'ready', error: message, ...(recounted ? { counts: recounted } : {}), updatedAt: new Date() })
           .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id), eq(memberImports.state, 'committing')));
         if (error instanceof StalePreview) {
-          throw new AppError('CONFLICT', message, 'Some people joined a union after the preview; nothing was imported', lines.map((line) => ({ field: `line ${line}`, reason: '预览之后已成为工会会员' })));
+          throw new AppError('CONFLICT', message, 'The memberships of some people changed after the preview; nothing was imported', changed.map(({ line, reason }) => ({ field: `line ${line}`, reason })));
         }
         throw error;
       }
@@ -737,8 +768,8 @@ export function createMemberImportService(deps: ImportServiceDeps) {
         ['总行数', counts.total],
         ...OUTCOMES.map((o): [string, number] => [ROW_OUTCOMES[o], counts[o]]),
         ['上传人', imp.createdByName ?? ''],
-        ['上传时间', imp.createdAt.toISOString()],
-        ['导入时间', imp.committedAt?.toISOString() ?? ''],
+        ['上传时间', beijingDateTime(imp.createdAt)],
+        ['导入时间', imp.committedAt ? beijingDateTime(imp.committedAt) : ''],
       ];
       for (const row of summaryRows) summary.addRow(row).commit();
       summary.commit();
@@ -824,7 +855,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
   };
 }
 
-/** Some `new` lines' people joined a union after the preview. */
+/** Some `new` lines' people joined a union after the preview, or ended a membership after the line's 入会日期. */
 class StalePreview extends Error {
   constructor() {
     super('stale preview');

@@ -5,18 +5,24 @@
  * masked). Pure computation over rows: the import service runs it in its own
  * thread for small files and in a worker thread (stage-worker.ts) for big ones.
  */
-import { ageOn, isExcelMangledNumber, maskResidentId, normaliseResidentIdInput, parseCreditCode, parseMobile, parseResidentId } from '../../../platform/cn-ids.js';
+import { isExcelMangledNumber, maskResidentId, normaliseResidentIdInput, parseCreditCode, parseMobile, parseResidentId } from '../../../platform/cn-ids.js';
 import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { buildSearchDocument } from '../../../platform/search-tokens.js';
 import type { EmploymentForm } from '../schema.js';
-import { memberSearchDocument, MIN_AGE, PERSON_NAME, personCodes } from '../person-fields.js';
+import { JOINING_REFUSED, memberSearchDocument, oldEnoughOn, PERSON_NAME, personCodes } from '../person-fields.js';
 import { cellText, cellValue, cleanText, employmentFormOf, parseDateCell, type RawRow, type RosterField, RosterFileError, type RosterHeader, unwrapTextCell } from './read-roster.js';
 import { LINES_PER_IMPORT } from './schema.js';
 
 /** Lines per batch: per staging INSERT, and per message from the worker. */
 export const BATCH_ROWS = 2000;
 
-// Reasons a line is refused, in the words the union's staff read.
+/**
+ * Reasons a line is refused, in the words the union's staff read; the
+ * joining rules shared with the desk speak in JOINING_REFUSED's words.
+ * Unlike a desk entry (MemberService.addMember), a line needs no phone,
+ * employer or platform: a roster lists the union's members as it has them,
+ * often without those columns, and the registry keeps them as blanks.
+ */
 const REASON = {
   noName: '缺少姓名',
   badName: '姓名应为 2–30 个汉字或字母',
@@ -24,7 +30,6 @@ const REASON = {
   numericId: '身份证号被 Excel 存成了数字，超过 15 位的部分已变成 0（末位的 X 也会丢失）；请把该列设为「文本」格式后重新填写',
   scientificId: '身份证号被 Excel 显示成科学计数法（如 3.30482E+17），后几位已丢失；请把该列设为「文本」格式后重新填写',
   seventeenDigits: '身份证号只有 17 位，可能是末位的 X 被 Excel 去掉了；请核对后补全',
-  tooYoung: `未满 ${MIN_AGE} 周岁，不能加入工会`,
   badPhone: '手机号格式不正确',
 };
 
@@ -103,7 +108,21 @@ function stageLine(row: RawRow, header: RosterHeader, searchDoc: ReturnType<type
       else reasons.push(`身份证号${parsed.reason}`);
     }
   }
-  if (id && ageOn(id.birthDate, todayDate) < MIN_AGE) reasons.push(REASON.tooYoung);
+
+  // A date that cannot be read or lies ahead is a slip of the roster's date column, not a decision about the
+  // person: the line is kept from the day of the import, with a note in the preview (the desk refuses such a
+  // date, and its user corrects it there and then). A date reaching into the person's previous membership
+  // needs the database: classify and commit check it (service.ts).
+  let joinedOn = todayDate;
+  const rawJoined = get('joinedOn');
+  if (rawJoined != null) {
+    const date = parseDateCell(rawJoined);
+    if (!date) notes.push(`入会日期「${cleanText(rawJoined).slice(0, 20)}」无法识别，按导入当天计`);
+    else if (date > todayDate) notes.push(`入会日期 ${date} 晚于今天，按导入当天计`);
+    else joinedOn = date;
+  }
+  if (id && !oldEnoughOn(id.birthDate, todayDate)) reasons.push(JOINING_REFUSED.tooYoung);
+  else if (id && !oldEnoughOn(id.birthDate, joinedOn)) reasons.push(JOINING_REFUSED.joinedBeforeMinAge);
 
   let phone: string | null = null;
   const rawPhone = get('phone');
@@ -119,16 +138,6 @@ function stageLine(row: RawRow, header: RosterHeader, searchDoc: ReturnType<type
     const parsed = parseCreditCode(cleanText(rawCode));
     if (parsed.ok) employerCreditCode = parsed.code;
     else reasons.push(`统一社会信用代码${parsed.reason}`);
-  }
-
-  let joinedOn = todayDate;
-  const rawJoined = get('joinedOn');
-  if (rawJoined != null) {
-    const date = parseDateCell(rawJoined);
-    if (!date) notes.push(`入会日期「${cleanText(rawJoined).slice(0, 20)}」无法识别，按导入当天计`);
-    else if (date > todayDate) notes.push(`入会日期 ${date} 晚于今天，按导入当天计`);
-    else if (id && date < id.birthDate) notes.push(`入会日期 ${date} 早于出生日期，按导入当天计`);
-    else joinedOn = date;
   }
 
   const employmentForm = employmentFormOf(cleanText(get('employmentForm')));

@@ -8,7 +8,8 @@ import { ORG_TYPES, type OrgType } from '../../orgs/schema.js';
 import { pathCopies } from '../../orgs/paths.js';
 import type { OrgRow, OrgService } from '../../orgs/service.js';
 import { compositionByBranch, newMembersByBranch } from '../queries.js';
-import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus, NEW_FORMS, OPEN_STATUSES } from '../schema.js';
+import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus, NEW_FORMS } from '../schema.js';
+import { OPEN_STATUSES } from '../workflow.js';
 import { MEMBER_HOLDING_TYPES } from '../service.js';
 import {
   addMembers,

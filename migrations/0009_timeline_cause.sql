@@ -1,0 +1,1 @@
+ALTER TABLE "workflow_timeline" ADD COLUMN "cause" jsonb;

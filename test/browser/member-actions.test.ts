@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { deskEntryBody, newPerson } from '../support/members.js';
+
+const MEMBER = newPerson('柯文静', '19660312');
+
+/**
+ * The membership actions that take input, as the server describes them: the
+ * form of 保留会籍 (a cause to choose) and of 本人申请退会 (a date, today by
+ * default, and a warning of what follows) come from the action's JSON Schema,
+ * rendered by the one workflow component; nothing on the page knows them.
+ */
+describe.skipIf(!chromiumPath())('membership actions with input, rendered from the server’s description', () => {
+  let h: BrowserHarness;
+  let staff: Page;
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    const ids = await loadDemo(h.database.db, h.services);
+    // Entered at the desk through the API, as 当湖's staff would.
+    const login = await fetch(`${h.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'danghu_staff', password: DEMO_PASSWORD }) });
+    const headers = { 'content-type': 'application/json', cookie: login.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': (await login.json()).csrfToken };
+    const entered = await fetch(`${h.baseUrl}/api/members`, { method: 'POST', headers, body: JSON.stringify(deskEntryBody(MEMBER, ids.jiada)) });
+    expect(entered.status).toBe(201);
+    staff = await h.signIn('danghu_staff');
+  });
+  afterAll(() => h?.close());
+
+  const openDetail = async () => {
+    await staff.getByTestId('nav-members').click();
+    await staff.getByTestId('filter-q').fill(MEMBER.name);
+    await staff.getByTestId('list-search').click();
+    await staff.locator('.ant-table-row', { hasText: MEMBER.name }).click();
+    const detail = staff.getByTestId('member-detail');
+    await detail.waitFor();
+    return detail;
+  };
+
+  it('保留会籍 asks for the cause from the server’s list, and the history says it', async () => {
+    const detail = await openDetail();
+    await detail.getByTestId('action-retain').click();
+    const dialog = staff.locator('.ant-modal', { hasText: `保留会籍：${MEMBER.name}` });
+    await dialog.waitFor();
+    // Submitting empty names the required field, in the form, before the server is asked.
+    await dialog.getByRole('button', { name: '保留会籍' }).click();
+    await dialog.getByText('请选择保留原因').waitFor();
+    await dialog.getByTestId('action-input-cause').click();
+    await staff.locator('.ant-select-dropdown').getByText('退休', { exact: true }).click();
+    await dialog.getByTestId('action-input-note').fill('2026 年 11 月办理退休');
+    await dialog.getByRole('button', { name: '保留会籍' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const history = detail.getByTestId('member-history');
+    await history.getByText('原因：退休').waitFor();
+    expect(await history.textContent()).toContain('备注：2026 年 11 月办理退休');
+  });
+
+  it('本人申请退会 warns of what follows, offers today, and ends the membership', async () => {
+    const detail = staff.getByTestId('member-detail');
+    await detail.getByTestId('action-withdraw').click();
+    const dialog = staff.locator('.ant-modal', { hasText: `本人申请退会：${MEMBER.name}` });
+    await dialog.getByText('退会后会籍终止，不能恢复').waitFor();
+    expect(await dialog.getByTestId('action-input-requestedOn').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await dialog.getByRole('button', { name: '本人申请退会' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await detail.getByTestId('member-history').getByText(/申请日期：\d{4}-\d{2}-\d{2}/).waitFor();
+    expect(await detail.getByTestId('state-tag').first().textContent()).toBe('退会');
+    expect(await detail.getByTestId('action-withdraw').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
