@@ -18,7 +18,7 @@ import { bootstrap } from '../src/server/bootstrap.js';
 import { loadConfig, resolveSecret } from '../src/server/config.js';
 import { type Db, queryRows } from '../src/server/db/client.js';
 import { openDatabase } from '../src/server/db/open.js';
-import type { OrgType } from '../src/server/modules/orgs/schema.js';
+import type { OrgType } from '../src/server/platform/org-tree/schema.js';
 import { createPersonalDataCipher } from '../src/server/platform/personal-data.js';
 import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
 import { shanghaiToday } from '../src/server/platform/workflow/engine.js';

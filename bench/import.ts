@@ -15,7 +15,7 @@ import { eq } from 'drizzle-orm';
 import { loadConfig, resolveSecret } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/open.js';
 import { createMemberImportService } from '../src/server/modules/members/import/service.js';
-import { orgs } from '../src/server/modules/orgs/schema.js';
+import { orgs } from '../src/server/platform/org-tree/schema.js';
 import { systemActor } from '../src/server/platform/actor.js';
 import { createPersonalDataCipher } from '../src/server/platform/personal-data.js';
 import { createServices } from '../src/server/services.js';

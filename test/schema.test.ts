@@ -13,12 +13,12 @@ import { bigint, foreignKey, getTableConfig, integer, PgTable, pgTable, primaryK
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Db, queryRows } from '../src/server/db/client.js';
 import { MIGRATIONS_FOLDER } from '../src/server/db/migrate.js';
-import * as schema from '../src/server/db/schema.js';
+import * as schema from '../src/server/schema.js';
 import { TABLE_KINDS, type TableKind } from '../src/server/db/table-kinds.js';
 import { openTestDatabase } from './support/app.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCHEMA_FILE = join(ROOT, 'src/server/db/schema.ts');
+const SCHEMA_FILE = join(ROOT, 'src/server/schema.ts');
 
 /** One table as the rule sees it, whether read from drizzle or from the catalog. */
 interface TableModel {

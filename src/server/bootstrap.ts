@@ -2,7 +2,7 @@ import { count, sql } from 'drizzle-orm';
 import type { Db } from './db/client.js';
 import { loadDivisions } from './modules/orgs/divisions.js';
 import { buildSearchDocument, searchVector } from './platform/search-tokens.js';
-import { type OrgType, orgs, TENANT_ORG_TYPES } from './modules/orgs/schema.js';
+import { type OrgType, orgs, TENANT_ORG_TYPES } from './platform/org-tree/schema.js';
 import { generateOneTimePassword, hashPassword } from './platform/accounts/passwords.js';
 import { roleGrants, users } from './platform/accounts/schema.js';
 import { recordAudit } from './platform/audit/audit.js';

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { StartupError } from './db/client.js';
 import { openDatabase } from './db/open.js';
-import type { OrgType } from './modules/orgs/schema.js';
+import type { OrgType } from './platform/org-tree/schema.js';
 import { createServices } from './services.js';
 import { sql } from 'drizzle-orm';
 import { users } from './platform/accounts/schema.js';

@@ -1,7 +1,7 @@
 import { asc, isNull } from 'drizzle-orm';
 import type { Db } from './db/client.js';
 import { createOrgService } from './modules/orgs/service.js';
-import { orgs } from './modules/orgs/schema.js';
+import { orgs } from './platform/org-tree/schema.js';
 import { createAccountService } from './platform/accounts/service.js';
 import { createUserService } from './platform/accounts/users-service.js';
 import { createAuditService } from './platform/audit/service.js';

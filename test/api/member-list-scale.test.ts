@@ -5,7 +5,7 @@ import { queryRows } from '../../src/server/db/client.js';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { LIST_WINDOW, SEARCH_WINDOW } from '../../src/server/modules/members/service.js';
 import { memberships, persons } from '../../src/server/modules/members/schema.js';
-import { orgs } from '../../src/server/modules/orgs/schema.js';
+import { orgs } from '../../src/server/platform/org-tree/schema.js';
 import { subtreeRange } from '../../src/server/platform/scope.js';
 import { searchQuery } from '../../src/server/platform/search-tokens.js';
 import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';

@@ -14,11 +14,12 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
-import * as schema from './schema.js';
-
-export type Schema = typeof schema;
-/** The typed client; a transaction has the same type, so data-access code takes either. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The client; a transaction has the same type, so data-access code takes
+ * either. Queries name their tables (no relational `db.query` API), so the
+ * client needs no schema, and the database layer imports no module's tables.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface Database {
   db: Db;
@@ -57,7 +58,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
   }
   const client = await PGlite.create(join(dataDir, 'pg'), { extensions: PGLITE_EXTENSIONS });
   return {
-    db: drizzlePglite({ client, schema }) as unknown as Db,
+    db: drizzlePglite({ client }) as unknown as Db,
     kind: 'pglite',
     async close() {
       await client.close();
@@ -71,7 +72,7 @@ export async function openMemoryPglite(loadDataDir?: Blob): Promise<Database & {
   const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS, ...(loadDataDir ? { loadDataDir } : {}) });
   return {
     client,
-    db: drizzlePglite({ client, schema }) as unknown as Db,
+    db: drizzlePglite({ client }) as unknown as Db,
     kind: 'pglite',
     close: () => client.close(),
   };
@@ -85,7 +86,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // bigint ids and counts arrive as strings by default; ours stay below 2^53.
   pool.on('error', () => {});
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   try {
     const [row] = await queryRows<{ ctype: string; name: string }>(
       db,

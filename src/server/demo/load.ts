@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import type { OrgType } from '../modules/orgs/schema.js';
+import type { OrgType } from '../platform/org-tree/schema.js';
 import { hashPassword } from '../platform/accounts/passwords.js';
 import type { Role } from '../platform/accounts/roles.js';
 import { users } from '../platform/accounts/schema.js';

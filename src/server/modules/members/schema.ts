@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { pathCopies } from '../orgs/paths.js';
+import { pathCopies } from '../../platform/org-tree/paths.js';
 import { bytea, createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
 
 /** 就业形态: standard, flexible, and the four new-form groups of the articles. */

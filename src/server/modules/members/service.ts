@@ -11,7 +11,7 @@ import { canAt, requireAt, requirePaths, scopeFilter, subtreeRange } from '../..
 import { searchQuery, searchVector } from '../../platform/search-tokens.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgRow, OrgService } from '../orgs/service.js';
-import { type OrgType } from '../orgs/schema.js';
+import { type OrgType } from '../../platform/org-tree/schema.js';
 import {
   EMPLOYMENT_FORMS,
   type EmploymentForm,

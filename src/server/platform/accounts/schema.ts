@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, identityId, ltree, timestamps, version } from '../../db/columns.js';
-import { orgs } from '../../modules/orgs/schema.js';
+import { orgs } from '../org-tree/schema.js';
 import type { Role } from './roles.js';
 
 /**

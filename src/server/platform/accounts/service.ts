@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { orgs } from '../../modules/orgs/schema.js';
+import { orgs } from '../org-tree/schema.js';
 import type { Actor, Grant } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { AppError, notFound, validationError } from '../errors.js';

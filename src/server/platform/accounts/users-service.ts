@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { orgs } from '../../modules/orgs/schema.js';
+import { orgs } from '../org-tree/schema.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { conflict, notFound, validationError } from '../errors.js';

@@ -32,7 +32,7 @@ import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { canAt, requirePaths, scopeFilter } from '../../../platform/scope.js';
 import { searchVector } from '../../../platform/search-tokens.js';
 import { startTsWorker } from '../../../platform/ts-worker.js';
-import { pathCopies } from '../../orgs/paths.js';
+import { pathCopies } from '../../../platform/org-tree/paths.js';
 import type { OrgService } from '../../orgs/service.js';
 import { EMPLOYMENT_FORMS, MEMBERSHIP_STATUSES } from '../schema.js';
 import { memberSinceSql } from '../member-since.js';
