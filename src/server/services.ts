@@ -50,7 +50,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     calendar,
     workflow,
     members,
-    memberImports: createMemberImportService({ db, orgs: orgService, members, cipher, secret: options.secret, today }),
+    memberImports: createMemberImportService({ db, orgs: orgService, members, workflow, cipher, secret: options.secret, today }),
     memberReports: createMemberReportService({ db, orgs: orgService, today }),
     /** Background jobs the server process runs (platform/jobs.ts). */
     jobs: [importLinesRetentionJob] as readonly Job[],

@@ -107,7 +107,7 @@ describe('a staff entry at the desk', () => {
     const joined = { reason: '已通过其他途径入会', source: 'staff', orgId: ids.hengli, tenantId: ids.pinghu, membershipId: entered.id };
     for (const submitted of [here, there]) {
       const row = await applicationByCode(t, submitted.tenantId, submitted.trackingCode);
-      expect(row).toMatchObject({ state: 'closed', decisionReason: '已通过其他途径入会', membershipId: null, autoApproved: false });
+      expect(row).toMatchObject({ state: 'closed', decisionReason: null, membershipId: null, autoApproved: false });
       const page = await progressOf(submitted);
       // The link's holder is told the person is a member, and how; not where (another union), nor the card number.
       expect(page).toMatchObject({ ...CLOSED, decisionReason: '已通过其他途径入会（窗口登记，其他工会）', cardNo: null, canCancel: false });
@@ -259,7 +259,7 @@ describe('a roster import', () => {
       payload: { reason: '已通过其他途径入会' },
     });
     expect(await storedClosing(atHengli.tenantId, atHengli.applicationId)).toEqual({ reason: '已通过其他途径入会', source: 'import', orgId: ids.jiada, tenantId: ids.pinghu, membershipId: membership.id });
-    expect(await applicationByCode(t, atHengli.tenantId, atHengli.trackingCode)).toMatchObject({ state: 'closed', decisionReason: '已通过其他途径入会', membershipId: null });
+    expect(await applicationByCode(t, atHengli.tenantId, atHengli.trackingCode)).toMatchObject({ state: 'closed', decisionReason: null, membershipId: null });
     // Across counties too; staff there are not told which union.
     expect(await listed(nanhu.staff, inNanhu.applicationId)).toMatchObject({ ...CLOSED, decisionReason: '已通过其他途径入会（花名册导入，其他工会）', allowedActions: [] });
     // Someone not on the roster keeps their application.

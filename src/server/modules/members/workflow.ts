@@ -63,7 +63,7 @@ export const JOIN_STATES = {
 export interface JoinEffects {
   /** 批准入会: the applicant becomes a member of the union applied to. */
   openMembership: Effect<JoinApplicationState, JoinRecord>;
-  /** The reason of a refusal or of a closing, kept on the application for its progress page. */
+  /** The reason of a refusal, kept on the application for its progress page. */
   keepReason: Effect<JoinApplicationState, JoinRecord, { reason: string }>;
 }
 
@@ -74,7 +74,7 @@ export const joinWorkflow = (effects: JoinEffects) =>
     label: '入会申请',
     createdLabel: '提交入会申请',
     states: JOIN_STATES,
-    store: { table: joinApplications, state: joinApplications.state, updatedAt: joinApplications.updatedAt },
+    store: { table: joinApplications, state: joinApplications.state, updatedAt: joinApplications.updatedAt, orgPath: joinApplications.orgPath },
     transitions: [
       { action: 'approve', label: '批准入会', from: ['pending'], to: 'approved', permission: MANAGE, effect: effects.openMembership },
       { action: 'reject', label: '不予批准', from: ['pending'], to: 'rejected', permission: MANAGE, input: reason, destructive: true, effect: effects.keepReason },
@@ -85,8 +85,8 @@ export const joinWorkflow = (effects: JoinEffects) =>
         from: ['pending'],
         to: 'closed',
         system: true,
+        // Its reason is the closing entry's (joinedElsewhere), which pages show with the membership it names.
         input: joinedElsewhere,
-        effect: effects.keepReason,
       },
     ],
     relationsOf: (actor, record) => (actor.trackingCode && actor.trackingCode === record.trackingCode ? ['applicant'] : []),
@@ -142,7 +142,7 @@ export function membershipWorkflow(today: () => string, effects: MembershipEffec
     label: '会籍',
     createdLabel: '会籍建立',
     states: MEMBERSHIP_STATES,
-    store: { table: memberships, state: memberships.status, version: memberships.version, updatedAt: memberships.updatedAt },
+    store: { table: memberships, state: memberships.status, version: memberships.version, updatedAt: memberships.updatedAt, orgPath: memberships.orgPath },
     transitions: [
       {
         action: 'retain',
@@ -235,7 +235,7 @@ export const transferWorkflow = (effects: TransferEffects) =>
     label: '会员接转',
     createdLabel: '申请会员接转',
     states: TRANSFER_STATES,
-    store: { table: transfers, state: transfers.state, updatedAt: transfers.updatedAt },
+    store: { table: transfers, state: transfers.state, updatedAt: transfers.updatedAt, orgPath: transfers.fromOrgPath },
     transitions: [
       { action: 'confirm', label: '同意转出', from: ['requested'], to: 'source_confirmed', permission: MANAGE, at: (r) => r.fromOrgPath },
       { action: 'refuse_out', label: '不同意转出', from: ['requested'], to: 'refused', permission: MANAGE, at: (r) => r.fromOrgPath, input: reason, destructive: true },

@@ -38,6 +38,7 @@ const testRecords = pgTable('test_records', {
   tenantId: bigint('tenant_id', { mode: 'number' }).notNull(),
   id: bigint('id', { mode: 'number' }).notNull(),
   state: text('state').notNull(),
+  orgPath: text('org_path').notNull(),
   dueOn: date('due_on'),
 });
 
@@ -48,7 +49,7 @@ const aid = defineWorkflow<AidState, AidRecord>({
   id: 'test_aid',
   label: '困难职工救助申请',
   createdLabel: '填写申请',
-  store: { table: testRecords, state: testRecords.state, dueOn: testRecords.dueOn },
+  store: { table: testRecords, state: testRecords.state, dueOn: testRecords.dueOn, orgPath: testRecords.orgPath },
   states: {
     draft: { label: '草稿', open: true },
     submitted: { label: '待审批', deadline: { workingDays: 15 }, open: true, needsAttention: true, flags: ['in_review'] },
@@ -601,5 +602,32 @@ describe('deadlines', () => {
     today = '2025-11-21';
     await runJob(db, job);
     expect(await notices(far)).toEqual([]);
+  });
+});
+
+describe('set-based transitions', () => {
+  it('move every selected record in one statement, with a timeline entry and an audit row each; records no longer in a from state stay', async () => {
+    const [a, b] = [await createRecord(), await createRecord()];
+    await fire(applicant, b, 'submit');
+    const done = await createRecord();
+    await fire(applicant, done, 'submit');
+    await fire(countyStaff, await load(done.id), 'approve');
+    const ids = [a.id, b.id, done.id];
+    const moved = await db.transaction((tx) =>
+      engine.fireMany(tx, aid, countyStaff, 'lapse', sql`select tenant_id, id, jsonb_build_object('reason', '申报批次已截止', 'batch', id % 2) as payload from test_records where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`),
+    );
+    expect(moved).toBe(2);
+    expect((await load(a.id)).state).toBe('withdrawn');
+    expect((await load(b.id)).state).toBe('withdrawn');
+    expect((await load(done.id)).state).toBe('approved');
+    expect((await engine.timeline(db, aid, TENANT, b.id)).at(-1)).toMatchObject({ seq: 3, action: 'lapse', from: 'submitted', to: 'withdrawn', actorName: '县总干事', payload: { reason: '申报批次已截止', batch: b.id % 2 } });
+    expect((await engine.timeline(db, aid, TENANT, a.id)).at(-1)).toMatchObject({ seq: 2, action: 'lapse', from: 'draft' });
+    const audit = await auditRows(a.id);
+    expect(audit.at(-1)).toMatchObject({ action: 'test_aid.lapse', org_path: RECORD_PATH, before: { state: 'draft' }, after: { state: 'withdrawn', dueOn: null, input: { reason: '申报批次已截止', batch: a.id % 2 } } });
+    expect((await auditRows(done.id)).map((r) => r.action)).toEqual(['test_aid.submit', 'test_aid.approve']);
+  });
+
+  it('refuse a transition whose effect, guard or notifications must run per record', async () => {
+    await expect(db.transaction((tx) => engine.fireMany(tx, aid, countyStaff, 'approve', sql`select 0::bigint as tenant_id, 0::bigint as id, null::jsonb as payload`))).rejects.toThrow(/cannot be fired set-based/);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { type Db, queryRows } from '../../db/client.js';
@@ -73,8 +73,10 @@ export interface WorkflowStore {
   version?: AnyPgColumn;
   /** Set to the time of every transition. */
   updatedAt?: AnyPgColumn;
-  /** The deadline of the state entered (StateDefinition.deadlineWorkingDays), or null. */
+  /** The deadline of the state entered (StateDefinition.deadline), or null. */
   dueOn?: AnyPgColumn;
+  /** The org path each row keeps (set-based transitions audit each record where it belongs). */
+  orgPath?: AnyPgColumn;
 }
 
 /** Where a transition fired by an effect came from: the entry of the transition whose effect fired it. */
@@ -346,6 +348,78 @@ export function createWorkflowEngine(deps: EngineDeps) {
     return { from, to, dueOn };
   }
 
+  /**
+   * Set-based: fire a system transition on every record `source` selects — a
+   * query returning `tenant_id`, `id` and `payload` (jsonb: each record's
+   * input) of the store's rows — in one statement however many records: the
+   * state, a timeline entry and an audit row for each. For what the system
+   * does to many records at once (a roster import closing applications). A
+   * selected record no longer in a `from` state is left alone; the count of
+   * those moved comes back. A transition with an effect, a guard, a deadline or
+   * notifications needs them per record: fire it one by one.
+   */
+  async function fireMany<S extends string, R extends WorkflowRecord<S>>(tx: Db, definition: WorkflowDefinition<S, R>, actor: Actor, action: string, source: SQL) {
+    const transition = definition.transitions.find((t) => t.action === action);
+    const { store } = definition;
+    if (!transition?.system || transition.effect || transition.guard || transition.notify || transition.deadline || definition.states[transition.to].deadline || !store.orgPath) {
+      throw new Error(`${definition.id}.${action} cannot be fired set-based (a system transition without effect, guard, deadline or notifications, on a store with orgPath)`);
+    }
+    const column = (c: AnyPgColumn) => sql.identifier(c.name);
+    const sets = [sql`${column(store.state)} = ${transition.to}`];
+    if (store.version) sets.push(sql`${column(store.version)} = t.${column(store.version)} + 1`);
+    if (store.updatedAt) sets.push(sql`${column(store.updatedAt)} = now()`);
+    if (store.dueOn) sets.push(sql`${column(store.dueOn)} = null`);
+    const summary = `${definition.label}：${transition.label}`;
+    const [{ moved }] = await queryRows<{ moved: number }>(
+      tx,
+      sql`
+      with chosen as (${source}),
+      before as (
+        select r.tenant_id, r.id, r.${column(store.state)} as from_state, r.${column(store.orgPath)} as org_path, c.payload
+        from ${store.table} r join chosen c on c.tenant_id = r.tenant_id and c.id = r.id
+        where r.${column(store.state)} in (${sql.join(transition.from.map((f) => sql`${f}`), sql`, `)})
+        for update of r
+      ),
+      moved as (
+        update ${store.table} t set ${sql.join(sets, sql`, `)}
+        from before b where t.tenant_id = b.tenant_id and t.id = b.id and t.${column(store.state)} = b.from_state
+        returning b.tenant_id, b.id, b.from_state, b.org_path, b.payload
+      ),
+      timeline as (
+        insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
+        select m.tenant_id, ${definition.id}, m.id,
+               coalesce((select max(w.seq) from workflow_timeline w where w.tenant_id = m.tenant_id and w.workflow = ${definition.id} and w.record_id = m.id), 0) + 1,
+               ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}, ${action}, m.from_state, ${transition.to}, m.payload
+        from moved m
+        returning 1
+      ),
+      audit as (
+        insert into audit_log (tenant_id, actor_user_id, actor_name, ip, user_agent, action, entity_type, entity_id, org_path, summary, before, after)
+        select m.tenant_id, ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}::varchar, ${actor.ip ?? null}::varchar, ${actor.userAgent?.slice(0, 500) ?? null}::text,
+               ${`${definition.id}.${action}`}, ${definition.id}, m.id::text, m.org_path::ltree, ${summary},
+               jsonb_build_object('state', m.from_state), jsonb_build_object('state', ${transition.to}::text, 'dueOn', null, 'input', m.payload)
+        from moved m
+        returning 1
+      )
+      select (select count(*) from timeline)::int as moved, (select count(*) from audit)::int as audited`,
+    );
+    return Number(moved);
+  }
+
+  /**
+   * The first timeline entries of records created set-based, as an INSERT to
+   * run inside the creating statement (a `with` of it): `created` names a
+   * relation of that statement with `tenant_id` and `id` of records created in
+   * `initial`. The roster import opens its memberships this way.
+   */
+  function startedMany<S extends string, R extends WorkflowRecord<S>>(definition: WorkflowDefinition<S, R>, actor: Actor, created: SQL, initial: S, payload: unknown): SQL {
+    return sql`
+      insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
+      select c.tenant_id, ${definition.id}, c.id, 1, ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}, 'create', null, ${initial}, ${JSON.stringify(payload)}::jsonb
+      from ${created} c
+      returning 1`;
+  }
+
   /** Open a record's timeline with its first entry (the record was just created in `initial`). */
   async function start<S extends string, R extends WorkflowRecord<S>>(tx: Db, definition: WorkflowDefinition<S, R>, actor: Actor, record: R, payload?: unknown) {
     await tx.insert(workflowTimeline).values({
@@ -406,7 +480,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     return [...latest.values()];
   }
 
-  return { allowedActions, fire, start, timeline, latestEntries, deadlines };
+  return { allowedActions, fire, fireMany, start, startedMany, timeline, latestEntries, deadlines };
 }
 
 export type WorkflowEngine = ReturnType<typeof createWorkflowEngine>;

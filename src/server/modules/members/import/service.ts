@@ -38,8 +38,9 @@ import { EMPLOYMENT_FORMS, MEMBERSHIP_STATUSES } from '../schema.js';
 import { memberSinceSql } from '../member-since.js';
 import { JOINING_REFUSED } from '../person-fields.js';
 import { lineRetention, linesGone } from '../retention.js';
+import type { WorkflowEngine } from '../../../platform/workflow/engine.js';
 import { MEMBER_HOLDING_TYPES, type MemberListQuery, type MemberService } from '../service.js';
-import { JOIN_WORKFLOW_ID, JOINED_ELSEWHERE } from '../workflow.js';
+import { JOINED_ELSEWHERE } from '../workflow.js';
 import { lockCommit, resetInterruptedCommit } from './commit-lock.js';
 import { cleanText, detectFormat, FIELD_LABELS, findHeader, HEADER_SEARCH_ROWS, openRoster, type RawRow, type RosterField, RosterFileError, type RosterFormat, type RosterHeader } from './read-roster.js';
 import { type StagedBatch, type StagedLine, stageBatches } from './stage-lines.js';
@@ -91,7 +92,9 @@ export const memberImportsSubtreeMoved = pathCopies(memberImports.orgPath);
 export interface ImportServiceDeps {
   db: Db;
   orgs: Pick<OrgService, 'byId'>;
-  members: Pick<MemberService, 'pages' | 'count'>;
+  members: Pick<MemberService, 'pages' | 'count' | 'membershipWorkflow' | 'joinWorkflow'>;
+  /** Memberships open, and applications close, through the engine, set-based. */
+  workflow: Pick<WorkflowEngine, 'fireMany' | 'startedMany'>;
   cipher: PersonalDataCipher;
   today: () => string;
   /** Largest file taken (default MAX_FILE_BYTES, the upload route's limit; the in-process bench lifts it). */
@@ -614,8 +617,6 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           // One statement: membership ids from the sequence; each person inserted, or (if the row exists: a former
           // member, or someone who appeared since the preview) locked and updated only while it holds no open
           // membership; memberships, their first timeline entries. The upsert's WHERE is the lock-and-recheck.
-          const payload = JSON.stringify({ source: 'import', importId: imp.id, orgId: org.id });
-          const actorName = actor.displayName.slice(0, 50);
           const [result] = await queryRows<{ expected: number; reaching_back: number; pointed: number; inserted: number; timeline: number }>(
             tx,
             sql`
@@ -653,12 +654,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
               join member_import_rows r on r.tenant_id = ${imp.tenantId} and r.id = s.rid
               returning tenant_id, id
             ),
-            timeline as (
-              insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
-              select ins.tenant_id, 'membership', ins.id, 1, ${actor.userId}::bigint, ${actorName}, 'create', null, 'active', ${payload}::jsonb
-              from ins
-              returning 1
-            )
+            timeline as (${deps.workflow.startedMany(deps.members.membershipWorkflow, actor, sql`ins`, 'active', { source: 'import', importId: imp.id, orgId: org.id })})
             select (select count(*) from src)::int as expected, (select count(*) from src where reaches_back)::int as reaching_back, (select count(*) from pointed)::int as pointed,
                    (select count(*) from ins)::int as inserted, (select count(*) from timeline)::int as timeline`,
           );
@@ -675,28 +671,19 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           // MemberService.openMembership closes them on the other paths — the join workflow's JOINED_ELSEWHERE
           // transition, its timeline entry naming the membership. Driven from the (few) pending applications; the
           // memberships this commit opened are those created at now(), the time of its transaction.
-          const [{ closed }] = await queryRows<{ closed: number }>(
+          const closed = await deps.workflow.fireMany(
             tx,
-            sql`
-            with closed as (
-              update join_applications a
-              set state = 'closed', decision_reason = ${JOINED_ELSEWHERE.reason}, updated_at = now()
-              from persons p join memberships m on m.tenant_id = p.open_membership_tenant_id and m.id = p.open_membership_id
-              where a.state = 'pending' and p.id_hash = a.person_hash and m.tenant_id = ${org.tenantId} and m.org_id = ${org.id} and m.source = 'import' and m.created_at = now()
-              returning a.tenant_id, a.id, m.tenant_id as membership_tenant_id, m.id as membership_id, m.org_id
-            ),
-            timeline as (
-              insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
-              select c.tenant_id, ${JOIN_WORKFLOW_ID}, c.id,
-                     coalesce((select max(w.seq) from workflow_timeline w where w.tenant_id = c.tenant_id and w.workflow = ${JOIN_WORKFLOW_ID} and w.record_id = c.id), 0) + 1,
-                     ${actor.userId}::bigint, ${actorName}, ${JOINED_ELSEWHERE.action}, 'pending', 'closed',
-                     jsonb_build_object('reason', ${JOINED_ELSEWHERE.reason}::text, 'source', 'import', 'orgId', c.org_id, 'tenantId', c.membership_tenant_id, 'membershipId', c.membership_id)
-              from closed c
-              returning 1
-            )
-            select count(*)::int as closed from timeline`,
+            deps.members.joinWorkflow,
+            actor,
+            JOINED_ELSEWHERE.action,
+            sql`select a.tenant_id, a.id,
+                       jsonb_build_object('reason', ${JOINED_ELSEWHERE.reason}::text, 'source', 'import', 'orgId', m.org_id, 'tenantId', m.tenant_id, 'membershipId', m.id) as payload
+                from join_applications a
+                join persons p on p.id_hash = a.person_hash
+                join memberships m on m.tenant_id = p.open_membership_tenant_id and m.id = p.open_membership_id
+                where a.state = 'pending' and m.tenant_id = ${org.tenantId} and m.org_id = ${org.id} and m.source = 'import' and m.created_at = now()`,
           );
-          const applicationsClosed = Number(closed);
+          const applicationsClosed = closed;
 
           await recordAudit(tx, actor, {
             action: 'member.import',
