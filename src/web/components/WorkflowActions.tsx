@@ -2,6 +2,8 @@ import { Alert, App, Button, DatePicker, Flex, Form, Input, Select } from 'antd'
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { z } from 'zod';
+import type { allowedActions } from '../../server/http/schemas';
 import { errorMessage } from '../lib/api';
 import { DATE_FORMAT, dayjs, today } from '../lib/time';
 import { ConfirmButton } from './ConfirmButton';
@@ -22,14 +24,10 @@ interface InputField {
 }
 
 /** An action the server allows the current user on a workflow record, with its form (server: platform/workflow/engine.ts). */
-export interface AllowedAction {
-  action: string;
-  label: string;
-  to: string;
-  destructive: boolean;
-  warning: string | null;
-  input: { properties?: Record<string, InputField>; required?: string[] } | null;
-}
+export type AllowedAction = z.input<typeof allowedActions>[number];
+
+/** The action's input as the engine describes it: JSON Schema of an object. */
+const inputOf = (action: AllowedAction) => action.input as { properties?: Record<string, InputField>; required?: string[] } | null;
 
 type InputValues = Record<string, string | Dayjs | undefined>;
 
@@ -42,7 +40,7 @@ const toInput = (values: InputValues) =>
     }),
   );
 
-const fieldsOf = (action: AllowedAction) => Object.entries(action.input?.properties ?? {});
+const fieldsOf = (action: AllowedAction) => Object.entries(inputOf(action)?.properties ?? {});
 
 /** One form item per field of the input schema, named as the server names it so that its field errors land there. */
 function InputItem({ name, field, required }: { name: string; field: InputField; required: boolean }) {
@@ -165,7 +163,7 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
         onSubmit={(values) => fire(asking!, toInput(values))}
       >
         {asking?.warning && <Alert type="warning" showIcon title={asking.warning} style={{ marginBottom: 16 }} />}
-        {asking && fieldsOf(asking).map(([name, field]) => <InputItem key={name} name={name} field={field} required={asking.input?.required?.includes(name) ?? false} />)}
+        {asking && fieldsOf(asking).map(([name, field]) => <InputItem key={name} name={name} field={field} required={inputOf(asking)?.required?.includes(name) ?? false} />)}
       </FormModal>
     </>
   );

@@ -39,7 +39,7 @@ const joiner = {
   phone: z.string().max(20),
   ...employment,
 };
-const memberRow = z.object({
+export const memberRow = z.object({
   id: z.number(),
   tenantId: z.number(),
   name: z.string(),
@@ -75,7 +75,7 @@ const transferState = z.enum(['requested', 'source_confirmed', 'completed', 'ref
 const applicationState = z.enum(Object.keys(JOIN_STATES) as [JoinApplicationState, ...JoinApplicationState[]]);
 const membershipSource = z.enum(Object.keys(MEMBERSHIP_SOURCES) as [MembershipSource, ...MembershipSource[]]);
 /** The person's consent to the join notice (privacy-notice.ts) behind a membership (PIPL art. 14, 29). */
-const consent = z
+export const consent = z
   .object({
     via: membershipSource.describe('同意的途径：online 线上申请（勾选），staff 窗口登记（纸质申请书签字）；import 花名册导入不记录'),
     viaLabel: z.string(),
@@ -84,6 +84,57 @@ const consent = z
     viaTransfer: z.boolean().describe('true：同意记录在接转前的会籍上，随会籍接转而来'),
   })
   .describe('个人信息处理同意 Consent to the join notice');
+
+/**
+ * The API's shapes of the registry, exported so that the web types what it
+ * receives from them (`z.input`: the wire form) rather than from copies.
+ */
+export const memberDetail = memberRow.extend({
+  employerCreditCode: z.string().nullable(),
+  endReason: z.string().nullable(),
+  lastDuesOn: z.string().nullable(),
+  lastActivityOn: z.string().nullable(),
+  source: z.string(),
+  consent,
+  version: z.number(),
+  canRevealId: z.boolean(),
+  allowedActions,
+  history: timeline,
+  previousMemberships: z.array(memberRow).describe('此人在您管辖范围内的其他会籍；范围外的不发送'),
+  transfers: z.array(z.object({ id: z.number(), state: z.string(), stateLabel: z.string(), fromOrgName: z.string(), toOrgName: z.string(), createdAt: timestamp })),
+});
+export const deemedCandidate = memberRow.extend({ lastSignOfLife: z.string() });
+export const joinApplicationRow = z.object({
+  id: z.number(),
+  state: z.string(),
+  stateLabel: z.string(),
+  name: z.string(),
+  idMasked: z.string(),
+  phone: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  employmentForm,
+  employmentFormLabel: z.string(),
+  employerName: z.string().nullable(),
+  platformName: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  createdAt: timestamp,
+  allowedActions,
+});
+export const transferRow = z.object({
+  id: z.number(),
+  state: transferState,
+  stateLabel: z.string(),
+  name: z.string(),
+  idMasked: z.string(),
+  membershipId: z.number(),
+  fromOrgName: z.string(),
+  toOrgName: z.string(),
+  requestedBy: z.enum(['member', 'source', 'target']),
+  reason: z.string().nullable(),
+  createdAt: timestamp,
+  allowedActions,
+});
 
 export function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
   const { members } = deps;
@@ -239,7 +290,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       tags,
       summary: '视为自动退会候选名单 Candidates for deemed withdrawal',
       querystring: z.object({ orgId: z.coerce.number().int().positive().optional(), ...pageQuery }),
-      response: { 200: pageOf(memberRow.extend({ lastSignOfLife: z.string() })).extend({ totalCapped, cutoff: z.string() }) },
+      response: { 200: pageOf(deemedCandidate).extend({ totalCapped, cutoff: z.string() }) },
     },
     handler: async (request) => members.deemedWithdrawalCandidates(requireActor(request), request.query),
   });
@@ -250,20 +301,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       summary: '会员详情与全部历史 Member with full history',
       params: idParam,
       response: {
-        200: memberRow.extend({
-          employerCreditCode: z.string().nullable(),
-          endReason: z.string().nullable(),
-          lastDuesOn: z.string().nullable(),
-          lastActivityOn: z.string().nullable(),
-          source: z.string(),
-          consent,
-          version: z.number(),
-          canRevealId: z.boolean(),
-          allowedActions,
-          history: timeline,
-          previousMemberships: z.array(memberRow).describe('此人在您管辖范围内的其他会籍；范围外的不发送'),
-          transfers: z.array(z.object({ id: z.number(), state: z.string(), stateLabel: z.string(), fromOrgName: z.string(), toOrgName: z.string(), createdAt: timestamp })),
-        }),
+        200: memberDetail,
       },
     },
     handler: async (request) => members.detail(requireActor(request), request.params.id),
@@ -282,25 +320,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       summary: '入会申请 Join applications',
       querystring: z.object({ state: applicationState.optional(), ...pageQuery }),
       response: {
-        200: pageOf(
-          z.object({
-            id: z.number(),
-            state: z.string(),
-            stateLabel: z.string(),
-            name: z.string(),
-            idMasked: z.string(),
-            phone: z.string(),
-            orgId: z.number(),
-            orgName: z.string(),
-            employmentForm,
-            employmentFormLabel: z.string(),
-            employerName: z.string().nullable(),
-            platformName: z.string().nullable(),
-            decisionReason: z.string().nullable(),
-            createdAt: timestamp,
-            allowedActions,
-          }),
-        ),
+        200: pageOf(joinApplicationRow),
       },
     },
     handler: async (request) => members.listApplications(requireActor(request), request.query),
@@ -314,22 +334,7 @@ export function memberRoutes(app: FastifyInstance, deps: { members: MemberServic
       summary: '会员接转 Transfers',
       querystring: z.object({ direction: z.enum(['in', 'out']).optional(), state: transferState.optional(), ...pageQuery }),
       response: {
-        200: pageOf(
-          z.object({
-            id: z.number(),
-            state: transferState,
-            stateLabel: z.string(),
-            name: z.string(),
-            idMasked: z.string(),
-            membershipId: z.number(),
-            fromOrgName: z.string(),
-            toOrgName: z.string(),
-            requestedBy: z.string(),
-            reason: z.string().nullable(),
-            createdAt: timestamp,
-            allowedActions,
-          }),
-        ),
+        200: pageOf(transferRow),
       },
     },
     handler: async (request) => members.listTransfers(requireActor(request), request.query),

@@ -1,18 +1,8 @@
+import type { Permission } from '../../../server/platform/accounts/roles';
 import { api } from '../../lib/api';
 
-export type Permission =
-  | 'orgs.read'
-  | 'orgs.manage'
-  | 'users.read'
-  | 'users.manage'
-  | 'audit.read'
-  | 'sessions.manage'
-  | 'calendar.manage'
-  | 'reports.read'
-  | 'reports.manage'
-  | 'members.read'
-  | 'members.manage'
-  | 'members.reveal_id';
+/** The server's permission names (platform/accounts/roles.ts), not a copy of them. */
+export type { Permission };
 
 export interface Grant {
   id: number;

@@ -146,7 +146,8 @@ function ImportView({ id }: { id: number }) {
       {imp.state === 'uploaded' && (
         <Flex vertical gap={8} data-testid="import-progress">
           <Typography.Text>正在读取花名册……已读 {imp.rowsRead} 行</Typography.Text>
-          <Progress percent={Math.round(imp.percent)} status="active" />
+          {/* An xlsx reports no share read while it is read (the server says null): the rows read say how far. */}
+          {imp.percent === null ? <Spin size="small" /> : <Progress percent={Math.round(imp.percent)} status="active" />}
         </Flex>
       )}
       {imp.state === 'failed' && <Alert type="error" showIcon title="导入失败" description={imp.error ?? '请检查文件后重新上传'} />}

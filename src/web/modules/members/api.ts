@@ -1,21 +1,26 @@
-import type { AllowedAction } from '../../components/WorkflowActions';
+import type { z } from 'zod';
+import type { importRow, importSummary } from '../../../server/modules/members/import/routes';
+import type { consent, deemedCandidate, joinApplicationRow, memberDetail, memberRow, transferRow } from '../../../server/modules/members/routes';
+import type { timelineEntries } from '../../../server/http/schemas';
 import { api, ApiError, type FieldIssue, type Page, type PageParams, type QueryParams } from '../../lib/api';
 import type { Joiner } from './employment';
 
+// What the server sends, typed from its own schemas (the wire form: dates as ISO strings).
 /** One entry of a record's history. */
-export interface TimelineEntry {
-  seq: number;
-  at: string;
-  actorName: string | null;
-  action: string;
-  /** What happened, in the words of the workflow (server). */
-  actionLabel: string;
-  from: string | null;
-  to: string;
-  toLabel: string;
-  note: string | null;
-  payload: unknown;
-}
+export type TimelineEntry = z.input<typeof timelineEntries>[number];
+export type Member = z.input<typeof memberRow>;
+/** The consent to the join notice behind the membership; `version` null: none recorded. */
+export type MemberConsent = z.input<typeof consent>;
+/** A member with the whole history, the allowed actions and the other memberships within the viewer's scope. */
+export type MemberDetail = z.input<typeof memberDetail>;
+export type MemberTransferSummary = MemberDetail['transfers'][number];
+export type DeemedCandidate = z.input<typeof deemedCandidate>;
+export type JoinApplication = z.input<typeof joinApplicationRow>;
+export type Transfer = z.input<typeof transferRow>;
+export type MemberImport = z.input<typeof importSummary>;
+export type ImportCounts = MemberImport['counts'];
+export type ImportRow = z.input<typeof importRow>;
+
 
 export interface CodeLabel {
   code: string;
@@ -27,65 +32,9 @@ export interface MembersMeta {
   statuses: CodeLabel[];
 }
 
-export interface Member {
-  id: number;
-  tenantId: number;
-  name: string;
-  idMasked: string;
-  sex: 'male' | 'female';
-  /** 周岁: the birth date is inside the ID number and shows only with it (the audited reveal). */
-  age: number;
-  /** Whole for staff who contact members, masked for others (server: members/disclosure.ts). */
-  phone: string | null;
-  cardNo: string;
-  status: string;
-  statusLabel: string;
-  orgId: number;
-  orgName: string;
-  employmentForm: string;
-  employmentFormLabel: string;
-  employerName: string | null;
-  platformName: string | null;
-  joinedOn: string;
-  memberSince: string;
-  endedOn: string | null;
-}
 
-export interface MemberTransferSummary {
-  id: number;
-  state: string;
-  stateLabel: string;
-  fromOrgName: string;
-  toOrgName: string;
-  createdAt: string;
-}
 
-export interface MemberConsent {
-  via: 'online' | 'staff' | 'import' | 'transfer';
-  /** 线上申请, 窗口登记, 花名册导入 */
-  viaLabel: string;
-  version: string | null;
-  at: string | null;
-  /** Recorded on the membership this one was transferred from. */
-  viaTransfer: boolean;
-}
 
-export interface MemberDetail extends Member {
-  employerCreditCode: string | null;
-  endReason: string | null;
-  lastDuesOn: string | null;
-  lastActivityOn: string | null;
-  source: string;
-  /** The consent to the join notice behind the membership (server: MemberService consentOf); `version` null: none recorded. */
-  consent: MemberConsent;
-  version: number;
-  canRevealId: boolean;
-  allowedActions: AllowedAction[];
-  history: TimelineEntry[];
-  /** The person's other memberships within the viewer's scope; others are not sent. */
-  previousMemberships: Member[];
-  transfers: MemberTransferSummary[];
-}
 
 export type MemberFilterKey = 'q' | 'orgId' | 'status' | 'employmentForm' | 'newFormsOnly' | 'employer' | 'joinedFrom' | 'joinedTo';
 
@@ -98,40 +47,9 @@ export interface NewMember extends Joiner {
   consentOnPaper: true;
 }
 
-export interface JoinApplication {
-  id: number;
-  state: string;
-  stateLabel: string;
-  name: string;
-  idMasked: string;
-  phone: string;
-  orgId: number;
-  orgName: string;
-  employmentForm: string;
-  employmentFormLabel: string;
-  employerName: string | null;
-  platformName: string | null;
-  decisionReason: string | null;
-  createdAt: string;
-  allowedActions: AllowedAction[];
-}
 
 export type ApplicationListParams = PageParams & { state?: string };
 
-export interface Transfer {
-  id: number;
-  state: string;
-  stateLabel: string;
-  name: string;
-  idMasked: string;
-  membershipId: number;
-  fromOrgName: string;
-  toOrgName: string;
-  requestedBy: 'member' | 'source' | 'target';
-  reason: string | null;
-  createdAt: string;
-  allowedActions: AllowedAction[];
-}
 
 export type TransferListParams = PageParams & { direction?: 'in' | 'out'; state?: string };
 
@@ -142,64 +60,13 @@ export interface TransferRequest {
   reason?: string;
 }
 
-export interface DeemedCandidate extends Member {
-  lastSignOfLife: string;
-}
 
 export type DeemedListParams = PageParams & { orgId?: string };
 
-export interface ImportCounts {
-  total: number;
-  new: number;
-  transfer_needed: number;
-  already_member_here: number;
-  duplicate_in_file: number;
-  rejected: number;
-}
 
 export type ImportOutcome = Exclude<keyof ImportCounts, 'total'>;
 
-export interface MemberImport {
-  id: number;
-  tenantId: number;
-  orgId: number;
-  orgName: string;
-  fileName: string;
-  format: 'xlsx' | 'csv';
-  state: 'uploaded' | 'ready' | 'committing' | 'committed' | 'failed';
-  stateLabel: string;
-  headerLine: number | null;
-  columns: { recognised: string[]; ignored: string[] };
-  counts: ImportCounts;
-  rowsRead: number;
-  bytesRead: number;
-  bytesTotal: number;
-  percent: number;
-  createdByName: string | null;
-  createdAt: string;
-  committedAt: string | null;
-  /** Until when the per-line results are kept (server: members/retention.ts); null once deleted. */
-  linesKeptUntil: string | null;
-  /** When the per-line results were deleted: the preview and the report are gone, the counts stay. */
-  linesPurgedAt: string | null;
-  error: string | null;
-}
 
-export interface ImportRow {
-  line: number;
-  outcome: ImportOutcome;
-  outcomeLabel: string;
-  reason: string | null;
-  name: string | null;
-  idMasked: string | null;
-  phone: string | null;
-  employmentForm: string | null;
-  employmentFormLabel: string | null;
-  employerName: string | null;
-  platformName: string | null;
-  joinedOn: string | null;
-  currentOrgName: string | null;
-}
 
 /** Body of every workflow action: the action and, when it needs one, its input. */
 export interface ActionBody {

@@ -22,7 +22,8 @@ import { MAX_FILE_BYTES, type MemberImportService, SYNC_FILE_BYTES } from './ser
 const outcome = z.enum(Object.keys(ROW_OUTCOMES) as [RowOutcome, ...RowOutcome[]]);
 const state = z.enum(Object.keys(IMPORT_STATES) as [ImportState, ...ImportState[]]);
 const counts = z.object({ total: z.number(), new: z.number(), transfer_needed: z.number(), already_member_here: z.number(), duplicate_in_file: z.number(), rejected: z.number() });
-const importSummary = z.object({
+/** The API's shapes of the roster import, typed by the web from these (`z.input`). */
+export const importSummary = z.object({
   id: z.number(),
   tenantId: z.number(),
   orgId: z.number(),
@@ -45,7 +46,7 @@ const importSummary = z.object({
   linesPurgedAt: nullableTimestamp.describe('逐行明细已删除的时间：之后逐行结果与导入结果下载答 410'),
   error: z.string().nullable(),
 });
-const importRow = z.object({
+export const importRow = z.object({
   line: z.number(),
   outcome,
   outcomeLabel: z.string(),
