@@ -104,23 +104,18 @@ export const memberDetail = memberRow.extend({
   transfers: z.array(z.object({ id: z.number(), state: z.string(), stateLabel: z.string(), fromOrgName: z.string(), toOrgName: z.string(), createdAt: timestamp })),
 });
 export const deemedCandidate = memberRow.extend({ lastSignOfLife: z.string() });
-export const joinApplicationRow = z.object({
-  id: z.number(),
-  state: z.string(),
-  stateLabel: z.string(),
-  name: z.string(),
-  idMasked: z.string(),
-  phone: z.string(),
-  orgId: z.number(),
-  orgName: z.string(),
-  employmentForm,
-  employmentFormLabel: z.string(),
-  employerName: z.string().nullable(),
-  platformName: z.string().nullable(),
-  decisionReason: z.string().nullable(),
-  createdAt: timestamp,
-  allowedActions,
-});
+export const joinApplicationRow = memberRow
+  .pick({ name: true, idMasked: true, orgId: true, orgName: true, employmentForm: true, employmentFormLabel: true, employerName: true, platformName: true })
+  .extend({
+    id: z.number(),
+    state: z.string(),
+    stateLabel: z.string(),
+    // An application always has one (the join form asks for it); masked for roles that do not contact members.
+    phone: z.string(),
+    decisionReason: z.string().nullable(),
+    createdAt: timestamp,
+    allowedActions,
+  });
 export const transferRow = z.object({
   id: z.number(),
   state: transferState,
