@@ -8,7 +8,8 @@ import type { OrgService } from './service.js';
 
 const orgType = z.enum(Object.keys(ORG_TYPES) as [OrgType, ...OrgType[]]);
 
-const orgNode = z.object({
+/** The API's shapes of the org tree; the web types what it receives from these (`z.input`). */
+export const orgNode = z.object({
   id: z.number(),
   parentId: z.number().nullable(),
   name: z.string(),
@@ -25,7 +26,8 @@ const orgNode = z.object({
   chairName: z.string().nullable(),
 });
 const ancestors = z.array(z.object({ id: z.number(), name: z.string() }));
-const orgDetail = orgNode.extend({
+export const orgSearchHit = orgNode.extend({ ancestors });
+export const orgDetail = orgNode.extend({
   ancestors,
   phone: z.string().nullable(),
   address: z.string().nullable(),
@@ -78,7 +80,7 @@ export function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }) {
       tags,
       summary: '搜索组织 Search orgs (name, pinyin, initials, credit code)',
       querystring: z.object({ q: z.string().max(100).optional(), type: orgType.optional(), active: booleanQuery.optional(), ...pageQuery }),
-      response: { 200: pageOf(orgNode.extend({ ancestors })) },
+      response: { 200: pageOf(orgSearchHit) },
     },
     handler: async (request) => orgs.search(requireActor(request), request.query),
   });

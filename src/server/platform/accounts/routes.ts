@@ -5,10 +5,11 @@ import { clearSessionCookie, requestInfo, requireActor, setSessionCookie } from 
 import { booleanQuery, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import type { AccountService } from './service.js';
 import type { UserService } from './users-service.js';
-import { ROLE_CODES, ROLES } from './roles.js';
+import { type Permission, PERMISSIONS, ROLE_CODES, ROLES } from './roles.js';
 
-const grantView = z.object({ id: z.number(), role: z.enum(ROLE_CODES), roleLabel: z.string(), orgId: z.number(), orgName: z.string() });
-const meView = z.object({
+/** The API's shapes of accounts; the web types what it receives from these (`z.input`). */
+export const grantView = z.object({ id: z.number(), role: z.enum(ROLE_CODES), roleLabel: z.string(), orgId: z.number(), orgName: z.string() });
+export const meView = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
@@ -16,9 +17,11 @@ const meView = z.object({
   homeOrgId: z.number(),
   homeOrgName: z.string(),
   grants: z.array(grantView),
-  permissions: z.array(z.string()),
+  permissions: z.array(z.enum(Object.keys(PERMISSIONS) as [Permission, ...Permission[]])),
 });
-const userView = z.object({
+/** One sign-in attempt of the login log. */
+export const loginAttempt = z.object({ id: z.number(), at: timestamp, username: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), success: z.boolean(), reason: z.string().nullable() });
+export const userView = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
@@ -177,7 +180,7 @@ export function accountRoutes(app: FastifyInstance, deps: { accounts: AccountSer
       }),
       response: {
         200: pageOf(
-          z.object({ id: z.number(), at: timestamp, username: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), success: z.boolean(), reason: z.string().nullable() }),
+          loginAttempt,
         ),
       },
     },

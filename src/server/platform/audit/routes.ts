@@ -5,6 +5,21 @@ import { requireActor } from '../../http/auth.js';
 import { dayEndQuery, dayQuery, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import type { AuditService } from './service.js';
 
+/** One row of the operation log, as the API sends it (the web types it from this). */
+export const auditEntry = z.object({
+  id: z.number(),
+  at: timestamp,
+  actorName: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  summary: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
 export function auditRoutes(app: FastifyInstance, deps: { audit: AuditService }) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
     schema: {
@@ -21,21 +36,7 @@ export function auditRoutes(app: FastifyInstance, deps: { audit: AuditService })
         ...pageQuery,
       }),
       response: {
-        200: pageOf(
-          z.object({
-            id: z.number(),
-            at: timestamp,
-            actorName: z.string().nullable(),
-            ip: z.string().nullable(),
-            userAgent: z.string().nullable(),
-            action: z.string(),
-            entityType: z.string(),
-            entityId: z.string().nullable(),
-            summary: z.string(),
-            before: z.unknown(),
-            after: z.unknown(),
-          }),
-        ),
+        200: pageOf(auditEntry),
       },
     },
     handler: async (request) => deps.audit.search(requireActor(request), request.query),

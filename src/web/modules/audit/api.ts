@@ -1,18 +1,10 @@
+import type { z } from 'zod';
+import type { loginAttempt } from '../../../server/platform/accounts/routes';
+import type { auditEntry } from '../../../server/platform/audit/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorName: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | number | null;
-  summary: string;
-  before: unknown;
-  after: unknown;
-}
+/** One row of the operation log, as the server sends it. */
+export type AuditEntry = z.input<typeof auditEntry>;
 
 export type AuditParams = PageParams & {
   q?: string;
@@ -24,15 +16,7 @@ export type AuditParams = PageParams & {
   to?: string;
 };
 
-export interface LoginAttempt {
-  id: number;
-  at: string;
-  username: string;
-  ip: string | null;
-  userAgent: string | null;
-  success: boolean;
-  reason: string | null;
-}
+export type LoginAttempt = z.input<typeof loginAttempt>;
 
 export type LoginLogParams = PageParams & {
   username?: string;

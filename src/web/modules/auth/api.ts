@@ -1,27 +1,13 @@
+import type { z } from 'zod';
 import type { Permission } from '../../../server/platform/accounts/roles';
+import type { grantView, meView } from '../../../server/platform/accounts/routes';
 import { api } from '../../lib/api';
 
 /** The server's permission names (platform/accounts/roles.ts), not a copy of them. */
 export type { Permission };
 
-export interface Grant {
-  id: number;
-  role: string;
-  roleLabel: string;
-  orgId: number;
-  orgName: string;
-}
-
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  mustChangePassword: boolean;
-  homeOrgId: number;
-  homeOrgName: string;
-  grants: Grant[];
-  permissions: Permission[];
-}
+export type Grant = z.input<typeof grantView>;
+export type Me = z.input<typeof meView>;
 
 export interface Session {
   user: Me;

@@ -1,45 +1,13 @@
+import type { z } from 'zod';
+import type { orgDetail, orgNode, orgSearchHit } from '../../../server/modules/orgs/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
-export type OrgAction = 'edit' | 'create_child' | 'move' | 'deactivate' | 'reactivate';
-
-export interface OrgRef {
-  id: number;
-  name: string;
-}
-
-export interface OrgNode {
-  id: number;
-  parentId: number | null;
-  name: string;
-  type: string;
-  typeLabel: string;
-  path: string;
-  depth: number;
-  active: boolean;
-  hasChildren: boolean;
-  divisionCode: string | null;
-  divisionName: string | null;
-  creditCode: string | null;
-  foundedOn: string | null;
-  chairName: string | null;
-}
-
-export interface OrgSearchHit extends OrgNode {
-  ancestors: OrgRef[];
-}
-
-export interface OrgDetail extends OrgNode {
-  ancestors: OrgRef[];
-  phone: string | null;
-  address: string | null;
-  sortOrder: number;
-  /** 一键入会 applications are approved without review (member-holding unions only). */
-  autoApproveJoins: boolean;
-  tenantId: number;
-  version: number;
-  childCount: number;
-  allowedActions: OrgAction[];
-}
+// What the server sends, typed from its own schemas.
+export type OrgNode = z.input<typeof orgNode>;
+export type OrgSearchHit = z.input<typeof orgSearchHit>;
+export type OrgDetail = z.input<typeof orgDetail>;
+export type OrgRef = OrgDetail['ancestors'][number];
+export type OrgAction = OrgDetail['allowedActions'][number];
 
 export interface OrgFields {
   name: string;

@@ -1,19 +1,9 @@
+import type { z } from 'zod';
+import type { userView } from '../../../server/platform/accounts/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
-import type { Grant } from '../auth/api';
 
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  phone: string | null;
-  active: boolean;
-  homeOrgId: number;
-  homeOrgName: string;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  version: number;
-  grants: Grant[];
-}
+/** A staff account as the server sends it (platform/accounts/routes.ts userView). */
+export type User = z.input<typeof userView>;
 
 export interface Role {
   code: string;
