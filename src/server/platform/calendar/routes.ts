@@ -6,6 +6,9 @@ import { calendarDay, noContent } from '../../http/schemas.js';
 import { validationError } from '../errors.js';
 import type { CalendarService } from './service.js';
 
+/** A day that breaks the Monday–Friday rule, as the API sends it (the web types it from this). */
+export const calendarException = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string(), source: z.enum(['official', 'admin']) });
+
 export function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarService }) {
   const { calendar } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,7 +29,7 @@ export function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarS
       tags,
       summary: '一年的节假日与调休 Holidays and make-up workdays of a year',
       querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-      response: { 200: z.object({ items: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string(), source: z.enum(['official', 'admin']) })) }) },
+      response: { 200: z.object({ items: z.array(calendarException) }) },
     },
     handler: async (request) => {
       requireActor(request);

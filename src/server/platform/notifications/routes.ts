@@ -5,6 +5,9 @@ import { requireActor } from '../../http/auth.js';
 import { booleanQuery, idParam, noContent, nullableTimestamp, pageQuery, timestamp } from '../../http/schemas.js';
 import type { NotificationService } from './service.js';
 
+/** One notification, as the API sends it (the web types it from this). */
+export const notificationItem = z.object({ id: z.number(), at: timestamp, kind: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(), readAt: nullableTimestamp });
+
 export function notificationRoutes(app: FastifyInstance, deps: { notifications: NotificationService }) {
   const { notifications } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -18,7 +21,7 @@ export function notificationRoutes(app: FastifyInstance, deps: { notifications: 
       response: {
         200: z.object({
           items: z.array(
-            z.object({ id: z.number(), at: timestamp, kind: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(), readAt: nullableTimestamp }),
+            notificationItem,
           ),
           total: z.number(),
           unread: z.number(),

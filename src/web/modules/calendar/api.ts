@@ -1,15 +1,10 @@
+import type { z } from 'zod';
+import type { calendarException } from '../../../server/platform/calendar/routes';
 import { api } from '../../lib/api';
 
-export type DayKind = 'holiday' | 'workday';
-
-/** A day that breaks the Monday–Friday rule: a public holiday, or a 调休 make-up workday. */
-export interface CalendarDay {
-  /** YYYY-MM-DD */
-  date: string;
-  kind: DayKind;
-  name: string;
-  source: 'official' | 'admin';
-}
+/** A day that breaks the Monday–Friday rule: a public holiday, or a 调休 make-up workday (as the server sends it). */
+export type CalendarDay = z.input<typeof calendarException>;
+export type DayKind = CalendarDay['kind'];
 
 export const fetchCalendar = (year: number) => api.get<{ items: CalendarDay[] }>('/api/calendar', { year });
 

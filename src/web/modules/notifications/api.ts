@@ -1,15 +1,9 @@
+import type { z } from 'zod';
+import type { notificationItem } from '../../../server/platform/notifications/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
-export interface NotificationItem {
-  id: number;
-  at: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  /** In-app route to open, e.g. `/orgs?id=12`. */
-  link: string | null;
-  readAt: string | null;
-}
+/** One notification, as the server sends it. */
+export type NotificationItem = z.input<typeof notificationItem>;
 
 export type NotificationParams = PageParams & { unreadOnly?: string };
 
