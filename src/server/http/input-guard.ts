@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isCalendarDate } from '../platform/cn-ids.js';
 import { validationError } from '../platform/errors.js';
 
 /**
@@ -25,19 +26,11 @@ const PARTS = [
   { label: '请求体', read: (request: FastifyRequest) => request.body },
 ] as const;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isCalendarDay(year: number, month: number, day: number) {
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
-}
-
 /** Why `text` is refused at the edge, or null: for text no hook sees, such as a multipart file name. */
 export function textProblem(text: string): string | null {
   if (FORBIDDEN_CHARACTER.test(text)) return '含有不允许的控制字符';
   const date = DATE_LIKE.exec(text);
-  if (date && !isCalendarDay(Number(date[1]), Number(date[2]), Number(date[3]))) return '应为有效日期（YYYY-MM-DD）';
+  if (date && !isCalendarDate(Number(date[1]), Number(date[2]), Number(date[3]))) return '应为有效日期（YYYY-MM-DD）';
   return null;
 }
 

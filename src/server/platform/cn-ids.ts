@@ -106,8 +106,11 @@ export function normaliseResidentIdInput(raw: unknown): string {
   return cleanResidentIdText(raw);
 }
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day)); // out-of-range parts roll over, so compare back
+/** Whether year-month-day is a day on the calendar (2026-02-30 is not). */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (year < 1) return false; // there is no year 0 (PostgreSQL refuses it)
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // out-of-range parts roll over, so compare back; unlike Date.UTC, keeps years below 100 literal
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 

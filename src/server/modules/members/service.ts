@@ -118,6 +118,17 @@ export interface MemberListQuery {
 
 const trackingCode = () => randomBytes(12).toString('base64url');
 
+/** A worker without an account, acting on their own application or transfer through its tracking link (phone pages). */
+const linkHolder = (username: 'applicant' | 'member', displayName: string, code: string, ip?: string): Actor => ({
+  userId: null,
+  username,
+  displayName,
+  grants: [],
+  homeOrgId: null,
+  ip,
+  trackingCode: code,
+});
+
 /** Only the employment fields of a row: spreading the whole row would give a new membership the row's id. */
 const employmentOf = (row: Employment): Employment => ({
   employmentForm: row.employmentForm,
@@ -826,7 +837,7 @@ export function createMemberService(deps: MemberServiceDeps) {
             ip: info.ip ?? null,
           })
           .returning();
-        const applicant: Actor = { userId: null, username: 'applicant', displayName: person.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: application.trackingCode };
+        const applicant = linkHolder('applicant', person.name, application.trackingCode, info.ip);
         await workflow.start(tx, joinFlow, applicant, applicationRecord(application), { orgId: org.id, employmentForm: employment.employmentForm });
         if (org.autoApproveJoins) {
           // The union chose to approve every application: the system approves as the union's staff, at that union only.
@@ -853,7 +864,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         ? (await db.select({ cardNo: memberships.cardNo }).from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, application.membershipId))))[0]
         : undefined;
       const timeline = await workflow.timeline(db, joinFlow, tenantId, application.id);
-      const closing = application.state === 'closed' ? timeline.filter((e) => e.action === JOINED_ELSEWHERE.action).at(-1) : undefined;
+      const closing = timeline.filter((e) => e.action === JOINED_ELSEWHERE.action).at(-1);
       const joined = closing && (await joinedMemberships([{ applicationId: application.id, payload: closing.payload }])).get(application.id);
       // Whoever holds the link typed the ID number, which does not prove it theirs: a membership at the union
       // applied to is named with its card, one elsewhere is not (DESIGN §3.1: anonymous answers never say where).
@@ -866,7 +877,8 @@ export function createMemberService(deps: MemberServiceDeps) {
         decisionReason: joined ? joinedElsewhereReason(joined, joinedHere) : application.decisionReason,
         cardNo: (joined ? (joinedHere ? joined.cardNo : null) : membership?.cardNo) ?? null,
         timeline: publicTimeline(timeline),
-        canCancel: application.state === 'pending',
+        // What the link's holder may do, as the workflow says it (the applicant's relation).
+        canCancel: workflow.allowedActions(joinFlow, linkHolder('applicant', application.name, code), applicationRecord(application)).some((a) => a.action === 'cancel'),
       };
     },
 
@@ -877,7 +889,7 @@ export function createMemberService(deps: MemberServiceDeps) {
           .from(joinApplications)
           .where(and(eq(joinApplications.tenantId, tenantId), eq(joinApplications.trackingCode, code)));
         if (!application) throw notFound('入会申请', 'application');
-        const applicant: Actor = { userId: null, username: 'applicant', displayName: application.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: code };
+        const applicant = linkHolder('applicant', application.name, code, info.ip);
         await workflow.fire(tx, joinFlow, applicant, applicationRecord(application), 'cancel', undefined);
       });
     },
@@ -899,7 +911,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         db.select({ total: count() }).from(joinApplications).where(where),
       ]);
       const names = await orgNames(rows.map((r) => r.orgId));
-      const closings = await workflow.latestEntries(db, joinFlow, rows.filter((a) => a.state === 'closed'), JOINED_ELSEWHERE.action);
+      const closings = await workflow.latestEntries(db, joinFlow, rows, JOINED_ELSEWHERE.action);
       const joined = await joinedMemberships(closings.map((c) => ({ applicationId: c.recordId, payload: c.payload })));
       const reasonOf = (a: (typeof rows)[number]) => {
         const j = joined.get(a.id);
@@ -1219,7 +1231,7 @@ export function createMemberService(deps: MemberServiceDeps) {
             employment,
           })
           .returning();
-        const requester: Actor = actor ?? { userId: null, username: 'member', displayName: membership.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: transfer.trackingCode };
+        const requester = actor ?? linkHolder('member', membership.name, transfer.trackingCode, info.ip);
         await workflow.start(tx, transferFlow, requester, transferRecord(transfer), { toOrgId: target.id, reason: transfer.reason });
         return { id: transfer.id, tenantId: transfer.tenantId, trackingCode: transfer.trackingCode };
       });
@@ -1286,7 +1298,7 @@ export function createMemberService(deps: MemberServiceDeps) {
         fromOrgName: names.get(transfer.fromOrgId) ?? '',
         toOrgName: names.get(transfer.toOrgId) ?? '',
         timeline: publicTimeline(await workflow.timeline(db, transferFlow, tenantId, transfer.id)),
-        canCancel: transfer.state === 'requested' && transfer.requestedBy === 'member',
+        canCancel: workflow.allowedActions(transferFlow, linkHolder('member', transfer.name, code), transferRecord(transfer)).some((a) => a.action === 'cancel'),
       };
     },
 
@@ -1294,7 +1306,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       await db.transaction(async (tx) => {
         const [transfer] = await tx.select().from(transfers).where(and(eq(transfers.tenantId, tenantId), eq(transfers.trackingCode, code)));
         if (!transfer) throw notFound('接转申请', 'transfer');
-        const member: Actor = { userId: null, username: 'member', displayName: transfer.name, grants: [], homeOrgId: null, ip: info.ip, trackingCode: code };
+        const member = linkHolder('member', transfer.name, code, info.ip);
         await workflow.fire(tx, transferFlow, member, transferRecord(transfer), 'cancel', undefined);
       });
     },
