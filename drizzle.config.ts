@@ -1,7 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
+import { SCHEMA_FILES } from './src/server/db/schema-files.js';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/server/schema.ts',
+  schema: SCHEMA_FILES,
   out: './migrations',
 });

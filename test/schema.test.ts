@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The tenancy rule of DESIGN §2, checked on the declared schema (drizzle), on
  * a live migrated database (so a hand-edited migration is caught too), and
@@ -13,12 +14,13 @@ import { bigint, foreignKey, getTableConfig, integer, PgTable, pgTable, primaryK
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Db, queryRows } from '../src/server/db/client.js';
 import { MIGRATIONS_FOLDER } from '../src/server/db/migrate.js';
-import * as schema from '../src/server/schema.js';
-import { TABLE_KINDS, type TableKind } from '../src/server/db/table-kinds.js';
+import type { TableKind } from '../src/server/db/table-kinds.js';
+import { SCHEMA_FILES } from '../src/server/db/schema-files.js';
+import { TABLE_KINDS } from '../src/server/modules/index.js';
 import { openTestDatabase } from './support/app.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCHEMA_FILE = join(ROOT, 'src/server/schema.ts');
+const SCHEMA_GLOBS = SCHEMA_FILES.map((glob) => join(ROOT, glob));
 
 /** One table as the rule sees it, whether read from drizzle or from the catalog. */
 interface TableModel {
@@ -117,7 +119,9 @@ function tenancyViolations(tables: TableModel[], kinds: Record<string, TableKind
   return problems;
 }
 
-const declaredTables = () => (Object.values(schema) as unknown[]).filter((x): x is PgTable => is(x, PgTable));
+/** Every table exported by a schema file drizzle-kit reads (the same globs, db/schema-files.ts). */
+const schemaModules = import.meta.glob<Record<string, unknown>>(['../src/server/platform/**/schema.ts', '../src/server/modules/**/schema.ts'], { eager: true });
+const declaredTables = () => [...new Set(Object.values(schemaModules).flatMap((m) => Object.values(m)))].filter((x): x is PgTable => is(x, PgTable));
 
 describe('the tenancy rule checker', () => {
   // Fakes that break each part of the rule: the checker must name every one.
@@ -273,7 +277,7 @@ describe('migrations are up to date with the schema', () => {
   }
 
   it('drizzle-kit generate finds no schema changes', () => {
-    const result = generate('current', [SCHEMA_FILE]);
+    const result = generate('current', SCHEMA_GLOBS);
     expect(result.output).not.toMatch(/error/i);
     expect(result.status).toBe(0);
     expect(result.added).toEqual([]);
@@ -284,7 +288,7 @@ describe('migrations are up to date with the schema', () => {
   it('the same check fails when the schema has drifted from the migrations', () => {
     const probe = join(dir, 'drift.ts');
     writeFileSync(probe, `import { bigint, pgTable } from 'drizzle-orm/pg-core';\nexport const driftProbe = pgTable('drift_probe', { id: bigint('id', { mode: 'number' }).primaryKey() });\n`);
-    const result = generate('drifted', [SCHEMA_FILE, probe]);
+    const result = generate('drifted', [...SCHEMA_GLOBS, probe]);
     expect(result.output).not.toContain('No schema changes');
     expect(result.added.map((a) => a.file)).toEqual([expect.stringMatching(/^\d{4}_check\.sql$/)]);
     expect(result.added[0].sql).toContain('CREATE TABLE "drift_probe"');

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -15,10 +14,7 @@ import type { Database } from './db/client.js';
 import { registerAuthentication } from './http/auth.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.js';
 import { registerInputGuard } from './http/input-guard.js';
-import { memberImportRoutes } from './modules/members/import/routes.js';
-import { MAX_FILE_BYTES } from './modules/members/import/service.js';
-import { memberRoutes } from './modules/members/routes.js';
-import { memberReportRoutes } from './modules/members/reports/routes.js';
+import { MODULES } from './modules/index.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { accountRoutes } from './platform/accounts/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -79,8 +75,6 @@ export async function buildApp(
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
-  // Uploads (rosters) stream to disk; one file per request, names in UTF-8.
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 }, defCharset: 'utf8' });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: '连心 Lianxin API', version: '0.1.0', description: '智慧工会工作台接口。所有写操作需带 x-csrf-token 请求头（登录除外）。' },
@@ -100,14 +94,13 @@ export async function buildApp(
   });
   r.get('/api/openapi.json', { schema: { hide: true }, handler: async () => app.swagger() });
 
-  accountRoutes(app, { accounts: services.accounts, users: services.users, secureCookies: config.secureCookies });
-  orgRoutes(app, { orgs: services.orgs });
-  auditRoutes(app, { audit: services.audit });
-  notificationRoutes(app, { notifications: services.notifications });
-  calendarRoutes(app, { calendar: services.calendar });
-  memberRoutes(app, { members: services.members });
-  memberImportRoutes(app, { imports: services.memberImports });
-  memberReportRoutes(app, { reports: services.memberReports });
+  await app.register(accountRoutes, { accounts: services.accounts, users: services.users, secureCookies: config.secureCookies });
+  await app.register(orgRoutes, { orgs: services.orgs });
+  await app.register(auditRoutes, { audit: services.audit });
+  await app.register(notificationRoutes, { notifications: services.notifications });
+  await app.register(calendarRoutes, { calendar: services.calendar });
+  // Each module's routes, as the module declares them (modules/index.ts).
+  for (const module of MODULES) await app.register(module.routes, { services });
 
   // The built web app; any other non-API GET is a client-side route and gets index.html.
   const hasWeb = existsSync(join(config.webDir, 'index.html'));

@@ -1,5 +1,6 @@
 import { asc, isNull } from 'drizzle-orm';
 import type { Db } from './db/client.js';
+import { MODULES } from './modules/index.js';
 import { createOrgService } from './modules/orgs/service.js';
 import { orgs } from './platform/org-tree/schema.js';
 import { createAccountService } from './platform/accounts/service.js';
@@ -8,19 +9,38 @@ import { createAuditService } from './platform/audit/service.js';
 import { createCalendarService } from './platform/calendar/service.js';
 import { createNotificationService } from './platform/notifications/service.js';
 import { createWorkflowEngine, shanghaiToday } from './platform/workflow/engine.js';
-import { membersSubtreeMoved } from './modules/members/schema.js';
-import { createMemberService } from './modules/members/service.js';
-import { createMemberImportService, memberImportsSubtreeMoved } from './modules/members/import/service.js';
-import { createMemberReportService, memberReportsSubtreeMoved } from './modules/members/reports/service.js';
 import { createPersonalDataCipher } from './platform/personal-data.js';
 import type { Job } from './platform/jobs.js';
-import { importLinesRetentionJob } from './modules/members/retention.js';
+import type { ModuleKit } from './platform/module.js';
 
 /** The composition root: each service gets only what it uses. */
 export interface ServiceOptions {
   secret: string;
   /** Today's business date (Asia/Shanghai); tests pin it. */
   today?: () => string;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The services every module of MODULES provides, by name. */
+export type ModuleServices = UnionToIntersection<ReturnType<(typeof MODULES)[number]['services']>>;
+
+/**
+ * Each module's services in MODULES order, from the kit and the modules
+ * before it. A module reaching for a service nobody has built yet fails at
+ * start-up, naming both.
+ */
+function buildModuleServices(kit: ModuleKit) {
+  const built: Record<string, unknown> = { ...kit };
+  for (const module of MODULES) {
+    const deps = new Proxy(built, {
+      get(target, key) {
+        if (typeof key === 'string' && !(key in target)) throw new Error(`module ${module.name} uses the service ${key}, which no module listed before it provides (modules/index.ts)`);
+        return target[key as string];
+      },
+    });
+    Object.assign(built, module.services(deps as unknown as ModuleKit));
+  }
+  return built as unknown as ModuleServices;
 }
 
 export function createServices(db: Db, options: ServiceOptions) {
@@ -36,24 +56,25 @@ export function createServices(db: Db, options: ServiceOptions) {
   };
   const notifications = createNotificationService({ db });
   const calendar = createCalendarService({ db, rootOrg });
-  const orgService = createOrgService({ db, subtreeMovedHooks: [membersSubtreeMoved, memberReportsSubtreeMoved, memberImportsSubtreeMoved] });
-  const workflow = createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify, today });
-  const cipher = createPersonalDataCipher(options.secret);
-  const members = createMemberService({ db, orgs: orgService, workflow, notifications, cipher, today });
+  const kit: ModuleKit = {
+    db,
+    orgs: createOrgService({ db, subtreeMovedHooks: MODULES.flatMap((m) => m.subtreeMoved ?? []) }),
+    workflow: createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify, today }),
+    notifications,
+    calendar,
+    cipher: createPersonalDataCipher(options.secret),
+    today,
+    secret: options.secret,
+  };
   return {
+    ...kit,
+    ...buildModuleServices(kit),
     rootOrg,
-    orgs: orgService,
     accounts: createAccountService({ db }),
     users: createUserService({ db }),
     audit: createAuditService({ db }),
-    notifications,
-    calendar,
-    workflow,
-    members,
-    memberImports: createMemberImportService({ db, orgs: orgService, members, workflow, cipher, secret: options.secret, today }),
-    memberReports: createMemberReportService({ db, orgs: orgService, today }),
     /** Background jobs the server process runs (platform/jobs.ts). */
-    jobs: [importLinesRetentionJob] as readonly Job[],
+    jobs: MODULES.flatMap((m) => m.jobs ?? []) as readonly Job[],
   };
 }
 

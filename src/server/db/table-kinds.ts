@@ -1,6 +1,6 @@
 /**
  * How each table is distributed (DESIGN §2, docs/scaling.md). The schema test
- * fails for a table missing here or breaking its kind's rule.
+ * fails for a table declared nowhere or breaking its kind's rule.
  * - tenant: owned by a county-level federation; primary key (tenant_id, id).
  * - keyed: distributed by its own key, the first primary-key column
  *   (persons by ID hash, sessions by token hash, notifications by user).
@@ -8,7 +8,8 @@
  */
 export type TableKind = { kind: 'tenant' } | { kind: 'keyed'; key: string } | { kind: 'reference' };
 
-export const TABLE_KINDS: Record<string, TableKind> = {
+/** The platform's tables; each module declares its own in its module.ts (`tables`). */
+export const PLATFORM_TABLE_KINDS: Record<string, TableKind> = {
   orgs: { kind: 'reference' },
   divisions: { kind: 'reference' },
   users: { kind: 'reference' },
@@ -18,14 +19,6 @@ export const TABLE_KINDS: Record<string, TableKind> = {
   login_log: { kind: 'keyed', key: 'id' },
   login_throttles: { kind: 'keyed', key: 'key' },
   notifications: { kind: 'keyed', key: 'user_id' },
-  persons: { kind: 'keyed', key: 'id_hash' },
-  memberships: { kind: 'tenant' },
-  join_applications: { kind: 'tenant' },
-  transfers: { kind: 'tenant' },
-  member_imports: { kind: 'tenant' },
-  member_import_rows: { kind: 'tenant' },
-  membership_targets: { kind: 'tenant' },
-  member_bulletins: { kind: 'tenant' },
   audit_log: { kind: 'tenant' },
   workflow_timeline: { kind: 'tenant' },
   workflow_deadline_notices: { kind: 'tenant' },

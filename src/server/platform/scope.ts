@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { PERMISSIONS, type Permission } from './accounts/roles.js';
+import { type Permission, rolesCarrying } from './accounts/roles.js';
 import type { Actor } from './actor.js';
 import { forbidden } from './errors.js';
 
@@ -15,7 +15,7 @@ export const isWithin = (path: string, ancestor: string) => path === ancestor ||
 
 /** The org paths at which the actor holds a role with this permission, without nested duplicates. */
 export function scopePaths(actor: Actor, permission: Permission): string[] {
-  const roles: readonly string[] = PERMISSIONS[permission];
+  const roles: readonly string[] = rolesCarrying(permission);
   const paths = [...new Set(actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.orgPath))];
   return paths.filter((p) => !paths.some((other) => other !== p && isWithin(p, other)));
 }

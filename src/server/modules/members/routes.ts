@@ -131,7 +131,7 @@ export const transferRow = z.object({
   allowedActions,
 });
 
-export function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
+export async function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
   const { members } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['会员 members'];

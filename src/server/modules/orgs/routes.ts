@@ -52,7 +52,7 @@ const orgFields = {
   autoApproveJoins: z.boolean().optional(),
 };
 
-export function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }) {
+export async function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }) {
   const { orgs } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['组织 orgs'];

@@ -12,12 +12,11 @@ export const ROLES = {
 export type Role = keyof typeof ROLES;
 export const ROLE_CODES = Object.keys(ROLES) as [Role, ...Role[]];
 
-/**
- * What each role may do. Permissions are checked against the org of the
- * record: the actor must hold a role carrying the permission at that org or
- * an ancestor. Modules add their own permissions here as they arrive.
- */
-export const PERMISSIONS = {
+/** What each role may do: a permission names the roles that carry it. */
+export type PermissionTable = Record<string, readonly Role[]>;
+
+/** The platform's own permissions; each module declares its own in its module.ts. */
+const PLATFORM_PERMISSIONS = {
   'orgs.read': ['union_staff', 'leader', 'admin', 'supervisor'],
   'orgs.manage': ['union_staff', 'admin'],
   'users.read': ['union_staff', 'admin'],
@@ -25,12 +24,39 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'leader', 'supervisor'],
   'sessions.manage': ['admin'],
   'calendar.manage': ['admin'],
-  'members.read': ['union_staff', 'admin', 'leader', 'supervisor'],
-  'members.manage': ['union_staff', 'admin'],
-  'members.reveal_id': ['union_staff', 'admin'],
-  /** Whole phone numbers of members (others see them masked). */
-  'members.contact': ['union_staff', 'admin'],
-  'reports.read': ['union_staff', 'leader', 'admin', 'supervisor'],
-  'reports.manage': ['union_staff', 'admin'],
-} as const satisfies Record<string, readonly Role[]>;
-export type Permission = keyof typeof PERMISSIONS;
+} as const satisfies PermissionTable;
+
+/**
+ * Every permission of the product, by name. Platform's are here; a module adds
+ * its own by declaration merging in its module.ts (as Fastify's decorators
+ * do), so the compiler checks `requireAt(actor, 'members.read', …)` while the
+ * platform imports no module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the modules' declarations merge into it
+export interface PermissionRegistry extends Record<keyof typeof PLATFORM_PERMISSIONS, readonly Role[]> {}
+export type Permission = keyof PermissionRegistry;
+
+/**
+ * Permissions are checked against the org of the record: the actor must hold
+ * a role carrying the permission at that org or an ancestor (scope.ts). The
+ * table is filled as modules are defined (`defineModule`), which happens when
+ * `modules/index.ts` is imported, before any request: nothing may read it
+ * while modules load.
+ */
+const table = new Map<string, readonly Role[]>(Object.entries(PLATFORM_PERMISSIONS));
+
+export function declarePermissions(owner: string, permissions: PermissionTable) {
+  for (const [name, roles] of Object.entries(permissions)) {
+    if (table.has(name)) throw new Error(`permission ${name} of module ${owner} is declared twice`);
+    table.set(name, roles);
+  }
+}
+
+export function rolesCarrying(permission: Permission): readonly Role[] {
+  const roles = table.get(permission);
+  if (!roles) throw new Error(`permission ${permission} is declared by no module in modules/index.ts`);
+  return roles;
+}
+
+/** Every declared permission, in declaration order (the platform's first). */
+export const declaredPermissions = () => [...table.keys()] as Permission[];

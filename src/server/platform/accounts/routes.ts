@@ -5,7 +5,13 @@ import { clearSessionCookie, requestInfo, requireActor, setSessionCookie } from 
 import { booleanQuery, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import type { AccountService } from './service.js';
 import type { UserService } from './users-service.js';
-import { type Permission, PERMISSIONS, ROLE_CODES, ROLES } from './roles.js';
+import { type Permission, ROLE_CODES, ROLES } from './roles.js';
+
+/**
+ * A permission's name. Modules declare permissions as they load, after this file is read, so the check is
+ * a string here and the type is the declared union (roles.ts).
+ */
+const permissionName = z.string() as unknown as z.ZodType<Permission, Permission>;
 
 /** The API's shapes of accounts; the web types what it receives from these (`z.input`). */
 export const grantView = z.object({ id: z.number(), role: z.enum(ROLE_CODES), roleLabel: z.string(), orgId: z.number(), orgName: z.string() });
@@ -17,7 +23,7 @@ export const meView = z.object({
   homeOrgId: z.number(),
   homeOrgName: z.string(),
   grants: z.array(grantView),
-  permissions: z.array(z.enum(Object.keys(PERMISSIONS) as [Permission, ...Permission[]])),
+  permissions: z.array(permissionName),
 });
 /** One sign-in attempt of the login log. */
 export const loginAttempt = z.object({ id: z.number(), at: timestamp, username: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), success: z.boolean(), reason: z.string().nullable() });
@@ -37,7 +43,7 @@ export const userView = z.object({
 });
 const grantInput = z.object({ role: z.enum(ROLE_CODES), orgId: z.number().int().positive() });
 
-export function accountRoutes(app: FastifyInstance, deps: { accounts: AccountService; users: UserService; secureCookies: boolean }) {
+export async function accountRoutes(app: FastifyInstance, deps: { accounts: AccountService; users: UserService; secureCookies: boolean }) {
   const { accounts, users } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['账号 accounts'];

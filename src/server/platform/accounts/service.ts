@@ -8,7 +8,7 @@ import { AppError, notFound, validationError } from '../errors.js';
 import { requirePaths, scopeFilter, scopePaths } from '../scope.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
-import { PERMISSIONS, type Permission, ROLES } from './roles.js';
+import { declaredPermissions, ROLES } from './roles.js';
 import { loginLog, roleGrants, sessions, users } from './schema.js';
 
 export const SESSION_COOKIE = 'lx_session';
@@ -39,7 +39,7 @@ export function createAccountService(deps: { db: Db }) {
   }
 
   const permissionsOf = (actor: Actor) =>
-    (Object.keys(PERMISSIONS) as Permission[]).filter((p) => scopePaths(actor, p).length > 0);
+    declaredPermissions().filter((p) => scopePaths(actor, p).length > 0);
 
   async function me(actor: Actor) {
     const [user] = await db

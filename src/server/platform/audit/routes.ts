@@ -20,7 +20,7 @@ export const auditEntry = z.object({
   after: z.unknown(),
 });
 
-export function auditRoutes(app: FastifyInstance, deps: { audit: AuditService }) {
+export async function auditRoutes(app: FastifyInstance, deps: { audit: AuditService }) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
     schema: {
       tags: ['审计 audit'],

@@ -9,7 +9,7 @@ import type { CalendarService } from './service.js';
 /** A day that breaks the Monday–Friday rule, as the API sends it (the web types it from this). */
 export const calendarException = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string(), source: z.enum(['official', 'admin']) });
 
-export function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarService }) {
+export async function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarService }) {
   const { calendar } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['工作日历 calendar'];

@@ -8,7 +8,7 @@ import type { NotificationService } from './service.js';
 /** One notification, as the API sends it (the web types it from this). */
 export const notificationItem = z.object({ id: z.number(), at: timestamp, kind: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(), readAt: nullableTimestamp });
 
-export function notificationRoutes(app: FastifyInstance, deps: { notifications: NotificationService }) {
+export async function notificationRoutes(app: FastifyInstance, deps: { notifications: NotificationService }) {
   const { notifications } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['通知 notifications'];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type {} from '@fastify/multipart';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -83,11 +83,13 @@ function sendXlsx(request: FastifyRequest, reply: FastifyReply, fileName: string
 /** Now in Beijing time as digits, for a file name: 202612061605. */
 const stamp = () => beijingDateTime(new Date()).replace(/\D/g, '');
 
-export function memberImportRoutes(app: FastifyInstance, deps: { imports: MemberImportService }) {
+export async function memberImportRoutes(app: FastifyInstance, deps: { imports: MemberImportService }) {
   const { imports } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['会员导入导出 member import/export'];
 
+  // Rosters stream to disk; one file per request, names in UTF-8.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 }, defCharset: 'utf8' });
   app.addHook('onClose', async () => imports.drain());
 
   r.post('/api/member-imports', {

@@ -47,7 +47,7 @@ import { type StagedBatch, type StagedLine, stageBatches } from './stage-lines.j
 import type { StageWorkerData, StageWorkerMessage } from './stage-worker.js';
 import { type ImportCounts, IMPORT_STATES, type ImportState, lineRowId, memberImportRows, memberImports, ROW_OUTCOMES, type RowOutcome } from './schema.js';
 
-/** Upload limit (the multipart limit in app.ts says the same). */
+/** Upload limit (the multipart limit of the import's routes). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Files up to this size are read within the upload request; larger ones in the background while the page polls. */
 export const SYNC_FILE_BYTES = 2 * 1024 * 1024;

@@ -66,7 +66,7 @@ function download(reply: FastifyReply, body: Buffer, type: string, filename: str
     .send(body);
 }
 
-export function memberReportRoutes(app: FastifyInstance, deps: { reports: MemberReportService }) {
+export async function memberReportRoutes(app: FastifyInstance, deps: { reports: MemberReportService }) {
   const { reports } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['建会入会报表 member reports'];

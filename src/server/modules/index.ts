@@ -1,0 +1,16 @@
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { PLATFORM_TABLE_KINDS, type TableKind } from '../db/table-kinds.js';
+import { membersModule } from './members/module.js';
+
+/**
+ * The product's modules, in the order their services are built: a module may
+ * use the services of those before it. Adding a module is one line here
+ * (docs/architecture.md, "Adding a module").
+ */
+export const MODULES = [membersModule] as const;
+
+/** Every table's distribution (db/table-kinds.ts): the platform's and each module's. */
+export const TABLE_KINDS: Record<string, TableKind> = {
+  ...PLATFORM_TABLE_KINDS,
+  ...Object.fromEntries(MODULES.flatMap((m) => m.tables.map(({ table, kind }) => [getTableConfig(table).name, kind]))),
+};

@@ -1,0 +1,64 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client.js';
+import type { TableKind } from '../db/table-kinds.js';
+import type { OrgService } from '../modules/orgs/service.js';
+import { declarePermissions, type PermissionTable } from './accounts/roles.js';
+import type { CalendarService } from './calendar/service.js';
+import type { Job } from './jobs.js';
+import type { NotificationService } from './notifications/service.js';
+import type { SubtreeMovedHook } from './org-tree/paths.js';
+import type { PersonalDataCipher } from './personal-data.js';
+import type { WorkflowEngine } from './workflow/engine.js';
+
+/**
+ * What the platform gives every module's services (the composition root,
+ * services.ts, builds it once). A module takes what it uses from here and,
+ * when it builds on another module, that module's services by name.
+ */
+export interface ModuleKit {
+  db: Db;
+  orgs: OrgService;
+  workflow: WorkflowEngine;
+  notifications: NotificationService;
+  calendar: CalendarService;
+  cipher: PersonalDataCipher;
+  /** Today's business date (Asia/Shanghai); tests pin it. */
+  today: () => string;
+  /** The instance's secret (signing short-lived tokens, tracking links). */
+  secret: string;
+}
+
+/**
+ * Everything a module brings, in one declaration (its folder's module.ts).
+ * `src/server/modules/index.ts` names each module once; the app, the
+ * composition root, the schema test and the migrations read the rest from
+ * here. The web's menu comes from the module's `src/web/modules/<name>/menu.tsx`.
+ */
+export interface ModuleDefinition<Provided extends object, Needs extends object = object> {
+  /** Lower-case and unique, as its folder is named. */
+  name: string;
+  /** The module's tables and how each is distributed (db/table-kinds.ts); the schema test holds them to it. */
+  tables: readonly { table: PgTable; kind: TableKind }[];
+  /** The module's permissions and the roles that carry them (merged into `PermissionRegistry` in the same file). */
+  permissions: PermissionTable;
+  /** The module's services, from the kit and the services of modules listed before it. */
+  services: (deps: ModuleKit & Needs) => Provided;
+  /** The module's HTTP routes, one Fastify plugin that registers its route plugins. */
+  routes: FastifyPluginAsync<{ services: Provided }>;
+  /** Background jobs (platform/jobs.ts). */
+  jobs?: readonly Job[];
+  /** Keep the org paths the module copies into its rows right when a subtree moves. */
+  subtreeMoved?: readonly SubtreeMovedHook[];
+}
+
+/** Declare a module: its permissions join the product's table as the module loads. */
+export function defineModule<Provided extends object, Needs extends object = object>(definition: ModuleDefinition<Provided, Needs>) {
+  declarePermissions(definition.name, definition.permissions);
+  return definition;
+}
+
+/** A table and its distribution, for a module's `tables`. */
+export const tenantTable = (table: PgTable) => ({ table, kind: { kind: 'tenant' } as const });
+export const keyedTable = (table: PgTable, key: string) => ({ table, kind: { kind: 'keyed', key } as const });
+export const referenceTable = (table: PgTable) => ({ table, kind: { kind: 'reference' } as const });
