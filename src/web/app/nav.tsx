@@ -1,52 +1,29 @@
+/// <reference types="vite/client" />
 import {
-  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
-  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   DesktopOutlined,
-  FileTextOutlined,
   HomeOutlined,
-  IdcardOutlined,
   LoginOutlined,
-  NotificationOutlined,
-  SolutionOutlined,
-  StopOutlined,
-  SwapOutlined,
   TeamOutlined,
-  UploadOutlined,
-  UserAddOutlined,
 } from '@ant-design/icons';
-import { type ComponentType, lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
+import type { ModuleMenu, NavItem } from '../lib/menu';
 import type { Permission } from '../modules/auth/api';
+
+export type { NavGroup, NavItem } from '../lib/menu';
 
 export const CHANGE_PASSWORD_PATH = '/change-password';
 
-/** A submenu of the side menu; its items are consecutive in NAV_ITEMS. */
-export interface NavGroup {
-  key: string;
-  label: string;
-  icon: ReactNode;
-}
-
-const MEMBERS_GROUP: NavGroup = { key: 'members-group', label: '会员管理', icon: <IdcardOutlined /> };
-
-export interface NavItem {
-  key: string;
-  path: string;
-  label: string;
-  description: string;
-  icon: ReactNode;
-  /** Shown, and reachable, only for users holding this permission. */
-  permission?: Permission;
-  page: ComponentType;
-  group?: NavGroup;
-}
+/** Every module's menu (`modules/<name>/menu.tsx`), found at build time: adding a module edits no list here. */
+const moduleMenus = Object.values(import.meta.glob<ModuleMenu>('../modules/*/menu.tsx', { eager: true, import: 'default' })).sort((a, b) => a.order - b.order);
 
 /**
  * The side menu, the routes behind it and the home page's shortcuts, in menu
- * order. Pages load on first visit, so the login screen stays light.
+ * order: the platform's first entries, the modules', then administration.
+ * Pages load on first visit, so the login screen stays light.
  */
 export const NAV_ITEMS: NavItem[] = [
   {
@@ -66,92 +43,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'orgs.read',
     page: lazy(() => import('../modules/orgs/OrgTreePage').then((m) => ({ default: m.OrgTreePage }))),
   },
-  {
-    key: 'members',
-    path: '/members',
-    label: '会员名册',
-    description: '查询会员、会籍变更与会员历史',
-    icon: <SolutionOutlined />,
-    permission: 'members.read',
-    group: MEMBERS_GROUP,
-    page: lazy(() => import('../modules/members/MembersPage').then((m) => ({ default: m.MembersPage }))),
-  },
-  {
-    key: 'member-applications',
-    path: '/members/applications',
-    label: '入会审核',
-    description: '审核职工扫码提交的入会申请',
-    icon: <UserAddOutlined />,
-    permission: 'members.read',
-    group: MEMBERS_GROUP,
-    page: lazy(() => import('../modules/members/ApplicationsPage').then((m) => ({ default: m.ApplicationsPage }))),
-  },
-  {
-    key: 'member-transfers',
-    path: '/members/transfers',
-    label: '会员接转',
-    description: '会员转出、转入与接收新会员',
-    icon: <SwapOutlined />,
-    permission: 'members.read',
-    group: MEMBERS_GROUP,
-    page: lazy(() => import('../modules/members/TransfersPage').then((m) => ({ default: m.TransfersPage }))),
-  },
-  {
-    key: 'member-deemed',
-    path: '/members/deemed-withdrawal',
-    label: '视为自动退会',
-    description: '连续六个月未缴会费且未参加活动的会员',
-    icon: <StopOutlined />,
-    permission: 'members.read',
-    group: MEMBERS_GROUP,
-    page: lazy(() => import('../modules/members/DeemedWithdrawalPage').then((m) => ({ default: m.DeemedWithdrawalPage }))),
-  },
-  {
-    key: 'member-import',
-    path: '/members/import',
-    label: '花名册导入',
-    description: '上传 Excel 花名册批量登记会员',
-    icon: <UploadOutlined />,
-    permission: 'members.manage',
-    group: MEMBERS_GROUP,
-    page: lazy(() => import('../modules/members/ImportPage').then((m) => ({ default: m.ImportPage }))),
-  },
-  {
-    key: 'member-targets',
-    path: '/member-reports/targets',
-    label: '目标任务',
-    description: '下辖单位年度建会入会目标',
-    icon: <AimOutlined />,
-    permission: 'reports.read',
-    page: lazy(() => import('../modules/member-reports/TargetsPage').then((m) => ({ default: m.TargetsPage }))),
-  },
-  {
-    key: 'member-weekly',
-    path: '/member-reports/weekly',
-    label: '周报告',
-    description: '建会入会周报与会员构成',
-    icon: <FileTextOutlined />,
-    permission: 'reports.read',
-    page: lazy(() => import('../modules/member-reports/WeeklyPage').then((m) => ({ default: m.WeeklyPage }))),
-  },
-  {
-    key: 'member-bulletins',
-    path: '/member-reports/bulletins',
-    label: '半月通报',
-    description: '按目标完成率排名通报',
-    icon: <NotificationOutlined />,
-    permission: 'reports.read',
-    page: lazy(() => import('../modules/member-reports/BulletinsPage').then((m) => ({ default: m.BulletinsPage }))),
-  },
-  {
-    key: 'member-monthly',
-    path: '/member-reports/monthly',
-    label: '月例会数据',
-    description: '每月例会的进展与位次变化',
-    icon: <BarChartOutlined />,
-    permission: 'reports.read',
-    page: lazy(() => import('../modules/member-reports/MonthlyPage').then((m) => ({ default: m.MonthlyPage }))),
-  },
+  ...moduleMenus.flatMap((m) => m.items),
   {
     key: 'users',
     path: '/users',

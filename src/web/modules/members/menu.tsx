@@ -1,0 +1,62 @@
+import { IdcardOutlined, SolutionOutlined, StopOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { ModuleMenu, NavGroup } from '../../lib/menu';
+
+const MEMBERS_GROUP: NavGroup = { key: 'members-group', label: '会员管理', icon: <IdcardOutlined /> };
+
+const menu: ModuleMenu = {
+  order: 10,
+  items: [
+    {
+      key: 'members',
+      path: '/members',
+      label: '会员名册',
+      description: '查询会员、会籍变更与会员历史',
+      icon: <SolutionOutlined />,
+      permission: 'members.read',
+      group: MEMBERS_GROUP,
+      page: lazy(() => import('./MembersPage').then((m) => ({ default: m.MembersPage }))),
+    },
+    {
+      key: 'member-applications',
+      path: '/members/applications',
+      label: '入会审核',
+      description: '审核职工扫码提交的入会申请',
+      icon: <UserAddOutlined />,
+      permission: 'members.read',
+      group: MEMBERS_GROUP,
+      page: lazy(() => import('./ApplicationsPage').then((m) => ({ default: m.ApplicationsPage }))),
+    },
+    {
+      key: 'member-transfers',
+      path: '/members/transfers',
+      label: '会员接转',
+      description: '会员转出、转入与接收新会员',
+      icon: <SwapOutlined />,
+      permission: 'members.read',
+      group: MEMBERS_GROUP,
+      page: lazy(() => import('./TransfersPage').then((m) => ({ default: m.TransfersPage }))),
+    },
+    {
+      key: 'member-deemed',
+      path: '/members/deemed-withdrawal',
+      label: '视为自动退会',
+      description: '连续六个月未缴会费且未参加活动的会员',
+      icon: <StopOutlined />,
+      permission: 'members.read',
+      group: MEMBERS_GROUP,
+      page: lazy(() => import('./DeemedWithdrawalPage').then((m) => ({ default: m.DeemedWithdrawalPage }))),
+    },
+    {
+      key: 'member-import',
+      path: '/members/import',
+      label: '花名册导入',
+      description: '上传 Excel 花名册批量登记会员',
+      icon: <UploadOutlined />,
+      permission: 'members.manage',
+      group: MEMBERS_GROUP,
+      page: lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage }))),
+    },
+  ],
+};
+export default menu;
