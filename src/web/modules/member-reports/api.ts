@@ -1,153 +1,45 @@
+import type { z } from 'zod';
+import type {
+  bulletin,
+  bulletinPreview,
+  bulletinRow,
+  bulletinSummary,
+  composition,
+  figures,
+  measures,
+  monthlyReport,
+  rates,
+  standing,
+  summaryRow,
+  targetsInput,
+  targetsView,
+  weeklyReport,
+} from '../../../server/modules/members/reports/routes';
 import { api, type Page, type QueryParams } from '../../lib/api';
 
 /** The three measures of 建会入会 work, achieved or as targets. */
-export interface Measures {
-  newUnions: number;
-  newMembers: number;
-  newFormMembers: number;
-}
-
+export type Measures = z.input<typeof measures>;
 export type MeasureKey = keyof Measures;
-
-export interface Figures extends Measures {
-  byForm: Record<string, number>;
-}
-
+export type Figures = z.input<typeof figures>;
 /** achieved / target per measure; null without a target. */
-export type Rates = Record<MeasureKey, number | null>;
-
-export interface ReportOrg {
-  id: number;
-  name: string;
-  type: string;
-  typeLabel: string;
-  /** How the org's districts are called: 镇（街道）, 县（市、区）… */
-  districtLabel: string;
-}
-
-export interface TargetsView {
-  org: ReportOrg;
-  year: number;
-  canManage: boolean;
-  items: { districtId: number; districtName: string; target: Measures | null; setByName: string | null; updatedAt: string | null }[];
-}
-
-export interface TargetInput extends Measures {
-  districtId: number;
-}
-
-export interface WeeklyReport {
-  org: ReportOrg;
-  year: number;
-  weekStart: string;
-  weekEnd: string;
-  asOf: string;
-  rows: { districtId: number; districtName: string; week: Figures; ytd: Figures; target: Measures | null; rates: Rates }[];
-  direct: { week: Figures; ytd: Figures };
-  total: { week: Figures; ytd: Figures; target: Measures | null; rates: Rates };
-}
-
-export interface Standing {
-  districtId: number;
-  districtName: string;
-  ytd: Figures;
-  target: Measures | null;
-  rates: Rates;
-  score: number | null;
-  rank: number | null;
-  last: boolean;
-}
-
-export interface BulletinRow extends Standing {
-  period: Figures;
-  flagged: boolean;
-}
-
-export interface SummaryRow {
-  period: Figures;
-  ytd: Figures;
-  target: Measures | null;
-  rates: Rates;
-}
-
-export interface BulletinHead {
-  id: number;
-  orgId: number;
-  orgName: string;
-  districtLabel: string;
-  title: string;
-  year: number;
-  issueNo: number;
-  periodStart: string;
-  periodEnd: string;
-  issuedAt: string;
-  issuedByName: string | null;
-  lastNames: string[];
-  flaggedNames: string[];
-}
-
-export interface BulletinSummary extends BulletinHead {
-  districtCount: number;
-}
-
-export interface Bulletin extends BulletinHead {
-  rows: BulletinRow[];
-  direct: SummaryRow;
-  total: SummaryRow;
-}
-
-export interface BulletinPreview {
-  org: ReportOrg;
-  year: number;
-  periodStart: string;
-  periodEnd: string;
-  /** Set when this period has already been issued. */
-  issuedId: number | null;
-  previous: { id: number; issueNo: number; periodEnd: string } | null;
-  rows: BulletinRow[];
-  direct: SummaryRow;
-  total: SummaryRow;
-}
-
-export interface MonthlyRow extends Standing {
-  month: Figures;
-  previousRank: number | null;
-  previousScore: number | null;
-  /** Places gained since last month; positive is up. */
-  movement: number | null;
-}
-
-export interface MonthlyReport {
-  org: ReportOrg;
-  year: number;
-  month: string;
-  monthStart: string;
-  monthEnd: string;
-  previousMonth: string;
-  asOf: string;
-  rows: MonthlyRow[];
-  direct: { month: Figures; ytd: Figures };
-  total: { month: Figures; ytd: Figures; target: Measures | null; rates: Rates };
-}
-
-export interface Tally {
-  current: number;
-  newFormMembers: number;
-  byForm: { form: string; label: string; n: number }[];
-}
-
-export interface Composition extends Tally {
-  org: ReportOrg;
-  asOf: string;
-  byStatus: { status: string; label: string; open: boolean; n: number }[];
-  own: Tally;
-  children: (Tally & { orgId: number; name: string; type: string; typeLabel: string; active: boolean })[];
-}
+export type Rates = z.input<typeof rates>;
+export type TargetsView = z.input<typeof targetsView>;
+export type TargetInput = z.input<typeof targetsInput>['items'][number];
+export type WeeklyReport = z.input<typeof weeklyReport>;
+export type Standing = z.input<typeof standing>;
+export type BulletinRow = z.input<typeof bulletinRow>;
+export type SummaryRow = z.input<typeof summaryRow>;
+export type BulletinSummary = z.input<typeof bulletinSummary>;
+export type Bulletin = z.input<typeof bulletin>;
+export type BulletinPreview = z.input<typeof bulletinPreview>;
+export type MonthlyReport = z.input<typeof monthlyReport>;
+export type MonthlyRow = MonthlyReport['rows'][number];
+export type Composition = z.input<typeof composition>;
 
 const BASE = '/api/member-reports';
 
 export const fetchTargets = (orgId: number, year: number) => api.get<TargetsView>(`${BASE}/targets`, { orgId, year });
-export const saveTargets = (body: { orgId: number; year: number; items: TargetInput[] }) => api.put<TargetsView>(`${BASE}/targets`, body);
+export const saveTargets = (body: z.input<typeof targetsInput>) => api.put<TargetsView>(`${BASE}/targets`, body);
 
 export const fetchWeekly = (orgId: number, date: string) => api.get<WeeklyReport>(`${BASE}/weekly`, { orgId, date });
 export const fetchMonthly = (orgId: number, month: string) => api.get<MonthlyReport>(`${BASE}/monthly`, { orgId, month });

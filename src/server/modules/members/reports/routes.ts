@@ -12,11 +12,13 @@ const orgId = z.coerce.number().int().positive();
 const year = z.coerce.number().int().min(2000).max(2100);
 const count = z.number().int().min(0).max(10_000_000);
 
-const measures = z.object({ newUnions: z.number(), newMembers: z.number(), newFormMembers: z.number() });
-const rates = z.object({ newUnions: z.number().nullable(), newMembers: z.number().nullable(), newFormMembers: z.number().nullable() });
-const figures = measures.extend({ byForm: z.record(z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]), z.number()) });
-const org = z.object({ id: z.number(), name: z.string(), type: z.string(), typeLabel: z.string(), districtLabel: z.string() });
-const standing = z.object({
+/** The API's shapes of the reports; the web types what it receives from these (`z.input`). */
+export const measures = z.object({ newUnions: z.number(), newMembers: z.number(), newFormMembers: z.number() });
+export const rates = z.object({ newUnions: z.number().nullable(), newMembers: z.number().nullable(), newFormMembers: z.number().nullable() });
+export const figures = measures.extend({ byForm: z.record(z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]), z.number()) });
+/** The org a report is about. */
+export const reportOrg = z.object({ id: z.number(), name: z.string(), type: z.string(), typeLabel: z.string(), districtLabel: z.string() });
+export const standing = z.object({
   districtId: z.number(),
   districtName: z.string(),
   ytd: figures,
@@ -26,9 +28,9 @@ const standing = z.object({
   rank: z.number().nullable(),
   last: z.boolean(),
 });
-const bulletinRow = standing.extend({ period: figures, flagged: z.boolean() });
-const summaryRow = z.object({ period: figures, ytd: figures, target: measures.nullable(), rates });
-const bulletinHead = z.object({
+export const bulletinRow = standing.extend({ period: figures, flagged: z.boolean() });
+export const summaryRow = z.object({ period: figures, ytd: figures, target: measures.nullable(), rates });
+export const bulletinHead = z.object({
   id: z.number(),
   orgId: z.number(),
   orgName: z.string(),
@@ -43,14 +45,61 @@ const bulletinHead = z.object({
   lastNames: z.array(z.string()),
   flaggedNames: z.array(z.string()),
 });
-const bulletin = bulletinHead.extend({ rows: z.array(bulletinRow), direct: summaryRow, total: summaryRow });
-const targetsView = z.object({
-  org,
+export const bulletin = bulletinHead.extend({ rows: z.array(bulletinRow), direct: summaryRow, total: summaryRow });
+export const targetsView = z.object({
+  org: reportOrg,
   year: z.number(),
   canManage: z.boolean(),
   items: z.array(z.object({ districtId: z.number(), districtName: z.string(), target: measures.nullable(), setByName: z.string().nullable(), updatedAt: timestamp.nullable() })),
 });
-const tally = z.object({ current: z.number(), newFormMembers: z.number(), byForm: z.array(z.object({ form: z.string(), label: z.string(), n: z.number() })) });
+export const tally = z.object({ current: z.number(), newFormMembers: z.number(), byForm: z.array(z.object({ form: z.string(), label: z.string(), n: z.number() })) });
+
+export const targetsInput = z.object({
+  orgId: z.number().int().positive(),
+  year: z.number().int().min(2000).max(2100),
+  items: z.array(z.object({ districtId: z.number().int().positive(), newUnions: count, newMembers: count, newFormMembers: count })).min(1).max(500),
+});
+export const bulletinSummary = bulletinHead.extend({ districtCount: z.number() });
+export const weeklyReport = z.object({
+  org: reportOrg,
+  year: z.number(),
+  weekStart: z.string(),
+  weekEnd: z.string(),
+  asOf: z.string(),
+  rows: z.array(z.object({ districtId: z.number(), districtName: z.string(), week: figures, ytd: figures, target: measures.nullable(), rates })),
+  direct: z.object({ week: figures, ytd: figures }),
+  total: z.object({ week: figures, ytd: figures, target: measures.nullable(), rates }),
+});
+export const monthlyReport = z.object({
+  org: reportOrg,
+  year: z.number(),
+  month: z.string(),
+  monthStart: z.string(),
+  monthEnd: z.string(),
+  previousMonth: z.string(),
+  asOf: z.string(),
+  rows: z.array(standing.extend({ month: figures, previousRank: z.number().nullable(), previousScore: z.number().nullable(), movement: z.number().nullable() })),
+  direct: z.object({ month: figures, ytd: figures }),
+  total: z.object({ month: figures, ytd: figures, target: measures.nullable(), rates }),
+});
+export const bulletinPreview = z.object({
+  org: reportOrg,
+  year: z.number(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  issuedId: z.number().nullable(),
+  previous: z.object({ id: z.number(), issueNo: z.number(), periodEnd: z.string() }).nullable(),
+  rows: z.array(bulletinRow),
+  direct: summaryRow,
+  total: summaryRow,
+});
+export const composition = tally.extend({
+  org: reportOrg,
+  asOf: z.string(),
+  byStatus: z.array(z.object({ status: z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]), label: z.string(), open: z.boolean(), n: z.number() })),
+  own: tally,
+  children: z.array(tally.extend({ orgId: z.number(), name: z.string(), type: z.string(), typeLabel: z.string(), active: z.boolean() })),
+});
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -80,29 +129,15 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
     schema: {
       tags,
       summary: '设定下辖单位年度目标任务（留痕） Set targets (audited)',
-      body: z.object({
-        orgId: z.number().int().positive(),
-        year: z.number().int().min(2000).max(2100),
-        items: z.array(z.object({ districtId: z.number().int().positive(), newUnions: count, newMembers: count, newFormMembers: count })).min(1).max(500),
-      }),
+      body: targetsInput,
       response: { 200: targetsView },
     },
     handler: async (request) => reports.setTargets(requireActor(request), request.body),
   });
 
-  const weekly = z.object({
-    org,
-    year: z.number(),
-    weekStart: z.string(),
-    weekEnd: z.string(),
-    asOf: z.string(),
-    rows: z.array(z.object({ districtId: z.number(), districtName: z.string(), week: figures, ytd: figures, target: measures.nullable(), rates })),
-    direct: z.object({ week: figures, ytd: figures }),
-    total: z.object({ week: figures, ytd: figures, target: measures.nullable(), rates }),
-  });
   const weeklyQuery = z.object({ orgId, date: calendarDay.optional() });
   r.get('/api/member-reports/weekly', {
-    schema: { tags, summary: '周报告（周一至周日） Weekly report', querystring: weeklyQuery, response: { 200: weekly } },
+    schema: { tags, summary: '周报告（周一至周日） Weekly report', querystring: weeklyQuery, response: { 200: weeklyReport } },
     handler: async (request) => reports.weekly(requireActor(request), request.query),
   });
   r.get('/api/member-reports/weekly/export.xlsx', {
@@ -118,7 +153,7 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
       tags,
       summary: '已发布的半月通报 Issued bulletins',
       querystring: z.object({ orgId: orgId.optional(), year: year.optional(), ...pageQuery }),
-      response: { 200: pageOf(bulletinHead.extend({ districtCount: z.number() })) },
+      response: { 200: pageOf(bulletinSummary) },
     },
     handler: async (request) => reports.listBulletins(requireActor(request), request.query),
   });
@@ -129,17 +164,7 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
       summary: '半月通报预览（不发布） Preview a bulletin',
       querystring: z.object({ orgId, periodEnd: calendarDay }),
       response: {
-        200: z.object({
-          org,
-          year: z.number(),
-          periodStart: z.string(),
-          periodEnd: z.string(),
-          issuedId: z.number().nullable(),
-          previous: z.object({ id: z.number(), issueNo: z.number(), periodEnd: z.string() }).nullable(),
-          rows: z.array(bulletinRow),
-          direct: summaryRow,
-          total: summaryRow,
-        }),
+        200: bulletinPreview,
       },
     },
     handler: async (request) => reports.previewBulletin(requireActor(request), request.query),
@@ -179,21 +204,9 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
     },
   });
 
-  const monthly = z.object({
-    org,
-    year: z.number(),
-    month: z.string(),
-    monthStart: z.string(),
-    monthEnd: z.string(),
-    previousMonth: z.string(),
-    asOf: z.string(),
-    rows: z.array(standing.extend({ month: figures, previousRank: z.number().nullable(), previousScore: z.number().nullable(), movement: z.number().nullable() })),
-    direct: z.object({ month: figures, ytd: figures }),
-    total: z.object({ month: figures, ytd: figures, target: measures.nullable(), rates }),
-  });
   const monthlyQuery = z.object({ orgId, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() });
   r.get('/api/member-reports/monthly', {
-    schema: { tags, summary: '月例会数据 Monthly meeting figures', querystring: monthlyQuery, response: { 200: monthly } },
+    schema: { tags, summary: '月例会数据 Monthly meeting figures', querystring: monthlyQuery, response: { 200: monthlyReport } },
     handler: async (request) => reports.monthly(requireActor(request), request.query),
   });
   r.get('/api/member-reports/monthly/export.xlsx', {
@@ -210,13 +223,7 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
       summary: '组织及下级的会员构成（按状态、就业形态） Members of a subtree by status and employment form',
       querystring: z.object({ orgId }),
       response: {
-        200: tally.extend({
-          org,
-          asOf: z.string(),
-          byStatus: z.array(z.object({ status: z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]), label: z.string(), open: z.boolean(), n: z.number() })),
-          own: tally,
-          children: z.array(tally.extend({ orgId: z.number(), name: z.string(), type: z.string(), typeLabel: z.string(), active: z.boolean() })),
-        }),
+        200: composition,
       },
     },
     handler: async (request) => reports.composition(requireActor(request), request.query),
