@@ -15,6 +15,7 @@ import { registerAuthentication } from './http/auth.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.js';
 import { registerInputGuard } from './http/input-guard.js';
 import { MODULES } from './modules/index.js';
+import type { ModuleDefinition } from './platform/module.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { accountRoutes } from './platform/accounts/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -100,7 +101,7 @@ export async function buildApp(
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(calendarRoutes, { calendar: services.calendar });
   // Each module's routes, as the module declares them (modules/index.ts).
-  for (const module of MODULES) await app.register(module.routes, { services });
+  for (const module of MODULES as readonly ModuleDefinition<object>[]) await app.register(module.routes, { services });
 
   // The built web app; any other non-API GET is a client-side route and gets index.html.
   const hasWeb = existsSync(join(config.webDir, 'index.html'));

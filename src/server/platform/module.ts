@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import type { TableKind } from '../db/table-kinds.js';
@@ -42,10 +42,11 @@ export interface ModuleDefinition<Provided extends object, Needs extends object 
   tables: readonly { table: PgTable; kind: TableKind }[];
   /** The module's permissions and the roles that carry them (merged into `PermissionRegistry` in the same file). */
   permissions: PermissionTable;
+  // Methods, not function properties: any module then passes as a `ModuleDefinition<object>` (app.ts registers them in a loop).
   /** The module's services, from the kit and the services of modules listed before it. */
-  services: (deps: ModuleKit & Needs) => Provided;
-  /** The module's HTTP routes, one Fastify plugin that registers its route plugins. */
-  routes: FastifyPluginAsync<{ services: Provided }>;
+  services(deps: ModuleKit & Needs): Provided;
+  /** The module's HTTP routes: a Fastify plugin that registers its route plugins. */
+  routes(app: FastifyInstance, options: { services: Provided }): Promise<void>;
   /** Background jobs (platform/jobs.ts). */
   jobs?: readonly Job[];
   /** Keep the org paths the module copies into its rows right when a subtree moves. */
