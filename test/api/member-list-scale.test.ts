@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_UNION_USER, generateMembers } from '../../bench/members.js';
 import { queryRows } from '../../src/server/db/client.js';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
-import { LIST_WINDOW, SEARCH_WINDOW } from '../../src/server/modules/members/service.js';
+import { LIST_WINDOW, SEARCH_WINDOW } from '../../src/server/modules/members/queries.js';
 import { memberships, persons } from '../../src/server/modules/members/schema.js';
 import { orgs } from '../../src/server/platform/org-tree/schema.js';
 import { subtreeRange } from '../../src/server/platform/scope.js';

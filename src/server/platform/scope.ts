@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Permission, rolesCarrying } from './accounts/roles.js';
 import type { Actor } from './actor.js';
@@ -7,8 +7,14 @@ import { forbidden } from './errors.js';
 /**
  * The one scope rule (DESIGN §1, §6): a role held at an org reaches that org
  * and its whole subtree. The same paths decide what an actor may do (`canAt`)
- * and compile to the WHERE of every list (`scopeFilter`), so what one sees and
- * what one may do never disagree.
+ * and compile to the WHERE of every list, so what one sees and what one may do
+ * never disagree. Which helper writes that WHERE depends on the table's kind
+ * (db/table-kinds.ts): tenant tables filter through `tenantScope` (the tenant,
+ * then a btree range of the path copy: their indexes lead with the tenant),
+ * reference tables (orgs, users, sessions, the login log) through
+ * `scopeFilter` on their org paths. A tenant table keeps `scopeFilter` only
+ * where the tenant helper would not be exact or not indexed, and says why
+ * beside the query (transfers, the audit log).
  */
 
 export const isWithin = (path: string, ancestor: string) => path === ancestor || path.startsWith(`${ancestor}.`);
@@ -50,6 +56,35 @@ export function scopeFilter(column: AnyPgColumn | SQL, paths: string[]): SQL {
 export function subtreeRange(column: AnyPgColumn | SQL, path: string): SQL {
   if (!/^\d+(\.\d+)*$/.test(path)) return sql`${column} <@ ${path}::ltree`;
   return sql`(${column} >= ${path}::ltree and ${column} < ${`${path}0`}::ltree)`;
+}
+
+/**
+ * The actor's scope for a permission as conditions on a tenant table's
+ * indexes, which lead with the tenant (on Citus, the shard) and carry the
+ * copy of the org's path. A grant below a tenant's own org is that tenant and
+ * its subtree's path range (`subtreeRange`). A grant at an org that is its own
+ * tenant (a county, or above) needs no path: the rows of the tenants within
+ * its subtree are exactly its subtree's, since a row belongs to the tenant of
+ * the org whose path it copies and subtrees never move across tenants (orgs
+ * service). Exact only for tables whose rows hold to that; `tenantIdsWithin` is
+ * the org tree's (passed in: platform imports no module). 403 when the actor
+ * holds the permission nowhere.
+ */
+export async function tenantScope(
+  actor: Actor,
+  permission: Permission,
+  columns: { tenantId: AnyPgColumn; orgPath: AnyPgColumn },
+  tenantIdsWithin: (path: string) => Promise<number[]>,
+): Promise<SQL> {
+  const parts = await Promise.all(
+    requirePaths(actor, permission).map(async (path) => {
+      const grant = actor.grants.find((g) => g.orgPath === path)!;
+      if (grant.orgId !== grant.tenantId) return and(eq(columns.tenantId, grant.tenantId), subtreeRange(columns.orgPath, path))!;
+      const tenants = await tenantIdsWithin(path);
+      return tenants.length ? inArray(columns.tenantId, tenants) : sql`false`;
+    }),
+  );
+  return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
 }
 
 /** Every org path the actor can see anything at (any role): for reading shared things like the tree. */

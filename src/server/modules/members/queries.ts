@@ -1,55 +1,369 @@
-import { and, count, gte, inArray, lte, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { type EmploymentForm, memberships, type MembershipStatus } from './schema.js';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
+import { validationError } from '../../platform/errors.js';
+import { canAt, subtreeRange, tenantScope } from '../../platform/scope.js';
+import { searchQuery } from '../../platform/search-tokens.js';
+import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import type { OrgService } from '../orgs/service.js';
+import { disclosePerson, searchesByWholePhone } from './disclosure.js';
+import { WHOLE_PHONE_TOKEN } from './person-fields.js';
+import { EMPLOYMENT_FORMS, type EmploymentForm, joinApplications, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipStatus, memberships, NEW_FORMS, transfers } from './schema.js';
+import { type MembershipRecord, type membershipWorkflow, TRANSFER_STATES } from './workflow.js';
 
 /**
- * Aggregate reads of the membership registry for reports (周报告, 半月通报,
- * 月例会, composition). Other modules never read `memberships` themselves;
- * the reports of this module come through here.
- *
- * Every query names the tenants (the leading column of the primary key and of
- * `memberships_tenant_joined_idx`) and the subtree (`org_path <@`, GiST), so at
- * a million memberships a date range is an index range scan and a subtree
- * never joins the org tree. Rows are counted per *branch*: the path of the
- * root's child that a membership's union sits under (the root's own path for
- * unions directly under the root).
+ * The registry's list and detail reads, planned for a county of 10^6
+ * memberships (docs/architecture.md, "The registry list at a million
+ * members"): the scope as index conditions, a page's keys from the sort's
+ * index before its rows, capped counts, and a search that reads its few
+ * matches whole or walks the sort index for its many.
  */
-
-export interface SubtreeScope {
-  /** The subtree: `org_path <@ rootPath`. */
-  rootPath: string;
-  /** Every tenant owning an org of the subtree (from the org service). */
-  tenantIds: number[];
-}
-
-/** `subpath(org_path, 0, nlevel(root) + 1)` as a literal, so the grouped expression is the selected one. */
-const branchOf = (rootPath: string) => sql<string>`subpath(${memberships.orgPath}, 0, ${sql.raw(String(rootPath.split('.').length + 1))})::text`;
-
-const inSubtree = (scope: SubtreeScope) =>
-  scope.tenantIds.length === 0 ? sql`false` : and(inArray(memberships.tenantId, scope.tenantIds), sql`${memberships.orgPath} <@ ${scope.rootPath}::ltree`);
 
 /**
- * New members (新发展会员) per branch and employment form: memberships that
- * began in [from, to], whatever became of them since. A membership opened by
- * a transfer (动态接转) is the same member moving, not a new one.
+ * Registry lists count and page through at most this many rows: an exact
+ * count over a county's million members, or an OFFSET deep into them, would
+ * read them all (Elasticsearch's `max_result_window` is the same idea). The
+ * export reaches every row.
  */
-export async function newMembersByBranch(db: Db, scope: SubtreeScope, range: { from: string; to: string }) {
-  const branch = branchOf(scope.rootPath);
-  const rows = await db
-    .select({ branch, employmentForm: memberships.employmentForm, n: count() })
-    .from(memberships)
-    .where(and(inSubtree(scope), gte(memberships.joinedOn, range.from), lte(memberships.joinedOn, range.to), ne(memberships.source, 'transfer')))
-    .groupBy(branch, memberships.employmentForm);
-  return rows as { branch: string; employmentForm: EmploymentForm; n: number }[];
+export const LIST_WINDOW = 10_000;
+/**
+ * A search counts and pages through fewer: a lone surname or a pinyin syllable
+ * matches a tenth of a county, and each counted match is a row to read.
+ */
+export const SEARCH_WINDOW = 1_000;
+/**
+ * A search matching at most this many rows reads them all from the search
+ * index and sorts them (fewMatchesPage); one matching more walks the sort
+ * index, where a page of matches comes soon. Near 4,500 (√(20 × 10^6)) the two
+ * cost the same for a first page in a county of a million.
+ */
+const FEW_MATCHES = 5_000;
+
+export interface MemberListQuery {
+  q?: string;
+  orgId?: number;
+  status?: MembershipStatus;
+  employmentForm?: EmploymentForm;
+  newFormsOnly?: boolean;
+  /** Part of the employer's or the platform's name. */
+  employer?: string;
+  joinedFrom?: string;
+  joinedTo?: string;
+  sort?: 'joinedOn' | '-joinedOn' | 'name' | '-name';
+  page: number;
+  pageSize: number;
 }
 
-/** Memberships of the subtree now, per branch, status and employment form (closed ones included: callers pick). */
-export async function compositionByBranch(db: Db, scope: SubtreeScope) {
-  const branch = branchOf(scope.rootPath);
-  const rows = await db
-    .select({ branch, status: memberships.status, employmentForm: memberships.employmentForm, n: count() })
-    .from(memberships)
-    .where(inSubtree(scope))
-    .groupBy(branch, memberships.status, memberships.employmentForm);
-  return rows as { branch: string; status: MembershipStatus; employmentForm: EmploymentForm; n: number }[];
+export type MemberListFilters = Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>;
+type Page = { page: number; pageSize: number };
+type MembershipRow = typeof memberships.$inferSelect;
+
+/** What a member's record reads through the memberships (memberships.ts): the workflow, and the membership in the actor's scope. */
+interface MembershipParts {
+  workflow: ReturnType<typeof membershipWorkflow>;
+  record: (membership: MembershipRow) => MembershipRecord;
+  findMembership: (actor: Actor, id: number) => Promise<MembershipRow>;
+}
+
+const listColumns = {
+  id: memberships.id,
+  tenantId: memberships.tenantId,
+  name: memberships.name,
+  idMasked: memberships.idMasked,
+  sex: memberships.sex,
+  birthDate: memberships.birthDate,
+  phone: memberships.phone,
+  cardNo: memberships.cardNo,
+  status: memberships.status,
+  orgId: memberships.orgId,
+  employmentForm: memberships.employmentForm,
+  employerName: memberships.employerName,
+  platformName: memberships.platformName,
+  joinedOn: memberships.joinedOn,
+  memberSince: memberships.memberSince,
+  endedOn: memberships.endedOn,
+  orgPath: memberships.orgPath,
+};
+
+const ORDER = {
+  joinedOn: [asc(memberships.joinedOn), asc(memberships.id)],
+  '-joinedOn': [desc(memberships.joinedOn), desc(memberships.id)],
+  name: [asc(memberships.name), asc(memberships.id)],
+  '-name': [desc(memberships.name), desc(memberships.id)],
+} as const;
+
+/** Rows after `last` in the list's order (keyset), so an export pages without OFFSET. */
+const after = (sort: keyof typeof ORDER, last: { joinedOn: string; name: string; id: number }) => {
+  const key = sort.endsWith('joinedOn') ? sql`(${memberships.joinedOn}, ${memberships.id})` : sql`(${memberships.name}, ${memberships.id})`;
+  const value = sort.endsWith('joinedOn') ? sql`(${last.joinedOn}::date, ${last.id}::bigint)` : sql`(${last.name}::varchar, ${last.id}::bigint)`;
+  return sort.startsWith('-') ? sql`${key} < ${value}` : sql`${key} > ${value}`;
+};
+
+/** A page beyond the window is refused: its OFFSET would walk the whole list; filters or the export reach further. */
+export function checkWindow(page: Page, window: number) {
+  if ((page.page - 1) * page.pageSize >= window) {
+    throw validationError([{ field: 'page', reason: `列表只能翻阅前 ${window.toLocaleString('en-US')} 条，请用筛选条件缩小范围，或导出 Excel 查看全部` }]);
+  }
+}
+
+/** The list engine: the scope, the filters, a page, a count. The registry's lists (below) and the deemed-withdrawal candidates (memberships.ts) use it. */
+export function createListEngine(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'tenantIdsWithin'>; today: () => string }) {
+  const { db, orgs, today } = ctx;
+
+  /**
+   * The actor's members.read scope as conditions on the list's indexes (scope.ts tenantScope): they all lead
+   * with the tenant and carry the union's path. A detail or an action is then a primary-key lookup.
+   */
+  const memberScope = (actor: Actor, tx: Db = db) => tenantScope(actor, 'members.read', memberships, (path) => orgs.tenantIdsWithin(path, tx));
+
+  /** A membership as the actor may see it (disclosure.ts), with its labels and its union's name. */
+  const shown = <T extends { status: MembershipStatus; employmentForm: EmploymentForm; orgId: number; birthDate: string; phone: string | null; orgPath: string }>(
+    actor: Actor,
+    row: T,
+    names: Map<number, string>,
+  ) => ({
+    ...disclosePerson(actor, today(), row),
+    statusLabel: MEMBERSHIP_STATUSES[row.status],
+    employmentFormLabel: EMPLOYMENT_FORMS[row.employmentForm],
+    orgName: names.get(row.orgId) ?? '',
+  });
+
+  /** The list's WHERE: the scope (memberScope), then the filters. Null when nothing can match. */
+  function listFilters(actor: Actor, query: MemberListFilters, scope: SQL, orgPath?: string): SQL[] | null {
+    const filters: SQL[] = [scope];
+    if (orgPath) filters.push(subtreeRange(memberships.orgPath, orgPath));
+    if (query.q) {
+      const byPhone = searchesByWholePhone(actor);
+      const tsquery = searchQuery(query.q, { alternatives: (word) => (byPhone && /^\d+$/.test(word) ? [`${WHOLE_PHONE_TOKEN}${word}`] : []) });
+      if (!tsquery) return null;
+      filters.push(sql`${memberships.search} @@ to_tsquery('simple', ${tsquery})`);
+    }
+    if (query.status) filters.push(eq(memberships.status, query.status));
+    if (query.employmentForm) filters.push(eq(memberships.employmentForm, query.employmentForm));
+    if (query.newFormsOnly) filters.push(inArray(memberships.employmentForm, [...NEW_FORMS]));
+    if (query.employer) {
+      // Not in the search index (see memberSearchDocument): a scan of the rows the other filters leave.
+      const pattern = `%${query.employer.replace(/[\\%_]/g, '\\$&')}%`;
+      filters.push(or(ilike(memberships.employerName, pattern), ilike(memberships.platformName, pattern))!);
+    }
+    if (query.joinedFrom) filters.push(gte(memberships.joinedOn, query.joinedFrom));
+    if (query.joinedTo) filters.push(lte(memberships.joinedOn, query.joinedTo));
+    return filters;
+  }
+
+  /**
+   * One page in the list's order. The keys come first, from the sort's index
+   * (index-only when the filters are among its columns: scope, status, form,
+   * dates), then only the page's rows are read, by primary key.
+   */
+  async function listPage(where: SQL, order: readonly SQL[], page: Page) {
+    const keys = db
+      .select({ tenantId: memberships.tenantId, id: memberships.id })
+      .from(memberships)
+      .where(where)
+      .orderBy(...order)
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .as('page_keys');
+    return db
+      .select({ ...listColumns, lastDuesOn: memberships.lastDuesOn, lastActivityOn: memberships.lastActivityOn })
+      .from(memberships)
+      .innerJoin(keys, and(eq(memberships.tenantId, keys.tenantId), eq(memberships.id, keys.id)))
+      .orderBy(...order);
+  }
+
+  /**
+   * How many rows match, counted up to `window` + 1 (or `upTo` + 1, when the
+   * caller wants to know more than it shows): an exact count of a county's
+   * million members reads them all, where this stops early. Beyond the window
+   * the page says "10,000+" (`totalCapped`).
+   */
+  async function cappedCount(where: SQL, window: number, upTo = window) {
+    const [{ n }] = await db.select({ n: count() }).from(db.select({ one: sql`1` }).from(memberships).where(where).limit(upTo + 1).as('capped'));
+    return { total: Math.min(n, window), totalCapped: n > window, matches: n };
+  }
+
+  return { memberScope, shown, listFilters, listPage, cappedCount };
+}
+
+export type ListEngine = ReturnType<typeof createListEngine>;
+
+/** The registry: its list, the export's rows and count, a member's record (with the consent behind the membership). */
+export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; workflow: WorkflowEngine }, lists: ListEngine, parts: MembershipParts) {
+  const { db, orgs, workflow } = ctx;
+  const { memberScope, shown, listFilters, listPage, cappedCount } = lists;
+  const membershipFlow = parts.workflow;
+
+  /** The WHERE of the registry list (scope and filters), shared by the list and the export; null when nothing can match. */
+  async function listWhere(actor: Actor, query: MemberListFilters) {
+    const [scope, org] = await Promise.all([memberScope(actor), query.orgId ? orgs.byId(query.orgId) : undefined]);
+    if (query.orgId && !org) throw validationError([{ field: 'orgId', reason: '组织不存在' }]);
+    const filters = listFilters(actor, query, scope, org?.path);
+    return filters ? and(...filters)! : null;
+  }
+
+  /**
+   * A page of a search with few matches (FEW_MATCHES at most): all of them from the search index,
+   * sorted, then the page's rows by key. A materialized CTE, so the planner
+   * cannot turn it into a walk of the sort index checking each row, which the
+   * estimate of a rare term (an ID's last digits, a full name) can tempt it into.
+   */
+  async function fewMatchesPage(where: SQL, sort: keyof typeof ORDER, page: Page) {
+    const order = { joinedOn: sql`joined_on, id`, '-joinedOn': sql`joined_on desc, id desc`, name: sql`name, id`, '-name': sql`name desc, id desc` }[sort];
+    const keys = await queryRows<{ tenant_id: number | string; id: number | string }>(
+      db,
+      sql`with matches as materialized (select ${memberships.tenantId}, ${memberships.id}, ${memberships.joinedOn}, ${memberships.name} from ${memberships} where ${where})
+          select tenant_id, id from matches order by ${order} limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`,
+    );
+    if (keys.length === 0) return [];
+    const rows = await db
+      .select({ ...listColumns, lastDuesOn: memberships.lastDuesOn, lastActivityOn: memberships.lastActivityOn })
+      .from(memberships)
+      .where(and(inArray(memberships.tenantId, [...new Set(keys.map((k) => Number(k.tenant_id)))]), inArray(memberships.id, keys.map((k) => Number(k.id)))));
+    const byKey = new Map(rows.map((r) => [`${r.tenantId}-${r.id}`, r]));
+    return keys.flatMap((k) => byKey.get(`${k.tenant_id}-${k.id}`) ?? []);
+  }
+
+  /**
+   * The consent to the join notice behind a membership, and the way it was given: online on the
+   * application, on the paper form at the desk (staff entry), carried over by transfers from the membership
+   * they started from. A roster import records none: the signed forms stay in the union's files.
+   */
+  async function consentOf(membership: MembershipRow, personTransfers: (typeof transfers.$inferSelect)[]) {
+    let origin = membership;
+    // Back along the completed transfers that opened each membership (a chain, so at most one per step).
+    for (let steps = 0; origin.source === 'transfer' && steps < personTransfers.length; steps++) {
+      const from = personTransfers.find((t) => t.state === 'completed' && t.toTenantId === origin.tenantId && t.newMembershipId === origin.id);
+      if (!from) break;
+      const [previous] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, from.tenantId), eq(memberships.id, from.membershipId)));
+      if (!previous) break;
+      origin = previous;
+    }
+    let given: { version: string; at: Date } | null = null;
+    if (origin.source === 'staff' && origin.consentVersion && origin.consentAt) given = { version: origin.consentVersion, at: origin.consentAt };
+    if (origin.source === 'online') {
+      const [application] = await db
+        .select({ version: joinApplications.consentVersion, at: joinApplications.consentAt })
+        .from(joinApplications)
+        .where(and(eq(joinApplications.tenantId, origin.tenantId), eq(joinApplications.membershipId, origin.id), eq(joinApplications.state, 'approved')));
+      given = application ?? null;
+    }
+    return {
+      via: origin.source,
+      viaLabel: MEMBERSHIP_SOURCES[origin.source],
+      version: given?.version ?? null,
+      at: given?.at ?? null,
+      viaTransfer: origin !== membership,
+    };
+  }
+
+  return {
+    /**
+     * A page of the registry; `total` is exact up to LIST_WINDOW (SEARCH_WINDOW
+     * for a search), beyond it capped (`totalCapped`).
+     */
+    async list(actor: Actor, query: MemberListQuery) {
+      const window = query.q ? SEARCH_WINDOW : LIST_WINDOW;
+      checkWindow(query, window);
+      const where = await listWhere(actor, query);
+      if (!where) return { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
+      const sort = query.sort ?? '-joinedOn';
+      let rows: Awaited<ReturnType<typeof listPage>>;
+      let counted: Awaited<ReturnType<typeof cappedCount>>;
+      if (query.q) {
+        // The count first, a little beyond the window: it says whether the matches are few enough to read whole,
+        // or so many that walking the sort index meets a page of them soon. The planner cannot tell: a prefix's
+        // matches are estimated from the statistics of whole lexemes.
+        counted = await cappedCount(where, window, FEW_MATCHES);
+        rows = counted.matches <= FEW_MATCHES ? await fewMatchesPage(where, sort, query) : await listPage(where, ORDER[sort], query);
+      } else {
+        [rows, counted] = await Promise.all([listPage(where, ORDER[sort], query), cappedCount(where, window)]);
+      }
+      const names = await orgs.namesByIds(rows.map((r) => r.orgId));
+      return {
+        items: rows.map(({ lastDuesOn: _dues, lastActivityOn: _activity, ...r }) => shown(actor, r, names)),
+        total: counted.total,
+        totalCapped: counted.totalCapped,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    /** How many rows the list would show in all, with the same filters (for the export's audit row). */
+    async count(actor: Actor, query: MemberListFilters) {
+      const where = await listWhere(actor, query);
+      if (!where) return 0;
+      const [{ total }] = await db.select({ total: count() }).from(memberships).where(where);
+      return total;
+    },
+
+    /** Every row of the list with these filters, in its order, one page at a time (keyset paging: never all in memory). */
+    async *pages(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize'>, pageSize = 2000) {
+      const where = await listWhere(actor, query);
+      if (!where) return;
+      const sort = query.sort ?? '-joinedOn';
+      let last: { joinedOn: string; name: string; id: number } | null = null;
+      for (;;) {
+        const rows = await db
+          .select(listColumns)
+          .from(memberships)
+          .where(last ? and(where, after(sort, last)) : where)
+          .orderBy(...ORDER[sort])
+          .limit(pageSize);
+        if (rows.length === 0) return;
+        const names = await orgs.namesByIds(rows.map((r) => r.orgId));
+        yield rows.map((r) => shown(actor, r, names));
+        if (rows.length < pageSize) return;
+        last = rows[rows.length - 1];
+      }
+    },
+
+    async detail(actor: Actor, id: number) {
+      const membership = await parts.findMembership(actor, id);
+      const readable = (orgPath: string) => canAt(actor, 'members.read', orgPath);
+      const [history, personTransfers, others] = await Promise.all([
+        workflow.timeline(db, membershipFlow, membership.tenantId, membership.id),
+        db
+          .select()
+          .from(transfers)
+          .where(eq(transfers.personHash, membership.personHash))
+          .orderBy(desc(transfers.createdAt)),
+        db
+          .select(listColumns)
+          .from(memberships)
+          .where(and(eq(memberships.personHash, membership.personHash), sql`${memberships.id} <> ${membership.id}`))
+          .orderBy(desc(memberships.joinedOn)),
+      ]);
+      // The person's memberships and transfers elsewhere are not sent at all: 会龄 (memberSince) carries their
+      // years, and a transfer out names the union it went to on the membership it closed (endReason).
+      const otherMemberships = others.filter((m) => readable(m.orgPath));
+      const transferRows = personTransfers.filter((t) => readable(t.fromOrgPath) || readable(t.toOrgPath));
+      const names = await orgs.namesByIds([membership.orgId, ...otherMemberships.map((m) => m.orgId), ...transferRows.flatMap((t) => [t.fromOrgId, t.toOrgId])]);
+      return {
+        ...shown(actor, membership, names),
+        employerCreditCode: membership.employerCreditCode,
+        endReason: membership.endReason,
+        lastDuesOn: membership.lastDuesOn,
+        lastActivityOn: membership.lastActivityOn,
+        source: membership.source,
+        consent: await consentOf(membership, personTransfers),
+        version: membership.version,
+        canRevealId: canAt(actor, 'members.reveal_id', membership.orgPath),
+        allowedActions: workflow.allowedActions(membershipFlow, actor, parts.record(membership)),
+        history,
+        previousMemberships: otherMemberships.map((m) => shown(actor, m, names)),
+        transfers: transferRows.map((t) => ({
+          id: t.id,
+          state: t.state,
+          stateLabel: TRANSFER_STATES[t.state].label,
+          fromOrgName: names.get(t.fromOrgId) ?? '',
+          toOrgName: names.get(t.toOrgId) ?? '',
+          createdAt: t.createdAt,
+        })),
+      };
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
+import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
 import { allowedActions, booleanQuery, calendarDay, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
@@ -67,7 +68,7 @@ const privacyNotice = z.object({
   consentLabel: z.string(),
   sensitiveConsentLabel: z.string(),
 });
-/** Lists count up to LIST_WINDOW rows (service.ts): beyond, `total` is the window and the page shows "10,000+". */
+/** Lists count up to LIST_WINDOW rows (queries.ts): beyond, `total` is the window and the page shows "10,000+". */
 const totalCapped = z.boolean().describe('true: more rows match than `total` (the count stops at 10,000; narrow the filters or export)');
 const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
 const trackingParams = z.object({ tenantId: z.coerce.number().int().positive(), code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '查询码无效') });
@@ -262,6 +263,19 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       response: { 200: pageOf(memberRow).extend({ totalCapped }) },
     },
     handler: async (request) => members.list(requireActor(request), request.query),
+  });
+
+  r.get('/api/members/export.xlsx', {
+    schema: {
+      // The API document lists it with the roster import: the register's way in and way out.
+      tags: ['会员导入导出 member import/export'],
+      summary: '导出会员名单（xlsx，筛选条件同会员列表，身份证号脱敏） Export the filtered list',
+      querystring: z.object(memberListFilters),
+    },
+    handler: async (request, reply) => {
+      const exported = await members.prepareExport(requireActor(request), request.query);
+      return sendXlsx(request, reply, exported.fileName, exported.fallbackName, exported.write);
+    },
   });
 
   r.post('/api/members', {

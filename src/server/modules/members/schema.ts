@@ -113,7 +113,7 @@ export const memberships = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('memberships_path_gist').using('gist', t.orgPath),
     index('memberships_search_gin').using('gin', t.search),
-    // The registry list at a million members (service.ts listPage, cappedCount). Every index leads with the
+    // The registry list at a million members (queries.ts listPage, cappedCount). Every index leads with the
     // tenant and carries the union's path, so a scope is a range of it (scope.ts subtreeRange) and a page's
     // keys and its count come from the index alone (index-only scans); the page's rows are then read by key.
     // The date order (read either way; the reports' date ranges too), its trailing columns what lists filter on:

@@ -20,6 +20,8 @@ export function createAuditService(deps: { db: Db }) {
   const { db } = deps;
   return {
     async search(actor: Actor, params: AuditQuery) {
+      // A tenant table, but read newest first across tenants (audit_log_at_idx): no index leads with the tenant,
+      // so the scope stays the GiST path index's (scope.ts) rather than tenantScope's tenant conditions.
       const filters: SQL[] = [scopeFilter(auditLog.orgPath, requirePaths(actor, 'audit.read'))];
       // Escape LIKE's wildcards (backslash is its default escape): summaries quote usernames with '_'.
       if (params.q) filters.push(sql`${auditLog.summary} like ${`%${params.q.replace(/[%_\\]/g, '\\$&')}%`}`);

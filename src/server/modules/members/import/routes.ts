@@ -3,20 +3,18 @@ import { createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../../http/auth.js';
 import { idParam, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../../http/schemas.js';
 import { textProblem } from '../../../http/input-guard.js';
-import { beijingDateTime } from '../../../platform/beijing-time.js';
+import { sendXlsx } from '../../../http/xlsx-download.js';
 import { validationError } from '../../../platform/errors.js';
 import { IMPORT_STATES, type ImportState, ROW_OUTCOMES, type RowOutcome } from './schema.js';
 import { linesGone } from '../retention.js';
-import { memberListFilters } from '../routes.js';
 import { MAX_FILE_BYTES, type MemberImportService, SYNC_FILE_BYTES } from './service.js';
 
 const outcome = z.enum(Object.keys(ROW_OUTCOMES) as [RowOutcome, ...RowOutcome[]]);
@@ -64,24 +62,6 @@ export const importRow = z.object({
 
 /** As member_imports.file_name holds it. */
 const MAX_FILE_NAME = 255;
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** `attachment` with a Chinese file name that every browser reads (RFC 6266 filename*), and an ASCII fallback. */
-const attachment = (fileName: string, fallback: string) => `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-
-/** Send an xlsx that `write` produces while it is being sent; a failure half-way aborts the download rather than sending a broken file as complete. */
-function sendXlsx(request: FastifyRequest, reply: FastifyReply, fileName: string, fallback: string, write: (out: Writable) => Promise<unknown>) {
-  const out = new PassThrough();
-  write(out).catch((error: unknown) => {
-    request.log.error({ err: error }, 'xlsx stream failed');
-    out.destroy(error as Error);
-  });
-  return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName, fallback)).header('cache-control', 'no-store').send(out);
-}
-
-/** Now in Beijing time as digits, for a file name: 202612061605. */
-const stamp = () => beijingDateTime(new Date()).replace(/\D/g, '');
 
 export async function memberImportRoutes(app: FastifyInstance, deps: { imports: MemberImportService }) {
   const { imports } = deps;
@@ -192,20 +172,6 @@ export async function memberImportRoutes(app: FastifyInstance, deps: { imports: 
       if (imp.linesPurgedAt) throw linesGone(imp);
       const base = imp.fileName.replace(/\.(xlsx|csv)$/i, '');
       return sendXlsx(request, reply, `${base}-导入结果.xlsx`, `import-${imp.id}-report.xlsx`, (out) => imports.writeReport(actor, imp.id, out));
-    },
-  });
-
-  r.get('/api/members/export.xlsx', {
-    schema: {
-      tags,
-      summary: '导出会员名单（xlsx，筛选条件同会员列表，身份证号脱敏） Export the filtered list',
-      querystring: z.object(memberListFilters),
-    },
-    handler: async (request, reply) => {
-      const actor = requireActor(request);
-      const exported = await imports.prepareExport(actor, request.query);
-      const at = stamp();
-      return sendXlsx(request, reply, `会员名单-${at}.xlsx`, `members-${at}.xlsx`, exported.write);
     },
   });
 }

@@ -13,7 +13,7 @@
  * one transaction, after locking the persons and checking that none joined a
  * union, nor ended a membership after their line's joining date, since the
  * preview: all of the preview or nothing (DESIGN §6). The same rules as
- * MemberService.openMembership hold: the person row points at the one open
+ * memberships.ts openMembership hold: the person row points at the one open
  * membership, card numbers come from the membership id, 会龄 follows
  * member-since.ts (a former member who withdrew or was expelled starts anew),
  * each membership's timeline starts with a `create` entry, the person's
@@ -29,17 +29,18 @@ import { recordAudit } from '../../../platform/audit/audit.js';
 import { beijingDateTime } from '../../../platform/beijing-time.js';
 import { AppError, conflict, notFound, validationError } from '../../../platform/errors.js';
 import type { PersonalDataCipher } from '../../../platform/personal-data.js';
-import { canAt, requirePaths, scopeFilter } from '../../../platform/scope.js';
+import { canAt, requirePaths, tenantScope } from '../../../platform/scope.js';
 import { searchVector } from '../../../platform/search-tokens.js';
 import { startTsWorker } from '../../../platform/ts-worker.js';
 import { pathCopies } from '../../../platform/org-tree/paths.js';
 import type { OrgService } from '../../orgs/service.js';
-import { EMPLOYMENT_FORMS, MEMBERSHIP_STATUSES } from '../schema.js';
+import { EMPLOYMENT_FORMS } from '../schema.js';
 import { memberSinceSql } from '../member-since.js';
 import { JOINING_REFUSED } from '../person-fields.js';
 import { lineRetention, linesGone } from '../retention.js';
 import type { WorkflowEngine } from '../../../platform/workflow/engine.js';
-import { MEMBER_HOLDING_TYPES, type MemberListQuery, type MemberService } from '../service.js';
+import type { MemberService } from '../service.js';
+import { MEMBER_HOLDING_TYPES } from '../unions.js';
 import { JOINED_ELSEWHERE } from '../workflow.js';
 import { lockCommit, resetInterruptedCommit } from './commit-lock.js';
 import { cleanText, detectFormat, FIELD_LABELS, findHeader, HEADER_SEARCH_ROWS, openRoster, type RawRow, type RosterField, RosterFileError, type RosterFormat, type RosterHeader } from './read-roster.js';
@@ -78,7 +79,7 @@ const linesWhere = (imp: { tenantId: number; id: number }) =>
 /**
  * The end date of a person's latest membership (null if there is none, or it
  * is open): a line's 入会日期 may not lie before it, the rule of
- * MemberService.openMembership, which reads the same row.
+ * memberships.ts openMembership, which reads the same row.
  */
 const previousEndSql = (personHash: SQL) =>
   sql`(select previous.ended_on from memberships previous where previous.person_hash = ${personHash} order by previous.id desc limit 1)`;
@@ -91,8 +92,8 @@ export const memberImportsSubtreeMoved = pathCopies(memberImports.orgPath);
 
 export interface ImportServiceDeps {
   db: Db;
-  orgs: Pick<OrgService, 'byId'>;
-  members: Pick<MemberService, 'pages' | 'count' | 'membershipWorkflow' | 'joinWorkflow'>;
+  orgs: Pick<OrgService, 'byId' | 'tenantIdsWithin'>;
+  members: Pick<MemberService, 'membershipWorkflow' | 'joinWorkflow'>;
   /** Memberships open, and applications close, through the engine, set-based. */
   workflow: Pick<WorkflowEngine, 'fireMany' | 'startedMany'>;
   cipher: PersonalDataCipher;
@@ -139,12 +140,15 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     return org;
   }
 
+  /** The actor's members.manage scope over imports (scope.ts tenantScope: the tenant, then the union's path). */
+  const importScope = (actor: Actor, tx: Db = db) => tenantScope(actor, 'members.manage', memberImports, (path) => deps.orgs.tenantIdsWithin(path, tx));
+
   /** An import within the actor's members.manage scope, else 404; a reading or committing import cut off by a stopped process is settled first. */
   async function findImport(actor: Actor, id: number, tx: Db = db): Promise<ImportRow> {
     const [row] = await tx
       .select()
       .from(memberImports)
-      .where(and(eq(memberImports.id, id), scopeFilter(memberImports.orgPath, requirePaths(actor, 'members.manage'))));
+      .where(and(eq(memberImports.id, id), await importScope(actor, tx)));
     if (!row) throw notFound('导入记录', 'import');
     return settleStale(row);
   }
@@ -364,58 +368,6 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     return new Map(orgs.filter((o) => o !== undefined).map((o) => [o.id, canAt(actor, 'members.read', o.path) ? o.name : null]));
   }
 
-  /** The registry list with the list's filters, page by page into `out` (keyset paging in MemberService.pages). */
-  async function writeMembers(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize'>, out: Writable) {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-    const sheet = workbook.addWorksheet('会员名单', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = [
-      { header: '会员证号', width: 18 },
-      { header: '姓名', width: 12 },
-      { header: '身份证号（脱敏）', width: 22 },
-      { header: '性别', width: 6 },
-      { header: '年龄', width: 6 },
-      { header: '手机号', width: 14 },
-      { header: '所在工会', width: 32 },
-      { header: '会籍状态', width: 12 },
-      { header: '就业形态', width: 14 },
-      { header: '工作单位', width: 30 },
-      { header: '所在平台', width: 14 },
-      { header: '入会日期', width: 12 },
-      { header: '会龄起算日', width: 12 },
-      { header: '终止日期', width: 12 },
-    ];
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
-    let written = 0;
-    for await (const page of deps.members.pages(actor, query)) {
-      for (const m of page) {
-        sheet
-          .addRow([
-            m.cardNo,
-            m.name,
-            m.idMasked,
-            m.sex === 'male' ? '男' : '女',
-            m.age,
-            m.phone ?? '',
-            m.orgName,
-            MEMBERSHIP_STATUSES[m.status],
-            EMPLOYMENT_FORMS[m.employmentForm],
-            m.employerName ?? '',
-            m.platformName ?? '',
-            m.joinedOn,
-            m.memberSince,
-            m.endedOn ?? '',
-          ])
-          .commit();
-      }
-      written += page.length;
-      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-    }
-    sheet.commit();
-    await workbook.commit();
-    return written;
-  }
-
   const rowColumns = {
     line: memberImportRows.line,
     outcome: memberImportRows.outcome,
@@ -528,7 +480,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
 
     /** Imports of the unions in the actor's scope, newest first. */
     async list(actor: Actor, query: { orgId?: number; page: number; pageSize: number }) {
-      const filters: SQL[] = [scopeFilter(memberImports.orgPath, requirePaths(actor, 'members.manage'))];
+      const filters: SQL[] = [await importScope(actor)];
       if (query.orgId) filters.push(eq(memberImports.orgId, query.orgId));
       const where = and(...filters);
       const [rows, [{ total }]] = await Promise.all([
@@ -668,7 +620,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           }
 
           // The people it made members have nothing left to apply for: their pending applications close, as
-          // MemberService.openMembership closes them on the other paths — the join workflow's JOINED_ELSEWHERE
+          // openMembership (memberships.ts) closes them on the other paths — the join workflow's JOINED_ELSEWHERE
           // transition, its timeline entry naming the membership. Driven from the (few) pending applications; the
           // memberships this commit opened are those created at now(), the time of its transaction.
           const closed = await deps.workflow.fireMany(
@@ -812,29 +764,6 @@ export function createMemberImportService(deps: ImportServiceDeps) {
       return imp;
     },
 
-    /**
-     * The registry list with the same filters as GET /api/members, as an xlsx
-     * written page by page into `out`; masked IDs only. The export itself is
-     * audited (who took which members out, with which filter, how many).
-     */
-    async prepareExport(actor: Actor, query: Omit<MemberListQuery, 'page' | 'pageSize'>) {
-      const total = await deps.members.count(actor, query);
-      const paths = requirePaths(actor, 'members.read');
-      const chosen = query.orgId ? await deps.orgs.byId(query.orgId) : undefined;
-      // The audit row belongs where the actor works: an org outside the scope only narrows the export to nothing.
-      const org = chosen && canAt(actor, 'members.read', chosen.path) ? chosen : undefined;
-      const grant = actor.grants.find((g) => paths.includes(g.orgPath)) ?? actor.grants[0];
-      const filter = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
-      await recordAudit(db, actor, {
-        action: 'member.export',
-        entityType: 'membership',
-        tenantId: org?.tenantId ?? grant.tenantId,
-        orgPath: org?.path ?? grant.orgPath,
-        summary: `导出会员名单 ${total} 人${org ? `（${org.name}）` : ''}`,
-        after: { filter, count: total },
-      });
-      return { total, write: (out: Writable) => writeMembers(actor, query, out) };
-    },
     /** Wait for background reading to finish (shutdown, tests). */
     async drain() {
       while (jobs.size > 0) await Promise.all([...jobs]);

@@ -5,34 +5,41 @@
  * masked). Pure computation over rows: the import service runs it in its own
  * thread for small files and in a worker thread (stage-worker.ts) for big ones.
  */
-import { isExcelMangledNumber, maskResidentId, normaliseResidentIdInput, parseCreditCode, parseMobile, parseResidentId } from '../../../platform/cn-ids.js';
+import { isExcelMangledNumber, maskResidentId } from '../../../platform/cn-ids.js';
 import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { buildSearchDocument } from '../../../platform/search-tokens.js';
 import type { EmploymentForm } from '../schema.js';
-import { JOINING_REFUSED, memberSearchDocument, oldEnoughOn, PERSON_NAME, personCodes } from '../person-fields.js';
-import { cellText, cellValue, cleanText, employmentFormOf, parseDateCell, type RawRow, type RosterField, RosterFileError, type RosterHeader, unwrapTextCell } from './read-roster.js';
+import { type JoiningIssue, joiningIssues, memberSearchDocument, personCodes } from '../person-fields.js';
+import { cellText, cellValue, cleanText, employmentFormOf, FIELD_LABELS, parseDateCell, type RawRow, type RosterField, RosterFileError, type RosterHeader, unwrapTextCell } from './read-roster.js';
 import { LINES_PER_IMPORT } from './schema.js';
 
 /** Lines per batch: per staging INSERT, and per message from the worker. */
 export const BATCH_ROWS = 2000;
 
 /**
- * Reasons a line is refused, in the words the union's staff read; the
- * joining rules shared with the desk speak in JOINING_REFUSED's words.
- * Unlike a desk entry (MemberService.addMember), a line needs no phone,
- * employer or platform: a roster lists the union's members as it has them,
- * often without those columns, and the registry keeps them as blanks.
+ * What Excel did to an ID cell, when it damaged it beyond repair: told apart
+ * from a wrong ID, since the fix is the column's format. The joining rules
+ * themselves are the desk's (person-fields.ts joiningIssues, which lists where
+ * a line differs and why).
  */
-const REASON = {
-  noName: '缺少姓名',
-  badName: '姓名应为 2–30 个汉字或字母',
-  noId: '缺少身份证号',
+const EXCEL_DAMAGE = {
   numericId: '身份证号被 Excel 存成了数字，超过 15 位的部分已变成 0（末位的 X 也会丢失）；请把该列设为「文本」格式后重新填写',
   scientificId: '身份证号被 Excel 显示成科学计数法（如 3.30482E+17），后几位已丢失；请把该列设为「文本」格式后重新填写',
   seventeenDigits: '身份证号只有 17 位，可能是末位的 X 被 Excel 去掉了；请核对后补全',
-  badPhone: '手机号格式不正确',
 };
 
+/** The ID cell's text, and Excel's damage to it if any (a 15-digit legacy number survives as a number). */
+function readIdCell(raw: unknown): { text: string; damage: string | null } {
+  if (raw == null) return { text: '', damage: null };
+  if (typeof raw === 'number') return { text: cellText(raw), damage: isExcelMangledNumber(raw) ? EXCEL_DAMAGE.numericId : null };
+  const text = unwrapTextCell(cellText(raw));
+  if (!isExcelMangledNumber(text)) return { text, damage: null };
+  return { text, damage: /e\+/i.test(text) ? EXCEL_DAMAGE.scientificId : EXCEL_DAMAGE.seventeenDigits };
+}
+
+/** A joining issue as a line says it, with no field beside it: 缺少姓名, 身份证号校验码错误. */
+const lineReason = (issue: JoiningIssue) =>
+  issue.kind === 'missing' ? `缺少${FIELD_LABELS[issue.field]}` : issue.kind === 'fault' ? `${FIELD_LABELS[issue.field]}${issue.reason}` : issue.reason;
 
 /** A staged line before it is written. */
 export interface StagedLine {
@@ -78,37 +85,7 @@ function stageLine(row: RawRow, header: RosterHeader, searchDoc: ReturnType<type
     }
     return null;
   };
-  const reasons: string[] = [];
   const notes: string[] = [];
-
-  const name = cleanText(get('name')).replace(/\s+/g, '');
-  if (!name) reasons.push(REASON.noName);
-  else if (!PERSON_NAME.test(name)) reasons.push(REASON.badName);
-
-  const rawId = get('residentId');
-  let idText = '';
-  let id: Extract<ReturnType<typeof parseResidentId>, { ok: true }> | null = null;
-  if (rawId == null) {
-    reasons.push(REASON.noId);
-  } else if (typeof rawId === 'number') {
-    idText = cellText(rawId);
-    if (isExcelMangledNumber(rawId)) reasons.push(REASON.numericId);
-    else {
-      const parsed = parseResidentId(normaliseResidentIdInput(rawId));
-      if (parsed.ok) id = parsed;
-      else reasons.push(`身份证号${parsed.reason}`);
-    }
-  } else {
-    idText = unwrapTextCell(cellText(rawId));
-    if (isExcelMangledNumber(idText)) {
-      reasons.push(/e\+/i.test(idText) ? REASON.scientificId : REASON.seventeenDigits);
-    } else {
-      const parsed = parseResidentId(normaliseResidentIdInput(idText));
-      if (parsed.ok) id = parsed;
-      else reasons.push(`身份证号${parsed.reason}`);
-    }
-  }
-
   // A date that cannot be read or lies ahead is a slip of the roster's date column, not a decision about the
   // person: the line is kept from the day of the import, with a note in the preview (the desk refuses such a
   // date, and its user corrects it there and then). A date reaching into the person's previous membership
@@ -121,32 +98,31 @@ function stageLine(row: RawRow, header: RosterHeader, searchDoc: ReturnType<type
     else if (date > todayDate) notes.push(`入会日期 ${date} 晚于今天，按导入当天计`);
     else joinedOn = date;
   }
-  if (id && !oldEnoughOn(id.birthDate, todayDate)) reasons.push(JOINING_REFUSED.tooYoung);
-  else if (id && !oldEnoughOn(id.birthDate, joinedOn)) reasons.push(JOINING_REFUSED.joinedBeforeMinAge);
-
-  let phone: string | null = null;
-  const rawPhone = get('phone');
-  if (rawPhone != null) {
-    const parsed = parseMobile(cleanText(rawPhone));
-    if (parsed.ok) phone = parsed.mobile;
-    else reasons.push(REASON.badPhone);
-  }
-
-  let employerCreditCode: string | null = null;
-  const rawCode = get('employerCreditCode');
-  if (rawCode != null) {
-    const parsed = parseCreditCode(cleanText(rawCode));
-    if (parsed.ok) employerCreditCode = parsed.code;
-    else reasons.push(`统一社会信用代码${parsed.reason}`);
-  }
-
-  const employmentForm = employmentFormOf(cleanText(get('employmentForm')));
-  const employerName = cleanText(get('employerName')).slice(0, 100) || null;
-  const platformName = cleanText(get('platformName')).slice(0, 50) || null;
-  const displayName = (name || cleanText(get('name'))).slice(0, 50) || null;
+  const idCell = readIdCell(get('residentId'));
+  const optional = (field: RosterField) => {
+    const value = get(field);
+    return value == null ? null : cleanText(value);
+  };
+  // A damaged ID is checked as none, and the line says what Excel did instead. Names longer than their column are cut to it.
+  const { issues, joiner } = joiningIssues(
+    {
+      name: cleanText(get('name')),
+      residentId: idCell.damage ? '' : idCell.text,
+      phone: optional('phone'),
+      employmentForm: employmentFormOf(cleanText(get('employmentForm'))),
+      employerName: cleanText(get('employerName')).slice(0, 100),
+      employerCreditCode: optional('employerCreditCode'),
+      platformName: cleanText(get('platformName')).slice(0, 50),
+    },
+    { today: todayDate, joinedOn, roster: true },
+  );
+  const reasons = issues.map((issue) => (issue.field === 'residentId' && idCell.damage ? idCell.damage : lineReason(issue)));
+  const { name, id, phone } = joiner;
+  const { employmentForm, employerName, employerCreditCode, platformName } = joiner.employment;
+  const displayName = name.slice(0, 50) || null;
 
   if (reasons.length > 0 || !id) {
-    const shown = id ? id.id : idText.replace(/\s+/g, '');
+    const shown = id ? id.id : idCell.text.replace(/\s+/g, '');
     return {
       line: row.line,
       outcome: 'rejected',

@@ -3,14 +3,14 @@ import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { conflict, notFound, validationError } from '../../../platform/errors.js';
-import { anyRolePaths, canAt, isWithin, requireAt, requirePaths, scopeFilter } from '../../../platform/scope.js';
+import { anyRolePaths, canAt, isWithin, requireAt, requirePaths, tenantScope } from '../../../platform/scope.js';
 import { ORG_TYPES, type OrgType } from '../../../platform/org-tree/schema.js';
 import { pathCopies } from '../../../platform/org-tree/paths.js';
 import type { OrgRow, OrgService } from '../../orgs/service.js';
-import { compositionByBranch, newMembersByBranch } from '../queries.js';
+import { compositionByBranch, newMembersByBranch } from '../report-queries.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus, NEW_FORMS } from '../schema.js';
 import { OPEN_STATUSES } from '../workflow.js';
-import { MEMBER_HOLDING_TYPES } from '../service.js';
+import { MEMBER_HOLDING_TYPES } from '../unions.js';
 import {
   addMembers,
   chineseDate,
@@ -236,11 +236,14 @@ export function createMemberReportService(deps: MemberReportDeps) {
     };
   }
 
+  /** The actor's reports.read scope over bulletins (scope.ts tenantScope: the tenant, then the issuing org's path). */
+  const bulletinScope = (actor: Actor) => tenantScope(actor, 'reports.read', memberBulletins, (path) => deps.orgs.tenantIdsWithin(path));
+
   async function findBulletin(actor: Actor, id: number) {
     const [row] = await db
       .select()
       .from(memberBulletins)
-      .where(and(eq(memberBulletins.id, id), scopeFilter(memberBulletins.orgPath, requirePaths(actor, 'reports.read'))));
+      .where(and(eq(memberBulletins.id, id), await bulletinScope(actor)));
     if (!row) throw notFound('通报', 'bulletin');
     return bulletinView(row, await deps.orgs.byId(row.orgId));
   }
@@ -409,7 +412,7 @@ export function createMemberReportService(deps: MemberReportDeps) {
     },
 
     async listBulletins(actor: Actor, query: { orgId?: number; year?: number; page: number; pageSize: number }) {
-      const filters = [scopeFilter(memberBulletins.orgPath, requirePaths(actor, 'reports.read'))];
+      const filters = [await bulletinScope(actor)];
       if (query.orgId) {
         const org = await reportOrg(actor, query.orgId, 'reports.read');
         filters.push(and(eq(memberBulletins.tenantId, org.tenantId), eq(memberBulletins.orgId, org.id))!);
