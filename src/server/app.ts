@@ -16,7 +16,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './ht
 import { registerInputGuard } from './http/input-guard.js';
 import { MODULES } from './modules/index.js';
 import type { ModuleDefinition } from './platform/module.js';
-import { orgRoutes } from './modules/orgs/routes.js';
+import { orgRoutes } from './platform/org-tree/routes.js';
 import { accountRoutes } from './platform/accounts/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';

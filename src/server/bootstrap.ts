@@ -1,6 +1,6 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from './db/client.js';
-import { loadDivisions } from './modules/orgs/divisions.js';
+import { loadDivisions } from './platform/org-tree/divisions.js';
 import { buildSearchDocument, searchVector } from './platform/search-tokens.js';
 import { type OrgType, orgs, TENANT_ORG_TYPES } from './platform/org-tree/schema.js';
 import { generateOneTimePassword, hashPassword } from './platform/accounts/passwords.js';

@@ -1,7 +1,7 @@
 import { asc, isNull } from 'drizzle-orm';
 import type { Db } from './db/client.js';
 import { MODULES } from './modules/index.js';
-import { createOrgService } from './modules/orgs/service.js';
+import { createOrgService } from './platform/org-tree/service.js';
 import { orgs } from './platform/org-tree/schema.js';
 import { createAccountService } from './platform/accounts/service.js';
 import { createUserService } from './platform/accounts/users-service.js';

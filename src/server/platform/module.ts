@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import type { TableKind } from '../db/table-kinds.js';
-import type { OrgService } from '../modules/orgs/service.js';
+import type { OrgService } from './org-tree/service.js';
 import { declarePermissions, type PermissionTable } from './accounts/roles.js';
 import type { CalendarService } from './calendar/service.js';
 import type { Job } from './jobs.js';

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound, validationError } from '../../platform/er
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { canAt, requirePaths, tenantScope } from '../../platform/scope.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
-import type { OrgRow, OrgService } from '../orgs/service.js';
+import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { phoneFor } from './disclosure.js';
 import { AlreadyMember, type Memberships, systemFire } from './memberships.js';
 import { type Employment, employmentOf, formIssues, joiningIssues } from './person-fields.js';

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { beijingDateTime } from '../../platform/beijing-time.js';
 import { canAt, requirePaths } from '../../platform/scope.js';
-import type { OrgService } from '../orgs/service.js';
+import type { OrgService } from '../../platform/org-tree/service.js';
 import type { createMemberQueries, MemberListQuery } from './queries.js';
 import { EMPLOYMENT_FORMS, MEMBERSHIP_STATUSES } from './schema.js';
 

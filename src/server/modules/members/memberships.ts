@@ -7,7 +7,7 @@ import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { requireAt } from '../../platform/scope.js';
 import { searchVector } from '../../platform/search-tokens.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
-import type { OrgService } from '../orgs/service.js';
+import type { OrgService } from '../../platform/org-tree/service.js';
 import { memberSinceFor } from './member-since.js';
 import { type Employment, JOINING_REFUSED, memberSearchDocument } from './person-fields.js';
 import { checkWindow, LIST_WINDOW, type ListEngine } from './queries.js';

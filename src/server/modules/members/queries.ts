@@ -5,7 +5,7 @@ import { validationError } from '../../platform/errors.js';
 import { canAt, subtreeRange, tenantScope } from '../../platform/scope.js';
 import { searchQuery } from '../../platform/search-tokens.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
-import type { OrgService } from '../orgs/service.js';
+import type { OrgService } from '../../platform/org-tree/service.js';
 import { disclosePerson, searchesByWholePhone } from './disclosure.js';
 import { WHOLE_PHONE_TOKEN } from './person-fields.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, joinApplications, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipStatus, memberships, NEW_FORMS, transfers } from './schema.js';

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
-import type { OrgService } from '../orgs/service.js';
+import type { OrgService } from '../../platform/org-tree/service.js';
 import { createApplications } from './applications.js';
 import { createMemberExport } from './export.js';
 import { createMemberships } from './memberships.js';

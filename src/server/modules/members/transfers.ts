@@ -6,7 +6,7 @@ import { conflict, notFound, validationError } from '../../platform/errors.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { requireAt, requirePaths, scopeFilter } from '../../platform/scope.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
-import type { OrgService } from '../orgs/service.js';
+import type { OrgService } from '../../platform/org-tree/service.js';
 import { membershipRecord, type Memberships } from './memberships.js';
 import { checkEmployment, type Employment, employmentOf, formIssues } from './person-fields.js';
 import { memberships, persons, transfers } from './schema.js';

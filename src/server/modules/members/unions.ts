@@ -5,7 +5,7 @@ import { notFound, validationError } from '../../platform/errors.js';
 import type { OrgType } from '../../platform/org-tree/schema.js';
 import { canAt } from '../../platform/scope.js';
 import { searchQuery } from '../../platform/search-tokens.js';
-import type { OrgRow, OrgService } from '../orgs/service.js';
+import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { joinPrivacyNotice } from './privacy-notice.js';
 
 /**

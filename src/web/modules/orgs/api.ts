@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { orgDetail, orgNode, orgSearchHit } from '../../../server/modules/orgs/routes';
+import type { orgDetail, orgNode, orgSearchHit } from '../../../server/platform/org-tree/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
 // What the server sends, typed from its own schemas.

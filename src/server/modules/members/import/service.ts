@@ -33,7 +33,7 @@ import { canAt, requirePaths, tenantScope } from '../../../platform/scope.js';
 import { searchVector } from '../../../platform/search-tokens.js';
 import { startTsWorker } from '../../../platform/ts-worker.js';
 import { pathCopies } from '../../../platform/org-tree/paths.js';
-import type { OrgService } from '../../orgs/service.js';
+import type { OrgService } from '../../../platform/org-tree/service.js';
 import { EMPLOYMENT_FORMS } from '../schema.js';
 import { memberSinceSql } from '../member-since.js';
 import { JOINING_REFUSED } from '../person-fields.js';

@@ -6,7 +6,7 @@ import { conflict, notFound, validationError } from '../../../platform/errors.js
 import { anyRolePaths, canAt, isWithin, requireAt, requirePaths, tenantScope } from '../../../platform/scope.js';
 import { ORG_TYPES, type OrgType } from '../../../platform/org-tree/schema.js';
 import { pathCopies } from '../../../platform/org-tree/paths.js';
-import type { OrgRow, OrgService } from '../../orgs/service.js';
+import type { OrgRow, OrgService } from '../../../platform/org-tree/service.js';
 import { compositionByBranch, newMembersByBranch } from '../report-queries.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus, NEW_FORMS } from '../schema.js';
 import { OPEN_STATUSES } from '../workflow.js';

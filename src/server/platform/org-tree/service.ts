@@ -1,13 +1,13 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit/audit.js';
-import { parseCreditCode } from '../../platform/cn-ids.js';
+import type { Actor } from '../actor.js';
+import { recordAudit } from '../audit/audit.js';
+import { parseCreditCode } from '../cn-ids.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
-import { anyRolePaths, canAt, isWithin, requireAt, scopeFilter, scopePaths } from '../../platform/scope.js';
-import { buildSearchDocument, searchQuery, searchVector } from '../../platform/search-tokens.js';
-import type { SubtreeMovedHook } from '../../platform/org-tree/paths.js';
-import { divisions, ORG_TYPES, type OrgType, orgs, TENANT_ORG_TYPES } from '../../platform/org-tree/schema.js';
+import { AppError, conflict, notFound, validationError } from '../errors.js';
+import { anyRolePaths, canAt, isWithin, requireAt, scopeFilter, scopePaths } from '../scope.js';
+import { buildSearchDocument, searchQuery, searchVector } from '../search-tokens.js';
+import type { SubtreeMovedHook } from './paths.js';
+import { divisions, ORG_TYPES, type OrgType, orgs, TENANT_ORG_TYPES } from './schema.js';
 
 export type OrgRow = typeof orgs.$inferSelect;
 
@@ -39,7 +39,7 @@ export interface OrgInput {
 
 export type OrgAction = 'edit' | 'create_child' | 'move' | 'deactivate' | 'reactivate';
 
-export type { SubtreeMovedHook } from '../../platform/org-tree/paths.js';
+export type { SubtreeMovedHook } from './paths.js';
 
 export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMovedHook[] }) {
   const { db } = deps;

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
 import { booleanQuery, calendarDay, idParam, pageOf, pageQuery } from '../../http/schemas.js';
-import { ORG_TYPES, type OrgType } from '../../platform/org-tree/schema.js';
+import { ORG_TYPES, type OrgType } from './schema.js';
 import type { OrgService } from './service.js';
 
 const orgType = z.enum(Object.keys(ORG_TYPES) as [OrgType, ...OrgType[]]);

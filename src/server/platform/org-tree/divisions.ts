@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { count } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { divisions } from '../../platform/org-tree/schema.js';
+import { divisions } from './schema.js';
 
 type Entry = { code: string; name: string; provinceCode?: string; cityCode?: string };
 
