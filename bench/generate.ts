@@ -25,8 +25,8 @@ import { shanghaiToday } from '../src/server/platform/workflow/engine.js';
 import { createServices, type Services } from '../src/server/services.js';
 import { generateMembers } from './members.js';
 import { writeRoster } from './roster.js';
+import { SURNAMES } from '../src/server/demo/people.js';
 
-const SURNAMES = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const INDUSTRIES = ['精密机械', '服饰', '物流', '食品', '光电科技', '纸业', '汽车零部件', '电子', '新材料', '快递', '餐饮', '建材'];
 
 interface NewOrg {

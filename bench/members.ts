@@ -22,6 +22,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../src/server/db/client.js';
 import { queryRows } from '../src/server/db/client.js';
 import { DEMO_PASSWORD, loadDemo } from '../src/server/demo/load.js';
+import { DEMO_WORKPLACES } from '../src/server/demo/activity.js';
+import { employmentAt, personName, prng, type WorkplaceKind } from '../src/server/demo/people.js';
 import { type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from '../src/server/modules/members/schema.js';
 import { memberSearchDocument } from '../src/server/modules/members/person-fields.js';
 import { hashPassword } from '../src/server/platform/accounts/passwords.js';
@@ -31,7 +33,6 @@ import { maskResidentId, parseResidentId } from '../src/server/platform/cn-ids.j
 import type { PersonalDataCipher } from '../src/server/platform/personal-data.js';
 import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
 import type { Services } from '../src/server/services.js';
-import { prng } from '../test/support/prng.js';
 import { rosterResidentId } from './roster.js';
 
 /** The union-level account the bench signs in as (union_staff at 平湖嘉达光电科技有限公司工会). */
@@ -41,18 +42,12 @@ const BATCH = 20_000;
 /** Members per generated grassroots union, on average. */
 const MEMBERS_PER_UNION = 400;
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂建国华红玉萍鹏辉斌宇浩凯晨欣怡思雨佳琪子涵志海东峰春燕琳雪梅婷亮林俊飞波文博丹晓慧颖婉鑫宁雷璐帆阳瑶晶蕾倩楠磊成龙荣翔亚新金琴莉彬';
 const BRAND_A = '恒嘉华新永金宏瑞鼎中天汇博隆东国长海南星明盛安信远';
 const BRAND_B = '宝利腾丰泰盛远信通成兴光源和顺昌发宇辰峰隆鑫美正';
 const INDUSTRIES = ['精密机械', '服饰', '物流', '食品', '光电科技', '纸业', '汽车零部件', '电子', '新材料', '箱包', '家具', '建材', '化纤', '印染', '五金'];
 const TOWNS = ['danghu', 'zhongdai', 'caoqiao', 'xindai', 'xincang', 'zhapu', 'dushangang', 'guangchen', 'linda'];
-const RIDER_PLATFORMS = ['美团外卖', '饿了么'];
-const COURIER_PLATFORMS = ['中通快递', '顺丰速运', '圆通速递', '韵达快递', '申通快递', '京东物流'];
-const TRUCK_PLATFORMS = ['满帮', '货拉拉'];
-const RIDE_PLATFORMS = ['滴滴出行', '曹操出行', 'T3出行'];
 
-type Kind = 'factory' | 'logistics' | 'riders' | 'couriers' | 'gig' | 'park';
+type Kind = WorkplaceKind;
 
 interface Union {
   id: number;
@@ -63,55 +58,25 @@ interface Union {
   foundedOn: string;
 }
 
-/** Demo unions and the share of all members each holds (the rest go to generated unions). */
-const DEMO_UNIONS: { key: string; share: number; kind: Kind; employer: string | null }[] = [
-  { key: 'jiada', share: 0.004, kind: 'factory', employer: '平湖嘉达光电科技有限公司' },
-  { key: 'meiyi', share: 0.002, kind: 'factory', employer: '平湖美衣服饰有限公司' },
-  { key: 'hengli', share: 0.003, kind: 'factory', employer: '平湖恒力精密机械有限公司' },
-  { key: 'caoqiao_textile', share: 0.003, kind: 'factory', employer: '平湖曹桥织造有限公司' },
-  { key: 'xindai_food', share: 0.002, kind: 'factory', employer: '平湖新埭食品有限公司' },
-  { key: 'shuntong', share: 0.003, kind: 'logistics', employer: '平湖市顺通物流有限公司' },
-  { key: 'zhapu_port', share: 0.003, kind: 'logistics', employer: '平湖乍浦港口物流有限公司' },
-  { key: 'rider_station', share: 0.006, kind: 'riders', employer: null },
-  { key: 'courier_union', share: 0.008, kind: 'couriers', employer: null },
-  { key: 'new_forms', share: 0.02, kind: 'gig', employer: null },
-  { key: 'danghu_park', share: 0.002, kind: 'park', employer: null },
-];
+/** The share of all members each demo union holds (the rest go to generated unions). */
+const DEMO_SHARES: Record<string, number> = {
+  jiada: 0.004,
+  meiyi: 0.002,
+  hengli: 0.003,
+  caoqiao_textile: 0.003,
+  xindai_food: 0.002,
+  shuntong: 0.003,
+  zhapu_port: 0.003,
+  rider_station: 0.006,
+  courier_union: 0.008,
+  new_forms: 0.02,
+  danghu_park: 0.002,
+};
+const DEMO_UNIONS = Object.entries(DEMO_WORKPLACES).map(([key, { kind, employer }]) => ({ key, kind, employer, share: DEMO_SHARES[key] }));
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-
-/** Employment of one member of a union of this kind. */
-function employmentOf(union: Union, r: () => number, parkEmployers: string[]): { form: EmploymentForm; employer: string | null; platform: string | null } {
-  const x = r();
-  const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
-  switch (union.kind) {
-    case 'factory':
-      return x < 0.9 ? { form: 'standard', employer: union.employer, platform: null } : { form: 'flexible', employer: union.employer, platform: null };
-    case 'logistics':
-      return x < 0.75 ? { form: 'standard', employer: union.employer, platform: null } : { form: 'truck_driver', employer: union.employer, platform: pick(TRUCK_PLATFORMS) };
-    case 'riders':
-      return { form: 'delivery_rider', employer: null, platform: pick(RIDER_PLATFORMS) };
-    case 'couriers':
-      return { form: 'courier', employer: null, platform: pick(COURIER_PLATFORMS) };
-    case 'gig':
-      if (x < 0.35) return { form: 'delivery_rider', employer: null, platform: pick(RIDER_PLATFORMS) };
-      if (x < 0.6) return { form: 'courier', employer: null, platform: pick(COURIER_PLATFORMS) };
-      if (x < 0.8) return { form: 'ride_hailing_driver', employer: null, platform: pick(RIDE_PLATFORMS) };
-      if (x < 0.92) return { form: 'truck_driver', employer: null, platform: pick(TRUCK_PLATFORMS) };
-      return { form: 'flexible', employer: null, platform: null };
-    case 'park':
-      return { form: x < 0.8 ? 'standard' : 'flexible', employer: pick(parkEmployers), platform: null };
-  }
-}
-
-/** A name from a large pool, common surnames more often: searches for a name find a realistic handful. */
-function memberName(r: () => number) {
-  const surname = SURNAMES[Math.floor(SURNAMES.length * r() ** 2)];
-  const given = GIVEN[Math.floor(r() * GIVEN.length)];
-  return r() < 0.3 ? surname + given : surname + given + GIVEN[Math.floor(r() * GIVEN.length)];
-}
 
 interface Row {
   id: number;
@@ -297,10 +262,10 @@ export async function generateMembers(
       if (!parsed.ok) throw new Error(`bad generated ID ${residentId}`);
       const union = pickUnion();
       const id = membershipIds[i];
-      const name = memberName(r);
+      const name = personName(r);
       const idMasked = maskResidentId(residentId);
       const phone = r() < 0.97 ? `1${[3, 5, 7, 8, 9][Math.floor(r() * 5)]}${String(Math.floor(r() * 1e9)).padStart(9, '0')}` : null;
-      const { form, employer, platform } = employmentOf(union, r, parkEmployers);
+      const { form, employer, platform } = employmentAt(union.kind, union.employer, r, parkEmployers);
       // Joined once 18, after the union was founded; recent years more often (the new-form campaigns).
       const earliest = Math.max(dayMs(parsed.birthDate) + 18 * 365 * DAY, dayMs(union.foundedOn), dayMs('2006-01-01'));
       const span = Math.max(1, Math.floor((today - earliest) / DAY));

@@ -10,9 +10,8 @@
  */
 import ExcelJS from 'exceljs';
 import { computeResidentIdCheckChar } from '../src/server/platform/cn-ids.js';
+import { GIVEN, SURNAMES } from '../src/server/demo/people.js';
 
-const SURNAMES = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂建国华红玉萍鹏辉斌宇浩凯晨欣怡思雨佳琪子涵';
 const DIVISIONS = ['330482', '330402', '330411', '330421', '330424', '330481', '330483', '320583', '341222', '510921', '411522', '362330'];
 const EMPLOYERS = ['平湖嘉达光电科技有限公司', '平湖美衣服饰有限公司', '平湖市顺通物流有限公司', '平湖恒力精密机械有限公司', '平湖曹桥织造有限公司', '平湖新埭食品有限公司'];
 const FORMS: [label: string, platform: string | null][] = [

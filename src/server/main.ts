@@ -56,14 +56,15 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const { loadDemo } = await import('./demo/load.js');
+  const [{ loadDemo }, { loadDemoActivity }] = await Promise.all([import('./demo/load.js'), import('./demo/activity.js')]);
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
   try {
     const services = createServices(database.db, { secret });
     await bootstrap(database.db, services);
-    await loadDemo(database.db, services, { log: console.log });
+    const orgIds = await loadDemo(database.db, services, { log: console.log });
+    await loadDemoActivity(services, orgIds, { today: services.today(), log: console.log });
   } finally {
     await database.close();
   }

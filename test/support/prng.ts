@@ -1,11 +1,2 @@
-/** A small seeded PRNG (mulberry32): the same sequence for the same seed, for generated data and fuzzing. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the demo's people, for generated test data and fuzzing. */
+export { prng } from '../../src/server/demo/people.js';

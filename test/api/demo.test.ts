@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WORKPLACES, loadDemoActivity } from '../../src/server/demo/activity.js';
+import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
+
+/**
+ * `npm run demo` is the product's shop window: every page a demo account
+ * opens shows what a county office would have. Loaded through the services,
+ * so what the pages read is what the product wrote.
+ */
+
+const TODAY = '2026-12-06';
+let t: TestApp;
+let orgIds: Record<string, number>;
+const as: Record<string, TestClient> = {};
+const expectedMembers = Object.values(DEMO_WORKPLACES).reduce((sum, w) => sum + w.members, 0);
+
+beforeAll(async () => {
+  t = await createTestApp({ today: () => TODAY });
+  orgIds = await loadDemo(t.database.db, t.services);
+  await loadDemoActivity(t.services, orgIds, { today: TODAY });
+  for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin']) {
+    as[username] = await t.login(username, DEMO_PASSWORD);
+  }
+}, 300_000);
+afterAll(() => t?.close());
+
+const json = async (client: TestClient, url: string) => {
+  const response = await client.get(url);
+  expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+  return response.json();
+};
+
+describe('the demo county', () => {
+  it('holds members in every union, 陈杰 among the riders', async () => {
+    const all = await json(as.pinghu_staff, '/api/members?pageSize=100');
+    // Every member added is on the county's roll (one transferred out and back in counts once per membership).
+    expect(all.total).toBeGreaterThanOrEqual(expectedMembers);
+    const riders = await json(as.danghu_staff, '/api/members?q=陈杰');
+    expect(riders.items.map((m: { name: string; orgName: string; employmentFormLabel: string }) => [m.name, m.orgName, m.employmentFormLabel])).toContainEqual([
+      '陈杰',
+      '平湖市外卖配送当湖站点工会',
+      '外卖配送员',
+    ]);
+    const statuses = new Set((await json(as.pinghu_staff, '/api/members?pageSize=100&status=retained')).items.map((m: { statusLabel: string }) => m.statusLabel));
+    expect([...statuses]).toEqual(['保留会籍']);
+  });
+
+  it('has applications waiting at the rider station, one approved and one refused', async () => {
+    // Three riders and a factory worker under 当湖; a courier under the county's new-forms union.
+    expect((await json(as.danghu_staff, '/api/join-applications?state=pending')).total).toBe(4);
+    expect((await json(as.pinghu_staff, '/api/join-applications?state=pending')).total).toBe(5);
+    expect((await json(as.danghu_staff, '/api/join-applications?state=approved')).total).toBe(1);
+    expect((await json(as.danghu_staff, '/api/join-applications?state=rejected')).total).toBe(1);
+  });
+
+  it('has transfers at each step, seen by the unions on both sides', async () => {
+    const states = (await json(as.pinghu_staff, '/api/transfers')).items.map((x: { state: string }) => x.state).sort();
+    expect(states).toEqual(['completed', 'requested', 'source_confirmed']);
+    // 钟埭 sees the transfers leaving its unions; 当湖 the ones arriving.
+    expect((await json(as.zhongdai_staff, '/api/transfers?direction=out')).total).toBe(2);
+    expect((await json(as.danghu_staff, '/api/transfers?direction=in')).total).toBe(2);
+  });
+
+  it("gives the county's reports figures: targets, this year's new members, two bulletins", async () => {
+    const org = orgIds.pinghu;
+    const targets = await json(as.pinghu_leader, `/api/member-reports/targets?orgId=${org}&year=2026`);
+    expect(targets.items.length).toBeGreaterThan(5);
+    expect(targets.items.every((i: { target: unknown }) => i.target !== null)).toBe(true);
+    const weekly = await json(as.pinghu_leader, `/api/member-reports/weekly?orgId=${org}&date=${TODAY}`);
+    expect(weekly.total.ytd.newMembers).toBeGreaterThan(20);
+    const bulletins = await json(as.pinghu_supervisor, `/api/member-reports/bulletins?orgId=${org}`);
+    expect(bulletins.items.map((b: { periodEnd: string }) => b.periodEnd).sort()).toEqual(['2026-11-15', '2026-11-30']);
+    const composition = await json(as.pinghu_leader, `/api/member-reports/composition?orgId=${org}`);
+    expect(composition.byForm.filter((f: { n: number }) => f.n > 0).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('leaves an audit trail the administrator can read', async () => {
+    const audit = await json(as.pinghu_admin, '/api/audit?pageSize=10');
+    expect(audit.total).toBeGreaterThan(100);
+  });
+});
