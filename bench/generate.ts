@@ -21,7 +21,7 @@ import { openDatabase } from '../src/server/db/open.js';
 import type { OrgType } from '../src/server/platform/org-tree/schema.js';
 import { createPersonalDataCipher } from '../src/server/platform/personal-data.js';
 import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
-import { shanghaiToday } from '../src/server/platform/workflow/engine.js';
+import { beijingToday } from '../src/server/platform/beijing-time.js';
 import { createServices, type Services } from '../src/server/services.js';
 import { generateMembers } from './members.js';
 import { writeRoster } from './roster.js';
@@ -111,7 +111,7 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
     if (first.oneTimePassword) console.log(`admin one-time password: ${first.oneTimePassword}`);
     if (values.members) {
       // The server's own secret, so the IDs decrypt there.
-      await generateMembers(database.db, services, createPersonalDataCipher(secret), Number(values.members), { kind: database.kind, today: shanghaiToday(), log: console.log });
+      await generateMembers(database.db, services, createPersonalDataCipher(secret), Number(values.members), { kind: database.kind, today: beijingToday(), log: console.log });
     } else {
       await generateOrgs(database.db, services, Number(values.orgs), console.log);
     }

@@ -8,7 +8,8 @@ import { createUserService } from './platform/accounts/users-service.js';
 import { createAuditService } from './platform/audit/service.js';
 import { createCalendarService } from './platform/calendar/service.js';
 import { createNotificationService } from './platform/notifications/service.js';
-import { createWorkflowEngine, shanghaiToday } from './platform/workflow/engine.js';
+import { createWorkflowEngine } from './platform/workflow/engine.js';
+import { beijingToday } from './platform/beijing-time.js';
 import { createPersonalDataCipher } from './platform/personal-data.js';
 import type { Job } from './platform/jobs.js';
 import type { ModuleKit } from './platform/module.js';
@@ -44,7 +45,7 @@ function buildModuleServices(kit: ModuleKit) {
 }
 
 export function createServices(db: Db, options: ServiceOptions) {
-  const today = options.today ?? shanghaiToday;
+  const today = options.today ?? beijingToday;
   let root: { id: number; name: string; tenantId: number; path: string } | undefined;
   const rootOrg = async () => {
     if (!root) {

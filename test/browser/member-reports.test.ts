@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/server/demo/load.js';
 import { addDays, halfMonthOf, yearOf } from '../../src/server/modules/members/reports/calc.js';
 import { systemActor } from '../../src/server/platform/actor.js';
-import { shanghaiToday } from '../../src/server/platform/workflow/engine.js';
+import { beijingToday } from '../../src/server/platform/beijing-time.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
 /**
@@ -17,7 +17,7 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
   let page: Page;
   let ids: Record<string, number>;
   // The two most recent bulletin periods that have ended (the server runs on today's date).
-  const latest = halfMonthOf(addDays(halfMonthOf(shanghaiToday()).start, -1));
+  const latest = halfMonthOf(addDays(halfMonthOf(beijingToday()).start, -1));
   const before = halfMonthOf(addDays(latest.start, -1));
 
   beforeAll(async () => {
@@ -27,12 +27,12 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
     const { orgs, memberReports } = h.services;
     // Unions founded at the start of each period (the current one too: on a 15th or a month end the page
     // offers the period ending today): 当湖 two, 钟埭 one, 曹桥 none — 曹桥 ranks last every time.
-    for (const period of [before, latest, halfMonthOf(shanghaiToday())]) {
+    for (const period of [before, latest, halfMonthOf(beijingToday())]) {
       await orgs.create(actor, { parentId: ids.danghu, name: `当湖新建工会甲${period.start}`, type: 'grassroots', foundedOn: period.start });
       await orgs.create(actor, { parentId: ids.danghu, name: `当湖新建工会乙${period.start}`, type: 'grassroots', foundedOn: period.start });
       await orgs.create(actor, { parentId: ids.zhongdai, name: `钟埭新建工会${period.start}`, type: 'grassroots', foundedOn: period.start });
     }
-    for (const year of new Set([yearOf(before.end), yearOf(latest.end), yearOf(shanghaiToday())])) {
+    for (const year of new Set([yearOf(before.end), yearOf(latest.end), yearOf(beijingToday())])) {
       await memberReports.setTargets(actor, {
         orgId: ids.pinghu,
         year,
@@ -51,7 +51,7 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
     await cell.fill('3');
     await page.getByTestId('targets-save').click();
     await page.getByText('已保存 1 个单位的目标任务').waitFor();
-    const view = await h.services.memberReports.targets(systemActor(await h.services.rootOrg()), { orgId: ids.pinghu, year: yearOf(shanghaiToday()) });
+    const view = await h.services.memberReports.targets(systemActor(await h.services.rootOrg()), { orgId: ids.pinghu, year: yearOf(beijingToday()) });
     expect(view.items.find((i) => i.districtId === ids.xindai)?.target).toEqual({ newUnions: 3, newMembers: 0, newFormMembers: 0 });
   });
 

@@ -5,6 +5,7 @@
  * Parsers never throw on bad input; they return a discriminated result whose
  * `reason` is a Chinese message that can be shown to users as-is.
  */
+import { beijingDate } from './beijing-time.js';
 
 export type ParseFailure = { ok: false; reason: string };
 
@@ -114,15 +115,13 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-// Building an Intl.DateTimeFormat costs ~0.2 ms and formatting a few µs: roster imports parse
-// millions of IDs, so the formatter is made once and its answer kept for a second.
-const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+// Roster imports parse millions of IDs: today's date is kept for a second.
 let todayCache = { until: 0, date: '' };
 
 /** Today's date in China, as YYYY-MM-DD. */
 function todayInChina(): string {
   const now = Date.now();
-  if (now >= todayCache.until || now < todayCache.until - 1000) todayCache = { until: now + 1000, date: CHINA_DATE.format(new Date(now)) };
+  if (now >= todayCache.until || now < todayCache.until - 1000) todayCache = { until: now + 1000, date: beijingDate(new Date(now)) };
   return todayCache.date;
 }
 

@@ -12,6 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Job, JobContext } from '../../platform/jobs.js';
 import { resetInterruptedCommit } from './import/commit-lock.js';
 import { type ImportState, lineRowId, memberImports } from './import/schema.js';
+import { beijingDate } from '../../platform/beijing-time.js';
 
 export const RETENTION = {
   /**
@@ -35,8 +36,6 @@ export const RETENTION = {
 
 const DAY_MS = 86_400_000;
 const plusDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY_MS);
-/** A timestamp as its Asia/Shanghai date, for messages. */
-const shanghaiDate = (date: Date) => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const PREVIEW_STATES: ImportState[] = ['uploaded', 'ready'];
 
@@ -57,7 +56,7 @@ export function lineRetention(row: Pick<ImportRow, 'state' | 'createdAt' | 'upda
 
 /** 410 for the per-line preview or report of an import whose lines the retention job deleted. */
 export function linesGone(row: Pick<ImportRow, 'fileName' | 'state' | 'linesPurgedAt'>) {
-  const when = row.linesPurgedAt ? `，已于 ${shanghaiDate(row.linesPurgedAt)} 删除` : '';
+  const when = row.linesPurgedAt ? `，已于 ${beijingDate(row.linesPurgedAt)} 删除` : '';
   const message =
     row.state === 'committed'
       ? `「${row.fileName}」的逐行导入结果已超过保存期限（导入后 ${RETENTION.importLinesDays} 天）${when}；导入汇总仍保留在导入记录中，导入的会员可在会员名单中查看`

@@ -3,8 +3,9 @@ import type { Db } from '../../db/client.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import type { Job } from '../jobs.js';
 import type { NewNotification } from '../notifications/service.js';
-import { deadlineStatus, shanghaiToday, type StateDefinition, type WorkflowDefinition, type WorkflowRecord } from './engine.js';
+import { deadlineStatus, type StateDefinition, type WorkflowDefinition, type WorkflowRecord } from './engine.js';
 import { workflowDeadlineNotices } from './schema.js';
+import { beijingToday } from '../beijing-time.js';
 
 /**
  * Reminders before a deadline and escalation after it. A workflow whose store
@@ -37,7 +38,7 @@ export function deadlineNoticesJob(
     everyMs: 10 * 60_000,
     async run({ db }) {
       const calendar = await deps.calendar();
-      const today = (deps.today ?? shanghaiToday)();
+      const today = (deps.today ?? beijingToday)();
       let reminded = 0;
       let escalated = 0;
       for (const watch of watches) {

@@ -10,6 +10,7 @@ import { AppError, forbidden, validationError } from '../errors.js';
 import type { NewNotification } from '../notifications/service.js';
 import { canAt } from '../scope.js';
 import { workflowTimeline } from './schema.js';
+import { beijingToday } from '../beijing-time.js';
 
 /** What the engine needs of any record it moves. */
 export interface WorkflowRecord<S extends string = string> {
@@ -173,8 +174,6 @@ export interface EngineDeps {
   today?: () => string;
 }
 
-export const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /** The states that carry a flag, e.g. the open states of a workflow. */
 export const statesWith = <S extends string>(states: Record<S, StateDefinition>, flag: 'terminal' | 'open' | 'needsAttention' | (string & {})): S[] =>
   (Object.keys(states) as S[]).filter((s) => {
@@ -205,7 +204,7 @@ export const defineWorkflow = <S extends string, R extends WorkflowRecord<S>>(de
  * which actions an actor may take on a record.
  */
 export function createWorkflowEngine(deps: EngineDeps) {
-  const today = deps.today ?? shanghaiToday;
+  const today = deps.today ?? beijingToday;
 
   function authorised<S extends string, R extends WorkflowRecord<S>>(
     definition: WorkflowDefinition<S, R>,

@@ -7,6 +7,7 @@ import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type Member
 import { bulletinDocx } from './docx.js';
 import type { MemberReportService } from './service.js';
 import { bulletinXlsx, monthlyXlsx, weeklyXlsx } from './xlsx.js';
+import { beijingDate } from '../../../platform/beijing-time.js';
 
 const orgId = z.coerce.number().int().positive();
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -185,14 +186,11 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
     handler: async (request) => reports.bulletin(requireActor(request), request.params.id),
   });
 
-  /** The date a bulletin was issued, in Beijing time, for the document's signature line. */
-  const issuedOn = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
   r.get('/api/member-reports/bulletins/:id/export.docx', {
     schema: { tags, summary: '导出通报 Word Bulletin as docx', params: idParam, produces: [DOCX], response: { 200: file } },
     handler: async (request, reply) => {
       const b = await reports.bulletin(requireActor(request), request.params.id);
-      return download(reply, await bulletinDocx(b, issuedOn(b.issuedAt)), DOCX, `${b.title}.docx`);
+      return download(reply, await bulletinDocx(b, beijingDate(b.issuedAt)), DOCX, `${b.title}.docx`);
     },
   });
 
