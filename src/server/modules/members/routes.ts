@@ -191,7 +191,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       params: trackingParams,
       response: {
         200: z.object({
-          state: z.string(),
+          state: applicationState,
           stateLabel: z.string(),
           orgName: z.string(),
           name: z.string(),
@@ -229,7 +229,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     handler: async (request, reply) => reply.status(201).send(await members.requestTransfer(null, request.body, requestInfo(request))),
   });
 
-  const transferProgress = z.object({ state: z.string(), stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
+  const transferProgress = z.object({ state: transferState, stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
   r.get('/api/public/transfers/:tenantId/:code', {
     schema: { tags: publicTags, summary: '接转进度 Transfer progress', params: trackingParams, response: { 200: transferProgress } },
     handler: async (request) => members.transferByTracking(request.params.tenantId, request.params.code),
