@@ -30,6 +30,8 @@ export const pageQuery = {
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 export const noContent = z.null().describe('No content');
+/** One entry of a code list (employment forms, statuses, org types, roles): the stored code and its label. */
+export const codeLabel = z.object({ code: z.string(), label: z.string() });
 
 /** What an actor may do next on a workflow record (engine AllowedAction): one web component renders them all. */
 export const allowedActions = z.array(

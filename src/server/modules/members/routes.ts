@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
-import { allowedActions, booleanQuery, calendarDay, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
 import { JOIN_STATES } from './workflow.js';
@@ -26,19 +26,20 @@ export const memberListFilters = {
   sort: z.enum(['joinedOn', '-joinedOn', 'name', '-name']).optional(),
 };
 const timeline = timelineEntries;
-const employment = {
+/** 就业形态 and where one works, as the join page, the union's desk and a transfer take it. */
+export const employment = z.object({
   employmentForm,
   employerName: z.string().trim().max(100).nullish(),
   employerCreditCode: z.string().trim().max(18).nullish(),
   platformName: z.string().trim().max(50).nullish(),
-};
+});
 /** Who joins, as the join page and the union's desk both take it. */
 const joiner = {
   orgId: z.number().int().positive(),
   name: z.string().max(30),
   residentId: z.string().max(30),
   phone: z.string().max(20),
-  ...employment,
+  ...employment.shape,
 };
 export const memberRow = z.object({
   id: z.number(),
@@ -61,7 +62,7 @@ export const memberRow = z.object({
   memberSince: z.string(),
   endedOn: z.string().nullable(),
 });
-const privacyNotice = z.object({
+export const privacyNotice = z.object({
   version: z.string(),
   title: z.string(),
   sections: z.array(z.object({ heading: z.string(), paragraphs: z.array(z.string()) })),
@@ -70,7 +71,8 @@ const privacyNotice = z.object({
 });
 /** Lists count up to LIST_WINDOW rows (queries.ts): beyond, `total` is the window and the page shows "10,000+". */
 const totalCapped = z.boolean().describe('true: more rows match than `total` (the count stops at 10,000; narrow the filters or export)');
-const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
+/** Body of every workflow action: the action and, when it needs one, its input. */
+export const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
 const trackingParams = z.object({ tenantId: z.coerce.number().int().positive(), code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '查询码无效') });
 const transferState = z.enum(['requested', 'source_confirmed', 'completed', 'refused', 'cancelled']);
 const applicationState = z.enum(Object.keys(JOIN_STATES) as [JoinApplicationState, ...JoinApplicationState[]]);
@@ -131,6 +133,66 @@ export const transferRow = z.object({
   createdAt: timestamp,
   allowedActions,
 });
+export const membersMeta = z.object({ employmentForms: z.array(codeLabel), statuses: z.array(codeLabel) });
+export const deemedCandidatePage = pageOf(deemedCandidate).extend({ totalCapped, cutoff: z.string() });
+/** 随入随录: a person who joined at the union's desk, entered from the paper form. */
+export const newMember = z.object({
+  ...joiner,
+  joinedOn: calendarDay.optional().describe('批准入会的日期，不填为今天'),
+  consentOnPaper: z
+    .literal(true, '须确认本人已在纸质入会申请书上签字同意个人信息处理规则（含身份证号等敏感个人信息）')
+    .describe('本人已在纸质入会申请书上签字同意个人信息处理规则，含单独同意处理身份证号（PIPL 第 29 条）'),
+});
+export const memberAdded = z.object({ id: z.number(), tenantId: z.number(), cardNo: z.string() });
+export const revealedId = z.object({ residentId: z.string() });
+/** A transfer asked by the member's union (by membership) or the receiving union (by resident ID). */
+export const transferRequest = z
+  .object({
+    membershipId: z.number().int().positive().optional(),
+    residentId: z.string().max(30).optional(),
+    toOrgId: z.number().int().positive(),
+    reason: z.string().trim().max(500).optional(),
+    employment: employment.optional(),
+  })
+  .refine((b) => b.membershipId || b.residentId, { message: '请指定会员或身份证号', path: ['membershipId'] });
+/** A transfer asked, by staff or on the phone page: the tracking code follows it. */
+export const transferCreated = z.object({ id: z.number(), tenantId: z.number(), trackingCode: z.string() });
+
+// The public phone pages' shapes (no account; a tracking code instead).
+export const publicUnion = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.string(),
+  consentVersion: z.string().describe('个人信息处理规则的版本，入会申请须原样带回'),
+  privacyNotice: privacyNotice.describe('入会个人信息处理规则（PIPL 第 17、28–30 条），页面原样显示'),
+  alternatives: z.array(z.object({ id: z.number(), name: z.string(), type: z.string() })),
+});
+export const unionHit = z.object({ id: z.number(), name: z.string(), type: z.string(), parentName: z.string().nullable() });
+export const joinInput = z.object({
+  ...joiner,
+  consent: z.boolean().describe('同意个人信息处理规则'),
+  sensitiveConsent: z.boolean().describe('单独同意处理身份证号（敏感个人信息，PIPL 第 29 条）'),
+  consentVersion: z.string().max(16).describe('页面显示的规则版本（GET /api/public/unions/{id} 的 consentVersion）'),
+});
+export const joinTracking = z.object({ trackingCode: z.string(), tenantId: z.number() });
+export const applicationProgress = z.object({
+  state: applicationState,
+  stateLabel: z.string(),
+  orgName: z.string(),
+  name: z.string(),
+  decisionReason: z.string().nullable(),
+  cardNo: z.string().nullable(),
+  timeline,
+  canCancel: z.boolean(),
+});
+export const publicTransferInput = z.object({
+  residentId: z.string().max(30),
+  phone: z.string().max(20),
+  toOrgId: z.number().int().positive(),
+  reason: z.string().trim().max(500).optional(),
+  employment: employment.optional(),
+});
+export const transferProgress = z.object({ state: transferState, stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
 
 export async function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
   const { members } = deps;
@@ -145,16 +207,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       tags: publicTags,
       summary: '入会页的工会信息 Union shown on the join page',
       params: idParam,
-      response: {
-        200: z.object({
-          id: z.number(),
-          name: z.string(),
-          type: z.string(),
-          consentVersion: z.string().describe('个人信息处理规则的版本，入会申请须原样带回'),
-          privacyNotice: privacyNotice.describe('入会个人信息处理规则（PIPL 第 17、28–30 条），页面原样显示'),
-          alternatives: z.array(z.object({ id: z.number(), name: z.string(), type: z.string() })),
-        }),
-      },
+      response: { 200: publicUnion },
     },
     handler: async (request) => ({ ...(await members.publicUnion(request.params.id)), alternatives: await members.suggestUnions(request.params.id) }),
   });
@@ -164,7 +217,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       tags: publicTags,
       summary: '按名称查找可加入的工会（接转页） Find a union to move to, by name or pinyin',
       querystring: z.object({ q: z.string().trim().min(1, '请输入工会名称').max(50) }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), type: z.string(), parentName: z.string().nullable() })) }) },
+      response: { 200: z.object({ items: z.array(unionHit) }) },
     },
     handler: async (request) => ({ items: await members.findUnions(request.query.q) }),
   });
@@ -173,13 +226,8 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags: publicTags,
       summary: '一键入会 Apply to join',
-      body: z.object({
-        ...joiner,
-        consent: z.boolean().describe('同意个人信息处理规则'),
-        sensitiveConsent: z.boolean().describe('单独同意处理身份证号（敏感个人信息，PIPL 第 29 条）'),
-        consentVersion: z.string().max(16).describe('页面显示的规则版本（GET /api/public/unions/{id} 的 consentVersion）'),
-      }),
-      response: { 201: z.object({ trackingCode: z.string(), tenantId: z.number() }) },
+      body: joinInput,
+      response: { 201: joinTracking },
     },
     handler: async (request, reply) => reply.status(201).send(await members.apply(request.body, requestInfo(request))),
   });
@@ -189,18 +237,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       tags: publicTags,
       summary: '入会申请进度 Application progress',
       params: trackingParams,
-      response: {
-        200: z.object({
-          state: z.string(),
-          stateLabel: z.string(),
-          orgName: z.string(),
-          name: z.string(),
-          decisionReason: z.string().nullable(),
-          cardNo: z.string().nullable(),
-          timeline,
-          canCancel: z.boolean(),
-        }),
-      },
+      response: { 200: applicationProgress },
     },
     handler: async (request) => members.applicationByTracking(request.params.tenantId, request.params.code),
   });
@@ -217,19 +254,12 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags: publicTags,
       summary: '会员申请接转 Member asks for a transfer',
-      body: z.object({
-        residentId: z.string().max(30),
-        phone: z.string().max(20),
-        toOrgId: z.number().int().positive(),
-        reason: z.string().trim().max(500).optional(),
-        employment: z.object(employment).optional(),
-      }),
-      response: { 201: z.object({ id: z.number(), tenantId: z.number(), trackingCode: z.string() }) },
+      body: publicTransferInput,
+      response: { 201: transferCreated },
     },
     handler: async (request, reply) => reply.status(201).send(await members.requestTransfer(null, request.body, requestInfo(request))),
   });
 
-  const transferProgress = z.object({ state: z.string(), stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
   r.get('/api/public/transfers/:tenantId/:code', {
     schema: { tags: publicTags, summary: '接转进度 Transfer progress', params: trackingParams, response: { 200: transferProgress } },
     handler: async (request) => members.transferByTracking(request.params.tenantId, request.params.code),
@@ -282,14 +312,8 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags,
       summary: '新增会员（随入随录：持纸质入会申请书到工会办理） Enter a member who joined at the union',
-      body: z.object({
-        ...joiner,
-        joinedOn: calendarDay.optional().describe('批准入会的日期，不填为今天'),
-        consentOnPaper: z
-          .literal(true, '须确认本人已在纸质入会申请书上签字同意个人信息处理规则（含身份证号等敏感个人信息）')
-          .describe('本人已在纸质入会申请书上签字同意个人信息处理规则，含单独同意处理身份证号（PIPL 第 29 条）'),
-      }),
-      response: { 201: z.object({ id: z.number(), tenantId: z.number(), cardNo: z.string() }) },
+      body: newMember,
+      response: { 201: memberAdded },
     },
     handler: async (request, reply) => reply.status(201).send(await members.addMember(requireActor(request), request.body)),
   });
@@ -299,7 +323,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       tags,
       summary: '视为自动退会候选名单 Candidates for deemed withdrawal',
       querystring: z.object({ orgId: z.coerce.number().int().positive().optional(), ...pageQuery }),
-      response: { 200: pageOf(deemedCandidate).extend({ totalCapped, cutoff: z.string() }) },
+      response: { 200: deemedCandidatePage },
     },
     handler: async (request) => members.deemedWithdrawalCandidates(requireActor(request), request.query),
   });
@@ -317,7 +341,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
   });
 
   r.post('/api/members/:id/reveal-id', {
-    schema: { tags, summary: '查看完整身份证号（留痕） Reveal the full ID (audited)', params: idParam, response: { 200: z.object({ residentId: z.string() }) } },
+    schema: { tags, summary: '查看完整身份证号（留痕） Reveal the full ID (audited)', params: idParam, response: { 200: revealedId } },
     handler: async (request) => members.revealResidentId(requireActor(request), request.params.id),
   });
 
@@ -353,16 +377,8 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags,
       summary: '发起接转（转出方用会员编号，转入方用身份证号） Request a transfer',
-      body: z
-        .object({
-          membershipId: z.number().int().positive().optional(),
-          residentId: z.string().max(30).optional(),
-          toOrgId: z.number().int().positive(),
-          reason: z.string().trim().max(500).optional(),
-          employment: z.object(employment).optional(),
-        })
-        .refine((b) => b.membershipId || b.residentId, { message: '请指定会员或身份证号', path: ['membershipId'] }),
-      response: { 201: z.object({ id: z.number(), tenantId: z.number(), trackingCode: z.string() }) },
+      body: transferRequest,
+      response: { 201: transferCreated },
     },
     handler: async (request, reply) => reply.status(201).send(await members.requestTransfer(requireActor(request), request.body, requestInfo(request))),
   });
@@ -373,7 +389,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags,
       summary: '就业形态与会籍状态 Code lists',
-      response: { 200: z.object({ employmentForms: z.array(z.object({ code: z.string(), label: z.string() })), statuses: z.array(z.object({ code: z.string(), label: z.string() })) }) },
+      response: { 200: membersMeta },
     },
     handler: async () => ({
       employmentForms: Object.entries(EMPLOYMENT_FORMS).map(([code, label]) => ({ code, label })),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookie, requestInfo, requireActor, setSessionCookie } from '../../http/auth.js';
-import { booleanQuery, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
+import { booleanQuery, codeLabel, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import type { AccountService } from './service.js';
 import type { UserService } from './users-service.js';
 import { type Permission, ROLE_CODES, ROLES } from './roles.js';
@@ -41,7 +41,41 @@ export const userView = z.object({
   version: z.number(),
   grants: z.array(grantView),
 });
-const grantInput = z.object({ role: z.enum(ROLE_CODES), orgId: z.number().int().positive() });
+/** What signing in and the session probe answer: who, and the token every write must carry. */
+export const session = z.object({ user: meView, csrfToken: z.string() });
+export const credentials = z.object({ username: z.string().trim().min(1, '请输入用户名').max(50), password: z.string().min(1, '请输入密码').max(128) });
+export const passwordChange = z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
+export const grantInput = z.object({ role: z.enum(ROLE_CODES), orgId: z.number().int().positive() });
+export const newUser = z.object({
+  username: z.string().trim().min(3).max(50),
+  displayName: z.string().trim().min(1).max(50),
+  homeOrgId: z.number().int().positive(),
+  phone: z.string().max(20).nullish(),
+  grants: z.array(grantInput).max(20).default([]),
+});
+/** A new account and its first password, shown once. */
+export const userCreated = z.object({ user: userView, oneTimePassword: z.string() });
+/** Only what changed, with the version the editor read. */
+export const userChanges = z.object({
+  version: z.number().int(),
+  displayName: z.string().trim().min(1).max(50).optional(),
+  phone: z.string().max(20).nullish(),
+  active: z.boolean().optional(),
+  homeOrgId: z.number().int().positive().optional(),
+});
+export const passwordReset = z.object({ oneTimePassword: z.string() });
+/** A signed-in session, as the online sessions page lists it; `current`: the viewer's own. */
+export const onlineSession = z.object({
+  id: z.string(),
+  userId: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  createdAt: timestamp,
+  lastSeenAt: timestamp,
+  current: z.boolean(),
+});
 
 export async function accountRoutes(app: FastifyInstance, deps: { accounts: AccountService; users: UserService; secureCookies: boolean }) {
   const { accounts, users } = deps;
@@ -52,8 +86,8 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
     schema: {
       tags,
       summary: '登录 Sign in',
-      body: z.object({ username: z.string().trim().min(1, '请输入用户名').max(50), password: z.string().min(1, '请输入密码').max(128) }),
-      response: { 200: z.object({ user: meView, csrfToken: z.string() }) },
+      body: credentials,
+      response: { 200: session },
     },
     handler: async (request, reply) => {
       const info = requestInfo(request);
@@ -65,7 +99,7 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
   });
 
   r.get('/api/auth/me', {
-    schema: { tags, summary: '当前用户 Current user', response: { 200: z.object({ user: meView, csrfToken: z.string() }) } },
+    schema: { tags, summary: '当前用户 Current user', response: { 200: session } },
     handler: async (request) => ({ user: await accounts.me(requireActor(request)), csrfToken: request.csrfToken! }),
   });
 
@@ -82,7 +116,7 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
     schema: {
       tags,
       summary: '修改密码 Change password',
-      body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
+      body: passwordChange,
       response: { 204: noContent },
     },
     handler: async (request, reply) => {
@@ -92,7 +126,7 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
   });
 
   r.get('/api/roles', {
-    schema: { tags, summary: '角色 Roles', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), label: z.string() })) }) } },
+    schema: { tags, summary: '角色 Roles', response: { 200: z.object({ items: z.array(codeLabel) }) } },
     handler: async (request) => {
       requireActor(request);
       return { items: Object.entries(ROLES).map(([code, label]) => ({ code, label })) };
@@ -118,14 +152,8 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
     schema: {
       tags,
       summary: '新建用户 Create user',
-      body: z.object({
-        username: z.string().trim().min(3).max(50),
-        displayName: z.string().trim().min(1).max(50),
-        homeOrgId: z.number().int().positive(),
-        phone: z.string().max(20).nullish(),
-        grants: z.array(grantInput).max(20).default([]),
-      }),
-      response: { 201: z.object({ user: userView, oneTimePassword: z.string() }) },
+      body: newUser,
+      response: { 201: userCreated },
     },
     handler: async (request, reply) => reply.status(201).send(await users.create(requireActor(request), request.body)),
   });
@@ -135,20 +163,14 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
       tags,
       summary: '修改用户 Update user',
       params: idParam,
-      body: z.object({
-        version: z.number().int(),
-        displayName: z.string().trim().min(1).max(50).optional(),
-        phone: z.string().max(20).nullish(),
-        active: z.boolean().optional(),
-        homeOrgId: z.number().int().positive().optional(),
-      }),
+      body: userChanges,
       response: { 200: userView },
     },
     handler: async (request) => users.update(requireActor(request), request.params.id, request.body),
   });
 
   r.post('/api/users/:id/reset-password', {
-    schema: { tags, summary: '重置密码 Reset password', params: idParam, response: { 200: z.object({ oneTimePassword: z.string() }) } },
+    schema: { tags, summary: '重置密码 Reset password', params: idParam, response: { 200: passwordReset } },
     handler: async (request) => users.resetPassword(requireActor(request), request.params.id),
   });
 
@@ -198,21 +220,7 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
       tags,
       summary: '在线会话 Online sessions',
       response: {
-        200: z.object({
-          items: z.array(
-            z.object({
-              id: z.string(),
-              userId: z.number(),
-              username: z.string(),
-              displayName: z.string(),
-              ip: z.string().nullable(),
-              userAgent: z.string().nullable(),
-              createdAt: timestamp,
-              lastSeenAt: timestamp,
-              current: z.boolean(),
-            }),
-          ),
-        }),
+        200: z.object({ items: z.array(onlineSession) }),
       },
     },
     handler: async (request) => ({ items: await accounts.onlineSessions(requireActor(request)) }),

@@ -6,8 +6,12 @@ import { calendarDay, noContent } from '../../http/schemas.js';
 import { validationError } from '../errors.js';
 import type { CalendarService } from './service.js';
 
+const dayKind = z.enum(['holiday', 'workday']);
 /** A day that breaks the Monday–Friday rule, as the API sends it (the web types it from this). */
-export const calendarException = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string(), source: z.enum(['official', 'admin']) });
+export const calendarException = z.object({ date: z.string(), kind: dayKind, name: z.string(), source: z.enum(['official', 'admin']) });
+/** What an admin sets a day to. */
+export const calendarDayInput = z.object({ kind: dayKind, name: z.string().trim().min(1, '请填写名称').max(50) });
+export const workingDaysLater = z.object({ date: z.string() });
 
 export async function calendarRoutes(app: FastifyInstance, deps: { calendar: CalendarService }) {
   const { calendar } = deps;
@@ -42,7 +46,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: { calendar: Cal
       tags,
       summary: 'N 个工作日后的日期 Date after N working days',
       querystring: z.object({ from: calendarDay, n: z.coerce.number().int().min(-3650).max(3650) }),
-      response: { 200: z.object({ date: z.string() }) },
+      response: { 200: workingDaysLater },
     },
     handler: async (request) => {
       requireActor(request);
@@ -56,7 +60,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: { calendar: Cal
       tags,
       summary: '设置节假日或调休上班日 Set a holiday or make-up workday',
       params: z.object({ date: calendarDay }),
-      body: z.object({ kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1, '请填写名称').max(50) }),
+      body: calendarDayInput,
       response: { 204: noContent },
     },
     handler: async (request, reply) => {

@@ -7,6 +7,9 @@ import type { NotificationService } from './service.js';
 
 /** One notification, as the API sends it (the web types it from this). */
 export const notificationItem = z.object({ id: z.number(), at: timestamp, kind: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(), readAt: nullableTimestamp });
+/** A page of one's notifications, with how many are unread in all. */
+export const notificationPage = z.object({ items: z.array(notificationItem), total: z.number(), unread: z.number(), page: z.number(), pageSize: z.number() });
+export const unreadCount = z.object({ unread: z.number() });
 
 export async function notificationRoutes(app: FastifyInstance, deps: { notifications: NotificationService }) {
   const { notifications } = deps;
@@ -18,23 +21,13 @@ export async function notificationRoutes(app: FastifyInstance, deps: { notificat
       tags,
       summary: '我的通知 My notifications',
       querystring: z.object({ unreadOnly: booleanQuery.optional(), ...pageQuery }),
-      response: {
-        200: z.object({
-          items: z.array(
-            notificationItem,
-          ),
-          total: z.number(),
-          unread: z.number(),
-          page: z.number(),
-          pageSize: z.number(),
-        }),
-      },
+      response: { 200: notificationPage },
     },
     handler: async (request) => notifications.list(requireActor(request), request.query),
   });
 
   r.get('/api/notifications/unread-count', {
-    schema: { tags, summary: '未读数 Unread count', response: { 200: z.object({ unread: z.number() }) } },
+    schema: { tags, summary: '未读数 Unread count', response: { 200: unreadCount } },
     handler: async (request) => ({ unread: await notifications.unreadCount(requireActor(request)) }),
   });
 

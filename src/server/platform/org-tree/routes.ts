@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
-import { booleanQuery, calendarDay, idParam, pageOf, pageQuery } from '../../http/schemas.js';
+import { booleanQuery, calendarDay, codeLabel, idParam, pageOf, pageQuery } from '../../http/schemas.js';
 import { ORG_TYPES, type OrgType } from './schema.js';
 import type { OrgService } from './service.js';
 
@@ -39,7 +39,8 @@ export const orgDetail = orgNode.extend({
   allowedActions: z.array(z.enum(['edit', 'create_child', 'move', 'deactivate', 'reactivate'])),
 });
 
-const orgFields = {
+/** An org's own fields, as creating and editing take them. */
+export const orgFields = z.object({
   name: z.string().trim().min(2, '名称至少 2 个字').max(100),
   type: orgType,
   divisionCode: z.string().regex(/^\d{6}$/, '行政区划代码为 6 位数字').nullish(),
@@ -50,7 +51,15 @@ const orgFields = {
   address: z.string().trim().max(200).nullish(),
   sortOrder: z.number().int().min(0).max(1_000_000).optional(),
   autoApproveJoins: z.boolean().optional(),
-};
+});
+export const newOrg = z.object({ parentId: z.number().int().positive(), ...orgFields.shape });
+/** Only what changed, with the version the editor read. */
+export const orgChanges = z.object({ version: z.number().int(), ...orgFields.partial().shape });
+export const orgMove = z.object({ newParentId: z.number().int().positive(), version: z.number().int() });
+/** Deactivating and reactivating carry the version the page read. */
+export const orgVersion = z.object({ version: z.number().int() });
+/** A division of GB/T 2260; level 1 province, 2 city, 3 county. */
+export const division = z.object({ code: z.string(), name: z.string(), level: z.number(), parentCode: z.string().nullable(), fullName: z.string() });
 
 export async function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }) {
   const { orgs } = deps;
@@ -58,7 +67,7 @@ export async function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }
   const tags = ['组织 orgs'];
 
   r.get('/api/orgs/types', {
-    schema: { tags, summary: '组织类型 Org types', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), label: z.string() })) }) } },
+    schema: { tags, summary: '组织类型 Org types', response: { 200: z.object({ items: z.array(codeLabel) }) } },
     handler: async (request) => {
       requireActor(request);
       return { items: Object.entries(ORG_TYPES).map(([code, label]) => ({ code, label })) };
@@ -91,7 +100,7 @@ export async function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }
   });
 
   r.post('/api/orgs', {
-    schema: { tags, summary: '新建组织（建会） Create org', body: z.object({ parentId: z.number().int().positive(), ...orgFields }), response: { 201: orgDetail } },
+    schema: { tags, summary: '新建组织（建会） Create org', body: newOrg, response: { 201: orgDetail } },
     handler: async (request, reply) => reply.status(201).send(await orgs.create(requireActor(request), request.body)),
   });
 
@@ -100,7 +109,7 @@ export async function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }
       tags,
       summary: '修改组织 Update org',
       params: idParam,
-      body: z.object({ version: z.number().int(), ...z.object(orgFields).partial().shape }),
+      body: orgChanges,
       response: { 200: orgDetail },
     },
     handler: async (request) => orgs.update(requireActor(request), request.params.id, request.body),
@@ -111,7 +120,7 @@ export async function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }
       tags,
       summary: '迁移组织及其下级 Move subtree',
       params: idParam,
-      body: z.object({ newParentId: z.number().int().positive(), version: z.number().int() }),
+      body: orgMove,
       response: { 200: orgDetail },
     },
     handler: async (request) => orgs.move(requireActor(request), request.params.id, request.body.newParentId, request.body.version),
@@ -119,7 +128,7 @@ export async function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }
 
   for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
     r.post(`/api/orgs/:id/${action}`, {
-      schema: { tags, summary: active ? '恢复组织 Reactivate' : '撤销组织 Deactivate', params: idParam, body: z.object({ version: z.number().int() }), response: { 200: orgDetail } },
+      schema: { tags, summary: active ? '恢复组织 Reactivate' : '撤销组织 Deactivate', params: idParam, body: orgVersion, response: { 200: orgDetail } },
       handler: async (request) => orgs.setActive(requireActor(request), request.params.id, active, request.body.version),
     });
   }
@@ -129,7 +138,7 @@ export async function orgRoutes(app: FastifyInstance, deps: { orgs: OrgService }
       tags,
       summary: '行政区划（GB/T 2260） Divisions',
       querystring: z.object({ parentCode: z.string().regex(/^\d{6}$/).optional(), q: z.string().max(50).optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.number(), parentCode: z.string().nullable(), fullName: z.string() })) }) },
+      response: { 200: z.object({ items: z.array(division) }) },
     },
     handler: async (request) => {
       requireActor(request);

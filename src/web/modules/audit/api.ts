@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { loginAttempt } from '../../../server/platform/accounts/routes';
+import type { loginAttempt, onlineSession } from '../../../server/platform/accounts/routes';
 import type { auditEntry } from '../../../server/platform/audit/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
@@ -26,17 +26,8 @@ export type LoginLogParams = PageParams & {
   to?: string;
 };
 
-export interface OnlineSession {
-  id: string | number;
-  userId: number;
-  username: string;
-  displayName: string;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  current: boolean;
-}
+/** A signed-in session; `current`: the viewer's own. */
+export type OnlineSession = z.input<typeof onlineSession>;
 
 export const listAudit = (params: AuditParams) => api.get<Page<AuditEntry>>('/api/audit', params);
 

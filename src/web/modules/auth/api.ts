@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Permission } from '../../../server/platform/accounts/roles';
-import type { grantView, meView } from '../../../server/platform/accounts/routes';
+import type { credentials, grantView, meView, passwordChange, session } from '../../../server/platform/accounts/routes';
 import { api } from '../../lib/api';
 
 /** The server's permission names (platform/accounts/roles.ts), not a copy of them. */
@@ -8,20 +8,17 @@ export type { Permission };
 
 export type Grant = z.input<typeof grantView>;
 export type Me = z.input<typeof meView>;
-
-export interface Session {
-  user: Me;
-  csrfToken: string;
-}
+/** Who is signed in, and the token every write must carry. */
+export type Session = z.input<typeof session>;
 
 /** The current session; a 401 here means "not signed in", not an expired session. */
 export const fetchSession = () => api.get<Session>('/api/auth/me', undefined, { redirectOn401: false });
 
 export const login = (username: string, password: string) =>
-  api.post<Session>('/api/auth/login', { username, password }, { redirectOn401: false });
+  api.post<Session>('/api/auth/login', { username, password } satisfies z.input<typeof credentials>, { redirectOn401: false });
 
 export const logout = () => api.post('/api/auth/logout');
 
 /** A wrong current password may come back as 401; that must not end the session. */
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  api.post('/api/auth/password', { currentPassword, newPassword }, { redirectOn401: false });
+  api.post('/api/auth/password', { currentPassword, newPassword } satisfies z.input<typeof passwordChange>, { redirectOn401: false });

@@ -1,5 +1,5 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { addWorkingDays, type CalendarDay, type DayKind, fetchCalendar, revertCalendarDay, setCalendarDay } from './api';
+import { addWorkingDays, type CalendarDay, type CalendarDayInput, fetchCalendar, revertCalendarDay, setCalendarDay } from './api';
 
 const CALENDAR = ['calendar'] as const;
 
@@ -23,6 +23,6 @@ function useCalendarMutation<V>(mutationFn: (variables: V) => Promise<void>) {
 }
 
 export const useSetCalendarDay = () =>
-  useCalendarMutation(({ date, ...day }: { date: string; kind: DayKind; name: string }) => setCalendarDay(date, day));
+  useCalendarMutation(({ date, ...day }: CalendarDayInput & { date: string }) => setCalendarDay(date, day));
 
 export const useRevertCalendarDay = () => useCalendarMutation(revertCalendarDay);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   bulletin,
+  bulletinInput,
   bulletinPreview,
   bulletinRow,
   bulletinSummary,
@@ -48,7 +49,7 @@ export const fetchComposition = (orgId: number) => api.get<Composition>(`${BASE}
 export const listBulletins = (params: { orgId: number; page: number; pageSize: number }) => api.get<Page<BulletinSummary>>(`${BASE}/bulletins`, params);
 export const fetchBulletin = (id: number) => api.get<Bulletin>(`${BASE}/bulletins/${id}`);
 export const previewBulletin = (orgId: number, periodEnd: string) => api.get<BulletinPreview>(`${BASE}/bulletins/preview`, { orgId, periodEnd });
-export const issueBulletin = (body: { orgId: number; periodEnd: string }) => api.post<Bulletin>(`${BASE}/bulletins`, body);
+export const issueBulletin = (body: z.input<typeof bulletinInput>) => api.post<Bulletin>(`${BASE}/bulletins`, body);
 
 /** Downloads are plain links: the session cookie goes along, and a GET needs no CSRF token. */
 function href(path: string, query: QueryParams = {}) {

@@ -1,11 +1,26 @@
 import type { z } from 'zod';
+import type { codeLabel, timelineEntries } from '../../../server/http/schemas';
 import type { importRow, importSummary } from '../../../server/modules/members/import/routes';
-import type { consent, deemedCandidate, joinApplicationRow, memberDetail, memberRow, transferRow } from '../../../server/modules/members/routes';
-import type { timelineEntries } from '../../../server/http/schemas';
+import type {
+  actionBody,
+  consent,
+  deemedCandidate,
+  deemedCandidatePage,
+  joinApplicationRow,
+  memberAdded,
+  memberDetail,
+  memberRow,
+  membersMeta,
+  newMember,
+  revealedId,
+  transferCreated,
+  transferRequest,
+  transferRow,
+  unionHit,
+} from '../../../server/modules/members/routes';
 import { api, ApiError, type FieldIssue, type Page, type PageParams, type QueryParams } from '../../lib/api';
-import type { Joiner } from './employment';
 
-// What the server sends, typed from its own schemas (the wire form: dates as ISO strings).
+// What the server sends and takes, typed from its own schemas (`z.input`: the wire form, dates as ISO strings).
 /** One entry of a record's history. */
 export type TimelineEntry = z.input<typeof timelineEntries>[number];
 export type Member = z.input<typeof memberRow>;
@@ -20,59 +35,22 @@ export type Transfer = z.input<typeof transferRow>;
 export type MemberImport = z.input<typeof importSummary>;
 export type ImportCounts = MemberImport['counts'];
 export type ImportRow = z.input<typeof importRow>;
-
-
-export interface CodeLabel {
-  code: string;
-  label: string;
-}
-
-export interface MembersMeta {
-  employmentForms: CodeLabel[];
-  statuses: CodeLabel[];
-}
-
-
-
-
-
-export type MemberFilterKey = 'q' | 'orgId' | 'status' | 'employmentForm' | 'newFormsOnly' | 'employer' | 'joinedFrom' | 'joinedTo';
-
-export type MemberListParams = PageParams & Partial<Record<MemberFilterKey, string>> & { sort?: string };
-
-/** 随入随录: a person who joined at the union's desk, entered from the paper form. */
-export interface NewMember extends Joiner {
-  /** `YYYY-MM-DD`; the server takes today when absent. */
-  joinedOn?: string;
-  consentOnPaper: true;
-}
-
-
-export type ApplicationListParams = PageParams & { state?: string };
-
-
-export type TransferListParams = PageParams & { direction?: 'in' | 'out'; state?: string };
-
-export interface TransferRequest {
-  membershipId?: number;
-  residentId?: string;
-  toOrgId: number;
-  reason?: string;
-}
-
-
-export type DeemedListParams = PageParams & { orgId?: string };
-
-
 export type ImportOutcome = Exclude<keyof ImportCounts, 'total'>;
-
-
-
+export type CodeLabel = z.input<typeof codeLabel>;
+export type MembersMeta = z.input<typeof membersMeta>;
+/** 随入随录: a person who joined at the union's desk, entered from the paper form. */
+export type NewMember = z.input<typeof newMember>;
+/** A transfer asked by staff: by membership (the member's union) or resident ID (the receiving union). */
+export type TransferRequest = z.input<typeof transferRequest>;
 /** Body of every workflow action: the action and, when it needs one, its input. */
-export interface ActionBody {
-  action: string;
-  input?: unknown;
-}
+export type ActionBody = z.input<typeof actionBody>;
+
+// The lists' query strings, as the pages keep them (strings from the URL).
+export type MemberFilterKey = 'q' | 'orgId' | 'status' | 'employmentForm' | 'newFormsOnly' | 'employer' | 'joinedFrom' | 'joinedTo';
+export type MemberListParams = PageParams & Partial<Record<MemberFilterKey, string>> & { sort?: string };
+export type ApplicationListParams = PageParams & { state?: string };
+export type TransferListParams = PageParams & { direction?: 'in' | 'out'; state?: string };
+export type DeemedListParams = PageParams & { orgId?: string };
 
 export const fetchMembersMeta = () => api.get<MembersMeta>('/api/members/meta');
 
@@ -91,14 +69,14 @@ export const membersExportUrl = ({ page: _page, pageSize: _pageSize, ...filters 
 
 export const fetchMember = (id: number) => api.get<MemberDetail>(`/api/members/${id}`);
 
-export const addMember = (input: NewMember) => api.post<{ id: number; tenantId: number; cardNo: string }>('/api/members', input);
+export const addMember = (input: NewMember) => api.post<z.input<typeof memberAdded>>('/api/members', input);
 
-export const revealResidentId = (id: number) => api.post<{ residentId: string }>(`/api/members/${id}/reveal-id`);
+export const revealResidentId = (id: number) => api.post<z.input<typeof revealedId>>(`/api/members/${id}/reveal-id`);
 
 export const actOnMember = (id: number, body: ActionBody) => api.post(`/api/members/${id}/actions`, body);
 
 export const listDeemedCandidates = (params: DeemedListParams) =>
-  api.get<Page<DeemedCandidate> & { cutoff: string }>('/api/members/deemed-withdrawal-candidates', params);
+  api.get<z.input<typeof deemedCandidatePage>>('/api/members/deemed-withdrawal-candidates', params);
 
 export const listApplications = (params: ApplicationListParams) => api.get<Page<JoinApplication>>('/api/join-applications', params);
 
@@ -106,11 +84,11 @@ export const actOnApplication = (id: number, body: ActionBody) => api.post(`/api
 
 /** Member-holding unions anywhere by name or pinyin (the public finder): a transfer may go outside one's scope. */
 export const findUnions = (q: string) =>
-  api.get<{ items: { id: number; name: string; type: string; parentName: string | null }[] }>('/api/public/unions', { q }).then((r) => r.items);
+  api.get<{ items: z.input<typeof unionHit>[] }>('/api/public/unions', { q }).then((r) => r.items);
 
 export const listTransfers = (params: TransferListParams) => api.get<Page<Transfer>>('/api/transfers', params);
 
-export const requestTransfer = (input: TransferRequest) => api.post<{ id: number; tenantId: number; trackingCode: string }>('/api/transfers', input);
+export const requestTransfer = (input: TransferRequest) => api.post<z.input<typeof transferCreated>>('/api/transfers', input);
 
 export const actOnTransfer = (id: number, body: ActionBody) => api.post(`/api/transfers/${id}/actions`, body);
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { notificationItem } from '../../../server/platform/notifications/routes';
-import { api, type Page, type PageParams } from '../../lib/api';
+import type { notificationItem, notificationPage, unreadCount } from '../../../server/platform/notifications/routes';
+import { api, type PageParams } from '../../lib/api';
 
 /** One notification, as the server sends it. */
 export type NotificationItem = z.input<typeof notificationItem>;
@@ -8,9 +8,9 @@ export type NotificationItem = z.input<typeof notificationItem>;
 export type NotificationParams = PageParams & { unreadOnly?: string };
 
 export const listNotifications = (params: NotificationParams) =>
-  api.get<Page<NotificationItem> & { unread: number }>('/api/notifications', params);
+  api.get<z.input<typeof notificationPage>>('/api/notifications', params);
 
-export const fetchUnreadCount = () => api.get<{ unread: number }>('/api/notifications/unread-count');
+export const fetchUnreadCount = () => api.get<z.input<typeof unreadCount>>('/api/notifications/unread-count');
 
 export const markRead = (id: number) => api.post(`/api/notifications/${id}/read`);
 

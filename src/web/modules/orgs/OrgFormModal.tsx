@@ -19,7 +19,7 @@ interface OrgFormModalProps {
 
 interface OrgFormValues {
   name: string;
-  type: string;
+  type: OrgFields['type'];
   divisionCode?: string | null;
   creditCode?: string;
   foundedOn?: Dayjs | null;

@@ -6,8 +6,9 @@ import {
   fetchOrgChildren,
   fetchOrgTypes,
   moveOrg,
+  type NewOrg,
+  type OrgChanges,
   type OrgDetail,
-  type OrgFields,
   type OrgSearchParams,
   searchOrgs,
   setOrgActive,
@@ -73,10 +74,10 @@ function useOrgMutation<V>(mutationFn: (variables: V) => Promise<OrgDetail>) {
   });
 }
 
-export const useCreateOrg = () => useOrgMutation((input: OrgFields & { parentId: number }) => createOrg(input));
+export const useCreateOrg = () => useOrgMutation((input: NewOrg) => createOrg(input));
 
 export const useUpdateOrg = () =>
-  useOrgMutation(({ id, ...input }: Partial<OrgFields> & { id: number; version: number }) => updateOrg(id, input));
+  useOrgMutation(({ id, ...input }: OrgChanges & { id: number }) => updateOrg(id, input));
 
 export const useMoveOrg = () =>
   useOrgMutation(({ id, newParentId, version }: { id: number; newParentId: number; version: number }) =>

@@ -1,19 +1,17 @@
 import type { z } from 'zod';
-import type { userView } from '../../../server/platform/accounts/routes';
+import type { codeLabel } from '../../../server/http/schemas';
+import type { grantInput, newUser, passwordReset, userChanges, userCreated, userView } from '../../../server/platform/accounts/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
 /** A staff account as the server sends it (platform/accounts/routes.ts userView). */
 export type User = z.input<typeof userView>;
 
-export interface Role {
-  code: string;
-  label: string;
-}
-
-export interface GrantInput {
-  role: string;
-  orgId: number;
-}
+/** A role's code and label. */
+export type Role = z.input<typeof codeLabel>;
+export type GrantInput = z.input<typeof grantInput>;
+export type NewUser = z.input<typeof newUser>;
+/** Only what changed, with the version the editor read. */
+export type UserChanges = z.input<typeof userChanges>;
 
 export type UserListParams = PageParams & {
   q?: string;
@@ -21,26 +19,16 @@ export type UserListParams = PageParams & {
   active?: string;
 };
 
-export interface NewUser {
-  username: string;
-  displayName: string;
-  homeOrgId: number;
-  phone?: string;
-  grants: GrantInput[];
-}
-
-export type UserChanges = Partial<Pick<User, 'displayName' | 'phone' | 'active' | 'homeOrgId'>> & { version: number };
-
 export const fetchRoles = () => api.get<{ items: Role[] }>('/api/roles');
 
 export const listUsers = (params: UserListParams) => api.get<Page<User>>('/api/users', params);
 
-export const createUser = (input: NewUser) => api.post<{ user: User; oneTimePassword: string }>('/api/users', input);
+export const createUser = (input: NewUser) => api.post<z.input<typeof userCreated>>('/api/users', input);
 
 export const updateUser = (id: number, changes: UserChanges) => api.patch<User>(`/api/users/${id}`, changes);
 
 export const resetPassword = (id: number) =>
-  api.post<{ oneTimePassword: string }>(`/api/users/${id}/reset-password`);
+  api.post<z.input<typeof passwordReset>>(`/api/users/${id}/reset-password`);
 
 export const unlockUser = (id: number) => api.post<User>(`/api/users/${id}/unlock`);
 

@@ -60,6 +60,8 @@ export const targetsInput = z.object({
   year: z.number().int().min(2000).max(2100),
   items: z.array(z.object({ districtId: z.number().int().positive(), newUnions: count, newMembers: count, newFormMembers: count })).min(1).max(500),
 });
+/** Issues the bulletin of the half-month ending on `periodEnd`. */
+export const bulletinInput = z.object({ orgId: z.number().int().positive(), periodEnd: calendarDay });
 export const bulletinSummary = bulletinHead.extend({ districtCount: z.number() });
 export const weeklyReport = z.object({
   org: reportOrg,
@@ -175,7 +177,7 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
     schema: {
       tags,
       summary: '发布半月通报（每期一次，发布后不再变化） Issue a bulletin',
-      body: z.object({ orgId: z.number().int().positive(), periodEnd: calendarDay }),
+      body: bulletinInput,
       response: { 201: bulletin },
     },
     handler: async (request, reply) => reply.status(201).send(await reports.issueBulletin(requireActor(request), request.body)),

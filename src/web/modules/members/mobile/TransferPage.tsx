@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../../lib/api';
 import { useDebouncedCallback } from '../../../lib/useDebouncedCallback';
-import { employmentOf } from '../employment';
+import { type Employment, employmentOf } from '../employment';
 import { fetchUnion, findUnions, requestTransfer } from './api';
 import { EMPLOYMENT_FIELDS, EmploymentFields, Loading, MobileShell, Notice, useServerErrors } from './shared';
 
@@ -13,7 +13,7 @@ interface TransferValues {
   phone: string;
   reason?: string;
   updateEmployment?: boolean;
-  employmentForm?: string;
+  employmentForm?: Employment['employmentForm'];
   employerName?: string;
   employerCreditCode?: string;
   platformName?: string;
