@@ -23,6 +23,7 @@ import { calendarRoutes } from './platform/calendar/routes.js';
 import { AppError } from './platform/errors.js';
 import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
+import { workflowRoutes } from './platform/workflow/routes.js';
 import { createServices, type Services } from './services.js';
 
 // Validation messages in Chinese: the users read them.
@@ -101,7 +102,9 @@ export async function buildApp(
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(calendarRoutes, { calendar: services.calendar });
   // Each module's routes, as the module declares them (modules/index.ts).
-  for (const module of MODULES as readonly ModuleDefinition<object>[]) await app.register(module.routes, { services });
+  const modules = MODULES as readonly ModuleDefinition<object>[];
+  for (const module of modules) await app.register(module.routes, { services });
+  await app.register(workflowRoutes, { workflows: modules.flatMap((m) => m.workflows?.(services) ?? []) });
 
   // The built web app; any other non-API GET is a client-side route and gets index.html.
   const hasWeb = existsSync(join(config.webDir, 'index.html'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATE_TONES } from '../platform/workflow/engine.js';
 
 /** Shared response/param schemas, so every route documents the same shapes. */
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -58,6 +59,7 @@ export const timelineEntries = z.array(
     from: z.string().nullable(),
     to: z.string(),
     toLabel: z.string(),
+    toTone: z.enum(STATE_TONES).describe('页面如何显示这一状态'),
     note: z.string().nullable(),
     payload: z.unknown(),
   }),

@@ -9,7 +9,7 @@ import type { Job } from './jobs.js';
 import type { NotificationService } from './notifications/service.js';
 import type { SubtreeMovedHook } from './org-tree/paths.js';
 import type { PersonalDataCipher } from './personal-data.js';
-import type { WorkflowEngine } from './workflow/engine.js';
+import type { WorkflowEngine, WorkflowStates } from './workflow/engine.js';
 
 /**
  * What the platform gives every module's services (the composition root,
@@ -46,7 +46,9 @@ export interface ModuleDefinition<Provided extends object, Needs extends object 
   /** The module's services, from the kit and the services of modules listed before it. */
   services(deps: ModuleKit & Needs): Provided;
   /** The module's HTTP routes: a Fastify plugin that registers its route plugins. */
-  routes(app: FastifyInstance, options: { services: Provided }): Promise<void>;
+  routes(app: FastifyInstance, options: { services: NoInfer<Provided> }): Promise<void>;
+  /** The module's workflows, whose states pages read (`GET /api/workflows/:id`). */
+  workflows?(services: NoInfer<Provided>): readonly WorkflowStates[];
   /** Background jobs (platform/jobs.ts). */
   jobs?: readonly Job[];
   /** Keep the org paths the module copies into its rows right when a subtree moves. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../platform/accounts/roles.js';
-import { defineModule, keyedTable, tenantTable } from '../../platform/module.js';
+import { defineModule, keyedTable, type ModuleKit, tenantTable } from '../../platform/module.js';
 import { importLinesRetentionJob } from './retention.js';
 import { memberRoutes } from './routes.js';
 import { joinApplications, memberships, membersSubtreeMoved, persons, transfers } from './schema.js';
@@ -27,6 +27,16 @@ declare module '../../platform/accounts/roles.js' {
   interface PermissionRegistry extends Record<keyof typeof permissions, readonly Role[]> {}
 }
 
+/** The module's services: the registry, the roster import and the reports. */
+function membersServices(kit: ModuleKit) {
+  const members = createMemberService(kit);
+  return {
+    members,
+    memberImports: createMemberImportService({ ...kit, members }),
+    memberReports: createMemberReportService(kit),
+  };
+}
+
 /** 会员实名制管理 (DESIGN §3.1): the registry, joining, transfers, the roster import and the membership reports. */
 export const membersModule = defineModule({
   name: 'members',
@@ -41,19 +51,13 @@ export const membersModule = defineModule({
     tenantTable(memberBulletins),
   ],
   permissions,
-  services(kit) {
-    const members = createMemberService(kit);
-    return {
-      members,
-      memberImports: createMemberImportService({ ...kit, members }),
-      memberReports: createMemberReportService(kit),
-    };
-  },
+  services: membersServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(memberRoutes, { members: services.members });
     await app.register(memberImportRoutes, { imports: services.memberImports });
     await app.register(memberReportRoutes, { reports: services.memberReports });
   },
+  workflows: ({ members }) => [members.membershipWorkflow, members.joinWorkflow, members.transferWorkflow],
   jobs: [importLinesRetentionJob],
   subtreeMoved: [membersSubtreeMoved, memberImportsSubtreeMoved, memberReportsSubtreeMoved],
 });

@@ -54,8 +54,8 @@ export const JOIN_WORKFLOW_ID = 'join_application';
 
 export const JOIN_STATES = {
   pending: { label: '待审核', open: true, needsAttention: true },
-  approved: { label: '已批准', terminal: true },
-  rejected: { label: '未通过', terminal: true },
+  approved: { label: '已批准', terminal: true, tone: 'good' },
+  rejected: { label: '未通过', terminal: true, tone: 'refused' },
   cancelled: { label: '已撤回', terminal: true },
   closed: { label: JOINED_ELSEWHERE.reason, terminal: true },
 } as const satisfies Record<JoinApplicationState, StateDefinition>;
@@ -104,12 +104,12 @@ export interface MembershipRecord extends WorkflowRecord<MembershipStatus> {
  * `continuing`: a later membership carries its 会龄 on (member-since.ts) — a transfer does, an ending does not.
  */
 export const MEMBERSHIP_STATES = {
-  active: { label: MEMBERSHIP_STATUSES.active, open: true, flags: ['continuing'] },
-  retained: { label: MEMBERSHIP_STATUSES.retained, open: true, flags: ['continuing'] },
+  active: { label: MEMBERSHIP_STATUSES.active, open: true, tone: 'good', flags: ['continuing'] },
+  retained: { label: MEMBERSHIP_STATUSES.retained, open: true, tone: 'caution', flags: ['continuing'] },
   withdrawn: { label: MEMBERSHIP_STATUSES.withdrawn, terminal: true },
   deemed_withdrawn: { label: MEMBERSHIP_STATUSES.deemed_withdrawn, terminal: true },
-  expelled: { label: MEMBERSHIP_STATUSES.expelled, terminal: true },
-  transferred: { label: MEMBERSHIP_STATUSES.transferred, terminal: true, flags: ['continuing'] },
+  expelled: { label: MEMBERSHIP_STATUSES.expelled, terminal: true, tone: 'refused' },
+  transferred: { label: MEMBERSHIP_STATUSES.transferred, terminal: true, tone: 'moved', flags: ['continuing'] },
 } as const satisfies Record<MembershipStatus, StateDefinition>;
 
 /** Statuses in which the person holds the membership. */
@@ -218,8 +218,8 @@ export interface TransferRecord extends WorkflowRecord<TransferState> {
 export const TRANSFER_STATES = {
   requested: { label: '待转出单位确认', open: true, needsAttention: true },
   source_confirmed: { label: '待转入单位接收', open: true, needsAttention: true },
-  completed: { label: '已完成', terminal: true },
-  refused: { label: '未通过', terminal: true },
+  completed: { label: '已完成', terminal: true, tone: 'good' },
+  refused: { label: '未通过', terminal: true, tone: 'refused' },
   cancelled: { label: '已撤回', terminal: true },
 } as const satisfies Record<TransferState, StateDefinition>;
 

@@ -22,11 +22,22 @@ export interface WorkflowRecord<S extends string = string> {
 }
 
 /**
+ * How a page shows a state, by what it means for the person concerned:
+ * good (in force, done), waiting (someone must act), caution (in force with a
+ * reservation), ended (closed in the ordinary way), refused (refused or ended
+ * against the person), moved (carried on elsewhere).
+ */
+export const STATE_TONES = ['good', 'waiting', 'caution', 'ended', 'refused', 'moved'] as const;
+export type StateTone = (typeof STATE_TONES)[number];
+
+/**
  * A state and its flags: services and pages read the flags, never the state
  * names (STYLE: "a state's meaning is a flag").
  */
 export interface StateDefinition {
   label: string;
+  /** How pages show it; by default `ended` for a terminal state, `waiting` for any other. */
+  tone?: StateTone;
   /** No transition leaves it. */
   terminal?: boolean;
   /** The record counts as active (an open membership, a case in progress). */
@@ -173,6 +184,27 @@ export interface EngineDeps {
   /** Today's business date in Asia/Shanghai, overridable in tests. */
   today?: () => string;
 }
+
+/** What pages need of a workflow: its name and states. */
+export interface WorkflowStates {
+  id: string;
+  label: string;
+  states: Record<string, StateDefinition>;
+}
+
+export const toneOf = (state: StateDefinition | undefined): StateTone => state?.tone ?? (state?.terminal ? 'ended' : 'waiting');
+
+/** A workflow's states as pages read them (`GET /api/workflows/:id`): labels, tones and flags, in declaration order. */
+export const describeStates = (definition: { states: Record<string, StateDefinition> }) =>
+  Object.entries(definition.states).map(([state, s]) => ({
+    state,
+    label: s.label,
+    tone: toneOf(s),
+    terminal: s.terminal ?? false,
+    open: s.open ?? false,
+    needsAttention: s.needsAttention ?? false,
+    flags: [...(s.flags ?? [])],
+  }));
 
 /** The states that carry a flag, e.g. the open states of a workflow. */
 export const statesWith = <S extends string>(states: Record<S, StateDefinition>, flag: 'terminal' | 'open' | 'needsAttention' | (string & {})): S[] =>
@@ -452,6 +484,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
       from: r.fromState,
       to: r.toState,
       toLabel: definition.states[r.toState]?.label ?? r.toState,
+      toTone: toneOf(definition.states[r.toState]),
       note: r.note,
       payload: r.payload,
       cause: r.cause as Cause | null,

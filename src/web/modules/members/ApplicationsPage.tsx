@@ -1,27 +1,24 @@
+import { useMemo } from 'react';
 import { Descriptions, Flex, type TableColumnsType } from 'antd';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
 import { formatDateTime } from '../../lib/time';
 import type { JoinApplication } from './api';
 import { useApplications } from './hooks';
-import { StateTag, stopRowClick } from './shared';
+import { stopRowClick } from './shared';
 import { MemberActions } from './WorkflowActions';
+import { StateTag, stateOptions, useWorkflowStates, type WorkflowStates } from '../../components/StateTag';
+import { PageLoading } from '../../components/PageLoading';
 
 const ALL = 'all';
 
-const FILTERS: FilterField<'state'>[] = [
+/** The state filter: the workflow's states, the one waiting for staff by default, and 全部. */
+const filters = (states: WorkflowStates): FilterField<'state'>[] => [
   {
     kind: 'select',
     key: 'state',
     label: '状态',
-    defaultValue: 'pending',
-    options: [
-      { value: 'pending', label: '待审核' },
-      { value: 'approved', label: '已批准' },
-      { value: 'rejected', label: '未通过' },
-      { value: 'cancelled', label: '已撤回' },
-      { value: 'closed', label: '已通过其他途径入会' },
-      { value: ALL, label: '全部' },
-    ],
+    defaultValue: states.states.find((s) => s.needsAttention)?.state ?? ALL,
+    options: [...stateOptions(states), { value: ALL, label: '全部' }],
   },
 ];
 
@@ -34,7 +31,7 @@ const COLUMNS: TableColumnsType<JoinApplication> = [
   { key: 'orgName', title: '申请加入', dataIndex: 'orgName' },
   { key: 'employment', title: '就业形态', render: (_, a) => employment(a) },
   { key: 'createdAt', title: '提交时间', dataIndex: 'createdAt', render: formatDateTime },
-  { key: 'state', title: '状态', render: (_, a) => <StateTag state={a.state} label={a.stateLabel} /> },
+  { key: 'state', title: '状态', render: (_, a) => <StateTag workflow="join_application" state={a.state} label={a.stateLabel} /> },
   {
     key: 'actions',
     title: '审核',
@@ -56,7 +53,7 @@ function ApplicationDetail({ application: a, onDone }: { application: JoinApplic
         bordered
         column={1}
         items={[
-          { key: 'state', label: '状态', children: <StateTag state={a.state} label={a.stateLabel} /> },
+          { key: 'state', label: '状态', children: <StateTag workflow="join_application" state={a.state} label={a.stateLabel} /> },
           { key: 'name', label: '姓名', children: a.name },
           { key: 'id', label: '身份证号', children: a.idMasked },
           { key: 'phone', label: '手机号', children: a.phone },
@@ -75,7 +72,13 @@ function ApplicationDetail({ application: a, onDone }: { application: JoinApplic
 
 /** 入会审核: applications from the join page, waiting ones first; approve or reject as the server allows. */
 export function ApplicationsPage() {
-  const list = useListParams(FILTERS);
+  const states = useWorkflowStates('join_application').data;
+  // The filter's default is the workflow's waiting state: the list waits for it rather than flicker.
+  return states ? <ApplicationList states={states} /> : <PageLoading />;
+}
+
+function ApplicationList({ states }: { states: WorkflowStates }) {
+  const list = useListParams(useMemo(() => filters(states), [states]));
   const { state, ...rest } = list.params;
   const applications = useApplications({ ...rest, state: state === ALL ? undefined : state });
 

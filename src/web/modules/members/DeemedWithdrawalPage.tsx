@@ -5,7 +5,8 @@ import { type FilterField, ListPage, useListParams } from '../../components/List
 import type { DeemedCandidate } from './api';
 import { useAct, useDeemedCandidates } from './hooks';
 import { MemberDetail } from './MemberDetail';
-import { StateTag, stopRowClick } from './shared';
+import { stopRowClick } from './shared';
+import { StateTag } from '../../components/StateTag';
 
 const FILTERS: FilterField<'orgId'>[] = [{ kind: 'org', key: 'orgId', label: '组织' }];
 
@@ -14,7 +15,7 @@ const COLUMNS: TableColumnsType<DeemedCandidate> = [
   { key: 'idMasked', title: '身份证号', dataIndex: 'idMasked' },
   { key: 'cardNo', title: '会员证号', dataIndex: 'cardNo' },
   { key: 'orgName', title: '所在工会', dataIndex: 'orgName' },
-  { key: 'status', title: '会籍状态', render: (_, m) => <StateTag state={m.status} label={m.statusLabel} /> },
+  { key: 'status', title: '会籍状态', render: (_, m) => <StateTag workflow="membership" state={m.status} label={m.statusLabel} /> },
   { key: 'joinedOn', title: '入会日期', dataIndex: 'joinedOn' },
   { key: 'lastSignOfLife', title: '最近缴费、活动或入会', dataIndex: 'lastSignOfLife' },
 ];

@@ -9,12 +9,10 @@ import { formatDateTime } from '../../lib/time';
 import type { MemberConsent, MemberDetail as MemberDetailRecord, TimelineEntry } from './api';
 import { useMember, useRequestTransfer, useRevealId } from './hooks';
 import { UnionSearchSelect } from './UnionSearchSelect';
-import { HistoryTimeline, membershipYears, SOURCE_LABELS, StateTag } from './shared';
+import { HistoryTimeline, membershipYears, SOURCE_LABELS } from './shared';
 import { MemberActions } from './WorkflowActions';
+import { StateTag, useWorkflowStates, type WorkflowState } from '../../components/StateTag';
 
-const OPEN_STATUSES = ['active', 'retained'];
-/** Closings that end the 会籍: a later membership counts its 会龄 anew. */
-const ENDED_STATUSES = ['withdrawn', 'deemed_withdrawn', 'expelled'];
 const ITEM_STYLE = { padding: '8px 12px', border: '1px solid var(--lx-border)', borderRadius: 6 };
 const show = (value: string | null | undefined) => value || '—';
 
@@ -132,16 +130,19 @@ function Consent({ consent }: { consent: MemberConsent }) {
 }
 
 /** Why 会龄 starts where it does (server: members/member-since.ts). */
-function yearsNote(member: MemberDetailRecord) {
+function yearsNote(member: MemberDetailRecord, states: WorkflowState[]) {
   if (member.memberSince < member.joinedOn || member.source === 'transfer') return '，接转前后连续计算';
-  if (member.previousMemberships.some((m) => ENDED_STATUSES.includes(m.status))) return '，此前的会籍已终止（退会或开除），重新入会后会龄重新计算';
+  // A closing that does not carry 会龄 on (the workflow's `continuing` flag) ends it: a later membership counts anew.
+  const ended = (status: string) => states.some((s) => s.state === status && s.terminal && !s.flags.includes('continuing'));
+  if (member.previousMemberships.some((m) => ended(m.status))) return '，此前的会籍已终止（退会或开除），重新入会后会龄重新计算';
   return '';
 }
 
 function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: () => void }) {
   const { can } = useAuth();
   const [transferring, setTransferring] = useState(false);
-  const open = OPEN_STATUSES.includes(member.status);
+  const states = useWorkflowStates('membership').data?.states ?? [];
+  const open = states.some((s) => s.state === member.status && s.open);
 
   return (
     <Flex vertical gap={16} data-testid="member-detail">
@@ -151,7 +152,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
         column={1}
         items={[
           { key: 'name', label: '姓名', children: <span data-testid="member-name">{member.name}</span> },
-          { key: 'status', label: '会籍状态', children: <StateTag state={member.status} label={member.statusLabel} /> },
+          { key: 'status', label: '会籍状态', children: <StateTag workflow="membership" state={member.status} label={member.statusLabel} /> },
           { key: 'cardNo', label: '会员证号', children: <span data-testid="member-card-no">{member.cardNo}</span> },
           { key: 'id', label: '身份证号', children: <ResidentId member={member} /> },
           { key: 'sex', label: '性别 / 年龄', children: `${member.sex === 'male' ? '男' : '女'} / ${member.age} 岁` },
@@ -177,7 +178,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
               <span data-testid="member-years">
                 {membershipYears(member.memberSince)}
                 <Typography.Text type="secondary">
-                  （自 <span data-testid="member-since">{member.memberSince}</span> 起{yearsNote(member)}）
+                  （自 <span data-testid="member-since">{member.memberSince}</span> 起{yearsNote(member, states)}）
                 </Typography.Text>
               </span>
             ),
@@ -219,7 +220,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
               <Flex vertical gap={2}>
                 <Space wrap>
                   <Typography.Text strong>{m.orgName}</Typography.Text>
-                  <StateTag state={m.status} label={m.statusLabel} />
+                  <StateTag workflow="membership" state={m.status} label={m.statusLabel} />
                 </Space>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   会员证号 {m.cardNo} · {m.joinedOn} 至 {m.endedOn ?? '今'} · {m.employmentFormLabel}
@@ -244,7 +245,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
                   <span>
                     {t.fromOrgName} → {t.toOrgName}
                   </span>
-                  <StateTag state={t.state} label={t.stateLabel} />
+                  <StateTag workflow="transfer" state={t.state} label={t.stateLabel} />
                 </Space>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   申请于 {formatDateTime(t.createdAt)}

@@ -9,7 +9,7 @@ import { type Member, type MemberFilterKey, membersExportUrl } from './api';
 import { isNewForm } from './employment';
 import { useMember, useMembers, useMembersMeta } from './hooks';
 import { MemberDetail } from './MemberDetail';
-import { StateTag } from './shared';
+import { StateTag } from '../../components/StateTag';
 
 const COLUMNS: TableColumnsType<Member> = [
   { key: 'name', title: '姓名', dataIndex: 'name', sorter: true, fixed: 'left' },
@@ -23,7 +23,7 @@ const COLUMNS: TableColumnsType<Member> = [
     title: '就业形态',
     render: (_, m) => (isNewForm(m.employmentForm) ? <Tag color="volcano">{m.employmentFormLabel}</Tag> : m.employmentFormLabel),
   },
-  { key: 'status', title: '会籍状态', render: (_, m) => <StateTag state={m.status} label={m.statusLabel} /> },
+  { key: 'status', title: '会籍状态', render: (_, m) => <StateTag workflow="membership" state={m.status} label={m.statusLabel} /> },
   { key: 'joinedOn', title: '入会日期', dataIndex: 'joinedOn', sorter: true },
 ];
 

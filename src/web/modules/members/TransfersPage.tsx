@@ -1,6 +1,6 @@
 import { UserAddOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Flex, Form, Input, type TableColumnsType, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, useMemo } from 'react';
 import { useAuth } from '../../app/auth';
 import { FormModal } from '../../components/FormModal';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
@@ -9,23 +9,11 @@ import { formatDateTime } from '../../lib/time';
 import { useUrlParams } from '../../lib/useUrlParams';
 import type { Transfer } from './api';
 import { useRequestTransfer, useTransfers } from './hooks';
-import { StateTag, stopRowClick } from './shared';
+import { stopRowClick } from './shared';
 import { MemberActions } from './WorkflowActions';
+import { StateTag, stateOptions, useWorkflowStates, type WorkflowStates } from '../../components/StateTag';
 
-const FILTERS: FilterField<'state'>[] = [
-  {
-    kind: 'select',
-    key: 'state',
-    label: '状态',
-    options: [
-      { value: 'requested', label: '待转出单位确认' },
-      { value: 'source_confirmed', label: '待转入单位接收' },
-      { value: 'completed', label: '已完成' },
-      { value: 'refused', label: '未通过' },
-      { value: 'cancelled', label: '已撤回' },
-    ],
-  },
-];
+const filters = (states: WorkflowStates | undefined): FilterField<'state'>[] => [{ kind: 'select', key: 'state', label: '状态', options: stateOptions(states) }];
 
 const REQUESTED_BY: Record<Transfer['requestedBy'], string> = { member: '会员本人', source: '转出工会', target: '转入工会' };
 
@@ -36,7 +24,7 @@ const COLUMNS: TableColumnsType<Transfer> = [
   { key: 'to', title: '转入工会', dataIndex: 'toOrgName' },
   { key: 'requestedBy', title: '发起方', render: (_, t) => REQUESTED_BY[t.requestedBy] },
   { key: 'createdAt', title: '申请时间', dataIndex: 'createdAt', render: formatDateTime },
-  { key: 'state', title: '状态', render: (_, t) => <StateTag state={t.state} label={t.stateLabel} /> },
+  { key: 'state', title: '状态', render: (_, t) => <StateTag workflow="transfer" state={t.state} label={t.stateLabel} /> },
   {
     key: 'actions',
     title: '办理',
@@ -58,7 +46,7 @@ function TransferDetail({ transfer: t, onDone }: { transfer: Transfer; onDone: (
         bordered
         column={1}
         items={[
-          { key: 'state', label: '状态', children: <StateTag state={t.state} label={t.stateLabel} /> },
+          { key: 'state', label: '状态', children: <StateTag workflow="transfer" state={t.state} label={t.stateLabel} /> },
           { key: 'name', label: '姓名', children: t.name },
           { key: 'id', label: '身份证号', children: t.idMasked },
           { key: 'from', label: '转出工会', children: t.fromOrgName },
@@ -116,7 +104,8 @@ export function TransfersPage() {
   const { can } = useAuth();
   const [urlParams, update] = useUrlParams();
   const direction = urlParams.get('direction') === 'in' ? 'in' : 'out';
-  const list = useListParams(FILTERS);
+  const states = useWorkflowStates('transfer').data;
+  const list = useListParams(useMemo(() => filters(states), [states]));
   const transfers = useTransfers({ ...list.params, direction });
   const [receiving, setReceiving] = useState(false);
 

@@ -1,40 +1,7 @@
-import { Empty, Tag, Timeline, Typography } from 'antd';
+import { Empty, Timeline, Typography } from 'antd';
 import type { MouseEvent } from 'react';
 import { dayjs, formatDateTime, today } from '../../lib/time';
 import type { TimelineEntry } from './api';
-
-/** Colours of the states of memberships, applications and transfers (labels come from the server). */
-const STATE_COLORS: Record<string, string> = {
-  // memberships
-  active: 'green',
-  retained: 'gold',
-  withdrawn: 'default',
-  deemed_withdrawn: 'default',
-  expelled: 'red',
-  transferred: 'blue',
-  // applications
-  pending: 'processing',
-  approved: 'green',
-  rejected: 'red',
-  cancelled: 'default',
-  closed: 'default',
-  // transfers
-  requested: 'processing',
-  source_confirmed: 'cyan',
-  completed: 'green',
-  refused: 'red',
-};
-
-export function StateTag({ state, label }: { state: string; label: string }) {
-  return (
-    <Tag color={STATE_COLORS[state] ?? 'default'} data-testid="state-tag">
-      {label}
-    </Tag>
-  );
-}
-
-/** States that end a record against the person's wish or for good: red in the history. */
-const ENDING_STATES = new Set(['withdrawn', 'deemed_withdrawn', 'expelled', 'rejected', 'refused', 'cancelled']);
 
 /** The server's words (members/schema.ts MEMBERSHIP_SOURCES), a little fuller for the record page. */
 export const SOURCE_LABELS: Record<string, string> = {
@@ -77,7 +44,7 @@ export function HistoryTimeline({ entries, describe, testId }: HistoryTimelinePr
       data-testid={testId}
       items={entries.map((entry) => ({
         key: entry.seq,
-        color: ENDING_STATES.has(entry.to) ? 'red' : entry.action === 'create' ? 'blue' : 'green',
+        color: entry.toTone === 'refused' ? 'red' : entry.toTone === 'ended' ? 'gray' : entry.action === 'create' ? 'blue' : 'green',
         content: (
           <div data-testid="timeline-entry">
             <Typography.Text strong>{entry.actionLabel}</Typography.Text>
