@@ -17,7 +17,7 @@ import { deadlineNoticesJob } from './deadline-notices.js';
 import { createWorkflowEngine, deadlineStatus, defineWorkflow, dueDate, statesWith, type WorkflowRecord } from './engine.js';
 import { runJob } from '../jobs.js';
 
-type AidState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+type AidState = 'draft' | 'submitted' | 'checking' | 'approved' | 'rejected' | 'withdrawn';
 
 interface AidRecord extends WorkflowRecord<AidState> {
   applicantUserId: number;
@@ -53,6 +53,8 @@ const aid = defineWorkflow<AidState, AidRecord>({
   states: {
     draft: { label: '草稿', open: true },
     submitted: { label: '待审批', deadline: { workingDays: 15 }, open: true, needsAttention: true, flags: ['in_review'] },
+    // 入户核查: the 15 working days of the decision go on meanwhile.
+    checking: { label: '入户核查中', deadline: { running: true }, open: true },
     approved: { label: '已批准', terminal: true },
     rejected: { label: '已驳回', terminal: true },
     withdrawn: { label: '已撤回', terminal: true },
@@ -63,6 +65,7 @@ const aid = defineWorkflow<AidState, AidRecord>({
     // 急难救助: decided within 15 days as the law counts periods, instead of the state's 15 working days.
     { action: 'submit_urgent', label: '紧急提交', from: ['draft'], to: 'submitted', relations: ['applicant'], deadline: { calendarDays: 15, atRiskWorkingDays: 3 } },
     { action: 'withdraw', label: '撤回', from: ['draft', 'submitted'], to: 'withdrawn', relations: ['applicant'] },
+    { action: 'check', label: '入户核查', from: ['submitted'], to: 'checking', permission: 'members.manage', system: true },
     // Fired by a service (the applicant left the union), never offered to anyone.
     { action: 'lapse', label: '自动失效', from: ['draft', 'submitted'], to: 'withdrawn', permission: 'members.manage', system: true },
     {
@@ -317,6 +320,15 @@ describe('fire moves the record', () => {
     expect((await load(record.id)).dueOn).toBeNull();
   });
 
+  it('a state with a running deadline keeps the one an earlier step started', async () => {
+    const record = await createRecord();
+    await fire(applicant, record, 'submit');
+    const submitted = await load(record.id);
+    const checked = await db.transaction((tx) => engine.fire(tx, aid, countyStaff, submitted, 'check', undefined, { system: true }));
+    expect(checked).toEqual({ from: 'submitted', to: 'checking', dueOn: '2025-10-23' });
+    expect((await load(record.id)).dueOn).toBe('2025-10-23');
+  });
+
   it('appends timeline entries seq 1..n and one audit row per action, and timeline() labels the states', async () => {
     notified.length = 0;
     const record = await createRecord(1200);
@@ -510,7 +522,7 @@ describe('effects', () => {
 
 describe('state flags', () => {
   it('are what services read instead of state names', () => {
-    expect(statesWith(aid.states, 'open')).toEqual(['draft', 'submitted']);
+    expect(statesWith(aid.states, 'open')).toEqual(['draft', 'submitted', 'checking']);
     expect(statesWith(aid.states, 'needsAttention')).toEqual(['submitted']);
     expect(statesWith(aid.states, 'terminal')).toEqual(['approved', 'rejected', 'withdrawn']);
     expect(statesWith(aid.states, 'in_review')).toEqual(['submitted']);

@@ -56,7 +56,13 @@ export interface StateDefinition {
  * periods (WorkingDayCalendar.endOfPeriod: the first day not counted, a last
  * day that is a rest day moved to the next working day).
  */
-export type DeadlineRule = ({ workingDays: number } | { calendarDays: number }) & {
+export type CountedDeadline = { workingDays: number } | { calendarDays: number };
+/**
+ * A counted deadline, or `running`: the deadline an earlier step started goes
+ * on through this state (a proposal's handling time runs while it is assigned,
+ * in progress and sent back).
+ */
+export type DeadlineRule = (CountedDeadline | { running: true }) & {
   /** From this many working days before it the record is at risk, and its reminder goes out (default 2). */
   atRiskWorkingDays?: number;
 };
@@ -72,7 +78,7 @@ export function deadlineStatus(calendar: WorkingDayCalendar, today: string, dueO
 }
 
 /** The day a deadline started on `start` falls due. */
-export function dueDate(calendar: WorkingDayCalendar, start: string, rule: DeadlineRule): string {
+export function dueDate(calendar: WorkingDayCalendar, start: string, rule: CountedDeadline): string {
   return 'workingDays' in rule ? calendar.addWorkingDays(start, rule.workingDays) : calendar.endOfPeriod(start, rule.calendarDays);
 }
 
@@ -263,8 +269,10 @@ export function createWorkflowEngine(deps: EngineDeps) {
       }));
   }
 
-  async function deadlineFor(rule: DeadlineRule | undefined): Promise<string | null> {
-    return rule ? dueDate(await deps.calendar(), today(), rule) : null;
+  /** The due date a transition writes: a new one, none (null), or the running one kept (undefined). */
+  async function deadlineFor(rule: DeadlineRule | undefined): Promise<string | null | undefined> {
+    if (!rule) return null;
+    return 'running' in rule ? undefined : dueDate(await deps.calendar(), today(), rule);
   }
 
   /**
@@ -278,19 +286,23 @@ export function createWorkflowEngine(deps: EngineDeps) {
       record.dueOn ? { dueOn: record.dueOn, status: deadlineStatus(calendar, day, record.dueOn, definition.states[record.state].deadline) } : null;
   }
 
-  /** Move the row from `from` to `to` (and its version, time and deadline); false when it is no longer in `from`. */
-  async function writeState(tx: Db, store: WorkflowStore, record: WorkflowRecord, change: { from: string; to: string; dueOn: string | null }) {
+  /**
+   * Move the row from `from` to `to` (and its version, time and deadline); null when it is no longer in
+   * `from`, else the due date it now has (the running one when the change keeps it).
+   */
+  async function writeState(tx: Db, store: WorkflowStore, record: WorkflowRecord, change: { from: string; to: string; dueOn: string | null | undefined }) {
     const column = (c: AnyPgColumn) => sql.identifier(c.name);
     const sets = [sql`${column(store.state)} = ${change.to}`];
     if (store.version) sets.push(sql`${column(store.version)} = ${column(store.version)} + 1`);
     if (store.updatedAt) sets.push(sql`${column(store.updatedAt)} = now()`);
-    if (store.dueOn) sets.push(sql`${column(store.dueOn)} = ${change.dueOn}`);
-    const rows = await queryRows(
+    if (store.dueOn && change.dueOn !== undefined) sets.push(sql`${column(store.dueOn)} = ${change.dueOn}`);
+    const rows = await queryRows<{ due_on: string | null }>(
       tx,
       sql`update ${store.table} set ${sql.join(sets, sql`, `)}
-          where tenant_id = ${record.tenantId} and id = ${record.id} and ${column(store.state)} = ${change.from} returning 1`,
+          where tenant_id = ${record.tenantId} and id = ${record.id} and ${column(store.state)} = ${change.from}
+          returning ${store.dueOn ? sql`${column(store.dueOn)}::text` : sql`null::text`} as due_on`,
     );
-    return rows.length === 1;
+    return rows.length === 1 ? { dueOn: rows[0].due_on } : null;
   }
 
   /**
@@ -328,10 +340,9 @@ export function createWorkflowEngine(deps: EngineDeps) {
     }
     const from = record.state;
     const to = transition.to;
-    const dueOn = await deadlineFor(transition.deadline ?? definition.states[to].deadline);
-    if (!(await writeState(tx, definition.store, record, { from, to, dueOn }))) {
-      throw new AppError('CONFLICT', '该记录已被他人处理，请刷新后查看', 'The record was changed meanwhile; reload it');
-    }
+    const written = await writeState(tx, definition.store, record, { from, to, dueOn: await deadlineFor(transition.deadline ?? definition.states[to].deadline) });
+    if (!written) throw new AppError('CONFLICT', '该记录已被他人处理，请刷新后查看', 'The record was changed meanwhile; reload it');
+    const { dueOn } = written;
     const [entry] = await tx
       .insert(workflowTimeline)
       .values({

@@ -1,0 +1,210 @@
+import { date, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
+import { pathCopies } from '../../platform/org-tree/paths.js';
+
+/** States of a proposal (workflow.ts holds their labels, flags and moves). */
+export type ProposalState =
+  | 'draft'
+  | 'submitted'
+  | 'in_review'
+  | 'accepted'
+  | 'not_accepted'
+  | 'merged'
+  | 'withdrawn'
+  | 'assigned'
+  | 'in_progress'
+  | 'answered'
+  | 'feedback'
+  | 'concluded';
+
+/** 提案类别: the fields a county union sorts its proposals by. */
+export const PROPOSAL_FIELDS = {
+  wages: '工资待遇',
+  safety: '劳动安全卫生',
+  welfare: '职工生活福利',
+  new_forms: '新就业形态劳动者权益',
+  democracy: '民主管理',
+  skills: '技能培训',
+  other: '其他',
+} as const;
+export type ProposalField = keyof typeof PROPOSAL_FIELDS;
+
+/** 答复类别 (the issue's and Pinghu's words). */
+export const ANSWER_CATEGORIES = {
+  A: '已解决或采纳',
+  B: '列入计划逐步解决',
+  C: '因条件限制留作参考',
+} as const;
+export type AnswerCategory = keyof typeof ANSWER_CATEGORIES;
+
+export const RATINGS = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+} as const;
+export type Rating = keyof typeof RATINGS;
+
+/** 承办单位的类型. */
+export const HANDLER_KINDS = { government: '政府部门', enterprise: '企业', union: '工会部门', other: '其他单位' } as const;
+export type HandlerKind = keyof typeof HANDLER_KINDS;
+
+/**
+ * 承办单位: a government department, an enterprise office or a union department
+ * that handles proposals. Outside the union tree; registered by a county
+ * union (its tenant and path), with the accounts that act for it.
+ */
+export const handlerUnits = pgTable(
+  'handler_units',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    /** The union that registered it: its proposals may be assigned here. */
+    orgId: id('org_id').notNull(),
+    orgPath: ltree('org_path').notNull(),
+    name: varchar('name', { length: 100 }).notNull(),
+    kind: varchar('kind', { length: 20 }).$type<HandlerKind>().notNull(),
+    contact: varchar('contact', { length: 100 }),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex('handler_units_name_key').on(t.tenantId, t.orgId, t.name), index('handler_units_path_gist').using('gist', t.orgPath)],
+);
+
+/** The accounts that act for a handler unit (role `handler`): they see only what is assigned to it. */
+export const handlerUnitAccounts = pgTable(
+  'handler_unit_accounts',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    unitId: id('unit_id').notNull(),
+    userId: id('user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('handler_unit_accounts_key').on(t.tenantId, t.unitId, t.userId),
+    index('handler_unit_accounts_user_idx').on(t.userId),
+    foreignKey({ columns: [t.tenantId, t.unitId], foreignColumns: [handlerUnits.tenantId, handlerUnits.id] }),
+  ],
+);
+
+/**
+ * 提案: raised by a representative of a union (the union's tenant and path),
+ * through the five-step loop 线上提交—小组审议—办理落实—执行督查—总结反馈.
+ */
+export const proposals = pgTable(
+  'proposals',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    /** 提案号, e.g. 2026-0012: the tenant's serial within the year, given on submission. */
+    serialNo: varchar('serial_no', { length: 20 }),
+    orgId: id('org_id').notNull(),
+    orgPath: ltree('org_path').notNull(),
+    state: varchar('state', { length: 20 }).$type<ProposalState>().notNull(),
+    title: varchar('title', { length: 100 }).notNull(),
+    field: varchar('field', { length: 20 }).$type<ProposalField>().notNull(),
+    /** 案由: the situation and its reasons. */
+    reasons: text('reasons').notNull(),
+    /** 建议: what is asked. */
+    suggestions: text('suggestions').notNull(),
+    submitterUserId: id('submitter_user_id').notNull(),
+    submitterName: varchar('submitter_name', { length: 50 }).notNull(),
+    /** The worker whose request started it (零距离), who follows it on the phone. */
+    workerUserId: id('worker_user_id'),
+    workerName: varchar('worker_name', { length: 50 }),
+    /** 不予立案 or 并案: the reason, shown to the submitter. */
+    decisionReason: text('decision_reason'),
+    mergedIntoId: id('merged_into_id'),
+    leadHandlerId: id('lead_handler_id'),
+    coHandlerIds: id('co_handler_ids').array().notNull().default([]),
+    /** The handling deadline (交办 starts it, in working days): the engine writes it. */
+    dueOn: date('due_on'),
+    progressPercent: smallint('progress_percent').notNull().default(0),
+    answerCategory: varchar('answer_category', { length: 1 }).$type<AnswerCategory>(),
+    answer: text('answer'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** 不满意 reopens it once: the second round's rating concludes it whatever it is. */
+    reopenedAt: timestamp('reopened_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    concludedAt: timestamp('concluded_at', { withTimezone: true }),
+    /** Title, reasons and suggestions as search tokens (platform/search-tokens: words and character bigrams). */
+    search: tsvector('search').notNull(),
+    version: version(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('proposals_serial_key').on(t.tenantId, t.serialNo),
+    index('proposals_path_gist').using('gist', t.orgPath),
+    index('proposals_tenant_state_idx').on(t.tenantId, t.state, t.updatedAt),
+    index('proposals_tenant_path_created_idx').on(t.tenantId, t.orgPath, t.createdAt),
+    index('proposals_lead_handler_idx').on(t.tenantId, t.leadHandlerId),
+    index('proposals_submitter_idx').on(t.submitterUserId),
+    index('proposals_worker_idx').on(t.workerUserId),
+    index('proposals_due_idx').on(t.tenantId, t.dueOn),
+    index('proposals_search_gin').using('gin', t.search),
+  ],
+);
+
+/** 附议: a representative of the union supports a proposal, once. */
+export const proposalCosigners = pgTable(
+  'proposal_cosigners',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    proposalId: id('proposal_id').notNull(),
+    userId: id('user_id').notNull(),
+    name: varchar('name', { length: 50 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('proposal_cosigners_key').on(t.tenantId, t.proposalId, t.userId),
+    index('proposal_cosigners_user_idx').on(t.userId),
+    foreignKey({ columns: [t.tenantId, t.proposalId], foreignColumns: [proposals.tenantId, proposals.id] }),
+  ],
+);
+
+/** 办理进展: what a handler reports, dated, with how far it has got. */
+export const proposalProgress = pgTable(
+  'proposal_progress',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    proposalId: id('proposal_id').notNull(),
+    handlerUnitId: id('handler_unit_id'),
+    authorName: varchar('author_name', { length: 100 }).notNull(),
+    percent: smallint('percent').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('proposal_progress_proposal_idx').on(t.tenantId, t.proposalId, t.createdAt),
+    foreignKey({ columns: [t.tenantId, t.proposalId], foreignColumns: [proposals.tenantId, proposals.id] }),
+  ],
+);
+
+/** 满意度测评: the submitter, the co-signers and the worker rate the answer, once per round. */
+export const proposalRatings = pgTable(
+  'proposal_ratings',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    proposalId: id('proposal_id').notNull(),
+    userId: id('user_id').notNull(),
+    name: varchar('name', { length: 50 }).notNull(),
+    /** 1, or 2 after 不满意 reopened it. */
+    round: smallint('round').notNull(),
+    rating: varchar('rating', { length: 24 }).$type<Rating>().notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('proposal_ratings_key').on(t.tenantId, t.proposalId, t.userId, t.round),
+    foreignKey({ columns: [t.tenantId, t.proposalId], foreignColumns: [proposals.tenantId, proposals.id] }),
+  ],
+);
+
+export const proposalsSubtreeMoved = pathCopies(proposals.orgPath, handlerUnits.orgPath);
