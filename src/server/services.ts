@@ -12,7 +12,7 @@ import { createWorkflowEngine } from './platform/workflow/engine.js';
 import { beijingToday } from './platform/beijing-time.js';
 import { createPersonalDataCipher } from './platform/personal-data.js';
 import type { Job } from './platform/jobs.js';
-import type { ModuleKit } from './platform/module.js';
+import type { ModuleDefinition, ModuleKit } from './platform/module.js';
 
 /** The composition root: each service gets only what it uses. */
 export interface ServiceOptions {
@@ -67,15 +67,16 @@ export function createServices(db: Db, options: ServiceOptions) {
     today,
     secret: options.secret,
   };
+  const moduleServices = buildModuleServices(kit);
   return {
     ...kit,
-    ...buildModuleServices(kit),
+    ...moduleServices,
     rootOrg,
     accounts: createAccountService({ db }),
     users: createUserService({ db }),
     audit: createAuditService({ db }),
     /** Background jobs the server process runs (platform/jobs.ts). */
-    jobs: MODULES.flatMap((m) => m.jobs ?? []) as readonly Job[],
+    jobs: (MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => m.jobs?.(moduleServices) ?? []) as readonly Job[],
   };
 }
 

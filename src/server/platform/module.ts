@@ -49,8 +49,8 @@ export interface ModuleDefinition<Provided extends object, Needs extends object 
   routes(app: FastifyInstance, options: { services: NoInfer<Provided> }): Promise<void>;
   /** The module's workflows, whose states pages read (`GET /api/workflows/:id`). */
   workflows?(services: NoInfer<Provided>): readonly WorkflowStates[];
-  /** Background jobs (platform/jobs.ts). */
-  jobs?: readonly Job[];
+  /** Background jobs (platform/jobs.ts); a job may use the module's services (a deadline watch, a reminder). */
+  jobs?(services: NoInfer<Provided>): readonly Job[];
   /** Keep the org paths the module copies into its rows right when a subtree moves. */
   subtreeMoved?: readonly SubtreeMovedHook[];
 }

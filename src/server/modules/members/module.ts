@@ -58,6 +58,6 @@ export const membersModule = defineModule({
     await app.register(memberReportRoutes, { reports: services.memberReports });
   },
   workflows: ({ members }) => [members.membershipWorkflow, members.joinWorkflow, members.transferWorkflow],
-  jobs: [importLinesRetentionJob],
+  jobs: () => [importLinesRetentionJob],
   subtreeMoved: [membersSubtreeMoved, memberImportsSubtreeMoved, memberReportsSubtreeMoved],
 });

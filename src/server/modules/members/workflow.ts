@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calendarDay } from '../../http/schemas.js';
 import { canAt } from '../../platform/scope.js';
-import { defineWorkflow, type EffectContext, type StateDefinition, statesWith, type WorkflowRecord } from '../../platform/workflow/engine.js';
+import { defineWorkflow, type Effect, type StateDefinition, statesWith, type WorkflowRecord } from '../../platform/workflow/engine.js';
 import {
   type JoinApplicationState,
   joinApplications,
@@ -24,9 +24,6 @@ import {
 const MANAGE = 'members.manage' as const;
 const reason = z.object({ reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500).meta({ title: '原因' }) });
 const note = z.string().trim().max(500).optional().meta({ title: '备注' });
-
-/** An effect of one of these workflows: what a transition does besides moving the state. */
-type Effect<S extends string, R, I = unknown> = (ctx: EffectContext<S, R, I>) => Promise<void>;
 
 export interface JoinRecord extends WorkflowRecord<JoinApplicationState> {
   trackingCode: string;

@@ -126,6 +126,9 @@ export interface EffectContext<S extends string, R, I> extends TransitionContext
   fire: NestedFire;
 }
 
+/** What a transition does besides moving the state (services give them to their workflow factories). */
+export type Effect<S extends string, R, I = unknown> = (ctx: EffectContext<S, R, I>) => Promise<void>;
+
 export interface TransitionDefinition<S extends string, R, I = unknown> {
   action: string;
   label: string;

@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { defineWorkflow, type Effect, type StateDefinition, type WorkflowRecord } from '../../platform/workflow/engine.js';
+import { ANSWER_CATEGORIES, type AnswerCategory, type ProposalState, proposals, type Rating, RATINGS } from './schema.js';
+
+/**
+ * 提案 through the five-step loop of seeds/002 (线上提交 → 小组审议 → 办理落实 →
+ * 执行督查 → 总结反馈), as data: who may do what in which state, and what
+ * each step does (the effects, given by the service).
+ */
+
+/** 附议: how many representatives must support a proposal before the review group takes it up. */
+export const MIN_COSIGNERS = 2;
+/** The handler's time from 交办 to 答复: about three months of working days. */
+export const HANDLING_WORKING_DAYS = 60;
+/** A sent-back answer is redone within this many working days; a reopened proposal (不满意) within this many. */
+export const REDO_WORKING_DAYS = 10;
+export const REOPEN_WORKING_DAYS = 20;
+
+export const PROPOSAL_STATES = {
+  draft: { label: '草稿', flags: ['editable'] },
+  submitted: { label: '征集附议', open: true, needsAttention: true, flags: ['editable', 'cosignable'] },
+  in_review: { label: '小组审议', open: true, needsAttention: true },
+  accepted: { label: '已立案待交办', open: true, needsAttention: true, tone: 'good' },
+  not_accepted: { label: '不予立案（转意见建议）', terminal: true, tone: 'refused' },
+  merged: { label: '已并案', terminal: true, tone: 'moved' },
+  withdrawn: { label: '已撤回', terminal: true },
+  assigned: { label: '已交办', open: true, needsAttention: true, flags: ['handling'] },
+  in_progress: { label: '办理中', open: true, deadline: { running: true, atRiskWorkingDays: 10 }, flags: ['handling'] },
+  answered: { label: '已答复待督查', open: true, needsAttention: true },
+  feedback: { label: '待评价', open: true, needsAttention: true, flags: ['ratable'] },
+  concluded: { label: '已办结', terminal: true, tone: 'good' },
+} as const satisfies Record<ProposalState, StateDefinition>;
+
+export interface ProposalRecord extends WorkflowRecord<ProposalState> {
+  submitterUserId: number;
+  workerUserId: number | null;
+  cosignerUserIds: number[];
+  /** Accounts of the lead and co-handling units. */
+  handlerUserIds: number[];
+  /** Who has rated in the current round. */
+  ratedUserIds: number[];
+  reopened: boolean;
+}
+
+const reason = z.object({ reason: z.string().trim().min(2, '请填写理由').max(1000).meta({ title: '理由' }) });
+export const mergeInput = z.object({
+  intoId: z.number().int().positive().meta({ title: '并入提案', description: '同一事项的已有提案编号（内部编号）' }),
+  reason: z.string().trim().min(2, '请填写并案理由').max(1000).meta({ title: '并案理由' }),
+});
+export const assignInput = z.object({
+  leadHandlerId: z.number().int().positive().meta({ title: '主办单位' }),
+  coHandlerIds: z.array(z.number().int().positive()).max(10).default([]).meta({ title: '协办单位' }),
+  note: z.string().trim().max(500).optional().meta({ title: '交办意见' }),
+});
+export const progressInput = z.object({
+  percent: z.number().int().min(0, '进度不能小于 0').max(100, '进度不能超过 100').meta({ title: '办理进度（%）' }),
+  text: z.string().trim().min(2, '请填写办理进展').max(2000).meta({ title: '办理进展' }),
+});
+export const answerInput = z.object({
+  category: z.enum(Object.keys(ANSWER_CATEGORIES) as [AnswerCategory, ...AnswerCategory[]], '请选择答复类别').meta({ title: '答复类别', enumLabels: ANSWER_CATEGORIES }),
+  answer: z.string().trim().min(10, '答复内容至少 10 个字').max(5000).meta({ title: '答复内容' }),
+});
+export const rateInput = z.object({
+  rating: z.enum(Object.keys(RATINGS) as [Rating, ...Rating[]], '请选择评价').meta({ title: '满意度', enumLabels: RATINGS }),
+  comment: z.string().trim().max(500).optional().meta({ title: '意见' }),
+});
+export const urgeInput = z.object({ message: z.string().trim().min(2, '请填写催办内容').max(500).meta({ title: '催办内容' }) });
+
+export interface ProposalEffects {
+  /** 提交: the proposal gets its serial number. */
+  number: Effect<ProposalState, ProposalRecord>;
+  /** 不予立案 / 退回: the reason is kept for the submitter. */
+  keepReason: Effect<ProposalState, ProposalRecord, { reason: string }>;
+  /** 并案: the proposal points at the one it joins, whose co-signers gain this one's submitter and co-signers. */
+  merge: Effect<ProposalState, ProposalRecord, z.infer<typeof mergeInput>>;
+  /** 交办: the handling units are written. */
+  assign: Effect<ProposalState, ProposalRecord, z.infer<typeof assignInput>>;
+  /** 办理进展: a dated post and the percentage. */
+  postProgress: Effect<ProposalState, ProposalRecord, z.infer<typeof progressInput>>;
+  /** 答复: the category and the text. */
+  answer: Effect<ProposalState, ProposalRecord, z.infer<typeof answerInput>>;
+  /** 评价: the rating is kept; when every rater has rated, the proposal concludes, or reopens once on the submitter's 不满意. */
+  rate: Effect<ProposalState, ProposalRecord, z.infer<typeof rateInput>>;
+}
+
+const raters = (r: ProposalRecord) => [r.submitterUserId, ...r.cosignerUserIds, ...(r.workerUserId ? [r.workerUserId] : [])];
+const link = (r: ProposalRecord) => `/proposals/${r.id}`;
+
+export const proposalWorkflow = (effects: ProposalEffects) =>
+  defineWorkflow<ProposalState, ProposalRecord>({
+    id: 'proposal',
+    label: '提案',
+    createdLabel: '起草提案',
+    states: PROPOSAL_STATES,
+    store: { table: proposals, state: proposals.state, version: proposals.version, updatedAt: proposals.updatedAt, dueOn: proposals.dueOn, orgPath: proposals.orgPath },
+    relationsOf: (actor, r) => {
+      const relations: string[] = [];
+      if (actor.userId === r.submitterUserId) relations.push('submitter');
+      if (actor.userId !== null && r.cosignerUserIds.includes(actor.userId)) relations.push('cosigner');
+      if (actor.userId !== null && actor.userId === r.workerUserId) relations.push('worker');
+      if (actor.userId !== null && r.handlerUserIds.includes(actor.userId)) relations.push('handler');
+      return relations;
+    },
+    transitions: [
+      // ——— 线上提交 ———
+      { action: 'submit', label: '提交提案', from: ['draft'], to: 'submitted', relations: ['submitter'], effect: effects.number },
+      {
+        action: 'withdraw',
+        label: '撤回提案',
+        from: ['draft', 'submitted', 'in_review'],
+        to: 'withdrawn',
+        relations: ['submitter'],
+        destructive: true,
+        warning: '撤回后提案不再审议，附议同时失效。',
+      },
+      // ——— 小组审议 ———
+      {
+        action: 'start_review',
+        label: '提交小组审议',
+        from: ['submitted'],
+        to: 'in_review',
+        permission: 'proposals.review',
+        guard: ({ record }) => (record.cosignerUserIds.length < MIN_COSIGNERS ? `附议人数不足：至少需要 ${MIN_COSIGNERS} 名代表附议，目前 ${record.cosignerUserIds.length} 名` : null),
+      },
+      {
+        action: 'accept',
+        label: '立案',
+        from: ['in_review'],
+        to: 'accepted',
+        permission: 'proposals.review',
+        notify: ({ record }) => [{ userId: record.submitterUserId, kind: 'proposal', title: '您的提案已立案', link: link(record) }],
+      },
+      {
+        action: 'not_accept',
+        label: '不予立案',
+        from: ['in_review'],
+        to: 'not_accepted',
+        permission: 'proposals.review',
+        input: reason,
+        destructive: true,
+        warning: '不予立案的提案作为意见建议转有关部门参考，不再进入办理程序。',
+        effect: effects.keepReason,
+        notify: ({ record, input }) => [{ userId: record.submitterUserId, kind: 'proposal', title: '您的提案未予立案，作为意见建议处理', body: input.reason, link: link(record) }],
+      },
+      {
+        action: 'merge',
+        label: '并案',
+        from: ['in_review'],
+        to: 'merged',
+        permission: 'proposals.review',
+        input: mergeInput,
+        destructive: true,
+        warning: '并案后本提案随所并入的提案办理，提案人和附议人一并成为其附议人。',
+        effect: effects.merge,
+      },
+      // ——— 办理落实 ———
+      {
+        action: 'assign',
+        label: '交办',
+        from: ['accepted'],
+        to: 'assigned',
+        permission: 'proposals.assign',
+        input: assignInput,
+        deadline: { workingDays: HANDLING_WORKING_DAYS, atRiskWorkingDays: 10 },
+        effect: effects.assign,
+      },
+      { action: 'start', label: '开始办理', from: ['assigned'], to: 'in_progress', relations: ['handler'] },
+      { action: 'post_progress', label: '报送办理进展', from: ['in_progress'], to: 'in_progress', relations: ['handler'], input: progressInput, effect: effects.postProgress },
+      { action: 'answer', label: '答复', from: ['in_progress'], to: 'answered', relations: ['handler'], input: answerInput, effect: effects.answer },
+      {
+        action: 'urge',
+        label: '催办',
+        from: ['assigned', 'in_progress'],
+        to: 'in_progress',
+        permission: 'proposals.supervise',
+        input: urgeInput,
+        notify: ({ record, input }) => record.handlerUserIds.map((userId) => ({ userId, kind: 'proposal', title: '提案催办', body: input.message, link: link(record) })),
+      },
+      // ——— 执行督查 ———
+      {
+        action: 'approve_answer',
+        label: '督查通过',
+        from: ['answered'],
+        to: 'feedback',
+        permission: 'proposals.supervise',
+        notify: ({ record }) => raters(record).map((userId) => ({ userId, kind: 'proposal', title: '提案已答复，请评价办理结果', link: link(record) })),
+      },
+      {
+        action: 'send_back',
+        label: '退回重办',
+        from: ['answered'],
+        to: 'in_progress',
+        permission: 'proposals.supervise',
+        input: reason,
+        deadline: { workingDays: REDO_WORKING_DAYS },
+        effect: effects.keepReason,
+        notify: ({ record, input }) => record.handlerUserIds.map((userId) => ({ userId, kind: 'proposal', title: '提案答复被退回重办', body: input.reason, link: link(record) })),
+      },
+      // ——— 总结反馈 ———
+      {
+        action: 'rate',
+        label: '评价',
+        from: ['feedback'],
+        to: 'feedback',
+        relations: ['submitter', 'cosigner', 'worker'],
+        guard: ({ actor, record }) => (actor.userId !== null && record.ratedUserIds.includes(actor.userId) ? '您已评价过本轮办理结果' : null),
+        input: rateInput,
+        effect: effects.rate,
+      },
+      {
+        action: 'reopen',
+        label: '不满意，重新办理',
+        from: ['feedback'],
+        to: 'in_progress',
+        system: true,
+        deadline: { workingDays: REOPEN_WORKING_DAYS },
+        notify: ({ record }) => record.handlerUserIds.map((userId) => ({ userId, kind: 'proposal', title: '提案人对答复不满意，请重新办理', link: link(record) })),
+      },
+      // Every rater has rated and no reopening is due: the rating's effect concludes it.
+      { action: 'close_rated', label: '评价完成，办结', from: ['feedback'], to: 'concluded', system: true },
+      // Raters who never answer do not hold a proposal open for ever: the union concludes it.
+      { action: 'conclude', label: '办结', from: ['feedback'], to: 'concluded', permission: 'proposals.assign', warning: '尚有提案人或附议人未评价；办结后不能再评价。' },
+    ],
+  });
+
+export type ProposalWorkflow = ReturnType<typeof proposalWorkflow>;
