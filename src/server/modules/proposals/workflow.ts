@@ -16,19 +16,31 @@ export const HANDLING_WORKING_DAYS = 60;
 export const REDO_WORKING_DAYS = 10;
 export const REOPEN_WORKING_DAYS = 20;
 
+/**
+ * The handling time runs from 交办 through 办理中 (and a redo): both states keep the deadline the step into
+ * them started, and both are watched for reminders from ten working days before it.
+ */
+const HANDLING_DEADLINE = { running: true, atRiskWorkingDays: 10 } as const;
+
+/**
+ * Flags of the module's own: `private` — only the submitter sees it (a draft is not yet anyone else's
+ * business); `editable` — the submitter may still change the text; `cosignable` — representatives may
+ * co-sign (附议); `mergeTarget` — a proposal the review group took up and did not refuse, into which a
+ * duplicate may be merged (并案); `handling` — a handler unit is at work; `ratable` — 满意度测评 is open.
+ */
 export const PROPOSAL_STATES = {
-  draft: { label: '草稿', flags: ['editable'] },
+  draft: { label: '草稿', flags: ['private', 'editable'] },
   submitted: { label: '征集附议', open: true, needsAttention: true, flags: ['editable', 'cosignable'] },
-  in_review: { label: '小组审议', open: true, needsAttention: true },
-  accepted: { label: '已立案待交办', open: true, needsAttention: true, tone: 'good' },
+  in_review: { label: '小组审议', open: true, needsAttention: true, flags: ['mergeTarget'] },
+  accepted: { label: '已立案待交办', open: true, needsAttention: true, tone: 'good', flags: ['mergeTarget'] },
   not_accepted: { label: '不予立案（转意见建议）', terminal: true, tone: 'refused' },
   merged: { label: '已并案', terminal: true, tone: 'moved' },
   withdrawn: { label: '已撤回', terminal: true },
-  assigned: { label: '已交办', open: true, needsAttention: true, flags: ['handling'] },
-  in_progress: { label: '办理中', open: true, deadline: { running: true, atRiskWorkingDays: 10 }, flags: ['handling'] },
-  answered: { label: '已答复待督查', open: true, needsAttention: true },
-  feedback: { label: '待评价', open: true, needsAttention: true, flags: ['ratable'] },
-  concluded: { label: '已办结', terminal: true, tone: 'good' },
+  assigned: { label: '已交办', open: true, needsAttention: true, deadline: HANDLING_DEADLINE, flags: ['handling', 'mergeTarget'] },
+  in_progress: { label: '办理中', open: true, deadline: HANDLING_DEADLINE, flags: ['handling', 'mergeTarget'] },
+  answered: { label: '已答复待督查', open: true, needsAttention: true, flags: ['mergeTarget'] },
+  feedback: { label: '待评价', open: true, needsAttention: true, flags: ['ratable', 'mergeTarget'] },
+  concluded: { label: '已办结', terminal: true, tone: 'good', flags: ['mergeTarget'] },
 } as const satisfies Record<ProposalState, StateDefinition>;
 
 export interface ProposalRecord extends WorkflowRecord<ProposalState> {
@@ -81,6 +93,8 @@ export interface ProposalEffects {
   answer: Effect<ProposalState, ProposalRecord, z.infer<typeof answerInput>>;
   /** 评价: the rating is kept; when every rater has rated, the proposal concludes, or reopens once on the submitter's 不满意. */
   rate: Effect<ProposalState, ProposalRecord, z.infer<typeof rateInput>>;
+  /** 办结, by the last rating or by the union: the time it concluded. */
+  conclude: Effect<ProposalState, ProposalRecord>;
 }
 
 const raters = (r: ProposalRecord) => [r.submitterUserId, ...r.cosignerUserIds, ...(r.workerUserId ? [r.workerUserId] : [])];
@@ -167,15 +181,17 @@ export const proposalWorkflow = (effects: ProposalEffects) =>
       { action: 'start', label: '开始办理', from: ['assigned'], to: 'in_progress', relations: ['handler'] },
       { action: 'post_progress', label: '报送办理进展', from: ['in_progress'], to: 'in_progress', relations: ['handler'], input: progressInput, effect: effects.postProgress },
       { action: 'answer', label: '答复', from: ['in_progress'], to: 'answered', relations: ['handler'], input: answerInput, effect: effects.answer },
-      {
+      // 催办 leaves the proposal where it is: one not yet started stays 已交办 (so a transition per state).
+      ...(['assigned', 'in_progress'] as const).map((state) => ({
         action: 'urge',
         label: '催办',
-        from: ['assigned', 'in_progress'],
-        to: 'in_progress',
-        permission: 'proposals.supervise',
+        from: [state],
+        to: state,
+        permission: 'proposals.supervise' as const,
         input: urgeInput,
-        notify: ({ record, input }) => record.handlerUserIds.map((userId) => ({ userId, kind: 'proposal', title: '提案催办', body: input.message, link: link(record) })),
-      },
+        notify: ({ record, input }: { record: ProposalRecord; input: z.infer<typeof urgeInput> }) =>
+          record.handlerUserIds.map((userId) => ({ userId, kind: 'proposal', title: '提案催办', body: input.message, link: link(record) })),
+      })),
       // ——— 执行督查 ———
       {
         action: 'approve_answer',
@@ -217,9 +233,17 @@ export const proposalWorkflow = (effects: ProposalEffects) =>
         notify: ({ record }) => record.handlerUserIds.map((userId) => ({ userId, kind: 'proposal', title: '提案人对答复不满意，请重新办理', link: link(record) })),
       },
       // Every rater has rated and no reopening is due: the rating's effect concludes it.
-      { action: 'close_rated', label: '评价完成，办结', from: ['feedback'], to: 'concluded', system: true },
+      { action: 'close_rated', label: '评价完成，办结', from: ['feedback'], to: 'concluded', system: true, effect: effects.conclude },
       // Raters who never answer do not hold a proposal open for ever: the union concludes it.
-      { action: 'conclude', label: '办结', from: ['feedback'], to: 'concluded', permission: 'proposals.assign', warning: '尚有提案人或附议人未评价；办结后不能再评价。' },
+      {
+        action: 'conclude',
+        label: '办结',
+        from: ['feedback'],
+        to: 'concluded',
+        permission: 'proposals.assign',
+        warning: '尚有提案人或附议人未评价；办结后不能再评价。',
+        effect: effects.conclude,
+      },
     ],
   });
 

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { allowedActions, booleanQuery, codeLabel, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { DEADLINE_STATUSES, type DeadlineStatus } from '../../platform/workflow/engine.js';
+import { ANSWER_CATEGORIES, type AnswerCategory, HANDLER_KINDS, type HandlerKind, PROPOSAL_FIELDS, type ProposalField, type ProposalState, type Rating, RATINGS } from './schema.js';
+import { PROPOSAL_STATES } from './workflow.js';
+
+/**
+ * The proposals API's shapes, exported so that the web types what it sends
+ * and receives from them (`z.input`: the wire form) rather than from copies.
+ */
+
+const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as [K, ...K[]];
+const field = z.enum(keysOf<ProposalField>(PROPOSAL_FIELDS), '请选择提案类别');
+const state = z.enum(keysOf<ProposalState>(PROPOSAL_STATES));
+const handlerKind = z.enum(keysOf<HandlerKind>(HANDLER_KINDS), '请选择承办单位类型');
+const deadlineStatus = z.enum(keysOf<DeadlineStatus>(DEADLINE_STATUSES));
+
+// ——— proposals ———
+
+/** The text of a proposal, as the representative writes it. */
+const proposalText = {
+  title: z.string().trim().min(4, '标题至少 4 个字').max(100, '标题不能超过 100 个字').describe('提案标题'),
+  field: field.describe('提案类别'),
+  reasons: z.string().trim().min(10, '案由至少 10 个字').max(5000, '案由不能超过 5000 个字').describe('案由：情况和理由'),
+  suggestions: z.string().trim().min(5, '建议至少 5 个字').max(5000, '建议不能超过 5000 个字').describe('建议：希望怎么解决'),
+};
+/** The worker whose request started it (零距离): an account, or only a name. */
+const worker = {
+  workerUserId: z.number().int().positive().nullish().describe('提出诉求的职工的账号（职工可在手机上查看进度、评价结果）'),
+  workerName: z.string().trim().min(2, '职工姓名至少 2 个字').max(50).nullish().describe('提出诉求的职工姓名（没有账号时填写）'),
+};
+
+/** 起草提案. */
+export const newProposal = z.object({
+  orgId: z.number().int().positive().optional().describe('提出提案的工会；不填为您担任会员代表的工会'),
+  ...proposalText,
+  ...worker,
+});
+/** 修改提案 (草稿和征集附议中, 提案人): only what is sent changes. */
+export const proposalChanges = z.object({
+  version: z.number().int().min(1).describe('读取时的版本号，他人已修改则 409'),
+  title: proposalText.title.optional(),
+  field: proposalText.field.optional(),
+  reasons: proposalText.reasons.optional(),
+  suggestions: proposalText.suggestions.optional(),
+  ...worker,
+});
+/** The list's filters; `view` chooses whose proposals. */
+export const proposalListQuery = z.object({
+  view: z
+    .enum(['all', 'mine', 'handling'])
+    .optional()
+    .describe('all 管辖范围内的提案（proposals.read）；mine 我提出、附议或为我提出的；handling 交办给我所在承办单位的。不填：能看全部的看全部，承办单位账号看交办给本单位的，其他人看自己的'),
+  state: state.optional(),
+  field: field.optional(),
+  q: z.string().trim().max(50).optional().describe('标题、案由、建议中的文字'),
+  overdue: booleanQuery.optional().describe('只看即将到期和已逾期的'),
+  ...pageQuery,
+});
+
+export const proposalRow = z.object({
+  id: z.number(),
+  serialNo: z.string().nullable().describe('提案号（提交时按年度编号，如 2026-0012）；草稿为 null'),
+  title: z.string(),
+  field,
+  fieldLabel: z.string(),
+  state,
+  stateLabel: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  submitterName: z.string(),
+  cosignerCount: z.number(),
+  dueOn: z.string().nullable().describe('办理期限（交办起 60 个工作日；退回重办、不满意重办另计）'),
+  deadlineStatus: deadlineStatus.nullable().describe('on_track 正常、at_risk 即将到期、overdue 已逾期；没有期限为 null'),
+  deadlineStatusLabel: z.string().nullable(),
+  progressPercent: z.number(),
+  updatedAt: timestamp,
+});
+export const proposalPage = pageOf(proposalRow);
+
+const unitRef = z.object({ id: z.number(), name: z.string() });
+export const proposalDetail = proposalRow.extend({
+  tenantId: z.number(),
+  version: z.number(),
+  reasons: z.string(),
+  suggestions: z.string(),
+  submitterUserId: z.number(),
+  worker: z.object({ userId: z.number().nullable(), name: z.string() }).nullable().describe('提出诉求的职工'),
+  decisionReason: z.string().nullable().describe('不予立案、并案或退回重办的理由'),
+  mergedInto: z.object({ id: z.number(), serialNo: z.string().nullable(), title: z.string() }).nullable().describe('已并入的提案'),
+  submittedAt: nullableTimestamp,
+  concludedAt: nullableTimestamp,
+  reopened: z.boolean().describe('因提案人不满意重新办理过（只有一次）'),
+  cosigners: z.array(z.object({ userId: z.number(), name: z.string(), at: timestamp })).describe('附议人'),
+  handlers: z.object({ lead: unitRef.nullable(), co: z.array(unitRef) }).describe('主办和协办单位'),
+  progress: z.array(z.object({ id: z.number(), unitName: z.string().nullable(), authorName: z.string(), percent: z.number(), text: z.string(), at: timestamp })).describe('办理进展，先后为序'),
+  answer: z
+    .object({ category: z.enum(keysOf<AnswerCategory>(ANSWER_CATEGORIES)), categoryLabel: z.string(), text: z.string(), answeredAt: timestamp })
+    .nullable()
+    .describe('答复（A 已解决或采纳，B 列入计划逐步解决，C 因条件限制留作参考）'),
+  ratings: z
+    .array(z.object({ name: z.string(), rating: z.enum(keysOf<Rating>(RATINGS)), ratingLabel: z.string(), round: z.number(), comment: z.string().nullable(), at: timestamp }))
+    .describe('满意度测评；round 2 为不满意重新办理后的一轮'),
+  canEdit: z.boolean().describe('您可以修改提案内容'),
+  canCosign: z.boolean().describe('您可以附议'),
+  timeline: timelineEntries,
+  allowedActions,
+});
+
+export const similarProposal = z.object({ id: z.number(), serialNo: z.string().nullable(), title: z.string(), state, stateLabel: z.string(), orgName: z.string() });
+export const similarQuery = z.object({ q: z.string().trim().min(2, '请至少输入 2 个字').max(500) });
+
+export const proposalsMeta = z.object({
+  fields: z.array(codeLabel),
+  answerCategories: z.array(codeLabel),
+  ratings: z.array(codeLabel),
+  handlerKinds: z.array(codeLabel),
+  deadlineStatuses: z.array(codeLabel),
+});
+
+// ——— handler units (承办单位) ———
+
+export const newHandlerUnit = z.object({
+  orgId: z.number().int().positive().describe('登记承办单位的工会：本级和下级工会的提案可以交办给它'),
+  name: z.string().trim().min(2, '单位名称至少 2 个字').max(100, '单位名称不能超过 100 个字'),
+  kind: handlerKind,
+  contact: z.string().trim().max(100, '联系方式不能超过 100 个字').nullish().describe('联系人和电话'),
+});
+export const handlerUnitChanges = newHandlerUnit.omit({ orgId: true }).partial();
+export const handlerUnitQuery = z.object({
+  proposalId: z.coerce.number().int().positive().optional().describe('只列可以交办这件提案的单位（登记在提案所在工会或其上级）'),
+});
+export const handlerAccountInput = z.object({ userId: z.number().int().positive().describe('持有「承办单位」角色的账号') });
+export const handlerUnitRow = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  name: z.string(),
+  kind: handlerKind,
+  kindLabel: z.string(),
+  contact: z.string().nullable(),
+  canManage: z.boolean().describe('您可以修改本单位及其账号'),
+  accounts: z.array(z.object({ userId: z.number(), username: z.string(), displayName: z.string() })).describe('代表本单位办理的账号（只对能管理本单位的人列出）'),
+});
+export const handlerUnitList = z.object({ items: z.array(handlerUnitRow) });
