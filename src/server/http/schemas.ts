@@ -34,6 +34,8 @@ export const noContent = z.null().describe('No content');
 /** One entry of a code list (employment forms, statuses, org types, roles): the stored code and its label. */
 export const codeLabel = z.object({ code: z.string(), label: z.string() });
 
+/** Body of every workflow action route: the action and, when it needs one, its input (the engine checks both). */
+export const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
 /** What an actor may do next on a workflow record (engine AllowedAction): one web component renders them all. */
 export const allowedActions = z.array(
   z.object({

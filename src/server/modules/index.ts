@@ -1,13 +1,14 @@
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { PLATFORM_TABLE_KINDS, type TableKind } from '../db/table-kinds.js';
 import { membersModule } from './members/module.js';
+import { proposalsModule } from './proposals/module.js';
 
 /**
  * The product's modules, in the order their services are built: a module may
  * use the services of those before it. Adding a module is one line here
  * (docs/architecture.md, "Adding a module").
  */
-export const MODULES = [membersModule] as const;
+export const MODULES = [membersModule, proposalsModule] as const;
 
 /** Every table's distribution (db/table-kinds.ts): the platform's and each module's. */
 export const TABLE_KINDS: Record<string, TableKind> = {

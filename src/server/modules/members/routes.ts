@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
-import { allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
 import { JOIN_STATES } from './workflow.js';
@@ -71,8 +71,8 @@ export const privacyNotice = z.object({
 });
 /** Lists count up to LIST_WINDOW rows (queries.ts): beyond, `total` is the window and the page shows "10,000+". */
 const totalCapped = z.boolean().describe('true: more rows match than `total` (the count stops at 10,000; narrow the filters or export)');
-/** Body of every workflow action: the action and, when it needs one, its input. */
-export const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
+// The web's members/api.ts types its action bodies from here.
+export { actionBody };
 const trackingParams = z.object({ tenantId: z.coerce.number().int().positive(), code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '查询码无效') });
 const transferState = z.enum(['requested', 'source_confirmed', 'completed', 'refused', 'cancelled']);
 const applicationState = z.enum(Object.keys(JOIN_STATES) as [JoinApplicationState, ...JoinApplicationState[]]);

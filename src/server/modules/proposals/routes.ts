@@ -1,7 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allowedActions, booleanQuery, codeLabel, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { requireActor } from '../../http/auth.js';
+import { actionBody, allowedActions, codeLabel, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '../../platform/workflow/engine.js';
 import { ANSWER_CATEGORIES, type AnswerCategory, HANDLER_KINDS, type HandlerKind, PROPOSAL_FIELDS, type ProposalField, type ProposalState, type Rating, RATINGS } from './schema.js';
+import type { ProposalService } from './service.js';
 import { PROPOSAL_STATES } from './workflow.js';
 
 /**
@@ -54,7 +58,7 @@ export const proposalListQuery = z.object({
   state: state.optional(),
   field: field.optional(),
   q: z.string().trim().max(50).optional().describe('标题、案由、建议中的文字'),
-  overdue: booleanQuery.optional().describe('只看即将到期和已逾期的'),
+  deadline: z.enum(['at_risk', 'overdue']).optional().describe('at_risk 只看即将到期的，overdue 只看已逾期的'),
   ...pageQuery,
 });
 
@@ -143,3 +147,100 @@ export const handlerUnitRow = z.object({
   accounts: z.array(z.object({ userId: z.number(), username: z.string(), displayName: z.string() })).describe('代表本单位办理的账号（只对能管理本单位的人列出）'),
 });
 export const handlerUnitList = z.object({ items: z.array(handlerUnitRow) });
+
+export async function proposalRoutes(app: FastifyInstance, deps: { proposals: ProposalService }) {
+  const { proposals } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['提案 proposals'];
+  const unitTags = ['承办单位 handler units'];
+  const codes = (record: Record<string, string | { label: string }>) =>
+    Object.entries(record).map(([code, value]) => ({ code, label: typeof value === 'string' ? value : value.label }));
+
+  r.get('/api/proposals', {
+    schema: { tags, summary: '提案列表 Proposals', querystring: proposalListQuery, response: { 200: proposalPage } },
+    handler: async (request) => proposals.list(requireActor(request), request.query),
+  });
+
+  r.post('/api/proposals', {
+    schema: { tags, summary: '起草提案（草稿，提交后编号） Draft a proposal', body: newProposal, response: { 201: proposalDetail } },
+    handler: async (request, reply) => reply.status(201).send(await proposals.create(requireActor(request), request.body)),
+  });
+
+  r.get('/api/proposals/similar', {
+    schema: { tags, summary: '相似提案（起草时查重） Similar proposals', querystring: similarQuery, response: { 200: z.object({ items: z.array(similarProposal) }) } },
+    handler: async (request) => proposals.similar(requireActor(request), request.query.q),
+  });
+
+  r.get('/api/proposals/meta', {
+    schema: { tags, summary: '提案类别、答复类别、满意度等代码表 Code lists', response: { 200: proposalsMeta } },
+    handler: async (request) => {
+      requireActor(request);
+      return {
+        fields: codes(PROPOSAL_FIELDS),
+        answerCategories: codes(ANSWER_CATEGORIES),
+        ratings: codes(RATINGS),
+        handlerKinds: codes(HANDLER_KINDS),
+        deadlineStatuses: codes(DEADLINE_STATUSES),
+      };
+    },
+  });
+
+  r.get('/api/proposals/:id', {
+    schema: { tags, summary: '提案详情、办理过程与可办操作 A proposal', params: idParam, response: { 200: proposalDetail } },
+    handler: async (request) => proposals.detail(requireActor(request), request.params.id),
+  });
+
+  r.patch('/api/proposals/:id', {
+    schema: { tags, summary: '修改提案（提案人，草稿和征集附议中） Edit a proposal', params: idParam, body: proposalChanges, response: { 200: proposalDetail } },
+    handler: async (request) => proposals.edit(requireActor(request), request.params.id, request.body),
+  });
+
+  r.post('/api/proposals/:id/cosign', {
+    schema: { tags, summary: '附议 Co-sign', params: idParam, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await proposals.cosign(requireActor(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post('/api/proposals/:id/actions', {
+    schema: { tags, summary: '办理提案（提交、审议、立案、交办、进展、答复、督查、评价…） Act on a proposal', params: idParam, body: actionBody, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await proposals.act(requireActor(request), request.params.id, request.body.action, request.body.input);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.get('/api/handler-units', {
+    schema: { tags: unitTags, summary: '承办单位 Handler units', querystring: handlerUnitQuery, response: { 200: handlerUnitList } },
+    handler: async (request) => proposals.handlerUnits(requireActor(request), request.query),
+  });
+
+  r.post('/api/handler-units', {
+    schema: { tags: unitTags, summary: '登记承办单位 Register a handler unit', body: newHandlerUnit, response: { 201: handlerUnitRow } },
+    handler: async (request, reply) => reply.status(201).send(await proposals.createHandlerUnit(requireActor(request), request.body)),
+  });
+
+  r.patch('/api/handler-units/:id', {
+    schema: { tags: unitTags, summary: '修改承办单位 Edit a handler unit', params: idParam, body: handlerUnitChanges, response: { 200: handlerUnitRow } },
+    handler: async (request) => proposals.updateHandlerUnit(requireActor(request), request.params.id, request.body),
+  });
+
+  r.post('/api/handler-units/:id/accounts', {
+    schema: { tags: unitTags, summary: '添加承办账号 Add an account to a unit', params: idParam, body: handlerAccountInput, response: { 200: handlerUnitRow } },
+    handler: async (request) => proposals.addHandlerAccount(requireActor(request), request.params.id, request.body.userId),
+  });
+
+  r.delete('/api/handler-units/:id/accounts/:userId', {
+    schema: {
+      tags: unitTags,
+      summary: '移除承办账号 Remove an account from a unit',
+      params: z.object({ id: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive() }),
+      response: { 204: noContent },
+    },
+    handler: async (request, reply) => {
+      await proposals.removeHandlerAccount(requireActor(request), request.params.id, request.params.userId);
+      return reply.status(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
+import { PROPOSAL_PERMISSIONS } from './permissions.js';
+import { proposalRoutes } from './routes.js';
+import { handlerUnitAccounts, handlerUnits, proposalCosigners, proposalProgress, proposalRatings, proposals, proposalsSubtreeMoved } from './schema.js';
+import { createProposalService } from './service.js';
+
+/** The module's services: the proposals and their handler units. */
+function proposalsServices(kit: ModuleKit) {
+  return { proposals: createProposalService(kit) };
+}
+
+/** 云履职 · 提案管理 (DESIGN §3.2): the five-step loop from a worker's request to the rating of the answer. */
+export const proposalsModule = defineModule({
+  name: 'proposals',
+  tables: [
+    tenantTable(handlerUnits),
+    tenantTable(handlerUnitAccounts),
+    tenantTable(proposals),
+    tenantTable(proposalCosigners),
+    tenantTable(proposalProgress),
+    tenantTable(proposalRatings),
+  ],
+  permissions: PROPOSAL_PERMISSIONS,
+  services: proposalsServices,
+  async routes(app: FastifyInstance, { services }) {
+    await app.register(proposalRoutes, { proposals: services.proposals });
+  },
+  workflows: ({ proposals }) => [proposals.workflow],
+  jobs: ({ proposals }) => [proposals.deadlineJob],
+  subtreeMoved: [proposalsSubtreeMoved],
+});

@@ -1,0 +1,217 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
+import type { CalendarService } from '../../platform/calendar/service.js';
+import type { OrgService } from '../../platform/org-tree/service.js';
+import { requirePaths, scopePaths } from '../../platform/scope.js';
+import { searchQuery, searchTokens } from '../../platform/search-tokens.js';
+import { DEADLINE_STATUSES, type StateDefinition, type WorkflowEngine } from '../../platform/workflow/engine.js';
+import type { Drafting } from './drafting.js';
+import type { HandlerUnits } from './handler-units.js';
+import type { ProposalRecords, ProposalRow } from './records.js';
+import { ANSWER_CATEGORIES, PROPOSAL_FIELDS, type ProposalField, type ProposalState, proposalCosigners, proposalProgress, proposalRatings, proposals, RATINGS } from './schema.js';
+import { PROPOSAL_STATES, type ProposalWorkflow } from './workflow.js';
+
+/**
+ * The proposals as people read them: the list (whose proposals by `view`,
+ * then the filters), one proposal with everything that happened to it, and
+ * the proposals like the one a representative is typing.
+ */
+
+export interface ProposalListQuery {
+  view?: 'all' | 'mine' | 'handling';
+  state?: ProposalState;
+  field?: ProposalField;
+  q?: string;
+  deadline?: 'at_risk' | 'overdue';
+  page: number;
+  pageSize: number;
+}
+
+/** How many proposals the similar-proposal check offers. */
+const SIMILAR_LIMIT = 5;
+/** Terms of the similar-proposal query: a pasted essay must not make a huge query. */
+const SIMILAR_TERMS = 64;
+
+/** States whose deadline runs, and the widest at-risk window among them (the list's deadline filter). */
+const WITH_DEADLINE = (Object.entries(PROPOSAL_STATES) as [ProposalState, StateDefinition][]).filter(([, s]) => s.deadline);
+const AT_RISK_DAYS = Math.max(...WITH_DEADLINE.map(([, s]) => s.deadline!.atRiskWorkingDays ?? 2));
+
+const rowColumns = {
+  id: proposals.id,
+  tenantId: proposals.tenantId,
+  serialNo: proposals.serialNo,
+  title: proposals.title,
+  field: proposals.field,
+  state: proposals.state,
+  orgId: proposals.orgId,
+  submitterName: proposals.submitterName,
+  dueOn: proposals.dueOn,
+  progressPercent: proposals.progressPercent,
+  updatedAt: proposals.updatedAt,
+  // Spelt out: drizzle writes a selected column unqualified, which inside the subquery would name the co-signer's own.
+  cosignerCount: sql<number>`(select count(*) from ${proposalCosigners} c where c.tenant_id = proposals.tenant_id and c.proposal_id = proposals.id)::int`.mapWith(Number),
+};
+type ListRow = { [K in keyof typeof rowColumns]: K extends 'cosignerCount' ? number : ProposalRow[K & keyof ProposalRow] };
+
+export function createProposalQueries(
+  ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; calendar: Pick<CalendarService, 'calendar'>; today: () => string },
+  parts: {
+    flow: ProposalWorkflow;
+    records: Pick<ProposalRecords, 'readScope' | 'mine' | 'assignedTo' | 'notOthersPrivate' | 'visible' | 'find' | 'cosignersOf' | 'recordOf'>;
+    units: Pick<HandlerUnits, 'unitsOf' | 'byIds'>;
+    drafting: Pick<Drafting, 'abilities'>;
+  },
+) {
+  const { db, orgs, workflow, calendar, today } = ctx;
+  const { flow, records, units, drafting } = parts;
+
+  /** Without a `view`: everything in scope for those who may read it, the units' proposals for a handler, else one's own. */
+  const defaultView = (actor: Actor): NonNullable<ProposalListQuery['view']> =>
+    scopePaths(actor, 'proposals.read').length > 0 ? 'all' : scopePaths(actor, 'proposals.handle').length > 0 ? 'handling' : 'mine';
+
+  async function whose(actor: Actor, view: NonNullable<ProposalListQuery['view']>): Promise<SQL> {
+    if (view === 'all') return records.readScope(actor);
+    if (view === 'mine') return records.mine(actor);
+    requirePaths(actor, 'proposals.handle');
+    return records.assignedTo(await units.unitsOf(actor));
+  }
+
+  /** A row as lists show it: labels, the union's name, the deadline's standing today. */
+  async function shownRows(rows: ListRow[]) {
+    const [names, standing] = await Promise.all([orgs.namesByIds(rows.map((r) => r.orgId)), workflow.deadlines(flow)]);
+    return rows.map(({ tenantId: _tenant, ...r }) => {
+      const deadline = standing(r);
+      return {
+        ...r,
+        fieldLabel: PROPOSAL_FIELDS[r.field],
+        stateLabel: PROPOSAL_STATES[r.state].label,
+        orgName: names.get(r.orgId) ?? '',
+        deadlineStatus: deadline?.status ?? null,
+        deadlineStatusLabel: deadline ? DEADLINE_STATUSES[deadline.status] : null,
+      };
+    });
+  }
+
+  return {
+    /** A page of proposals, newest activity first; a county has hundreds a year, so OFFSET pages are cheap. */
+    async list(actor: Actor, query: ProposalListQuery) {
+      const filters: SQL[] = [await whose(actor, query.view ?? defaultView(actor)), records.notOthersPrivate(actor)];
+      if (query.state) filters.push(eq(proposals.state, query.state));
+      if (query.field) filters.push(eq(proposals.field, query.field));
+      if (query.q) {
+        const tsquery = searchQuery(query.q);
+        if (!tsquery) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+        filters.push(sql`${proposals.search} @@ to_tsquery('simple', ${tsquery})`);
+      }
+      if (query.deadline) {
+        // The standing is computed from the calendar (engine.deadlines); the filter is its range of due dates.
+        const day = today();
+        filters.push(inArray(proposals.state, WITH_DEADLINE.map(([state]) => state)));
+        if (query.deadline === 'overdue') filters.push(lt(proposals.dueOn, day));
+        else filters.push(gte(proposals.dueOn, day), lte(proposals.dueOn, (await calendar.calendar()).addWorkingDays(day, AT_RISK_DAYS)));
+      }
+      const where = and(...filters);
+      const [rows, [{ total }]] = await Promise.all([
+        db
+          .select(rowColumns)
+          .from(proposals)
+          .where(where)
+          .orderBy(desc(proposals.updatedAt), desc(proposals.id))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+        db.select({ total: count() }).from(proposals).where(where),
+      ]);
+      return { items: await shownRows(rows), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** One proposal with everything that happened to it, and what the actor may do next. */
+    async detail(actor: Actor, id: number) {
+      const found = await records.find(actor, id);
+      const [[row], cosigners, progress, ratings, timeline, mergedInto] = await Promise.all([
+        db.select(rowColumns).from(proposals).where(and(eq(proposals.tenantId, found.tenantId), eq(proposals.id, found.id))),
+        records.cosignersOf(found),
+        db
+          .select()
+          .from(proposalProgress)
+          .where(and(eq(proposalProgress.tenantId, found.tenantId), eq(proposalProgress.proposalId, found.id)))
+          .orderBy(asc(proposalProgress.createdAt), asc(proposalProgress.id)),
+        db
+          .select()
+          .from(proposalRatings)
+          .where(and(eq(proposalRatings.tenantId, found.tenantId), eq(proposalRatings.proposalId, found.id)))
+          .orderBy(asc(proposalRatings.round), asc(proposalRatings.createdAt), asc(proposalRatings.id)),
+        workflow.timeline(db, flow, found.tenantId, found.id),
+        found.mergedIntoId
+          ? db
+              .select({ id: proposals.id, serialNo: proposals.serialNo, title: proposals.title })
+              .from(proposals)
+              .where(and(eq(proposals.tenantId, found.tenantId), eq(proposals.id, found.mergedIntoId)))
+          : [],
+      ]);
+      const unitIds = [...(found.leadHandlerId ? [found.leadHandlerId] : []), ...found.coHandlerIds];
+      const [[shown], record, unitRows] = await Promise.all([
+        shownRows([row]),
+        records.recordOf(found, db, cosigners),
+        units.byIds(found.tenantId, [...unitIds, ...progress.flatMap((p) => (p.handlerUnitId ? [p.handlerUnitId] : []))]),
+      ]);
+      const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
+      const unitRef = (id: number) => ({ id, name: unitName.get(id) ?? '' });
+      return {
+        ...shown,
+        tenantId: found.tenantId,
+        version: found.version,
+        reasons: found.reasons,
+        suggestions: found.suggestions,
+        submitterUserId: found.submitterUserId,
+        worker: found.workerUserId || found.workerName ? { userId: found.workerUserId, name: found.workerName ?? '' } : null,
+        decisionReason: found.decisionReason,
+        mergedInto: mergedInto[0] ?? null,
+        submittedAt: found.submittedAt,
+        concludedAt: found.concludedAt,
+        reopened: found.reopenedAt !== null,
+        cosigners,
+        handlers: { lead: found.leadHandlerId ? unitRef(found.leadHandlerId) : null, co: found.coHandlerIds.map(unitRef) },
+        progress: progress.map((p) => ({
+          id: p.id,
+          unitName: p.handlerUnitId ? (unitName.get(p.handlerUnitId) ?? null) : null,
+          authorName: p.authorName,
+          percent: p.percent,
+          text: p.text,
+          at: p.createdAt,
+        })),
+        answer:
+          found.answerCategory && found.answer && found.answeredAt
+            ? { category: found.answerCategory, categoryLabel: ANSWER_CATEGORIES[found.answerCategory], text: found.answer, answeredAt: found.answeredAt }
+            : null,
+        ratings: ratings.map((r) => ({ name: r.name, rating: r.rating, ratingLabel: RATINGS[r.rating], round: r.round, comment: r.comment, at: r.createdAt })),
+        ...drafting.abilities(actor, found, record.cosignerUserIds),
+        timeline,
+        allowedActions: workflow.allowedActions(flow, actor, record),
+      };
+    },
+
+    /**
+     * Proposals like the text a representative is typing, best first: any shared word or character pair
+     * counts (ORed, where the list's search ANDs), ranked by ts_rank over the same search column. Only
+     * what the actor may see; single characters are left out, they match nearly everything.
+     */
+    async similar(actor: Actor, text: string) {
+      const terms = searchTokens(text)
+        .split(' ')
+        .filter((token) => Array.from(token).length >= 2)
+        .slice(0, SIMILAR_TERMS);
+      if (terms.length === 0) return { items: [] };
+      // Tokens are letters, digits and marks only (search-tokens.ts): quoting them is safe.
+      const tsquery = sql`to_tsquery('simple', ${terms.map((t) => `'${t}'`).join(' | ')})`;
+      const rows = await db
+        .select({ id: proposals.id, serialNo: proposals.serialNo, title: proposals.title, state: proposals.state, orgId: proposals.orgId })
+        .from(proposals)
+        .where(and(await records.visible(actor), sql`${proposals.search} @@ ${tsquery}`))
+        .orderBy(desc(sql`ts_rank(${proposals.search}, ${tsquery})`), desc(proposals.id))
+        .limit(SIMILAR_LIMIT);
+      const names = await orgs.namesByIds(rows.map((r) => r.orgId));
+      return { items: rows.map(({ orgId, ...r }) => ({ ...r, stateLabel: PROPOSAL_STATES[r.state].label, orgName: names.get(orgId) ?? '' })) };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
+import type { CalendarService } from '../../platform/calendar/service.js';
+import type { NotificationService } from '../../platform/notifications/service.js';
+import type { OrgService } from '../../platform/org-tree/service.js';
+import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import { createDeadlineJob } from './deadlines.js';
+import { createDrafting, type NewProposal, type ProposalChanges } from './drafting.js';
+import { createProposalFlow } from './effects.js';
+import { createHandlerUnits } from './handler-units.js';
+import { createProposalQueries } from './queries.js';
+import { createProposalRecords } from './records.js';
+
+/**
+ * The proposals service (提案, DESIGN §3.2): the parts, each a file by job,
+ * made once and offered as one object.
+ * handler-units.ts — 承办单位 and their accounts;
+ * records.ts — who sees which proposal, a proposal as the workflow reads it;
+ * effects.ts — the workflow with what each step does;
+ * drafting.ts — drafting, editing, co-signing, firing a step;
+ * queries.ts — the list, a proposal's detail, similar proposals;
+ * deadlines.ts — reminders and escalation by the handling deadline.
+ */
+
+export type { NewProposal, ProposalChanges } from './drafting.js';
+export type { HandlerUnitInput } from './handler-units.js';
+export type { ProposalListQuery } from './queries.js';
+
+export interface ProposalServiceDeps {
+  db: Db;
+  orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
+  workflow: WorkflowEngine;
+  notifications: Pick<NotificationService, 'notify'>;
+  calendar: Pick<CalendarService, 'calendar'>;
+  today: () => string;
+}
+
+export function createProposalService(deps: ProposalServiceDeps) {
+  const units = createHandlerUnits(deps);
+  const records = createProposalRecords(deps, { units });
+  const flow = createProposalFlow(deps, { records, units });
+  const drafting = createDrafting(deps, { flow, records });
+  const queries = createProposalQueries(deps, { flow, records, units, drafting });
+
+  return {
+    workflow: flow,
+    /** Reminders before the handling deadline, escalation after it (a background job). */
+    deadlineJob: createDeadlineJob(deps, { flow, units }),
+
+    // ——— proposals ———
+    list: queries.list,
+    detail: queries.detail,
+    similar: queries.similar,
+    async create(actor: Actor, input: NewProposal) {
+      return queries.detail(actor, await drafting.create(actor, input));
+    },
+    async edit(actor: Actor, id: number, changes: ProposalChanges) {
+      await drafting.edit(actor, id, changes);
+      return queries.detail(actor, id);
+    },
+    cosign: drafting.cosign,
+    act: drafting.act,
+
+    // ——— handler units ———
+    /** Units the actor may see; for a proposal, those that may handle it. */
+    async handlerUnits(actor: Actor, query: { proposalId?: number }) {
+      const proposal = query.proposalId ? await records.find(actor, query.proposalId) : undefined;
+      return units.list(actor, proposal);
+    },
+    createHandlerUnit: units.create,
+    updateHandlerUnit: units.update,
+    addHandlerAccount: units.addAccount,
+    removeHandlerAccount: units.removeAccount,
+  };
+}
+
+export type ProposalService = ReturnType<typeof createProposalService>;
