@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
-import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import { ADMIN, createAccount, createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { rosterCsv, uploadRoster } from '../support/roster.js';
 
 /**
@@ -29,17 +29,9 @@ let zhongdaiUsers: User[];
 let zhongdaiNotificationId: number;
 let zhongdaiSessionId: string;
 
-const NEW_PASSWORD = 'Dangqian2026ok';
-
 /** Create an account as root and sign it in with a password of our choosing. */
-async function createAndSignIn(username: string, displayName: string, homeOrgId: number, grants: { role: string; orgId: number }[]) {
-  const created = await root.post('/api/users', { username, displayName, homeOrgId, grants });
-  expect(created.statusCode, created.body).toBe(201);
-  const client = await t.login(username, created.json().oneTimePassword);
-  const changed = await client.post('/api/auth/password', { currentPassword: created.json().oneTimePassword, newPassword: NEW_PASSWORD });
-  expect(changed.statusCode, changed.body).toBe(204);
-  return { client, user: created.json().user as User };
-}
+const createAndSignIn = (username: string, displayName: string, homeOrgId: number, grants: { role: string; orgId: number }[]) =>
+  createAccount(t, root, { username, displayName, homeOrgId, grants });
 
 const userIdOf = async (username: string): Promise<number> => {
   const { items } = (await root.get(`/api/users?q=${username}`)).json() as { items: User[] };
@@ -379,6 +371,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     '/api/members': { action: 'retain', input: { cause: 'retired' } },
     '/api/join-applications': { action: 'approve' },
     '/api/transfers': { action: 'confirm' },
+    '/api/proposals': { action: 'start_review' },
   };
 
   beforeAll(async () => {
@@ -418,7 +411,31 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const bulletin = await pinghuAdmin.post('/api/member-reports/bulletins', { orgId: ids.pinghu, periodEnd: '2026-03-15' });
     expect(bulletin.statusCode, bulletin.body).toBe(201);
 
+    // A submitted proposal of each town, by a representative there; a handler unit of each town with its account.
+    const proposalBy = async (username: string, orgId: number, title: string) => {
+      const { client } = await createAndSignIn(username, `${title.slice(0, 2)} 会员代表`, orgId, [{ role: 'representative', orgId }]);
+      const created = await client.post('/api/proposals', { title, field: 'welfare', reasons: '街道辖区内骑手午间没有歇脚和充电的地方。', suggestions: '请在辖区内增设职工驿站。' });
+      expect(created.statusCode, created.body).toBe(201);
+      expect((await client.post(`/api/proposals/${created.json().id}/actions`, { action: 'submit' })).statusCode).toBe(204);
+      return created.json().id as number;
+    };
+    const zhongdaiProposal = await proposalBy('zhongdai_rep', ids.zhongdai, '钟埭街道增设骑手驿站');
+    const danghuProposal = await proposalBy('danghu_rep', ids.danghu, '当湖街道增设骑手驿站');
+    const unitOf = async (registrar: TestClient, username: string, orgId: number, name: string) => {
+      const { user } = await createAndSignIn(username, `${name} 账号`, orgId, [{ role: 'handler', orgId }]);
+      const unit = await registrar.post('/api/handler-units', { orgId, name, kind: 'government' });
+      expect(unit.statusCode, unit.body).toBe(201);
+      const added = await registrar.post(`/api/handler-units/${unit.json().id}/accounts`, { userId: user.id });
+      expect(added.statusCode, added.body).toBe(200);
+      return { id: unit.json().id as number, userId: user.id };
+    };
+    const zhongdaiUnit = await unitOf(root, 'zhongdai_handler', ids.zhongdai, '钟埭街道社会事务办公室');
+    const danghuUnit = await unitOf(danghuAdmin, 'danghu_handler', ids.danghu, '当湖街道社会事务办公室');
+    bodyHints['/api/handler-units'] = { userId: danghuUnit.userId };
+
     sibling = {
+      '/api/proposals': [{ id: zhongdaiProposal }],
+      '/api/handler-units': [zhongdaiUnit],
       '/api/member-reports/bulletins': [{ id: bulletin.json().id }],
       '/api/orgs': zhongdaiOrgs.map((o) => ({ id: o.id })),
       '/api/users': zhongdaiUsers.map((u) => ({ id: u.id, grantId: u.grants[0].id })),
@@ -430,6 +447,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/member-imports': [{ id: zhongdaiImport.json().id }],
     };
     control = {
+      '/api/proposals': { id: danghuProposal },
+      '/api/handler-units': danghuUnit,
       '/api/member-reports/bulletins': 'root',
       '/api/orgs': { id: tempOrg.json().id },
       '/api/users': { id: tempUser.json().user.id, grantId: tempUser.json().user.grants[0].id },

@@ -92,3 +92,24 @@ export async function createTestApp(options: { today?: () => string } = {}): Pro
     },
   };
 }
+
+/** A password tests choose for the accounts they create (the first sign-in must replace the one-time password). */
+export const CHOSEN_PASSWORD = 'Dangqian2026ok';
+
+/**
+ * Create an account as `admin` (POST /api/users) and sign it in, its one-time password replaced by
+ * CHOSEN_PASSWORD; the session stays signed in.
+ */
+export async function createAccount(
+  t: TestApp,
+  admin: TestClient,
+  user: { username: string; displayName: string; homeOrgId: number; grants: { role: string; orgId: number }[] },
+) {
+  const created = await admin.post('/api/users', user);
+  if (created.statusCode !== 201) throw new Error(`creating ${user.username} failed: ${created.statusCode} ${created.body}`);
+  const { oneTimePassword, user: row } = created.json() as { oneTimePassword: string; user: { id: number; username: string; homeOrgId: number; version: number; grants: { id: number; orgId: number }[] } };
+  const client = await t.login(user.username, oneTimePassword);
+  const changed = await client.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: CHOSEN_PASSWORD });
+  if (changed.statusCode !== 204) throw new Error(`changing the password of ${user.username} failed: ${changed.statusCode} ${changed.body}`);
+  return { client, user: row };
+}
