@@ -61,10 +61,15 @@ type Kind = (typeof KINDS)[number];
 const JUNK_PARAMS = ['-1', '0', '1e9', 'abc', '%00', '%zz', '1.5', '%201', '9'.repeat(30), 'z'.repeat(200), "'%20or%201=1--", '1.2.*', '..%2F..%2Fetc', '%F0%9F%98%80', '2026-02-30'];
 /** Names a body may carry to try to set what it must not (mass assignment). */
 const EXTRA_KEYS = ['fz_extra', 'constructor', 'id', 'tenantId', 'version', 'createdBy', 'isAdmin', 'path', 'state'];
-/** Actions of the member workflows, with the JSON Schema of each one's input (from the app's own workflows, once built). */
+/** Actions of the app's workflows, with the JSON Schema of each one's input (from the app's own workflows, once built). */
 let ACTIONS: { action: string; input: Schema | undefined }[];
-const actionsOf = (members: TestApp['services']['members']) =>
-  [...members.joinWorkflow.transitions, ...members.membershipWorkflow.transitions, ...members.transferWorkflow.transitions].map((transition) => ({
+const actionsOf = ({ members, proposals }: TestApp['services']) =>
+  [
+    ...members.joinWorkflow.transitions,
+    ...members.membershipWorkflow.transitions,
+    ...members.transferWorkflow.transitions,
+    ...proposals.workflow.transitions,
+  ].map((transition) => ({
     action: transition.action,
     input: transition.input ? (z.toJSONSchema(transition.input, { io: 'input' }) as Schema) : undefined,
   }));
@@ -122,7 +127,7 @@ const ACCOUNTS: Record<Exclude<Caller, 'anonymous'>, string> = { worker: 'chen_j
 
 beforeAll(async () => {
   t = await createTestApp();
-  ACTIONS = actionsOf(t.services.members);
+  ACTIONS = actionsOf(t.services);
   ids = await loadDemo(t.database.db, t.services);
   const admin = await t.login(ADMIN.username, ADMIN.password);
   const danghu = await t.login('danghu_staff', DEMO_PASSWORD);
@@ -153,6 +158,12 @@ beforeAll(async () => {
   const zhongdaiMember = await zhongdai.post('/api/members', deskEntryBody(zhongdaiPerson, ids.shuntong));
   expect(zhongdaiMember.statusCode, zhongdaiMember.body).toBe(201);
   own.members.push(zhongdaiMember.json().id);
+  // A proposal of 当湖 (submitted by its representative): out of reach of all three callers.
+  const fan = await t.login('fan_haizhu', DEMO_PASSWORD);
+  const proposal = await fan.post('/api/proposals', { title: '当湖机密提案驿站选址', field: 'welfare', reasons: '当湖机密提案的案由，只有当湖可见。', suggestions: '当湖机密提案的建议内容。' });
+  expect(proposal.statusCode, proposal.body).toBe(201);
+  expect((await fan.post(`/api/proposals/${proposal.json().id}/actions`, { action: 'submit' })).statusCode).toBe(204);
+  secrets.zhongdai_staff.push('当湖机密提案');
   secrets.worker = [...secrets.zhongdai_staff, zhongdaiPerson.name, zhongdaiMember.json().cardNo, zhongdaiPerson.phone];
   secrets.anonymous = secrets.worker;
 
@@ -165,7 +176,7 @@ beforeAll(async () => {
   own.orgs.push(ids.zhongdai, ids.shuntong, ids.hengli);
   foreign.orgs.push(ids.danghu, ids.danghu_park, ids.jiada, ids.meiyi, ids.rider_station);
   own.any.push(...own.orgs, ...own.members, await userId('zhongdai_staff'));
-  foreign.any.push(...foreign.orgs, ...foreign.members, application.applicationId, roster.json().id, await userId('danghu_staff'), await userId('chen_jie'));
+  foreign.any.push(...foreign.orgs, ...foreign.members, application.applicationId, roster.json().id, proposal.json().id, await userId('danghu_staff'), await userId('chen_jie'));
 }, 120_000);
 afterAll(() => t.close());
 
