@@ -56,7 +56,7 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const [{ loadDemo }, { loadDemoActivity }] = await Promise.all([import('./demo/load.js'), import('./demo/activity.js')]);
+  const [{ loadDemo }, { loadDemoActivity }, { loadDemoProposals }] = await Promise.all([import('./demo/load.js'), import('./demo/activity.js'), import('./demo/proposals.js')]);
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
@@ -65,6 +65,7 @@ async function demo() {
     await bootstrap(database.db, services);
     const orgIds = await loadDemo(database.db, services, { log: console.log });
     await loadDemoActivity(services, orgIds, { today: services.today(), log: console.log });
+    await loadDemoProposals(database.db, services, orgIds, { log: console.log });
   } finally {
     await database.close();
   }

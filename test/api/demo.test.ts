@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKPLACES, loadDemoActivity } from '../../src/server/demo/activity.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { loadDemoProposals } from '../../src/server/demo/proposals.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
 /**
@@ -19,7 +20,8 @@ beforeAll(async () => {
   t = await createTestApp({ today: () => TODAY });
   orgIds = await loadDemo(t.database.db, t.services);
   await loadDemoActivity(t.services, orgIds, { today: TODAY });
-  for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin']) {
+  await loadDemoProposals(t.database.db, t.services, orgIds);
+  for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
 }, 300_000);
@@ -78,5 +80,24 @@ describe('the demo county', () => {
   it('leaves an audit trail the administrator can read', async () => {
     const audit = await json(as.pinghu_admin, '/api/audit?pageSize=10');
     expect(audit.total).toBeGreaterThan(100);
+  });
+
+  it('gives 云履职 work to the representative, the handler, the supervisor and the leader', async () => {
+    const mine = await json(as.fan_haizhu, '/api/proposals?view=mine&pageSize=50');
+    // Her eight submitted proposals and the draft she is still writing.
+    expect(mine.total).toBe(9);
+    const states = new Set(mine.items.map((p: { state: string }) => p.state));
+    for (const state of ['draft', 'submitted', 'in_review', 'not_accepted', 'assigned', 'in_progress', 'answered', 'feedback', 'concluded']) expect(states).toContain(state);
+    // 人社局's account acts for the county's handler units: what was assigned to them, nothing else.
+    const handling = await json(as.rsj_handler, '/api/proposals?view=handling&pageSize=50');
+    expect(handling.items.map((p: { state: string }) => p.state).sort()).toEqual(['answered', 'assigned', 'concluded', 'feedback', 'in_progress']);
+    const answered = await json(as.pinghu_supervisor, '/api/proposals?state=answered');
+    expect(answered.total).toBe(1);
+    const station = (await json(as.pinghu_leader, `/api/proposals?q=${encodeURIComponent('大润发')}`)).items[0];
+    const story = await json(as.pinghu_leader, `/api/proposals/${station.id}`);
+    expect(story.state).toBe('concluded');
+    expect(story.worker.name).toBe('陈杰');
+    expect(story.ratings.map((r: { name: string }) => r.name).sort()).toEqual(['周晓梅', '范海珠', '陆建华', '陈杰'].sort());
+    expect(story.progress.map((p: { percent: number }) => p.percent)).toEqual([40, 80]);
   });
 });
