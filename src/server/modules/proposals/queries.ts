@@ -52,7 +52,7 @@ const rowColumns = {
   // Spelt out: drizzle writes a selected column unqualified, which inside the subquery would name the co-signer's own.
   cosignerCount: sql<number>`(select count(*) from ${proposalCosigners} c where c.tenant_id = proposals.tenant_id and c.proposal_id = proposals.id)::int`.mapWith(Number),
 };
-type ListRow = { [K in keyof typeof rowColumns]: K extends 'cosignerCount' ? number : ProposalRow[K & keyof ProposalRow] };
+type ListRow = Pick<ProposalRow, Exclude<keyof typeof rowColumns, 'cosignerCount'>> & { cosignerCount: number };
 
 export function createProposalQueries(
   ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; calendar: Pick<CalendarService, 'calendar'>; today: () => string },
@@ -80,10 +80,20 @@ export function createProposalQueries(
   /** A row as lists show it: labels, the union's name, the deadline's standing today. */
   async function shownRows(rows: ListRow[]) {
     const [names, standing] = await Promise.all([orgs.namesByIds(rows.map((r) => r.orgId)), workflow.deadlines(flow)]);
-    return rows.map(({ tenantId: _tenant, ...r }) => {
+    return rows.map((r) => {
       const deadline = standing(r);
       return {
-        ...r,
+        id: r.id,
+        serialNo: r.serialNo,
+        title: r.title,
+        field: r.field,
+        state: r.state,
+        orgId: r.orgId,
+        submitterName: r.submitterName,
+        cosignerCount: r.cosignerCount,
+        dueOn: r.dueOn,
+        progressPercent: r.progressPercent,
+        updatedAt: r.updatedAt,
         fieldLabel: PROPOSAL_FIELDS[r.field],
         stateLabel: PROPOSAL_STATES[r.state].label,
         orgName: names.get(r.orgId) ?? '',
@@ -128,8 +138,7 @@ export function createProposalQueries(
     /** One proposal with everything that happened to it, and what the actor may do next. */
     async detail(actor: Actor, id: number) {
       const found = await records.find(actor, id);
-      const [[row], cosigners, progress, ratings, timeline, mergedInto] = await Promise.all([
-        db.select(rowColumns).from(proposals).where(and(eq(proposals.tenantId, found.tenantId), eq(proposals.id, found.id))),
+      const [cosigners, progress, ratings, timeline, mergedInto] = await Promise.all([
         records.cosignersOf(found),
         db
           .select()
@@ -151,7 +160,7 @@ export function createProposalQueries(
       ]);
       const unitIds = [...(found.leadHandlerId ? [found.leadHandlerId] : []), ...found.coHandlerIds];
       const [[shown], record, unitRows] = await Promise.all([
-        shownRows([row]),
+        shownRows([{ ...found, cosignerCount: cosigners.length }]),
         records.recordOf(found, db, cosigners),
         units.byIds(found.tenantId, [...unitIds, ...progress.flatMap((p) => (p.handlerUnitId ? [p.handlerUnitId] : []))]),
       ]);
