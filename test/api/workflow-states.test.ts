@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-describe('GET /api/workflows/:id', () => {
+describe('GET /api/workflows/:workflow', () => {
   it("gives each module's workflow its states in order, with tones and flags", async () => {
     const response = await admin.get('/api/workflows/membership');
     expect(response.statusCode, response.body).toBe(200);

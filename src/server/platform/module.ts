@@ -47,7 +47,7 @@ export interface ModuleDefinition<Provided extends object, Needs extends object 
   services(deps: ModuleKit & Needs): Provided;
   /** The module's HTTP routes: a Fastify plugin that registers its route plugins. */
   routes(app: FastifyInstance, options: { services: NoInfer<Provided> }): Promise<void>;
-  /** The module's workflows, whose states pages read (`GET /api/workflows/:id`). */
+  /** The module's workflows, whose states pages read (`GET /api/workflows/:workflow`). */
   workflows?(services: NoInfer<Provided>): readonly WorkflowStates[];
   /** Background jobs (platform/jobs.ts). */
   jobs?: readonly Job[];

@@ -194,7 +194,7 @@ export interface WorkflowStates {
 
 export const toneOf = (state: StateDefinition | undefined): StateTone => state?.tone ?? (state?.terminal ? 'ended' : 'waiting');
 
-/** A workflow's states as pages read them (`GET /api/workflows/:id`): labels, tones and flags, in declaration order. */
+/** A workflow's states as pages read them (`GET /api/workflows/:workflow`): labels, tones and flags, in declaration order. */
 export const describeStates = (definition: { states: Record<string, StateDefinition> }) =>
   Object.entries(definition.states).map(([state, s]) => ({
     state,
