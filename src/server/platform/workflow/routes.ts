@@ -25,11 +25,11 @@ export const workflowStates = z.object({
 /** The states of every module's workflows (modules declare them), so no page spells a state's label or colour. */
 export async function workflowRoutes(app: FastifyInstance, deps: { workflows: readonly WorkflowStates[] }) {
   const byId = new Map(deps.workflows.map((w) => [w.id, { id: w.id, label: w.label, states: describeStates(w) }]));
-  // `:workflow`, not `:id`: it names a definition every signed-in user may read, not a record under the scope rule.
   app.withTypeProvider<ZodTypeProvider>().get('/api/workflows/:workflow', {
     schema: {
       tags: ['系统 system'],
       summary: '流程的状态（名称、显示方式、标志） States of a workflow',
+      // Named `workflow`, not `id`: it names a kind of record, not a record of an org.
       params: z.object({ workflow: z.string().max(50) }),
       response: { 200: workflowStates },
     },
