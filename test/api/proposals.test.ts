@@ -520,7 +520,7 @@ describe('deadline reminders and escalation', () => {
     await act(pinghuStaff, id, 'assign', { leadHandlerId: rsjUnit, coHandlerIds: [jtjUnit] });
     // Never started: 已交办 is watched as much as 办理中.
     expect((await detail(rsj, id)).dueOn).toBe('2025-12-25');
-    const job = t.services.jobs.find((j) => j.name === 'workflow.deadline-notices')!;
+    const job = t.services.jobs.find((j) => j.name === 'workflow.deadline-notices.proposal')!;
     const round = async () => {
       const outcome = await runJob(t.database.db, job);
       expect(outcome.ran).toBe(true);

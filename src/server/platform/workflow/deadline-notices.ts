@@ -34,7 +34,8 @@ export function deadlineNoticesJob(
   watches: readonly DeadlineWatch<any, any>[],
 ): Job<{ reminded: number; escalated: number }> {
   return {
-    name: 'workflow.deadline-notices',
+    // One job per watching module: named after the workflows it watches, so two modules' jobs never share a lock.
+    name: `workflow.deadline-notices.${watches.map((w) => w.definition.id).join('+')}`,
     everyMs: 10 * 60_000,
     async run({ db }) {
       const calendar = await deps.calendar();
