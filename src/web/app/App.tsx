@@ -8,7 +8,7 @@ import { ChangePasswordPage } from '../modules/auth/ChangePasswordPage';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { AppLayout } from './AppLayout';
 import { AuthProvider } from './auth';
-import { CHANGE_PASSWORD_PATH, NAV_ITEMS } from './nav';
+import { CHANGE_PASSWORD_PATH, MODULE_ROUTES, NAV_ITEMS } from './nav';
 import { RequireAuth, RequirePermission } from './RequireAuth';
 import { theme } from './theme';
 
@@ -45,9 +45,9 @@ export function App() {
                     </RequireAuth>
                   }
                 >
-                  {NAV_ITEMS.map(({ key, path, permission, page: Page }) => (
+                  {[...NAV_ITEMS, ...MODULE_ROUTES].map(({ path, permission, page: Page }) => (
                     <Route
-                      key={key}
+                      key={path}
                       path={path}
                       element={
                         <RequirePermission permission={permission}>

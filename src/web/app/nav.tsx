@@ -10,7 +10,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { ModuleMenu, NavItem } from '../lib/menu';
+import type { ModuleMenu, NavItem, PageRoute } from '../lib/menu';
 import type { Permission } from '../modules/auth/api';
 
 export type { NavGroup, NavItem } from '../lib/menu';
@@ -97,6 +97,9 @@ export const NAV_ITEMS: NavItem[] = [
     page: lazy(() => import('../modules/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage }))),
   },
 ];
+
+/** The modules' pages outside the menu (a record's own page). */
+export const MODULE_ROUTES: PageRoute[] = moduleMenus.flatMap((m) => m.routes ?? []);
 
 export const visibleNavItems = (can: (permission: Permission) => boolean) =>
   NAV_ITEMS.filter((item) => !item.permission || can(item.permission));

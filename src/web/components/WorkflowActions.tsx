@@ -1,7 +1,7 @@
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Select } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Spin } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { z } from 'zod';
 import type { allowedActions } from '../../server/http/schemas';
 import { errorMessage } from '../lib/api';
@@ -19,6 +19,12 @@ interface InputField {
   format?: string;
   minLength?: number;
   maxLength?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  items?: InputField;
+  default?: unknown;
   notAfterToday?: boolean;
   defaultToday?: boolean;
 }
@@ -26,12 +32,28 @@ interface InputField {
 /** An action the server allows the current user on a workflow record, with its form (server: platform/workflow/engine.ts). */
 export type AllowedAction = z.input<typeof allowedActions>[number];
 
+/**
+ * The options of a field whose values are other records' ids (a unit to hand a
+ * proposal to, a proposal to merge into): the schema says only "a number", so
+ * the page that knows where such records live supplies them. The field's label,
+ * whether it is required and whether it takes one or many still come from the server.
+ */
+export interface FieldChoices {
+  options: { value: number | string; label: ReactNode }[];
+  loading?: boolean;
+  /** Searching on the server as the user types; without it the options are filtered by their text. */
+  onSearch?: (text: string) => void;
+  /** Shown when there is nothing to choose, e.g. what to do first. */
+  empty?: ReactNode;
+}
+
 /** The action's input as the engine describes it: JSON Schema of an object. */
 const inputOf = (action: AllowedAction) => action.input as { properties?: Record<string, InputField>; required?: string[] } | null;
 
-type InputValues = Record<string, string | Dayjs | undefined>;
+type InputValue = string | number | (string | number)[] | Dayjs | undefined;
+type InputValues = Record<string, InputValue>;
 
-/** Form values as the action's input: dates as YYYY-MM-DD, blanks left out. */
+/** Form values as the action's input: dates as YYYY-MM-DD, text trimmed, blanks left out. */
 const toInput = (values: InputValues) =>
   Object.fromEntries(
     Object.entries(values).flatMap(([key, value]) => {
@@ -42,21 +64,62 @@ const toInput = (values: InputValues) =>
 
 const fieldsOf = (action: AllowedAction) => Object.entries(inputOf(action)?.properties ?? {});
 
+const isNumber = (field: InputField | undefined) => field?.type === 'integer' || field?.type === 'number';
+
+/** What a field starts with: today for a date that says so, else the schema's default. */
+function initialValue(field: InputField): InputValue {
+  if (field.defaultToday) return today();
+  const value = field.default;
+  return typeof value === 'string' || typeof value === 'number' || Array.isArray(value) ? (value as InputValue) : undefined;
+}
+
+/** Filtering options by their text when the page gives no search of its own. */
+const optionText = (input: string, option?: { label?: ReactNode }) => String(option?.label ?? '').includes(input.trim());
+
 /** One form item per field of the input schema, named as the server names it so that its field errors land there. */
-function InputItem({ name, field, required }: { name: string; field: InputField; required: boolean }) {
+function InputItem({ name, field, required, choices }: { name: string; field: InputField; required: boolean; choices?: FieldChoices }) {
   const label = field.title ?? name;
-  const chosen = Boolean(field.enum) || field.format === 'date';
+  const many = field.type === 'array';
+  const options = choices?.options ?? (field.enum ?? field.items?.enum)?.map((value) => ({ value, label: (field.enumLabels ?? field.items?.enumLabels)?.[value] ?? value }));
+  const chosen = Boolean(options) || field.format === 'date';
   const rules: Rule[] = [];
-  // Typed text must not be blank. A choice or a date gets the bare rule: any other key makes antd check it as text.
-  if (required) rules.push(chosen ? { required: true, message: `请选择${label}` } : { required: true, whitespace: true, message: `请填写${label}` });
+  // Typed text must not be blank. A choice, a date or a number gets the bare rule: any other key makes antd check it as text.
+  if (required) {
+    if (many) rules.push({ required: true, type: 'array', min: 1, message: `请选择${label}` });
+    else rules.push(chosen ? { required: true, message: `请选择${label}` } : isNumber(field) ? { required: true, message: `请填写${label}` } : { required: true, whitespace: true, message: `请填写${label}` });
+  }
   if (field.minLength) rules.push({ min: field.minLength, message: `${label}至少 ${field.minLength} 个字` });
   if (field.maxLength) rules.push({ max: field.maxLength });
+  if (many && field.maxItems) rules.push({ type: 'array', max: field.maxItems, message: `${label}最多选择 ${field.maxItems} 项` });
   const testId = `action-input-${name}`;
   let control;
-  if (field.enum) {
-    control = <Select data-testid={testId} options={field.enum.map((value) => ({ value, label: field.enumLabels?.[value] ?? value }))} />;
+  if (options || many) {
+    control = (
+      <Select
+        data-testid={testId}
+        mode={many ? (options ? 'multiple' : 'tags') : undefined}
+        allowClear={!required}
+        options={options}
+        loading={choices?.loading}
+        showSearch={choices ? { filterOption: choices.onSearch ? false : optionText, onSearch: choices.onSearch } : undefined}
+        notFoundContent={choices?.loading ? <Spin size="small" /> : (choices?.empty ?? undefined)}
+        placeholder={field.description}
+      />
+    );
   } else if (field.format === 'date') {
     control = <DatePicker style={{ width: '100%' }} data-testid={testId} disabledDate={field.notAfterToday ? (d: Dayjs) => d.isAfter(today(), 'day') : undefined} />;
+  } else if (isNumber(field)) {
+    const min = field.minimum ?? (field.exclusiveMinimum !== undefined ? field.exclusiveMinimum + (field.type === 'integer' ? 1 : 0) : undefined);
+    control = (
+      <InputNumber
+        data-testid={testId}
+        min={min}
+        max={field.maximum !== undefined && field.maximum < Number.MAX_SAFE_INTEGER ? field.maximum : undefined}
+        precision={field.type === 'integer' ? 0 : undefined}
+        placeholder={field.description}
+        style={{ width: '100%', maxWidth: 200 }}
+      />
+    );
   } else if ((field.maxLength ?? 0) > 100) {
     control = <Input.TextArea rows={3} showCount maxLength={field.maxLength} placeholder={field.description} data-testid={testId} />;
   } else {
@@ -79,14 +142,17 @@ interface WorkflowActionsProps {
   /** After an action succeeded. */
   onDone?: () => void;
   size?: 'small' | 'middle';
+  /** Options for the fields that name other records, by the field's name in the input schema. */
+  choices?: Record<string, FieldChoices | undefined>;
 }
 
 /**
  * One button per allowed action, for every workflow: an action with input
  * opens its form (rendered from the server's JSON Schema, the warning above
- * it), a destructive one asks first, the others fire at once.
+ * it), a destructive one or one with a warning asks first, the others fire
+ * at once.
  */
-export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middle' }: WorkflowActionsProps) {
+export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middle', choices }: WorkflowActionsProps) {
   const { message } = App.useApp();
   const [asking, setAsking] = useState<AllowedAction | null>(null);
   const [running, setRunning] = useState<string | null>(null);
@@ -110,7 +176,14 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
     }
   };
 
-  const initialValues = asking ? Object.fromEntries(fieldsOf(asking).flatMap(([name, field]) => (field.defaultToday ? [[name, today()]] : []))) : undefined;
+  const initialValues = asking
+    ? Object.fromEntries(
+        fieldsOf(asking).flatMap(([name, field]) => {
+          const value = initialValue(field);
+          return value === undefined ? [] : [[name, value]];
+        }),
+      )
+    : undefined;
 
   return (
     <>
@@ -124,12 +197,14 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
               </Button>
             );
           }
-          if (action.destructive) {
+          // A warning is read before the step is taken, with or without danger.
+          if (action.destructive || action.warning) {
             return (
               <ConfirmButton
                 key={action.action}
                 size={size}
-                danger
+                danger={action.destructive}
+                type={action.destructive ? 'default' : 'primary'}
                 data-testid={`action-${action.action}`}
                 title={`确定对「${subject}」${action.label}？`}
                 description={action.warning ?? undefined}
@@ -163,7 +238,7 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
         onSubmit={(values) => fire(asking!, toInput(values))}
       >
         {asking?.warning && <Alert type="warning" showIcon title={asking.warning} style={{ marginBottom: 16 }} />}
-        {asking && fieldsOf(asking).map(([name, field]) => <InputItem key={name} name={name} field={field} required={inputOf(asking)?.required?.includes(name) ?? false} />)}
+        {asking && fieldsOf(asking).map(([name, field]) => <InputItem key={name} name={name} field={field} required={inputOf(asking)?.required?.includes(name) ?? false} choices={choices?.[name]} />)}
       </FormModal>
     </>
   );

@@ -20,6 +20,14 @@ export interface NavItem {
   group?: NavGroup;
 }
 
+/** A page reached by link rather than from the menu: a record's own page, which notifications point at. */
+export interface PageRoute {
+  path: string;
+  /** Reachable only for users holding this permission; none where the server decides per record (404 otherwise). */
+  permission?: Permission;
+  page: ComponentType;
+}
+
 /**
  * What a module adds to the side menu: its `menu.tsx` default-exports one.
  * The app finds every `modules/<name>/menu.tsx` by itself (app/nav.tsx) and
@@ -29,4 +37,6 @@ export interface ModuleMenu {
   /** Position among the modules' menus (members 10, member reports 20; leave gaps). */
   order: number;
   items: NavItem[];
+  /** Pages outside the menu, e.g. `/proposals/:id`; the menu entry whose path starts theirs is highlighted on them. */
+  routes?: PageRoute[];
 }

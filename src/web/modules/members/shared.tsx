@@ -1,6 +1,6 @@
-import { Empty, Timeline, Typography } from 'antd';
 import type { MouseEvent } from 'react';
-import { dayjs, formatDateTime, today } from '../../lib/time';
+import { HistoryTimeline as Timeline } from '../../components/HistoryTimeline';
+import { dayjs, today } from '../../lib/time';
 import type { TimelineEntry } from './api';
 
 /** The server's words (members/schema.ts MEMBERSHIP_SOURCES), a little fuller for the record page. */
@@ -29,40 +29,16 @@ function describePayload(payload: unknown, extra?: (payload: Record<string, unkn
   return lines;
 }
 
-interface HistoryTimelineProps {
+interface MemberTimelineProps {
   entries: TimelineEntry[];
   /** A line of its own about an entry's payload, e.g. where a member came from. */
   describe?: (entry: TimelineEntry, payload: Record<string, unknown>) => string | null;
   testId?: string;
 }
 
-/** A record's history, oldest first: what happened, when, by whom, and the reasons given. */
-export function HistoryTimeline({ entries, describe, testId }: HistoryTimelineProps) {
-  if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />;
-  return (
-    <Timeline
-      data-testid={testId}
-      items={entries.map((entry) => ({
-        key: entry.seq,
-        color: entry.toTone === 'refused' ? 'red' : entry.toTone === 'ended' ? 'gray' : entry.action === 'create' ? 'blue' : 'green',
-        content: (
-          <div data-testid="timeline-entry">
-            <Typography.Text strong>{entry.actionLabel}</Typography.Text>
-            <Typography.Text type="secondary"> → {entry.toLabel}</Typography.Text>
-            <div className="lx-muted" style={{ fontSize: 12 }}>
-              {formatDateTime(entry.at)}
-              {entry.actorName ? ` · ${entry.actorName}` : ''}
-            </div>
-            {[...describePayload(entry.payload, describe && ((p) => describe(entry, p))), ...(entry.note ? [entry.note] : [])].map((line) => (
-              <div key={line} style={{ fontSize: 13 }}>
-                {line}
-              </div>
-            ))}
-          </div>
-        ),
-      }))}
-    />
-  );
+/** A registry record's history (the generic timeline), with the reasons, dates and decision numbers its entries carry. */
+export function HistoryTimeline({ entries, describe, testId }: MemberTimelineProps) {
+  return <Timeline entries={entries} testId={testId} describe={(entry) => describePayload(entry.payload, describe && ((p) => describe(entry, p)))} />;
 }
 
 /** 会龄: whole years since `memberSince`, continuous across transfers. */
