@@ -12,4 +12,5 @@ const newest = (path) => {
 const sourcesTime = Math.max(newest('src/web'), newest('vite.config.ts'), newest('package-lock.json'));
 if (existsSync(output) && statSync(output).mtimeMs >= sourcesTime) process.exit(0);
 console.log('构建网页 Building the web app…');
-execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+// The production build whoever calls (vitest sets NODE_ENV=test, which would give React's development build).
+execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
