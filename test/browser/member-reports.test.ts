@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/server/demo/load.js';
-import { addDays, halfMonthOf, yearOf } from '../../src/server/modules/members/reports/calc.js';
+import { halfMonthOf, yearOf } from '../../src/server/modules/members/reports/calc.js';
+import { addDays } from '../../src/server/platform/beijing-time.js';
 import { systemActor } from '../../src/server/platform/actor.js';
 import { beijingToday } from '../../src/server/platform/beijing-time.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';

@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { users } from '../platform/accounts/schema.js';
 import { type Actor, systemActor } from '../platform/actor.js';
+import { addDays } from '../platform/beijing-time.js';
 import type { Services } from '../services.js';
 
 /**
@@ -138,6 +139,68 @@ const STORIES: Story[] = [
 ];
 
 /** Build an actor for a demo user, as a session would. */
+/** Motions of the port company's congress: those taken up first, then those kept as opinions, the last still in review. */
+const MOTIONS: { title: string; field: Field; outcome: 'accept' | 'not_accept' | 'review' }[] = [
+  { title: '关于码头一线岗位夏季高温津贴按月足额发放的提案', field: 'wages', outcome: 'accept' },
+  { title: '关于增设集装箱堆场职工休息室和饮水点的提案', field: 'safety', outcome: 'accept' },
+  { title: '关于建立夜班职工免费工作餐制度的提案', field: 'welfare', outcome: 'accept' },
+  { title: '关于开展桥吊司机职业技能等级认定的提案', field: 'skills', outcome: 'accept' },
+  { title: '关于厂务公开栏按季度公布加班费发放情况的提案', field: 'democracy', outcome: 'accept' },
+  { title: '关于为外包装卸工办理工伤保险的提案', field: 'new_forms', outcome: 'not_accept' },
+  { title: '关于增加职工年度疗休养名额的提案', field: 'welfare', outcome: 'not_accept' },
+  { title: '关于更换港区老旧劳保鞋的提案', field: 'safety', outcome: 'not_accept' },
+  { title: '关于开通港区至乍浦镇区职工通勤班车的提案', field: 'welfare', outcome: 'not_accept' },
+  { title: '关于提高职工子女金秋助学补助标准的提案', field: 'welfare', outcome: 'not_accept' },
+  { title: '关于设立青年职工技能比武奖励基金的提案', field: 'skills', outcome: 'review' },
+  { title: '关于完善职工代表巡视检查制度的提案', field: 'democracy', outcome: 'review' },
+];
+const PORT_REPRESENTATIVES = [
+  { username: 'xu_weiming', displayName: '徐伟明' },
+  { username: 'gu_jianping', displayName: '顾建平' },
+  { username: 'wang_lihua', displayName: '王丽华' },
+  { username: 'zhu_haifeng', displayName: '朱海峰' },
+];
+
+/**
+ * 职代会: the port company's congress collected 12 motions (the seed's Shanghai
+ * congress: 32, of which 10 accepted); its committee took up five, kept five
+ * as opinions and is still reviewing two.
+ */
+async function loadDemoCongress(services: Services, orgIds: Record<string, number>, system: Actor) {
+  const reps: Actor[] = [];
+  for (const rep of PORT_REPRESENTATIVES) {
+    const created = await services.users.create(system, { ...rep, homeOrgId: orgIds.zhapu_port, grants: [{ role: 'representative', orgId: orgIds.zhapu_port }] });
+    reps.push({ userId: created.user.id, username: rep.username, displayName: rep.displayName, homeOrgId: orgIds.zhapu_port, grants: await services.accounts.grantsOf(created.user.id) });
+  }
+  const committee = await services.proposals.createReviewGroup(system, { orgId: orgIds.zhapu_port, name: '职代会提案审查委员会', quorum: 2, memberUserIds: reps.slice(1).map((r) => r.userId!) });
+  const today = services.today();
+  const session = await services.proposals.createCongressSession(system, {
+    orgId: orgIds.zhapu_port,
+    name: '平湖乍浦港口物流有限公司第三届职工代表大会第二次会议',
+    collectFrom: addDays(today, -20),
+    collectUntil: addDays(today, 10),
+    minCosigners: 1,
+    reviewGroupId: committee.id,
+  });
+  for (const [n, motion] of MOTIONS.entries()) {
+    const submitter = reps[n % reps.length];
+    const created = await services.proposals.create(submitter, {
+      congressSessionId: session.id,
+      title: motion.title,
+      field: motion.field,
+      reasons: `${motion.title.replace(/^关于|的提案$/g, '')}是职工代表在岗位走访中收集到的集中诉求，涉及公司多个班组的一线职工。`,
+      suggestions: '请公司行政和工会研究落实，并在下次职代会联席会议上报告办理情况。',
+    });
+    await services.proposals.act(submitter, created.id, 'submit', undefined);
+    await services.proposals.cosign(reps[(n + 1) % reps.length], created.id);
+    await services.proposals.act(system, created.id, 'start_review', {});
+    if (motion.outcome === 'review') continue;
+    const voters = reps.slice(1).filter((r) => r.userId !== submitter.userId).slice(0, 2);
+    for (const voter of voters) await services.proposals.act(voter, created.id, 'vote', { vote: motion.outcome, opinion: motion.outcome === 'accept' ? '同意立案' : '作为意见建议转行政参考' });
+    await services.proposals.act(system, created.id, motion.outcome, motion.outcome === 'not_accept' ? { reason: '经提案审查委员会审议，作为意见建议转公司行政研究参考。' } : undefined);
+  }
+}
+
 async function actorOf(db: Db, services: Services, username: string): Promise<Actor> {
   const [user] = await db.select().from(users).where(eq(users.username, username));
   return { userId: user.id, username: user.username, displayName: user.displayName, homeOrgId: user.homeOrgId, grants: await services.accounts.grantsOf(user.id) };
@@ -164,6 +227,10 @@ export async function loadDemoProposals(db: Db, services: Services, orgIds: Reco
   for (const key of Object.keys(units)) await services.proposals.addHandlerAccount(staff, units[key], rsjUser.id);
   const handler = await actorOf(db, services, 'rsj_handler');
 
+  // 小组审议: three representatives of 当湖 review the county's proposals; two votes make the quorum.
+  const group = await services.proposals.createReviewGroup(staff, { orgId: orgIds.pinghu, name: '平湖市总工会提案审查小组', quorum: 2, memberUserIds: reps.map((r) => r.userId!) });
+  const REVIEWED = { accept: 'accept', not_accept: 'not_accept' } as const;
+
   for (const story of STORIES) {
     const created = await services.proposals.create(fan, {
       title: story.title,
@@ -176,10 +243,17 @@ export async function loadDemoProposals(db: Db, services: Services, orgIds: Reco
     for (const rep of reps.slice(0, story.cosigners)) await services.proposals.cosign(rep, created.id);
     const who: Record<Who, Actor> = { staff, supervisor, handler, submitter: fan, co: reps[0], co2: reps[1], worker: chen };
     for (const [by, action, input] of story.steps) {
-      const resolved = action === 'assign' ? { ...(input as object), leadHandlerId: units[(input as { leadHandlerId: string }).leadHandlerId] } : input;
+      const resolved = action === 'assign' ? { ...(input as object), leadHandlerId: units[(input as { leadHandlerId: string }).leadHandlerId] } : action === 'start_review' ? { reviewGroupId: group.id } : input;
+      // The group votes before the union records its decision.
+      if (action in REVIEWED) {
+        for (const reviewer of reps.slice(1)) await services.proposals.act(reviewer, created.id, 'vote', { vote: REVIEWED[action as keyof typeof REVIEWED], opinion: action === 'accept' ? '同意立案' : '建议作为意见建议处理' });
+      }
       await services.proposals.act(who[by], created.id, action, resolved);
     }
+    // One still in review has a first vote.
+    if (story.steps.at(-1)?.[1] === 'start_review') await services.proposals.act(reps[2], created.id, 'vote', { vote: 'accept', opinion: '问题突出，建议立案' });
   }
+  await loadDemoCongress(services, orgIds, system);
   // A draft 范海珠 is still writing.
   await services.proposals.create(fan, {
     title: '为环卫工人配备冬季防寒装备',

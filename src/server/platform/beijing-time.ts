@@ -15,3 +15,6 @@ export const beijingDateTime = (at: Date) => new Date(at.getTime() + BEIJING_OFF
 
 /** Today's business date; services take it as `today` (tests pin it). */
 export const beijingToday = () => beijingDate(new Date());
+
+/** A business date (`YYYY-MM-DD`) moved by `n` calendar days. */
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -33,6 +33,24 @@ export function requireAt(actor: Actor, permission: Permission, orgPath: string)
   if (!canAt(actor, permission, orgPath)) throw forbidden();
 }
 
+/**
+ * Registrations that serve a subtree (a county's handler units, review groups, congress sessions): those
+ * within the actor's subtrees for any of these permissions, and those at an org above one of them in the
+ * same county, whose registrations serve the subtree too. A handful per union, so the GiST index on the
+ * path serves; 403 for an actor holding none of the permissions.
+ */
+export function withinOrAbove(actor: Actor, permissions: readonly Permission[], columns: { tenantId: AnyPgColumn; orgPath: AnyPgColumn }): SQL {
+  const paths = [...new Set(permissions.flatMap((p) => scopePaths(actor, p)))];
+  if (paths.length === 0) throw forbidden();
+  return sql`(${sql.join(
+    paths.map((path) => {
+      const tenantId = actor.grants.find((g) => g.orgPath === path)!.tenantId;
+      return sql`(${columns.orgPath} <@ ${path}::ltree or (${columns.tenantId} = ${tenantId} and ${columns.orgPath} @> ${path}::ltree))`;
+    }),
+    sql` or `,
+  )})`;
+}
+
 /** `column <@ any of the actor's paths`: an index range on the GiST-indexed ltree column. */
 export function scopeFilter(column: AnyPgColumn | SQL, paths: string[]): SQL {
   if (paths.length === 0) return sql`false`;

@@ -66,6 +66,9 @@ export function createDeadlineJob(
         handlerUserIds: [],
         ratedUserIds: [],
         reopened: r.reopenedAt !== null,
+        minCosigners: 0,
+        collectionClosedReason: null,
+        review: null,
       };
     },
     async remind(record, dueOn, tx) {

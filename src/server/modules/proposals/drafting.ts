@@ -10,6 +10,7 @@ import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { canAt, requirePaths } from '../../platform/scope.js';
 import { searchTokens, searchVector } from '../../platform/search-tokens.js';
 import { statesWith, type WorkflowEngine } from '../../platform/workflow/engine.js';
+import type { Congress } from './congress.js';
 import type { ProposalRecords, ProposalRow } from './records.js';
 import { type ProposalField, proposalCosigners, proposals } from './schema.js';
 import { PROPOSAL_STATES, type ProposalWorkflow } from './workflow.js';
@@ -33,6 +34,8 @@ export interface ProposalWorker {
 }
 export interface NewProposal extends ProposalText, ProposalWorker {
   orgId?: number;
+  /** A motion of this workers' congress session (职代会提案). */
+  congressSessionId?: number | null;
 }
 export type ProposalChanges = Partial<ProposalText> & ProposalWorker & { version: number };
 
@@ -48,7 +51,7 @@ const notNow = (row: ProposalRow, what: string) =>
 
 export function createDrafting(
   ctx: { db: Db; orgs: Pick<OrgService, 'byId'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'> },
-  parts: { flow: ProposalWorkflow; records: Pick<ProposalRecords, 'find' | 'recordOf'> },
+  parts: { flow: ProposalWorkflow; records: Pick<ProposalRecords, 'find' | 'recordOf'>; congress: Pick<Congress, 'forDraft'> },
 ) {
   const { db, orgs, workflow, notifications } = ctx;
   const { flow } = parts;
@@ -86,6 +89,7 @@ export function createDrafting(
       return db.transaction(async (tx) => {
         const org = await unionOf(actor, input.orgId, tx);
         const worker = await workerOf(input, org.path, tx);
+        const session = input.congressSessionId ? await parts.congress.forDraft(tx, org, input.congressSessionId) : null;
         const text = { title: input.title, field: input.field, reasons: input.reasons, suggestions: input.suggestions };
         const [row] = await tx
           .insert(proposals)
@@ -96,6 +100,7 @@ export function createDrafting(
             state: 'draft',
             ...text,
             ...worker,
+            congressSessionId: session?.id ?? null,
             submitterUserId: actor.userId!,
             submitterName: actor.displayName,
             search: searchOf(text),
@@ -108,8 +113,8 @@ export function createDrafting(
           entityId: row.id,
           tenantId: row.tenantId,
           orgPath: row.orgPath,
-          summary: `起草提案「${row.title}」（${org.name}）`,
-          after: { ...text, ...worker },
+          summary: `起草提案「${row.title}」（${org.name}${session ? `，${session.name}` : ''}）`,
+          after: { ...text, ...worker, congressSessionId: row.congressSessionId },
         });
         return row.id;
       });

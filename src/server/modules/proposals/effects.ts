@@ -6,8 +6,10 @@ import { conflict, validationError } from '../../platform/errors.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import { canAt, isWithin } from '../../platform/scope.js';
 import { statesWith } from '../../platform/workflow/engine.js';
+import type { Congress } from './congress.js';
 import type { HandlerUnits } from './handler-units.js';
 import type { ProposalRecords, ProposalRow } from './records.js';
+import type { ReviewGroups } from './review.js';
 import { type Rating, proposalCosigners, proposalProgress, proposalRatings, proposals } from './schema.js';
 import { PROPOSAL_STATES, proposalWorkflow, type ProposalRecord, type ProposalWorkflow } from './workflow.js';
 
@@ -30,7 +32,12 @@ const whereRow = (record: { tenantId: number; id: number }) => and(eq(proposals.
 
 export function createProposalFlow(
   ctx: { db: Db; notifications: Pick<NotificationService, 'notify'>; today: () => string },
-  parts: { records: Pick<ProposalRecords, 'cosignersOf' | 'roundOf'>; units: Pick<HandlerUnits, 'byIds' | 'accountsOf' | 'unitsOf'> },
+  parts: {
+    records: Pick<ProposalRecords, 'cosignersOf' | 'roundOf'>;
+    units: Pick<HandlerUnits, 'byIds' | 'accountsOf' | 'unitsOf'>;
+    review: Pick<ReviewGroups, 'usableGroup' | 'groupsServing' | 'putTo' | 'castVote'>;
+    congress: Pick<Congress, 'rulesOf'>;
+  },
 ) {
   const { notifications, today } = ctx;
   const { cosignersOf, roundOf } = parts.records;
@@ -82,7 +89,28 @@ export function createProposalFlow(
     return { lead: byId.get(leadId)!, co: coIds.map((id) => byId.get(id)!) };
   }
 
+  /** The group a proposal is put to: a motion's committee; else the one chosen, required where the union has groups. */
+  async function reviewingGroup(tx: Db, record: ProposalRecord, row: ProposalRow, chosen: number | undefined) {
+    const rules = await parts.congress.rulesOf(row, tx);
+    if (rules) return parts.review.usableGroup(tx, record, rules.reviewGroupId, 'reviewGroupId');
+    if (chosen !== undefined) return parts.review.usableGroup(tx, record, chosen, 'reviewGroupId');
+    if ((await parts.review.groupsServing(tx, record)).length > 0) throw validationError([{ field: 'reviewGroupId', reason: '请选择审议小组' }]);
+    return null;
+  }
+
   const flow: ProposalWorkflow = proposalWorkflow({
+    async startReview({ tx, record, input }) {
+      const row = await rowOf(tx, record);
+      const group = await reviewingGroup(tx, record, row, input.reviewGroupId);
+      if (!group) return;
+      await update(tx, record, { reviewGroupId: group.id });
+      await parts.review.putTo(tx, record, group, row.title);
+    },
+
+    async vote({ tx, actor, record, input }) {
+      await parts.review.castVote(tx, actor, record, input);
+    },
+
     async number({ tx, record }) {
       await update(tx, record, { serialNo: await nextSerialNo(tx, record.tenantId), submittedAt: new Date() });
     },

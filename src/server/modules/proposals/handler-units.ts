@@ -1,13 +1,13 @@
-import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { rolesCarrying } from '../../platform/accounts/roles.js';
 import { roleGrants, users } from '../../platform/accounts/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
+import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { orgs as orgTable } from '../../platform/org-tree/schema.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
-import { canAt, requireAt, scopePaths } from '../../platform/scope.js';
+import { canAt, requireAt, scopePaths, withinOrAbove } from '../../platform/scope.js';
 import { HANDLER_KINDS, type HandlerKind, handlerUnitAccounts, handlerUnits } from './schema.js';
 
 /**
@@ -33,21 +33,8 @@ const handlerRoles = () => rolesCarrying('proposals.handle');
 export function createHandlerUnits(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'> }) {
   const { db, orgs } = ctx;
 
-  /**
-   * The units the actor may see: registered within the subtree where it registers or assigns, or at an
-   * org above that in the same county (whose units handle the subtree's proposals too). A handful per
-   * union, so the GiST index on the path serves; the table is not read by the tenant's range.
-   */
-  function unitScope(actor: Actor): SQL {
-    const paths = [...new Set([...scopePaths(actor, 'proposals.handlers'), ...scopePaths(actor, 'proposals.assign')])];
-    if (paths.length === 0) throw forbidden();
-    return or(
-      ...paths.map((path) => {
-        const tenantId = actor.grants.find((g) => g.orgPath === path)!.tenantId;
-        return or(sql`${handlerUnits.orgPath} <@ ${path}::ltree`, and(eq(handlerUnits.tenantId, tenantId), sql`${handlerUnits.orgPath} @> ${path}::ltree`));
-      }),
-    )!;
-  }
+  /** The units the actor may see: those serving the subtree where it registers or assigns (scope.ts). */
+  const unitScope = (actor: Actor) => withinOrAbove(actor, ['proposals.handlers', 'proposals.assign'], handlerUnits);
 
   /** A unit the actor may see (404 otherwise) and manage (403 otherwise). */
   async function managedUnit(actor: Actor, id: number, tx: Db) {

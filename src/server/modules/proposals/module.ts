@@ -1,8 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
 import { PROPOSAL_PERMISSIONS } from './permissions.js';
+import { congressRoutes } from './congress-routes.js';
 import { proposalRoutes } from './routes.js';
-import { handlerUnitAccounts, handlerUnits, proposalCosigners, proposalProgress, proposalRatings, proposals, proposalsSubtreeMoved } from './schema.js';
+import {
+  congressSessions,
+  handlerUnitAccounts,
+  handlerUnits,
+  proposalCosigners,
+  proposalProgress,
+  proposalRatings,
+  proposals,
+  proposalsSubtreeMoved,
+  reviewGroupMembers,
+  reviewGroups,
+  reviewVotes,
+} from './schema.js';
 import { createProposalService } from './service.js';
 
 /** The module's services: the proposals and their handler units. */
@@ -20,11 +33,16 @@ export const proposalsModule = defineModule({
     tenantTable(proposalCosigners),
     tenantTable(proposalProgress),
     tenantTable(proposalRatings),
+    tenantTable(reviewGroups),
+    tenantTable(reviewGroupMembers),
+    tenantTable(reviewVotes),
+    tenantTable(congressSessions),
   ],
   permissions: PROPOSAL_PERMISSIONS,
   services: proposalsServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(proposalRoutes, { proposals: services.proposals });
+    await app.register(congressRoutes, { proposals: services.proposals });
   },
   workflows: ({ proposals }) => [proposals.workflow],
   jobs: ({ proposals }) => [proposals.deadlineJob],

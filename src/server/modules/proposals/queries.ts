@@ -3,12 +3,14 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { CalendarService } from '../../platform/calendar/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
-import { requirePaths, scopePaths } from '../../platform/scope.js';
+import { canAt, requirePaths, scopePaths } from '../../platform/scope.js';
 import { searchQuery, searchTokens } from '../../platform/search-tokens.js';
 import { DEADLINE_STATUSES, type StateDefinition, type WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { Drafting } from './drafting.js';
 import type { HandlerUnits } from './handler-units.js';
+import type { Congress } from './congress.js';
 import type { ProposalRecords, ProposalRow } from './records.js';
+import type { ReviewGroups } from './review.js';
 import { ANSWER_CATEGORIES, PROPOSAL_FIELDS, type ProposalField, type ProposalState, proposalCosigners, proposalProgress, proposalRatings, proposals, RATINGS } from './schema.js';
 import { PROPOSAL_STATES, type ProposalWorkflow } from './workflow.js';
 
@@ -24,6 +26,8 @@ export interface ProposalListQuery {
   field?: ProposalField;
   q?: string;
   deadline?: 'at_risk' | 'overdue';
+  /** The motions of one workers' congress session. */
+  congressSessionId?: number;
   page: number;
   pageSize: number;
 }
@@ -61,6 +65,8 @@ export function createProposalQueries(
     records: Pick<ProposalRecords, 'readScope' | 'mine' | 'assignedTo' | 'notOthersPrivate' | 'visible' | 'find' | 'cosignersOf' | 'recordOf'>;
     units: Pick<HandlerUnits, 'unitsOf' | 'byIds'>;
     drafting: Pick<Drafting, 'abilities'>;
+    review: Pick<ReviewGroups, 'reviewView'>;
+    congress: Pick<Congress, 'rulesOf'>;
   },
 ) {
   const { db, orgs, workflow, calendar, today } = ctx;
@@ -109,6 +115,7 @@ export function createProposalQueries(
       const filters: SQL[] = [await whose(actor, query.view ?? defaultView(actor)), records.notOthersPrivate(actor)];
       if (query.state) filters.push(eq(proposals.state, query.state));
       if (query.field) filters.push(eq(proposals.field, query.field));
+      if (query.congressSessionId) filters.push(eq(proposals.congressSessionId, query.congressSessionId));
       if (query.q) {
         const tsquery = searchQuery(query.q);
         if (!tsquery) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
@@ -159,10 +166,12 @@ export function createProposalQueries(
           : [],
       ]);
       const unitIds = [...(found.leadHandlerId ? [found.leadHandlerId] : []), ...found.coHandlerIds];
-      const [[shown], record, unitRows] = await Promise.all([
+      const [[shown], record, unitRows, review, session] = await Promise.all([
         shownRows([{ ...found, cosignerCount: cosigners.length }]),
         records.recordOf(found, db, cosigners),
         units.byIds(found.tenantId, [...unitIds, ...progress.flatMap((p) => (p.handlerUnitId ? [p.handlerUnitId] : []))]),
+        parts.review.reviewView(found),
+        parts.congress.rulesOf(found),
       ]);
       const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
       const unitRef = (id: number) => ({ id, name: unitName.get(id) ?? '' });
@@ -176,6 +185,13 @@ export function createProposalQueries(
         worker: found.workerUserId || found.workerName ? { userId: found.workerUserId, name: found.workerName ?? '' } : null,
         decisionReason: found.decisionReason,
         mergedInto: mergedInto[0] ?? null,
+        congressSession: session && found.congressSessionId ? { id: found.congressSessionId, name: session.name } : null,
+        review: review && {
+          ...review,
+          // Who voted how is the group's and the union's business; others see the tally.
+          votes: record.review?.memberUserIds.includes(actor.userId ?? 0) || canAt(actor, 'proposals.review', found.orgPath) ? review.votes : [],
+          notVoted: canAt(actor, 'proposals.review', found.orgPath) ? review.notVoted : [],
+        },
         submittedAt: found.submittedAt,
         concludedAt: found.concludedAt,
         reopened: found.reopenedAt !== null,

@@ -5,9 +5,11 @@ import { notFound } from '../../platform/errors.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { scopePaths, tenantScope } from '../../platform/scope.js';
 import { statesWith } from '../../platform/workflow/engine.js';
+import type { Congress } from './congress.js';
 import type { HandlerUnits } from './handler-units.js';
-import { proposalCosigners, proposalRatings, proposals } from './schema.js';
-import { PROPOSAL_STATES, type ProposalRecord } from './workflow.js';
+import type { ReviewGroups } from './review.js';
+import { proposalCosigners, proposalRatings, proposals, reviewGroupMembers } from './schema.js';
+import { MIN_COSIGNERS, PROPOSAL_STATES, type ProposalRecord } from './workflow.js';
 
 /**
  * Who sees which proposal, and a proposal as the workflow sees it. One rule
@@ -26,18 +28,22 @@ const PRIVATE_STATES = statesWith(PROPOSAL_STATES, 'private');
 /** The values of a column as an SQL array literal (drizzle would spread a JS array into a list). */
 export const bigintArray = (values: readonly number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::bigint[]`;
 
-export function createProposalRecords(ctx: { db: Db; orgs: Pick<OrgService, 'tenantIdsWithin'> }, parts: { units: Pick<HandlerUnits, 'unitsOf' | 'accountsOf'> }) {
+export function createProposalRecords(
+  ctx: { db: Db; orgs: Pick<OrgService, 'tenantIdsWithin'> },
+  parts: { units: Pick<HandlerUnits, 'unitsOf' | 'accountsOf'>; review: Pick<ReviewGroups, 'reviewOf'>; congress: Pick<Congress, 'rulesOf'> },
+) {
   const { db, orgs } = ctx;
   const { unitsOf, accountsOf } = parts.units;
 
   /** The actor's proposals.read scope on the table's indexes (tenant first, then the path range). */
   const readScope = (actor: Actor, tx: Db = db) => tenantScope(actor, 'proposals.read', proposals, (path) => orgs.tenantIdsWithin(path, tx));
 
-  /** Submitted, co-signed or raised (as the worker) by the actor. */
+  /** Submitted, co-signed or raised (as the worker) by the actor, or put to a review group the actor sits on. */
   function mine(actor: Actor): SQL {
     if (actor.userId === null) return sql`false`;
     const cosigned = sql`exists (select 1 from ${proposalCosigners} c where c.tenant_id = ${proposals.tenantId} and c.proposal_id = ${proposals.id} and c.user_id = ${actor.userId})`;
-    return or(eq(proposals.submitterUserId, actor.userId), eq(proposals.workerUserId, actor.userId), cosigned)!;
+    const reviewing = sql`exists (select 1 from ${reviewGroupMembers} m where m.tenant_id = ${proposals.tenantId} and m.group_id = ${proposals.reviewGroupId} and m.user_id = ${actor.userId})`;
+    return or(eq(proposals.submitterUserId, actor.userId), eq(proposals.workerUserId, actor.userId), cosigned, reviewing)!;
   }
 
   /** Assigned (lead or co-handling) to one of these units. */
@@ -89,7 +95,7 @@ export function createProposalRecords(ctx: { db: Db; orgs: Pick<OrgService, 'ten
   /** 1, or 2 once 不满意 has reopened it. */
   const roundOf = (row: Pick<ProposalRow, 'reopenedAt'>) => (row.reopenedAt ? 2 : 1);
 
-  /** The proposal as the workflow reads it: who co-signed (unless `known` already), who handles it, who has rated this round. */
+  /** The proposal as the workflow reads it: who co-signed (unless `known` already), who handles it, who has rated this round, its session's rules, its review. */
   async function recordOf(row: ProposalRow, tx: Db = db, known?: { userId: number }[]): Promise<ProposalRecord> {
     // One after the other: `tx` may be a transaction's one connection.
     const cosigners = known ?? (await cosignersOf(row, tx));
@@ -98,6 +104,8 @@ export function createProposalRecords(ctx: { db: Db; orgs: Pick<OrgService, 'ten
       .select({ userId: proposalRatings.userId })
       .from(proposalRatings)
       .where(and(eq(proposalRatings.tenantId, row.tenantId), eq(proposalRatings.proposalId, row.id), eq(proposalRatings.round, roundOf(row))));
+    const rules = await parts.congress.rulesOf(row, tx);
+    const review = await parts.review.reviewOf(row, tx);
     return {
       id: row.id,
       tenantId: row.tenantId,
@@ -109,6 +117,9 @@ export function createProposalRecords(ctx: { db: Db; orgs: Pick<OrgService, 'ten
       handlerUserIds,
       ratedUserIds: rated.map((r) => r.userId),
       reopened: row.reopenedAt !== null,
+      minCosigners: rules?.minCosigners ?? MIN_COSIGNERS,
+      collectionClosedReason: rules?.closedReason ?? null,
+      review,
     };
   }
 

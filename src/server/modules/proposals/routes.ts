@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
 import { actionBody, allowedActions, codeLabel, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '../../platform/workflow/engine.js';
-import { ANSWER_CATEGORIES, type AnswerCategory, HANDLER_KINDS, type HandlerKind, PROPOSAL_FIELDS, type ProposalField, type ProposalState, type Rating, RATINGS } from './schema.js';
+import { ANSWER_CATEGORIES, type AnswerCategory, HANDLER_KINDS, type HandlerKind, PROPOSAL_FIELDS, type ProposalField, type ProposalState, type Rating, RATINGS, REVIEW_VOTES, type ReviewVote } from './schema.js';
 import type { ProposalService } from './service.js';
 import { PROPOSAL_STATES } from './workflow.js';
 
@@ -37,6 +37,7 @@ const worker = {
 /** 起草提案. */
 export const newProposal = z.object({
   orgId: z.number().int().positive().optional().describe('提出提案的工会；不填为您担任会员代表的工会'),
+  congressSessionId: z.number().int().positive().nullish().describe('作为这次职代会的提案（须在提案征集期内提交）'),
   ...proposalText,
   ...worker,
 });
@@ -59,6 +60,7 @@ export const proposalListQuery = z.object({
   field: field.optional(),
   q: z.string().trim().max(50).optional().describe('标题、案由、建议中的文字'),
   deadline: z.enum(['at_risk', 'overdue']).optional().describe('at_risk 只看即将到期的，overdue 只看已逾期的'),
+  congressSessionId: z.coerce.number().int().positive().optional().describe('只看这次职代会的提案'),
   ...pageQuery,
 });
 
@@ -92,6 +94,20 @@ export const proposalDetail = proposalRow.extend({
   worker: z.object({ userId: z.number().nullable(), name: z.string() }).nullable().describe('提出诉求的职工'),
   decisionReason: z.string().nullable().describe('不予立案、并案或退回重办的理由'),
   mergedInto: z.object({ id: z.number(), serialNo: z.string().nullable(), title: z.string() }).nullable().describe('已并入的提案'),
+  congressSession: z.object({ id: z.number(), name: z.string() }).nullable().describe('所属职代会（职代会提案）'),
+  review: z
+    .object({
+      groupId: z.number(),
+      groupName: z.string(),
+      quorum: z.number().describe('法定人数：至少这么多成员投票，才能按多数意见立案或不予立案'),
+      memberCount: z.number(),
+      accepting: z.number(),
+      refusing: z.number(),
+      votes: z.array(z.object({ userId: z.number(), name: z.string(), vote: z.enum(keysOf<ReviewVote>(REVIEW_VOTES)), voteLabel: z.string(), opinion: z.string().nullable(), at: timestamp })).describe('每位成员的表决（只对小组成员和审议工会列出）'),
+      notVoted: z.array(z.string()).describe('尚未表决的成员（只对审议工会列出）'),
+    })
+    .nullable()
+    .describe('小组审议'),
   submittedAt: nullableTimestamp,
   concludedAt: nullableTimestamp,
   reopened: z.boolean().describe('因提案人不满意重新办理过（只有一次）'),

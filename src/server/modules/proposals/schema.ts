@@ -1,4 +1,4 @@
-import { date, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { boolean, date, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
 import { pathCopies } from '../../platform/org-tree/paths.js';
 
@@ -115,6 +115,10 @@ export const proposals = pgTable(
     /** 不予立案 or 并案: the reason, shown to the submitter. */
     decisionReason: text('decision_reason'),
     mergedIntoId: id('merged_into_id'),
+    /** A motion of a workers' congress session (职代会), or null for a proposal raised between sessions. */
+    congressSessionId: id('congress_session_id'),
+    /** 小组审议: the group whose votes decide it (the session's review committee for a motion). */
+    reviewGroupId: id('review_group_id'),
     leadHandlerId: id('lead_handler_id'),
     coHandlerIds: id('co_handler_ids').array().notNull().default([]),
     /** The handling deadline (交办 starts it, in working days): the engine writes it. */
@@ -143,6 +147,7 @@ export const proposals = pgTable(
     index('proposals_worker_idx').on(t.workerUserId),
     index('proposals_due_idx').on(t.tenantId, t.dueOn),
     index('proposals_search_gin').using('gin', t.search),
+    index('proposals_session_idx').on(t.tenantId, t.congressSessionId),
   ],
 );
 
@@ -207,4 +212,95 @@ export const proposalRatings = pgTable(
   ],
 );
 
-export const proposalsSubtreeMoved = pathCopies(proposals.orgPath, handlerUnits.orgPath);
+export const REVIEW_VOTES = { accept: '同意立案', not_accept: '不同意立案' } as const;
+export type ReviewVote = keyof typeof REVIEW_VOTES;
+
+/**
+ * 审议小组 (a congress's 提案审查委员会 is one): representatives of a union
+ * who vote on whether a proposal is taken up. `quorum` is how many of them
+ * must vote before the union records the group's decision.
+ */
+export const reviewGroups = pgTable(
+  'proposal_review_groups',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    orgId: id('org_id').notNull(),
+    orgPath: ltree('org_path').notNull(),
+    name: varchar('name', { length: 100 }).notNull(),
+    quorum: smallint('quorum').notNull(),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex('proposal_review_groups_name_key').on(t.tenantId, t.orgId, t.name), index('proposal_review_groups_path_gist').using('gist', t.orgPath)],
+);
+
+export const reviewGroupMembers = pgTable(
+  'proposal_review_group_members',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    groupId: id('group_id').notNull(),
+    userId: id('user_id').notNull(),
+    name: varchar('name', { length: 50 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('proposal_review_group_members_key').on(t.tenantId, t.groupId, t.userId),
+    index('proposal_review_group_members_user_idx').on(t.userId),
+    foreignKey({ columns: [t.tenantId, t.groupId], foreignColumns: [reviewGroups.tenantId, reviewGroups.id] }),
+  ],
+);
+
+/** A review group member's vote on a proposal, once; the opinion is shown to the union and the submitter. */
+export const reviewVotes = pgTable(
+  'proposal_review_votes',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    proposalId: id('proposal_id').notNull(),
+    userId: id('user_id').notNull(),
+    name: varchar('name', { length: 50 }).notNull(),
+    vote: varchar('vote', { length: 12 }).$type<ReviewVote>().notNull(),
+    opinion: text('opinion'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('proposal_review_votes_key').on(t.tenantId, t.proposalId, t.userId),
+    index('proposal_review_votes_user_idx').on(t.userId),
+    foreignKey({ columns: [t.tenantId, t.proposalId], foreignColumns: [proposals.tenantId, proposals.id] }),
+  ],
+);
+
+/**
+ * 职代会: a session of a workers' congress with its motion-collection period
+ * (提案征集), the co-signers a motion needs and its review committee.
+ */
+export const congressSessions = pgTable(
+  'congress_sessions',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    orgId: id('org_id').notNull(),
+    orgPath: ltree('org_path').notNull(),
+    /** e.g. 第二十二届一次职工代表大会. */
+    name: varchar('name', { length: 100 }).notNull(),
+    collectFrom: date('collect_from').notNull(),
+    collectUntil: date('collect_until').notNull(),
+    minCosigners: smallint('min_cosigners').notNull(),
+    reviewGroupId: id('review_group_id').notNull(),
+    version: version(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('congress_sessions_name_key').on(t.tenantId, t.orgId, t.name),
+    index('congress_sessions_path_gist').using('gist', t.orgPath),
+    foreignKey({ columns: [t.tenantId, t.reviewGroupId], foreignColumns: [reviewGroups.tenantId, reviewGroups.id] }),
+  ],
+);
+
+export const proposalsSubtreeMoved = pathCopies(proposals.orgPath, handlerUnits.orgPath, reviewGroups.orgPath, congressSessions.orgPath);

@@ -4,12 +4,14 @@ import type { CalendarService } from '../../platform/calendar/service.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import { createCongress } from './congress.js';
 import { createDeadlineJob } from './deadlines.js';
 import { createDrafting, type NewProposal, type ProposalChanges } from './drafting.js';
 import { createProposalFlow } from './effects.js';
 import { createHandlerUnits } from './handler-units.js';
 import { createProposalQueries } from './queries.js';
 import { createProposalRecords } from './records.js';
+import { createReviewGroups } from './review.js';
 
 /**
  * The proposals service (提案, DESIGN §3.2): the parts, each a file by job,
@@ -19,11 +21,15 @@ import { createProposalRecords } from './records.js';
  * effects.ts — the workflow with what each step does;
  * drafting.ts — drafting, editing, co-signing, firing a step;
  * queries.ts — the list, a proposal's detail, similar proposals;
- * deadlines.ts — reminders and escalation by the handling deadline.
+ * deadlines.ts — reminders and escalation by the handling deadline;
+ * review.ts — review groups (小组审议) and their votes;
+ * congress.ts — workers' congress sessions (职代会) and their motions.
  */
 
 export type { NewProposal, ProposalChanges } from './drafting.js';
+export type { CongressSessionChanges, CongressSessionInput } from './congress.js';
 export type { HandlerUnitInput } from './handler-units.js';
+export type { ReviewGroupChanges, ReviewGroupInput } from './review.js';
 export type { ProposalListQuery } from './queries.js';
 
 export interface ProposalServiceDeps {
@@ -37,10 +43,12 @@ export interface ProposalServiceDeps {
 
 export function createProposalService(deps: ProposalServiceDeps) {
   const units = createHandlerUnits(deps);
-  const records = createProposalRecords(deps, { units });
-  const flow = createProposalFlow(deps, { records, units });
-  const drafting = createDrafting(deps, { flow, records });
-  const queries = createProposalQueries(deps, { flow, records, units, drafting });
+  const review = createReviewGroups(deps);
+  const congress = createCongress(deps, { review });
+  const records = createProposalRecords(deps, { units, review, congress });
+  const flow = createProposalFlow(deps, { records, units, review, congress });
+  const drafting = createDrafting(deps, { flow, records, congress });
+  const queries = createProposalQueries(deps, { flow, records, units, drafting, review, congress });
 
   return {
     workflow: flow,
@@ -71,6 +79,20 @@ export function createProposalService(deps: ProposalServiceDeps) {
     updateHandlerUnit: units.update,
     addHandlerAccount: units.addAccount,
     removeHandlerAccount: units.removeAccount,
+
+    // ——— review groups ———
+    async reviewGroups(actor: Actor, query: { proposalId?: number }) {
+      const proposal = query.proposalId ? await records.find(actor, query.proposalId) : undefined;
+      return review.list(actor, proposal);
+    },
+    reviewCandidates: review.candidates,
+    createReviewGroup: review.create,
+    updateReviewGroup: review.update,
+
+    // ——— workers' congress ———
+    congressSessions: congress.list,
+    createCongressSession: congress.create,
+    updateCongressSession: congress.update,
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineWorkflow, type Effect, type StateDefinition, type WorkflowRecord } from '../../platform/workflow/engine.js';
-import { ANSWER_CATEGORIES, type AnswerCategory, type ProposalState, proposals, type Rating, RATINGS } from './schema.js';
+import { ANSWER_CATEGORIES, type AnswerCategory, type ProposalState, proposals, type Rating, RATINGS, REVIEW_VOTES, type ReviewVote } from './schema.js';
 
 /**
  * 提案 through the five-step loop of seeds/002 (线上提交 → 小组审议 → 办理落实 →
@@ -8,7 +8,7 @@ import { ANSWER_CATEGORIES, type AnswerCategory, type ProposalState, proposals, 
  * each step does (the effects, given by the service).
  */
 
-/** 附议: how many representatives must support a proposal before the review group takes it up. */
+/** 附议: how many representatives must support a proposal before the review group takes it up (a congress session sets its own). */
 export const MIN_COSIGNERS = 2;
 /** The handler's time from 交办 to 答复: about three months of working days. */
 export const HANDLING_WORKING_DAYS = 60;
@@ -52,6 +52,25 @@ export interface ProposalRecord extends WorkflowRecord<ProposalState> {
   /** Who has rated in the current round. */
   ratedUserIds: number[];
   reopened: boolean;
+  /** The co-signers it needs: the congress session's number for a motion, MIN_COSIGNERS otherwise. */
+  minCosigners: number;
+  /** A motion outside its session's collection period (提案征集) cannot be submitted; null for other proposals. */
+  collectionClosedReason: string | null;
+  /** 小组审议: the group's members, how many must vote, and the votes so far (null before review or where no group decides). */
+  review: { memberUserIds: number[]; quorum: number; votes: { userId: number; vote: ReviewVote }[] } | null;
+}
+
+/** Why the review group's votes do not yet allow the decision `wanted`, or null when they do (no group: the union decides). */
+export function reviewBlocks(record: ProposalRecord, wanted: ReviewVote): string | null {
+  const { review } = record;
+  if (!review) return null;
+  const cast = review.votes.length;
+  if (cast < review.quorum) return `审议小组投票未达法定人数：需 ${review.quorum} 人投票，目前 ${cast} 人`;
+  const accepting = review.votes.filter((v) => v.vote === 'accept').length;
+  const majority = accepting * 2 > cast;
+  if (wanted === 'accept' && !majority) return `同意立案的票数未过半数（${accepting}/${cast}），不能立案`;
+  if (wanted === 'not_accept' && majority) return `审议小组多数同意立案（${accepting}/${cast}），不能不予立案`;
+  return null;
 }
 
 const reason = z.object({ reason: z.string().trim().min(2, '请填写理由').max(1000).meta({ title: '理由' }) });
@@ -76,9 +95,20 @@ export const rateInput = z.object({
   rating: z.enum(Object.keys(RATINGS) as [Rating, ...Rating[]], '请选择评价').meta({ title: '满意度', enumLabels: RATINGS }),
   comment: z.string().trim().max(500).optional().meta({ title: '意见' }),
 });
+export const startReviewInput = z.object({
+  reviewGroupId: z.number().int().positive().optional().meta({ title: '审议小组', description: '职代会提案由大会的提案审查委员会审议，不必选择' }),
+});
+export const voteInput = z.object({
+  vote: z.enum(Object.keys(REVIEW_VOTES) as [ReviewVote, ...ReviewVote[]], '请选择表决意见').meta({ title: '表决意见', enumLabels: REVIEW_VOTES }),
+  opinion: z.string().trim().max(500).optional().meta({ title: '审议意见' }),
+});
 export const urgeInput = z.object({ message: z.string().trim().min(2, '请填写催办内容').max(500).meta({ title: '催办内容' }) });
 
 export interface ProposalEffects {
+  /** 提交审议: the review group that decides (the motion's committee, or the one chosen); its members are asked to vote. */
+  startReview: Effect<ProposalState, ProposalRecord, z.infer<typeof startReviewInput>>;
+  /** 表决: a member's vote and opinion, once. */
+  vote: Effect<ProposalState, ProposalRecord, z.infer<typeof voteInput>>;
   /** 提交: the proposal gets its serial number. */
   number: Effect<ProposalState, ProposalRecord>;
   /** 不予立案 / 退回: the reason is kept for the submitter. */
@@ -113,11 +143,12 @@ export const proposalWorkflow = (effects: ProposalEffects) =>
       if (actor.userId !== null && r.cosignerUserIds.includes(actor.userId)) relations.push('cosigner');
       if (actor.userId !== null && actor.userId === r.workerUserId) relations.push('worker');
       if (actor.userId !== null && r.handlerUserIds.includes(actor.userId)) relations.push('handler');
+      if (actor.userId !== null && r.review?.memberUserIds.includes(actor.userId)) relations.push('reviewer');
       return relations;
     },
     transitions: [
       // ——— 线上提交 ———
-      { action: 'submit', label: '提交提案', from: ['draft'], to: 'submitted', relations: ['submitter'], effect: effects.number },
+      { action: 'submit', label: '提交提案', from: ['draft'], to: 'submitted', relations: ['submitter'], guard: ({ record }) => record.collectionClosedReason, effect: effects.number },
       {
         action: 'withdraw',
         label: '撤回提案',
@@ -134,7 +165,19 @@ export const proposalWorkflow = (effects: ProposalEffects) =>
         from: ['submitted'],
         to: 'in_review',
         permission: 'proposals.review',
-        guard: ({ record }) => (record.cosignerUserIds.length < MIN_COSIGNERS ? `附议人数不足：至少需要 ${MIN_COSIGNERS} 名代表附议，目前 ${record.cosignerUserIds.length} 名` : null),
+        input: startReviewInput,
+        guard: ({ record }) => (record.cosignerUserIds.length < record.minCosigners ? `附议人数不足：至少需要 ${record.minCosigners} 名代表附议，目前 ${record.cosignerUserIds.length} 名` : null),
+        effect: effects.startReview,
+      },
+      {
+        action: 'vote',
+        label: '审议表决',
+        from: ['in_review'],
+        to: 'in_review',
+        relations: ['reviewer'],
+        input: voteInput,
+        guard: ({ actor, record }) => (actor.userId !== null && record.review?.votes.some((v) => v.userId === actor.userId) ? '您已对本提案表决过' : null),
+        effect: effects.vote,
       },
       {
         action: 'accept',
@@ -142,6 +185,7 @@ export const proposalWorkflow = (effects: ProposalEffects) =>
         from: ['in_review'],
         to: 'accepted',
         permission: 'proposals.review',
+        guard: ({ record }) => reviewBlocks(record, 'accept'),
         notify: ({ record }) => [{ userId: record.submitterUserId, kind: 'proposal', title: '您的提案已立案', link: link(record) }],
       },
       {
@@ -150,6 +194,7 @@ export const proposalWorkflow = (effects: ProposalEffects) =>
         from: ['in_review'],
         to: 'not_accepted',
         permission: 'proposals.review',
+        guard: ({ record }) => reviewBlocks(record, 'not_accept'),
         input: reason,
         destructive: true,
         warning: '不予立案的提案作为意见建议转有关部门参考，不再进入办理程序。',

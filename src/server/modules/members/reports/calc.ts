@@ -1,3 +1,4 @@
+import { addDays } from '../../../platform/beijing-time.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, NEW_FORMS } from '../schema.js';
 import { type Figures, MEASURES, type Measures, type Rates, type Standing } from './types.js';
 
@@ -6,7 +7,6 @@ import { type Figures, MEASURES, type Measures, type Rates, type Standing } from
  * days), periods, completion rates and the ranking. No database here.
  */
 
-const DAY_MS = 86_400_000;
 const toUtc = (day: string) => new Date(`${day}T00:00:00Z`);
 const format = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -17,7 +17,6 @@ export function isDay(value: string): boolean {
   return !Number.isNaN(date.getTime()) && format(date) === value;
 }
 
-export const addDays = (day: string, n: number) => format(new Date(toUtc(day).getTime() + n * DAY_MS));
 export const yearOf = (day: string) => Number(day.slice(0, 4));
 export const yearStart = (year: number) => `${year}-01-01`;
 const pad = (n: number) => String(n).padStart(2, '0');
