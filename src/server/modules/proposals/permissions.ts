@@ -14,6 +14,8 @@ export const PROPOSAL_PERMISSIONS = {
   'proposals.supervise': ['supervisor', 'admin'],
   /** Register handler units and their accounts. */
   'proposals.handlers': ['union_staff', 'admin'],
+  /** Follow the proposals raised for one (the worker of 零距离) on the phone: 我的提案. */
+  'proposals.follow': ['worker'],
   /** Act for a handler unit: see and handle what is assigned to it (and nothing else). */
   'proposals.handle': ['handler'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -6,7 +6,7 @@ import { actionBody, allowedActions, codeLabel, idParam, noContent, nullableTime
 import { DEADLINE_STATUSES, type DeadlineStatus } from '../../platform/workflow/engine.js';
 import { ANSWER_CATEGORIES, type AnswerCategory, HANDLER_KINDS, type HandlerKind, PROPOSAL_FIELDS, type ProposalField, type ProposalState, type Rating, RATINGS, REVIEW_VOTES, type ReviewVote } from './schema.js';
 import type { ProposalService } from './service.js';
-import { PROPOSAL_STATES } from './workflow.js';
+import { PROPOSAL_LOOP, PROPOSAL_STATES } from './workflow.js';
 
 /**
  * The proposals API's shapes, exported so that the web types what it sends
@@ -136,6 +136,7 @@ export const proposalsMeta = z.object({
   ratings: z.array(codeLabel),
   handlerKinds: z.array(codeLabel),
   deadlineStatuses: z.array(codeLabel),
+  loop: z.array(z.object({ label: z.string(), short: z.string().describe('手机上的简称'), states: z.array(state) })).describe('五步闭环：线上提交—小组审议—办理落实—执行督查—总结反馈，每一步包含的状态'),
 });
 
 // ——— handler units (承办单位) ———
@@ -197,6 +198,7 @@ export async function proposalRoutes(app: FastifyInstance, deps: { proposals: Pr
         ratings: codes(RATINGS),
         handlerKinds: codes(HANDLER_KINDS),
         deadlineStatuses: codes(DEADLINE_STATUSES),
+        loop: PROPOSAL_LOOP.map((step) => ({ ...step, states: [...step.states] })),
       };
     },
   });

@@ -43,6 +43,18 @@ export const PROPOSAL_STATES = {
   concluded: { label: '已办结', terminal: true, tone: 'good', flags: ['mergeTarget'] },
 } as const satisfies Record<ProposalState, StateDefinition>;
 
+/**
+ * The five steps of seeds/002 as the submitter and the worker follow them on a phone (目标可期、进度可视、
+ * 成效可感): the states in each step; a proposal ending early (撤回, 不予立案, 并案) ends in its step.
+ */
+export const PROPOSAL_LOOP: readonly { label: string; short: string; states: readonly ProposalState[] }[] = [
+  { label: '线上提交', short: '提交', states: ['draft', 'submitted', 'withdrawn'] },
+  { label: '小组审议', short: '审议', states: ['in_review', 'not_accepted', 'merged'] },
+  { label: '办理落实', short: '办理', states: ['accepted', 'assigned', 'in_progress'] },
+  { label: '执行督查', short: '督查', states: ['answered'] },
+  { label: '总结反馈', short: '反馈', states: ['feedback', 'concluded'] },
+];
+
 export interface ProposalRecord extends WorkflowRecord<ProposalState> {
   submitterUserId: number;
   workerUserId: number | null;

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/time';
 import type { ProposalDetail as ProposalRecord, ProposalsMeta } from './api';
 import { useCosign, useProposal, useProposalsMeta } from './hooks';
 import { ProposalActions } from './ProposalActions';
+import { LoopSteps } from './LoopSteps';
 import { EditProposalModal } from './ProposalForm';
 import { Deadline, ProposalProgress, serialOf, WORKFLOW } from './shared';
 
@@ -234,6 +235,7 @@ function ProposalBody({ proposal: p, onDone, onReload }: { proposal: ProposalRec
   return (
     <Flex vertical gap={16} data-testid="proposal-detail">
       <Header proposal={p} />
+      <LoopSteps proposal={p} />
       <Notes proposal={p} flags={flags} tone={state?.tone} />
 
       {(p.allowedActions.length > 0 || p.canEdit) && (

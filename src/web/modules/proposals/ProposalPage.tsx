@@ -11,7 +11,13 @@ export function ProposalPage() {
   const wide = Grid.useBreakpoint().md ?? true;
   const id = Number(useParams().id);
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="页面不存在" subTitle="请通过左侧菜单进入需要的功能。" />;
-  const back = can('proposals.read') ? { to: '/proposals', label: '提案管理' } : can('proposals.handle') ? { to: '/proposals/assigned', label: '待我办理' } : null;
+  const back = can('proposals.read')
+    ? { to: '/proposals', label: '提案管理' }
+    : can('proposals.handle')
+      ? { to: '/proposals/assigned', label: '待我办理' }
+      : can('proposals.follow')
+        ? { to: '/proposals/mine', label: '我的提案' }
+        : null;
 
   return (
     <Card

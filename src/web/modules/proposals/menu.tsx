@@ -18,6 +18,16 @@ const menu: ModuleMenu = {
       page: lazy(() => import('./ProposalsPage').then((m) => ({ default: m.ProposalsPage }))),
     },
     {
+      key: 'proposals-mine',
+      path: '/proposals/mine',
+      label: '我的提案',
+      description: '为您提出的提案：办到哪一步、谁在办、答复和评价',
+      icon: <FileTextOutlined />,
+      permission: 'proposals.follow',
+      group: PROPOSALS_GROUP,
+      page: lazy(() => import('./MyProposalsPage').then((m) => ({ default: m.MyProposalsPage }))),
+    },
+    {
       key: 'proposals-assigned',
       path: '/proposals/assigned',
       label: '待我办理',
