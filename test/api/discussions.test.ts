@@ -147,10 +147,10 @@ describe('voting', () => {
   it('refuses unknown options, too many and none, naming the rule', async () => {
     const other = topic.polls[1].options[0].id;
     expect(expectError(await vote(chenJie, topic, station, [other]), 400, 'VALIDATION').fields).toEqual([{ field: 'optionIds', reason: '所选选项不属于这个投票' }]);
-    expect(expectError(await vote(chenJie, topic, station, [station.options[0].id, station.options[1].id]), 400, 'VALIDATION').fields[0].reason).toBe('这是单选投票，只能选一项');
-    expect(expectError(await vote(chenJie, topic, facilities, facilities.options.slice(0, 3).map((o) => o.id)), 400, 'VALIDATION').fields[0].reason).toBe('最多可选 2 项');
-    expect(expectError(await vote(chenJie, topic, facilities, []), 400, 'VALIDATION').fields[0].reason).toBe('请至少选择一项');
-    expect(expectError(await vote(chenJie, topic, facilities, [facilities.options[0].id, facilities.options[0].id]), 400, 'VALIDATION').fields[0].reason).toMatch(/只能选一次/);
+    expect(expectError(await vote(chenJie, topic, station, [station.options[0].id, station.options[1].id]), 400, 'VALIDATION').fields![0].reason).toBe('这是单选投票，只能选一项');
+    expect(expectError(await vote(chenJie, topic, facilities, facilities.options.slice(0, 3).map((o) => o.id)), 400, 'VALIDATION').fields![0].reason).toBe('最多可选 2 项');
+    expect(expectError(await vote(chenJie, topic, facilities, []), 400, 'VALIDATION').fields![0].reason).toBe('请至少选择一项');
+    expect(expectError(await vote(chenJie, topic, facilities, [facilities.options[0].id, facilities.options[0].id]), 400, 'VALIDATION').fields![0].reason).toMatch(/只能选一次/);
     // A poll of another topic is no poll of this one.
     const elsewhere = await open(danghuStaff, { title: '另一个议题的投票' });
     expectError(await vote(chenJie, topic, elsewhere.polls[0], [elsewhere.polls[0].options[0].id]), 404, 'NOT_FOUND');
@@ -242,7 +242,7 @@ describe('comments', () => {
       expect(response.statusCode, response.body).toBe(201);
     }
     expectError(await leader.post(`/api/discussions/${topic.id}/comments`, { body: '看看大家的意见' }), 403, 'FORBIDDEN');
-    expect(expectError(await chenJie.post(`/api/discussions/${topic.id}/comments`, { body: ' ' }), 400, 'VALIDATION').fields[0].field).toBe('body');
+    expect(expectError(await chenJie.post(`/api/discussions/${topic.id}/comments`, { body: ' ' }), 400, 'VALIDATION').fields![0].field).toBe('body');
     const newest = (await chenJie.get(`/api/discussions/${topic.id}/comments?pageSize=2`)).json();
     expect(newest.total).toBe(3);
     expect(newest.items.map((c: { authorName: string }) => c.authorName)).toEqual(['王磊', '范海珠']);
