@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKPLACES, loadDemoActivity } from '../../src/server/demo/activity.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { loadDemoDiscussions } from '../../src/server/demo/discussions.js';
 import { loadDemoProposals } from '../../src/server/demo/proposals.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
   orgIds = await loadDemo(t.database.db, t.services);
   await loadDemoActivity(t.services, orgIds, { today: TODAY });
   await loadDemoProposals(t.database.db, t.services, orgIds);
+  await loadDemoDiscussions(t.database.db, t.services, orgIds);
   for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
@@ -99,5 +101,26 @@ describe('the demo county', () => {
     expect(story.worker.name).toBe('陈杰');
     expect(story.ratings.map((r: { name: string }) => r.name).sort()).toEqual(['周晓梅', '范海珠', '陆建华', '陈杰'].sort());
     expect(story.progress.map((p: { percent: number }) => p.percent)).toEqual([40, 80]);
+  });
+
+  it('puts topics to the workers, open, closed and to come, with votes and comments', async () => {
+    for (const username of ['pinghu_staff', 'danghu_staff', 'pinghu_leader', 'fan_haizhu', 'chen_jie']) {
+      const { items } = await json(as[username], '/api/discussions?pageSize=50');
+      expect(items.length, username).toBeGreaterThan(0);
+    }
+    const seen = (await json(as.chen_jie, '/api/discussions?pageSize=50')).items as { id: number; title: string; status: string; pinned: boolean }[];
+    expect(seen.map((i) => i.status)).toEqual(['open', 'open', 'upcoming', 'closed']);
+    expect(seen[0]).toMatchObject({ title: '骑手驿站选址征求意见', pinned: true });
+    const station = await json(as.chen_jie, `/api/discussions/${seen[0].id}`);
+    expect(station.polls[0].options.map((o: { label: string }) => o.label)).toContain('万达广场北门');
+    expect(station.polls[0].voters).toBeGreaterThan(10);
+    expect((await json(as.chen_jie, `/api/discussions/${seen[0].id}/comments`)).total).toBeGreaterThanOrEqual(5);
+    // Last summer's supplies: closed, so its hidden results are out; this year's destination still keeps them.
+    const summer = await json(as.chen_jie, `/api/discussions/${seen.find((i) => i.title === '夏季送清凉物资选择')!.id}`);
+    expect(summer.polls[0]).toMatchObject({ status: 'closed', resultsHiddenUntilClosed: true, resultsVisible: true });
+    const trip = await json(as.chen_jie, `/api/discussions/${seen.find((i) => i.title === '年度职工疗休养目的地')!.id}`);
+    expect(trip.polls[0]).toMatchObject({ resultsVisible: false });
+    // 钟埭's staff read their own subtree only: the county's topics belong to 平湖, 当湖's to a sibling street.
+    expect((await json(as.zhongdai_staff, '/api/discussions')).total).toBe(0);
   });
 });

@@ -138,7 +138,6 @@ const STORIES: Story[] = [
   },
 ];
 
-/** Build an actor for a demo user, as a session would. */
 /** Motions of the port company's congress: those taken up first, then those kept as opinions, the last still in review. */
 const MOTIONS: { title: string; field: Field; outcome: 'accept' | 'not_accept' | 'review' }[] = [
   { title: '关于码头一线岗位夏季高温津贴按月足额发放的提案', field: 'wages', outcome: 'accept' },
@@ -201,7 +200,8 @@ async function loadDemoCongress(services: Services, orgIds: Record<string, numbe
   }
 }
 
-async function actorOf(db: Db, services: Services, username: string): Promise<Actor> {
+/** Build an actor for a demo user, as a session would. */
+export async function actorOf(db: Db, services: Services, username: string): Promise<Actor> {
   const [user] = await db.select().from(users).where(eq(users.username, username));
   return { userId: user.id, username: user.username, displayName: user.displayName, homeOrgId: user.homeOrgId, grants: await services.accounts.grantsOf(user.id) };
 }
