@@ -244,3 +244,24 @@ describe('workers’ congress (职代会)', () => {
     expect(listed.total).toBe(10);
   }, 120_000);
 });
+
+describe('the five steps, as the worker follows them', () => {
+  it('every state belongs to exactly one step of 线上提交—小组审议—办理落实—执行督查—总结反馈', async () => {
+    const { loop } = (await fan.get('/api/proposals/meta')).json() as { loop: { label: string; short: string; states: string[] }[] };
+    expect(loop.map((s) => s.label)).toEqual(['线上提交', '小组审议', '办理落实', '执行督查', '总结反馈']);
+    const { states } = (await fan.get('/api/workflows/proposal')).json() as { states: { state: string }[] };
+    expect(loop.flatMap((s) => s.states).sort()).toEqual(states.map((s) => s.state).sort());
+  });
+
+  it('the worker a proposal was raised for finds it under 我的提案 once submitted, and nothing else', async () => {
+    const chen = await t.login('chen_jie', DEMO_PASSWORD);
+    const id = await draft(fan, { title: '关于在大润发超市周边增设骑手充电点的提案', workerUserId: userIds.chen_jie });
+    const mine = async () => (await chen.get('/api/proposals?view=mine')).json().items.map((p: { id: number }) => p.id) as number[];
+    expect(await mine()).not.toContain(id);
+    await act(fan, id, 'submit');
+    expect(await mine()).toEqual([id]);
+    expect((await chen.get(`/api/proposals/${id}`)).json()).toMatchObject({ state: 'submitted', worker: { name: '陈杰' }, allowedActions: [] });
+    // The county's list is not his.
+    expectError(await chen.get('/api/proposals?view=all'), 403, 'FORBIDDEN');
+  });
+});
