@@ -14,6 +14,8 @@ export const PROPOSAL_PERMISSIONS = {
   'proposals.supervise': ['supervisor', 'admin'],
   /** Register handler units and their accounts. */
   'proposals.handlers': ['union_staff', 'admin'],
+  /** 提案统计 and 提案汇编 of a subtree: the rates, by handler, field and union, and the book to print. */
+  'proposals.statistics': ['union_staff', 'leader', 'supervisor', 'admin'],
   /** Act for a handler unit: see and handle what is assigned to it (and nothing else). */
   'proposals.handle': ['handler'],
 } as const satisfies Record<string, readonly Role[]>;

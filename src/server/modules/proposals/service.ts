@@ -4,12 +4,14 @@ import type { CalendarService } from '../../platform/calendar/service.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import { createProposalBook } from './book.js';
 import { createDeadlineJob } from './deadlines.js';
 import { createDrafting, type NewProposal, type ProposalChanges } from './drafting.js';
 import { createProposalFlow } from './effects.js';
 import { createHandlerUnits } from './handler-units.js';
 import { createProposalQueries } from './queries.js';
 import { createProposalRecords } from './records.js';
+import { createProposalStatistics } from './statistics.js';
 
 /**
  * The proposals service (提案, DESIGN §3.2): the parts, each a file by job,
@@ -19,12 +21,15 @@ import { createProposalRecords } from './records.js';
  * effects.ts — the workflow with what each step does;
  * drafting.ts — drafting, editing, co-signing, firing a step;
  * queries.ts — the list, a proposal's detail, similar proposals;
- * deadlines.ts — reminders and escalation by the handling deadline.
+ * deadlines.ts — reminders and escalation by the handling deadline;
+ * statistics.ts — 提案统计 of a subtree and period; book.ts — 提案汇编 (.xlsx, .docx).
  */
 
 export type { NewProposal, ProposalChanges } from './drafting.js';
 export type { HandlerUnitInput } from './handler-units.js';
 export type { ProposalListQuery } from './queries.js';
+export type { BookQuery } from './book.js';
+export type { StatisticsQuery } from './statistics.js';
 
 export interface ProposalServiceDeps {
   db: Db;
@@ -41,6 +46,8 @@ export function createProposalService(deps: ProposalServiceDeps) {
   const flow = createProposalFlow(deps, { records, units });
   const drafting = createDrafting(deps, { flow, records });
   const queries = createProposalQueries(deps, { flow, records, units, drafting });
+  const statistics = createProposalStatistics(deps, { flow });
+  const book = createProposalBook(deps, { statistics });
 
   return {
     workflow: flow,
@@ -60,6 +67,11 @@ export function createProposalService(deps: ProposalServiceDeps) {
     },
     cosign: drafting.cosign,
     act: drafting.act,
+
+    // ——— statistics and the book ———
+    statistics: statistics.statistics,
+    bookXlsx: book.bookXlsx,
+    bookDocx: book.bookDocx,
 
     // ——— handler units ———
     /** Units the actor may see; for a proposal, those that may handle it. */
