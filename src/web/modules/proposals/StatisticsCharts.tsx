@@ -32,7 +32,8 @@ export function CategoryPie({ categories, height = 260 }: { categories: Proposal
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
-      legend: { bottom: 0 },
+      // The slices say only 「A 类」, the legend what it means: the long labels would be cut at the chart's edge.
+      legend: { bottom: 0, formatter: (name: string) => `${name} · ${categories.find((c) => `${c.code} 类` === name)?.label ?? ''}` },
       series: [
         {
           type: 'pie',
@@ -40,7 +41,7 @@ export function CategoryPie({ categories, height = 260 }: { categories: Proposal
           center: ['50%', '44%'],
           color: CATEGORY_COLORS,
           label: { formatter: '{b}\n{c} 件' },
-          data: categories.map((c) => ({ name: `${c.code} 类 · ${c.label}`, value: c.count })),
+          data: categories.map((c) => ({ name: `${c.code} 类`, value: c.count })),
         },
       ],
     }),
