@@ -36,7 +36,7 @@ const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`
 const stateIn = (states: readonly string[]) => sql`${proposals.state} in (${list(states)})`;
 
 /** A share, or null when there is nothing to divide by (shown as —). */
-export const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 interface CountRow {
   total: number;
