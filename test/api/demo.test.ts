@@ -123,4 +123,18 @@ describe('the demo county', () => {
     // 钟埭's staff read their own subtree only: the county's topics belong to 平湖, 当湖's to a sibling street.
     expect((await json(as.zhongdai_staff, '/api/discussions')).total).toBe(0);
   });
+
+  it('gives 当湖 and the county proposal statistics this year, and the book to download', async () => {
+    for (const username of ['danghu_staff', 'pinghu_leader']) {
+      const s = await json(as[username], '/api/proposals/statistics');
+      expect(s.from, username).toBe('2026-01-01');
+      expect(s.totals.submitted, username).toBeGreaterThanOrEqual(8);
+      for (const rate of ['acceptanceRate', 'answerRate', 'conclusionRate', 'satisfactionRate']) expect(s.totals[rate], `${username} ${rate}`).toBeGreaterThan(0);
+      expect(s.byHandler.length, username).toBeGreaterThanOrEqual(3);
+      expect(s.byField.filter((f: { submitted: number }) => f.submitted > 0).length, username).toBeGreaterThanOrEqual(3);
+    }
+    const book = await as.danghu_staff.get('/api/proposals/book.docx');
+    expect(book.statusCode).toBe(200);
+    expect(book.rawPayload.length).toBeGreaterThan(5000);
+  });
 });

@@ -1,11 +1,11 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { proposals } from '../../src/server/modules/proposals/schema.js';
 import { notifications } from '../../src/server/platform/notifications/schema.js';
 import { runJob } from '../../src/server/platform/jobs.js';
 import { createAccount, type TestApp, type TestClient } from '../support/app.js';
-import { expectError, pinghuDemo } from '../support/members.js';
+import { expectError } from '../support/members.js';
+import { act, cosign, detail, draft, type ProposalWorld, proposalWorld, rate, STATION } from '../support/proposals.js';
 
 /**
  * 提案 (DESIGN §3.2, seeds/002): the five-step loop as the Pinghu story tells
@@ -34,80 +34,11 @@ let lu: TestClient;
 let zhou: TestClient;
 let zhongdaiRep: TestClient;
 let jtj: TestClient;
-const userIds: Record<string, number> = {};
+let userIds: Record<string, number>;
 let rsjUnit: number;
 let jtjUnit: number;
-
-type Detail = {
-  id: number;
-  serialNo: string | null;
-  state: string;
-  version: number;
-  dueOn: string | null;
-  deadlineStatus: string | null;
-  progressPercent: number;
-  cosignerCount: number;
-  cosigners: { userId: number; name: string }[];
-  worker: { userId: number | null; name: string } | null;
-  handlers: { lead: { id: number; name: string } | null; co: { id: number; name: string }[] };
-  progress: { percent: number; text: string; unitName: string | null; authorName: string }[];
-  answer: { category: string; categoryLabel: string; text: string } | null;
-  ratings: { name: string; rating: string; ratingLabel: string; round: number }[];
-  reopened: boolean;
-  mergedInto: { id: number } | null;
-  concludedAt: string | null;
-  submittedAt: string | null;
-  canEdit: boolean;
-  canCosign: boolean;
-  timeline: { action: string; actionLabel: string; to: string; actorName: string | null }[];
-  allowedActions: { action: string; input: Record<string, unknown> | null }[];
-};
-
-const STATION = {
-  title: '在大润发超市周边增设一个职工驿站',
-  field: 'new_forms',
-  reasons: '大润发超市周边外卖订单集中，骑手午间和雨天没有歇脚、喝水、给电动车充电的地方，最近的驿站骑行要十五分钟。',
-  suggestions: '请市总工会协调超市和街道，在超市周边选址新建一个职工驿站，配备饮水、充电和休息设施。',
-};
-
-async function draft(client: TestClient, body: Record<string, unknown> = {}) {
-  const response = await client.post('/api/proposals', { ...STATION, ...body });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as Detail;
-}
-async function detail(client: TestClient, id: number) {
-  const response = await client.get(`/api/proposals/${id}`);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json() as Detail;
-}
-async function act(client: TestClient, id: number, action: string, input?: unknown) {
-  const response = await client.post(`/api/proposals/${id}/actions`, { action, ...(input === undefined ? {} : { input }) });
-  expect(response.statusCode, `${action}: ${response.body}`).toBe(204);
-}
-async function cosign(client: TestClient, id: number) {
-  const response = await client.post(`/api/proposals/${id}/cosign`);
-  expect(response.statusCode, response.body).toBe(204);
-}
-/** A proposal of 范海珠 submitted and co-signed by 陆 and 周, accepted by the union. */
-async function accepted(body: Record<string, unknown> = {}) {
-  const created = await draft(fan, body);
-  await act(fan, created.id, 'submit');
-  await cosign(lu, created.id);
-  await cosign(zhou, created.id);
-  await act(danghuStaff, created.id, 'start_review');
-  await act(danghuStaff, created.id, 'accept');
-  return created.id;
-}
-/** …then assigned to 人社局 and answered, the answer approved: awaiting the ratings. */
-async function awaitingRatings(body: Record<string, unknown> = {}) {
-  const id = await accepted(body);
-  await act(pinghuStaff, id, 'assign', { leadHandlerId: rsjUnit });
-  await act(rsj, id, 'start');
-  await act(rsj, id, 'answer', { category: 'B', answer: '已列入明年民生实事项目，年内完成选址论证。' });
-  await act(supervisor, id, 'approve_answer');
-  return id;
-}
-const rate = (client: TestClient, id: number, rating: string) => act(client, id, 'rate', { rating });
+let accepted: ProposalWorld['accepted'];
+let awaitingRatings: ProposalWorld['awaitingRatings'];
 
 /** Notifications of a user about a proposal, by title. */
 async function noticesOf(userId: number, proposalId: number) {
@@ -119,32 +50,9 @@ async function noticesOf(userId: number, proposalId: number) {
 }
 
 beforeAll(async () => {
-  const demo = await pinghuDemo(() => today);
-  ({ t, ids, admin, pinghu: pinghuStaff, supervisor } = demo);
-  danghuStaff = demo.danghu;
-  [fan, chenJie, rsj] = await Promise.all(['fan_haizhu', 'chen_jie', 'rsj_handler'].map((u) => t.login(u, DEMO_PASSWORD)));
-  const account = async (username: string, displayName: string, orgId: number, role: string) => {
-    const created = await createAccount(t, admin, { username, displayName, homeOrgId: orgId, grants: [{ role, orgId }] });
-    userIds[username] = created.user.id;
-    return created.client;
-  };
-  lu = await account('lu_haiyan', '陆海燕', ids.danghu, 'representative');
-  zhou = await account('zhou_jianming', '周建明', ids.danghu, 'representative');
-  zhongdaiRep = await account('jin_xiaodong', '金晓东', ids.zhongdai, 'representative');
-  jtj = await account('jtj_handler', '平湖市交通运输局', ids.pinghu, 'handler');
-  const users = (await admin.get('/api/users?pageSize=200')).json().items as { id: number; username: string }[];
-  for (const u of users) userIds[u.username] ??= u.id;
-
-  // 承办单位 of the county, each with its account.
-  const unit = async (name: string, username: string) => {
-    const created = await pinghuStaff.post('/api/handler-units', { orgId: ids.pinghu, name, kind: 'government', contact: '0573-85012345' });
-    expect(created.statusCode, created.body).toBe(201);
-    const added = await pinghuStaff.post(`/api/handler-units/${created.json().id}/accounts`, { userId: userIds[username] });
-    expect(added.statusCode, added.body).toBe(200);
-    return created.json().id as number;
-  };
-  rsjUnit = await unit('平湖市人力资源和社会保障局', 'rsj_handler');
-  jtjUnit = await unit('平湖市交通运输局', 'jtj_handler');
+  ({ t, ids, admin, danghuStaff, pinghuStaff, supervisor, fan, chenJie, rsj, lu, zhou, zhongdaiRep, jtj, userIds, rsjUnit, jtjUnit, accepted, awaitingRatings } = await proposalWorld(
+    () => today,
+  ));
 }, 120_000);
 afterAll(() => t.close());
 

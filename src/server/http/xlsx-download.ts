@@ -1,10 +1,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** `attachment` with a Chinese file name that every browser reads (RFC 6266 filename*), and an ASCII fallback. */
-const attachment = (fileName: string, fallback: string) => `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+import { attachment, XLSX_TYPE } from './downloads.js';
 
 /**
  * Send an xlsx that `write` produces while it is being sent (never all in memory); a failure half-way

@@ -18,3 +18,9 @@ export const beijingToday = () => beijingDate(new Date());
 
 /** A business date (`YYYY-MM-DD`) moved by `n` calendar days. */
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A business date as documents write it: 2026年3月15日. */
+export const chineseDate = (day: string) => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+/** The instant a Beijing business date begins, or the one `days` later begins (a period's end: the day after its last). */
+export const beijingDayStart = (day: string, days = 0) => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + days * 86_400_000);

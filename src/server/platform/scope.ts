@@ -95,14 +95,27 @@ export async function tenantScope(
   tenantIdsWithin: (path: string) => Promise<number[]>,
 ): Promise<SQL> {
   const parts = await Promise.all(
-    requirePaths(actor, permission).map(async (path) => {
+    requirePaths(actor, permission).map((path) => {
       const grant = actor.grants.find((g) => g.orgPath === path)!;
-      if (grant.orgId !== grant.tenantId) return and(eq(columns.tenantId, grant.tenantId), subtreeRange(columns.orgPath, path))!;
-      const tenants = await tenantIdsWithin(path);
-      return tenants.length ? inArray(columns.tenantId, tenants) : sql`false`;
+      return tenantSubtree({ id: grant.orgId, tenantId: grant.tenantId, path }, columns, tenantIdsWithin);
     }),
   );
   return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/**
+ * One org's subtree as conditions on a tenant table's indexes, as `tenantScope` writes each grant: a
+ * tenant's own org is the tenants within it, an org below is its tenant and path range. For reports
+ * about an org the caller has already checked (`requireAt`).
+ */
+export async function tenantSubtree(
+  org: { id: number; tenantId: number; path: string },
+  columns: { tenantId: AnyPgColumn; orgPath: AnyPgColumn },
+  tenantIdsWithin: (path: string) => Promise<number[]>,
+): Promise<SQL> {
+  if (org.id !== org.tenantId) return and(eq(columns.tenantId, org.tenantId), subtreeRange(columns.orgPath, org.path))!;
+  const tenants = await tenantIdsWithin(org.path);
+  return tenants.length ? inArray(columns.tenantId, tenants) : sql`false`;
 }
 
 /** Every org path the actor can see anything at (any role): for reading shared things like the tree. */

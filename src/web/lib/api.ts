@@ -55,7 +55,8 @@ export function setCsrfToken(token: string | null) {
 
 export const LOGIN_PATH = '/login';
 
-function toUrl(path: string, query?: QueryParams) {
+/** `path?query`, leaving out empty values; also the address of a download (a plain link). */
+export function toUrl(path: string, query?: QueryParams) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));

@@ -16,6 +16,8 @@ export const PROPOSAL_PERMISSIONS = {
   'proposals.handlers': ['union_staff', 'admin'],
   /** Follow the proposals raised for one (the worker of 零距离) on the phone: 我的提案. */
   'proposals.follow': ['worker'],
+  /** 提案统计 and 提案汇编 of a subtree: the rates, by handler, field and union, and the book to print. */
+  'proposals.statistics': ['union_staff', 'leader', 'supervisor', 'admin'],
   /** Act for a handler unit: see and handle what is assigned to it (and nothing else). */
   'proposals.handle': ['handler'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -37,8 +37,8 @@ const SIMILAR_LIMIT = 5;
 /** Terms of the similar-proposal query: a pasted essay must not make a huge query. */
 const SIMILAR_TERMS = 64;
 
-/** States whose deadline runs, and the widest at-risk window among them (the list's deadline filter). */
-const WITH_DEADLINE = (Object.entries(PROPOSAL_STATES) as [ProposalState, StateDefinition][]).filter(([, s]) => s.deadline);
+/** States whose deadline runs (also the statistics' overdue count), and the widest at-risk window among them (the list's deadline filter). */
+export const WITH_DEADLINE = (Object.entries(PROPOSAL_STATES) as [ProposalState, StateDefinition][]).filter(([, s]) => s.deadline);
 const AT_RISK_DAYS = Math.max(...WITH_DEADLINE.map(([, s]) => s.deadline!.atRiskWorkingDays ?? 2));
 
 const rowColumns = {

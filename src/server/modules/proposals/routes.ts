@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
-import { actionBody, allowedActions, codeLabel, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { DOCX_TYPE, sendFile, XLSX_TYPE } from '../../http/downloads.js';
+import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '../../platform/workflow/engine.js';
 import { ANSWER_CATEGORIES, type AnswerCategory, HANDLER_KINDS, type HandlerKind, PROPOSAL_FIELDS, type ProposalField, type ProposalState, type Rating, RATINGS, REVIEW_VOTES, type ReviewVote } from './schema.js';
 import type { ProposalService } from './service.js';
@@ -139,6 +140,48 @@ export const proposalsMeta = z.object({
   loop: z.array(z.object({ label: z.string(), short: z.string().describe('手机上的简称'), states: z.array(state) })).describe('五步闭环：线上提交—小组审议—办理落实—执行督查—总结反馈，每一步包含的状态'),
 });
 
+// ——— statistics and the book (提案统计、提案汇编) ———
+
+export const statisticsQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional().describe('统计的工会（含下级）；不填为您有统计权限的工会'),
+  from: calendarDay.optional().describe('提交日期自（北京时间）；不填为今年 1 月 1 日'),
+  to: calendarDay.optional().describe('提交日期至（含）；不填为今天'),
+});
+export const bookQuery = statisticsQuery.extend({ acceptedOnly: booleanQuery.optional().describe('true 只汇编已立案的提案') });
+
+const rate = z.number().nullable().describe('比率（0–1）；分母为 0 时为 null');
+export const proposalFigures = z.object({
+  total: z.number().describe('期内提交的提案（含撤回）'),
+  submitted: z.number().describe('提交数：期内提交且未撤回'),
+  accepted: z.number().describe('立案数：已立案及其后各状态'),
+  notAccepted: z.number(),
+  merged: z.number(),
+  assigned: z.number().describe('已交办及其后各状态'),
+  answered: z.number().describe('已答复及其后各状态'),
+  concluded: z.number(),
+  overdue: z.number().describe('办理中且已过办理期限'),
+  rated: z.number().describe('参与测评的人次（每人每件取最后一次评价）'),
+  ratedSatisfied: z.number(),
+  averageHandlingDays: z.number().nullable().describe('交办至答复的平均天数（自然日）'),
+  categories: z.array(z.object({ code: z.enum(keysOf<AnswerCategory>(ANSWER_CATEGORIES)), label: z.string(), count: z.number(), share: rate })),
+  acceptanceRate: rate.describe('立案率 = 立案 ÷（立案 + 不予立案）；并案不计'),
+  answerRate: rate.describe('办复率 = 已答复 ÷ 已交办'),
+  conclusionRate: rate.describe('办结率 = 已办结 ÷ 立案'),
+  onTimeRate: rate.describe('按期办复率 = 未经逾期督办的答复 ÷ 已答复'),
+  satisfactionRate: rate.describe('满意率 =（满意 + 基本满意）÷ 测评人次'),
+});
+export const proposalStatistics = z.object({
+  org: z.object({ id: z.number(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  asOf: z.string().describe('逾期按这一天计算'),
+  totals: proposalFigures,
+  byState: z.array(z.object({ state, label: z.string(), count: z.number() })),
+  byField: z.array(proposalFigures.extend({ field, label: z.string() })),
+  byHandler: z.array(proposalFigures.extend({ unitId: z.number(), name: z.string() })).describe('按主办单位'),
+  byUnion: z.array(proposalFigures.extend({ orgId: z.number(), name: z.string(), own: z.boolean().describe('本级（所选工会自己的提案）') })).describe('按下一级工会'),
+});
+
 // ——— handler units (承办单位) ———
 
 export const newHandlerUnit = z.object({
@@ -200,6 +243,28 @@ export async function proposalRoutes(app: FastifyInstance, deps: { proposals: Pr
         deadlineStatuses: codes(DEADLINE_STATUSES),
         loop: PROPOSAL_LOOP.map((step) => ({ ...step, states: [...step.states] })),
       };
+    },
+  });
+
+  r.get('/api/proposals/statistics', {
+    schema: { tags, summary: '提案统计（立案率、办复率、办结率、满意率等） Proposal statistics', querystring: statisticsQuery, response: { 200: proposalStatistics } },
+    handler: async (request) => proposals.statistics(requireActor(request), request.query),
+  });
+
+  const file = z.any().describe('文件 File');
+  r.get('/api/proposals/book.xlsx', {
+    schema: { tags, summary: '提案汇编 Excel The proposal book as xlsx', querystring: bookQuery, produces: [XLSX_TYPE], response: { 200: file } },
+    handler: async (request, reply) => {
+      const book = await proposals.bookXlsx(requireActor(request), request.query);
+      return sendFile(reply, book.body, XLSX_TYPE, book.fileName);
+    },
+  });
+
+  r.get('/api/proposals/book.docx', {
+    schema: { tags, summary: '提案汇编 Word The proposal book as docx', querystring: bookQuery, produces: [DOCX_TYPE], response: { 200: file } },
+    handler: async (request, reply) => {
+      const book = await proposals.bookDocx(requireActor(request), request.query);
+      return sendFile(reply, book.body, DOCX_TYPE, book.fileName);
     },
   });
 

@@ -146,6 +146,8 @@ export const proposals = pgTable(
     index('proposals_submitter_idx').on(t.submitterUserId),
     index('proposals_worker_idx').on(t.workerUserId),
     index('proposals_due_idx').on(t.tenantId, t.dueOn),
+    // 提案统计 and 提案汇编 of a county: its tenants, the period by submission.
+    index('proposals_tenant_submitted_idx').on(t.tenantId, t.submittedAt),
     index('proposals_search_gin').using('gin', t.search),
     index('proposals_session_idx').on(t.tenantId, t.congressSessionId),
   ],

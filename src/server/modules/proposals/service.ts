@@ -4,6 +4,7 @@ import type { CalendarService } from '../../platform/calendar/service.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import { createProposalBook } from './book.js';
 import { createCongress } from './congress.js';
 import { createDeadlineJob } from './deadlines.js';
 import { createDrafting, type NewProposal, type ProposalChanges } from './drafting.js';
@@ -12,6 +13,7 @@ import { createHandlerUnits } from './handler-units.js';
 import { createProposalQueries } from './queries.js';
 import { createProposalRecords } from './records.js';
 import { createReviewGroups } from './review.js';
+import { createProposalStatistics } from './statistics.js';
 
 /**
  * The proposals service (提案, DESIGN §3.2): the parts, each a file by job,
@@ -23,7 +25,8 @@ import { createReviewGroups } from './review.js';
  * queries.ts — the list, a proposal's detail, similar proposals;
  * deadlines.ts — reminders and escalation by the handling deadline;
  * review.ts — review groups (小组审议) and their votes;
- * congress.ts — workers' congress sessions (职代会) and their motions.
+ * congress.ts — workers' congress sessions (职代会) and their motions;
+ * statistics.ts — 提案统计 of a subtree and period; book.ts — 提案汇编 (.xlsx, .docx).
  */
 
 export type { NewProposal, ProposalChanges } from './drafting.js';
@@ -31,6 +34,8 @@ export type { CongressSessionChanges, CongressSessionInput } from './congress.js
 export type { HandlerUnitInput } from './handler-units.js';
 export type { ReviewGroupChanges, ReviewGroupInput } from './review.js';
 export type { ProposalListQuery } from './queries.js';
+export type { BookQuery } from './book.js';
+export type { StatisticsQuery } from './statistics.js';
 
 export interface ProposalServiceDeps {
   db: Db;
@@ -49,6 +54,8 @@ export function createProposalService(deps: ProposalServiceDeps) {
   const flow = createProposalFlow(deps, { records, units, review, congress });
   const drafting = createDrafting(deps, { flow, records, congress });
   const queries = createProposalQueries(deps, { flow, records, units, drafting, review, congress });
+  const statistics = createProposalStatistics(deps, { flow });
+  const book = createProposalBook(deps, { statistics });
 
   return {
     workflow: flow,
@@ -68,6 +75,11 @@ export function createProposalService(deps: ProposalServiceDeps) {
     },
     cosign: drafting.cosign,
     act: drafting.act,
+
+    // ——— statistics and the book ———
+    statistics: statistics.statistics,
+    bookXlsx: book.bookXlsx,
+    bookDocx: book.bookDocx,
 
     // ——— handler units ———
     /** Units the actor may see; for a proposal, those that may handle it. */

@@ -1,8 +1,8 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Form, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Form, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useMe } from '../../app/auth';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { pct } from '../../lib/percent';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import type { Figures, MeasureKey, Measures, Rates } from './api';
 
@@ -35,8 +35,7 @@ export function OrgField({ orgId, onChange }: { orgId: number | null; onChange: 
   );
 }
 
-/** A ratio as 66.7%; — without a target. */
-export const pct = (ratio: number | null | undefined) => (ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(1)}%`);
+export { pct };
 
 /** A completion rate, green once the target is reached. */
 export function RateText({ rate }: { rate: number | null | undefined }) {
@@ -126,10 +125,4 @@ export function RankTag({ rank, last, flagged }: { rank: number | null; last: bo
   return <span>{rank}</span>;
 }
 
-export function DownloadButton({ href, children, testId }: { href: string; children: ReactNode; testId: string }) {
-  return (
-    <Button icon={<DownloadOutlined />} href={href} download data-testid={testId}>
-      {children}
-    </Button>
-  );
-}
+export { DownloadButton } from '../../components/DownloadButton';

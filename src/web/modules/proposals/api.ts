@@ -11,11 +11,13 @@ import type {
   proposalDetail,
   proposalListQuery,
   proposalRow,
+  proposalStatistics,
   proposalsMeta,
+  statisticsQuery,
   similarProposal,
 } from '../../../server/modules/proposals/routes';
 import type { assignInput, mergeInput } from '../../../server/modules/proposals/workflow';
-import { api, type Page, type PageParams } from '../../lib/api';
+import { api, type Page, type PageParams, toUrl } from '../../lib/api';
 
 // What the server sends and takes, typed from its own schemas (`z.input`: the wire form, dates as ISO strings).
 export type Proposal = z.input<typeof proposalRow>;
@@ -43,6 +45,12 @@ export type DeadlineFilter = NonNullable<ListQuery['deadline']>;
 
 // The list's query string, as the pages keep it (strings from the URL).
 export type ProposalFilterKey = 'q' | 'state' | 'field' | 'deadline';
+/** 提案统计 of an org's subtree and period: the totals and rates, by state, field, handler unit and union. */
+export type ProposalStatistics = z.input<typeof proposalStatistics>;
+export type ProposalFigures = ProposalStatistics['totals'];
+// The query as the server reads it (`z.output`: orgId a number, where the wire form is a string).
+export type StatisticsParams = z.output<typeof statisticsQuery>;
+
 export type ProposalListParams = PageParams & Partial<Record<ProposalFilterKey, string>> & { view?: ProposalView };
 
 export const fetchProposalsMeta = () => api.get<ProposalsMeta>('/api/proposals/meta');
@@ -73,3 +81,9 @@ export const addHandlerAccount = (id: number, userId: number) =>
   api.post<HandlerUnit>(`/api/handler-units/${id}/accounts`, { userId } satisfies z.input<typeof handlerAccountInput>);
 
 export const removeHandlerAccount = (id: number, userId: number) => api.delete(`/api/handler-units/${id}/accounts/${userId}`);
+
+export const fetchProposalStatistics = (params: StatisticsParams) => api.get<ProposalStatistics>('/api/proposals/statistics', params);
+
+/** 提案汇编 for the same filters, as a download link; `acceptedOnly` leaves out what was not accepted. */
+export const proposalBookUrl = (format: 'xlsx' | 'docx', params: StatisticsParams & { acceptedOnly?: boolean }) =>
+  toUrl(`/api/proposals/book.${format}`, { ...params, acceptedOnly: params.acceptedOnly || undefined });

@@ -9,6 +9,7 @@ import {
   createProposal,
   editProposal,
   fetchProposal,
+  fetchProposalStatistics,
   fetchProposalsMeta,
   findSimilarProposals,
   type HandlerUnitChanges,
@@ -16,6 +17,7 @@ import {
   listProposals,
   type ProposalChanges,
   type ProposalListParams,
+  type StatisticsParams,
   removeHandlerAccount,
   updateHandlerUnit,
 } from './api';
@@ -32,6 +34,10 @@ export const useProposals = (params: ProposalListParams) =>
   useQuery({ queryKey: [...PROPOSALS, 'list', params], queryFn: () => listProposals(params), placeholderData: keepPreviousData });
 
 export const useProposal = (id: number | null) => useQuery({ queryKey: [...PROPOSALS, 'detail', id], queryFn: id ? () => fetchProposal(id) : skipToken });
+
+/** 提案统计 for an org and period; the previous figures stay while new ones load. */
+export const useProposalStatistics = (params: StatisticsParams) =>
+  useQuery({ queryKey: [...PROPOSALS, 'statistics', params], queryFn: () => fetchProposalStatistics(params), placeholderData: keepPreviousData });
 
 /** Proposals like the text being typed (already debounced by the caller); nothing for a short text. */
 export const useSimilarProposals = (q: string) =>

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, FileDoneOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BarChartOutlined, FileDoneOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
 
@@ -36,6 +36,16 @@ const menu: ModuleMenu = {
       permission: 'proposals.handle',
       group: PROPOSALS_GROUP,
       page: lazy(() => import('./AssignedPage').then((m) => ({ default: m.AssignedPage }))),
+    },
+    {
+      key: 'proposals-statistics',
+      path: '/proposals/statistics',
+      label: '提案统计',
+      description: '立案率、办复率、办结率、满意率，按承办单位、类别和工会；下载提案汇编',
+      icon: <BarChartOutlined />,
+      permission: 'proposals.statistics',
+      group: PROPOSALS_GROUP,
+      page: lazy(() => import('./StatisticsPage').then((m) => ({ default: m.StatisticsPage }))),
     },
     {
       key: 'proposals-handler-units',

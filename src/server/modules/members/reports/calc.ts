@@ -114,9 +114,3 @@ export function rank<T extends Omit<Standing, 'rank' | 'last'>>(rows: T[]): (T &
     .sort((a, b) => (a.r.rank ?? Infinity) - (b.r.rank ?? Infinity) || a.i - b.i)
     .map(({ r }) => r);
 }
-
-/** 2026年3月15日, as documents write dates. */
-export const chineseDate = (day: string) => `${yearOf(day)}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-
-/** A ratio as a percentage with one decimal, or — when there is no target. */
-export const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);

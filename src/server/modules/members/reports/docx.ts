@@ -1,19 +1,6 @@
-import {
-  AlignmentType,
-  Document,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
-import { chineseDate, percent } from './calc.js';
+import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { chineseDate } from '../../../platform/beijing-time.js';
+import { bodyParagraph as body, HEADER_FILL, HEADING_FONT, percentText as percent, tableCell as cell, TITLE_FONT } from '../../../platform/docx-kit.js';
 import type { BulletinView } from './service.js';
 import type { Figures, Measures } from './types.js';
 
@@ -24,39 +11,7 @@ import type { Figures, Measures } from './types.js';
  * report to the Party committee at the same level.
  */
 
-const TITLE_FONT = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体', hAnsi: 'Times New Roman' };
-const BODY_FONT = { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312', hAnsi: 'Times New Roman' };
-const HEADING_FONT = { ascii: 'Times New Roman', eastAsia: '黑体', hAnsi: 'Times New Roman' };
-const TABLE_FONT = { ascii: 'Times New Roman', eastAsia: '宋体', hAnsi: 'Times New Roman' };
-/** Half-points: 三号 16pt for the body, 二号 22pt for the title, 五号 10.5pt in the table. */
-const BODY_SIZE = 32;
-const TABLE_SIZE = 20;
 const FLAG_FILL = 'FDE2E1';
-const HEADER_FILL = 'E8EEF7';
-
-const body = (text: string, options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; font?: typeof BODY_FONT; bold?: boolean } = {}) =>
-  new Paragraph({
-    alignment: options.align ?? AlignmentType.JUSTIFIED,
-    indent: options.indent === false ? undefined : { firstLine: 640 },
-    spacing: { line: 560 },
-    children: [new TextRun({ text, font: options.font ?? BODY_FONT, size: BODY_SIZE, bold: options.bold })],
-  });
-
-function cell(text: string, options: { bold?: boolean; fill?: string; columnSpan?: number; rowSpan?: number; color?: string; align?: 'left' | 'center' } = {}) {
-  return new TableCell({
-    columnSpan: options.columnSpan,
-    rowSpan: options.rowSpan,
-    verticalAlign: VerticalAlignTable.CENTER,
-    shading: options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } : undefined,
-    margins: { top: 60, bottom: 60, left: 80, right: 80 },
-    children: [
-      new Paragraph({
-        alignment: options.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER,
-        children: [new TextRun({ text, font: TABLE_FONT, size: TABLE_SIZE, bold: options.bold, color: options.color })],
-      }),
-    ],
-  });
-}
 
 const ofTarget = (achieved: number, target: Measures | null, key: keyof Measures) => (target && target[key] > 0 ? `${achieved}/${target[key]}` : `${achieved}/—`);
 

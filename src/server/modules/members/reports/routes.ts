@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../../http/auth.js';
+import { DOCX_TYPE, sendFile, XLSX_TYPE } from '../../../http/downloads.js';
 import { calendarDay, idParam, pageOf, pageQuery, timestamp } from '../../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from '../schema.js';
 import { bulletinDocx } from './docx.js';
@@ -104,19 +105,7 @@ export const composition = tally.extend({
   children: z.array(tally.extend({ orgId: z.number(), name: z.string(), type: z.string(), typeLabel: z.string(), active: z.boolean() })),
 });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const file = z.any().describe('文件 File');
-
-/** A download with its Chinese file name (RFC 6266 / 5987), never cached by a shared proxy. */
-function download(reply: FastifyReply, body: Buffer, type: string, filename: string) {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .header('cache-control', 'private, no-store')
-    .send(body);
-}
 
 export async function memberReportRoutes(app: FastifyInstance, deps: { reports: MemberReportService }) {
   const { reports } = deps;
@@ -144,10 +133,10 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
     handler: async (request) => reports.weekly(requireActor(request), request.query),
   });
   r.get('/api/member-reports/weekly/export.xlsx', {
-    schema: { tags, summary: '导出周报告 Weekly report as xlsx', querystring: weeklyQuery, produces: [XLSX], response: { 200: file } },
+    schema: { tags, summary: '导出周报告 Weekly report as xlsx', querystring: weeklyQuery, produces: [XLSX_TYPE], response: { 200: file } },
     handler: async (request, reply) => {
       const report = await reports.weekly(requireActor(request), request.query);
-      return download(reply, await weeklyXlsx(report), XLSX, `${report.org.name}建会入会周报告（${report.weekStart}至${report.weekEnd}）.xlsx`);
+      return sendFile(reply, await weeklyXlsx(report), XLSX_TYPE, `${report.org.name}建会入会周报告（${report.weekStart}至${report.weekEnd}）.xlsx`);
     },
   });
 
@@ -189,18 +178,18 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
   });
 
   r.get('/api/member-reports/bulletins/:id/export.docx', {
-    schema: { tags, summary: '导出通报 Word Bulletin as docx', params: idParam, produces: [DOCX], response: { 200: file } },
+    schema: { tags, summary: '导出通报 Word Bulletin as docx', params: idParam, produces: [DOCX_TYPE], response: { 200: file } },
     handler: async (request, reply) => {
       const b = await reports.bulletin(requireActor(request), request.params.id);
-      return download(reply, await bulletinDocx(b, beijingDate(b.issuedAt)), DOCX, `${b.title}.docx`);
+      return sendFile(reply, await bulletinDocx(b, beijingDate(b.issuedAt)), DOCX_TYPE, `${b.title}.docx`);
     },
   });
 
   r.get('/api/member-reports/bulletins/:id/export.xlsx', {
-    schema: { tags, summary: '导出通报 Excel Bulletin as xlsx', params: idParam, produces: [XLSX], response: { 200: file } },
+    schema: { tags, summary: '导出通报 Excel Bulletin as xlsx', params: idParam, produces: [XLSX_TYPE], response: { 200: file } },
     handler: async (request, reply) => {
       const b = await reports.bulletin(requireActor(request), request.params.id);
-      return download(reply, await bulletinXlsx(b), XLSX, `${b.title}.xlsx`);
+      return sendFile(reply, await bulletinXlsx(b), XLSX_TYPE, `${b.title}.xlsx`);
     },
   });
 
@@ -210,10 +199,10 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
     handler: async (request) => reports.monthly(requireActor(request), request.query),
   });
   r.get('/api/member-reports/monthly/export.xlsx', {
-    schema: { tags, summary: '导出月例会数据 Monthly figures as xlsx', querystring: monthlyQuery, produces: [XLSX], response: { 200: file } },
+    schema: { tags, summary: '导出月例会数据 Monthly figures as xlsx', querystring: monthlyQuery, produces: [XLSX_TYPE], response: { 200: file } },
     handler: async (request, reply) => {
       const report = await reports.monthly(requireActor(request), request.query);
-      return download(reply, await monthlyXlsx(report), XLSX, `${report.org.name}${report.month}建会入会月例会数据.xlsx`);
+      return sendFile(reply, await monthlyXlsx(report), XLSX_TYPE, `${report.org.name}${report.month}建会入会月例会数据.xlsx`);
     },
   });
 

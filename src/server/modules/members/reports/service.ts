@@ -7,13 +7,13 @@ import { anyRolePaths, canAt, isWithin, requireAt, requirePaths, tenantScope } f
 import { ORG_TYPES, type OrgType } from '../../../platform/org-tree/schema.js';
 import { pathCopies } from '../../../platform/org-tree/paths.js';
 import type { OrgRow, OrgService } from '../../../platform/org-tree/service.js';
+import { chineseDate } from '../../../platform/beijing-time.js';
 import { compositionByBranch, newMembersByBranch } from '../report-queries.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus, NEW_FORMS } from '../schema.js';
 import { OPEN_STATUSES } from '../workflow.js';
 import { MEMBER_HOLDING_TYPES } from '../unions.js';
 import {
   addMembers,
-  chineseDate,
   emptyByForm,
   emptyFigures,
   halfMonthOf,

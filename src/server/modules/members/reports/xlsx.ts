@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { chineseDate } from './calc.js';
+import { chineseDate } from '../../../platform/beijing-time.js';
 import type { BulletinView, MonthlyReport, WeeklyReport } from './service.js';
 import type { Figures, Measures, Rates } from './types.js';
 

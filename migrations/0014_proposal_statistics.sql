@@ -1,0 +1,1 @@
+CREATE INDEX "proposals_tenant_submitted_idx" ON "proposals" USING btree ("tenant_id","submitted_at");
