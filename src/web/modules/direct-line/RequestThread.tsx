@@ -1,3 +1,4 @@
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Collapse, Empty, Flex, Input, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -7,18 +8,19 @@ import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { type FieldChoices, WorkflowActions } from '../../components/WorkflowActions';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
-import { useProposals } from '../proposals/hooks';
+import { listProposals } from '../proposals/api';
 import type { ReferenceField, RequestDetail } from './api';
 import { useActOnRequest, useRequest } from './hooks';
 import { askedWhom, RequestTags } from './shared';
 
+const MY_PROPOSALS = { view: 'mine', page: 1, pageSize: 100 } as const;
+
 /** 关联已有提案: the representative's own proposals, fetched only when the action is on offer. */
 function useProposalChoices(asked: boolean): FieldChoices {
-  const mine = useProposals({ view: 'mine', page: 1, pageSize: 100 });
-  const items = asked ? (mine.data?.items ?? []) : [];
+  const mine = useQuery({ queryKey: ['proposals', 'list', MY_PROPOSALS], queryFn: asked ? () => listProposals(MY_PROPOSALS) : skipToken });
   return {
-    options: items.map((p) => ({ value: p.id, label: `${p.serialNo ?? '草稿'} ${p.title}（${p.stateLabel}）` })),
-    loading: asked && mine.isFetching,
+    options: (mine.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.serialNo ?? '草稿'} ${p.title}（${p.stateLabel}）` })),
+    loading: mine.isFetching,
     empty: '您还没有提案；不选则按本诉求起草新提案',
   };
 }
