@@ -56,7 +56,12 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const [{ loadDemo }, { loadDemoActivity }, { loadDemoProposals }] = await Promise.all([import('./demo/load.js'), import('./demo/activity.js'), import('./demo/proposals.js')]);
+  const [{ loadDemo }, { loadDemoActivity }, { loadDemoProposals }, { loadDemoDirectLine }] = await Promise.all([
+    import('./demo/load.js'),
+    import('./demo/activity.js'),
+    import('./demo/proposals.js'),
+    import('./demo/direct-line.js'),
+  ]);
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
@@ -67,6 +72,7 @@ async function demo() {
     await loadDemoActivity(services, orgIds, { today: services.today(), log: console.log });
     await loadDemoProposals(database.db, services, orgIds, { log: console.log });
     await (await import('./demo/discussions.js')).loadDemoDiscussions(database.db, services, orgIds, { log: console.log });
+    await loadDemoDirectLine(database.db, services, orgIds, { log: console.log });
   } finally {
     await database.close();
   }

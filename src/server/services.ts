@@ -39,7 +39,8 @@ function buildModuleServices(kit: ModuleKit) {
         return target[key as string];
       },
     });
-    Object.assign(built, module.services(deps as unknown as ModuleKit));
+    // Each module's own `ModuleKit & Needs`: the proxy above answers for what an earlier module built.
+    Object.assign(built, module.services(deps as never));
   }
   return built as unknown as ModuleServices;
 }

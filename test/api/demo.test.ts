@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKPLACES, loadDemoActivity } from '../../src/server/demo/activity.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { loadDemoDiscussions } from '../../src/server/demo/discussions.js';
+import { loadDemoDirectLine } from '../../src/server/demo/direct-line.js';
 import { loadDemoProposals } from '../../src/server/demo/proposals.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
@@ -23,6 +24,7 @@ beforeAll(async () => {
   await loadDemoActivity(t.services, orgIds, { today: TODAY });
   await loadDemoProposals(t.database.db, t.services, orgIds);
   await loadDemoDiscussions(t.database.db, t.services, orgIds);
+  await loadDemoDirectLine(t.database.db, t.services, orgIds);
   for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
@@ -86,8 +88,8 @@ describe('the demo county', () => {
 
   it('gives 云履职 work to the representative, the handler, the supervisor and the leader', async () => {
     const mine = await json(as.fan_haizhu, '/api/proposals?view=mine&pageSize=50');
-    // Her eight submitted proposals and the draft she is still writing.
-    expect(mine.total).toBe(9);
+    // Her eight submitted proposals, the draft she is still writing and the one she drafted from a worker's request (零距离).
+    expect(mine.total).toBe(10);
     const states = new Set(mine.items.map((p: { state: string }) => p.state));
     for (const state of ['draft', 'submitted', 'in_review', 'not_accepted', 'assigned', 'in_progress', 'answered', 'feedback', 'concluded']) expect(states).toContain(state);
     // 人社局's account acts for the county's handler units: what was assigned to them, nothing else.
@@ -136,5 +138,24 @@ describe('the demo county', () => {
     const book = await as.danghu_staff.get('/api/proposals/book.docx');
     expect(book.statusCode).toBe(200);
     expect(book.rawPayload.length).toBeGreaterThan(5000);
+  });
+
+  it('gives 零距离 requests to the rider, his representative, the union’s staff and the leader, the station story first', async () => {
+    const chen = await json(as.chen_jie, '/api/direct-line?pageSize=50');
+    expect(chen.total).toBe(4);
+    const station = chen.items.find((r: { subject: string }) => r.subject.includes('大润发'));
+    expect(station).toMatchObject({ state: 'proposal', addresseeName: '范海珠' });
+    const thread = await json(as.chen_jie, `/api/direct-line/${station.id}`);
+    // He follows the station proposal, concluded, from his own request.
+    expect(thread.proposal).toMatchObject({ visible: true, title: '在大润发超市周边增设一个职工驿站', state: 'concluded' });
+    expect(thread.messages.length).toBe(4);
+    const inbox = await json(as.fan_haizhu, '/api/direct-line?pageSize=50');
+    const states = new Set(inbox.items.map((r: { state: string }) => r.state));
+    for (const state of ['open', 'answered', 'reopened', 'closed', 'proposal']) expect(states).toContain(state);
+    expect(inbox.items[0].state).toMatch(/^(open|reopened)$/);
+    expect((await json(as.danghu_staff, '/api/direct-line')).total).toBeGreaterThan(inbox.total);
+    expect((await json(as.pinghu_leader, '/api/direct-line?pageSize=50')).total).toBe(13);
+    const record = await json(as.pinghu_leader, `/api/direct-line/record?orgId=${orgIds.pinghu}&from=2020-01-01&to=2099-12-31`);
+    expect(record.items.find((r: { name: string }) => r.name === '范海珠')).toMatchObject({ received: 7, proposals: 3 });
   });
 });

@@ -372,6 +372,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     '/api/join-applications': { action: 'approve' },
     '/api/transfers': { action: 'confirm' },
     '/api/proposals': { action: 'start_review' },
+    '/api/direct-line': { action: 'close' },
   };
 
   beforeAll(async () => {
@@ -429,12 +430,22 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       expect(added.statusCode, added.body).toBe(200);
       return { id: unit.json().id as number, userId: user.id };
     };
+    // A 零距离 request of each town, from a worker there to the representative above (by name: the towns' staff get no notice).
+    const requestBy = async (username: string, orgId: number, representative: string) => {
+      const { client } = await createAndSignIn(username, `${username} 职工`, orgId, [{ role: 'worker', orgId }]);
+      const created = await client.post('/api/direct-line', { representativeUserId: await userIdOf(representative), subject: '驿站饮水机坏了', category: 'workplace', text: '驿站的饮水机坏了一个星期，中午没有热水喝。' });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json().id as number;
+    };
+    const zhongdaiRequest = await requestBy('zhongdai_worker', ids.shuntong, 'zhongdai_rep');
+    const danghuRequest = await requestBy('danghu_worker', ids.jiada, 'danghu_rep');
     const zhongdaiUnit = await unitOf(root, 'zhongdai_handler', ids.zhongdai, '钟埭街道社会事务办公室');
     const danghuUnit = await unitOf(danghuAdmin, 'danghu_handler', ids.danghu, '当湖街道社会事务办公室');
     bodyHints['/api/handler-units'] = { userId: danghuUnit.userId };
 
     sibling = {
       '/api/proposals': [{ id: zhongdaiProposal }],
+      '/api/direct-line': [{ id: zhongdaiRequest }],
       '/api/handler-units': [zhongdaiUnit],
       '/api/member-reports/bulletins': [{ id: bulletin.json().id }],
       '/api/orgs': zhongdaiOrgs.map((o) => ({ id: o.id })),
@@ -448,6 +459,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     };
     control = {
       '/api/proposals': { id: danghuProposal },
+      '/api/direct-line': { id: danghuRequest },
       '/api/handler-units': danghuUnit,
       '/api/member-reports/bulletins': 'root',
       '/api/orgs': { id: tempOrg.json().id },

@@ -36,10 +36,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** A page for holders of one permission; the menu hides it from others, this covers typed-in URLs. */
-export function RequirePermission({ permission, children }: { permission?: Permission; children: ReactNode }) {
+/** A page for holders of a permission (or of any of several); the menu hides it from others, this covers typed-in URLs. */
+export function RequirePermission({ permission, children }: { permission?: Permission | readonly Permission[]; children: ReactNode }) {
   const { can } = useAuth();
-  if (permission && !can(permission)) {
+  if (permission && ![permission].flat().some(can)) {
     return <Result status="403" title="无权访问" subTitle="您没有访问此页面的权限，如需开通请联系管理员。" />;
   }
   return children;

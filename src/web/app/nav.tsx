@@ -102,4 +102,4 @@ export const NAV_ITEMS: NavItem[] = [
 export const MODULE_ROUTES: PageRoute[] = moduleMenus.flatMap((m) => m.routes ?? []);
 
 export const visibleNavItems = (can: (permission: Permission) => boolean) =>
-  NAV_ITEMS.filter((item) => !item.permission || can(item.permission));
+  NAV_ITEMS.filter((item) => !item.permission || [item.permission].flat().some(can));

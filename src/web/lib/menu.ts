@@ -14,8 +14,8 @@ export interface NavItem {
   label: string;
   description: string;
   icon: ReactNode;
-  /** Shown, and reachable, only for users holding this permission. */
-  permission?: Permission;
+  /** Shown, and reachable, only for users holding this permission (or any of these: a page some answer on and others oversee). */
+  permission?: Permission | readonly Permission[];
   page: ComponentType;
   group?: NavGroup;
 }

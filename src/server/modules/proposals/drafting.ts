@@ -84,9 +84,9 @@ export function createDrafting(
   }
 
   return {
-    /** 起草提案: a draft only its submitter sees until it is submitted. */
-    async create(actor: Actor, input: NewProposal) {
-      return db.transaction(async (tx) => {
+    /** 起草提案: a draft only its submitter sees until it is submitted (in `outer`'s transaction when given: 零距离 drafts one so). */
+    async create(actor: Actor, input: NewProposal, outer: Db = db) {
+      return outer.transaction(async (tx) => {
         const org = await unionOf(actor, input.orgId, tx);
         const worker = await workerOf(input, org.path, tx);
         const session = input.congressSessionId ? await parts.congress.forDraft(tx, org, input.congressSessionId) : null;
@@ -117,6 +117,29 @@ export function createDrafting(
           after: { ...text, ...worker, congressSessionId: row.congressSessionId },
         });
         return row.id;
+      });
+    },
+
+    /**
+     * 零距离: a request is linked to a proposal its representative has already raised. Only the submitter
+     * links, and the worker then follows it (as `worker`); a proposal raised for another worker stays theirs.
+     */
+    async adopt(actor: Actor, id: number, workerUserId: number, tx: Db) {
+      const row = await find(actor, id, tx, { lock: true });
+      if (actor.userId !== row.submitterUserId) throw validationError([{ field: 'proposalId', reason: '只能关联您本人提出的提案' }]);
+      if (row.workerUserId === workerUserId) return;
+      if (row.workerUserId !== null) throw validationError([{ field: 'proposalId', reason: '该提案已为另一位职工的诉求提出，请起草新提案' }]);
+      const worker = await workerOf({ workerUserId }, row.orgPath, tx);
+      await tx.update(proposals).set({ ...worker, updatedAt: new Date() }).where(and(eq(proposals.tenantId, row.tenantId), eq(proposals.id, row.id)));
+      await recordAudit(tx, actor, {
+        action: 'proposal.update',
+        entityType: 'proposal',
+        entityId: row.id,
+        tenantId: row.tenantId,
+        orgPath: row.orgPath,
+        summary: `提案「${row.title}」关联职工 ${worker.workerName} 的零距离诉求`,
+        before: { workerUserId: null },
+        after: worker,
       });
     },
 

@@ -73,6 +73,9 @@ export function createProposalService(deps: ProposalServiceDeps) {
       await drafting.edit(actor, id, changes);
       return queries.detail(actor, id);
     },
+    /** 零距离: a draft in the caller's transaction (its id), or a proposal already raised taken on for the worker. */
+    draftInside: (actor: Actor, input: NewProposal, tx: Db) => drafting.create(actor, input, tx),
+    adopt: drafting.adopt,
     cosign: drafting.cosign,
     act: drafting.act,
 

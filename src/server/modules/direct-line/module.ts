@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
+import type { ProposalService } from '../proposals/service.js';
+import { DIRECT_LINE_PERMISSIONS } from './permissions.js';
+import { directLineRoutes } from './routes.js';
+import { directLineMessages, directLineRequests, directLineSubtreeMoved } from './schema.js';
+import { createDirectLineService } from './service.js';
+
+/** The module's services: 零距离 requests, which turn into proposals through the proposals service. */
+function directLineServices(kit: ModuleKit & { proposals: ProposalService }) {
+  return { directLine: createDirectLineService(kit) };
+}
+
+/** 云履职 · 零距离 (DESIGN §3.2): a worker asks a representative or the union from the phone; the answer, or a proposal. */
+export const directLineModule = defineModule({
+  name: 'direct-line',
+  tables: [tenantTable(directLineRequests), tenantTable(directLineMessages)],
+  permissions: DIRECT_LINE_PERMISSIONS,
+  services: directLineServices,
+  async routes(app: FastifyInstance, { services }) {
+    await app.register(directLineRoutes, { directLine: services.directLine });
+  },
+  workflows: ({ directLine }) => [directLine.workflow],
+  subtreeMoved: [directLineSubtreeMoved],
+});
