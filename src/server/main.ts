@@ -56,7 +56,12 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const [{ loadDemo }, { loadDemoActivity }, { loadDemoProposals }] = await Promise.all([import('./demo/load.js'), import('./demo/activity.js'), import('./demo/proposals.js')]);
+  const [{ loadDemo }, { loadDemoActivity }, { loadDemoProposals }, { loadDemoEvaluations }] = await Promise.all([
+    import('./demo/load.js'),
+    import('./demo/activity.js'),
+    import('./demo/proposals.js'),
+    import('./demo/evaluations.js'),
+  ]);
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
@@ -66,6 +71,7 @@ async function demo() {
     const orgIds = await loadDemo(database.db, services, { log: console.log });
     await loadDemoActivity(services, orgIds, { today: services.today(), log: console.log });
     await loadDemoProposals(database.db, services, orgIds, { log: console.log });
+    await loadDemoEvaluations(database.db, services, orgIds, { log: console.log });
   } finally {
     await database.close();
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKPLACES, loadDemoActivity } from '../../src/server/demo/activity.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { loadDemoEvaluations } from '../../src/server/demo/evaluations.js';
 import { loadDemoProposals } from '../../src/server/demo/proposals.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
   orgIds = await loadDemo(t.database.db, t.services);
   await loadDemoActivity(t.services, orgIds, { today: TODAY });
   await loadDemoProposals(t.database.db, t.services, orgIds);
+  await loadDemoEvaluations(t.database.db, t.services, orgIds);
   for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
@@ -99,5 +101,22 @@ describe('the demo county', () => {
     expect(story.worker.name).toBe('陈杰');
     expect(story.ratings.map((r: { name: string }) => r.name).sort()).toEqual(['周晓梅', '范海珠', '陆建华', '陈杰'].sort());
     expect(story.progress.map((p: { percent: number }) => p.percent)).toEqual([40, 80]);
+  });
+
+  it('has 会员评家 results for the staff, the leader and the supervisor, and an open survey waiting for 陈杰', async () => {
+    for (const username of ['pinghu_staff', 'danghu_staff', 'pinghu_leader', 'pinghu_supervisor']) {
+      const surveys = await json(as[username], '/api/evaluations');
+      expect(surveys.items.map((s: { state: string }) => s.state), username).toEqual(expect.arrayContaining(['open', 'closed']));
+      for (const survey of surveys.items.filter((s: { state: string }) => s.state !== 'draft')) {
+        const results = await json(as[username], `/api/evaluations/${survey.id}/results`);
+        expect(results.responses, `${username} ${survey.title}`).toBeGreaterThan(5);
+        expect(results.score).not.toBeNull();
+        expect(results.unions.some((u: { score: number | null }) => u.score !== null)).toBe(true);
+      }
+    }
+    const open = (await json(as.pinghu_staff, '/api/evaluations?state=open')).items[0];
+    expect((await json(as.pinghu_staff, `/api/evaluations/${open.id}/results`)).previous?.score).not.toBeNull();
+    const mine = (await json(as.chen_jie, '/api/evaluations/mine')).items;
+    expect(mine.map((s: { answered: boolean; notAnswerable: string | null; unionName: string }) => [s.answered, s.notAnswerable, s.unionName])).toEqual([[false, null, '平湖市外卖配送当湖站点工会']]);
   });
 });
