@@ -224,6 +224,9 @@ describe('results', () => {
     expectError(await zhongdaiStaff.post(`/api/evaluations/${danghuOnly.id}/actions`, { action: 'close' }), 404, 'NOT_FOUND');
     expectError(await leader.post(`/api/evaluations/${survey2026.id}/actions`, { action: 'close' }), 403, 'FORBIDDEN');
     expectError(await chenJie.get(`/api/evaluations/${survey2026.id}/results`), 403, 'FORBIDDEN');
+    // Staff read the survey but do not answer it; a sibling street's staff are told nothing of 当湖's.
+    expect(expectError(await pinghuStaff.post(`/api/evaluations/${survey2026.id}/responses`, answerAll(survey2026, () => 5)), 403, 'FORBIDDEN').message).toBe('只有所在工会的职工和会员代表可以参加测评');
+    expectError(await zhongdaiStaff.post(`/api/evaluations/${danghuOnly.id}/responses`, answerAll(survey2026, () => 5)), 404, 'NOT_FOUND');
   });
 
   it('lists by state, and exports the results as a workbook', async () => {

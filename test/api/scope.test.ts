@@ -372,6 +372,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     '/api/join-applications': { action: 'approve' },
     '/api/transfers': { action: 'confirm' },
     '/api/proposals': { action: 'start_review' },
+    // Distinct statements (a survey refuses the same one twice) and dates still ahead, so 发布 is possible.
+    '/api/evaluations': { action: 'publish', questions: [{ text: '维权服务及时有效' }, { text: '会费使用公开透明' }], opensOn: '2026-12-01', closesOn: '2026-12-31' },
   };
 
   beforeAll(async () => {
@@ -432,9 +434,18 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const zhongdaiUnit = await unitOf(root, 'zhongdai_handler', ids.zhongdai, '钟埭街道社会事务办公室');
     const danghuUnit = await unitOf(danghuAdmin, 'danghu_handler', ids.danghu, '当湖街道社会事务办公室');
     bodyHints['/api/handler-units'] = { userId: danghuUnit.userId };
+    // A 会员评家 survey of each town, drafted by its staff.
+    const surveyBy = async (staff: TestClient, orgId: number, title: string) => {
+      const created = await staff.post('/api/evaluations', { orgId, title, period: '2026年度', ...bodyHints['/api/evaluations'] });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json().id as number;
+    };
+    const zhongdaiSurvey = await surveyBy(zhongdaiStaff, ids.zhongdai, '钟埭街道2026年度会员评家');
+    const danghuSurvey = await surveyBy(danghuAdmin, ids.danghu, '当湖街道2026年度会员评家');
 
     sibling = {
       '/api/proposals': [{ id: zhongdaiProposal }],
+      '/api/evaluations': [{ id: zhongdaiSurvey }],
       '/api/handler-units': [zhongdaiUnit],
       '/api/member-reports/bulletins': [{ id: bulletin.json().id }],
       '/api/orgs': zhongdaiOrgs.map((o) => ({ id: o.id })),
@@ -448,6 +459,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     };
     control = {
       '/api/proposals': { id: danghuProposal },
+      '/api/evaluations': { id: danghuSurvey },
       '/api/handler-units': danghuUnit,
       '/api/member-reports/bulletins': 'root',
       '/api/orgs': { id: tempOrg.json().id },

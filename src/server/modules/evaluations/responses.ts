@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor, Grant } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
-import { isWithin, requirePaths } from '../../platform/scope.js';
+import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
+import { isWithin, requirePaths, scopePaths } from '../../platform/scope.js';
 import { statesWith } from '../../platform/workflow/engine.js';
 import { evaluationParticipations, evaluationResponses, evaluationSurveys } from './schema.js';
 import { coversAny, type SurveyRow, type Surveys } from './surveys.js';
@@ -31,9 +31,9 @@ function notAnswerable(row: SurveyRow, today: string): string | null {
   return null;
 }
 
-export function createResponses(ctx: { db: Db; today: () => string }, parts: { surveys: Pick<Surveys, 'questionsOf'> }) {
+export function createResponses(ctx: { db: Db; today: () => string }, parts: { surveys: Pick<Surveys, 'find' | 'questionsOf'> }) {
   const { db, today } = ctx;
-  const { questionsOf } = parts.surveys;
+  const { find, questionsOf } = parts.surveys;
 
   /** The unions where the actor answers (their worker or representative roles), nearest the leaves last. */
   const ownUnions = (actor: Actor): Grant[] => {
@@ -91,6 +91,11 @@ export function createResponses(ctx: { db: Db; today: () => string }, parts: { s
      */
     async respond(actor: Actor, id: number, input: SurveyAnswer) {
       await db.transaction(async (tx) => {
+        if (scopePaths(actor, 'evaluations.respond').length === 0) {
+          // Staff who read the survey are told why they may not answer; to anyone else it is not there.
+          await find(actor, id, tx);
+          throw forbidden('只有所在工会的职工和会员代表可以参加测评', 'Only members of the unions it covers may answer');
+        }
         const row = await findFor(actor, id, tx);
         const reason = notAnswerable(row, today());
         if (reason) throw new AppError('INVALID_TRANSITION', reason, 'The survey is not open for answers');

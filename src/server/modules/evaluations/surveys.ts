@@ -149,12 +149,13 @@ export function createSurveys(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'te
 
     /** 修改测评: title, dates and questions, while a draft, from the version read. Published questions are frozen. */
     async edit(actor: Actor, id: number, changes: SurveyChanges) {
-      checkText(changes);
       await db.transaction(async (tx) => {
+        // Scope first: a survey out of sight is 404 whatever the body says.
         const row = await find(actor, id, tx, { lock: true });
         if (!canAt(actor, 'evaluations.manage', row.orgPath)) throw notFound('测评', 'survey');
+        checkText(changes);
         if (!EDITABLE.includes(row.state)) {
-          throw new AppError('INVALID_TRANSITION', `测评已${SURVEY_STATES[row.state].label === '进行中' ? '发布' : '结束'}，题目和日期不能再修改`, 'A published survey cannot be edited');
+          throw new AppError('INVALID_TRANSITION', `测评当前为「${SURVEY_STATES[row.state].label}」，发布后题目和日期不能再修改`, 'A published survey cannot be edited');
         }
         if (row.version !== changes.version) throw conflict('测评已被他人修改，请刷新后再改', 'The survey was changed meanwhile; reload it');
         const before = { ...textOf({ ...row, questions: [] }), questions: await questionsOf(row, tx) };
@@ -190,16 +191,15 @@ export function createSurveys(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'te
       if (query.state) conditions.push(eq(evaluationSurveys.state, query.state));
       if (query.q) conditions.push(or(ilike(evaluationSurveys.title, `%${query.q}%`), ilike(evaluationSurveys.period, `%${query.q}%`))!);
       const where = and(...conditions);
-      const [rows, [{ total }]] = [
-        await db
-          .select()
-          .from(evaluationSurveys)
-          .where(where)
-          .orderBy(desc(evaluationSurveys.opensOn), desc(evaluationSurveys.id))
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize),
-        await db.select({ total: count() }).from(evaluationSurveys).where(where),
-      ];
+      // A county runs a few surveys a year: the scope's index range and a sort of what it holds are enough.
+      const rows = await db
+        .select()
+        .from(evaluationSurveys)
+        .where(where)
+        .orderBy(desc(evaluationSurveys.opensOn), desc(evaluationSurveys.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const [{ total }] = await db.select({ total: count() }).from(evaluationSurveys).where(where);
       return { rows, total: Number(total) };
     },
 
