@@ -56,11 +56,13 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const [{ loadDemo }, { loadDemoActivity }, { loadDemoProposals }, { loadDemoDirectLine }] = await Promise.all([
+  const [{ loadDemo }, { loadDemoActivity }, { loadDemoProposals }, { loadDemoDiscussions }, { loadDemoDirectLine }, { loadDemoEvaluations }] = await Promise.all([
     import('./demo/load.js'),
     import('./demo/activity.js'),
     import('./demo/proposals.js'),
+    import('./demo/discussions.js'),
     import('./demo/direct-line.js'),
+    import('./demo/evaluations.js'),
   ]);
   const config = loadConfig();
   const secret = resolveSecret(config);
@@ -71,8 +73,9 @@ async function demo() {
     const orgIds = await loadDemo(database.db, services, { log: console.log });
     await loadDemoActivity(services, orgIds, { today: services.today(), log: console.log });
     await loadDemoProposals(database.db, services, orgIds, { log: console.log });
-    await (await import('./demo/discussions.js')).loadDemoDiscussions(database.db, services, orgIds, { log: console.log });
+    await loadDemoDiscussions(database.db, services, orgIds, { log: console.log });
     await loadDemoDirectLine(database.db, services, orgIds, { log: console.log });
+    await loadDemoEvaluations(database.db, services, orgIds, { log: console.log });
   } finally {
     await database.close();
   }

@@ -39,8 +39,8 @@ function buildModuleServices(kit: ModuleKit) {
         return target[key as string];
       },
     });
-    // Each module's own `ModuleKit & Needs`: the proxy above answers for what an earlier module built.
-    Object.assign(built, module.services(deps as never));
+    // Typed as the kit and every module's services: a module's Needs name services of modules before it (checked above, at run time).
+    Object.assign(built, module.services(deps as unknown as ModuleKit & ModuleServices));
   }
   return built as unknown as ModuleServices;
 }

@@ -3,6 +3,7 @@ import { DEMO_WORKPLACES, loadDemoActivity } from '../../src/server/demo/activit
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { loadDemoDiscussions } from '../../src/server/demo/discussions.js';
 import { loadDemoDirectLine } from '../../src/server/demo/direct-line.js';
+import { loadDemoEvaluations } from '../../src/server/demo/evaluations.js';
 import { loadDemoProposals } from '../../src/server/demo/proposals.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
   await loadDemoProposals(t.database.db, t.services, orgIds);
   await loadDemoDiscussions(t.database.db, t.services, orgIds);
   await loadDemoDirectLine(t.database.db, t.services, orgIds);
+  await loadDemoEvaluations(t.database.db, t.services, orgIds);
   for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
@@ -157,5 +159,22 @@ describe('the demo county', () => {
     expect((await json(as.pinghu_leader, '/api/direct-line?pageSize=50')).total).toBe(13);
     const record = await json(as.pinghu_leader, `/api/direct-line/record?orgId=${orgIds.pinghu}&from=2020-01-01&to=2099-12-31`);
     expect(record.items.find((r: { name: string }) => r.name === '范海珠')).toMatchObject({ received: 7, proposals: 3 });
+  });
+
+  it('has 会员评家 results for the staff, the leader and the supervisor, and an open survey waiting for 陈杰', async () => {
+    for (const username of ['pinghu_staff', 'danghu_staff', 'pinghu_leader', 'pinghu_supervisor']) {
+      const surveys = await json(as[username], '/api/evaluations');
+      expect(surveys.items.map((s: { state: string }) => s.state), username).toEqual(expect.arrayContaining(['open', 'closed']));
+      for (const survey of surveys.items.filter((s: { state: string }) => s.state !== 'draft')) {
+        const results = await json(as[username], `/api/evaluations/${survey.id}/results`);
+        expect(results.responses, `${username} ${survey.title}`).toBeGreaterThan(5);
+        expect(results.score).not.toBeNull();
+        expect(results.unions.some((u: { score: number | null }) => u.score !== null)).toBe(true);
+      }
+    }
+    const open = (await json(as.pinghu_staff, '/api/evaluations?state=open')).items[0];
+    expect((await json(as.pinghu_staff, `/api/evaluations/${open.id}/results`)).previous?.score).not.toBeNull();
+    const mine = (await json(as.chen_jie, '/api/evaluations/mine')).items;
+    expect(mine.map((s: { answered: boolean; notAnswerable: string | null; unionName: string }) => [s.answered, s.notAnswerable, s.unionName])).toEqual([[false, null, '平湖市外卖配送当湖站点工会']]);
   });
 });

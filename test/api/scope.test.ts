@@ -373,6 +373,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     '/api/transfers': { action: 'confirm' },
     '/api/proposals': { action: 'start_review' },
     '/api/direct-line': { action: 'close' },
+    // Distinct statements (a survey refuses the same one twice) and dates still ahead, so 发布 is possible.
+    '/api/evaluations': { action: 'publish', questions: [{ text: '维权服务及时有效' }, { text: '会费使用公开透明' }], opensOn: '2026-12-01', closesOn: '2026-12-31' },
   };
 
   beforeAll(async () => {
@@ -442,10 +444,50 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const zhongdaiUnit = await unitOf(root, 'zhongdai_handler', ids.zhongdai, '钟埭街道社会事务办公室');
     const danghuUnit = await unitOf(danghuAdmin, 'danghu_handler', ids.danghu, '当湖街道社会事务办公室');
     bodyHints['/api/handler-units'] = { userId: danghuUnit.userId };
+    // A 会员评家 survey of each town, drafted by its staff.
+    const surveyBy = async (staff: TestClient, orgId: number, title: string) => {
+      const created = await staff.post('/api/evaluations', { orgId, title, period: '2026年度', ...bodyHints['/api/evaluations'] });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json().id as number;
+    };
+    const zhongdaiSurvey = await surveyBy(zhongdaiStaff, ids.zhongdai, '钟埭街道2026年度会员评家');
+    const danghuSurvey = await surveyBy(danghuAdmin, ids.danghu, '当湖街道2026年度会员评家');
+    // A review group of each town (its representative and two more) with a congress session reviewed by it.
+    const reviewBy = async (staff: TestClient, town: 'zhongdai' | 'danghu') => {
+      const members = [await userIdOf(`${town}_rep`)];
+      let representative: TestClient | undefined;
+      for (const n of [1, 2]) {
+        const created = await createAndSignIn(`${town}_rep${n}`, `${town} 会员代表${n}`, ids[town], [{ role: 'representative', orgId: ids[town] }]);
+        members.push(created.user.id);
+        representative = created.client;
+      }
+      const group = await staff.post('/api/review-groups', { orgId: ids[town], name: '提案审议小组', quorum: 2, memberUserIds: members });
+      expect(group.statusCode, group.body).toBe(201);
+      const session = await staff.post('/api/congress-sessions', { orgId: ids[town], name: '第一届职工代表大会第一次会议', collectFrom: '2026-01-01', collectUntil: '2026-12-31', minCosigners: 1, reviewGroupId: group.json().id });
+      expect(session.statusCode, session.body).toBe(201);
+      return { group: group.json().id as number, session: session.json().id as number, representative: representative! };
+    };
+    const zhongdaiReview = await reviewBy(zhongdaiStaff, 'zhongdai');
+    const danghuReview = await reviewBy(danghuAdmin, 'danghu');
+    // A 职工事大家议 topic of each town, opened by its staff, with a poll and a representative's comment.
+    const topicBy = async (staff: TestClient, orgId: number, commenter: TestClient) => {
+      const poll = { question: '驿站几点开门最方便？', maxChoices: 1, options: ['早上七点', '早上八点'] };
+      const created = await staff.post('/api/discussions', { orgId, title: '驿站开放时间征求意见', body: '请大家说说驿站每天几点开门、几点关门最方便。', opensOn: '2026-01-01', closesOn: '2026-12-31', polls: [poll] });
+      expect(created.statusCode, created.body).toBe(201);
+      const comment = await commenter.post(`/api/discussions/${created.json().id}/comments`, { body: '建议早上七点开门，早班骑手用得上。' });
+      expect(comment.statusCode, comment.body).toBe(201);
+      return { id: created.json().id as number, pollId: created.json().polls[0].id as number, commentId: comment.json().id as number };
+    };
+    const zhongdaiTopic = await topicBy(zhongdaiStaff, ids.zhongdai, zhongdaiReview.representative);
+    const danghuTopic = await topicBy(danghuAdmin, ids.danghu, danghuReview.representative);
 
     sibling = {
       '/api/proposals': [{ id: zhongdaiProposal }],
       '/api/direct-line': [{ id: zhongdaiRequest }],
+      '/api/evaluations': [{ id: zhongdaiSurvey }],
+      '/api/review-groups': [{ id: zhongdaiReview.group }],
+      '/api/congress-sessions': [{ id: zhongdaiReview.session }],
+      '/api/discussions': [zhongdaiTopic],
       '/api/handler-units': [zhongdaiUnit],
       '/api/member-reports/bulletins': [{ id: bulletin.json().id }],
       '/api/orgs': zhongdaiOrgs.map((o) => ({ id: o.id })),
@@ -460,6 +502,10 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     control = {
       '/api/proposals': { id: danghuProposal },
       '/api/direct-line': { id: danghuRequest },
+      '/api/evaluations': { id: danghuSurvey },
+      '/api/review-groups': { id: danghuReview.group },
+      '/api/congress-sessions': { id: danghuReview.session },
+      '/api/discussions': danghuTopic,
       '/api/handler-units': danghuUnit,
       '/api/member-reports/bulletins': 'root',
       '/api/orgs': { id: tempOrg.json().id },
@@ -471,7 +517,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/transfers': { id: danghuTransfer },
       '/api/member-imports': { id: danghuImport.json().id },
     };
-  });
+    // A record of every resource of two towns, made through the API: longer than a hook's default minute on a busy machine.
+  }, 240_000);
 
   /** The request for a route and a record: path params filled in, a valid body built from the route's schema. */
   async function requestFor(route: Route, params: Params) {

@@ -56,6 +56,8 @@ export function createMemberService(deps: MemberServiceDeps) {
     publicUnion: unions.publicUnion,
     suggestUnions: unions.suggestUnions,
     findUnions: unions.findUnions,
+    /** Open memberships per union of a subtree (other modules' rates). */
+    openMembersByUnion: unions.openMembersByUnion,
     apply: applications.apply,
     applicationByTracking: applications.applicationByTracking,
     cancelApplication: applications.cancelApplication,

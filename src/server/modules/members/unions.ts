@@ -1,12 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import type { OrgType } from '../../platform/org-tree/schema.js';
-import { canAt } from '../../platform/scope.js';
+import { canAt, subtreeRange } from '../../platform/scope.js';
 import { searchQuery } from '../../platform/search-tokens.js';
 import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { joinPrivacyNotice } from './privacy-notice.js';
+import { memberships } from './schema.js';
+import { OPEN_STATUSES } from './workflow.js';
 
 /**
  * The unions that hold members: which ones do, the checks every way in takes
@@ -37,6 +39,19 @@ export function createUnions(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'nam
       const org = await orgs.byId(orgId, tx);
       if (!org || !canAt(actor, 'members.manage', org.path)) throw notFound('工会', 'union');
       return requireMemberHolding(org, 'orgId');
+    },
+
+    /**
+     * How many open memberships (active or retained) each union of a subtree holds, for other modules'
+     * rates (会员评家's response rate). One tenant's subtree: the index (tenant, status, org_path) is its range.
+     */
+    async openMembersByUnion(tenantId: number, orgPath: string, tx: Db = db): Promise<Map<number, number>> {
+      const rows = await tx
+        .select({ orgId: memberships.orgId, members: count() })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.status, OPEN_STATUSES), subtreeRange(memberships.orgPath, orgPath)))
+        .groupBy(memberships.orgId);
+      return new Map(rows.map((r) => [r.orgId, Number(r.members)]));
     },
 
     /** What the join page shows about a union; 404 for unions that take no members. */
