@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
+import { proposalAttachmentRoutes } from './attachment-routes.js';
 import { PROPOSAL_PERMISSIONS } from './permissions.js';
 import { proposalRoutes } from './routes.js';
 import { handlerUnitAccounts, handlerUnits, proposalCosigners, proposalProgress, proposalRatings, proposals, proposalsSubtreeMoved } from './schema.js';
@@ -25,6 +26,7 @@ export const proposalsModule = defineModule({
   services: proposalsServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(proposalRoutes, { proposals: services.proposals });
+    await app.register(proposalAttachmentRoutes, { proposals: services.proposals });
   },
   workflows: ({ proposals }) => [proposals.workflow],
   jobs: ({ proposals }) => [proposals.deadlineJob],

@@ -1,9 +1,11 @@
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { AttachmentService } from '../../platform/attachments/service.js';
 import type { CalendarService } from '../../platform/calendar/service.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import { createProposalAttachments } from './attachments.js';
 import { createDeadlineJob } from './deadlines.js';
 import { createDrafting, type NewProposal, type ProposalChanges } from './drafting.js';
 import { createProposalFlow } from './effects.js';
@@ -19,7 +21,8 @@ import { createProposalRecords } from './records.js';
  * effects.ts — the workflow with what each step does;
  * drafting.ts — drafting, editing, co-signing, firing a step;
  * queries.ts — the list, a proposal's detail, similar proposals;
- * deadlines.ts — reminders and escalation by the handling deadline.
+ * deadlines.ts — reminders and escalation by the handling deadline;
+ * attachments.ts — the photos and PDFs of a proposal.
  */
 
 export type { NewProposal, ProposalChanges } from './drafting.js';
@@ -31,6 +34,7 @@ export interface ProposalServiceDeps {
   orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
   workflow: WorkflowEngine;
   notifications: Pick<NotificationService, 'notify'>;
+  attachments: AttachmentService;
   calendar: Pick<CalendarService, 'calendar'>;
   today: () => string;
 }
@@ -41,6 +45,7 @@ export function createProposalService(deps: ProposalServiceDeps) {
   const flow = createProposalFlow(deps, { records, units });
   const drafting = createDrafting(deps, { flow, records });
   const queries = createProposalQueries(deps, { flow, records, units, drafting });
+  const attachments = createProposalAttachments(deps, { records });
 
   return {
     workflow: flow,
@@ -60,6 +65,13 @@ export function createProposalService(deps: ProposalServiceDeps) {
     },
     cosign: drafting.cosign,
     act: drafting.act,
+
+    // ——— attachments ———
+    attachments: attachments.list,
+    mayAttach: attachments.mayAttach,
+    attach: attachments.attach,
+    attachment: attachments.content,
+    removeAttachment: attachments.remove,
 
     // ——— handler units ———
     /** Units the actor may see; for a proposal, those that may handle it. */
