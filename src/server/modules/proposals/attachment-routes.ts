@@ -3,20 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
 import { idParam, noContent } from '../../http/schemas.js';
-import { attachmentDownloadQuery, attachmentRow, readUpload, registerAttachmentUploads, sendAttachment } from '../../platform/attachments/http.js';
+import { attachmentDownloadQuery, attachmentList, attachmentRow, readUpload, registerAttachmentUploads, sendAttachment } from '../../platform/attachments/http.js';
 import { ATTACHMENT_PURPOSES, type AttachmentPurpose } from './attachments.js';
 import type { ProposalService } from './service.js';
 
-/** The API's shapes of a proposal's attachments, typed by the web from these. */
-export const proposalAttachmentList = z.object({
-  items: z.array(attachmentRow),
-  canAttach: z.array(z.object({ purpose: z.string(), label: z.string() })).describe('您现在可以上传的附件类别；空为不能上传'),
-  limits: z.object({
-    maxBytes: z.number(),
-    maxFiles: z.number(),
-    types: z.array(z.object({ contentType: z.string(), extensions: z.array(z.string()) })),
-  }),
-});
+/** Which of a proposal's purposes a file is for (the list and rows are the platform's: attachments/http.ts). */
 export const attachmentUploadQuery = z.object({
   purpose: z
     .enum(Object.keys(ATTACHMENT_PURPOSES) as [AttachmentPurpose, ...AttachmentPurpose[]], '请选择附件类别')
@@ -33,7 +24,7 @@ export async function proposalAttachmentRoutes(app: FastifyInstance, deps: { pro
   await registerAttachmentUploads(app);
 
   r.get('/api/proposals/:id/attachments', {
-    schema: { tags, summary: '提案附件 Attachments of a proposal', params: idParam, response: { 200: proposalAttachmentList } },
+    schema: { tags, summary: '提案附件 Attachments of a proposal', params: idParam, response: { 200: attachmentList } },
     handler: async (request) => proposals.attachments(requireActor(request), request.params.id),
   });
 

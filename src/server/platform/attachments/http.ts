@@ -27,6 +27,16 @@ export const attachmentRow = z.object({
   uploadedAt: timestamp,
   canDelete: z.boolean(),
 });
+/** A record's attachments, what the actor may attach now (the owner's purposes) and the limits the page shows before the server decides. */
+export const attachmentList = z.object({
+  items: z.array(attachmentRow),
+  canAttach: z.array(z.object({ purpose: z.string(), label: z.string() })).describe('您现在可以上传的附件类别；空为不能上传'),
+  limits: z.object({
+    maxBytes: z.number(),
+    maxFiles: z.number(),
+    types: z.array(z.object({ contentType: z.string(), extensions: z.array(z.string()) })),
+  }),
+});
 export const attachmentDownloadQuery = z.object({ inline: z.enum(['1']).optional().describe('1：图片在页面中显示（缩略图）；其他文件总是下载') });
 
 /** Register in the routes plugin that takes uploads: one file of at most 10 MB a request, names in UTF-8. */

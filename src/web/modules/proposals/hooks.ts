@@ -31,6 +31,9 @@ export const useProposalsMeta = () => useQuery({ queryKey: [...PROPOSALS, 'meta'
 export const useProposals = (params: ProposalListParams) =>
   useQuery({ queryKey: [...PROPOSALS, 'list', params], queryFn: () => listProposals(params), placeholderData: keepPreviousData });
 
+/** A proposal's attachments (components/Attachments), under the proposals' prefix: a step taken refreshes who may attach. */
+export const proposalAttachmentsKey = (id: number) => [...PROPOSALS, 'attachments', id] as const;
+
 export const useProposal = (id: number | null) => useQuery({ queryKey: [...PROPOSALS, 'detail', id], queryFn: id ? () => fetchProposal(id) : skipToken });
 
 /** Proposals like the text being typed (already debounced by the caller); nothing for a short text. */
