@@ -66,6 +66,7 @@ async function demo() {
     const orgIds = await loadDemo(database.db, services, { log: console.log });
     await loadDemoActivity(services, orgIds, { today: services.today(), log: console.log });
     await loadDemoProposals(database.db, services, orgIds, { log: console.log });
+    await (await import('./demo/attachments.js')).loadDemoAttachments(database.db, services, orgIds, { log: console.log });
   } finally {
     await database.close();
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKPLACES, loadDemoActivity } from '../../src/server/demo/activity.js';
+import { loadDemoAttachments } from '../../src/server/demo/attachments.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { loadDemoProposals } from '../../src/server/demo/proposals.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
@@ -21,6 +22,7 @@ beforeAll(async () => {
   orgIds = await loadDemo(t.database.db, t.services);
   await loadDemoActivity(t.services, orgIds, { today: TODAY });
   await loadDemoProposals(t.database.db, t.services, orgIds);
+  await loadDemoAttachments(t.database.db, t.services, orgIds);
   for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
@@ -99,5 +101,24 @@ describe('the demo county', () => {
     expect(story.worker.name).toBe('陈杰');
     expect(story.ratings.map((r: { name: string }) => r.name).sort()).toEqual(['周晓梅', '范海珠', '陆建华', '陈杰'].sort());
     expect(story.progress.map((p: { percent: number }) => p.percent)).toEqual([40, 80]);
+  });
+
+  it('shows the station’s photo and answer letter to the representative, the rider and the handler', async () => {
+    const station = (await json(as.fan_haizhu, `/api/proposals?q=${encodeURIComponent('大润发')}&view=mine`)).items[0];
+    for (const username of ['fan_haizhu', 'chen_jie', 'rsj_handler', 'danghu_staff']) {
+      const { items } = await json(as[username], `/api/proposals/${station.id}/attachments`);
+      expect(items.map((a: { contentType: string; purposeLabel: string }) => [a.contentType, a.purposeLabel])).toEqual([
+        ['image/png', '提案材料'],
+        ['application/pdf', '答复材料'],
+      ]);
+    }
+    const letter = await as.chen_jie.get(`/api/proposals/${station.id}/attachments/${(await json(as.chen_jie, `/api/proposals/${station.id}/attachments`)).items[1].id}`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The draft she is writing has a photo she may still delete; the charging proposal a progress photo of the handler's.
+    const draft = (await json(as.fan_haizhu, '/api/proposals?view=mine&state=draft')).items[0];
+    expect((await json(as.fan_haizhu, `/api/proposals/${draft.id}/attachments`)).items.map((a: { canDelete: boolean }) => a.canDelete)).toEqual([true]);
+    const charging = (await json(as.rsj_handler, `/api/proposals?view=handling&state=in_progress`)).items[0];
+    expect((await json(as.rsj_handler, `/api/proposals/${charging.id}/attachments`)).items.map((a: { purposeLabel: string }) => a.purposeLabel)).toEqual(['办理进展材料']);
   });
 });

@@ -138,7 +138,7 @@ const STORIES: Story[] = [
 ];
 
 /** Build an actor for a demo user, as a session would. */
-async function actorOf(db: Db, services: Services, username: string): Promise<Actor> {
+export async function actorOf(db: Db, services: Services, username: string): Promise<Actor> {
   const [user] = await db.select().from(users).where(eq(users.username, username));
   return { userId: user.id, username: user.username, displayName: user.displayName, homeOrgId: user.homeOrgId, grants: await services.accounts.grantsOf(user.id) };
 }
