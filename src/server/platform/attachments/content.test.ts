@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawPng, greyJpeg, simplePdf } from '../../demo/files.js';
-import { BrokenImageError, detectType, pdfActiveContent, sanitizeFileName, stripJpegMetadata, stripPngMetadata } from './content.js';
+import { BrokenImageError, detectType, pdfActiveContent, sanitizeFileName, stripJpegMetadata, stripPngMetadata, stripWebpMetadata } from './content.js';
 
 /** An APP1 EXIF segment as a phone writes it: orientation 6 (turned right) and a GPS block at 平湖 (30°42′N 121°01′E). */
 function exifWithGps(orientation = 6) {
@@ -117,6 +117,34 @@ describe('stripPngMetadata', () => {
       { type: 'tEXt', data: Buffer.from('Location\0Pinghu', 'latin1') },
     ]);
     expect(Buffer.from(stripPngMetadata(tagged)).equals(drawPng(4, 3, paint))).toBe(true);
+  });
+});
+
+describe('stripWebpMetadata', () => {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.write(type, 0, 'latin1');
+    head.writeUInt32LE(data.length, 4);
+    return Buffer.concat([head, data, Buffer.alloc(data.length % 2)]);
+  };
+  const riff = (...chunks: Buffer[]) => {
+    const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), ...chunks]);
+    const head = Buffer.from('RIFF\0\0\0\0', 'latin1');
+    head.writeUInt32LE(body.length, 4);
+    return Buffer.concat([head, body]);
+  };
+  // VP8X: flags (EXIF 0x08, XMP 0x04, alpha 0x10), three reserved bytes, canvas 16×16 less one.
+  const vp8x = (flags: number) => chunk('VP8X', Buffer.from([flags, 0, 0, 0, 15, 0, 0, 15, 0, 0]));
+  const image = chunk('VP8L', Buffer.from([0x2f, 0x0f, 0xc0, 0x03, 0x00, 0x07]));
+
+  it('removes the EXIF and XMP chunks, their flags and their length', () => {
+    const tagged = riff(vp8x(0x10 | 0x08 | 0x04), image, chunk('EXIF', exifWithGps().subarray(10)), chunk('XMP ', Buffer.from('<x:xmpmeta>平湖</x:xmpmeta>')));
+    expect(detectType(tagged)).toBe('webp');
+    expect(Buffer.from(stripWebpMetadata(tagged)).equals(riff(vp8x(0x10), image))).toBe(true);
+  });
+
+  it('refuses a chunk that runs past the end', () => {
+    expect(() => stripWebpMetadata(riff(vp8x(0), image).subarray(0, 40))).toThrow(BrokenImageError);
   });
 });
 

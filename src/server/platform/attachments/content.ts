@@ -136,10 +136,38 @@ export function stripPngMetadata(png: Uint8Array): Uint8Array {
   return Buffer.concat(kept);
 }
 
-/** The bytes as stored: metadata removed from the image formats whose structure we walk. */
+/** WebP's metadata chunks, and the VP8X flags that announce them. */
+const WEBP_METADATA_CHUNKS = new Set(['EXIF', 'XMP ']);
+const VP8X_EXIF_AND_XMP = 0x08 | 0x04;
+
+/** A WebP without its EXIF and XMP chunks; the RIFF size and the VP8X flags follow. */
+export function stripWebpMetadata(webp: Uint8Array): Uint8Array {
+  const kept: Buffer[] = [];
+  let at = 12;
+  while (at + 8 <= webp.length) {
+    const type = String.fromCharCode(...webp.subarray(at, at + 4));
+    const size = new DataView(webp.buffer, webp.byteOffset + at + 4, 4).getUint32(0, true);
+    if (at + 8 + size > webp.length) throw new BrokenImageError('chunk runs past the end');
+    // Chunks are padded to an even length.
+    const end = Math.min(at + 8 + size + (size % 2), webp.length);
+    if (!WEBP_METADATA_CHUNKS.has(type)) {
+      const chunk = Buffer.from(webp.subarray(at, end));
+      if (type === 'VP8X') chunk[8] &= ~VP8X_EXIF_AND_XMP;
+      kept.push(chunk);
+    }
+    at = end;
+  }
+  const body = Buffer.concat(kept);
+  const head = Buffer.from('RIFF\0\0\0\0WEBP', 'latin1');
+  head.writeUInt32LE(body.length + 4, 4);
+  return Buffer.concat([head, body]);
+}
+
+/** The bytes as stored: metadata removed from the image formats. */
 export function withoutMetadata(type: AttachmentType, bytes: Uint8Array): Uint8Array {
   if (type === 'jpeg') return stripJpegMetadata(bytes);
   if (type === 'png') return stripPngMetadata(bytes);
+  if (type === 'webp') return stripWebpMetadata(bytes);
   return bytes;
 }
 
