@@ -38,13 +38,12 @@ export function createProposalAttachments(ctx: { db: Db; attachments: Attachment
 
   /** The purposes the actor may attach to now: as submitter while editable, as a handler while handling. */
   async function attachable(actor: Actor, row: ProposalRow, tx: Db = db): Promise<AttachmentPurpose[]> {
-    if (actor.userId === null) return [];
-    const handler = statesWith(PROPOSAL_STATES, 'handling').includes(row.state) && (await recordOf(row, tx)).handlerUserIds.includes(actor.userId);
-    return (Object.keys(ATTACHMENT_PURPOSES) as AttachmentPurpose[]).filter((purpose) => {
-      const rule = ATTACHMENT_PURPOSES[purpose];
-      if (!statesFor(purpose).includes(row.state)) return false;
-      return rule.by === 'submitter' ? actor.userId === row.submitterUserId : handler;
-    });
+    const userId = actor.userId;
+    if (userId === null) return [];
+    const open = (Object.keys(ATTACHMENT_PURPOSES) as AttachmentPurpose[]).filter((purpose) => statesFor(purpose).includes(row.state));
+    // Who handles it is read only when a handler's purpose is open.
+    const isHandler = open.some((purpose) => ATTACHMENT_PURPOSES[purpose].by === 'handler') && (await recordOf(row, tx)).handlerUserIds.includes(userId);
+    return open.filter((purpose) => (ATTACHMENT_PURPOSES[purpose].by === 'submitter' ? userId === row.submitterUserId : isHandler));
   }
 
   /** A progress post named by the upload must be one of this proposal's. */
