@@ -56,26 +56,14 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const [{ loadDemo }, { loadDemoActivity }, { loadDemoProposals }, { loadDemoDiscussions }, { loadDemoDirectLine }, { loadDemoEvaluations }] = await Promise.all([
-    import('./demo/load.js'),
-    import('./demo/activity.js'),
-    import('./demo/proposals.js'),
-    import('./demo/discussions.js'),
-    import('./demo/direct-line.js'),
-    import('./demo/evaluations.js'),
-  ]);
+  const { loadFullDemo } = await import('./demo/index.js');
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
   try {
     const services = createServices(database.db, { secret });
     await bootstrap(database.db, services);
-    const orgIds = await loadDemo(database.db, services, { log: console.log });
-    await loadDemoActivity(services, orgIds, { today: services.today(), log: console.log });
-    await loadDemoProposals(database.db, services, orgIds, { log: console.log });
-    await loadDemoDiscussions(database.db, services, orgIds, { log: console.log });
-    await loadDemoDirectLine(database.db, services, orgIds, { log: console.log });
-    await loadDemoEvaluations(database.db, services, orgIds, { log: console.log });
+    await loadFullDemo(database.db, services, { log: console.log });
   } finally {
     await database.close();
   }

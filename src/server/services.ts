@@ -5,6 +5,8 @@ import { createOrgService } from './platform/org-tree/service.js';
 import { orgs } from './platform/org-tree/schema.js';
 import { createAccountService } from './platform/accounts/service.js';
 import { createUserService } from './platform/accounts/users-service.js';
+import { attachmentsSubtreeMoved } from './platform/attachments/schema.js';
+import { createAttachmentService } from './platform/attachments/service.js';
 import { createAuditService } from './platform/audit/service.js';
 import { createCalendarService } from './platform/calendar/service.js';
 import { createNotificationService } from './platform/notifications/service.js';
@@ -60,9 +62,10 @@ export function createServices(db: Db, options: ServiceOptions) {
   const calendar = createCalendarService({ db, rootOrg });
   const kit: ModuleKit = {
     db,
-    orgs: createOrgService({ db, subtreeMovedHooks: MODULES.flatMap((m) => m.subtreeMoved ?? []) }),
+    orgs: createOrgService({ db, subtreeMovedHooks: [attachmentsSubtreeMoved, ...MODULES.flatMap((m) => m.subtreeMoved ?? [])] }),
     workflow: createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify, today }),
     notifications,
+    attachments: createAttachmentService({ db }),
     calendar,
     cipher: createPersonalDataCipher(options.secret),
     today,

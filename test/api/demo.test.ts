@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKPLACES, loadDemoActivity } from '../../src/server/demo/activity.js';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
-import { loadDemoDiscussions } from '../../src/server/demo/discussions.js';
-import { loadDemoDirectLine } from '../../src/server/demo/direct-line.js';
-import { loadDemoEvaluations } from '../../src/server/demo/evaluations.js';
-import { loadDemoProposals } from '../../src/server/demo/proposals.js';
+import { DEMO_WORKPLACES } from '../../src/server/demo/activity.js';
+import { loadFullDemo } from '../../src/server/demo/index.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
 /**
@@ -21,12 +18,7 @@ const expectedMembers = Object.values(DEMO_WORKPLACES).reduce((sum, w) => sum + 
 
 beforeAll(async () => {
   t = await createTestApp({ today: () => TODAY });
-  orgIds = await loadDemo(t.database.db, t.services);
-  await loadDemoActivity(t.services, orgIds, { today: TODAY });
-  await loadDemoProposals(t.database.db, t.services, orgIds);
-  await loadDemoDiscussions(t.database.db, t.services, orgIds);
-  await loadDemoDirectLine(t.database.db, t.services, orgIds);
-  await loadDemoEvaluations(t.database.db, t.services, orgIds);
+  orgIds = await loadFullDemo(t.database.db, t.services);
   for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
@@ -176,5 +168,24 @@ describe('the demo county', () => {
     expect((await json(as.pinghu_staff, `/api/evaluations/${open.id}/results`)).previous?.score).not.toBeNull();
     const mine = (await json(as.chen_jie, '/api/evaluations/mine')).items;
     expect(mine.map((s: { answered: boolean; notAnswerable: string | null; unionName: string }) => [s.answered, s.notAnswerable, s.unionName])).toEqual([[false, null, '平湖市外卖配送当湖站点工会']]);
+  });
+
+  it('shows the station’s photo and answer letter to the representative, the rider and the handler', async () => {
+    const station = (await json(as.fan_haizhu, `/api/proposals?q=${encodeURIComponent('大润发')}&view=mine`)).items[0];
+    for (const username of ['fan_haizhu', 'chen_jie', 'rsj_handler', 'danghu_staff']) {
+      const { items } = await json(as[username], `/api/proposals/${station.id}/attachments`);
+      expect(items.map((a: { contentType: string; purposeLabel: string }) => [a.contentType, a.purposeLabel])).toEqual([
+        ['image/png', '提案材料'],
+        ['application/pdf', '答复材料'],
+      ]);
+    }
+    const letter = await as.chen_jie.get(`/api/proposals/${station.id}/attachments/${(await json(as.chen_jie, `/api/proposals/${station.id}/attachments`)).items[1].id}`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The draft she is writing has a photo she may still delete; the charging proposal a progress photo of the handler's.
+    const draft = (await json(as.fan_haizhu, '/api/proposals?view=mine&state=draft')).items.find((p: { title: string }) => p.title === '为环卫工人配备冬季防寒装备');
+    expect((await json(as.fan_haizhu, `/api/proposals/${draft.id}/attachments`)).items.map((a: { canDelete: boolean }) => a.canDelete)).toEqual([true]);
+    const charging = (await json(as.rsj_handler, `/api/proposals?view=handling&state=in_progress`)).items[0];
+    expect((await json(as.rsj_handler, `/api/proposals/${charging.id}/attachments`)).items.map((a: { purposeLabel: string }) => a.purposeLabel)).toEqual(['办理进展材料']);
   });
 });

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stationPhoto } from '../../src/server/demo/files.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createAccount, createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { rosterCsv, uploadRoster } from '../support/roster.js';
+import { multipartBody, rosterCsv, uploadRoster } from '../support/roster.js';
 
 /**
  * DESIGN §6: "a user of one town union gets 404 for every org and user of a
@@ -419,8 +420,13 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       const { client } = await createAndSignIn(username, `${title.slice(0, 2)} 会员代表`, orgId, [{ role: 'representative', orgId }]);
       const created = await client.post('/api/proposals', { title, field: 'welfare', reasons: '街道辖区内骑手午间没有歇脚和充电的地方。', suggestions: '请在辖区内增设职工驿站。' });
       expect(created.statusCode, created.body).toBe(201);
-      expect((await client.post(`/api/proposals/${created.json().id}/actions`, { action: 'submit' })).statusCode).toBe(204);
-      return created.json().id as number;
+      const id = created.json().id as number;
+      expect((await client.post(`/api/proposals/${id}/actions`, { action: 'submit' })).statusCode).toBe(204);
+      // A photo of the place, attached while it is still editable.
+      const { payload, contentType } = await multipartBody({}, { name: '现场.png', content: stationPhoto() });
+      const attached = await client.request({ method: 'POST', url: `/api/proposals/${id}/attachments`, payload, headers: { 'content-type': contentType } });
+      expect(attached.statusCode, attached.body).toBe(201);
+      return { id, attachmentId: attached.json().id as number };
     };
     const zhongdaiProposal = await proposalBy('zhongdai_rep', ids.zhongdai, '钟埭街道增设骑手驿站');
     const danghuProposal = await proposalBy('danghu_rep', ids.danghu, '当湖街道增设骑手驿站');
@@ -482,7 +488,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const danghuTopic = await topicBy(danghuAdmin, ids.danghu, danghuReview.representative);
 
     sibling = {
-      '/api/proposals': [{ id: zhongdaiProposal }],
+      '/api/proposals': [zhongdaiProposal],
       '/api/direct-line': [{ id: zhongdaiRequest }],
       '/api/evaluations': [{ id: zhongdaiSurvey }],
       '/api/review-groups': [{ id: zhongdaiReview.group }],
@@ -500,7 +506,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/member-imports': [{ id: zhongdaiImport.json().id }],
     };
     control = {
-      '/api/proposals': { id: danghuProposal },
+      '/api/proposals': danghuProposal,
       '/api/direct-line': { id: danghuRequest },
       '/api/evaluations': { id: danghuSurvey },
       '/api/review-groups': { id: danghuReview.group },

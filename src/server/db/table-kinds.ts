@@ -22,4 +22,6 @@ export const PLATFORM_TABLE_KINDS: Record<string, TableKind> = {
   audit_log: { kind: 'tenant' },
   workflow_timeline: { kind: 'tenant' },
   workflow_deadline_notices: { kind: 'tenant' },
+  attachments: { kind: 'tenant' },
+  attachment_contents: { kind: 'tenant' },
 };

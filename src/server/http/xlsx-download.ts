@@ -1,7 +1,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { attachment, XLSX_TYPE } from './downloads.js';
+import { contentDisposition, XLSX_TYPE } from './downloads.js';
 
 /**
  * Send an xlsx that `write` produces while it is being sent (never all in memory); a failure half-way
@@ -13,5 +13,5 @@ export function sendXlsx(request: FastifyRequest, reply: FastifyReply, fileName:
     request.log.error({ err: error }, 'xlsx stream failed');
     out.destroy(error as Error);
   });
-  return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName, fallback)).header('cache-control', 'no-store').send(out);
+  return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition(fileName, fallback)).header('cache-control', 'no-store').send(out);
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { TableKind } from '../db/table-kinds.js';
 import type { OrgService } from './org-tree/service.js';
 import { declarePermissions, type PermissionTable } from './accounts/roles.js';
+import type { AttachmentService } from './attachments/service.js';
 import type { CalendarService } from './calendar/service.js';
 import type { Job } from './jobs.js';
 import type { NotificationService } from './notifications/service.js';
@@ -21,6 +22,8 @@ export interface ModuleKit {
   orgs: OrgService;
   workflow: WorkflowEngine;
   notifications: NotificationService;
+  /** Photos and PDFs attached to a module's records; the module decides who may attach, see and delete. */
+  attachments: AttachmentService;
   calendar: CalendarService;
   cipher: PersonalDataCipher;
   /** Today's business date (Asia/Shanghai); tests pin it. */

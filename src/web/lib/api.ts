@@ -42,6 +42,8 @@ export type QueryParams = Record<string, string | number | boolean | null | unde
 interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
+  /** A multipart form (an upload): sent as it is, the browser writes its content type. */
+  form?: FormData;
   /** Login and the session probe expect 401 and handle it themselves. */
   redirectOn401?: boolean;
 }
@@ -97,7 +99,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', 'Network error');
@@ -119,6 +121,7 @@ export const api = {
   put: <T = void>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  upload: <T>(path: string, form: FormData, query?: QueryParams) => request<T>('POST', path, { form, query }),
 };
 
 /** The Chinese message to show for any error a query or mutation may throw. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
+import { proposalAttachmentRoutes } from './attachment-routes.js';
 import { PROPOSAL_PERMISSIONS } from './permissions.js';
 import { congressRoutes } from './congress-routes.js';
 import { proposalRoutes } from './routes.js';
@@ -43,6 +44,7 @@ export const proposalsModule = defineModule({
   async routes(app: FastifyInstance, { services }) {
     await app.register(proposalRoutes, { proposals: services.proposals });
     await app.register(congressRoutes, { proposals: services.proposals });
+    await app.register(proposalAttachmentRoutes, { proposals: services.proposals });
   },
   workflows: ({ proposals }) => [proposals.workflow],
   jobs: ({ proposals }) => [proposals.deadlineJob],

@@ -1,9 +1,11 @@
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { AttachmentService } from '../../platform/attachments/service.js';
 import type { CalendarService } from '../../platform/calendar/service.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import { createProposalAttachments } from './attachments.js';
 import { createProposalBook } from './book.js';
 import { createCongress } from './congress.js';
 import { createDeadlineJob } from './deadlines.js';
@@ -24,6 +26,7 @@ import { createProposalStatistics } from './statistics.js';
  * drafting.ts — drafting, editing, co-signing, firing a step;
  * queries.ts — the list, a proposal's detail, similar proposals;
  * deadlines.ts — reminders and escalation by the handling deadline;
+ * attachments.ts — the photos and PDFs of a proposal;
  * review.ts — review groups (小组审议) and their votes;
  * congress.ts — workers' congress sessions (职代会) and their motions;
  * statistics.ts — 提案统计 of a subtree and period; book.ts — 提案汇编 (.xlsx, .docx).
@@ -42,6 +45,7 @@ export interface ProposalServiceDeps {
   orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
   workflow: WorkflowEngine;
   notifications: Pick<NotificationService, 'notify'>;
+  attachments: AttachmentService;
   calendar: Pick<CalendarService, 'calendar'>;
   today: () => string;
 }
@@ -56,6 +60,7 @@ export function createProposalService(deps: ProposalServiceDeps) {
   const queries = createProposalQueries(deps, { flow, records, units, drafting, review, congress });
   const statistics = createProposalStatistics(deps, { flow });
   const book = createProposalBook(deps, { statistics });
+  const attachments = createProposalAttachments(deps, { records });
 
   return {
     workflow: flow,
@@ -83,6 +88,12 @@ export function createProposalService(deps: ProposalServiceDeps) {
     statistics: statistics.statistics,
     bookXlsx: book.bookXlsx,
     bookDocx: book.bookDocx,
+    // ——— attachments ———
+    attachments: attachments.list,
+    mayAttach: attachments.mayAttach,
+    attach: attachments.attach,
+    attachment: attachments.content,
+    removeAttachment: attachments.remove,
 
     // ——— handler units ———
     /** Units the actor may see; for a proposal, those that may handle it. */

@@ -3,13 +3,14 @@ import { Alert, App, Button, Descriptions, Divider, Flex, Progress, Space, Spin,
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { Attachments } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTimeline, type TimelineEntry } from '../../components/HistoryTimeline';
 import { StateTag, useWorkflowStates } from '../../components/StateTag';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
 import type { ProposalDetail as ProposalRecord, ProposalsMeta } from './api';
-import { useCosign, useProposal, useProposalsMeta } from './hooks';
+import { proposalAttachmentsKey, useCosign, useProposal, useProposalsMeta } from './hooks';
 import { ProposalActions } from './ProposalActions';
 import { LoopSteps } from './LoopSteps';
 import { EditProposalModal } from './ProposalForm';
@@ -275,6 +276,10 @@ function ProposalBody({ proposal: p, onDone, onReload }: { proposal: ProposalRec
         <p style={TEXT_STYLE} data-testid="proposal-suggestions-text">
           {p.suggestions}
         </p>
+      </Section>
+
+      <Section title="附件" testId="proposal-attachments">
+        <Attachments url={`/api/proposals/${p.id}/attachments`} queryKey={proposalAttachmentsKey(p.id)} emptyText="没有附件" />
       </Section>
 
       <Section title={`附议（${p.cosigners.length} 人）`} testId="proposal-cosign-section">

@@ -33,6 +33,9 @@ export const useProposalsMeta = () => useQuery({ queryKey: [...PROPOSALS, 'meta'
 export const useProposals = (params: ProposalListParams) =>
   useQuery({ queryKey: [...PROPOSALS, 'list', params], queryFn: () => listProposals(params), placeholderData: keepPreviousData });
 
+/** A proposal's attachments (components/Attachments), under the proposals' prefix: a step taken refreshes who may attach. */
+export const proposalAttachmentsKey = (id: number) => [...PROPOSALS, 'attachments', id] as const;
+
 export const useProposal = (id: number | null) => useQuery({ queryKey: [...PROPOSALS, 'detail', id], queryFn: id ? () => fetchProposal(id) : skipToken });
 
 /** 提案统计 for an org and period; the previous figures stay while new ones load. */
