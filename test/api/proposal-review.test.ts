@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { notifications } from '../../src/server/platform/notifications/schema.js';
 import { createAccount, type TestApp, type TestClient } from '../support/app.js';
 import { expectError, pinghuDemo } from '../support/members.js';
+import { zipText } from '../support/zip-text.js';
 
 /**
  * 小组审议 and 职代会 (DESIGN §3.2, issue 12): a review group of representatives
@@ -242,6 +243,18 @@ describe('workers’ congress (职代会)', () => {
     expect(counted.motions).toEqual({ submitted: 32, accepted: 10, notAccepted: 22, merged: 0, inReview: 0, concluded: 0 });
     const listed = (await pinghuStaff.get(`/api/proposals?congressSessionId=${session.id}&state=accepted&pageSize=50`)).json();
     expect(listed.total).toBe(10);
+
+    // The committee's report says the same, with the accepted motions and the opinions listed.
+    const report = await pinghuStaff.get(`/api/congress-sessions/${session.id}/report.docx`);
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.headers['content-disposition']).toContain(encodeURIComponent('第二十二届一次职工代表大会提案审查情况报告.docx'));
+    const text = zipText(report.rawPayload);
+    expect(text).toContain('共收到职工代表提案 32 件。经提案审查委员会审查，建议立案办理 10 件，不予立案、作为意见建议转有关部门参考 22 件。');
+    expect(text).toContain('一、立案提案（10 件）');
+    expect(text).toContain('二、作为意见建议处理的提案（22 件）');
+    expect(text).toContain('第二十二届一次职代会第 32 号提案');
+    // 钟埭's staff see the county's session (their representatives submit to it) but not its report, which names every motion.
+    expectError(await zhongdaiStaff.get(`/api/congress-sessions/${session.id}/report.docx`), 403, 'FORBIDDEN');
   }, 120_000);
 });
 

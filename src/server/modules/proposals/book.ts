@@ -6,7 +6,8 @@ import type { Actor } from '../../platform/actor.js';
 import { chineseDate } from '../../platform/beijing-time.js';
 import { BODY_FONT, bodyParagraph, HEADING_FONT, TITLE_FONT } from '../../platform/docx-kit.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
-import { ACCEPTED_ON, type ProposalStatistics, type StatisticsQuery } from './statistics.js';
+import type { ProposalStatistics, StatisticsQuery } from './statistics.js';
+import { ACCEPTED_ON } from './workflow.js';
 import { ANSWER_CATEGORIES, handlerUnits, PROPOSAL_FIELDS, proposalCosigners, proposalRatings, proposals, RATINGS } from './schema.js';
 import { PROPOSAL_STATES } from './workflow.js';
 

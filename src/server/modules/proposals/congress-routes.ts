@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
+import { DOCX_TYPE, sendFile } from '../../http/downloads.js';
 import { idParam } from '../../http/schemas.js';
 import type { ProposalService } from './service.js';
 
@@ -89,6 +90,13 @@ export async function congressRoutes(app: FastifyInstance, deps: { proposals: Pr
   r.post('/api/congress-sessions', {
     schema: { tags: sessionTags, summary: '设立职代会提案征集 Create a session', body: newCongressSession, response: { 201: congressSessionRow } },
     handler: async (request, reply) => reply.status(201).send(await proposals.createCongressSession(requireActor(request), request.body)),
+  });
+  r.get('/api/congress-sessions/:id/report.docx', {
+    schema: { tags: sessionTags, summary: '提案审查情况报告 Word The session report', params: idParam, produces: [DOCX_TYPE], response: { 200: z.any().describe('Word 文档 Word document') } },
+    handler: async (request, reply) => {
+      const report = await proposals.congressReportDocx(requireActor(request), request.params.id);
+      return sendFile(reply, report.body, DOCX_TYPE, report.fileName);
+    },
   });
   r.patch('/api/congress-sessions/:id', {
     schema: { tags: sessionTags, summary: '修改职代会 Edit a session', params: idParam, body: congressSessionChanges, response: { 200: congressSessionRow } },

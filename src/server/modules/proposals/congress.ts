@@ -7,6 +7,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import { canAt, isWithin, requireAt, withinOrAbove } from '../../platform/scope.js';
 import type { ReviewGroups } from './review.js';
 import { congressSessions, type ProposalState, proposals } from './schema.js';
+import { ACCEPTED_ON } from './workflow.js';
 
 /**
  * 职代会: sessions of a workers' congress. A session collects motions (提案)
@@ -29,8 +30,8 @@ export type CongressSessionChanges = Partial<Omit<CongressSessionInput, 'orgId'>
 type SessionRow = typeof congressSessions.$inferSelect;
 
 /** A session's motions by outcome: what its report and its list show. */
-const OUTCOMES: Record<string, ProposalState[]> = {
-  accepted: ['accepted', 'assigned', 'in_progress', 'answered', 'feedback', 'concluded'],
+const OUTCOMES: Record<string, readonly ProposalState[]> = {
+  accepted: ACCEPTED_ON,
   notAccepted: ['not_accepted'],
   merged: ['merged'],
   inReview: ['submitted', 'in_review'],

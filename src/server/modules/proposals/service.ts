@@ -8,6 +8,7 @@ import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import { createProposalAttachments } from './attachments.js';
 import { createProposalBook } from './book.js';
 import { createCongress } from './congress.js';
+import { createCongressReport } from './congress-report.js';
 import { createDeadlineJob } from './deadlines.js';
 import { createDrafting, type NewProposal, type ProposalChanges } from './drafting.js';
 import { createProposalFlow } from './effects.js';
@@ -28,7 +29,7 @@ import { createProposalStatistics } from './statistics.js';
  * deadlines.ts — reminders and escalation by the handling deadline;
  * attachments.ts — the photos and PDFs of a proposal;
  * review.ts — review groups (小组审议) and their votes;
- * congress.ts — workers' congress sessions (职代会) and their motions;
+ * congress.ts — workers' congress sessions (职代会) and their motions; congress-report.ts — its 提案审查情况报告;
  * statistics.ts — 提案统计 of a subtree and period; book.ts — 提案汇编 (.xlsx, .docx).
  */
 
@@ -54,6 +55,7 @@ export function createProposalService(deps: ProposalServiceDeps) {
   const units = createHandlerUnits(deps);
   const review = createReviewGroups(deps);
   const congress = createCongress(deps, { review });
+  const congressReport = createCongressReport(deps, { congress });
   const records = createProposalRecords(deps, { units, review, congress });
   const flow = createProposalFlow(deps, { records, units, review, congress });
   const drafting = createDrafting(deps, { flow, records, congress });
@@ -119,6 +121,7 @@ export function createProposalService(deps: ProposalServiceDeps) {
     congressSessions: congress.list,
     createCongressSession: congress.create,
     updateCongressSession: congress.update,
+    congressReportDocx: congressReport.reportDocx,
   };
 }
 

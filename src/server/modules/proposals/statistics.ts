@@ -8,7 +8,7 @@ import { requireAt, requirePaths, tenantSubtree } from '../../platform/scope.js'
 import { workflowDeadlineNotices, workflowTimeline } from '../../platform/workflow/schema.js';
 import { WITH_DEADLINE } from './queries.js';
 import { ANSWER_CATEGORIES, type AnswerCategory, handlerUnits, PROPOSAL_FIELDS, type ProposalField, type ProposalState, proposalRatings, proposals, type Rating } from './schema.js';
-import { PROPOSAL_STATES, type ProposalWorkflow } from './workflow.js';
+import { ACCEPTED_ON, ANSWERED_ON, ASSIGNED_ON, PROPOSAL_STATES, type ProposalWorkflow } from './workflow.js';
 
 /**
  * 提案统计 of an org's subtree over a period (docs/architecture.md, "Proposal
@@ -24,10 +24,6 @@ export interface StatisticsQuery {
   to?: string;
 }
 
-/** 立案 and every state a proposal reaches after it, 交办 and after, 答复 and after. */
-export const ACCEPTED_ON: readonly ProposalState[] = ['accepted', 'assigned', 'in_progress', 'answered', 'feedback', 'concluded'];
-const ASSIGNED_ON: readonly ProposalState[] = ['assigned', 'in_progress', 'answered', 'feedback', 'concluded'];
-const ANSWERED_ON: readonly ProposalState[] = ['answered', 'feedback', 'concluded'];
 const SATISFIED: readonly Rating[] = ['satisfied', 'basically_satisfied'];
 const CATEGORIES = Object.keys(ANSWER_CATEGORIES) as AnswerCategory[];
 

@@ -55,6 +55,11 @@ export const PROPOSAL_LOOP: readonly { label: string; short: string; states: rea
   { label: '总结反馈', short: '反馈', states: ['feedback', 'concluded'] },
 ];
 
+/** 立案 and every state a proposal reaches after it; 交办 and after; 答复 and after (statistics, the book, a congress's counts). */
+export const ACCEPTED_ON: readonly ProposalState[] = ['accepted', 'assigned', 'in_progress', 'answered', 'feedback', 'concluded'];
+export const ASSIGNED_ON: readonly ProposalState[] = ['assigned', 'in_progress', 'answered', 'feedback', 'concluded'];
+export const ANSWERED_ON: readonly ProposalState[] = ['answered', 'feedback', 'concluded'];
+
 export interface ProposalRecord extends WorkflowRecord<ProposalState> {
   submitterUserId: number;
   workerUserId: number | null;
