@@ -69,13 +69,18 @@ export function createProposalRecords(
   /** Another person's draft is nobody else's business. */
   const notOthersPrivate = (actor: Actor) => or(notInArray(proposals.state, PRIVATE_STATES), eq(proposals.submitterUserId, actor.userId ?? 0))!;
 
-  /** Everything the actor may see (the one rule above), as a WHERE. */
-  async function visible(actor: Actor, tx: Db = db): Promise<SQL> {
+  /** The ways a proposal may be in the actor's sight (the one rule above, before the drafts are left out): any of them. */
+  async function sightlines(actor: Actor, tx: Db = db): Promise<SQL[]> {
     const parts: SQL[] = [mine(actor)];
     if (scopePaths(actor, 'proposals.read').length > 0) parts.push(await readScope(actor, tx));
     const units = await unitsOf(actor, tx);
     if (units.length > 0) parts.push(assignedTo(units));
-    return and(or(...parts), notOthersPrivate(actor))!;
+    return parts;
+  }
+
+  /** Everything the actor may see (the one rule above), as a WHERE. */
+  async function visible(actor: Actor, tx: Db = db): Promise<SQL> {
+    return and(or(...(await sightlines(actor, tx))), notOthersPrivate(actor))!;
   }
 
   /**
@@ -131,7 +136,7 @@ export function createProposalRecords(
     };
   }
 
-  return { readScope, mine, assignedTo, notOthersPrivate, visible, find, cosignersOf, roundOf, recordOf };
+  return { readScope, mine, assignedTo, notOthersPrivate, sightlines, visible, find, cosignersOf, roundOf, recordOf };
 }
 
 export type ProposalRecords = ReturnType<typeof createProposalRecords>;
