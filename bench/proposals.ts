@@ -20,7 +20,8 @@
  * years mostly concluded, refused (转意见建议) or merged; this year's at every step.
  *
  * Set-based: each batch of 10,000 is one INSERT … SELECT FROM unnest(arrays)
- * into proposals, proposal_cosigners and workflow_timeline.
+ * into proposals, proposal_cosigners and workflow_timeline, and the proposals
+ * indexes are built once after the load (bench/bulk.ts).
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../src/server/db/client.js';
