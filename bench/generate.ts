@@ -8,6 +8,10 @@
  * (bench/members.ts): persons, memberships with real encrypted IDs and search
  * documents, their timelines, in set-based batches.
  *
+ * `--proposals N` instead loads the Pinghu demo and N proposals into its
+ * county (bench/proposals.ts): representatives, texts and search documents,
+ * states over the years, co-signers, handlers and deadlines, set-based.
+ *
  * `--roster N --out roster.xlsx` instead writes a union's member roster of N
  * lines to import (bench/roster.ts; `--clean` for one without damaged lines,
  * `--shared-strings` for text in a shared-string table, as Excel saves it).
@@ -24,6 +28,7 @@ import { buildSearchDocument, searchVector } from '../src/server/platform/search
 import { beijingToday } from '../src/server/platform/beijing-time.js';
 import { createServices, type Services } from '../src/server/services.js';
 import { generateMembers } from './members.js';
+import { generateProposals } from './proposals.js';
 import { writeRoster } from './roster.js';
 import { SURNAMES } from '../src/server/demo/people.js';
 
@@ -101,7 +106,7 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
   const expected = await writeRoster(values.out, Number(values.roster), { messy: !values.clean, sharedStrings: values['shared-strings'] });
   console.log(JSON.stringify({ out: values.out, ...expected }));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' }, members: { type: 'string' } } });
+  const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' }, members: { type: 'string' }, proposals: { type: 'string' } } });
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
@@ -112,6 +117,8 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
     if (values.members) {
       // The server's own secret, so the IDs decrypt there.
       await generateMembers(database.db, services, createPersonalDataCipher(secret), Number(values.members), { kind: database.kind, today: beijingToday(), log: console.log });
+    } else if (values.proposals) {
+      await generateProposals(database.db, services, Number(values.proposals), { kind: database.kind, today: beijingToday(), log: console.log });
     } else {
       await generateOrgs(database.db, services, Number(values.orgs), console.log);
     }

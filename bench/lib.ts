@@ -19,11 +19,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Start the real server as a separate process and wait for its first healthy answer. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer & { msToHealthy: number }> {
+/** Start the real server (or `script`) as a separate process and wait for its first healthy answer. */
+export async function startServer(env: Record<string, string>, script: readonly string[] = ['src/server/main.ts', 'start']): Promise<RunningServer & { msToHealthy: number }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'start'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...script], {
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -55,6 +55,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   };
 }
 
+/** The bare-Fastify baseline (bench/bare-server.ts); GET /api/health answers a small JSON. */
+export const startBareServer = () => startServer({}, ['bench/bare-server.ts']);
+
 /** Run `request` from `concurrency` loops for `seconds`; latency percentiles in ms. */
 export async function load(request: () => Promise<void>, options: { concurrency: number; seconds: number }) {
   const latencies: number[] = [];
@@ -72,7 +75,7 @@ export async function load(request: () => Promise<void>, options: { concurrency:
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
 /** A fresh UTF-8 database on the server for one bench run; dropped by `drop`. */

@@ -33,6 +33,7 @@ import { maskResidentId, parseResidentId } from '../src/server/platform/cn-ids.j
 import type { PersonalDataCipher } from '../src/server/platform/personal-data.js';
 import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
 import type { Services } from '../src/server/services.js';
+import { dropIndexesForLoad } from './bulk.js';
 import { rosterResidentId } from './roster.js';
 
 /** The union-level account the bench signs in as (union_staff at 平湖嘉达光电科技有限公司工会). */
@@ -230,10 +231,7 @@ export async function generateMembers(
   };
 
   // The memberships indexes are built once after the load (a bulk load's usual order).
-  const indexes = await queryRows<{ indexname: string; indexdef: string }>(db, sql`
-    select indexname, indexdef from pg_indexes i
-    where schemaname = current_schema() and tablename = 'memberships' and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`);
-  for (const index of indexes) await db.execute(sql.raw(`drop index ${index.indexname}`));
+  const rebuildIndexes = await dropIndexesForLoad(db, 'memberships');
 
   // The name's search tokens are cached, as the import does: names repeat.
   const nameDocs = new Map<string, string>();
@@ -329,12 +327,7 @@ export async function generateMembers(
   log(`members loaded in ${((performance.now() - started) / 1000).toFixed(0)} s; building indexes`);
 
   const indexStarted = performance.now();
-  await db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local maintenance_work_mem = '${options.kind === 'postgres' ? '1GB' : '256MB'}'`));
-    for (const index of indexes) await tx.execute(sql.raw(index.indexdef));
-  });
-  // Fresh statistics and visibility map, as autovacuum would leave a real database (index-only scans need the latter).
-  for (const table of ['persons', 'memberships', 'workflow_timeline']) await db.execute(sql.raw(`vacuum analyze ${table}`));
+  await rebuildIndexes(options.kind, ['persons', 'workflow_timeline']);
   log(`indexes and statistics in ${((performance.now() - indexStarted) / 1000).toFixed(0)} s`);
   return { orgIds, unions: unions.length };
 }

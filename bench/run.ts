@@ -14,13 +14,19 @@
  *            broad searches (a lone surname, one pinyin syllable, two initials: a search box mid-typing);
  *            filters (employment form, new forms, status, a year of joining, a town, combined); pages 100
  *            and 500 (the last the count window allows); the other sorts; and the generator's members/s
+ *   proposals the list, searches, similar-proposal check (p95) and detail in a county of BENCH_PROPOSALS
+ *            (100,000) proposals (bench/proposals.ts: the Pinghu demo, 200 representatives, texts from
+ *            vocabularies with real search documents, years of states, co-signers, handlers, deadlines), as
+ *            the county's and a town's staff, 范海珠 (view=mine) and 人社局 (view=handling); beside them in the
+ *            same run the members list's first page and a bare Fastify (bench/bare-server.ts), each case's
+ *            p50 also as a ratio to the bare one
  * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server;
  * BENCH_TARGETS=postgres (or pglite) measures one of the two only.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { nameTokens } from '../src/server/platform/search-tokens.js';
-import { createServerDatabase, load, removeDir, report, startServer, tempDir } from './lib.js';
+import { createServerDatabase, load, removeDir, report, startBareServer, startServer, tempDir } from './lib.js';
 import { BENCH_UNION_USER } from './members.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -159,6 +165,40 @@ async function orgs(target: Target) {
   }
 }
 
+async function fetchJson<T>(url: string, cookie: string, path: string): Promise<T> {
+  const response = await fetch(`${url}${path}`, { headers: { cookie } });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A case of a list bench: its name, whose session, and the paths it cycles through. */
+type Case = [name: string, cookie: string, paths: string[]];
+
+/**
+ * Each case warmed up first (the pages it reads), then 4 requests in flight for 4 s:
+ * p50, p99 (and p95 where asked) and throughput, as `<suite>.<case>_<figure>_<target>`.
+ */
+async function runCases(suite: string, label: string, url: string, cases: Case[], options: { withP95?: string[] } = {}) {
+  const results = new Map<string, Awaited<ReturnType<typeof load>>>();
+  for (const [name, cookie, paths] of cases) {
+    if (paths.length === 0) throw new Error(`no requests for ${name}`);
+    let i = 0;
+    const request = async () => {
+      const response = await fetch(`${url}${paths[i++ % paths.length]}`, { headers: { cookie } });
+      if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    };
+    await load(request, { concurrency: 4, seconds: 1 });
+    const result = await load(request, { concurrency: 4, seconds: 4 });
+    report(suite, `${name}_p50_${label}`, result.p50, 'ms');
+    if (options.withP95?.includes(name)) report(suite, `${name}_p95_${label}`, result.p95, 'ms');
+    report(suite, `${name}_p99_${label}`, result.p99, 'ms');
+    report(suite, `${name}_throughput_${label}`, Math.round(result.perSecond), 'req/s');
+    results.set(name, result);
+  }
+  return results;
+}
+
 /** The registry at scale: what the list page asks for, by the staff of a county, a town and a union. */
 async function members(target: Target) {
   const size = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
@@ -169,11 +209,7 @@ async function members(target: Target) {
     const server = await startServer(env);
     try {
       const [county, town, union] = await Promise.all(['pinghu_staff', 'danghu_staff', BENCH_UNION_USER].map((u) => signIn(server.url, u, DEMO_PASSWORD)));
-      const getJson = async <T>(cookie: string, path: string): Promise<T> => {
-        const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
-        if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-        return (await response.json()) as T;
-      };
+      const getJson = <T>(cookie: string, path: string) => fetchJson<T>(server.url, cookie, path);
       type Row = { name: string; idMasked: string; phone: string | null };
       // Search terms from the data: people a page of the county's list shows.
       const sample = (await getJson<{ items: Row[] }>(county.cookie, '/api/members?sort=name&page=7&pageSize=200')).items.filter((_, i) => i % 10 === 3);
@@ -187,7 +223,7 @@ async function members(target: Target) {
       const towns = (await getJson<{ items: { id: number; type: string }[] }>(county.cookie, `/api/orgs/children?parentId=${root.id}`)).items.filter((o) => o.type === 'town').map((o) => o.id);
       const thisYear = Number(new Date().toISOString().slice(0, 4));
 
-      const cases: [name: string, cookie: string, paths: string[]][] = [
+      const cases: Case[] = [
         ['county_first_page', county.cookie, ['/api/members']],
         ['town_first_page', town.cookie, ['/api/members']],
         ['union_first_page', union.cookie, ['/api/members']],
@@ -211,22 +247,66 @@ async function members(target: Target) {
         ['sort_joined_asc', county.cookie, ['/api/members?sort=joinedOn']],
         ['sort_name_page_100', county.cookie, ['/api/members?sort=name&page=100']],
       ];
-      for (const [name, cookie, paths] of cases) {
-        if (paths.length === 0) throw new Error(`no requests for ${name}`);
-        let i = 0;
-        const request = async () => {
-          const response = await fetch(`${server.url}${paths[i++ % paths.length]}`, { headers: { cookie } });
-          if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-          await response.arrayBuffer();
-        };
-        await load(request, { concurrency: 4, seconds: 1 }); // warm-up: the pages this case reads
-        const result = await load(request, { concurrency: 4, seconds: 4 });
-        report('members', `${name}_p50_${target.label}`, result.p50, 'ms');
-        report('members', `${name}_p99_${target.label}`, result.p99, 'ms');
-        report('members', `${name}_throughput_${target.label}`, Math.round(result.perSecond), 'req/s');
-      }
+      await runCases('members', target.label, server.url, cases);
     } finally {
       await server.stop();
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+/** What a representative types into a new proposal (20–60 characters), for the similar-proposal check. */
+const DRAFT_TEXTS = [
+  '建议在高铁新城增设户外劳动者驿站，解决快递员午间休息和饮水难的问题',
+  '乍浦港区装卸工夏季高温作业，企业未按规定发放高温津贴',
+  '部分外卖骑手电动车在楼道充电，存在火灾隐患，希望建设集中充电柜',
+  '小微企业园食堂午餐价格偏高，希望推出职工平价套餐',
+  '年底前建筑工地拖欠农民工工资，讨薪困难，请开通绿色通道',
+  '夜班职工下班没有公交车，只能骑电动车回家，路上不安全',
+];
+
+/**
+ * 提案 at a county's scale (BENCH_PROPOSALS, 100,000): the list as the county's staff, a town's staff, a
+ * representative and a handler read it, searches, the similar-proposal check and the detail; beside them,
+ * on the same server and client, the members list's first page (the demo's members) and a bare Fastify.
+ */
+async function proposals(target: Target) {
+  const size = Number(process.env.BENCH_PROPOSALS ?? 100_000);
+  const { env, cleanup } = await target.env();
+  try {
+    const { ms } = await withScaleData(env, ['--proposals', String(size)]);
+    report('proposals', `generate_${target.label}`, Math.round(size / (ms / 1000)), 'proposals/s');
+    const server = await startServer(env);
+    const bare = await startBareServer();
+    try {
+      const [county, town, representative, handler] = await Promise.all(['pinghu_staff', 'danghu_staff', 'fan_haizhu', 'rsj_handler'].map((u) => signIn(server.url, u, DEMO_PASSWORD)));
+      const list = (query: Record<string, string>[]) => query.map((q) => `/api/proposals?${new URLSearchParams(q)}`);
+      const detailIds = (await fetchJson<{ items: { id: number }[] }>(server.url, county.cookie, '/api/proposals?page=10&pageSize=100')).items.map((p) => p.id);
+      const similar = DRAFT_TEXTS.map((q) => `/api/proposals/similar?${new URLSearchParams({ q })}`);
+      const cases: Case[] = [
+        ['county_first_page', county.cookie, ['/api/proposals']],
+        ['county_page_50', county.cookie, ['/api/proposals?page=50']],
+        ['filter_state', county.cookie, list(['in_progress', 'submitted', 'concluded', 'not_accepted', 'feedback'].map((state) => ({ state })))],
+        ['filter_field', county.cookie, list(['wages', 'safety', 'welfare', 'new_forms', 'democracy', 'skills', 'other'].map((field) => ({ field })))],
+        ['filter_overdue', county.cookie, ['/api/proposals?deadline=overdue']],
+        ['search_common', county.cookie, list(['驿站', '高温', '工资'].map((q) => ({ q })))],
+        ['search_two_terms', county.cookie, list(['骑手 充电', '拖欠 工资', '乍浦镇 驿站'].map((q) => ({ q })))],
+        ['town_first_page', town.cookie, ['/api/proposals']],
+        ['representative_mine', representative.cookie, ['/api/proposals?view=mine']],
+        ['handler_handling', handler.cookie, ['/api/proposals?view=handling']],
+        // The check as the county's staff type (everything in sight) and as a representative (what is theirs).
+        ['similar_county', county.cookie, similar],
+        ['similar_representative', representative.cookie, similar],
+        ['detail', county.cookie, detailIds.map((id) => `/api/proposals/${id}`)],
+        // Beside the members list's: its first page for the same account, on the same server.
+        ['members_first_page', county.cookie, ['/api/members']],
+      ];
+      const floor = (await runCases('proposals', target.label, bare.url, [['bare_fastify', '', ['/api/health']]])).get('bare_fastify')!;
+      const results = await runCases('proposals', target.label, server.url, cases, { withP95: ['similar_county', 'similar_representative'] });
+      for (const [name, result] of results) report('proposals', `${name}_p50_vs_bare_${target.label}`, result.p50 / floor.p50, 'x');
+    } finally {
+      await Promise.all([server.stop(), bare.stop()]);
     }
   } finally {
     await cleanup();
@@ -274,7 +354,7 @@ async function importRoster(target: Target) {
 /** BENCH_TARGETS=postgres (or pglite) runs one database only. */
 const targets = allTargets.filter((t) => !process.env.BENCH_TARGETS || process.env.BENCH_TARGETS.split(',').includes(t.label));
 
-const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, import: importRoster };
+const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, proposals, import: importRoster };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 if (!serverUrl) console.log('(BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL figures skipped)');
 for (const name of chosen) {

@@ -83,7 +83,7 @@ export const proposalRow = z.object({
   progressPercent: z.number(),
   updatedAt: timestamp,
 });
-export const proposalPage = pageOf(proposalRow);
+export const proposalPage = pageOf(proposalRow).extend({ totalCapped: z.boolean().describe('true：符合条件的提案多于所计的数（total 为上限）') });
 
 const unitRef = z.object({ id: z.number(), name: z.string() });
 export const proposalDetail = proposalRow.extend({

@@ -141,6 +141,10 @@ export const proposals = pgTable(
     uniqueIndex('proposals_serial_key').on(t.tenantId, t.serialNo),
     index('proposals_path_gist').using('gist', t.orgPath),
     index('proposals_tenant_state_idx').on(t.tenantId, t.state, t.updatedAt),
+    // The list's order within a county (or a town's range), read backwards: a page without sorting the county's years.
+    index('proposals_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
+    // The detail and every action find a proposal by its id alone (ids are unique across tenants).
+    index('proposals_id_idx').on(t.id),
     index('proposals_tenant_path_created_idx').on(t.tenantId, t.orgPath, t.createdAt),
     index('proposals_lead_handler_idx').on(t.tenantId, t.leadHandlerId),
     index('proposals_submitter_idx').on(t.submitterUserId),
