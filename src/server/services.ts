@@ -63,7 +63,7 @@ export function createServices(db: Db, options: ServiceOptions) {
   const kit: ModuleKit = {
     db,
     orgs: createOrgService({ db, subtreeMovedHooks: [attachmentsSubtreeMoved, ...MODULES.flatMap((m) => m.subtreeMoved ?? [])] }),
-    workflow: createWorkflowEngine({ calendar: () => calendar.calendar(), notify: notifications.notify, today }),
+    workflow: createWorkflowEngine({ calendar: (tx) => calendar.calendar(tx), notify: notifications.notify, today }),
     notifications,
     attachments: createAttachmentService({ db }),
     calendar,

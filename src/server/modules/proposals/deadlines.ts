@@ -88,5 +88,5 @@ export function createDeadlineJob(
     },
   };
 
-  return deadlineNoticesJob({ calendar: () => ctx.calendar.calendar(), notify: ctx.notifications.notify, today: ctx.today }, [watch]);
+  return deadlineNoticesJob({ calendar: (tx) => ctx.calendar.calendar(tx), notify: ctx.notifications.notify, today: ctx.today }, [watch]);
 }

@@ -41,9 +41,13 @@ export function createCalendarService(deps: { db: Db; rootOrg: () => Promise<{ t
       }
     },
 
-    async calendar(): Promise<WorkingDayCalendar> {
+    /**
+     * The working-day calendar, cached for a few minutes. Inside a transaction, pass it: on PGlite the
+     * transaction holds the one connection, and a read on another would wait for it for ever.
+     */
+    async calendar(tx: Db = db): Promise<WorkingDayCalendar> {
       if (cached && Date.now() - cached.at < CACHE_MS) return cached.calendar;
-      const rows = await db.select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays);
+      const rows = await tx.select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays);
       cached = { calendar: new WorkingDayCalendar(rows), at: Date.now() };
       return cached.calendar;
     },

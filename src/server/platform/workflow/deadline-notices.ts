@@ -30,7 +30,7 @@ export interface DeadlineWatch<S extends string = string, R extends WorkflowReco
 const ROUND_LIMIT = 500;
 
 export function deadlineNoticesJob(
-  deps: { calendar: () => Promise<WorkingDayCalendar>; notify: (tx: Db, items: NewNotification[]) => Promise<void>; today?: () => string },
+  deps: { calendar: (tx: Db) => Promise<WorkingDayCalendar>; notify: (tx: Db, items: NewNotification[]) => Promise<void>; today?: () => string },
   watches: readonly DeadlineWatch<any, any>[],
 ): Job<{ reminded: number; escalated: number }> {
   return {
@@ -38,7 +38,8 @@ export function deadlineNoticesJob(
     name: `workflow.deadline-notices.${watches.map((w) => w.definition.id).join('+')}`,
     everyMs: 10 * 60_000,
     async run({ db }) {
-      const calendar = await deps.calendar();
+      // On the run's own transaction: on PGlite another connection would wait for it.
+      const calendar = await deps.calendar(db);
       const today = (deps.today ?? beijingToday)();
       let reminded = 0;
       let escalated = 0;

@@ -188,7 +188,8 @@ export interface FireResult<S extends string> {
 }
 
 export interface EngineDeps {
-  calendar: () => Promise<WorkingDayCalendar>;
+  /** The calendar, read on `tx` when given (a transition's transaction: see CalendarService.calendar). */
+  calendar: (tx?: Db) => Promise<WorkingDayCalendar>;
   notify: (tx: Db, items: NewNotification[]) => Promise<void>;
   /** Today's business date in Asia/Shanghai, overridable in tests. */
   today?: () => string;
@@ -273,9 +274,9 @@ export function createWorkflowEngine(deps: EngineDeps) {
   }
 
   /** The due date a transition writes: a new one, none (null), or the running one kept (undefined). */
-  async function deadlineFor(rule: DeadlineRule | undefined): Promise<string | null | undefined> {
+  async function deadlineFor(tx: Db, rule: DeadlineRule | undefined): Promise<string | null | undefined> {
     if (!rule) return null;
-    return 'running' in rule ? undefined : dueDate(await deps.calendar(), today(), rule);
+    return 'running' in rule ? undefined : dueDate(await deps.calendar(tx), today(), rule);
   }
 
   /**
@@ -343,7 +344,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     }
     const from = record.state;
     const to = transition.to;
-    const written = await writeState(tx, definition.store, record, { from, to, dueOn: await deadlineFor(transition.deadline ?? definition.states[to].deadline) });
+    const written = await writeState(tx, definition.store, record, { from, to, dueOn: await deadlineFor(tx, transition.deadline ?? definition.states[to].deadline) });
     if (!written) throw new AppError('CONFLICT', '该记录已被他人处理，请刷新后查看', 'The record was changed meanwhile; reload it');
     const { dueOn } = written;
     const [entry] = await tx
