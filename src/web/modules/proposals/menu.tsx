@@ -1,4 +1,4 @@
-import { ApartmentOutlined, FileDoneOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, FileDoneOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
 
@@ -26,6 +26,16 @@ const menu: ModuleMenu = {
       permission: 'proposals.handle',
       group: PROPOSALS_GROUP,
       page: lazy(() => import('./AssignedPage').then((m) => ({ default: m.AssignedPage }))),
+    },
+    {
+      key: 'proposals-congress',
+      path: '/proposals/congress',
+      label: '职代会与审议',
+      description: '职代会提案征集、提案审查委员会和审议小组',
+      icon: <AuditOutlined />,
+      permission: 'proposals.review',
+      group: PROPOSALS_GROUP,
+      page: lazy(() => import('./CongressPage').then((m) => ({ default: m.CongressPage }))),
     },
     {
       key: 'proposals-handler-units',
