@@ -156,6 +156,11 @@ describe('review groups (小组审议)', () => {
     expect(staffView.votes.map((v) => v.name)).toEqual(['陆海燕', '金晓东']);
     const submitterView = (await detail(fan, id)).review!;
     expect(submitterView).toMatchObject({ accepting: 2, refusing: 0, votes: [], notVoted: [] });
+    // Nor does the history name them to her: it says two votes were cast.
+    const votes = ((await fan.get(`/api/proposals/${id}`)).json().timeline as { action: string; actorName: string | null; payload: unknown }[]).filter((e) => e.action === 'vote');
+    expect(votes).toEqual([expect.objectContaining({ actorName: null, payload: null }), expect.objectContaining({ actorName: null, payload: null })]);
+    const staffVotes = ((await danghuStaff.get(`/api/proposals/${id}`)).json().timeline as { action: string; actorName: string | null }[]).filter((e) => e.action === 'vote');
+    expect(staffVotes.map((e) => e.actorName)).toEqual(['陆海燕', '金晓东']);
     await act(danghuStaff, id, 'accept');
     expect((await detail(fan, id)).state).toBe('accepted');
   });

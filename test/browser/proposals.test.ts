@@ -9,6 +9,9 @@ const SUGGESTIONS = '请市总工会协调超市和街道，在超市周边选�
 /** A unit of the county the test registers itself (the demo may hold others), with its own handler account. */
 const UNIT = '平湖市住房和城乡建设局';
 const UNIT_ACCOUNT = 'zjj_handler';
+/** 当湖's review group, set up in the test: the drafter and the two co-signers, two votes make the quorum. */
+const GROUP = '当湖街道工会提案审议小组';
+const REVIEWERS = ['范海珠', '陆海燕', '周建明'];
 /** The password the test's own representatives choose in place of their one-time one. */
 const CHOSEN_PASSWORD = 'Dangqian2026ok';
 
@@ -36,7 +39,9 @@ async function apiSession(baseUrl: string, username: string, password: string): 
  * 提案 in the browser, the five steps as the Pinghu story tells them: the
  * representative 范海珠 drafts a proposal (a similar one already raised shows
  * under the form) and submits it; two representatives co-sign, one with the
- * 附议 button; 当湖's staff take it through review, the county registers
+ * 附议 button; 当湖's staff set up a review group of three representatives
+ * and put the proposal to it, two members vote, and with the quorum reached
+ * the staff see 立案 and accept it; the county registers
  * 住建局 as a handler unit with its account and assigns the proposal to it
  * (the unit chosen in the action's form, which the server describes); the
  * bureau finds it under 待我办理, starts, reports progress and answers.
@@ -138,13 +143,66 @@ describe.skipIf(!chromiumPath())('a proposal from the representative’s draft t
     expect((await sessions.zhou_jianming.call('POST', `/api/proposals/${proposalId}/cosign`)).status).toBe(204);
   });
 
-  it('当湖’s staff put it to review and accept it', async () => {
-    const staff = await signIn('danghu_staff', 'proposals');
+  it('当湖’s staff set up a review group of three representatives and put the proposal to it', async () => {
+    const staff = await signIn('danghu_staff', 'proposals-congress');
+    await staff.getByTestId('nav-proposals-congress').click();
+    await staff.getByRole('tab', { name: '审议小组' }).click();
+    await staff.getByTestId('group-new').click();
+    const form = staff.getByRole('dialog', { name: '设立审议小组' });
+    await form.getByTestId('group-name').fill(GROUP);
+    // The union is the staff's own (当湖); its representatives are found by name.
+    await form.getByTestId('group-members').click();
+    for (const name of REVIEWERS) {
+      await staff.keyboard.type(name);
+      await staff.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).click();
+    }
+    await form.getByTestId('group-quorum').fill('2');
+    await form.getByRole('button', { name: /设\s*立/ }).click();
+    await form.waitFor({ state: 'hidden' });
+    const row = staff.locator('.ant-table-row', { hasText: GROUP });
+    for (const name of REVIEWERS) await row.locator('.ant-tag', { hasText: name }).waitFor();
+
     const detail = await openFromList(staff, 'proposals');
     expect(await detail.getByTestId('proposal-cosign-section').textContent()).toContain('附议（2 人）');
     await detail.getByTestId('action-start_review').click();
-    await detail.getByTestId('action-accept').waitFor();
+    const review = staff.locator('.ant-modal', { hasText: '提交小组审议：' });
+    await review.getByTestId('action-input-reviewGroupId').click();
+    await staff.locator('.ant-select-dropdown:visible').getByText(`${GROUP}（3 人，法定人数 2）`).click();
+    await review.getByRole('button', { name: '提交小组审议' }).click();
+    await review.waitFor({ state: 'hidden' });
     expect(await stateOf(staff)).toBe('小组审议');
+    // Nobody has voted: the union may not decide yet, and the page says why.
+    expect(await detail.getByTestId('proposal-review-standing').textContent()).toBe('尚未达到法定人数：需 2 人投票，目前 0 人。达到后才能立案或不予立案。');
+    expect(await detail.getByTestId('proposal-review-not-voted').textContent()).toBe(`尚未表决：${REVIEWERS.join('、')}`);
+    expect(await detail.getByTestId('action-accept').count()).toBe(0);
+  });
+
+  it('陆海燕 and 周建明 vote in the review group', async () => {
+    for (const [username, name] of [
+      ['lu_haiyan', '陆海燕'],
+      ['zhou_jianming', '周建明'],
+    ] as const) {
+      const member = await signIn(username, 'proposals', CHOSEN_PASSWORD);
+      const detail = await openFromList(member, 'proposals');
+      await detail.getByTestId('action-vote').click();
+      const vote = member.locator('.ant-modal', { hasText: '审议表决：' });
+      await vote.getByTestId('action-input-vote').click();
+      await member.locator('.ant-select-dropdown:visible').getByText('同意立案', { exact: true }).click();
+      await vote.getByTestId('action-input-opinion').fill('骑手集中，选址可行，建议立案');
+      await vote.getByRole('button', { name: '审议表决' }).click();
+      await vote.waitFor({ state: 'hidden' });
+      await detail.getByTestId('proposal-review-vote').filter({ hasText: name }).getByText('骑手集中，选址可行，建议立案').waitFor();
+      // One vote each: the action is gone once cast.
+      expect(await detail.getByTestId('action-vote').count()).toBe(0);
+    }
+  });
+
+  it('the quorum has voted for it: 当湖’s staff see 立案 and accept it', async () => {
+    const staff = await signIn('danghu_staff', 'proposals');
+    const detail = await openFromList(staff, 'proposals');
+    expect(await detail.getByTestId('proposal-review-tally').textContent()).toBe('同意 2 / 不同意 0，已投 2/3，需 2 人');
+    expect(await detail.getByTestId('proposal-review-standing').textContent()).toBe('小组多数同意立案（2/2）：可以立案，不能不予立案。');
+    expect(await detail.getByTestId('action-not_accept').count()).toBe(0);
     await detail.getByTestId('action-accept').click();
     await detail.getByTestId('action-assign').waitFor();
     expect(await stateOf(staff)).toBe('已立案待交办');

@@ -12,7 +12,7 @@ import { OrgTreeSelect } from './OrgTreeSelect';
 /** One control of a list's search form, bound to one query-string key (two for a date range). */
 export type FilterField<K extends string> =
   | { kind: 'text'; key: K; label: string; placeholder?: string }
-  | { kind: 'select'; key: K; label: string; options: { value: string; label: string }[]; /** Applies while the URL says nothing. */ defaultValue?: string }
+  | { kind: 'select'; key: K; label: string; options: { value: string; label: string }[]; /** Applies while the URL says nothing. */ defaultValue?: string; /** For long option names. */ width?: number }
   | { kind: 'org'; key: K; label: string }
   /** On: `key=true`; off: absent. */
   | { kind: 'checkbox'; key: K; label: string }
@@ -107,7 +107,7 @@ function filterControl(field: FilterField<string>) {
     case 'text':
       return <Input allowClear placeholder={field.placeholder} style={{ width: 200 }} data-testid={`filter-${field.key}`} />;
     case 'select':
-      return <Select allowClear placeholder="全部" options={field.options} style={{ width: 140 }} data-testid={`filter-${field.key}`} />;
+      return <Select allowClear placeholder="全部" options={field.options} style={{ width: field.width ?? 140 }} data-testid={`filter-${field.key}`} />;
     case 'org':
       return <OrgTreeSelect allowClear placeholder="全部组织" style={{ width: 240 }} data-testid={`filter-${field.key}`} />;
     case 'checkbox':

@@ -187,6 +187,9 @@ export function createProposalQueries(
         parts.review.reviewView(found),
         parts.congress.rulesOf(found),
       ]);
+      // Who voted how is the group's and the reviewing union's business; others see the tally, and in the history that a vote was cast.
+      const seesVotes = record.review?.memberUserIds.includes(actor.userId ?? 0) || canAt(actor, 'proposals.review', found.orgPath);
+      const history = seesVotes ? timeline : timeline.map((entry) => (entry.action === 'vote' ? { ...entry, actorName: null, payload: null } : entry));
       const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
       const unitRef = (id: number) => ({ id, name: unitName.get(id) ?? '' });
       return {
@@ -202,8 +205,7 @@ export function createProposalQueries(
         congressSession: session && found.congressSessionId ? { id: found.congressSessionId, name: session.name } : null,
         review: review && {
           ...review,
-          // Who voted how is the group's and the union's business; others see the tally.
-          votes: record.review?.memberUserIds.includes(actor.userId ?? 0) || canAt(actor, 'proposals.review', found.orgPath) ? review.votes : [],
+          votes: seesVotes ? review.votes : [],
           notVoted: canAt(actor, 'proposals.review', found.orgPath) ? review.notVoted : [],
         },
         submittedAt: found.submittedAt,
@@ -225,7 +227,7 @@ export function createProposalQueries(
             : null,
         ratings: ratings.map((r) => ({ name: r.name, rating: r.rating, ratingLabel: RATINGS[r.rating], round: r.round, comment: r.comment, at: r.createdAt })),
         ...drafting.abilities(actor, found, record.cosignerUserIds),
-        timeline,
+        timeline: history,
         allowedActions: workflow.allowedActions(flow, actor, record),
       };
     },

@@ -1,9 +1,8 @@
-import { EditOutlined, PlusOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { PlusOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useMe } from '../../app/auth';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { errorMessage } from '../../lib/api';
@@ -11,6 +10,7 @@ import { useDebouncedCallback } from '../../lib/useDebouncedCallback';
 import type { User } from '../users/api';
 import type { HandlerUnit } from './api';
 import { useAddHandlerAccount, useCreateHandlerUnit, useHandlerUnits, useProposalsMeta, useRemoveHandlerAccount, useUpdateHandlerUnit, useUserSearch } from './hooks';
+import { EditButton, RecordTable } from './shared';
 
 interface UnitValues {
   orgId: number;
@@ -214,9 +214,7 @@ export function HandlerUnitsPage() {
       render: (_, u) =>
         u.canManage && (
           <Space size={0}>
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid="unit-edit">
-              修改
-            </Button>
+            <EditButton onClick={() => setEditing(u)} testId="unit-edit" />
             <Button type="link" size="small" icon={<TeamOutlined />} onClick={() => setAccountsOf(u.id)} data-testid="unit-accounts-open">
               账号
             </Button>
@@ -235,17 +233,7 @@ export function HandlerUnitsPage() {
       }
     >
       <Typography.Paragraph type="secondary">立案的提案交办给这里登记的单位办理。每个单位添加一个或几个办理账号，账号登录后在「待我办理」中报送进展、答复。</Typography.Paragraph>
-      <ErrorAlert error={units.error} />
-      <Table<HandlerUnit>
-        rowKey={(u) => u.id}
-        columns={columns}
-        dataSource={units.data}
-        loading={units.isFetching}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有承办单位，点击「登记承办单位」添加政府部门、企业等承办提案的单位" /> }}
-        data-testid="unit-table"
-      />
+      <RecordTable query={units} columns={columns} empty="还没有承办单位，点击「登记承办单位」添加政府部门、企业等承办提案的单位" testId="unit-table" />
       <UnitFormModal unit={editing === 'new' ? null : editing} open={editing !== null} onClose={() => setEditing(null)} />
       <AccountsModal unit={accountsUnit} onClose={() => setAccountsOf(null)} />
     </Card>

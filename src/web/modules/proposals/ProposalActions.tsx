@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { StateTag, useWorkflowStates } from '../../components/StateTag';
 import { type FieldChoices, WorkflowActions } from '../../components/WorkflowActions';
 import type { ProposalDetail, ReferenceField } from './api';
-import { useActOnProposal, useHandlerUnits, useSimilarProposals } from './hooks';
+import { useActOnProposal, useHandlerUnits, useReviewGroups, useSimilarProposals } from './hooks';
 import { serialOf, WORKFLOW } from './shared';
 
 /** The names of the fields the allowed actions ask for: the choices are fetched only for the actions on offer. */
@@ -16,6 +16,16 @@ function useUnitChoices(p: ProposalDetail, asked: boolean): FieldChoices {
     options: (units.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.kindLabel}）` })),
     loading: units.isFetching,
     empty: '没有可交办的承办单位，请先在「承办单位」中登记',
+  };
+}
+
+/** 提交小组审议: the active groups of the proposal's union or above it. */
+function useReviewGroupChoices(p: ProposalDetail, asked: boolean): FieldChoices {
+  const groups = useReviewGroups({ proposalId: p.id }, asked);
+  return {
+    options: (groups.data ?? []).map((g) => ({ value: g.id, label: `${g.name}（${g.members.length} 人，法定人数 ${g.quorum}）` })),
+    loading: groups.isFetching,
+    empty: '没有可审议本提案的小组：可不选，由工会直接决定；或先在「职代会与审议小组」中设立',
   };
 }
 
@@ -47,7 +57,8 @@ export function ProposalActions({ proposal: p, onDone }: { proposal: ProposalDet
   const asked = fieldsAsked(p);
   const units = useUnitChoices(p, asked.has('leadHandlerId' satisfies ReferenceField) || asked.has('coHandlerIds' satisfies ReferenceField));
   const merge = useMergeChoices(p, asked.has('intoId' satisfies ReferenceField));
-  const choices: Partial<Record<ReferenceField, FieldChoices>> = { leadHandlerId: units, coHandlerIds: units, intoId: merge };
+  const reviewGroups = useReviewGroupChoices(p, asked.has('reviewGroupId' satisfies ReferenceField));
+  const choices: Partial<Record<ReferenceField, FieldChoices>> = { leadHandlerId: units, coHandlerIds: units, intoId: merge, reviewGroupId: reviewGroups };
 
   return (
     <WorkflowActions

@@ -1,18 +1,19 @@
 import { EditOutlined, LikeOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Divider, Flex, Progress, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, type DescriptionsProps, Divider, Flex, Progress, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTimeline, type TimelineEntry } from '../../components/HistoryTimeline';
 import { StateTag, useWorkflowStates } from '../../components/StateTag';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
-import type { ProposalDetail as ProposalRecord, ProposalsMeta } from './api';
+import type { ProposalReview, ProposalDetail as ProposalRecord, ProposalsMeta } from './api';
 import { proposalAttachmentsKey, useCosign, useProposal, useProposalsMeta } from './hooks';
-import { ProposalActions } from './ProposalActions';
 import { LoopSteps } from './LoopSteps';
+import { ProposalActions } from './ProposalActions';
 import { EditProposalModal } from './ProposalForm';
 import { Deadline, ProposalProgress, serialOf, WORKFLOW } from './shared';
 
@@ -33,6 +34,11 @@ function Section({ title, children, testId }: { title: ReactNode; children: Reac
   );
 }
 
+/** Label and value, one pair a row. */
+function Facts({ items, testId }: { items: DescriptionsProps['items']; testId?: string }) {
+  return <Descriptions size="small" bordered column={1} styles={DESCRIPTION_STYLES} items={items} data-testid={testId} />;
+}
+
 const labelOf = (list: { code: string; label: string }[] | undefined, code: unknown) => list?.find((c) => c.code === code)?.label ?? String(code);
 
 /** What an entry of the proposal's history says besides its step: the reasons, opinions and choices of its input. */
@@ -45,6 +51,10 @@ function describeEntry(p: ProposalRecord, meta: ProposalsMeta | undefined) {
       const names = p.handlers.co.filter((u) => (payload.coHandlerIds as unknown[]).includes(u.id)).map((u) => u.name);
       if (names.length > 0) lines.push(`协办单位：${names.join('、')}`);
     }
+    if (typeof payload.reviewGroupId === 'number' && p.review?.groupId === payload.reviewGroupId) lines.push(`审议小组：${p.review.groupName}`);
+    // A vote is told only where the server lists the votes (to the group's members and the union).
+    const cast = entry.action === 'vote' ? p.review?.votes.find((v) => v.name === entry.actorName) : undefined;
+    if (cast) lines.push(`表决：${cast.voteLabel}${cast.opinion ? `，${cast.opinion}` : ''}`);
     if (typeof payload.intoId === 'number' && p.mergedInto?.id === payload.intoId) lines.push(`并入：${serialOf(p.mergedInto)} ${p.mergedInto.title}`);
     if (typeof payload.percent === 'number') lines.push(`办理进度：${payload.percent}%`);
     if (typeof payload.text === 'string' && payload.text) lines.push(payload.text);
@@ -67,6 +77,11 @@ function Header({ proposal: p }: { proposal: ProposalRecord }) {
         </Typography.Text>
         <StateTag workflow={WORKFLOW} state={p.state} label={p.stateLabel} />
         {p.reopened && <Tag color="orange">不满意重新办理</Tag>}
+        {p.congressSession && (
+          <Tag color="purple" title={p.congressSession.name} data-testid="proposal-congress-tag">
+            职代会提案
+          </Tag>
+        )}
       </Space>
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="proposal-title-text">
         {p.title}
@@ -143,14 +158,74 @@ function Cosigners({ proposal: p }: { proposal: ProposalRecord }) {
   );
 }
 
+/** One person's say on the proposal (a vote, a rating): who, what, when, and their words. */
+function Verdict({ name, tags, at, text, testId }: { name: string; tags: ReactNode; at: string; text: string | null | undefined; testId?: string }) {
+  return (
+    <Flex vertical gap={2} style={ITEM_STYLE} data-testid={testId}>
+      <Space wrap size={8}>
+        <Typography.Text strong>{name}</Typography.Text>
+        {tags}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {formatDateTime(at)}
+        </Typography.Text>
+      </Space>
+      {text && <span style={{ whiteSpace: 'pre-wrap' }}>{text}</span>}
+    </Flex>
+  );
+}
+
+/**
+ * What the group's votes allow the union to record, in the words of the
+ * server's rule (workflow.ts `reviewBlocks`): a majority of the votes cast
+ * once the quorum has voted; a tie is no majority.
+ */
+function reviewStanding({ quorum, accepting, refusing }: Pick<ProposalReview, 'quorum' | 'accepting' | 'refusing'>) {
+  const cast = accepting + refusing;
+  if (cast < quorum) return { ready: false, text: `尚未达到法定人数：需 ${quorum} 人投票，目前 ${cast} 人。达到后才能立案或不予立案。` };
+  if (accepting * 2 > cast) return { ready: true, text: `小组多数同意立案（${accepting}/${cast}）：可以立案，不能不予立案。` };
+  return { ready: true, text: `同意立案的票数未过半数（${accepting}/${cast}）：不能立案，可以不予立案。` };
+}
+
+const VOTE_COLORS: Record<ProposalReview['votes'][number]['vote'], string> = { accept: 'green', not_accept: 'red' };
+
+/** 小组审议: the group, its tally, and (for its members and the union) each vote; the union's staff read what the tally allows. */
+function Review({ review: r, deciding }: { review: ProposalReview; deciding: boolean }) {
+  const cast = r.accepting + r.refusing;
+  const standing = reviewStanding(r);
+  return (
+    <Flex vertical gap={8} data-testid="proposal-review">
+      <Facts
+        items={[
+          { key: 'group', label: '审议小组', children: r.groupName },
+          { key: 'quorum', label: '法定人数', children: `${r.quorum} 人（小组共 ${r.memberCount} 人）` },
+          {
+            key: 'tally',
+            label: '表决情况',
+            children: (
+              <span data-testid="proposal-review-tally">
+                同意 {r.accepting} / 不同意 {r.refusing}，已投 {cast}/{r.memberCount}，需 {r.quorum} 人
+              </span>
+            ),
+          },
+        ]}
+      />
+      {deciding && <Alert type={standing.ready ? 'info' : 'warning'} showIcon title={standing.text} data-testid="proposal-review-standing" />}
+      {r.votes.map((v) => (
+        <Verdict key={v.userId} name={v.name} tags={<Tag color={VOTE_COLORS[v.vote]}>{v.voteLabel}</Tag>} at={v.at} text={v.opinion} testId="proposal-review-vote" />
+      ))}
+      {r.notVoted.length > 0 && (
+        <Typography.Text type="secondary" data-testid="proposal-review-not-voted">
+          尚未表决：{r.notVoted.join('、')}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 function Handling({ proposal: p }: { proposal: ProposalRecord }) {
   return (
-    <Descriptions
-      size="small"
-      bordered
-      column={1}
-      styles={DESCRIPTION_STYLES}
-      data-testid="proposal-handlers"
+    <Facts
+      testId="proposal-handlers"
       items={[
         { key: 'lead', label: '主办单位', children: p.handlers.lead?.name ?? '—' },
         { key: 'co', label: '协办单位', children: p.handlers.co.length > 0 ? p.handlers.co.map((u) => u.name).join('、') : '—' },
@@ -210,17 +285,18 @@ function Ratings({ proposal: p }: { proposal: ProposalRecord }) {
   return (
     <Flex vertical gap={8} data-testid="proposal-ratings">
       {p.ratings.map((r, i) => (
-        <Flex key={i} vertical gap={2} style={ITEM_STYLE}>
-          <Space wrap size={8}>
-            <Typography.Text strong>{r.name}</Typography.Text>
-            <Tag color={RATING_COLORS[r.rating]}>{r.ratingLabel}</Tag>
-            {r.round > 1 && <Tag>第 {r.round} 轮</Tag>}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {formatDateTime(r.at)}
-            </Typography.Text>
-          </Space>
-          {r.comment && <span style={{ whiteSpace: 'pre-wrap' }}>{r.comment}</span>}
-        </Flex>
+        <Verdict
+          key={i}
+          name={r.name}
+          tags={
+            <>
+              <Tag color={RATING_COLORS[r.rating]}>{r.ratingLabel}</Tag>
+              {r.round > 1 && <Tag>第 {r.round} 轮</Tag>}
+            </>
+          }
+          at={r.at}
+          text={r.comment}
+        />
       ))}
     </Flex>
   );
@@ -229,6 +305,7 @@ function Ratings({ proposal: p }: { proposal: ProposalRecord }) {
 function ProposalBody({ proposal: p, onDone, onReload }: { proposal: ProposalRecord; onDone?: () => void; onReload: () => Promise<unknown> }) {
   const [editing, setEditing] = useState(false);
   const meta = useProposalsMeta().data;
+  const { can } = useAuth();
   const state = useWorkflowStates(WORKFLOW).data?.states.find((s) => s.state === p.state);
   const flags = state?.flags ?? [];
   const assigned = p.handlers.lead !== null;
@@ -251,16 +328,13 @@ function ProposalBody({ proposal: p, onDone, onReload }: { proposal: ProposalRec
       )}
 
       <Section title="基本情况">
-        <Descriptions
-          size="small"
-          bordered
-          column={1}
-          styles={DESCRIPTION_STYLES}
+        <Facts
           items={[
             { key: 'field', label: '提案类别', children: p.fieldLabel },
             { key: 'submitter', label: '提案人', children: p.submitterName },
             { key: 'org', label: '所在工会', children: p.orgName },
             ...(p.worker ? [{ key: 'worker', label: '反映人', children: p.worker.name }] : []),
+            ...(p.congressSession ? [{ key: 'congress', label: '职代会', children: p.congressSession.name }] : []),
             { key: 'submitted', label: '提交时间', children: p.submittedAt ? formatDateTime(p.submittedAt) : '尚未提交' },
             ...(p.concludedAt ? [{ key: 'concluded', label: '办结时间', children: formatDateTime(p.concludedAt) }] : []),
           ]}
@@ -285,6 +359,13 @@ function ProposalBody({ proposal: p, onDone, onReload }: { proposal: ProposalRec
       <Section title={`附议（${p.cosigners.length} 人）`} testId="proposal-cosign-section">
         <Cosigners proposal={p} />
       </Section>
+
+      {p.review && (
+        <Section title="小组审议">
+          {/* Only while the union decides, and only for those who may decide. */}
+          <Review review={p.review} deciding={p.state === 'in_review' && can('proposals.review')} />
+        </Section>
+      )}
 
       {assigned && (
         <>

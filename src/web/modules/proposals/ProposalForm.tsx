@@ -5,7 +5,7 @@ import { FormModal } from '../../components/FormModal';
 import { StateTag } from '../../components/StateTag';
 import { useDebouncedCallback } from '../../lib/useDebouncedCallback';
 import type { ProposalDetail } from './api';
-import { useCreateProposal, useEditProposal, useProposalsMeta, useSimilarProposals } from './hooks';
+import { useCongressSessions, useCreateProposal, useEditProposal, useProposalsMeta, useSimilarProposals } from './hooks';
 import { serialOf, WORKFLOW } from './shared';
 
 /** What the form holds; the server checks lengths and answers on the field. */
@@ -16,6 +16,9 @@ interface ProposalValues {
   suggestions: string;
   workerName?: string;
 }
+
+/** A new proposal may be a motion to a congress session collecting them. */
+type NewProposalValues = ProposalValues & { congressSessionId?: number };
 
 /** The longest text the similar-proposal check sends (the server's limit). */
 const SIMILAR_MAX = 500;
@@ -88,24 +91,41 @@ function ProposalFields({ excludeId, workerEditable = true }: { excludeId?: numb
 
 const blankToNull = (value: string | undefined) => value?.trim() || null;
 
+/** 作为职代会提案: offered only while a session of the representative's unions collects motions. */
+function CongressSessionField() {
+  const collecting = (useCongressSessions().data ?? []).filter((s) => s.collecting);
+  if (collecting.length === 0) return null;
+  return (
+    <Form.Item name="congressSessionId" label="作为职代会提案（选填）" extra="职代会提案由大会的提案审查委员会审议，附议人数按大会的规定">
+      <Select
+        allowClear
+        placeholder="不选为平时提出的提案"
+        options={collecting.map((s) => ({ value: s.id, label: `${s.name}（征集至 ${s.collectUntil}）` }))}
+        data-testid="proposal-congress"
+      />
+    </Form.Item>
+  );
+}
+
 /** 新建提案: a draft, opened once saved so the representative can read it over and submit it. */
 export function NewProposalModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: number) => void }) {
   const { message } = App.useApp();
   const create = useCreateProposal();
   return (
-    <FormModal<ProposalValues>
+    <FormModal<NewProposalValues>
       open={open}
       title="新建提案"
       okText="保存草稿"
       width={720}
       onClose={onClose}
-      onSubmit={async ({ workerName, ...text }) => {
-        const created = await create.mutateAsync({ ...text, workerName: blankToNull(workerName) });
+      onSubmit={async ({ workerName, congressSessionId, ...text }) => {
+        const created = await create.mutateAsync({ ...text, workerName: blankToNull(workerName), congressSessionId: congressSessionId ?? null });
         message.success('已保存为草稿，确认无误后请点击「提交提案」');
         onCreated(created.id);
       }}
     >
       <Typography.Paragraph type="secondary">先保存为草稿，草稿只有您本人能看到；提交后编号，其他代表可以附议。</Typography.Paragraph>
+      <CongressSessionField />
       <ProposalFields />
     </FormModal>
   );

@@ -6,7 +6,7 @@ import { type FilterField, ListPage, useListParams } from '../../components/List
 import { stateOptions, useWorkflowStates } from '../../components/StateTag';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import type { ProposalFilterKey } from './api';
-import { useProposal, useProposals, useProposalsMeta } from './hooks';
+import { useCongressSessions, useProposal, useProposals, useProposalsMeta } from './hooks';
 import { ProposalDetail } from './ProposalDetail';
 import { NewProposalModal } from './ProposalForm';
 import { deadlineOptions, DETAIL_WIDTH, proposalColumns, proposalTitle, WORKFLOW } from './shared';
@@ -20,11 +20,15 @@ export function ProposalsPage() {
   const { can } = useAuth();
   const meta = useProposalsMeta().data;
   const states = useWorkflowStates(WORKFLOW).data;
+  const sessions = useCongressSessions().data ?? [];
+  const [urlParams, update] = useUrlParams();
   const filters: FilterField<FilterKey>[] = [
     { kind: 'text', key: 'q', label: '关键词', placeholder: '标题、案由、建议中的文字' },
     { kind: 'select', key: 'state', label: '状态', options: stateOptions(states) },
     { kind: 'select', key: 'field', label: '类别', options: meta?.fields.map((f) => ({ value: f.code, label: f.label })) ?? [] },
     { kind: 'select', key: 'deadline', label: '办理期限', options: deadlineOptions(meta) },
+    // The motions of one workers' congress, where the congress page's counts lead.
+    ...(sessions.length > 0 || urlParams.has('congressSessionId') ? [{ kind: 'select' as const, key: 'congressSessionId' as const, label: '职代会', width: 300, options: sessions.map((s) => ({ value: String(s.id), label: s.name })) }] : []),
     { kind: 'checkbox', key: 'mine', label: '我提交或附议的' },
   ];
   const list = useListParams(filters);
@@ -34,7 +38,6 @@ export function ProposalsPage() {
 
   const [creating, setCreating] = useState(false);
   // A proposal opened by id (one just drafted), wherever the list's page is.
-  const [urlParams, update] = useUrlParams();
   const openedId = intParam(urlParams, 'proposal');
   const opened = useProposal(openedId).data;
 

@@ -16,7 +16,16 @@ import type {
   statisticsQuery,
   similarProposal,
 } from '../../../server/modules/proposals/routes';
-import type { assignInput, mergeInput } from '../../../server/modules/proposals/workflow';
+import type {
+  congressSessionChanges,
+  congressSessionRow,
+  newCongressSession,
+  newReviewGroup,
+  reviewCandidate,
+  reviewGroupChanges,
+  reviewGroupRow,
+} from '../../../server/modules/proposals/congress-routes';
+import type { assignInput, mergeInput, startReviewInput } from '../../../server/modules/proposals/workflow';
 import { api, type Page, type PageParams, toUrl } from '../../lib/api';
 
 // What the server sends and takes, typed from its own schemas (`z.input`: the wire form, dates as ISO strings).
@@ -36,7 +45,18 @@ export type HandlerUnitChanges = z.input<typeof handlerUnitChanges>;
 /** Body of every workflow action: the action and, when it needs one, its input. */
 export type ActionBody = z.input<typeof actionBody>;
 /** The fields of the workflow's inputs that name other records (units, proposals): the page offers them as choices. */
-export type ReferenceField = keyof z.input<typeof assignInput> | keyof z.input<typeof mergeInput>;
+export type ReferenceField = keyof z.input<typeof assignInput> | keyof z.input<typeof mergeInput> | keyof z.input<typeof startReviewInput>;
+/** 小组审议 as a proposal's page shows it: the group, the tally and (for its members and the union) each vote. */
+export type ProposalReview = NonNullable<ProposalDetail['review']>;
+export type ReviewGroup = z.input<typeof reviewGroupRow>;
+export type NewReviewGroup = z.input<typeof newReviewGroup>;
+export type ReviewGroupChanges = z.input<typeof reviewGroupChanges>;
+/** A representative who may sit on a union's review groups. */
+export type ReviewCandidate = z.input<typeof reviewCandidate>;
+/** 职代会: a session collecting motions, with its motions counted by outcome. */
+export type CongressSession = z.input<typeof congressSessionRow>;
+export type NewCongressSession = z.input<typeof newCongressSession>;
+export type CongressSessionChanges = z.input<typeof congressSessionChanges>;
 
 type ListQuery = z.input<typeof proposalListQuery>;
 /** Whose proposals: all in scope, the user's own (submitted, co-signed, raised for them), or those given to the user's unit. */
@@ -44,7 +64,7 @@ export type ProposalView = NonNullable<ListQuery['view']>;
 export type DeadlineFilter = NonNullable<ListQuery['deadline']>;
 
 // The list's query string, as the pages keep it (strings from the URL).
-export type ProposalFilterKey = 'q' | 'state' | 'field' | 'deadline';
+export type ProposalFilterKey = 'q' | 'state' | 'field' | 'deadline' | 'congressSessionId';
 /** 提案统计 of an org's subtree and period: the totals and rates, by state, field, handler unit and union. */
 export type ProposalStatistics = z.input<typeof proposalStatistics>;
 export type ProposalFigures = ProposalStatistics['totals'];
@@ -87,3 +107,19 @@ export const fetchProposalStatistics = (params: StatisticsParams) => api.get<Pro
 /** 提案汇编 for the same filters, as a download link; `acceptedOnly` leaves out what was not accepted. */
 export const proposalBookUrl = (format: 'xlsx' | 'docx', params: StatisticsParams & { acceptedOnly?: boolean }) =>
   toUrl(`/api/proposals/book.${format}`, { ...params, acceptedOnly: params.acceptedOnly || undefined });
+
+/** The review groups the user may see; with `proposalId`, the active ones that may review that proposal. */
+export const listReviewGroups = (query: { proposalId?: number } = {}) => api.get<{ items: ReviewGroup[] }>('/api/review-groups', query).then((r) => r.items);
+
+/** The representatives of a union and the unions below it: who may sit on its groups. */
+export const listReviewCandidates = (orgId: number) => api.get<{ items: ReviewCandidate[] }>('/api/review-groups/candidates', { orgId }).then((r) => r.items);
+
+export const createReviewGroup = (input: NewReviewGroup) => api.post<ReviewGroup>('/api/review-groups', input);
+
+export const updateReviewGroup = (id: number, changes: ReviewGroupChanges) => api.patch<ReviewGroup>(`/api/review-groups/${id}`, changes);
+
+export const listCongressSessions = () => api.get<{ items: CongressSession[] }>('/api/congress-sessions').then((r) => r.items);
+
+export const createCongressSession = (input: NewCongressSession) => api.post<CongressSession>('/api/congress-sessions', input);
+
+export const updateCongressSession = (id: number, changes: CongressSessionChanges) => api.patch<CongressSession>(`/api/congress-sessions/${id}`, changes);

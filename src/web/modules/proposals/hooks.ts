@@ -4,25 +4,34 @@ import {
   type ActionBody,
   actOnProposal,
   addHandlerAccount,
+  type CongressSessionChanges,
   cosignProposal,
+  createCongressSession,
   createHandlerUnit,
   createProposal,
+  createReviewGroup,
   editProposal,
   fetchProposal,
   fetchProposalStatistics,
   fetchProposalsMeta,
   findSimilarProposals,
   type HandlerUnitChanges,
+  listCongressSessions,
   listHandlerUnits,
   listProposals,
+  listReviewCandidates,
+  listReviewGroups,
   type ProposalChanges,
   type ProposalListParams,
   type StatisticsParams,
   removeHandlerAccount,
+  type ReviewGroupChanges,
+  updateCongressSession,
   updateHandlerUnit,
+  updateReviewGroup,
 } from './api';
 
-/** Proposals and handler units change one another (an account added, a unit renamed): one key prefix for all. */
+/** Proposals, handler units, review groups and congress sessions change one another (a vote cast, a motion accepted): one key prefix for all. */
 const PROPOSALS = ['proposals'] as const;
 
 /** Fewer characters find too much to be a useful warning. */
@@ -54,6 +63,17 @@ export const useSimilarProposals = (q: string) =>
 export const useHandlerUnits = (query: { proposalId?: number } = {}, enabled = true) =>
   useQuery({ queryKey: [...PROPOSALS, 'handler-units', query], queryFn: enabled ? () => listHandlerUnits(query) : skipToken });
 
+/** The review groups the user may see; with a proposal, the active ones that may review it (for 提交小组审议). Off until `enabled`. */
+export const useReviewGroups = (query: { proposalId?: number } = {}, enabled = true) =>
+  useQuery({ queryKey: [...PROPOSALS, 'review-groups', query], queryFn: enabled ? () => listReviewGroups(query) : skipToken });
+
+/** Who may sit on a group of the union chosen; nothing until one is. */
+export const useReviewCandidates = (orgId: number | undefined) =>
+  useQuery({ queryKey: [...PROPOSALS, 'review-candidates', orgId], queryFn: orgId ? () => listReviewCandidates(orgId) : skipToken });
+
+/** 职代会 sessions serving the user's unions, with their motions counted. Off until `enabled`. */
+export const useCongressSessions = (enabled = true) => useQuery({ queryKey: [...PROPOSALS, 'congress-sessions'], queryFn: enabled ? listCongressSessions : skipToken });
+
 /** A write about proposals: every proposal list, detail and unit list is refetched before it settles. */
 function useProposalsMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {
   const queryClient = useQueryClient();
@@ -76,6 +96,14 @@ export const useUpdateHandlerUnit = () => useProposalsMutation(({ id, ...changes
 export const useAddHandlerAccount = () => useProposalsMutation(({ unitId, userId }: { unitId: number; userId: number }) => addHandlerAccount(unitId, userId));
 
 export const useRemoveHandlerAccount = () => useProposalsMutation(({ unitId, userId }: { unitId: number; userId: number }) => removeHandlerAccount(unitId, userId));
+
+export const useCreateReviewGroup = () => useProposalsMutation(createReviewGroup);
+
+export const useUpdateReviewGroup = () => useProposalsMutation(({ id, ...changes }: ReviewGroupChanges & { id: number }) => updateReviewGroup(id, changes));
+
+export const useCreateCongressSession = () => useProposalsMutation(createCongressSession);
+
+export const useUpdateCongressSession = () => useProposalsMutation(({ id, ...changes }: CongressSessionChanges & { id: number }) => updateCongressSession(id, changes));
 
 /** Accounts by name or username, for adding one to a unit (the users page's list; its first page is enough to pick from). */
 export function useUserSearch(q: string) {

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BarChartOutlined, FileDoneOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, FileDoneOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
 
@@ -46,6 +46,16 @@ const menu: ModuleMenu = {
       permission: 'proposals.statistics',
       group: PROPOSALS_GROUP,
       page: lazy(() => import('./StatisticsPage').then((m) => ({ default: m.StatisticsPage }))),
+    },
+    {
+      key: 'proposals-congress',
+      path: '/proposals/congress',
+      label: '职代会与审议',
+      description: '职代会提案征集、提案审查委员会和审议小组',
+      icon: <AuditOutlined />,
+      permission: 'proposals.review',
+      group: PROPOSALS_GROUP,
+      page: lazy(() => import('./CongressPage').then((m) => ({ default: m.CongressPage }))),
     },
     {
       key: 'proposals-handler-units',

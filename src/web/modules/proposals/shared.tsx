@@ -1,4 +1,7 @@
-import { Flex, Progress, type TableColumnsType, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Button, Empty, Flex, Progress, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { StateTag } from '../../components/StateTag';
 import { formatDateTime } from '../../lib/time';
 import type { DeadlineFilter, DeadlineStatus, Proposal, ProposalsMeta } from './api';
@@ -74,4 +77,35 @@ export function proposalColumns({ forHandler = false }: { forHandler?: boolean }
     { key: 'org', title: '所在工会', dataIndex: 'orgName', render: wrapAt(140) },
     { key: 'updatedAt', title: '更新时间', dataIndex: 'updatedAt', render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at)}</span> },
   ];
+}
+
+/**
+ * A table of the registers a union keeps (承办单位, 审议小组, 职代会): all rows
+ * at once, as a union has a few; the empty state says what to do first.
+ */
+export function RecordTable<T extends { id: number }>({ query, columns, empty, testId }: { query: UseQueryResult<T[]>; columns: TableColumnsType<T>; empty: string; testId: string }) {
+  return (
+    <>
+      <ErrorAlert error={query.error} />
+      <Table<T>
+        rowKey={(r) => r.id}
+        columns={columns}
+        dataSource={query.data}
+        loading={query.isFetching}
+        pagination={{ hideOnSinglePage: true, pageSize: 20 }}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+        data-testid={testId}
+      />
+    </>
+  );
+}
+
+/** 修改 in a register's row. */
+export function EditButton({ onClick, testId }: { onClick: () => void; testId: string }) {
+  return (
+    <Button type="link" size="small" icon={<EditOutlined />} onClick={onClick} data-testid={testId}>
+      修改
+    </Button>
+  );
 }
