@@ -1,9 +1,8 @@
-import { Card, DatePicker, Empty, Flex, Form, List, Table, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Card, Empty, Flex, List, Table, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgPeriodFilter } from '../../components/OrgPeriodFilter';
 import { pct } from '../../lib/percent';
-import { DATE_FORMAT, dayjs } from '../../lib/time';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type DutyParams, type DutyRow, dutyXlsxUrl } from './api';
 import { FIGURES, pointsRule } from './figures';
@@ -84,19 +83,7 @@ export function DutyRecordsPage() {
       title="履职监督"
       extra={t && <DownloadButton href={dutyXlsxUrl({ orgId: t.orgId, from: t.from, to: t.to, sort: query.sort })} testId="duty-xlsx">导出 Excel</DownloadButton>}
     >
-      <Flex gap={16} wrap style={{ marginBottom: 16 }}>
-        <Form.Item label="组织" style={{ marginBottom: 0 }}>
-          <OrgTreeSelect value={t?.orgId ?? query.orgId ?? null} valueLabel={t?.orgName} onChange={(id) => update({ orgId: id ?? null })} style={{ width: 260 }} data-testid="duty-org" />
-        </Form.Item>
-        <Form.Item label="期间" style={{ marginBottom: 0 }}>
-          <DatePicker.RangePicker
-            allowClear={false}
-            value={t ? [dayjs(t.from), dayjs(t.to)] : null}
-            onChange={(range) => range?.[0] && range[1] && update({ from: range[0].format(DATE_FORMAT), to: range[1].format(DATE_FORMAT) })}
-            data-testid="duty-period"
-          />
-        </Form.Item>
-      </Flex>
+      <OrgPeriodFilter shown={t} orgId={query.orgId} periodLabel="期间" update={update} testIdPrefix="duty" />
       <ErrorAlert error={table.error} />
       {t && rules && (
         <Typography.Paragraph type="secondary" data-testid="duty-formula">
