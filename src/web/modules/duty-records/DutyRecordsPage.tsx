@@ -2,7 +2,6 @@ import { Card, Empty, Flex, List, Table, type TableColumnsType, Tabs, Tag, Toolt
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPeriodFilter } from '../../components/OrgPeriodFilter';
-import { pct } from '../../lib/percent';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type DutyParams, type DutyRow, dutyXlsxUrl } from './api';
 import { FIGURES, pointsRule } from './figures';
@@ -24,17 +23,17 @@ function ScoreCell({ row }: { row: DutyRow }) {
 
 function columns(sort: string): TableColumnsType<DutyRow> {
   const sortable = (key: string) => ({ sorter: true, sortDirections: ['descend' as const], sortOrder: sort === key ? ('descend' as const) : null });
-  const figure = (key: string) => {
-    const f = FIGURES.find((x) => x.key === key)!;
-    return { key, title: <Tooltip title={f.how}>{f.title}</Tooltip>, align: 'right' as const, render: (_: unknown, row: DutyRow) => f.value(row), ...(SORTS.has(key) ? sortable(key) : {}) };
-  };
   return [
-    { key: 'rank', title: '工会内排名', dataIndex: 'rank', width: 96, fixed: 'left', sorter: true, sortDirections: ['descend'], sortOrder: sort === 'rank' ? 'descend' : null },
+    { key: 'rank', title: '工会内排名', dataIndex: 'rank', width: 96, fixed: 'left', ...sortable('rank') },
     { key: 'name', title: '姓名', dataIndex: 'name', fixed: 'left', ...sortable('name') },
     { key: 'orgName', title: '所在工会', dataIndex: 'orgName' },
-    ...['received', 'answered', 'answeredOnTime', 'medianFirstReplyHours', 'submitted', 'accepted', 'concluded', 'cosigned'].map(figure),
-    { key: 'attendanceRate', title: <Tooltip title={FIGURES.find((f) => f.key === 'attendanceRate')!.how}>审议出席率</Tooltip>, align: 'right', render: (_, r) => `${pct(r.attendanceRate)}（${r.votes}/${r.reviews}）`, ...sortable('attendanceRate') },
-    { key: 'satisfactionRate', title: <Tooltip title={FIGURES.find((f) => f.key === 'satisfactionRate')!.how}>满意率</Tooltip>, align: 'right', render: (_, r) => pct(r.satisfactionRate), ...sortable('satisfactionRate') },
+    ...FIGURES.map((f) => ({
+      key: f.key,
+      title: <Tooltip title={f.how}>{f.title}</Tooltip>,
+      align: 'right' as const,
+      render: (_: unknown, row: DutyRow) => f.value(row),
+      ...(SORTS.has(f.key) ? sortable(f.key) : {}),
+    })),
     { key: 'score', title: '履职积分', align: 'right', fixed: 'right', render: (_, row) => <ScoreCell row={row} />, ...sortable('score') },
   ];
 }
