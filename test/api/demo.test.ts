@@ -153,6 +153,18 @@ describe('the demo county', () => {
     expect(record.items.find((r: { name: string }) => r.name === '范海珠')).toMatchObject({ received: 7, proposals: 3 });
   });
 
+  it('ranks the county’s representatives (履职监督), 范海珠 among them with her own record', async () => {
+    const table = await json(as.pinghu_leader, '/api/duty-records');
+    expect(table.orgName).toBe('平湖市总工会');
+    const fan = table.items.find((r: { name: string }) => r.name === '范海珠');
+    expect(fan).toMatchObject({ orgName: '当湖街道总工会', rank: 1 });
+    expect(fan.submitted).toBeGreaterThan(0);
+    expect(fan.answered).toBeGreaterThan(0);
+    expect(fan.score).toBeGreaterThan(0);
+    const mine = await json(as.fan_haizhu, '/api/duty-records/me');
+    expect(mine).toMatchObject({ name: '范海珠', submitted: fan.submitted, answered: fan.answered, score: fan.score });
+  });
+
   it('has 会员评家 results for the staff, the leader and the supervisor, and an open survey waiting for 陈杰', async () => {
     for (const username of ['pinghu_staff', 'danghu_staff', 'pinghu_leader', 'pinghu_supervisor']) {
       const surveys = await json(as[username], '/api/evaluations');

@@ -310,6 +310,7 @@ describe('the representatives’ record (履职监督)', () => {
       name: '陆海燕',
       received: 4,
       answered: 3,
+      answeredOnTime: 3,
       proposals: 1,
       medianFirstReplyHours: 4,
       meanFirstReplyHours: 5,

@@ -1,6 +1,7 @@
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { PLATFORM_TABLE_KINDS, type TableKind } from '../db/table-kinds.js';
 import { directLineModule } from './direct-line/module.js';
+import { dutyRecordsModule } from './duty-records/module.js';
 import { discussionsModule } from './discussions/module.js';
 import { evaluationsModule } from './evaluations/module.js';
 import { membersModule } from './members/module.js';
@@ -11,7 +12,7 @@ import { proposalsModule } from './proposals/module.js';
  * use the services of those before it. Adding a module is one line here
  * (docs/architecture.md, "Adding a module").
  */
-export const MODULES = [membersModule, proposalsModule, discussionsModule, directLineModule, evaluationsModule] as const;
+export const MODULES = [membersModule, proposalsModule, discussionsModule, directLineModule, evaluationsModule, dutyRecordsModule] as const;
 
 /** Every table's distribution (db/table-kinds.ts): the platform's and each module's. */
 export const TABLE_KINDS: Record<string, TableKind> = {

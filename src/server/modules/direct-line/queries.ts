@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import { beijingDate, beijingDayStart } from '../../platform/beijing-time.js';
+import type { CalendarService } from '../../platform/calendar/service.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { canAt, requirePaths, tenantScope } from '../../platform/scope.js';
@@ -27,6 +29,8 @@ export interface RequestListQuery {
 
 const AWAITING = statesWith(REQUEST_STATES, 'needsAttention');
 const HOUR_SECONDS = 3600;
+/** 履职监督 counts a first reply by the end of this many working days after the day asked as on time. */
+export const REPLY_WORKING_DAYS = 2;
 
 const listColumns = {
   id: directLineRequests.id,
@@ -47,10 +51,10 @@ const listColumns = {
 type ListRow = Pick<RequestRow, Exclude<keyof typeof listColumns, 'lastMessage'>> & { lastMessage: string };
 
 export function createRequestQueries(
-  ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>; workflow: WorkflowEngine },
+  ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>; workflow: WorkflowEngine; calendar: Pick<CalendarService, 'calendar'> },
   parts: { flow: RequestWorkflow; records: Pick<RequestRecords, 'visible' | 'find' | 'recordOf'>; proposals: Pick<ProposalService, 'detail'> },
 ) {
-  const { db, orgs, workflow } = ctx;
+  const { db, orgs, workflow, calendar } = ctx;
   const { flow, records, proposals } = parts;
 
   async function shownRows(rows: ListRow[]) {
@@ -77,6 +81,65 @@ export function createRequestQueries(
       if (error instanceof AppError && error.code === 'NOT_FOUND') return { id: proposalId, visible: false, serialNo: null, title: null, state: null, stateLabel: null };
       throw error;
     }
+  }
+
+  /**
+   * Per representative, the requests sent to them by name within [from, to) among those `where` selects:
+   * received, answered, answered by the end of the second working day after the day asked (Beijing dates,
+   * the calendar's holidays and make-up days), turned into proposals, the first reply's delay in hours
+   * (median and mean, over those answered) and the workers' ratings.
+   */
+  async function answering(where: SQL, period: { from: Date; to: Date }) {
+    const within = sql`${where} and ${directLineRequests.representativeUserId} is not null
+      and ${directLineRequests.createdAt} >= ${period.from.toISOString()} and ${directLineRequests.createdAt} < ${period.to.toISOString()}`;
+    const delay = sql`extract(epoch from (${directLineRequests.firstReplyAt} - ${directLineRequests.createdAt}))`;
+    const ratingCount = (rating: string) => sql`count(*) filter (where ${directLineRequests.rating} = ${rating})::int`;
+    const [rows, replies, days] = await Promise.all([
+      queryRows<{
+        user_id: number;
+        name: string;
+        received: number;
+        answered: number;
+        proposals: number;
+        median_seconds: number | null;
+        mean_seconds: number | null;
+        satisfied: number;
+        basically_satisfied: number;
+        unsatisfied: number;
+      }>(
+        db,
+        sql`select ${directLineRequests.representativeUserId} as user_id, max(${directLineRequests.representativeName}) as name,
+                   count(*)::int as received, count(${directLineRequests.firstReplyAt})::int as answered, count(${directLineRequests.proposalId})::int as proposals,
+                   percentile_cont(0.5) within group (order by ${delay}) as median_seconds, avg(${delay})::float8 as mean_seconds,
+                   ${ratingCount('satisfied')} as satisfied, ${ratingCount('basically_satisfied')} as basically_satisfied, ${ratingCount('unsatisfied')} as unsatisfied
+            from ${directLineRequests}
+            where ${within}
+            group by ${directLineRequests.representativeUserId}
+            order by received desc, user_id`,
+      ),
+      db
+        .select({ userId: directLineRequests.representativeUserId, createdAt: directLineRequests.createdAt, firstReplyAt: directLineRequests.firstReplyAt })
+        .from(directLineRequests)
+        .where(sql`${within} and ${directLineRequests.firstReplyAt} is not null`),
+      calendar.calendar(),
+    ]);
+    const onTime = new Map<number, number>();
+    for (const r of replies) {
+      const lastDay = days.addWorkingDays(beijingDate(r.createdAt), REPLY_WORKING_DAYS);
+      if (r.firstReplyAt! < beijingDayStart(lastDay, 1)) onTime.set(r.userId!, (onTime.get(r.userId!) ?? 0) + 1);
+    }
+    const hours = (seconds: number | null) => (seconds === null ? null : Math.round((Number(seconds) / HOUR_SECONDS) * 10) / 10);
+    return rows.map((r) => ({
+      userId: Number(r.user_id),
+      name: r.name,
+      received: Number(r.received),
+      answered: Number(r.answered),
+      answeredOnTime: onTime.get(Number(r.user_id)) ?? 0,
+      proposals: Number(r.proposals),
+      medianFirstReplyHours: hours(r.median_seconds),
+      meanFirstReplyHours: hours(r.mean_seconds),
+      ratings: { satisfied: Number(r.satisfied), basically_satisfied: Number(r.basically_satisfied), unsatisfied: Number(r.unsatisfied) },
+    }));
   }
 
   return {
@@ -141,54 +204,20 @@ export function createRequestQueries(
       };
     },
 
-    /**
-     * 履职监督: per representative, the requests sent to them by name within [from, to) at the union's
-     * subtree — received, answered, turned into proposals, the first reply's delay in hours (median and
-     * mean, over those answered) and the workers' ratings.
-     */
+    /** 履职监督: every representative's answering within [from, to) at the union's subtree (staff; 404 outside their scope). */
     async representativeRecord(actor: Actor, query: { orgId: number; from: Date; to: Date }) {
       requirePaths(actor, 'directLine.read');
       const org = await orgs.byId(query.orgId);
       if (!org || !canAt(actor, 'directLine.read', org.path)) throw notFound('工会', 'union');
       const scope = await tenantScope(actor, 'directLine.read', directLineRequests, (path) => orgs.tenantIdsWithin(path));
-      const delay = sql`extract(epoch from (${directLineRequests.firstReplyAt} - ${directLineRequests.createdAt}))`;
-      const ratingCount = (rating: string) => sql`count(*) filter (where ${directLineRequests.rating} = ${rating})::int`;
-      const rows = await queryRows<{
-        user_id: number;
-        name: string;
-        received: number;
-        answered: number;
-        proposals: number;
-        median_seconds: number | null;
-        mean_seconds: number | null;
-        satisfied: number;
-        basically_satisfied: number;
-        unsatisfied: number;
-      }>(
-        db,
-        sql`select ${directLineRequests.representativeUserId} as user_id, max(${directLineRequests.representativeName}) as name,
-                   count(*)::int as received, count(${directLineRequests.firstReplyAt})::int as answered, count(${directLineRequests.proposalId})::int as proposals,
-                   percentile_cont(0.5) within group (order by ${delay}) as median_seconds, avg(${delay})::float8 as mean_seconds,
-                   ${ratingCount('satisfied')} as satisfied, ${ratingCount('basically_satisfied')} as basically_satisfied, ${ratingCount('unsatisfied')} as unsatisfied
-            from ${directLineRequests}
-            where ${scope} and ${directLineRequests.orgPath} <@ ${org.path}::ltree and ${directLineRequests.representativeUserId} is not null
-              and ${directLineRequests.createdAt} >= ${query.from.toISOString()} and ${directLineRequests.createdAt} < ${query.to.toISOString()}
-            group by ${directLineRequests.representativeUserId}
-            order by received desc, user_id`,
-      );
-      const hours = (seconds: number | null) => (seconds === null ? null : Math.round((Number(seconds) / HOUR_SECONDS) * 10) / 10);
-      return {
-        items: rows.map((r) => ({
-          userId: Number(r.user_id),
-          name: r.name,
-          received: Number(r.received),
-          answered: Number(r.answered),
-          proposals: Number(r.proposals),
-          medianFirstReplyHours: hours(r.median_seconds),
-          meanFirstReplyHours: hours(r.mean_seconds),
-          ratings: { satisfied: Number(r.satisfied), basically_satisfied: Number(r.basically_satisfied), unsatisfied: Number(r.unsatisfied) },
-        })),
-      };
+      return { items: await answering(sql`${scope} and ${directLineRequests.orgPath} <@ ${org.path}::ltree`, query) };
+    },
+
+    /** A representative's own answering within [from, to). */
+    async ownRecord(actor: Actor, period: { from: Date; to: Date }) {
+      requirePaths(actor, 'directLine.answer');
+      const [mine] = await answering(sql`${directLineRequests.representativeUserId} = ${actor.userId}`, period);
+      return mine ?? { userId: actor.userId!, name: actor.displayName, received: 0, answered: 0, answeredOnTime: 0, proposals: 0, medianFirstReplyHours: null, meanFirstReplyHours: null, ratings: { satisfied: 0, basically_satisfied: 0, unsatisfied: 0 } };
     },
   };
 }

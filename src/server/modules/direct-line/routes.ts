@@ -87,6 +87,7 @@ export const representativeRecord = z.object({
       name: z.string(),
       received: z.number().describe('收到的诉求'),
       answered: z.number().describe('已回复'),
+      answeredOnTime: z.number().describe('两个工作日内首次回复'),
       proposals: z.number().describe('转为提案'),
       medianFirstReplyHours: z.number().nullable().describe('首次回复用时中位数（小时）'),
       meanFirstReplyHours: z.number().nullable().describe('首次回复平均用时（小时）'),

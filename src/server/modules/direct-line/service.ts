@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import type { CalendarService } from '../../platform/calendar/service.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
@@ -24,6 +25,7 @@ export interface DirectLineServiceDeps {
   db: Db;
   orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
   workflow: WorkflowEngine;
+  calendar: Pick<CalendarService, 'calendar'>;
   notifications: Pick<NotificationService, 'notify'>;
   proposals: Pick<ProposalService, 'draftInside' | 'adopt' | 'detail'>;
 }
@@ -41,6 +43,7 @@ export function createDirectLineService(deps: DirectLineServiceDeps) {
     list: queries.list,
     detail: queries.detail,
     representativeRecord: queries.representativeRecord,
+    ownRecord: queries.ownRecord,
     async create(actor: Actor, input: Parameters<typeof asking.create>[1]) {
       return queries.detail(actor, await asking.create(actor, input));
     },

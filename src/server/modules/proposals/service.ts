@@ -10,6 +10,7 @@ import { createProposalBook } from './book.js';
 import { createCongress } from './congress.js';
 import { createCongressReport } from './congress-report.js';
 import { createDeadlineJob } from './deadlines.js';
+import { createProposalDuty } from './duty.js';
 import { createDrafting, type NewProposal, type ProposalChanges } from './drafting.js';
 import { createProposalFlow } from './effects.js';
 import { createHandlerUnits } from './handler-units.js';
@@ -30,7 +31,8 @@ import { createProposalStatistics } from './statistics.js';
  * attachments.ts — the photos and PDFs of a proposal;
  * review.ts — review groups (小组审议) and their votes;
  * congress.ts — workers' congress sessions (职代会) and their motions; congress-report.ts — its 提案审查情况报告;
- * statistics.ts — 提案统计 of a subtree and period; book.ts — 提案汇编 (.xlsx, .docx).
+ * statistics.ts — 提案统计 of a subtree and period; book.ts — 提案汇编 (.xlsx, .docx);
+ * duty.ts — each representative's proposal figures for 履职监督.
  */
 
 export type { NewProposal, ProposalChanges } from './drafting.js';
@@ -40,6 +42,7 @@ export type { ReviewGroupChanges, ReviewGroupInput } from './review.js';
 export type { ProposalListQuery } from './queries.js';
 export type { BookQuery } from './book.js';
 export type { StatisticsQuery } from './statistics.js';
+export type { DutyPeriod } from './duty.js';
 
 export interface ProposalServiceDeps {
   db: Db;
@@ -63,6 +66,7 @@ export function createProposalService(deps: ProposalServiceDeps) {
   const statistics = createProposalStatistics(deps, { flow });
   const book = createProposalBook(deps, { statistics });
   const attachments = createProposalAttachments(deps, { records });
+  const duty = createProposalDuty(deps);
 
   return {
     workflow: flow,
@@ -90,6 +94,9 @@ export function createProposalService(deps: ProposalServiceDeps) {
     statistics: statistics.statistics,
     bookXlsx: book.bookXlsx,
     bookDocx: book.bookDocx,
+    /** 履职监督: per representative, of a subtree (staff) or one's own. */
+    representativeRecord: duty.representativeRecord,
+    ownRecord: duty.ownRecord,
     // ——— attachments ———
     attachments: attachments.list,
     mayAttach: attachments.mayAttach,

@@ -1,9 +1,8 @@
-import { Card, Checkbox, Col, DatePicker, Empty, Flex, Form, Row, Statistic, Table, type TableColumnsType, Tabs, Tooltip, Typography } from 'antd';
+import { Card, Checkbox, Col, Empty, Flex, Row, Statistic, Table, type TableColumnsType, Tabs, Tooltip, Typography } from 'antd';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgPeriodFilter } from '../../components/OrgPeriodFilter';
 import { pct } from '../../lib/percent';
-import { DATE_FORMAT, dayjs } from '../../lib/time';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type ProposalFigures, proposalBookUrl, type ProposalStatistics, type StatisticsParams } from './api';
 import { useProposalStatistics } from './hooks';
@@ -114,19 +113,7 @@ export function StatisticsPage() {
           )
         }
       >
-        <Flex gap={16} wrap style={{ marginBottom: 16 }}>
-          <Form.Item label="组织" style={{ marginBottom: 0 }}>
-            <OrgTreeSelect value={s?.org.id ?? query.orgId ?? null} valueLabel={s?.org.name} onChange={(id) => update({ orgId: id ?? null })} style={{ width: 260 }} data-testid="statistics-org" />
-          </Form.Item>
-          <Form.Item label="提交日期" style={{ marginBottom: 0 }}>
-            <DatePicker.RangePicker
-              allowClear={false}
-              value={s ? [dayjs(s.from), dayjs(s.to)] : null}
-              onChange={(range) => range?.[0] && range[1] && update({ from: range[0].format(DATE_FORMAT), to: range[1].format(DATE_FORMAT) })}
-              data-testid="statistics-period"
-            />
-          </Form.Item>
-        </Flex>
+        <OrgPeriodFilter shown={s && { orgId: s.org.id, orgName: s.org.name, from: s.from, to: s.to }} orgId={query.orgId} periodLabel="提交日期" update={update} testIdPrefix="statistics" />
         <ErrorAlert error={statistics.error} />
         {s && (
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>

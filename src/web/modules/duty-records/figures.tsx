@@ -1,0 +1,34 @@
+import { pct } from '../../lib/percent';
+import type { DutyRules, MyDuty } from './api';
+
+type Figures = Omit<MyDuty, 'from' | 'to'>;
+type PointKey = keyof DutyRules['points'];
+
+/** Hours to the tenth (the server rounds): under six minutes reads as such, not as 0. */
+const hours = (h: number | null) => (h === null ? '—' : h === 0 ? '不到 0.1 小时' : `${h} 小时`);
+/** 出席率 with the votes and the reviews it is made of; — when there was no review to attend. */
+const attendance = (r: Pick<Figures, 'attendanceRate' | 'votes' | 'reviews'>) => (r.reviews === 0 ? '—' : `${pct(r.attendanceRate)}（${r.votes}/${r.reviews}）`);
+
+/** Every figure of a record: its label, what it counts, how it shows, and the points it brings (if any). */
+export const FIGURES: { key: string; title: string; how: string; value: (r: Figures) => string | number; points?: PointKey }[] = [
+  { key: 'received', title: '收到诉求', how: '职工通过零距离点名向您提出的诉求', value: (r) => r.received },
+  { key: 'answered', title: '已回复', how: '已首次回复的诉求', value: (r) => r.answered },
+  { key: 'answeredOnTime', title: '两个工作日内回复', how: '提出当天之后两个工作日内（含节假日调休）首次回复的诉求', value: (r) => r.answeredOnTime, points: 'answeredOnTime' },
+  { key: 'medianFirstReplyHours', title: '回复用时中位数', how: '首次回复用时的中位数（小时）', value: (r) => hours(r.medianFirstReplyHours) },
+  { key: 'submitted', title: '提交提案', how: '期内提交的提案（草稿不计）', value: (r) => r.submitted, points: 'submitted' },
+  { key: 'accepted', title: '立案', how: '其中已立案（含交办、办理、答复、办结）', value: (r) => r.accepted, points: 'accepted' },
+  { key: 'concluded', title: '办结', how: '其中已办结', value: (r) => r.concluded },
+  { key: 'cosigned', title: '附议', how: '附议他人提案的次数', value: (r) => r.cosigned, points: 'cosigned' },
+  { key: 'attendanceRate', title: '审议出席率', how: '审议投票 ÷ 应参加的审议（所在审议小组已审结或您已投票的提案）', value: attendance, points: 'attendance' },
+  {
+    key: 'satisfactionRate',
+    title: '满意率',
+    how: '提案和诉求收到的评价中，满意和基本满意所占比例',
+    value: (r) => `${pct(r.satisfactionRate)}（${r.proposalsRated + r.requestsRated} 人次评价）`,
+    points: 'satisfaction',
+  },
+];
+
+/** How a figure scores, in words: "每件 5 分" or "比率 × 10 分". */
+export const pointsRule = (rules: DutyRules | undefined, key: PointKey) =>
+  rules ? (key === 'attendance' || key === 'satisfaction' ? `比率 × ${rules.points[key]} 分` : `每件 ${rules.points[key]} 分`) : '';
