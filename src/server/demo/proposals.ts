@@ -261,5 +261,5 @@ export async function loadDemoProposals(db: Db, services: Services, orgIds: Reco
     reasons: '环卫工人凌晨作业，冬季气温低，现有工作服保暖性差。',
     suggestions: '由用人单位为环卫工人统一配备防寒服、手套和护膝。',
   });
-  log(`提案 proposals: ${STORIES.length + 1}；承办单位 handler units: ${HANDLER_UNITS.length}`);
+  log(`提案 proposals: ${STORIES.length + 1}；职代会提案 congress motions: ${MOTIONS.length}；承办单位 handler units: ${HANDLER_UNITS.length}`);
 }
