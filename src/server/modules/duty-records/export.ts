@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { POINTS } from './score.js';
-import type { DutyRecord } from './service.js';
+import type { DutyRecord } from './record.js';
 
 /**
  * The representatives' records as a workbook, one row each with every figure,
