@@ -5,9 +5,9 @@ import type { Actor } from '../../platform/actor.js';
 import { chineseDate } from '../../platform/beijing-time.js';
 import { requireAt } from '../../platform/scope.js';
 import { bodyParagraph, HEADER_FILL, HEADING_FONT, tableCell, TITLE_FONT } from '../../platform/docx-kit.js';
-import type { Congress } from './congress.js';
+import { type Congress, MOTION_OUTCOMES } from './congress.js';
 import { handlerUnits, PROPOSAL_FIELDS, proposals } from './schema.js';
-import { ACCEPTED_ON, PROPOSAL_STATES } from './workflow.js';
+import { PROPOSAL_STATES } from './workflow.js';
 
 /**
  * 提案审查情况报告 of a congress session, as the review committee reports to
@@ -61,10 +61,8 @@ export function createCongressReport(ctx: { db: Db; today: () => string }, parts
         .from(proposals)
         .where(and(eq(proposals.tenantId, session.tenantId), eq(proposals.congressSessionId, session.id), sql`${proposals.serialNo} is not null`, ne(proposals.state, 'withdrawn')))
         .orderBy(asc(proposals.serialNo));
-      const accepted = motions.filter((m) => ACCEPTED_ON.includes(m.state));
-      const opinions = motions.filter((m) => m.state === 'not_accepted');
-      const merged = motions.filter((m) => m.state === 'merged');
-      const pending = motions.filter((m) => m.state === 'submitted' || m.state === 'in_review');
+      const withOutcome = (outcome: keyof typeof MOTION_OUTCOMES) => motions.filter((m) => (MOTION_OUTCOMES[outcome] as readonly string[]).includes(m.state));
+      const [accepted, opinions, merged, pending] = (['accepted', 'notAccepted', 'merged', 'inReview'] as const).map(withOutcome);
       const { motions: counts } = shown;
 
       const summary =

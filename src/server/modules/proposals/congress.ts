@@ -30,13 +30,13 @@ export type CongressSessionChanges = Partial<Omit<CongressSessionInput, 'orgId'>
 type SessionRow = typeof congressSessions.$inferSelect;
 
 /** A session's motions by outcome: what its report and its list show. */
-const OUTCOMES: Record<string, readonly ProposalState[]> = {
+export const MOTION_OUTCOMES = {
   accepted: ACCEPTED_ON,
   notAccepted: ['not_accepted'],
   merged: ['merged'],
   inReview: ['submitted', 'in_review'],
   concluded: ['concluded'],
-};
+} as const satisfies Record<string, readonly ProposalState[]>;
 
 export function createCongress(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; today: () => string }, parts: { review: Pick<ReviewGroups, 'usableGroup'> }) {
   const { db, orgs, today } = ctx;
@@ -46,9 +46,9 @@ export function createCongress(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'n
 
   /** Motions of sessions by outcome, in one pass over the session index. */
   async function counts(sessions: readonly SessionRow[], tx: Db) {
-    if (sessions.length === 0) return new Map<number, Record<keyof typeof OUTCOMES | 'submitted', number>>();
-    const filters = Object.entries(OUTCOMES).map(([key, states]) => sql`count(*) filter (where ${proposals.state} in (${sql.join(states.map((s) => sql`${s}`), sql`, `)}))::int as ${sql.identifier(key)}`);
-    const rows = await queryRows<{ sessionId: number; submitted: number } & Record<keyof typeof OUTCOMES, number>>(
+    if (sessions.length === 0) return new Map<number, Record<keyof typeof MOTION_OUTCOMES | 'submitted', number>>();
+    const filters = Object.entries(MOTION_OUTCOMES).map(([key, states]) => sql`count(*) filter (where ${proposals.state} in (${sql.join(states.map((s) => sql`${s}`), sql`, `)}))::int as ${sql.identifier(key)}`);
+    const rows = await queryRows<{ sessionId: number; submitted: number } & Record<keyof typeof MOTION_OUTCOMES, number>>(
       tx,
       sql`select ${proposals.congressSessionId} as "sessionId", count(*) filter (where ${proposals.serialNo} is not null and ${proposals.state} <> 'withdrawn')::int as submitted, ${sql.join(filters, sql`, `)}
           from ${proposals}
