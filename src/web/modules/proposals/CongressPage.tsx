@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Flex, Form, Grid, Input, InputNumber, Select, Space, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { DATE_FORMAT, dayjs, today } from '../../lib/time';
 import { useUrlParams } from '../../lib/useUrlParams';
-import type { CongressSession, Proposal, ReviewGroup } from './api';
+import { type CongressSession, congressReportUrl, type Proposal, type ReviewGroup } from './api';
 import { useCongressSessions, useCreateCongressSession, useCreateReviewGroup, useReviewCandidates, useReviewGroups, useUpdateCongressSession, useUpdateReviewGroup } from './hooks';
 import { EditButton, RecordTable } from './shared';
 
@@ -315,7 +315,12 @@ function CongressSessionsTab() {
       fixed: 'right',
       render: (_, s) =>
         s.canManage && (
-          <EditButton onClick={() => setEditing(s)} testId="session-edit" />
+          <Space size={0}>
+            <EditButton onClick={() => setEditing(s)} testId="session-edit" />
+            <Button type="link" size="small" icon={<DownloadOutlined />} href={congressReportUrl(s.id)} download data-testid="session-report">
+              审查报告
+            </Button>
+          </Space>
         ),
     },
   ];

@@ -122,4 +122,7 @@ export const listCongressSessions = () => api.get<{ items: CongressSession[] }>(
 
 export const createCongressSession = (input: NewCongressSession) => api.post<CongressSession>('/api/congress-sessions', input);
 
+/** The review committee's 提案审查情况报告 (.docx), as a download link. */
+export const congressReportUrl = (id: number) => `/api/congress-sessions/${id}/report.docx`;
+
 export const updateCongressSession = (id: number, changes: CongressSessionChanges) => api.patch<CongressSession>(`/api/congress-sessions/${id}`, changes);
