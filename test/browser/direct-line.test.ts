@@ -68,7 +68,7 @@ describe.skipIf(!chromiumPath())('a rider’s request from the phone to a propos
     const thread = fan.locator('.ant-drawer').getByTestId('request-thread');
     await thread.getByTestId('request-message').fill(REPLY);
     await thread.getByTestId('request-send').click();
-    await thread.getByText(REPLY).waitFor();
+    await thread.getByTestId('request-messages').getByText(REPLY).waitFor();
     await thread.getByTestId('request-header').getByText('已回复').waitFor();
 
     await thread.getByTestId('action-to_proposal').click();
@@ -87,7 +87,7 @@ describe.skipIf(!chromiumPath())('a rider’s request from the phone to a propos
     const chen = await phoneSignIn('chen_jie');
     await chen.goto(requestPath);
     const thread = chen.getByTestId('request-thread');
-    await thread.getByText(REPLY).waitFor();
+    await thread.getByTestId('request-messages').getByText(REPLY).waitFor();
     expect(await thread.getByTestId('request-header').getByTestId('state-tag').textContent()).toBe('已转提案');
     const proposal = thread.getByTestId('request-proposal');
     await proposal.getByText('提案当前状态：征集附议').waitFor();
