@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKPLACES } from '../../src/server/demo/activity.js';
 import { loadFullDemo } from '../../src/server/demo/index.js';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
+import { beijingToday } from '../../src/server/platform/beijing-time.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
 /**
@@ -11,6 +12,11 @@ import { createTestApp, type TestApp, type TestClient } from '../support/app.js'
  */
 
 const TODAY = '2026-12-06';
+/**
+ * The services' business day is pinned, but the records carry the real instant
+ * they were written at: a period that must hold them ends on the real day.
+ */
+const UNTIL_NOW = `to=${beijingToday()}`;
 let t: TestApp;
 let orgIds: Record<string, number>;
 const as: Record<string, TestClient> = {};
@@ -122,7 +128,7 @@ describe('the demo county', () => {
 
   it('gives 当湖 and the county proposal statistics this year, and the book to download', async () => {
     for (const username of ['danghu_staff', 'pinghu_leader']) {
-      const s = await json(as[username], '/api/proposals/statistics');
+      const s = await json(as[username], `/api/proposals/statistics?${UNTIL_NOW}`);
       expect(s.from, username).toBe('2026-01-01');
       expect(s.totals.submitted, username).toBeGreaterThanOrEqual(8);
       for (const rate of ['acceptanceRate', 'answerRate', 'conclusionRate', 'satisfactionRate']) expect(s.totals[rate], `${username} ${rate}`).toBeGreaterThan(0);
@@ -154,14 +160,14 @@ describe('the demo county', () => {
   });
 
   it('ranks the county’s representatives (履职监督), 范海珠 among them with her own record', async () => {
-    const table = await json(as.pinghu_leader, '/api/duty-records');
+    const table = await json(as.pinghu_leader, `/api/duty-records?${UNTIL_NOW}`);
     expect(table.orgName).toBe('平湖市总工会');
     const fan = table.items.find((r: { name: string }) => r.name === '范海珠');
     expect(fan).toMatchObject({ orgName: '当湖街道总工会', rank: 1 });
     expect(fan.submitted).toBeGreaterThan(0);
     expect(fan.answered).toBeGreaterThan(0);
     expect(fan.score).toBeGreaterThan(0);
-    const mine = await json(as.fan_haizhu, '/api/duty-records/me');
+    const mine = await json(as.fan_haizhu, `/api/duty-records/me?${UNTIL_NOW}`);
     expect(mine).toMatchObject({ name: '范海珠', submitted: fan.submitted, answered: fan.answered, score: fan.score });
   });
 
