@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
-import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { type ApiSession, type BrowserHarness, CHOSEN_PASSWORD, chromiumPath, createAccounts, pageErrors, startBrowserHarness } from '../support/browser.js';
 
 const TITLE = '在大润发超市周边增设一个职工驿站';
 const REASONS = '大润发超市周边外卖订单集中，骑手午间和雨天没有歇脚、喝水、给电动车充电的地方，最近的驿站骑行要十五分钟。';
@@ -12,29 +12,6 @@ const UNIT_ACCOUNT = 'zjj_handler';
 /** 当湖's review group, set up in the test: the drafter and the two co-signers, two votes make the quorum. */
 const GROUP = '当湖街道工会提案审议小组';
 const REVIEWERS = ['范海珠', '陆海燕', '周建明'];
-/** The password the test's own representatives choose in place of their one-time one. */
-const CHOSEN_PASSWORD = 'Dangqian2026ok';
-
-/** A signed-in API session, for the steps the test does not need to click. */
-interface ApiSession {
-  call(method: string, path: string, body?: unknown): Promise<Response>;
-}
-
-async function apiSession(baseUrl: string, username: string, password: string): Promise<ApiSession> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.get('set-cookie')!.split(';')[0];
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return {
-    call: (method, path, body) =>
-      fetch(`${baseUrl}${path}`, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-  };
-}
-
 /**
  * 提案 in the browser, the five steps as the Pinghu story tells them: the
  * representative 范海珠 drafts a proposal (a similar one already raised shows
@@ -78,19 +55,14 @@ describe.skipIf(!chromiumPath())('a proposal from the representative’s draft t
     h = await startBrowserHarness();
     ids = await loadDemo(h.database.db, h.services);
     // Two more representatives of 当湖 to co-sign and the bureau's account, created by the admin, each with a password of its own.
-    const admin = await apiSession(h.baseUrl, 'pinghu_admin', DEMO_PASSWORD);
-    for (const [username, displayName, role, orgId] of [
-      ['lu_haiyan', '陆海燕', 'representative', ids.danghu],
-      ['zhou_jianming', '周建明', 'representative', ids.danghu],
-      [UNIT_ACCOUNT, UNIT, 'handler', ids.pinghu],
-    ] as const) {
-      const created = await admin.call('POST', '/api/users', { username, displayName, homeOrgId: orgId, grants: [{ role, orgId }] });
-      expect(created.status).toBe(201);
-      const { oneTimePassword } = (await created.json()) as { oneTimePassword: string };
-      const session = await apiSession(h.baseUrl, username, oneTimePassword);
-      expect((await session.call('POST', '/api/auth/password', { currentPassword: oneTimePassword, newPassword: CHOSEN_PASSWORD })).status).toBe(204);
-      sessions[username] = session;
-    }
+    Object.assign(
+      sessions,
+      await createAccounts(h, [
+        ['lu_haiyan', '陆海燕', 'representative', ids.danghu],
+        ['zhou_jianming', '周建明', 'representative', ids.danghu],
+        [UNIT_ACCOUNT, UNIT, 'handler', ids.pinghu],
+      ]),
+    );
     // A proposal on the same matter, raised earlier by 周建明: the form points to it.
     const earlier = await sessions.zhou_jianming.call('POST', '/api/proposals', {
       title: '关于在超市周边为外卖骑手设置休息驿站的建议',

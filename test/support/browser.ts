@@ -111,6 +111,51 @@ export async function fillDeskEntry(page: Page, union: { unionSearch: string; un
 
 export const pageErrors: string[] = [];
 
+/** A signed-in API session, for the steps a browser test does not need to click. */
+export interface ApiSession {
+  call(method: string, path: string, body?: unknown): Promise<Response>;
+}
+
+/** An account a test created, signed in through the API. */
+export type CreatedAccount = ApiSession & { userId: number };
+
+export async function apiSession(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiSession> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (login.status !== 200) throw new Error(`${username} could not sign in: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return {
+    call: (method, path, body) =>
+      fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+  };
+}
+
+/** The password the accounts a test creates choose in place of their one-time one. */
+export const CHOSEN_PASSWORD = 'Dangqian2026ok';
+
+/**
+ * Accounts the demo's administrator creates, as the admin page does; each
+ * signs in once and chooses CHOSEN_PASSWORD. Returns their API sessions.
+ */
+export async function createAccounts(h: BrowserHarness, accounts: readonly (readonly [username: string, displayName: string, role: string, orgId: number])[]) {
+  const admin = await apiSession(h.baseUrl, 'pinghu_admin');
+  const sessions: Record<string, CreatedAccount> = {};
+  for (const [username, displayName, role, orgId] of accounts) {
+    const created = await admin.call('POST', '/api/users', { username, displayName, homeOrgId: orgId, grants: [{ role, orgId }] });
+    if (created.status !== 201) throw new Error(`${username} was not created: ${created.status} ${await created.text()}`);
+    const { oneTimePassword, user } = (await created.json()) as { oneTimePassword: string; user: { id: number } };
+    const session = await apiSession(h.baseUrl, username, oneTimePassword);
+    const changed = await session.call('POST', '/api/auth/password', { currentPassword: oneTimePassword, newPassword: CHOSEN_PASSWORD });
+    if (changed.status !== 204) throw new Error(`${username} could not choose a password: ${changed.status}`);
+    sessions[username] = { ...session, userId: user.id };
+  }
+  return sessions;
+}
+
 /** The card number 新增会员's success message gives once 登记入会 has gone through. */
 export async function addedCardNo(page: Page): Promise<string> {
   const message = await page.locator('.ant-message').getByText(/已登记入会，会员证号 \d+-\d+/).textContent();
