@@ -134,8 +134,16 @@ export function createAccountService(deps: { db: Db }) {
     async resolveSession(token: string | undefined, info: RequestInfo): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | null> {
       if (!token || token.length > 100) return null;
       const id = sha256(token);
+      // Session, user and grants in one round trip: every API request pays for it (grantsOf's rule, as json).
       const [row] = await db
-        .select({ session: sessions, user: { id: users.id, username: users.username, displayName: users.displayName, active: users.active, homeOrgId: users.homeOrgId, mustChangePassword: users.mustChangePassword } })
+        .select({
+          session: sessions,
+          user: { id: users.id, username: users.username, displayName: users.displayName, active: users.active, homeOrgId: users.homeOrgId, mustChangePassword: users.mustChangePassword },
+          grants: sql<Grant[]>`coalesce((
+            select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', o.id, 'orgName', o.name, 'orgPath', o.path, 'tenantId', o.tenant_id) order by g.id)
+            from ${roleGrants} g join ${orgs} o on o.id = g.org_id
+            where g.user_id = "users"."id" and o.active), '[]'::json)`,
+        })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())));
@@ -156,7 +164,7 @@ export function createAccountService(deps: { db: Db }) {
           username: row.user.username,
           displayName: row.user.displayName,
           homeOrgId: row.user.homeOrgId,
-          grants: await grantsOf(row.user.id),
+          grants: row.grants,
           sessionId: id,
           ...info,
         },
