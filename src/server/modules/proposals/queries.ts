@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { CalendarService } from '../../platform/calendar/service.js';
+import { orgs as orgTable } from '../../platform/org-tree/schema.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { canAt, requirePaths, scopePaths } from '../../platform/scope.js';
 import { searchQuery, searchTokens } from '../../platform/search-tokens.js';
@@ -66,8 +67,9 @@ const rowColumns = {
   updatedAt: proposals.updatedAt,
   // Spelt out: drizzle writes a selected column unqualified, which inside the subquery would name the co-signer's own.
   cosignerCount: sql<number>`(select count(*) from ${proposalCosigners} c where c.tenant_id = proposals.tenant_id and c.proposal_id = proposals.id)::int`.mapWith(Number),
+  orgName: sql<string>`(select o.name from ${orgTable} o where o.id = proposals.org_id)`,
 };
-type ListRow = Pick<ProposalRow, Exclude<keyof typeof rowColumns, 'cosignerCount'>> & { cosignerCount: number };
+type ListRow = Pick<ProposalRow, Exclude<keyof typeof rowColumns, 'cosignerCount' | 'orgName'>> & { cosignerCount: number; orgName: string };
 
 export function createProposalQueries(
   ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; calendar: Pick<CalendarService, 'calendar'>; today: () => string },
@@ -94,9 +96,9 @@ export function createProposalQueries(
     return records.assignedTo(await units.unitsOf(actor));
   }
 
-  /** A row as lists show it: labels, the union's name, the deadline's standing today. */
+  /** A row as lists show it: labels, the deadline's standing today. */
   async function shownRows(rows: ListRow[]) {
-    const [names, standing] = await Promise.all([orgs.namesByIds(rows.map((r) => r.orgId)), workflow.deadlines(flow)]);
+    const standing = await workflow.deadlines(flow);
     return rows.map((r) => {
       const deadline = standing(r);
       return {
@@ -113,7 +115,7 @@ export function createProposalQueries(
         updatedAt: r.updatedAt,
         fieldLabel: PROPOSAL_FIELDS[r.field],
         stateLabel: PROPOSAL_STATES[r.state].label,
-        orgName: names.get(r.orgId) ?? '',
+        orgName: r.orgName,
         deadlineStatus: deadline?.status ?? null,
         deadlineStatusLabel: deadline ? DEADLINE_STATUSES[deadline.status] : null,
       };
@@ -143,16 +145,16 @@ export function createProposalQueries(
         else filters.push(gte(proposals.dueOn, day), lte(proposals.dueOn, (await calendar.calendar()).addWorkingDays(day, AT_RISK_DAYS)));
       }
       const where = and(...filters);
-      const [rows, [{ matches }]] = await Promise.all([
-        db
-          .select(rowColumns)
-          .from(proposals)
-          .where(where)
-          .orderBy(desc(proposals.updatedAt), desc(proposals.id))
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize),
-        db.select({ matches: count() }).from(db.select({ one: sql`1` }).from(proposals).where(where).limit(PROPOSAL_COUNT_WINDOW + 1).as('capped')),
-      ]);
+      const capped = db.select({ matches: count() }).from(db.select({ one: sql`1` }).from(proposals).where(where).limit(PROPOSAL_COUNT_WINDOW + 1).as('capped'));
+      // The page and its capped count in one round trip (the count an InitPlan PostgreSQL runs once); a page past the end counts alone.
+      const rows = await db
+        .select({ ...rowColumns, matches: sql<number>`(${capped})`.mapWith(Number) })
+        .from(proposals)
+        .where(where)
+        .orderBy(desc(proposals.updatedAt), desc(proposals.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const matches = rows[0]?.matches ?? (query.page > 1 ? (await capped)[0].matches : 0);
       return { items: await shownRows(rows), total: Math.min(matches, PROPOSAL_COUNT_WINDOW), totalCapped: matches > PROPOSAL_COUNT_WINDOW, page: query.page, pageSize: query.pageSize };
     },
 
@@ -181,7 +183,7 @@ export function createProposalQueries(
       ]);
       const unitIds = [...(found.leadHandlerId ? [found.leadHandlerId] : []), ...found.coHandlerIds];
       const [[shown], record, unitRows, review, session] = await Promise.all([
-        shownRows([{ ...found, cosignerCount: cosigners.length }]),
+        orgs.namesByIds([found.orgId]).then((names) => shownRows([{ ...found, cosignerCount: cosigners.length, orgName: names.get(found.orgId) ?? '' }])),
         records.recordOf(found, db, cosigners),
         units.byIds(found.tenantId, [...unitIds, ...progress.flatMap((p) => (p.handlerUnitId ? [p.handlerUnitId] : []))]),
         parts.review.reviewView(found),
