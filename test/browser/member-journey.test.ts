@@ -78,6 +78,8 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     await row(danghu).waitFor();
     expect(await row(danghu).textContent()).toContain(RIDER_STATION);
     await row(danghu).getByTestId('action-approve').click();
+    // Asked first: a stray click in the list does nothing.
+    await danghu.locator('.ant-popconfirm').getByRole('button', { name: '批准入会' }).click();
     await danghu.getByText('已办理：批准入会').waitFor();
     // Only pending applications are listed by default.
     await row(danghu).waitFor({ state: 'detached' });
@@ -118,6 +120,7 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     await row(danghu).waitFor();
     expect(await row(danghu).textContent()).toContain(SHUNTONG);
     await row(danghu).getByTestId('action-confirm').click();
+    await danghu.locator('.ant-popconfirm').getByRole('button', { name: '同意转出' }).click();
     await danghu.getByText('已办理：同意转出').waitFor();
     await row(danghu).getByText('待转入单位接收').waitFor();
   });
@@ -128,6 +131,7 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     await zhongdai.getByTestId('transfers-tab-in').click();
     await row(zhongdai).waitFor();
     await row(zhongdai).getByTestId('action-accept').click();
+    await zhongdai.locator('.ant-popconfirm').getByRole('button', { name: '接收转入' }).click();
     await zhongdai.getByText('已办理：接收转入').waitFor();
     await row(zhongdai).getByText('已完成').waitFor();
 

@@ -73,7 +73,16 @@ export const joinWorkflow = (effects: JoinEffects) =>
     states: JOIN_STATES,
     store: { table: joinApplications, state: joinApplications.state, updatedAt: joinApplications.updatedAt, orgPath: joinApplications.orgPath },
     transitions: [
-      { action: 'approve', label: '批准入会', from: ['pending'], to: 'approved', permission: MANAGE, effect: effects.openMembership },
+      {
+        action: 'approve',
+        label: '批准入会',
+        from: ['pending'],
+        to: 'approved',
+        permission: MANAGE,
+        // Asked before it fires (the page's confirmation): a stray click in a list must not make a member.
+        warning: '批准后即为申请人登记入会、编发会员证号，不能撤回。',
+        effect: effects.openMembership,
+      },
       { action: 'reject', label: '不予批准', from: ['pending'], to: 'rejected', permission: MANAGE, input: reason, destructive: true, effect: effects.keepReason },
       { action: 'cancel', label: '撤回申请', from: ['pending'], to: 'cancelled', relations: ['applicant'], destructive: true },
       {
@@ -234,9 +243,26 @@ export const transferWorkflow = (effects: TransferEffects) =>
     states: TRANSFER_STATES,
     store: { table: transfers, state: transfers.state, updatedAt: transfers.updatedAt, orgPath: transfers.fromOrgPath },
     transitions: [
-      { action: 'confirm', label: '同意转出', from: ['requested'], to: 'source_confirmed', permission: MANAGE, at: (r) => r.fromOrgPath },
+      {
+        action: 'confirm',
+        label: '同意转出',
+        from: ['requested'],
+        to: 'source_confirmed',
+        permission: MANAGE,
+        at: (r) => r.fromOrgPath,
+        warning: '同意后由接收工会办理接收；接收前会员仍在本工会。',
+      },
       { action: 'refuse_out', label: '不同意转出', from: ['requested'], to: 'refused', permission: MANAGE, at: (r) => r.fromOrgPath, input: reason, destructive: true },
-      { action: 'accept', label: '接收转入', from: ['source_confirmed'], to: 'completed', permission: MANAGE, at: (r) => r.toOrgPath, effect: effects.move },
+      {
+        action: 'accept',
+        label: '接收转入',
+        from: ['source_confirmed'],
+        to: 'completed',
+        permission: MANAGE,
+        at: (r) => r.toOrgPath,
+        warning: '接收后会员关系转入本工会，原工会的会籍同时结束，会龄连续计算。',
+        effect: effects.move,
+      },
       { action: 'refuse_in', label: '不予接收', from: ['source_confirmed'], to: 'refused', permission: MANAGE, at: (r) => r.toOrgPath, input: reason, destructive: true },
       { action: 'cancel', label: '撤回接转申请', from: ['requested'], to: 'cancelled', relations: ['requester'], destructive: true },
     ],
