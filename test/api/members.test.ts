@@ -690,13 +690,13 @@ describe('membership status: retained, restored, withdrawn, expelled', () => {
     }
     expect((await membershipRow(t, membershipId)).status).toBe('active');
     const offered = (await detail(danghu, membershipId)).allowedActions.map((a: { action: string }) => a.action).sort();
-    expect(offered).toEqual(['expel', 'retain', 'withdraw']);
+    expect(offered).toEqual(['expel', 'retain', 'update_details', 'withdraw']);
 
     expect((await act(danghu, membershipId, 'retain', { cause: 'retired', note: '2027年1月退休' })).statusCode).toBe(204);
     const retained = await detail(danghu, membershipId);
     expect(retained).toMatchObject({ status: 'retained', statusLabel: '保留会籍', endedOn: null, endReason: null });
     expect(retained.history.at(-1)).toMatchObject({ action: 'retain', from: 'active', to: 'retained', payload: { cause: 'retired', note: '2027年1月退休' } });
-    expect(retained.allowedActions.map((a: { action: string }) => a.action).sort()).toEqual(['expel', 'restore', 'withdraw']);
+    expect(retained.allowedActions.map((a: { action: string }) => a.action).sort()).toEqual(['expel', 'restore', 'update_details', 'withdraw']);
     expect((await personRow(t, p.residentId)).openMembershipId).toBe(membershipId);
     expectError(await act(danghu, membershipId, 'retain', { cause: 'retired' }), 409, 'INVALID_TRANSITION');
     // A retained membership is still open: no second one.

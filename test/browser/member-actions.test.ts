@@ -8,7 +8,7 @@ const MEMBER = newPerson('柯文静', '19660312');
 
 /**
  * The membership actions that take input, as the server describes them: the
- * form of 保留会籍 (a cause to choose) and of 本人申请退会 (a date, today by
+ * form of 修改会员信息 (filled with the record's values), of 保留会籍 (a cause to choose) and of 本人申请退会 (a date, today by
  * default, and a warning of what follows) come from the action's JSON Schema,
  * rendered by the one workflow component; nothing on the page knows them.
  */
@@ -38,8 +38,25 @@ describe.skipIf(!chromiumPath())('membership actions with input, rendered from t
     return detail;
   };
 
-  it('保留会籍 asks for the cause from the server’s list, and the history says it', async () => {
+  it('修改会员信息 starts from the record’s values and sends what changed; the record and the history show it', async () => {
     const detail = await openDetail();
+    await detail.getByTestId('action-update_details').click();
+    const dialog = staff.locator('.ant-modal', { hasText: `修改会员信息：${MEMBER.name}` });
+    expect(await dialog.getByTestId('action-input-name').inputValue()).toBe(MEMBER.name);
+    expect(await dialog.getByTestId('action-input-phone').inputValue()).toBe(MEMBER.phone);
+    await dialog.getByTestId('action-input-phone').fill('13957312345');
+    await dialog.getByTestId('action-input-note').fill('本人更换手机号');
+    await dialog.getByRole('button', { name: '修改会员信息' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const history = detail.getByTestId('member-history');
+    // Only the phone changed, so only the phone is named.
+    await history.getByText('手机号改为「13957312345」').waitFor();
+    expect(await history.textContent()).not.toContain('姓名改为');
+    expect(await detail.textContent()).toContain('13957312345');
+  });
+
+  it('保留会籍 asks for the cause from the server’s list, and the history says it', async () => {
+    const detail = staff.getByTestId('member-detail');
     await detail.getByTestId('action-retain').click();
     const dialog = staff.locator('.ant-modal', { hasText: `保留会籍：${MEMBER.name}` });
     await dialog.waitFor();

@@ -144,6 +144,11 @@ interface WorkflowActionsProps {
   size?: 'small' | 'middle';
   /** Options for the fields that name other records, by the field's name in the input schema. */
   choices?: Record<string, FieldChoices | undefined>;
+  /**
+   * The record's current values for an action's form, by action (an edit of the record): the form starts
+   * from them, and only the fields changed are sent.
+   */
+  current?: Record<string, Record<string, InputValue> | undefined>;
 }
 
 /**
@@ -152,7 +157,7 @@ interface WorkflowActionsProps {
  * it), a destructive one or one with a warning asks first, the others fire
  * at once.
  */
-export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middle', choices }: WorkflowActionsProps) {
+export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middle', choices, current }: WorkflowActionsProps) {
   const { message } = App.useApp();
   const [asking, setAsking] = useState<AllowedAction | null>(null);
   const [running, setRunning] = useState<string | null>(null);
@@ -179,11 +184,16 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
   const initialValues = asking
     ? Object.fromEntries(
         fieldsOf(asking).flatMap(([name, field]) => {
-          const value = initialValue(field);
-          return value === undefined ? [] : [[name, value]];
+          const value = current?.[asking.action]?.[name] ?? initialValue(field);
+          return value === undefined || value === null ? [] : [[name, value]];
         }),
       )
     : undefined;
+  /** An edit sends what changed from the record's current values; any other form all it holds. */
+  const changedOnly = (action: AllowedAction, input: Record<string, unknown>) => {
+    const was = current?.[action.action];
+    return was ? Object.fromEntries(Object.entries(input).filter(([name, value]) => value !== was[name])) : input;
+  };
 
   return (
     <>
@@ -235,7 +245,7 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
         okText={asking?.label ?? '确定'}
         initialValues={initialValues}
         onClose={() => setAsking(null)}
-        onSubmit={(values) => fire(asking!, toInput(values))}
+        onSubmit={(values) => fire(asking!, changedOnly(asking!, toInput(values)))}
       >
         {asking?.warning && <Alert type="warning" showIcon title={asking.warning} style={{ marginBottom: 16 }} />}
         {asking && fieldsOf(asking).map(([name, field]) => <InputItem key={name} name={name} field={field} required={inputOf(asking)?.required?.includes(name) ?? false} choices={choices?.[name]} />)}

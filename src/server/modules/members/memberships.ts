@@ -2,17 +2,18 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { AppError, notFound, validationError } from '../../platform/errors.js';
+import { parseMobile } from '../../platform/cn-ids.js';
+import { AppError, type FieldIssue, notFound, validationError } from '../../platform/errors.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { requireAt } from '../../platform/scope.js';
 import { searchVector } from '../../platform/search-tokens.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { memberSinceFor } from './member-since.js';
-import { type Employment, JOINING_REFUSED, memberSearchDocument } from './person-fields.js';
+import { checkEmployment, type Employment, employmentOf, formIssues, JOINING_REFUSED, memberSearchDocument, PERSON_NAME } from './person-fields.js';
 import { checkWindow, LIST_WINDOW, type ListEngine } from './queries.js';
 import { type MembershipSource, memberships, persons } from './schema.js';
-import { lastSignOfLife, MEMBERSHIP_STATES, membershipWorkflow, type MembershipRecord, sixMonthsBefore } from './workflow.js';
+import { type DetailsInput, lastSignOfLife, MEMBERSHIP_STATES, membershipWorkflow, type MembershipRecord, sixMonthsBefore } from './workflow.js';
 
 /**
  * Memberships: opening one (every way in comes here), ending one, finding one
@@ -80,11 +81,46 @@ export function createMemberships(
 
   const membershipFlow = membershipWorkflow(today, {
     end: ({ tx, record, to }) => endMembership(tx, record, MEMBERSHIP_STATES[to].label),
+    updateDetails: ({ tx, record, input }) => updateDetails(tx, record, input),
     async transferOut({ tx, record, input }) {
       const target = await orgs.byId(input.toOrgId, tx);
       await endMembership(tx, record, `转至 ${target?.name ?? '其他工会'}`);
     },
   });
+
+  /**
+   * 修改会员信息: the fields given, checked as joining checks them (a real name, a mobile number, a credit code
+   * that checks out, the employer or platform the employment form needs), written with the search document;
+   * the person row keeps the latest name and phone. Nothing changed is refused, so the history has no empty edits.
+   */
+  async function updateDetails(tx: Db, record: MembershipRecord, input: DetailsInput) {
+    const [row] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, record.tenantId), eq(memberships.id, record.id)));
+    const issues: FieldIssue[] = [];
+    let name = row.name;
+    if (input.name !== undefined) {
+      name = input.name.replace(/\s+/g, '');
+      if (!PERSON_NAME.test(name)) issues.push({ field: 'name', reason: '请填写真实姓名（2–30 个汉字或字母）' });
+    }
+    let phone = row.phone;
+    if (input.phone !== undefined) {
+      const mobile = parseMobile(input.phone);
+      if (mobile.ok) phone = mobile.mobile;
+      else issues.push({ field: 'phone', reason: mobile.reason });
+    }
+    const employmentChanged = (['employmentForm', 'employerName', 'employerCreditCode', 'platformName'] as const).some((field) => input[field] !== undefined);
+    const checked = checkEmployment({ ...employmentOf(row), ...input }, employmentChanged);
+    issues.push(...formIssues(checked.issues));
+    if (issues.length) throw validationError(issues);
+    const next = { name, phone, ...checked.employment };
+    if ((Object.keys(next) as (keyof typeof next)[]).every((field) => next[field] === row[field])) {
+      throw validationError([{ field: 'name', reason: '没有修改任何信息' }]);
+    }
+    await tx
+      .update(memberships)
+      .set({ ...next, search: searchVector(memberSearchDocument({ name, idMasked: row.idMasked, phone, cardNo: row.cardNo })) as unknown as string })
+      .where(and(eq(memberships.tenantId, record.tenantId), eq(memberships.id, record.id)));
+    await tx.update(persons).set({ name, phone, updatedAt: new Date() }).where(eq(persons.idHash, row.personHash));
+  }
 
   /** A membership ends today (withdrawn, deemed withdrawn, expelled, transferred out): the person holds none until the next opens. */
   async function endMembership(tx: Db, record: MembershipRecord, reason: string) {

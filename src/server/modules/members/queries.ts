@@ -6,7 +6,7 @@ import { canAt, subtreeRange, tenantScope } from '../../platform/scope.js';
 import { searchQuery } from '../../platform/search-tokens.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
-import { disclosePerson, searchesByWholePhone } from './disclosure.js';
+import { disclosePerson, phoneFor, searchesByWholePhone } from './disclosure.js';
 import { WHOLE_PHONE_TOKEN } from './person-fields.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, joinApplications, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipStatus, memberships, NEW_FORMS, transfers } from './schema.js';
 import { type MembershipRecord, type membershipWorkflow, TRANSFER_STATES } from './workflow.js';
@@ -353,7 +353,12 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
         version: membership.version,
         canRevealId: canAt(actor, 'members.reveal_id', membership.orgPath),
         allowedActions: workflow.allowedActions(membershipFlow, actor, parts.record(membership)),
-        history,
+        // A phone changed by 修改会员信息 is shown in the history as the member's phone is shown (disclosure.ts).
+        history: history.map((entry) =>
+          entry.action === 'update_details' && typeof (entry.payload as { phone?: unknown } | null)?.phone === 'string'
+            ? { ...entry, payload: { ...(entry.payload as object), phone: phoneFor(actor, membership.orgPath, (entry.payload as { phone: string }).phone) } }
+            : entry,
+        ),
         previousMemberships: otherMemberships.map((m) => shown(actor, m, names)),
         transfers: transferRows.map((t) => ({
           id: t.id,

@@ -3,6 +3,8 @@ import { calendarDay } from '../../http/schemas.js';
 import { canAt } from '../../platform/scope.js';
 import { defineWorkflow, type Effect, type StateDefinition, statesWith, type WorkflowRecord } from '../../platform/workflow/engine.js';
 import {
+  EMPLOYMENT_FORMS,
+  type EmploymentForm,
   type JoinApplicationState,
   joinApplications,
   MEMBERSHIP_SOURCES,
@@ -132,7 +134,27 @@ export const sixMonthsBefore = (today: string) => {
 export const lastSignOfLife = (m: Pick<MembershipRecord, 'lastDuesOn' | 'lastActivityOn' | 'joinedOn'>) =>
   [m.lastDuesOn, m.lastActivityOn, m.joinedOn].filter((d): d is string => Boolean(d)).sort().at(-1)!;
 
+/**
+ * 修改会员信息: what the union corrects or updates on a member's record (a new phone, a mistyped name, a new
+ * employer). Only what changed is sent; the ID number is the person's key and is not edited here. The effect
+ * checks the values with the joining rules (person-fields.ts).
+ */
+const withoutSpaces = (text: string) => text.replace(/[\s-]+/g, '');
+export const detailsInput = z.object({
+  // Spaces out, so the history holds the values as written to the record.
+  name: z.string().trim().overwrite(withoutSpaces).max(30).optional().meta({ title: '姓名' }),
+  phone: z.string().trim().overwrite(withoutSpaces).max(20).optional().meta({ title: '手机号' }),
+  employmentForm: z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]).optional().meta({ title: '就业形态', enumLabels: EMPLOYMENT_FORMS }),
+  employerName: z.string().trim().max(100).optional().meta({ title: '工作单位' }),
+  employerCreditCode: z.string().trim().max(18).optional().meta({ title: '单位统一社会信用代码' }),
+  platformName: z.string().trim().max(50).optional().meta({ title: '所在平台' }),
+  note: z.string().trim().max(500).optional().meta({ title: '变更说明', description: '如：本人更换手机号；更换工作单位' }),
+});
+export type DetailsInput = z.infer<typeof detailsInput>;
+
 export interface MembershipEffects {
+  /** 修改会员信息: the changed fields written, with the search document that finds the member. */
+  updateDetails: Effect<MembershipStatus, MembershipRecord, DetailsInput>;
   /** 退会, 视为自动退会, 开除: the membership ends today for the reason its state names, and the person holds none. */
   end: Effect<MembershipStatus, MembershipRecord>;
   /** 转出 (fired by a transfer's acceptance): ends it "to" the target union; the transfer opens the next. */
@@ -162,6 +184,16 @@ export function membershipWorkflow(today: () => string, effects: MembershipEffec
         }),
       },
       { action: 'restore', label: '恢复正常会籍', from: ['retained'], to: 'active', permission: MANAGE },
+      // The record is corrected where it stands (a transition per open state).
+      ...OPEN_STATUSES.map((state) => ({
+        action: 'update_details',
+        label: '修改会员信息',
+        from: [state],
+        to: state,
+        permission: MANAGE,
+        input: detailsInput,
+        effect: effects.updateDetails,
+      })),
       {
         action: 'withdraw',
         label: '本人申请退会',

@@ -7,7 +7,7 @@ import { FormModal } from '../../components/FormModal';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
 import type { MemberConsent, MemberDetail as MemberDetailRecord, TimelineEntry } from './api';
-import { useMember, useRequestTransfer, useRevealId } from './hooks';
+import { useMember, useMembersMeta, useRequestTransfer, useRevealId } from './hooks';
 import { UnionSearchSelect } from './UnionSearchSelect';
 import { HistoryTimeline, membershipYears, SOURCE_LABELS } from './shared';
 import { MemberActions } from './WorkflowActions';
@@ -91,14 +91,32 @@ function TransferOutModal({ member, open, onClose }: { member: MemberDetailRecor
   );
 }
 
+/** What 修改会员信息 may change, as its form names the fields (members/workflow.ts detailsInput). */
+const DETAIL_FIELDS = [
+  ['name', '姓名'],
+  ['phone', '手机号'],
+  ['employmentForm', '就业形态'],
+  ['employerName', '工作单位'],
+  ['employerCreditCode', '统一社会信用代码'],
+  ['platformName', '所在平台'],
+] as const;
+
+/** The record's values for 修改会员信息's form, which sends only what is changed. */
+const detailsOf = (member: MemberDetailRecord) =>
+  Object.fromEntries(DETAIL_FIELDS.flatMap(([field]) => (member[field] == null ? [] : [[field, member[field]]]))) as Record<string, string>;
+
 /** Where the membership came from or went to, read off the entry's payload and the person's transfers. */
-function describeEntry(member: MemberDetailRecord) {
+function describeEntry(member: MemberDetailRecord, formLabels: Record<string, string>) {
   return (entry: TimelineEntry, payload: Record<string, unknown>) => {
     if (entry.action === 'create' && typeof payload.source === 'string') {
       if (payload.source !== 'transfer') return `来源：${SOURCE_LABELS[payload.source] ?? payload.source}`;
       // The transfer that opened this membership ended at this union.
       const from = member.transfers.find((t) => t.state === 'completed' && t.toOrgName === member.orgName);
       return from ? `由「${from.fromOrgName}」接转转入，会龄连续计算` : '会员接转转入，会龄连续计算';
+    }
+    if (entry.action === 'update_details') {
+      const changes = DETAIL_FIELDS.flatMap(([field, label]) => (field in payload ? [`${label}改为「${field === 'employmentForm' ? formLabels[String(payload[field])] ?? payload[field] : payload[field]}」`] : []));
+      return changes.join('；') || null;
     }
     if (entry.action === 'transfer_out') {
       const transfer = member.transfers.find((t) => t.id === payload.transferId);
@@ -143,6 +161,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
   const [transferring, setTransferring] = useState(false);
   const states = useWorkflowStates('membership').data?.states ?? [];
   const open = states.some((s) => s.state === member.status && s.open);
+  const formLabels = Object.fromEntries((useMembersMeta().data?.employmentForms ?? []).map((f) => [f.code, f.label]));
 
   return (
     <Flex vertical gap={16} data-testid="member-detail">
@@ -193,7 +212,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
 
       {(member.allowedActions.length > 0 || (open && can('members.manage'))) && (
         <Flex gap={8} wrap>
-          <MemberActions target="member" id={member.id} actions={member.allowedActions} subject={member.name} onDone={onDone} />
+          <MemberActions target="member" id={member.id} actions={member.allowedActions} subject={member.name} onDone={onDone} current={{ update_details: detailsOf(member) }} />
           {/* Staff of the member's union start a transfer; the server checks they are. */}
           {open && can('members.manage') && (
             <Button icon={<SwapOutlined />} onClick={() => setTransferring(true)} data-testid="member-transfer-out">
@@ -206,7 +225,7 @@ function MemberBody({ member, onDone }: { member: MemberDetailRecord; onDone?: (
       <Divider titlePlacement="start" style={{ margin: 0 }}>
         会籍历史
       </Divider>
-      <HistoryTimeline entries={member.history} describe={describeEntry(member)} testId="member-history" />
+      <HistoryTimeline entries={member.history} describe={describeEntry(member, formLabels)} testId="member-history" />
 
       <Divider titlePlacement="start" style={{ margin: 0 }}>
         此前会籍
