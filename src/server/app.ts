@@ -24,6 +24,7 @@ import { AppError } from './platform/errors.js';
 import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
+import { todoRoutes } from './platform/todos.js';
 import { createServices, type Services } from './services.js';
 
 // Validation messages in Chinese: the users read them.
@@ -116,6 +117,7 @@ export async function buildApp(
   const modules = MODULES as readonly ModuleDefinition<object>[];
   for (const module of modules) await app.register(module.routes, { services });
   await app.register(workflowRoutes, { workflows: modules.flatMap((m) => m.workflows?.(services) ?? []) });
+  await app.register(todoRoutes, { sources: services.todoSources });
 
   // The built web app; any other non-API GET is a client-side route and gets index.html.
   const hasWeb = existsSync(join(config.webDir, 'index.html'));

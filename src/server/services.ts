@@ -14,6 +14,7 @@ import { createWorkflowEngine } from './platform/workflow/engine.js';
 import { beijingToday } from './platform/beijing-time.js';
 import { createPersonalDataCipher } from './platform/personal-data.js';
 import type { Job } from './platform/jobs.js';
+import type { TodoSource } from './platform/todos.js';
 import type { ModuleDefinition, ModuleKit } from './platform/module.js';
 
 /** The composition root: each service gets only what it uses. */
@@ -79,6 +80,8 @@ export function createServices(db: Db, options: ServiceOptions) {
     accounts: createAccountService({ db }),
     users: createUserService({ db }),
     audit: createAuditService({ db }),
+    /** Each module's to-dos for an actor (platform/todos.ts). */
+    todoSources: (MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => (m.todos ? [m.todos(moduleServices)] : [])) as readonly TodoSource[],
     /** Background jobs the server process runs (platform/jobs.ts). */
     jobs: (MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => m.jobs?.(moduleServices) ?? []) as readonly Job[],
   };

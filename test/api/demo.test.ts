@@ -81,6 +81,16 @@ describe('the demo county', () => {
     expect(composition.byForm.filter((f: { n: number }) => f.n > 0).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('gives each account the 待办 its role acts on, and a leader none', async () => {
+    const todos = async (username: string) =>
+      Object.fromEntries((await json(as[username], '/api/todos')).items.map((todo: { key: string; count: number }) => [todo.key, todo.count]));
+    expect(await todos('danghu_staff')).toMatchObject({ 'members.applications': 4, 'proposals.in_review': expect.any(Number), 'directLine.awaiting': expect.any(Number) });
+    expect(await todos('pinghu_supervisor')).toMatchObject({ 'proposals.answered': expect.any(Number) });
+    expect(await todos('rsj_handler')).toMatchObject({ 'proposals.assigned': expect.any(Number) });
+    expect(await todos('fan_haizhu')).toMatchObject({ 'proposals.feedback': 1, 'directLine.awaiting': expect.any(Number) });
+    expect(await todos('pinghu_leader')).toEqual({});
+  });
+
   it('leaves an audit trail the administrator can read', async () => {
     const audit = await json(as.pinghu_admin, '/api/audit?pageSize=10');
     expect(audit.total).toBeGreaterThan(100);

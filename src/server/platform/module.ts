@@ -10,6 +10,7 @@ import type { Job } from './jobs.js';
 import type { NotificationService } from './notifications/service.js';
 import type { SubtreeMovedHook } from './org-tree/paths.js';
 import type { PersonalDataCipher } from './personal-data.js';
+import type { TodoSource } from './todos.js';
 import type { WorkflowEngine, WorkflowStates } from './workflow/engine.js';
 
 /**
@@ -52,6 +53,8 @@ export interface ModuleDefinition<Provided extends object, Needs extends object 
   routes(app: FastifyInstance, options: { services: NoInfer<Provided> }): Promise<void>;
   /** The module's workflows, whose states pages read (`GET /api/workflows/:workflow`). */
   workflows?(services: NoInfer<Provided>): readonly WorkflowStates[];
+  /** What waits for an actor in this module (platform/todos.ts): the home page's 待办. */
+  todos?(services: NoInfer<Provided>): TodoSource;
   /** Background jobs (platform/jobs.ts); a job may use the module's services (a deadline watch, a reminder). */
   jobs?(services: NoInfer<Provided>): readonly Job[];
   /** Keep the org paths the module copies into its rows right when a subtree moves. */

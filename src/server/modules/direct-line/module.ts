@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { directLineTodos } from './todos.js';
 import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
 import type { ProposalService } from '../proposals/service.js';
 import { DIRECT_LINE_PERMISSIONS } from './permissions.js';
@@ -20,6 +21,7 @@ export const directLineModule = defineModule({
   async routes(app: FastifyInstance, { services }) {
     await app.register(directLineRoutes, { directLine: services.directLine });
   },
+  todos: ({ directLine }) => directLineTodos(directLine),
   workflows: ({ directLine }) => [directLine.workflow],
   subtreeMoved: [directLineSubtreeMoved],
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../platform/accounts/roles.js';
+import { memberTodos } from './todos.js';
 import { defineModule, keyedTable, type ModuleKit, tenantTable } from '../../platform/module.js';
 import { importLinesRetentionJob } from './retention.js';
 import { memberRoutes } from './routes.js';
@@ -57,6 +58,7 @@ export const membersModule = defineModule({
     await app.register(memberImportRoutes, { imports: services.memberImports });
     await app.register(memberReportRoutes, { reports: services.memberReports });
   },
+  todos: ({ members }) => memberTodos(members),
   workflows: ({ members }) => [members.membershipWorkflow, members.joinWorkflow, members.transferWorkflow],
   jobs: () => [importLinesRetentionJob],
   subtreeMoved: [membersSubtreeMoved, memberImportsSubtreeMoved, memberReportsSubtreeMoved],

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { proposalTodos } from './todos.js';
 import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
 import { proposalAttachmentRoutes } from './attachment-routes.js';
 import { PROPOSAL_PERMISSIONS } from './permissions.js';
@@ -46,6 +47,7 @@ export const proposalsModule = defineModule({
     await app.register(congressRoutes, { proposals: services.proposals });
     await app.register(proposalAttachmentRoutes, { proposals: services.proposals });
   },
+  todos: ({ proposals }) => proposalTodos(proposals),
   workflows: ({ proposals }) => [proposals.workflow],
   jobs: ({ proposals }) => [proposals.deadlineJob],
   subtreeMoved: [proposalsSubtreeMoved],

@@ -29,6 +29,8 @@ export interface ProposalListQuery {
   deadline?: 'at_risk' | 'overdue';
   /** The motions of one workers' congress session. */
   congressSessionId?: number;
+  /** Only those the actor has not yet rated this round (待评价 among `mine`). */
+  toRate?: boolean;
   page: number;
   pageSize: number;
 }
@@ -132,6 +134,11 @@ export function createProposalQueries(
       if (query.state) filters.push(eq(proposals.state, query.state));
       if (query.field) filters.push(eq(proposals.field, query.field));
       if (query.congressSessionId) filters.push(eq(proposals.congressSessionId, query.congressSessionId));
+      if (query.toRate) {
+        // This round, as records.roundOf counts it.
+        filters.push(sql`not exists (select 1 from ${proposalRatings} r where r.tenant_id = ${proposals.tenantId} and r.proposal_id = ${proposals.id}
+          and r.user_id = ${actor.userId ?? 0} and r.round = case when ${proposals.reopenedAt} is null then 1 else 2 end)`);
+      }
       if (query.q) {
         const tsquery = searchQuery(query.q);
         if (!tsquery) return { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };

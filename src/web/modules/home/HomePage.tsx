@@ -1,9 +1,10 @@
-import { Card, Col, Descriptions, Flex, Row, Typography } from 'antd';
+import { Badge, Card, Col, Descriptions, Empty, Flex, List, Row, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useAuth, useMe } from '../../app/auth';
 import { visibleNavItems } from '../../app/nav';
 import { GrantTags } from '../../components/GrantTags';
 import { UserAvatar } from '../../components/UserAvatar';
+import { useTodos } from './todos';
 
 function Welcome() {
   const me = useMe();
@@ -30,6 +31,29 @@ function Welcome() {
   );
 }
 
+/** 待办: what waits for the user in every module, each leading to its list; hidden for those with nothing to act on. */
+function Todos() {
+  const todos = useTodos();
+  if (!todos.data) return null;
+  return (
+    <Card title="待办事项" size="small" data-testid="todos" extra={todos.data.total > 0 && <Badge count={todos.data.total} overflowCount={999} />}>
+      {todos.data.items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待办，需要您办理的事项会显示在这里" />
+      ) : (
+        <List
+          size="small"
+          dataSource={todos.data.items}
+          renderItem={(todo) => (
+            <List.Item key={todo.key} data-testid="todo" extra={<Badge count={todo.count} overflowCount={999} color="#b71c1c" />}>
+              <Link to={todo.path}>{todo.label}</Link>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
 /** Who you are and where you can go: one card per module you may use. */
 export function HomePage() {
   const { can } = useAuth();
@@ -38,6 +62,7 @@ export function HomePage() {
   return (
     <Flex vertical gap={16}>
       <Welcome />
+      <Todos />
       <Row gutter={[16, 16]}>
         {shortcuts.map((item) => (
           <Col key={item.key} xs={24} sm={12} lg={8} xl={6}>
