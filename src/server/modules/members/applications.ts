@@ -5,10 +5,12 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { maskResidentId, parseResidentId } from '../../platform/cn-ids.js';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
+import type { NotificationService } from '../../platform/notifications/service.js';
 import { canAt, requirePaths, tenantScope } from '../../platform/scope.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { phoneFor } from './disclosure.js';
+import { tellUnionStaff } from './staff-notices.js';
 import { AlreadyMember, type Memberships, systemFire } from './memberships.js';
 import { type Employment, employmentOf, formIssues, joiningIssues } from './person-fields.js';
 import { PRIVACY_NOTICE_VERSION } from './privacy-notice.js';
@@ -80,10 +82,17 @@ const joinedElsewhereReason = (joined: JoinedMembership, namesUnion: boolean) =>
   `${JOINED_ELSEWHERE.reason}（${MEMBERSHIP_SOURCES[joined.source]}，${namesUnion ? `「${joined.orgName}」` : '其他工会'}）`;
 
 export function createApplications(
-  ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>; workflow: WorkflowEngine; cipher: PersonalDataCipher; today: () => string },
+  ctx: {
+    db: Db;
+    orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
+    workflow: WorkflowEngine;
+    notifications: Pick<NotificationService, 'notify'>;
+    cipher: PersonalDataCipher;
+    today: () => string;
+  },
   parts: { memberships: Pick<Memberships, 'openMembership' | 'currentMembershipOf'>; unions: Pick<Unions, 'memberHoldingUnion' | 'managedUnion'> },
 ) {
-  const { db, orgs, workflow, cipher, today } = ctx;
+  const { db, orgs, workflow, notifications, cipher, today } = ctx;
   const { openMembership, currentMembershipOf } = parts.memberships;
   const { memberHoldingUnion, managedUnion } = parts.unions;
 
@@ -250,6 +259,12 @@ export function createApplications(
             grants: [{ id: 0, role: 'union_staff', orgId: org.id, orgName: org.name, orgPath: org.path, tenantId: org.tenantId }],
           };
           await workflow.fire(tx, joinFlow, system, applicationRecord(application), 'approve', undefined, { system: true });
+        } else {
+          await tellUnionStaff(notifications, tx, org, {
+            title: '新的入会申请',
+            body: `${joiner.name} 申请加入${org.name}（${EMPLOYMENT_FORMS[joiner.employment.employmentForm]}）`,
+            link: '/members/applications?state=pending',
+          });
         }
         return { trackingCode: application.trackingCode, tenantId: application.tenantId };
       });

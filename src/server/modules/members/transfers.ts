@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { parseMobile, parseResidentId } from '../../platform/cn-ids.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
+import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { requireAt, requirePaths, scopeFilter } from '../../platform/scope.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
@@ -10,6 +11,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import { membershipRecord, type Memberships } from './memberships.js';
 import { checkEmployment, type Employment, employmentOf, formIssues } from './person-fields.js';
 import { memberships, persons, transfers } from './schema.js';
+import { tellUnionStaff } from './staff-notices.js';
 import { linkHolder, publicTimeline, trackingCode } from './tracking.js';
 import type { Unions } from './unions.js';
 import { OPEN_STATUSES, TRANSFER_STATES, transferWorkflow, type TransferRecord } from './workflow.js';
@@ -56,14 +58,25 @@ const transferScope = (actor: Actor, direction?: 'in' | 'out') => {
 };
 
 export function createTransfers(
-  ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; cipher: PersonalDataCipher },
+  ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'>; cipher: PersonalDataCipher },
   parts: { memberships: Pick<Memberships, 'workflow' | 'openMembership' | 'currentMembershipOf' | 'findMembership'>; unions: Pick<Unions, 'memberHoldingUnion'> },
 ) {
-  const { db, orgs, workflow, cipher } = ctx;
+  const { db, orgs, workflow, notifications, cipher } = ctx;
   const { openMembership, currentMembershipOf, findMembership } = parts.memberships;
   const { memberHoldingUnion } = parts.unions;
 
+  /** The transfer's people and unions, as a notice names them. */
+  async function describe(tx: Db, record: TransferRecord) {
+    const [transfer] = await tx.select().from(transfers).where(and(eq(transfers.tenantId, record.tenantId), eq(transfers.id, record.id)));
+    const names = await orgs.namesByIds([transfer.fromOrgId, transfer.toOrgId], tx);
+    return { transfer, text: `${transfer.name} 由${names.get(transfer.fromOrgId) ?? ''}转至${names.get(transfer.toOrgId) ?? ''}` };
+  }
+
   const transferFlow = transferWorkflow({
+    async tellTarget({ tx, actor, record }) {
+      const { transfer, text } = await describe(tx, record);
+      await tellUnionStaff(notifications, tx, { path: transfer.toOrgPath, tenantId: transfer.toTenantId }, { title: '会员接转待接收', body: text, link: '/members/transfers?state=source_confirmed' }, actor.userId);
+    },
     async move({ tx, actor, record, fire }) {
       const [transfer] = await tx.select().from(transfers).where(and(eq(transfers.tenantId, record.tenantId), eq(transfers.id, record.id)));
       const [old] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, transfer.tenantId), eq(memberships.id, transfer.membershipId)));
@@ -162,6 +175,8 @@ export function createTransfers(
           .returning();
         const requester = actor ?? linkHolder('member', membership.name, transfer.trackingCode, info.ip);
         await workflow.start(tx, transferFlow, requester, transferRecord(transfer), { toOrgId: target.id, reason: transfer.reason });
+        const { text } = await describe(tx, transferRecord(transfer));
+        await tellUnionStaff(notifications, tx, { path: transfer.fromOrgPath, tenantId: transfer.tenantId }, { title: '会员接转待确认转出', body: text, link: '/members/transfers?state=requested' }, actor?.userId);
         return { id: transfer.id, tenantId: transfer.tenantId, trackingCode: transfer.trackingCode };
       });
     },

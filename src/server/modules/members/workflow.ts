@@ -264,6 +264,8 @@ export const TRANSFER_STATES = {
 export interface TransferEffects {
   /** 接收转入: the old membership is transferred out and the new one opens, 会龄 continuous, in this transaction. */
   move: Effect<TransferState, TransferRecord>;
+  /** 同意转出: the receiving union's staff are told it waits for them. */
+  tellTarget: Effect<TransferState, TransferRecord>;
 }
 
 /** 动态接转: the source union confirms, the target union accepts; either may refuse with a reason. */
@@ -283,6 +285,7 @@ export const transferWorkflow = (effects: TransferEffects) =>
         permission: MANAGE,
         at: (r) => r.fromOrgPath,
         warning: '同意后由接收工会办理接收；接收前会员仍在本工会。',
+        effect: effects.tellTarget,
       },
       { action: 'refuse_out', label: '不同意转出', from: ['requested'], to: 'refused', permission: MANAGE, at: (r) => r.fromOrgPath, input: reason, destructive: true },
       {

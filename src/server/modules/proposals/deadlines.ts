@@ -1,9 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { roleGrants, users } from '../../platform/accounts/schema.js';
 import type { CalendarService } from '../../platform/calendar/service.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
-import { orgs } from '../../platform/org-tree/schema.js';
+import { holdersAbove } from '../../platform/notifications/recipients.js';
 import { deadlineNoticesJob, type DeadlineWatch } from '../../platform/workflow/deadline-notices.js';
 import type { HandlerUnits } from './handler-units.js';
 import { type ProposalState, proposals } from './schema.js';
@@ -37,15 +36,7 @@ export function createDeadlineJob(
    * 督查 of the proposal's county: active accounts holding `supervisor` at the proposal's union or at a
    * union above it within the county (a province's supervisors are not sent every county's deadlines).
    */
-  async function supervisorsOf(record: ProposalRecord, tx: Db) {
-    const rows = await tx
-      .selectDistinct({ userId: roleGrants.userId })
-      .from(roleGrants)
-      .innerJoin(orgs, eq(orgs.id, roleGrants.orgId))
-      .innerJoin(users, eq(users.id, roleGrants.userId))
-      .where(and(eq(roleGrants.role, 'supervisor'), eq(orgs.tenantId, record.tenantId), eq(orgs.active, true), eq(users.active, true), sql`${record.orgPath}::ltree <@ ${orgs.path}`));
-    return rows.map((r) => r.userId);
-  }
+  const supervisorsOf = (record: ProposalRecord, tx: Db) => holdersAbove(tx, ['supervisor'], { path: record.orgPath, tenantId: record.tenantId });
 
   const link = (record: ProposalRecord) => `/proposals/${record.id}`;
   const named = (p: { title: string; serialNo: string | null }) => (p.serialNo ? `${p.serialNo}「${p.title}」` : `「${p.title}」`);
