@@ -20,6 +20,8 @@ export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
 export const nullableTimestamp = timestamp.nullable();
 /** A `YYYY-MM-DD` day that is on the calendar (2026-02-30 is refused, not rolled over). */
 export const calendarDay = z.iso.date('应为有效日期（YYYY-MM-DD）');
+/** A date of something that has happened: today or before (the form offers today). */
+export const pastOrToday = (today: () => string) => calendarDay.refine((d) => d <= today(), '日期不能晚于今天').meta({ notAfterToday: true });
 /** A day filter as the instant it starts in Beijing; `to` filters are inclusive, so the server adds a day. */
 export const dayQuery = calendarDay.transform((d) => new Date(`${d}T00:00:00+08:00`));
 export const dayEndQuery = dayQuery.transform((d) => new Date(d.getTime() + 86_400_000));
