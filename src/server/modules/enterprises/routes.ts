@@ -80,7 +80,7 @@ export const signalListQuery = z.object({
   state: state.optional(),
   orgId: z.coerce.number().int().positive().optional().describe('工会：其本级和下级负责企业的预警'),
   q: z.string().trim().max(50).optional().describe('企业名称或统一社会信用代码'),
-  sort: z.enum(['-severity', 'reportedOn', '-reportedOn', '-workersAffected', '-amountFen']).optional().describe('默认红色在前，再按发现日期'),
+  sort: z.enum(['-severity', 'severity', 'reportedOn', '-reportedOn', 'workersAffected', '-workersAffected', 'amountFen', '-amountFen']).optional().describe('默认红色在前，再按发现日期'),
   ...pageQuery,
 });
 export const signalRow = z.object({

@@ -47,7 +47,7 @@ export interface SignalListQuery {
   orgId?: number;
   /** Part of the enterprise's name, or its credit code. */
   q?: string;
-  /** `-severity` (default: red first, then the latest), `reportedOn`, `-reportedOn`, `-workersAffected`, `-amountFen`. */
+  /** `-severity` (default: red first, then the latest), `reportedOn`, `workersAffected`, `amountFen`; a leading `-` for descending. */
   sort?: string;
   page: number;
   pageSize: number;
@@ -79,9 +79,12 @@ const listColumns = {
 
 const SORTS: Record<string, SQL[]> = {
   '-severity': [desc(riskSignals.severity), desc(riskSignals.reportedOn)],
+  severity: [asc(riskSignals.severity), desc(riskSignals.reportedOn)],
   reportedOn: [asc(riskSignals.reportedOn)],
   '-reportedOn': [desc(riskSignals.reportedOn)],
+  workersAffected: [asc(riskSignals.workersAffected)],
   '-workersAffected': [desc(riskSignals.workersAffected)],
+  amountFen: [sql`${riskSignals.amountFen} asc nulls first`],
   '-amountFen': [sql`${riskSignals.amountFen} desc nulls last`],
 };
 
