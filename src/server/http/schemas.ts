@@ -35,6 +35,10 @@ export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
 export const noContent = z.null().describe('No content');
 /** One entry of a code list (employment forms, statuses, org types, roles): the stored code and its label. */
 export const codeLabel = z.object({ code: z.string(), label: z.string() });
+/** The codes of a code list (`{ code: label }`), for `z.enum`. */
+export const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as [K, ...K[]];
+/** A code list (`{ code: label }`) as the API sends it. */
+export const codeLabels = (record: Record<string, string>) => Object.entries(record).map(([code, label]) => ({ code, label }));
 
 /** Body of every workflow action route: the action and, when it needs one, its input (the engine checks both). */
 export const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });

@@ -2,19 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
-import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, codeLabels, idParam, keysOf, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { SIGNAL_KINDS, SIGNAL_LEVELS, SIGNAL_SOURCES, type SignalKind, type SignalLevel, type SignalSource, type SignalState } from './schema.js';
 import type { EnterpriseService } from './service.js';
 import { SIGNAL_STATES } from './workflow.js';
 
 /** The 一企一策 API's shapes, exported so that the web types what it sends and receives from them. */
 
-const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as [K, ...K[]];
 const kind = z.enum(keysOf<SignalKind>(SIGNAL_KINDS), '请选择风险类型');
 const level = z.enum(keysOf<SignalLevel>(SIGNAL_LEVELS), '请选择预警等级');
 const source = z.enum(keysOf<SignalSource>(SIGNAL_SOURCES), '请选择信息来源');
 const state = z.enum(keysOf<SignalState>(SIGNAL_STATES));
-const codes = (record: Record<string, string>) => Object.entries(record).map(([code, label]) => ({ code, label }));
 const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`).nullish();
 
 export const enterpriseInput = z.object({
@@ -170,7 +168,7 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: { enterprises
     schema: { tags, summary: '风险类型、等级、来源 Code lists', response: { 200: enterprisesMeta } },
     handler: async (request) => {
       requireActor(request);
-      return { kinds: codes(SIGNAL_KINDS), levels: codes(SIGNAL_LEVELS), sources: codes(SIGNAL_SOURCES) };
+      return { kinds: codeLabels(SIGNAL_KINDS), levels: codeLabels(SIGNAL_LEVELS), sources: codeLabels(SIGNAL_SOURCES) };
     },
   });
 

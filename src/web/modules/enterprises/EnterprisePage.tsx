@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Collapse, Descriptions, Empty, Flex, List, Result, Table, Tag, Typography } from 'antd';
-import { type ComponentType, useState } from 'react';
+import { type ComponentType, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
@@ -14,20 +14,29 @@ import { LevelTag, WORKFLOW, yuan } from './shared';
 /** A section of the enterprise page: it gets the enterprise as the server sent it. */
 type Section = ComponentType<{ enterprise: EnterpriseDetail }>;
 
-function Info({ enterprise: e }: { enterprise: EnterpriseDetail }) {
-  const [editing, setEditing] = useState(false);
+/** A section's card; its button (add, edit) only for those who manage the enterprise. */
+function SectionCard({ title, enterprise, button, children }: { title: ReactNode; enterprise: EnterpriseDetail; button: { label: string; icon: ReactNode; testId: string; onClick: () => void }; children: ReactNode }) {
   return (
     <Card
       size="small"
-      title="企业信息"
+      title={title}
       extra={
-        e.canManage && (
-          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">
-            修改
+        enterprise.canManage && (
+          <Button size="small" icon={button.icon} onClick={button.onClick} data-testid={button.testId}>
+            {button.label}
           </Button>
         )
       }
     >
+      {children}
+    </Card>
+  );
+}
+
+function Info({ enterprise: e }: { enterprise: EnterpriseDetail }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <SectionCard title="企业信息" enterprise={e} button={{ label: '修改', icon: <EditOutlined />, testId: 'enterprise-edit', onClick: () => setEditing(true) }}>
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
         <Descriptions.Item label="统一社会信用代码">{e.creditCode}</Descriptions.Item>
         <Descriptions.Item label="建会">{e.hasUnion ? <Tag color="green">已建会</Tag> : <Tag>未建会</Tag>}</Descriptions.Item>
@@ -38,24 +47,14 @@ function Info({ enterprise: e }: { enterprise: EnterpriseDetail }) {
         <Descriptions.Item label="负责工会">{e.orgName}</Descriptions.Item>
       </Descriptions>
       <EnterpriseFormModal enterprise={e} open={editing} onClose={() => setEditing(false)} />
-    </Card>
+    </SectionCard>
   );
 }
 
 function Signals({ enterprise: e }: { enterprise: EnterpriseDetail }) {
   const [adding, setAdding] = useState(false);
   return (
-    <Card
-      size="small"
-      title={`风险预警（${e.signals.length}）`}
-      extra={
-        e.canManage && (
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="signal-new">
-            登记预警
-          </Button>
-        )
-      }
-    >
+    <SectionCard title={`风险预警（${e.signals.length}）`} enterprise={e} button={{ label: '登记预警', icon: <PlusOutlined />, testId: 'signal-new', onClick: () => setAdding(true) }}>
       <Table
         size="small"
         rowKey="id"
@@ -73,24 +72,14 @@ function Signals({ enterprise: e }: { enterprise: EnterpriseDetail }) {
         ]}
       />
       <SignalFormModal enterpriseId={e.id} signal={null} open={adding} onClose={() => setAdding(false)} />
-    </Card>
+    </SectionCard>
   );
 }
 
 function Visits({ enterprise: e }: { enterprise: EnterpriseDetail }) {
   const [adding, setAdding] = useState(false);
   return (
-    <Card
-      size="small"
-      title={`主动访查（${e.visits.length}）`}
-      extra={
-        e.canManage && (
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="visit-new">
-            记录访查
-          </Button>
-        )
-      }
-    >
+    <SectionCard title={`主动访查（${e.visits.length}）`} enterprise={e} button={{ label: '记录访查', icon: <PlusOutlined />, testId: 'visit-new', onClick: () => setAdding(true) }}>
       <List
         size="small"
         dataSource={e.visits}
@@ -102,7 +91,7 @@ function Visits({ enterprise: e }: { enterprise: EnterpriseDetail }) {
         )}
       />
       <VisitFormModal enterpriseId={e.id} open={adding} onClose={() => setAdding(false)} />
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -110,17 +99,7 @@ function Plan({ enterprise: e }: { enterprise: EnterpriseDetail }) {
   const [editing, setEditing] = useState(false);
   const [current, ...history] = e.plan;
   return (
-    <Card
-      size="small"
-      title="一企一策"
-      extra={
-        e.canManage && (
-          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="plan-edit">
-            {current ? '修订' : '制定'}
-          </Button>
-        )
-      }
-    >
+    <SectionCard title="一企一策" enterprise={e} button={{ label: current ? '修订' : '制定', icon: <EditOutlined />, testId: 'plan-edit', onClick: () => setEditing(true) }}>
       {current ? (
         <Flex vertical gap={8} data-testid="plan-current">
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{current.summary}</Typography.Paragraph>
@@ -154,7 +133,7 @@ function Plan({ enterprise: e }: { enterprise: EnterpriseDetail }) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={e.canManage ? '还没有一企一策：点击「制定」写下工作思路、措施和责任人' : '还没有一企一策'} />
       )}
       <PlanFormModal enterprise={e} open={editing} onClose={() => setEditing(false)} />
-    </Card>
+    </SectionCard>
   );
 }
 
