@@ -287,6 +287,20 @@ describe('visits and the plan', () => {
   });
 });
 
+describe('handing an enterprise to another union', () => {
+  it('takes its signals along: the park’s mediator no longer sees them', async () => {
+    const moving = await register(danghu, enterprise(ids.danghu_park, 9, { name: '平湖迁出测试有限公司' }));
+    const signal = await raise(danghu, moving.id, { level: 'blue' });
+    expect((await mediator.get(`/api/risk-signals/${signal.id}`)).statusCode).toBe(200);
+    const moved = await danghu.put(`/api/enterprises/${moving.id}`, { ...enterprise(ids.danghu, 9, { name: '平湖迁出测试有限公司' }), version: moving.version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expectError(await mediator.get(`/api/risk-signals/${signal.id}`), 404, 'NOT_FOUND');
+    expectError(await mediator.get(`/api/enterprises/${moving.id}`), 404, 'NOT_FOUND');
+    expect(idsOf((await danghu.get(`/api/risk-signals?orgId=${ids.danghu}&level=blue`)).json())).toContain(signal.id);
+    expect(idsOf((await danghu.get(`/api/risk-signals?orgId=${ids.danghu_park}&level=blue`)).json())).not.toContain(signal.id);
+  });
+});
+
 describe('what the mediation module calls', () => {
   it('finds an enterprise by its code within a county, and ensures one exists', async () => {
     const services = t.services.enterprises;

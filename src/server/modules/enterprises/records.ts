@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/actor.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import { orgs as orgTable } from '../../platform/org-tree/schema.js';
 import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
-import { canAt, requireAt, tenantScope } from '../../platform/scope.js';
+import { canAt, requireAt, subtreeRange, tenantScope } from '../../platform/scope.js';
 import { enterprises, riskSignals } from './schema.js';
 
 /**
@@ -28,6 +28,12 @@ export function createRecords(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'te
 
   const scope = (actor: Actor, permission: ScopePermission, columns: { tenantId: AnyPgColumn; orgPath: AnyPgColumn }, tx: Db = db): Promise<SQL> =>
     tenantScope(actor, permission, columns, (path) => orgs.tenantIdsWithin(path, tx));
+
+  /** A list's union filter: that union's subtree, as a range of the path copy (nothing for an unknown union). */
+  async function subtreeOf(orgId: number, column: AnyPgColumn, tx: Db = db): Promise<SQL> {
+    const org = await orgs.byId(orgId, tx);
+    return org ? subtreeRange(column, org.path) : sql`false`;
+  }
 
   /** An enterprise the actor may see, or 404. */
   async function findEnterprise(actor: Actor, id: number, tx: Db = db, options: { lock?: boolean } = {}): Promise<EnterpriseRow> {
@@ -73,7 +79,7 @@ export function createRecords(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'te
 
   const recordOf = (row: SignalRow) => ({ id: row.id, tenantId: row.tenantId, state: row.state, orgPath: row.orgPath });
 
-  return { scope, findEnterprise, findSignal, responsibleUnion, leadersOver, recordOf };
+  return { scope, subtreeOf, findEnterprise, findSignal, responsibleUnion, leadersOver, recordOf };
 }
 
 export type Records = ReturnType<typeof createRecords>;

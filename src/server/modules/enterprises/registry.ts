@@ -228,7 +228,7 @@ export function createRegistry(ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds
     /** A page of the enterprises the actor may see, by name unless sorted otherwise. */
     async list(actor: Actor, query: EnterpriseListQuery) {
       const filters: SQL[] = [await records.scope(actor, 'enterprises.read', enterprises)];
-      if (query.orgId) filters.push(sql`${enterprises.orgPath} <@ (select path from orgs where id = ${query.orgId})`);
+      if (query.orgId) filters.push(await records.subtreeOf(query.orgId, enterprises.orgPath));
       if (query.hasUnion !== undefined) filters.push(eq(enterprises.hasUnion, query.hasUnion));
       if (query.q) {
         const tsquery = searchQuery(query.q);

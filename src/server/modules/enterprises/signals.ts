@@ -194,7 +194,7 @@ export function createSignals(
   /** The list's and the statistics' WHERE: scope, then the filters; null when a search can match nothing. */
   async function filtered(actor: Actor, query: Omit<SignalListQuery, 'sort' | 'page' | 'pageSize'>): Promise<SQL | null> {
     const filters: SQL[] = [await records.scope(actor, 'enterprises.read', riskSignals)];
-    if (query.orgId) filters.push(sql`${riskSignals.orgPath} <@ (select path from orgs where id = ${query.orgId})`);
+    if (query.orgId) filters.push(await records.subtreeOf(query.orgId, riskSignals.orgPath));
     if (query.level) filters.push(eq(riskSignals.level, query.level));
     if (query.kind) filters.push(eq(riskSignals.kind, query.kind));
     if (query.state) filters.push(eq(riskSignals.state, query.state));
