@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { DATE_FORMAT, dayjs, today } from '../../lib/time';
-import type { EnterpriseDetail, SignalDetail } from './api';
+import type { EnterpriseDetail, SignalDetail, SignalInput } from './api';
 import { useAddVisit, useCreateEnterprise, useCreateSignal, useEnterprisesMeta, useSavePlan, useUpdateEnterprise, useUpdateSignal } from './hooks';
 import { toFen } from './shared';
 
@@ -97,8 +97,8 @@ export function EnterpriseFormModal({ enterprise, open, onClose, onCreated }: { 
 }
 
 interface FactsValues {
-  kind: string;
-  level: string;
+  kind: SignalInput['kind'];
+  level: SignalInput['level'];
   description: string;
   workersAffected: number;
   amountYuan?: number | null;
@@ -129,7 +129,7 @@ function SignalFacts({ prefix = [] }: { prefix?: string[] }) {
   );
 }
 
-const factsOf = ({ amountYuan, ...facts }: FactsValues) => ({ ...facts, kind: facts.kind as never, level: facts.level as never, amountFen: toFen(amountYuan) });
+const factsOf = ({ amountYuan, ...facts }: FactsValues) => ({ ...facts, amountFen: toFen(amountYuan) });
 
 /** 登记 or 修改 a signal. */
 export function SignalFormModal({ enterpriseId, signal, open, onClose }: { enterpriseId: number; signal: SignalDetail | null; open: boolean; onClose: () => void }) {
@@ -137,7 +137,7 @@ export function SignalFormModal({ enterpriseId, signal, open, onClose }: { enter
   const meta = useEnterprisesMeta().data;
   const create = useCreateSignal();
   const update = useUpdateSignal();
-  type Values = FactsValues & { source: string; reportedOn: Dayjs };
+  type Values = FactsValues & { source: SignalInput['source']; reportedOn: Dayjs };
   const initialValues: Partial<Values> = signal
     ? { kind: signal.kind, level: signal.level, source: signal.source, description: signal.description, workersAffected: signal.workersAffected, amountYuan: signal.amountFen == null ? null : signal.amountFen / 100, reportedOn: dayjs(signal.reportedOn) }
     : { reportedOn: today() };
@@ -149,7 +149,7 @@ export function SignalFormModal({ enterpriseId, signal, open, onClose }: { enter
       initialValues={initialValues}
       onClose={onClose}
       onSubmit={async ({ source, reportedOn, ...facts }) => {
-        const input = { ...factsOf(facts), source: source as never, reportedOn: reportedOn.format(DATE_FORMAT) };
+        const input = { ...factsOf(facts), source, reportedOn: reportedOn.format(DATE_FORMAT) };
         if (signal) await update.mutateAsync({ ...input, id: signal.id, version: signal.version });
         else await create.mutateAsync({ ...input, enterpriseId });
         message.success(signal ? '已保存' : '已登记预警；红色预警已通知领导');
