@@ -1,12 +1,12 @@
-import { AlertOutlined, ApartmentOutlined, ShopOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileProtectOutlined, ShopOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
 
-/** 连心舱: dispute prevention and mediation; mediation's pages join this group. */
-const GROUP: NavGroup = { key: 'lianxin-group', label: '连心舱', icon: <ApartmentOutlined /> };
+/** 连心舱, the same group as mediation's pages (whose menu comes just before: order 40). */
+const GROUP: NavGroup = { key: 'mediation-group', label: '连心舱', icon: <FileProtectOutlined /> };
 
 const menu: ModuleMenu = {
-  order: 40,
+  order: 41,
   items: [
     {
       key: 'risk-signals',
