@@ -321,7 +321,7 @@ describe('what the mediation module calls', () => {
     const services = t.services.enterprises;
     const lianxin = await actorOf(t.database.db, t.services, 'lianxin_mediator');
     const open = await raise(danghu, park.id, { description: '8 名骑手被拖欠工资，已到法院起诉。', workersAffected: 8 });
-    expect((await services.signal(lianxin, open.id)).state).toBe('open');
+    expect(await services.signal(lianxin, open.id)).toMatchObject({ state: 'open', enterpriseName: '平湖测试光电有限公司', creditCode: codeOf(1), workersAffected: 8, kind: 'wage_arrears' });
     await services.markSignalCase(lianxin, open.id, { id: 42, label: '平湖连心调〔2026〕42号' });
     const marked = (await danghu.get(`/api/risk-signals/${open.id}`)).json() as Signal;
     expect(marked).toMatchObject({ state: 'case_opened', stateLabel: '已转调解', caseId: 42, caseLabel: '平湖连心调〔2026〕42号', allowedActions: [] });

@@ -65,10 +65,26 @@ export function createEnterpriseService(deps: EnterpriseServiceDeps) {
     /** The enterprise of the county with this code, or one registered from the name and code (a case's party). */
     ensureEnterprise: (actor: Actor, input: { orgId: number; name: string; creditCode: string }, tx?: Db) =>
       tx ? registry.ensure(actor, input, tx) : db.transaction((t) => registry.ensure(actor, input, t)),
-    /** A signal the actor may see (404 otherwise), as a case would quote it. */
+    /** A signal the actor may see (404 otherwise), with its enterprise's name and code: what a case opened from it starts with. */
     async signal(actor: Actor, id: number, tx: Db = db) {
       const row = await records.findSignal(actor, id, tx);
-      return { id: row.id, tenantId: row.tenantId, enterpriseId: row.enterpriseId, orgId: row.orgId, kind: row.kind, level: row.level, state: row.state, description: row.description, workersAffected: row.workersAffected, amountFen: row.amountFen, reportedOn: row.reportedOn, caseId: row.caseId };
+      const enterprise = await records.findEnterprise(actor, row.enterpriseId, tx);
+      return {
+        id: row.id,
+        tenantId: row.tenantId,
+        orgId: row.orgId,
+        enterpriseId: row.enterpriseId,
+        enterpriseName: enterprise.name,
+        creditCode: enterprise.creditCode,
+        kind: row.kind,
+        level: row.level,
+        state: row.state,
+        description: row.description,
+        workersAffected: row.workersAffected,
+        amountFen: row.amountFen,
+        reportedOn: row.reportedOn,
+        caseId: row.caseId,
+      };
     },
     markSignalCase: signals.markSignalCase,
   };
