@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKPLACES } from '../../src/server/demo/activity.js';
+import { DEMO_DELIVERY_PARTNER } from '../../src/server/demo/enterprises.js';
 import { loadFullDemo } from '../../src/server/demo/index.js';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { beijingToday } from '../../src/server/platform/beijing-time.js';
@@ -25,7 +26,7 @@ const expectedMembers = Object.values(DEMO_WORKPLACES).reduce((sum, w) => sum + 
 beforeAll(async () => {
   t = await createTestApp({ today: () => TODAY });
   orgIds = await loadFullDemo(t.database.db, t.services);
-  for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie']) {
+  for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie', 'lianxin_mediator']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
 }, 300_000);
@@ -215,5 +216,25 @@ describe('the demo county', () => {
     expect((await json(as.fan_haizhu, `/api/proposals/${draft.id}/attachments`)).items.map((a: { canDelete: boolean }) => a.canDelete)).toEqual([true]);
     const charging = (await json(as.rsj_handler, `/api/proposals?view=handling&state=in_progress`)).items[0];
     expect((await json(as.rsj_handler, `/api/proposals/${charging.id}/attachments`)).items.map((a: { purposeLabel: string }) => a.purposeLabel)).toEqual(['办理进展材料']);
+  });
+
+  it('shows 一企一策 to 当湖, the leader and the 连心舱: signals at every level and state, the riders’ arrears red and first', async () => {
+    type Row = { enterpriseName: string; level: string; state: string; workersAffected: number; amountFen: number | null };
+    const all = (await json(as.pinghu_leader, '/api/risk-signals?pageSize=100')).items as Row[];
+    expect(new Set(all.map((s) => s.level))).toEqual(new Set(['red', 'orange', 'blue']));
+    expect(new Set(all.map((s) => s.state))).toEqual(new Set(['open', 'in_hand', 'resolved']));
+    for (const username of ['danghu_staff', 'pinghu_leader', 'lianxin_mediator']) {
+      const { items } = await json(as[username], '/api/risk-signals');
+      expect(items[0].level).toBe('red');
+      expect(items).toContainEqual(expect.objectContaining({ enterpriseName: DEMO_DELIVERY_PARTNER.name, kind: 'wage_arrears', workersAffected: 8, state: 'open' }));
+    }
+    const enterprises = (await json(as.lianxin_mediator, '/api/enterprises')).items as { id: number; name: string; hasUnion: boolean }[];
+    expect(enterprises.map((e) => e.name)).toContain('平湖嘉达光电科技有限公司');
+    expect(enterprises.some((e) => !e.hasUnion)).toBe(true);
+    const partner = await json(as.lianxin_mediator, `/api/enterprises/${enterprises.find((e) => e.name === DEMO_DELIVERY_PARTNER.name)!.id}`);
+    expect(partner).toMatchObject({ creditCode: DEMO_DELIVERY_PARTNER.creditCode, canManage: false });
+    expect(partner.plan.map((p: { revision: number }) => p.revision)).toEqual([2, 1]);
+    expect((await json(as.pinghu_leader, '/api/notifications?pageSize=50')).items.filter((n: { kind: string }) => n.kind === 'risk-signal')).toHaveLength(2);
+    expect((await json(as.danghu_staff, '/api/risk-signals/statistics')).byLevel.find((l: { code: string }) => l.code === 'red').count).toBe(2);
   });
 });

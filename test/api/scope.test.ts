@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationPhoto } from '../../src/server/demo/files.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
-import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
+import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createAccount, createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { multipartBody, rosterCsv, uploadRoster } from '../support/roster.js';
 
@@ -375,6 +375,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     '/api/proposals': { action: 'start_review' },
     '/api/direct-line': { action: 'close' },
     // Distinct statements (a survey refuses the same one twice) and dates still ahead, so 发布 is possible.
+    '/api/risk-signals': { action: 'take', input: { follower: '当湖街道工会 张敏' }, description: '职工反映工资迟发半个月。', reportedOn: '2026-01-05' },
     '/api/evaluations': { action: 'publish', questions: [{ text: '维权服务及时有效' }, { text: '会费使用公开透明' }], opensOn: '2026-12-01', closesOn: '2026-12-31' },
   };
 
@@ -486,10 +487,24 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     };
     const zhongdaiTopic = await topicBy(zhongdaiStaff, ids.zhongdai, zhongdaiReview.representative);
     const danghuTopic = await topicBy(danghuAdmin, ids.danghu, danghuReview.representative);
+    // An enterprise of each town's (a joint union's for 当湖) with a risk signal.
+    const enterpriseBy = async (staff: TestClient, orgId: number, orgCode: string) => {
+      const creditCode = `91330482${orgCode}${computeCreditCodeCheckChar(`91330482${orgCode}`)}`;
+      const created = await staff.post('/api/enterprises', { orgId, name: `${orgCode} 有限公司`, creditCode, hasUnion: false });
+      expect(created.statusCode, created.body).toBe(201);
+      const signal = await staff.post(`/api/enterprises/${created.json().id}/signals`, { kind: 'wage_arrears', level: 'blue', source: 'visit', description: '职工反映工资迟发半个月。', workersAffected: 5, reportedOn: '2026-01-05' });
+      expect(signal.statusCode, signal.body).toBe(201);
+      return { id: created.json().id as number, creditCode, signalId: signal.json().id as number };
+    };
+    const zhongdaiEnterprise = await enterpriseBy(zhongdaiStaff, ids.zhongdai, 'MA2YD0001');
+    const danghuEnterprise = await enterpriseBy(danghuAdmin, ids.danghu_park, 'MA2DH0001');
+    bodyHints['/api/enterprises'] = { creditCode: danghuEnterprise.creditCode, reportedOn: '2026-01-05', visitedOn: '2026-01-05', description: '职工反映工资迟发半个月。', findings: '工资发放台账齐全。', summary: '重点关注工资发放。', measures: '每月走访一次。', basedOn: 0 };
 
     sibling = {
       '/api/proposals': [zhongdaiProposal],
       '/api/direct-line': [{ id: zhongdaiRequest }],
+      '/api/enterprises': [{ id: zhongdaiEnterprise.id }],
+      '/api/risk-signals': [{ id: zhongdaiEnterprise.signalId }],
       '/api/evaluations': [{ id: zhongdaiSurvey }],
       '/api/review-groups': [{ id: zhongdaiReview.group }],
       '/api/congress-sessions': [{ id: zhongdaiReview.session }],
@@ -508,6 +523,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     control = {
       '/api/proposals': danghuProposal,
       '/api/direct-line': { id: danghuRequest },
+      '/api/enterprises': { id: danghuEnterprise.id },
+      '/api/risk-signals': { id: danghuEnterprise.signalId },
       '/api/evaluations': { id: danghuSurvey },
       '/api/review-groups': { id: danghuReview.group },
       '/api/congress-sessions': { id: danghuReview.session },

@@ -4,6 +4,7 @@ import { loadDemoActivity } from './activity.js';
 import { loadDemoAttachments } from './attachments.js';
 import { loadDemoDirectLine } from './direct-line.js';
 import { loadDemoDiscussions } from './discussions.js';
+import { loadDemoEnterprises } from './enterprises.js';
 import { loadDemoEvaluations } from './evaluations.js';
 import { loadDemo } from './load.js';
 import { loadDemoProposals } from './proposals.js';
@@ -14,9 +15,10 @@ type DemoPart = (db: Db, services: Services, orgIds: Record<string, number>, opt
 /**
  * The modules' parts, in order: the discussions and the direct line use the
  * proposals' representatives and the station proposal; the attachments go
- * on the proposals. Adding a module's demo is one line here.
+ * on the proposals; the enterprises stand alone (mediation's cases will use
+ * them). Adding a module's demo is one line here.
  */
-const PARTS: DemoPart[] = [loadDemoProposals, loadDemoDiscussions, loadDemoDirectLine, loadDemoEvaluations, loadDemoAttachments];
+const PARTS: DemoPart[] = [loadDemoProposals, loadDemoDiscussions, loadDemoDirectLine, loadDemoEvaluations, loadDemoAttachments, loadDemoEnterprises];
 
 /** The whole demo county, as `npm run demo` loads it and the demo test checks it. */
 export async function loadFullDemo(db: Db, services: Services, options: { log?: (line: string) => void } = {}) {

@@ -20,6 +20,8 @@ export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
 export const nullableTimestamp = timestamp.nullable();
 /** A `YYYY-MM-DD` day that is on the calendar (2026-02-30 is refused, not rolled over). */
 export const calendarDay = z.iso.date('应为有效日期（YYYY-MM-DD）');
+/** A date of something that has happened: today or before (the form offers today). */
+export const pastOrToday = (today: () => string) => calendarDay.refine((d) => d <= today(), '日期不能晚于今天').meta({ notAfterToday: true });
 /** A day filter as the instant it starts in Beijing; `to` filters are inclusive, so the server adds a day. */
 export const dayQuery = calendarDay.transform((d) => new Date(`${d}T00:00:00+08:00`));
 export const dayEndQuery = dayQuery.transform((d) => new Date(d.getTime() + 86_400_000));
@@ -33,6 +35,10 @@ export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
 export const noContent = z.null().describe('No content');
 /** One entry of a code list (employment forms, statuses, org types, roles): the stored code and its label. */
 export const codeLabel = z.object({ code: z.string(), label: z.string() });
+/** The codes of a code list (`{ code: label }`), for `z.enum`. */
+export const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as [K, ...K[]];
+/** A code list (`{ code: label }`) as the API sends it. */
+export const codeLabels = (record: Record<string, string>) => Object.entries(record).map(([code, label]) => ({ code, label }));
 
 /** Body of every workflow action route: the action and, when it needs one, its input (the engine checks both). */
 export const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });

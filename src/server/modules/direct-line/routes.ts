@@ -2,18 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
-import { actionBody, allowedActions, codeLabel, dayEndQuery, dayQuery, idParam, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { actionBody, allowedActions, codeLabel, codeLabels, dayEndQuery, dayQuery, idParam, keysOf, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { REQUEST_CATEGORIES, REQUEST_RATINGS, type RequestCategory, type RequestRating, type RequestState } from './schema.js';
 import type { DirectLineService } from './service.js';
 import { REQUEST_STATES } from './workflow.js';
 
 /** The 零距离 API's shapes, exported so that the web types what it sends and receives from them. */
 
-const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as [K, ...K[]];
 const category = z.enum(keysOf<RequestCategory>(REQUEST_CATEGORIES), '请选择诉求类别');
 const state = z.enum(keysOf<RequestState>(REQUEST_STATES));
 const rating = z.enum(keysOf<RequestRating>(REQUEST_RATINGS));
-const codes = (record: Record<string, string>) => Object.entries(record).map(([code, label]) => ({ code, label }));
 
 /** 提出诉求: to a representative, or to a union (one of the two). */
 export const newRequest = z.object({
@@ -120,7 +118,7 @@ export async function directLineRoutes(app: FastifyInstance, deps: { directLine:
     schema: { tags, summary: '诉求类别、评价 Code lists', response: { 200: directLineMeta } },
     handler: async (request) => {
       requireActor(request);
-      return { categories: codes(REQUEST_CATEGORIES), ratings: codes(REQUEST_RATINGS) };
+      return { categories: codeLabels(REQUEST_CATEGORIES), ratings: codeLabels(REQUEST_RATINGS) };
     },
   });
 

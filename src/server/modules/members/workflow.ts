@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay } from '../../http/schemas.js';
+import { pastOrToday } from '../../http/schemas.js';
 import { canAt } from '../../platform/scope.js';
 import { defineWorkflow, type Effect, type StateDefinition, statesWith, type WorkflowRecord } from '../../platform/workflow/engine.js';
 import {
@@ -161,8 +161,6 @@ export interface MembershipEffects {
   transferOut: Effect<MembershipStatus, MembershipRecord, { transferId: number; toOrgId: number }>;
 }
 
-/** A date of something that has happened: today or before (the form offers today). */
-const pastOrToday = (today: () => string) => calendarDay.refine((d) => d <= today(), '日期不能晚于今天').meta({ notAfterToday: true });
 
 export function membershipWorkflow(today: () => string, effects: MembershipEffects) {
   return defineWorkflow<MembershipStatus, MembershipRecord>({

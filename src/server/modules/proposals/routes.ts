@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
 import { DOCX_TYPE, sendFile, XLSX_TYPE } from '../../http/downloads.js';
-import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, keysOf, noContent, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '../../platform/workflow/engine.js';
 import { ANSWER_CATEGORIES, type AnswerCategory, HANDLER_KINDS, type HandlerKind, PROPOSAL_FIELDS, type ProposalField, type ProposalState, type Rating, RATINGS, REVIEW_VOTES, type ReviewVote } from './schema.js';
 import type { ProposalService } from './service.js';
@@ -14,7 +14,6 @@ import { PROPOSAL_LOOP, PROPOSAL_STATES } from './workflow.js';
  * and receives from them (`z.input`: the wire form) rather than from copies.
  */
 
-const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as [K, ...K[]];
 const field = z.enum(keysOf<ProposalField>(PROPOSAL_FIELDS), '请选择提案类别');
 const state = z.enum(keysOf<ProposalState>(PROPOSAL_STATES));
 const handlerKind = z.enum(keysOf<HandlerKind>(HANDLER_KINDS), '请选择承办单位类型');
