@@ -25,6 +25,7 @@ import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
+import { AccessLog } from './http/access-log.js';
 import { createServices, type Services } from './services.js';
 
 // Validation messages in Chinese: the users read them.
@@ -39,9 +40,6 @@ export interface BuiltApp {
   jobs: JobScheduler;
 }
 
-/** A request this slow is logged at warn (the others at debug). */
-const SLOW_REQUEST_MS = 1000;
-
 /** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
 export async function buildApp(
   config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & { secret: string; today?: () => string },
@@ -49,9 +47,7 @@ export async function buildApp(
 ): Promise<BuiltApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    // One access line per request, at debug (below): Fastify's two info lines per request were most of the
-    // terminal's output and a tenth of a request's CPU (docs/operations.md, "Logs").
-    disableRequestLogging: true,
+    logController: new AccessLog(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // What Fastify and Node would otherwise answer by themselves, in their shape and quoting the URL.
@@ -65,11 +61,6 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerInputGuard(app);
-  app.addHook('onResponse', async (request, reply) => {
-    const ms = Math.round(reply.elapsedTime);
-    const level = reply.statusCode >= 500 ? 'error' : ms >= SLOW_REQUEST_MS ? 'warn' : 'debug';
-    request.log[level]({ method: request.method, url: request.url, statusCode: reply.statusCode, ms, userId: request.actor?.userId }, 'request');
-  });
   // API answers are per user and per moment; only the documentation may be cached.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !isPublicStatic(request.url) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
