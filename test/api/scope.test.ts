@@ -486,6 +486,16 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     };
     const zhongdaiTopic = await topicBy(zhongdaiStaff, ids.zhongdai, zhongdaiReview.representative);
     const danghuTopic = await topicBy(danghuAdmin, ids.danghu, danghuReview.representative);
+    // A 连心舱 studio of each town with a volunteer on its team.
+    const studioBy = async (staff: TestClient, orgId: number) => {
+      const created = await staff.post('/api/mediation/studios', { orgId, name: '连心舱劳动争议调解工作室' });
+      expect(created.statusCode, created.body).toBe(201);
+      const member = await staff.post(`/api/mediation/studios/${created.json().id}/members`, { role: 'volunteer', name: '志愿者甲' });
+      expect(member.statusCode, member.body).toBe(200);
+      return { id: created.json().id as number, memberId: member.json().members[0].id as number };
+    };
+    const zhongdaiStudio = await studioBy(zhongdaiStaff, ids.zhongdai);
+    const danghuStudio = await studioBy(danghuAdmin, ids.danghu);
 
     sibling = {
       '/api/proposals': [zhongdaiProposal],
@@ -494,6 +504,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/review-groups': [{ id: zhongdaiReview.group }],
       '/api/congress-sessions': [{ id: zhongdaiReview.session }],
       '/api/discussions': [zhongdaiTopic],
+      '/api/mediation/studios': [zhongdaiStudio],
       '/api/handler-units': [zhongdaiUnit],
       '/api/member-reports/bulletins': [{ id: bulletin.json().id }],
       '/api/orgs': zhongdaiOrgs.map((o) => ({ id: o.id })),
@@ -512,6 +523,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/review-groups': { id: danghuReview.group },
       '/api/congress-sessions': { id: danghuReview.session },
       '/api/discussions': danghuTopic,
+      '/api/mediation/studios': danghuStudio,
       '/api/handler-units': danghuUnit,
       '/api/member-reports/bulletins': 'root',
       '/api/orgs': { id: tempOrg.json().id },

@@ -1,0 +1,21 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { addStudioMember, createStudio, fetchMediationMeta, listStudios, type MemberChanges, type NewMember, type StudioChanges, updateStudio, updateStudioMember } from './api';
+
+/** Studios, teams and cases change one another (a seat decides who sees a case): one key prefix for all. */
+const MEDIATION = ['mediation'] as const;
+
+export const useMediationMeta = () => useQuery({ queryKey: [...MEDIATION, 'meta'], queryFn: fetchMediationMeta, staleTime: Infinity });
+
+export const useStudios = () => useQuery({ queryKey: [...MEDIATION, 'studios'], queryFn: () => listStudios({ includeInactive: 'true' }).then((r) => r.items) });
+
+/** A write of mediation data: everything mediation shows is refetched before it settles. */
+function useMediationMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn, onSuccess: () => queryClient.invalidateQueries({ queryKey: MEDIATION }) });
+}
+
+export const useCreateStudio = () => useMediationMutation(createStudio);
+export const useUpdateStudio = () => useMediationMutation(({ id, ...changes }: StudioChanges & { id: number }) => updateStudio(id, changes));
+export const useAddStudioMember = () => useMediationMutation(({ studioId, ...input }: NewMember & { studioId: number }) => addStudioMember(studioId, input));
+export const useUpdateStudioMember = () =>
+  useMediationMutation(({ studioId, memberId, ...changes }: MemberChanges & { studioId: number; memberId: number }) => updateStudioMember(studioId, memberId, changes));
