@@ -374,6 +374,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     '/api/transfers': { action: 'confirm' },
     '/api/proposals': { action: 'start_review' },
     '/api/direct-line': { action: 'close' },
+    '/api/mediation/cases': { action: 'add_note', input: { notes: '与职工电话沟通' } },
     // Distinct statements (a survey refuses the same one twice) and dates still ahead, so 发布 is possible.
     '/api/evaluations': { action: 'publish', questions: [{ text: '维权服务及时有效' }, { text: '会费使用公开透明' }], opensOn: '2026-12-01', closesOn: '2026-12-31' },
   };
@@ -492,7 +493,17 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       expect(created.statusCode, created.body).toBe(201);
       const member = await staff.post(`/api/mediation/studios/${created.json().id}/members`, { role: 'volunteer', name: '志愿者甲' });
       expect(member.statusCode, member.body).toBe(200);
-      return { id: created.json().id as number, memberId: member.json().members[0].id as number };
+      const opened = await staff.post('/api/mediation/cases', {
+        studioId: created.json().id,
+        source: 'consultation',
+        subject: '职工追索拖欠工资',
+        facts: '职工反映单位拖欠两个月工资，请求调解。',
+        enterpriseName: '某某制衣有限公司',
+        workers: [{ name: '职工甲' }],
+        claims: [{ type: 'wages', amount: 800_000 }],
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      return { id: created.json().id as number, memberId: member.json().members[0].id as number, caseId: opened.json().id as number };
     };
     const zhongdaiStudio = await studioBy(zhongdaiStaff, ids.zhongdai);
     const danghuStudio = await studioBy(danghuAdmin, ids.danghu);
@@ -505,6 +516,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/congress-sessions': [{ id: zhongdaiReview.session }],
       '/api/discussions': [zhongdaiTopic],
       '/api/mediation/studios': [zhongdaiStudio],
+      '/api/mediation/cases': [{ id: zhongdaiStudio.caseId }],
       '/api/handler-units': [zhongdaiUnit],
       '/api/member-reports/bulletins': [{ id: bulletin.json().id }],
       '/api/orgs': zhongdaiOrgs.map((o) => ({ id: o.id })),
@@ -524,6 +536,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/congress-sessions': { id: danghuReview.session },
       '/api/discussions': danghuTopic,
       '/api/mediation/studios': danghuStudio,
+      '/api/mediation/cases': { id: danghuStudio.caseId },
       '/api/handler-units': danghuUnit,
       '/api/member-reports/bulletins': 'root',
       '/api/orgs': { id: tempOrg.json().id },

@@ -25,6 +25,7 @@ export interface StudioInput {
   name: string;
   address?: string | null;
   phone?: string | null;
+  massIncidentWorkers?: number;
 }
 export type StudioChanges = Partial<Omit<StudioInput, 'orgId'>> & { active?: boolean; version: number };
 
@@ -151,6 +152,7 @@ export function createStudios(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'na
         address: s.address,
         phone: s.phone,
         active: s.active,
+        massIncidentWorkers: s.massIncidentWorkers,
         version: s.version,
         canManage,
         myRole: seat ? seat.role : null,
@@ -256,7 +258,7 @@ export function createStudios(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'na
         await checkNameFree({ tenantId: org.tenantId, orgId: org.id, name: input.name }, tx);
         const [studio] = await tx
           .insert(mediationStudios)
-          .values({ tenantId: org.tenantId, orgId: org.id, orgPath: org.path, name: input.name, address: input.address ?? null, phone: input.phone ?? null })
+          .values({ tenantId: org.tenantId, orgId: org.id, orgPath: org.path, name: input.name, address: input.address ?? null, phone: input.phone ?? null, massIncidentWorkers: input.massIncidentWorkers })
           .returning();
         await audit(tx, actor, studio, 'studio_create', `设立调解工作室「${studio.name}」（${org.name}）`, { after: { name: studio.name, address: studio.address, phone: studio.phone } });
         return (await shownStudios(actor, [studio], tx))[0];
@@ -275,8 +277,8 @@ export function createStudios(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'na
           .where(and(eq(mediationStudios.tenantId, studio.tenantId), eq(mediationStudios.id, studio.id)))
           .returning();
         await audit(tx, actor, updated, 'studio_update', `修改调解工作室「${updated.name}」`, {
-          before: { name: studio.name, address: studio.address, phone: studio.phone, active: studio.active },
-          after: { name: updated.name, address: updated.address, phone: updated.phone, active: updated.active },
+          before: { name: studio.name, address: studio.address, phone: studio.phone, active: studio.active, massIncidentWorkers: studio.massIncidentWorkers },
+          after: { name: updated.name, address: updated.address, phone: updated.phone, active: updated.active, massIncidentWorkers: updated.massIncidentWorkers },
         });
         return (await shownStudios(actor, [updated], tx))[0];
       });
