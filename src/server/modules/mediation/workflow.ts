@@ -63,7 +63,7 @@ const text = (title: string, max: number, min = 2) =>
     .min(min, `请填写${title}（至少 ${min} 个字）`)
     .max(max, `${title}不能超过 ${max} 个字`)
     .meta({ title });
-/** An amount in fen: a whole, non-negative number up to 1 亿元 (anything above is a slip of the keyboard). */
+/** An amount in fen: a whole, non-negative number up to 1 亿元 (anything above is a slip of the keyboard); forms ask for yuan (`unit`). */
 export const MAX_AMOUNT_FEN = 10_000_000_000;
 export const amountFen = (title: string) =>
   z
@@ -71,7 +71,7 @@ export const amountFen = (title: string) =>
     .int(`${title}应为整数（分）`)
     .min(0, `${title}不能为负数`)
     .max(MAX_AMOUNT_FEN, `${title}超过 1 亿元，请核对`)
-    .meta({ title, description: '单位：分' });
+    .meta({ title, unit: 'fen' });
 
 export const visitInput = z.object({
   heldOn: dayField('走访日期'),

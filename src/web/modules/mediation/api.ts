@@ -1,6 +1,21 @@
 import type { z } from 'zod';
-import type { mediationMeta, memberChanges, newMember, newStudio, studioChanges, studioMember, studioRow } from '../../../server/modules/mediation/routes';
-import { api } from '../../lib/api';
+import type { actionBody } from '../../../server/http/schemas';
+import type {
+  caseDetail,
+  caseListQuery,
+  caseRow,
+  mediationMeta,
+  memberChanges,
+  newApplication,
+  newCase,
+  newMember,
+  newStudio,
+  ratingInput,
+  studioChanges,
+  studioMember,
+  studioRow,
+} from '../../../server/modules/mediation/routes';
+import { api, type Page, type PageParams } from '../../lib/api';
 
 // What the server sends and takes, typed from its own schemas (`z.input`: the wire form).
 export type Studio = z.input<typeof studioRow>;
@@ -10,6 +25,17 @@ export type StudioChanges = z.input<typeof studioChanges>;
 export type NewMember = z.input<typeof newMember>;
 export type MemberChanges = z.input<typeof memberChanges>;
 export type MediationMeta = z.input<typeof mediationMeta>;
+export type MediationCase = z.input<typeof caseRow>;
+/** A case with its parties, claims, records, agreement, history and what the user may do. */
+export type CaseDetail = z.input<typeof caseDetail>;
+export type NewCase = z.input<typeof newCase>;
+export type Application = z.input<typeof newApplication>;
+export type RatingInput = z.input<typeof ratingInput>;
+export type ActionBody = z.input<typeof actionBody>;
+
+type ListQuery = z.input<typeof caseListQuery>;
+export type CaseFilterKey = Extract<keyof ListQuery, 'q' | 'state' | 'source' | 'standing' | 'sort'>;
+export type CaseListParams = PageParams & Partial<Record<CaseFilterKey, string>>;
 
 export const fetchMediationMeta = () => api.get<MediationMeta>('/api/mediation/meta');
 
@@ -23,3 +49,19 @@ export const addStudioMember = (studioId: number, input: NewMember) => api.post<
 
 export const updateStudioMember = (studioId: number, memberId: number, changes: MemberChanges) =>
   api.patch<Studio>(`/api/mediation/studios/${studioId}/members/${memberId}`, changes);
+
+export const listCases = (params: CaseListParams) => api.get<Page<MediationCase>>('/api/mediation/cases', params);
+
+export const fetchCase = (id: number) => api.get<CaseDetail>(`/api/mediation/cases/${id}`);
+
+export const createCase = (input: NewCase) => api.post<CaseDetail>('/api/mediation/cases', input);
+
+export const applyOnline = (input: Application) => api.post<CaseDetail>('/api/mediation/applications', input);
+
+export const actOnCase = (id: number, body: ActionBody) => api.post<CaseDetail>(`/api/mediation/cases/${id}/actions`, body);
+
+export const signReceipt = (id: number) => api.post<CaseDetail>(`/api/mediation/cases/${id}/receipt`);
+
+export const rateCase = (id: number, input: RatingInput) => api.post<CaseDetail>(`/api/mediation/cases/${id}/rating`, input);
+
+export const agreementUrl = (id: number) => `/api/mediation/cases/${id}/agreement.docx`;

@@ -1,13 +1,34 @@
-import { TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileProtectOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
 
 /** 连心舱 · 诉调对接: labour-dispute mediation. */
-const GROUP: NavGroup = { key: 'mediation-group', label: '连心舱', icon: <TeamOutlined /> };
+const GROUP: NavGroup = { key: 'mediation-group', label: '连心舱', icon: <FileProtectOutlined /> };
 
 const menu: ModuleMenu = {
   order: 40,
   items: [
+    {
+      key: 'mediation-mine',
+      path: '/mediation/mine',
+      label: '我的调解',
+      description: '申请法律援助或调解，查看进度、签收协议、评价结果',
+      icon: <FileProtectOutlined />,
+      permission: 'mediation.apply',
+      group: GROUP,
+      page: lazy(() => import('./MyCasesPage').then((m) => ({ default: m.MyCasesPage }))),
+    },
+    {
+      key: 'mediation-cases',
+      path: '/mediation/cases',
+      label: '调解案件',
+      description: '识、访、议、调、诉：受理、走访、协商、调解、协议与司法确认',
+      icon: <AuditOutlined />,
+      // Mediators see their studio's cases; staff, leaders and supervisors their subtree's.
+      permission: ['mediation.handle', 'mediation.read'],
+      group: GROUP,
+      page: lazy(() => import('./CasesPage').then((m) => ({ default: m.CasesPage }))),
+    },
     {
       key: 'mediation-team',
       path: '/mediation/team',
@@ -18,6 +39,10 @@ const menu: ModuleMenu = {
       group: GROUP,
       page: lazy(() => import('./TeamPage').then((m) => ({ default: m.TeamPage }))),
     },
+  ],
+  routes: [
+    // A case's own page, where notifications lead: the team, the staff, the worker parties; the server decides.
+    { path: '/mediation/cases/:id', page: lazy(() => import('./CasePage').then((m) => ({ default: m.CasePage }))) },
   ],
 };
 export default menu;
