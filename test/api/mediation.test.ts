@@ -435,3 +435,38 @@ describe('a worker applies online (一件事)', () => {
     expectError(await danghuStaff.post('/api/mediation/applications', { kind: 'mediation', subject: '工资问题咨询', facts: '想咨询一下工资的问题。', enterpriseName: '某公司', claims: [{ type: 'wages', amount: 0 }] }), 403, 'FORBIDDEN');
   });
 });
+
+describe('statistics of a subtree and period', () => {
+  it('counts this file’s cases of 当湖 this year: consultations, sources, claim types, success rate, amount recovered, workers helped, satisfaction', async () => {
+    const s = await ok<{
+      cases: number;
+      consultations: number;
+      agreements: number;
+      concluded: number;
+      successRate: number | null;
+      recovered: number;
+      workersHelped: number;
+      bySource: { source: string; cases: number }[];
+      byType: { type: string; cases: number; claimed: number }[];
+      ratings: { rating: string; workers: number }[];
+      satisfactionRate: number | null;
+    }>(await leader.get(`/api/mediation/statistics?orgId=${ids.danghu}&from=2026-01-01&to=2026-12-31`));
+    // The riders' case, four walk-ins about overtime, the cases of nine and ten workers, 陈杰's application.
+    expect(s).toMatchObject({ cases: 8, consultations: 4, agreements: 1, concluded: 1, successRate: 1, recovered: 3_720_000, workersHelped: 8, satisfactionRate: 1 });
+    const bySource = Object.fromEntries(s.bySource.map((r) => [r.source, r.cases]));
+    expect(bySource).toMatchObject({ court_pre_filing: 1, consultation: 4, early_warning: 2, complaint: 1, visit: 0 });
+    expect(s.byType.find((r) => r.type === 'wages')).toMatchObject({ cases: 3, claimed: 3_720_000 + 9 * 500_000 + 10 * 500_000 });
+    expect(s.byType.find((r) => r.type === 'overtime')).toMatchObject({ cases: 4, claimed: 4 * 680_000 });
+    expect(s.ratings.find((r) => r.rating === 'satisfied')?.workers).toBe(1);
+    // A period before any case: nothing to divide by.
+    const empty = await ok<{ cases: number; successRate: number | null }>(await leader.get(`/api/mediation/statistics?orgId=${ids.danghu}&from=2026-01-01&to=2026-06-30`));
+    expect(empty).toMatchObject({ cases: 0, successRate: null });
+    // 钟埭 has no case; 当湖 is not theirs to count.
+    expect((await ok<{ cases: number }>(await zhongdaiStaff.get('/api/mediation/statistics'))).cases).toBe(0);
+    expectError(await zhongdaiStaff.get(`/api/mediation/statistics?orgId=${ids.danghu}`), 404, 'NOT_FOUND');
+    expectError(await leader.get(`/api/mediation/statistics?from=2026-12-31&to=2026-01-01`), 400, 'VALIDATION');
+    const workbook = await leader.get(`/api/mediation/statistics.xlsx?orgId=${ids.danghu}&from=2026-01-01&to=2026-12-31`);
+    expect(workbook.statusCode, workbook.body).toBe(200);
+    expect(workbook.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
-import { DOCX_TYPE, sendFile } from '../../http/downloads.js';
+import { DOCX_TYPE, sendFile, XLSX_TYPE } from '../../http/downloads.js';
 import { actionBody, allowedActions, calendarDay, codeLabel, idParam, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '../../platform/workflow/engine.js';
 import { CASE_ENTRY_KINDS, CASE_RATINGS, CASE_SOURCES, type CaseEntryKind, type CaseRating, type CaseSource, type CaseState, CLAIM_TYPES, type ClaimType, STUDIO_ROLES, type StudioRole } from './schema.js';
@@ -224,6 +224,31 @@ export const caseDetail = caseRow.extend({
   allowedActions,
 });
 
+// ——— statistics (调解统计) ———
+
+export const statisticsQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional().describe('工会：统计其本级和下级；默认本人所在的工会'),
+  from: calendarDay.optional().describe('受理日期起（含），默认本年 1 月 1 日'),
+  to: calendarDay.optional().describe('受理日期止（含），默认今天'),
+});
+export const mediationStatistics = z.object({
+  orgId: z.number(),
+  orgName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  cases: z.number().describe('受理案件'),
+  consultations: z.number().describe('来访咨询'),
+  agreements: z.number().describe('达成协议'),
+  concluded: z.number().describe('调解结束（协议、调解不成、转仲裁诉讼）'),
+  successRate: z.number().nullable().describe('调解成功率 = 达成协议 ÷ 调解结束'),
+  recovered: z.number().describe('协议金额（分）'),
+  workersHelped: z.number().describe('达成协议案件的职工人数'),
+  bySource: z.array(z.object({ source, label: z.string(), cases: z.number() })),
+  byType: z.array(z.object({ type: claimType, label: z.string(), cases: z.number(), claimed: z.number().describe('诉求金额（分）') })),
+  ratings: z.array(z.object({ rating, label: z.string(), workers: z.number() })),
+  satisfactionRate: z.number().nullable().describe('满意率 =（满意 + 基本满意）÷ 已评价人数'),
+});
+
 export const mediationMeta = z.object({ studioRoles: z.array(codeLabel), sources: z.array(codeLabel), claimTypes: z.array(codeLabel), ratings: z.array(codeLabel) });
 
 export async function mediationRoutes(app: FastifyInstance, deps: { mediation: MediationService }) {
@@ -309,6 +334,19 @@ export async function mediationRoutes(app: FastifyInstance, deps: { mediation: M
     handler: async (request, reply) => {
       const document = await mediation.agreementDocx(requireActor(request), request.params.id);
       return sendFile(reply, document.body, DOCX_TYPE, document.fileName);
+    },
+  });
+
+  r.get('/api/mediation/statistics', {
+    schema: { tags, summary: '调解统计 Figures of a subtree and period', querystring: statisticsQuery, response: { 200: mediationStatistics } },
+    handler: async (request) => mediation.statistics(requireActor(request), request.query),
+  });
+
+  r.get('/api/mediation/statistics.xlsx', {
+    schema: { tags, summary: '调解统计 Excel The figures as a workbook', querystring: statisticsQuery, produces: [XLSX_TYPE], response: { 200: z.any().describe('Excel 文件 Excel workbook') } },
+    handler: async (request, reply) => {
+      const workbook = await mediation.statisticsXlsx(requireActor(request), request.query);
+      return sendFile(reply, workbook.body, XLSX_TYPE, workbook.fileName);
     },
   });
 }

@@ -10,6 +10,7 @@ import { createCaseFlow } from './effects.js';
 import { createOpening } from './opening.js';
 import { createCaseQueries } from './queries.js';
 import { createCaseRecords } from './records.js';
+import { createStatistics } from './statistics.js';
 import { createStudios } from './studios.js';
 import { createWorkerSide } from './worker-side.js';
 
@@ -21,12 +22,14 @@ import { createWorkerSide } from './worker-side.js';
  * effects.ts — the workflow with what each step does (visits, sessions, the agreement, outcomes);
  * queries.ts — the case list and a case's page;
  * worker-side.ts — the worker signs for the agreement and rates the result;
- * agreement.ts — 调解协议书 as .docx; deadlines.ts — reminders before the period ends, notices after.
+ * agreement.ts — 调解协议书 as .docx; deadlines.ts — reminders before the period ends, notices after;
+ * statistics.ts — the figures of a subtree and period, and their workbook.
  */
 
 export type { MemberChanges, MemberInput, StudioChanges, StudioInput } from './studios.js';
 export type { Application, NewCase } from './opening.js';
 export type { CaseListQuery } from './queries.js';
+export type { StatisticsQuery } from './statistics.js';
 
 export interface MediationServiceDeps {
   db: Db;
@@ -46,6 +49,7 @@ export function createMediationService(deps: MediationServiceDeps) {
   const queries = createCaseQueries(deps, { flow, records });
   const workerSide = createWorkerSide(deps, { records });
   const agreement = createAgreementDocument(deps, { records });
+  const figures = createStatistics(deps);
 
   return {
     workflow: flow,
@@ -62,6 +66,8 @@ export function createMediationService(deps: MediationServiceDeps) {
     cases: queries.list,
     detail: queries.detail,
     agreementDocx: agreement.agreementDocx,
+    statistics: figures.statistics,
+    statisticsXlsx: figures.statisticsXlsx,
     async create(actor: Actor, input: Parameters<typeof opening.create>[1]) {
       return queries.detail(actor, await opening.create(actor, input));
     },

@@ -4,6 +4,7 @@ import type {
   caseDetail,
   caseListQuery,
   caseRow,
+  mediationStatistics,
   mediationMeta,
   memberChanges,
   newApplication,
@@ -15,7 +16,7 @@ import type {
   studioMember,
   studioRow,
 } from '../../../server/modules/mediation/routes';
-import { api, type Page, type PageParams } from '../../lib/api';
+import { api, type Page, type PageParams, toUrl } from '../../lib/api';
 
 // What the server sends and takes, typed from its own schemas (`z.input`: the wire form).
 export type Studio = z.input<typeof studioRow>;
@@ -32,6 +33,9 @@ export type NewCase = z.input<typeof newCase>;
 export type Application = z.input<typeof newApplication>;
 export type RatingInput = z.input<typeof ratingInput>;
 export type ActionBody = z.input<typeof actionBody>;
+export type MediationStatistics = z.input<typeof mediationStatistics>;
+/** The org and period of the figures (the server's `statisticsQuery`, as the address holds them). */
+export type StatisticsParams = { orgId?: number; from?: string; to?: string };
 
 type ListQuery = z.input<typeof caseListQuery>;
 export type CaseFilterKey = Extract<keyof ListQuery, 'q' | 'state' | 'source' | 'standing' | 'sort'>;
@@ -65,3 +69,7 @@ export const signReceipt = (id: number) => api.post<CaseDetail>(`/api/mediation/
 export const rateCase = (id: number, input: RatingInput) => api.post<CaseDetail>(`/api/mediation/cases/${id}/rating`, input);
 
 export const agreementUrl = (id: number) => `/api/mediation/cases/${id}/agreement.docx`;
+
+export const fetchStatistics = (params: StatisticsParams) => api.get<MediationStatistics>('/api/mediation/statistics', params);
+
+export const statisticsXlsxUrl = (params: StatisticsParams) => toUrl('/api/mediation/statistics.xlsx', params);

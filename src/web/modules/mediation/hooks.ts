@@ -9,6 +9,7 @@ import {
   createStudio,
   fetchCase,
   fetchMediationMeta,
+  fetchStatistics,
   listCases,
   listStudios,
   type MemberChanges,
@@ -16,6 +17,7 @@ import {
   rateCase,
   type RatingInput,
   signReceipt,
+  type StatisticsParams,
   type StudioChanges,
   updateStudio,
   updateStudioMember,
@@ -31,6 +33,9 @@ export const useStudios = () => useQuery({ queryKey: [...MEDIATION, 'studios'], 
 export const useCases = (params: CaseListParams) => useQuery({ queryKey: [...MEDIATION, 'cases', params], queryFn: () => listCases(params), placeholderData: keepPreviousData });
 
 export const useCase = (id: number | null) => useQuery({ queryKey: [...MEDIATION, 'case', id], queryFn: id ? () => fetchCase(id) : skipToken });
+
+export const useMediationStatistics = (params: StatisticsParams) =>
+  useQuery({ queryKey: [...MEDIATION, 'statistics', params], queryFn: () => fetchStatistics(params), placeholderData: keepPreviousData });
 
 /** A write of mediation data: everything mediation shows is refetched before it settles. */
 function useMediationMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {

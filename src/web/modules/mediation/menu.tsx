@@ -1,4 +1,4 @@
-import { AuditOutlined, FileProtectOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, FileProtectOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
 
@@ -28,6 +28,16 @@ const menu: ModuleMenu = {
       permission: ['mediation.handle', 'mediation.read'],
       group: GROUP,
       page: lazy(() => import('./CasesPage').then((m) => ({ default: m.CasesPage }))),
+    },
+    {
+      key: 'mediation-statistics',
+      path: '/mediation/statistics',
+      label: '调解统计',
+      description: '受理、来源、诉求类型、成功率、协议金额、帮助职工、满意率；导出 Excel',
+      icon: <BarChartOutlined />,
+      permission: 'mediation.read',
+      group: GROUP,
+      page: lazy(() => import('./StatisticsPage').then((m) => ({ default: m.StatisticsPage }))),
     },
     {
       key: 'mediation-team',
