@@ -107,7 +107,7 @@ function LinesItem({ name, field, choices }: { name: string; field: InputField; 
               <Flex key={entry.key} gap={8} align="start" wrap>
                 {columns.map(([key, column]) => (
                   <div key={key} style={{ flex: 1, minWidth: 140 }}>
-                    <InputItem name={[entry.name, key]} field={column} required={line.required?.includes(key) ?? false} choices={choices?.[key]} compact />
+                    <InputItem name={[entry.name, key]} testId={`action-input-${name}-${entry.name}-${key}`} field={column} required={line.required?.includes(key) ?? false} choices={choices?.[key]} compact />
                   </div>
                 ))}
                 <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(entry.name)} aria-label="删除这一行" />
@@ -125,7 +125,7 @@ function LinesItem({ name, field, choices }: { name: string; field: InputField; 
 }
 
 /** One form item per field of the input schema, named as the server names it so that its field errors land there. */
-function InputItem({ name, field, required, choices, compact }: { name: string | (string | number)[]; field: InputField; required: boolean; choices?: FieldChoices; compact?: boolean }) {
+function InputItem({ name, field, required, choices, compact, testId = `action-input-${String(name)}` }: { name: string | (string | number)[]; field: InputField; required: boolean; choices?: FieldChoices; compact?: boolean; testId?: string }) {
   const label = field.title ?? String(name);
   const many = field.type === 'array';
   const options = choices?.options ?? (field.enum ?? field.items?.enum)?.map((value) => ({ value, label: (field.enumLabels ?? field.items?.enumLabels)?.[value] ?? value }));
@@ -139,7 +139,6 @@ function InputItem({ name, field, required, choices, compact }: { name: string |
   if (field.minLength) rules.push({ min: field.minLength, message: `${label}至少 ${field.minLength} 个字` });
   if (field.maxLength) rules.push({ max: field.maxLength });
   if (many && field.maxItems) rules.push({ type: 'array', max: field.maxItems, message: `${label}最多选择 ${field.maxItems} 项` });
-  const testId = `action-input-${Array.isArray(name) ? name.join('-') : name}`;
   let control;
   if (options || many) {
     control = (
