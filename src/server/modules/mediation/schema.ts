@@ -16,7 +16,7 @@ export type StudioRole = keyof typeof STUDIO_ROLES;
 /**
  * A mediation studio (连心舱): a union's place where disputes are heard, e.g.
  * 当湖街道总工会's 连心舱. Owned by the hosting union, whose path it copies so
- * scope filters need no join. Its cases (cases.ts) belong to it.
+ * scope filters need no join. Its cases (mediation_cases, below) belong to it.
  */
 export const mediationStudios = pgTable(
   'mediation_studios',
