@@ -170,6 +170,23 @@ describe('the demo county', () => {
     expect(record.items.find((r: { name: string }) => r.name === '范海珠')).toMatchObject({ received: 7, proposals: 3 });
   });
 
+  it('gives the 当湖 连心舱 with its team and cases at every stage to the chief and the leaders; the court’s eight riders wait for a chief; 陈杰 follows his', async () => {
+    const [studio] = (await json(as.lianxin_mediator, '/api/mediation/studios')).items;
+    expect(studio).toMatchObject({ orgName: '当湖街道总工会', myRole: 'cabin_chief', counts: { navigator: 3, tutor: 3, cabin_chief: 10, volunteer: 40, lawyer: 2 } });
+    const cases = await json(as.lianxin_mediator, '/api/mediation/cases?pageSize=50');
+    expect(cases.total).toBe(12);
+    const states = new Set(cases.items.map((c: { state: string }) => c.state));
+    for (const state of ['identify', 'visit', 'consult', 'mediate', 'agreed', 'confirmation_requested', 'confirmed', 'closed', 'referred', 'withdrawn', 'failed']) expect(states, state).toContain(state);
+    const court = cases.items.find((c: { source: string; workerCount: number }) => c.source === 'court_pre_filing');
+    expect(court).toMatchObject({ workerCount: 8, leadName: null, state: 'identify', courtCaseNo: expect.stringMatching(/^（\d{4}）浙0482民诉前调318号$/) });
+    expect((await json(as.lianxin_mediator, `/api/mediation/cases/${court.id}`)).allowedActions.map((a: { action: string }) => a.action)).toContain('take');
+    expect(cases.items.some((c: { massIncident: boolean }) => c.massIncident)).toBe(true);
+    for (const username of ['pinghu_leader', 'danghu_staff', 'pinghu_supervisor']) expect((await json(as[username], '/api/mediation/cases')).total, username).toBe(12);
+    const mine = (await json(as.chen_jie, '/api/mediation/cases')).items as { id: number; state: string }[];
+    expect(mine.map((c) => c.state).sort()).toEqual(['closed', 'identify']);
+    expect((await json(as.zhongdai_staff, '/api/mediation/cases')).total).toBe(0);
+  });
+
   it('ranks the county’s representatives (履职监督), 范海珠 among them with her own record', async () => {
     const table = await json(as.pinghu_leader, `/api/duty-records?${UNTIL_NOW}`);
     expect(table.orgName).toBe('平湖市总工会');

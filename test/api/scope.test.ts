@@ -374,6 +374,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     '/api/transfers': { action: 'confirm' },
     '/api/proposals': { action: 'start_review' },
     '/api/direct-line': { action: 'close' },
+    '/api/mediation/cases': { action: 'add_note', input: { notes: '与职工电话沟通' } },
     // Distinct statements (a survey refuses the same one twice) and dates still ahead, so 发布 is possible.
     '/api/risk-signals': { action: 'take', input: { follower: '当湖街道工会 张敏' }, description: '职工反映工资迟发半个月。', reportedOn: '2026-01-05' },
     '/api/evaluations': { action: 'publish', questions: [{ text: '维权服务及时有效' }, { text: '会费使用公开透明' }], opensOn: '2026-12-01', closesOn: '2026-12-31' },
@@ -499,6 +500,26 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const zhongdaiEnterprise = await enterpriseBy(zhongdaiStaff, ids.zhongdai, 'MA2YD0001');
     const danghuEnterprise = await enterpriseBy(danghuAdmin, ids.danghu_park, 'MA2DH0001');
     bodyHints['/api/enterprises'] = { creditCode: danghuEnterprise.creditCode, reportedOn: '2026-01-05', visitedOn: '2026-01-05', description: '职工反映工资迟发半个月。', findings: '工资发放台账齐全。', summary: '重点关注工资发放。', measures: '每月走访一次。', basedOn: 0 };
+    // A 连心舱 studio of each town with a volunteer on its team.
+    const studioBy = async (staff: TestClient, orgId: number) => {
+      const created = await staff.post('/api/mediation/studios', { orgId, name: '连心舱劳动争议调解工作室' });
+      expect(created.statusCode, created.body).toBe(201);
+      const member = await staff.post(`/api/mediation/studios/${created.json().id}/members`, { role: 'volunteer', name: '志愿者甲' });
+      expect(member.statusCode, member.body).toBe(200);
+      const opened = await staff.post('/api/mediation/cases', {
+        studioId: created.json().id,
+        source: 'consultation',
+        subject: '职工追索拖欠工资',
+        facts: '职工反映单位拖欠两个月工资，请求调解。',
+        enterpriseName: '某某制衣有限公司',
+        workers: [{ name: '职工甲' }],
+        claims: [{ type: 'wages', amount: 800_000 }],
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      return { id: created.json().id as number, memberId: member.json().members[0].id as number, caseId: opened.json().id as number };
+    };
+    const zhongdaiStudio = await studioBy(zhongdaiStaff, ids.zhongdai);
+    const danghuStudio = await studioBy(danghuAdmin, ids.danghu);
 
     sibling = {
       '/api/proposals': [zhongdaiProposal],
@@ -509,6 +530,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/review-groups': [{ id: zhongdaiReview.group }],
       '/api/congress-sessions': [{ id: zhongdaiReview.session }],
       '/api/discussions': [zhongdaiTopic],
+      '/api/mediation/studios': [zhongdaiStudio],
+      '/api/mediation/cases': [{ id: zhongdaiStudio.caseId }],
       '/api/handler-units': [zhongdaiUnit],
       '/api/member-reports/bulletins': [{ id: bulletin.json().id }],
       '/api/orgs': zhongdaiOrgs.map((o) => ({ id: o.id })),
@@ -529,6 +552,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/review-groups': { id: danghuReview.group },
       '/api/congress-sessions': { id: danghuReview.session },
       '/api/discussions': danghuTopic,
+      '/api/mediation/studios': danghuStudio,
+      '/api/mediation/cases': { id: danghuStudio.caseId },
       '/api/handler-units': danghuUnit,
       '/api/member-reports/bulletins': 'root',
       '/api/orgs': { id: tempOrg.json().id },

@@ -7,6 +7,7 @@ import { loadDemoDiscussions } from './discussions.js';
 import { loadDemoEnterprises } from './enterprises.js';
 import { loadDemoEvaluations } from './evaluations.js';
 import { loadDemo } from './load.js';
+import { loadDemoMediation } from './mediation.js';
 import { loadDemoProposals } from './proposals.js';
 
 /** A part of the demo a module adds, loaded after the parts it builds on. */
@@ -15,10 +16,10 @@ type DemoPart = (db: Db, services: Services, orgIds: Record<string, number>, opt
 /**
  * The modules' parts, in order: the discussions and the direct line use the
  * proposals' representatives and the station proposal; the attachments go
- * on the proposals; the enterprises stand alone (mediation's cases will use
- * them). Adding a module's demo is one line here.
+ * on the proposals; mediation's cases come after the enterprises they name.
+ * Adding a module's demo is one line here.
  */
-const PARTS: DemoPart[] = [loadDemoProposals, loadDemoDiscussions, loadDemoDirectLine, loadDemoEvaluations, loadDemoAttachments, loadDemoEnterprises];
+const PARTS: DemoPart[] = [loadDemoProposals, loadDemoDiscussions, loadDemoDirectLine, loadDemoEvaluations, loadDemoAttachments, loadDemoEnterprises, loadDemoMediation];
 
 /** The whole demo county, as `npm run demo` loads it and the demo test checks it. */
 export async function loadFullDemo(db: Db, services: Services, options: { log?: (line: string) => void } = {}) {

@@ -1,3 +1,4 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Spin } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
@@ -22,8 +23,14 @@ interface InputField {
   minimum?: number;
   exclusiveMinimum?: number;
   maximum?: number;
+  minItems?: number;
   maxItems?: number;
   items?: InputField;
+  /** The fields of an object (a line of a list such as an agreement's instalments). */
+  properties?: Record<string, InputField>;
+  required?: string[];
+  /** `fen`: an amount kept in fen, asked for in yuan. */
+  unit?: 'fen';
   default?: unknown;
   notAfterToday?: boolean;
   defaultToday?: boolean;
@@ -50,15 +57,25 @@ export interface FieldChoices {
 /** The action's input as the engine describes it: JSON Schema of an object. */
 const inputOf = (action: AllowedAction) => action.input as { properties?: Record<string, InputField>; required?: string[] } | null;
 
-type InputValue = string | number | (string | number)[] | Dayjs | undefined;
-type InputValues = Record<string, InputValue>;
+type InputValue = string | number | (string | number)[] | InputValues[] | Dayjs | undefined;
+type InputValues = { [key: string]: InputValue };
 
-/** Form values as the action's input: dates as YYYY-MM-DD, text trimmed, blanks left out. */
-const toInput = (values: InputValues) =>
+/** A form value as the action's input: dates as YYYY-MM-DD, text trimmed, yuan as fen, lines of a list field by field. */
+function toValue(field: InputField | undefined, value: InputValue | null): unknown {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (dayjs.isDayjs(value)) return value.format(DATE_FORMAT);
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return field?.unit === 'fen' ? Math.round(value * 100) : value;
+  if (field?.items?.type === 'object') return (value as InputValues[]).map((line) => toInput(line ?? {}, field.items!.properties));
+  return value;
+}
+
+/** Form values as the action's input, blanks left out. */
+const toInput = (values: InputValues, fields: Record<string, InputField> = {}): Record<string, unknown> =>
   Object.fromEntries(
     Object.entries(values).flatMap(([key, value]) => {
-      if (value === undefined || value === null || value === '') return [];
-      return [[key, dayjs.isDayjs(value) ? value.format(DATE_FORMAT) : typeof value === 'string' ? value.trim() : value]];
+      const converted = toValue(fields[key], value);
+      return converted === undefined ? [] : [[key, converted]];
     }),
   );
 
@@ -76,9 +93,40 @@ function initialValue(field: InputField): InputValue {
 /** Filtering options by their text when the page gives no search of its own. */
 const optionText = (input: string, option?: { label?: ReactNode }) => String(option?.label ?? '').includes(input.trim());
 
-/** One form item per field of the input schema, named as the server names it so that its field errors land there. */
-function InputItem({ name, field, required, choices }: { name: string; field: InputField; required: boolean; choices?: FieldChoices }) {
+/** A list of lines (an agreement's instalments): each line the fields of its object, side by side; lines added and removed. */
+function LinesItem({ name, field, choices }: { name: string; field: InputField; choices?: Record<string, FieldChoices | undefined> }) {
   const label = field.title ?? name;
+  const line = field.items!;
+  const columns = Object.entries(line.properties ?? {});
+  return (
+    <Form.Item label={label} required={(field.minItems ?? 0) > 0}>
+      <Form.List name={name} rules={field.minItems ? [{ validator: async (_, lines?: unknown[]) => ((lines?.length ?? 0) >= field.minItems! ? undefined : Promise.reject(new Error(`请填写${label}`))) }] : undefined}>
+        {(lines, { add, remove }, { errors }) => (
+          <Flex vertical gap={4} data-testid={`action-input-${name}`}>
+            {lines.map((entry) => (
+              <Flex key={entry.key} gap={8} align="start" wrap>
+                {columns.map(([key, column]) => (
+                  <div key={key} style={{ flex: 1, minWidth: 140 }}>
+                    <InputItem name={[entry.name, key]} testId={`action-input-${name}-${entry.name}-${key}`} field={column} required={line.required?.includes(key) ?? false} choices={choices?.[key]} compact />
+                  </div>
+                ))}
+                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(entry.name)} aria-label="删除这一行" />
+              </Flex>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} data-testid={`action-input-${name}-add`}>
+              添加一行
+            </Button>
+            <Form.ErrorList errors={errors} />
+          </Flex>
+        )}
+      </Form.List>
+    </Form.Item>
+  );
+}
+
+/** One form item per field of the input schema, named as the server names it so that its field errors land there. */
+function InputItem({ name, field, required, choices, compact, testId = `action-input-${String(name)}` }: { name: string | (string | number)[]; field: InputField; required: boolean; choices?: FieldChoices; compact?: boolean; testId?: string }) {
+  const label = field.title ?? String(name);
   const many = field.type === 'array';
   const options = choices?.options ?? (field.enum ?? field.items?.enum)?.map((value) => ({ value, label: (field.enumLabels ?? field.items?.enumLabels)?.[value] ?? value }));
   const chosen = Boolean(options) || field.format === 'date';
@@ -91,7 +139,6 @@ function InputItem({ name, field, required, choices }: { name: string; field: In
   if (field.minLength) rules.push({ min: field.minLength, message: `${label}至少 ${field.minLength} 个字` });
   if (field.maxLength) rules.push({ max: field.maxLength });
   if (many && field.maxItems) rules.push({ type: 'array', max: field.maxItems, message: `${label}最多选择 ${field.maxItems} 项` });
-  const testId = `action-input-${name}`;
   let control;
   if (options || many) {
     control = (
@@ -108,6 +155,8 @@ function InputItem({ name, field, required, choices }: { name: string; field: In
     );
   } else if (field.format === 'date') {
     control = <DatePicker style={{ width: '100%' }} data-testid={testId} disabledDate={field.notAfterToday ? (d: Dayjs) => d.isAfter(today(), 'day') : undefined} />;
+  } else if (field.unit === 'fen') {
+    control = <InputNumber data-testid={testId} min={0} precision={2} addonAfter="元" style={{ width: '100%', maxWidth: 200 }} />;
   } else if (isNumber(field)) {
     const min = field.minimum ?? (field.exclusiveMinimum !== undefined ? field.exclusiveMinimum + (field.type === 'integer' ? 1 : 0) : undefined);
     control = (
@@ -126,7 +175,7 @@ function InputItem({ name, field, required, choices }: { name: string; field: In
     control = <Input maxLength={field.maxLength} placeholder={field.description} data-testid={testId} />;
   }
   return (
-    <Form.Item name={name} label={label} rules={rules}>
+    <Form.Item name={name} label={label} rules={rules} style={compact ? { marginBottom: 8 } : undefined}>
       {control}
     </Form.Item>
   );
@@ -245,10 +294,17 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
         okText={asking?.label ?? '确定'}
         initialValues={initialValues}
         onClose={() => setAsking(null)}
-        onSubmit={(values) => fire(asking!, changedOnly(asking!, toInput(values)))}
+        onSubmit={(values) => fire(asking!, changedOnly(asking!, toInput(values, inputOf(asking!)?.properties)))}
       >
         {asking?.warning && <Alert type="warning" showIcon title={asking.warning} style={{ marginBottom: 16 }} />}
-        {asking && fieldsOf(asking).map(([name, field]) => <InputItem key={name} name={name} field={field} required={inputOf(asking)?.required?.includes(name) ?? false} choices={choices?.[name]} />)}
+        {asking &&
+          fieldsOf(asking).map(([name, field]) =>
+            field.items?.type === 'object' ? (
+              <LinesItem key={name} name={name} field={field} choices={choices} />
+            ) : (
+              <InputItem key={name} name={name} field={field} required={inputOf(asking)?.required?.includes(name) ?? false} choices={choices?.[name]} />
+            ),
+          )}
       </FormModal>
     </>
   );

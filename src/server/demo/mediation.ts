@@ -1,0 +1,255 @@
+import type { Db } from '../db/client.js';
+import { addDays } from '../platform/beijing-time.js';
+import type { Actor } from '../platform/actor.js';
+import type { NewCase } from '../modules/mediation/service.js';
+import type { StudioRole } from '../modules/mediation/schema.js';
+import type { Services } from '../services.js';
+import { actorOf } from './proposals.js';
+
+/**
+ * 连心舱 in the demo county (seeds/002): the 当湖 street union's studio with
+ * its team — 3 navigators, 3 tutors, 10 cabin chiefs, 40 volunteers and two
+ * resident lawyers — where `lianxin_mediator` sits as a cabin chief, and
+ * cases at every stage of 识、访、议、调、诉: the eight riders the 平湖市人民法院
+ * sends before filing (陈杰 among them, waiting for a chief to take it), a
+ * mass incident, online applications, agreements confirmed by the court,
+ * a referral, a withdrawal, a failure. Through the services, as people would
+ * do it; run after the direct-line demo (its workers apply here too).
+ */
+
+const STUDIO_NAME = '当湖街道“连心舱”劳动争议调解工作室';
+
+/** Names of the team (seeds/002 gives the counts, not the people). */
+const TEAM: Record<StudioRole, string[]> = {
+  navigator: ['许丽华', '朱国平', '顾建英'],
+  tutor: ['沈永明', '陆慧芳', '钱志刚'],
+  cabin_chief: ['徐海峰', '张建林', '周美琴', '陈国良', '金晓燕', '吴卫东', '冯雪梅', '褚建华', '王志明', '孙丽娟'],
+  volunteer: [
+    ...['蒋', '韩', '杨', '朱', '秦', '尤', '许', '何', '吕', '施'].flatMap((surname, i) => [`${surname}${['佳怡', '文杰', '海燕', '俊'][i % 4]}`, `${surname}${['志强', '晓梅', '建军', '丽萍'][(i + 1) % 4]}`]),
+    ...['孔', '曹', '严', '华', '魏', '陶', '姜', '戚', '谢', '邹'].flatMap((surname, i) => [`${surname}${['春燕', '伟', '国强', '秀英'][i % 4]}`, `${surname}${['明', '红梅', '建平', '玉兰'][(i + 2) % 4]}`]),
+  ],
+  lawyer: ['鲁文博', '沈佳琪'],
+};
+const LAW_FIRMS = ['浙江平湖律师事务所', '浙江嘉平律师事务所'];
+/** The cabin chief who signs in as `lianxin_mediator`. */
+const MEDIATOR_NAME = '徐海峰';
+
+type Step = readonly [action: string, input?: Record<string, unknown>];
+interface Story {
+  subject: string;
+  facts: string;
+  source: NewCase['source'];
+  enterpriseName: string;
+  enterpriseCreditCode?: string;
+  workers: { name: string; username?: string; phone?: string }[];
+  claims: NewCase['claims'];
+  daysAgo: number;
+  /** Nobody leads it yet (a chief takes it). */
+  unled?: boolean;
+  court?: { caseNo: (year: string) => string; dueInDays: number };
+  steps: readonly Step[];
+  /** Ratings by the workers with accounts, after the steps. */
+  ratings?: Record<string, 'satisfied' | 'basically_satisfied' | 'unsatisfied'>;
+}
+
+const RIDERS = ['陈杰', '王强', '李建国', '张伟', '刘洋', '赵磊', '孙浩', '周明'];
+const visit = (daysAgo: number, place: string, notes: string) => ['start_visit', { heldOn: daysAgo, place, people: '舱长徐海峰、志愿者蒋佳怡', notes }] as const;
+const session = (daysAgo: number, notes: string) => ['record_session', { heldOn: daysAgo, people: '职工代表、企业负责人、舱长徐海峰、驻点律师鲁文博', notes }] as const;
+
+const STORIES: Story[] = [
+  {
+    subject: '8 名外卖骑手追索拖欠的配送费',
+    facts: '8 名骑手在当湖街道配送站点跑单，站点承包商 9 月至 11 月未结算配送费，骑手向平湖市人民法院起诉，法院立案前委派连心舱调解。',
+    source: 'court_pre_filing',
+    enterpriseName: '平湖市速达配送服务有限公司',
+    enterpriseCreditCode: '91330482MA2B3C4D5Y',
+    workers: RIDERS.map((name, i) => ({ name, phone: `1380573${1000 + i}`, ...(name === '陈杰' ? { username: 'chen_jie' } : name === '王强' ? { username: 'wang_qiang' } : {}) })),
+    claims: [{ type: 'wages', amount: 3_720_000, note: '9—11 月配送费，每人 4650 元' }],
+    daysAgo: 2,
+    unled: true,
+    court: { caseNo: (year) => `（${year}）浙0482民诉前调318号`, dueInDays: 28 },
+    steps: [],
+  },
+  {
+    subject: '嘉达光电 12 名员工被拖欠两个月工资',
+    facts: '企业订单下滑停产，老板两周联系不上，12 名员工到街道反映 10 月、11 月工资未发，情绪激动。',
+    source: 'early_warning',
+    enterpriseName: '平湖嘉达光电科技有限公司',
+    workers: ['沈建芳', '马丽', '钟伟', '丁国华', '任晓东', '石秀兰', '龚杰', '方敏', '江海', '潘玉梅', '汤建新', '黎明'].map((name) => ({ name })),
+    claims: [{ type: 'wages', amount: 13_200_000, note: '10—11 月工资' }, { type: 'economic_compensation', amount: 4_800_000 }],
+    daysAgo: 4,
+    steps: [visit(3, '平湖嘉达光电科技有限公司', '厂区已停工，留守的行政人员称老板在外地筹款，答应一周内给出方案。'), ['add_note', { notes: '已报街道和人社局劳动监察大队，做好欠薪保障金预案。' }]],
+  },
+  {
+    subject: '美衣服饰车间工人追索周六加班费',
+    facts: '车间工人反映下半年每周六加班，工资条上没有加班费，向车间主任反映无果。',
+    source: 'consultation',
+    enterpriseName: '平湖美衣服饰有限公司',
+    workers: [{ name: '顾晓红' }, { name: '朱丽芬' }, { name: '屠建华' }],
+    claims: [{ type: 'overtime', amount: 1_560_000 }],
+    daysAgo: 6,
+    steps: [visit(5, '平湖美衣服饰有限公司车间', '考勤记录显示 7 月以来每周六出勤，企业称为“自愿加班”。'), ['consult']],
+  },
+  {
+    subject: '快递员送件摔伤要求认定工伤',
+    facts: '快递员送件途中摔伤手腕，网点以未签劳动合同为由拒绝承担医疗费。',
+    source: 'complaint',
+    enterpriseName: '平湖市顺达快递服务有限公司',
+    workers: [{ name: '赵磊' }],
+    claims: [{ type: 'work_injury', amount: 860_000, note: '医疗费和停工留薪期工资' }],
+    daysAgo: 8,
+    steps: [visit(7, '顺达快递当湖网点', '网点承认派件关系，工作证、派件记录齐全。'), ['consult'], session(3, '网点同意承担医疗费，停工期工资双方仍有分歧，约定下周再谈。')],
+  },
+  {
+    subject: '保洁员被辞退要求经济补偿',
+    facts: '保洁员在物业公司工作五年，公司以“年龄大”为由口头辞退，未支付经济补偿。',
+    source: 'consultation',
+    enterpriseName: '平湖市洁美物业管理有限公司',
+    workers: [{ name: '张桂芳', username: 'zhang_guifang' }],
+    claims: [{ type: 'economic_compensation', amount: 2_400_000 }, { type: 'contract_termination', amount: 0, note: '确认违法解除' }],
+    daysAgo: 20,
+    steps: [visit(18, '洁美物业办公室', '公司承认未提前通知，也未协商。'), ['consult'], session(12, '公司同意支付经济补偿 2.4 万元，分两期。'), ['agree', { agreement: 'two' }]],
+    ratings: { 张桂芳: 'satisfied' },
+  },
+  {
+    subject: '4 名装卸工追索拖欠工资',
+    facts: '物流园 4 名装卸工 9 月工资被拖欠，老板称货款未回笼。',
+    source: 'visit',
+    enterpriseName: '平湖市通达物流有限公司',
+    workers: [{ name: '孙伟', username: 'sun_wei' }, { name: '黄建军' }, { name: '邱海明' }, { name: '蔡志华' }],
+    claims: [{ type: 'wages', amount: 2_280_000 }],
+    daysAgo: 30,
+    steps: [visit(29, '通达物流仓库', '老板承认欠薪，愿意协商。'), ['consult'], session(25, '达成一次性支付协议。'), ['agree', { agreement: 'one' }], ['request_confirmation', { court: '平湖市人民法院' }]],
+  },
+  {
+    subject: '外卖骑手被扣“超时罚款”要求退还',
+    facts: '站点以超时为由扣罚骑手配送费，扣款标准未经公示。',
+    source: 'court_post_filing',
+    enterpriseName: '平湖市速达配送服务有限公司',
+    enterpriseCreditCode: '91330482MA2B3C4D5Y',
+    workers: [{ name: '刘洋' }, { name: '孙浩' }],
+    claims: [{ type: 'wages', amount: 436_000, note: '被扣的超时罚款' }],
+    daysAgo: 40,
+    court: { caseNo: (year) => `（${year}）浙0482民初2156号`, dueInDays: 30 },
+    steps: [visit(38, '配送站点', '扣款规则未经民主程序，也未公示。'), ['consult'], session(33, '站点同意退还扣款。'), ['agree', { agreement: 'one' }], ['request_confirmation', { court: '平湖市人民法院' }], ['confirm', { ruling: '（year）浙0482民特88号' }]],
+  },
+  {
+    subject: '骑手因顾客差评被扣当月奖励',
+    facts: '骑手陈杰 8 月因一条顾客差评被站点扣除当月全部冲单奖励，申诉后站点未答复。',
+    source: 'complaint',
+    enterpriseName: '平湖市速达配送服务有限公司',
+    enterpriseCreditCode: '91330482MA2B3C4D5Y',
+    workers: [{ name: '陈杰', username: 'chen_jie' }],
+    claims: [{ type: 'wages', amount: 154_000, note: '8 月冲单奖励' }],
+    daysAgo: 60,
+    steps: [visit(58, '配送站点', '差评系顾客地址填错所致，平台已撤销差评，站点未同步恢复奖励。'), ['consult'], session(52, '站点同意全额补发奖励。'), ['agree', { agreement: 'one' }], ['close', { note: '奖励已随 10 月配送费发放' }]],
+    ratings: { 陈杰: 'satisfied' },
+  },
+  {
+    subject: '机械厂工人社保断缴要求补缴',
+    facts: '工人发现企业今年 3 月起未为其缴纳社会保险，企业称“工资里已经发了”。',
+    source: 'consultation',
+    enterpriseName: '平湖恒力精密机械有限公司',
+    workers: [{ name: '王国强' }],
+    claims: [{ type: 'social_insurance', amount: 1_120_000 }],
+    daysAgo: 45,
+    steps: [visit(44, '恒力精密机械', '企业拒绝补缴，坚持认为已折算进工资。'), ['consult'], ['refer', { referredTo: '平湖市劳动人事争议仲裁委员会', note: '社保补缴属社保征收机构职责，已同时告知职工向社保部门投诉。' }]],
+  },
+  {
+    subject: '纺织厂工人追索年终奖',
+    facts: '工人称企业口头承诺的年终奖未发放。',
+    source: 'consultation',
+    enterpriseName: '平湖曹桥织造有限公司',
+    workers: [{ name: '李梅' }],
+    claims: [{ type: 'other', amount: 300_000, note: '年终奖' }],
+    daysAgo: 25,
+    steps: [['withdraw', { note: '职工与企业自行协商解决，申请撤回。' }]],
+  },
+  {
+    subject: '港口装卸工要求支付高温津贴',
+    facts: '夏季高温期间露天作业，企业未发放高温津贴。',
+    source: 'complaint',
+    enterpriseName: '平湖乍浦港口物流有限公司',
+    workers: [{ name: '徐东升' }, { name: '郑国庆' }],
+    claims: [{ type: 'other', amount: 180_000, note: '7—9 月高温津贴' }],
+    daysAgo: 50,
+    steps: [visit(49, '乍浦港区', '企业称已折算进绩效工资。'), ['consult'], session(40, '企业坚持不另行发放，双方分歧较大。'), ['fail', { note: '企业拒绝调解方案，已告知职工可申请劳动仲裁，工会提供法律援助。' }]],
+  },
+];
+
+export async function loadDemoMediation(db: Db, services: Services, orgIds: Record<string, number>, options: { log?: (line: string) => void } = {}) {
+  const log = options.log ?? (() => {});
+  const today = services.today();
+  const day = (daysAgo: number) => addDays(today, -daysAgo);
+  const year = today.slice(0, 4);
+  const actors = new Map<string, Actor>();
+  const as = async (username: string) => {
+    if (!actors.has(username)) actors.set(username, await actorOf(db, services, username));
+    return actors.get(username)!;
+  };
+  const staff = await as('danghu_staff');
+  const chief = await as('lianxin_mediator');
+
+  let studio = await services.mediation.createStudio(staff, { orgId: orgIds.danghu, name: STUDIO_NAME, address: '平湖市当湖街道胜利路 188 号职工服务中心一楼', phone: '0573-85021234' });
+  let serial = 0;
+  for (const [role, names] of Object.entries(TEAM) as [StudioRole, string[]][]) {
+    for (const [i, name] of names.entries()) {
+      studio = await services.mediation.addMember(staff, studio.id, {
+        role,
+        name,
+        phone: `139573${String(21000 + ++serial).padStart(5, '0')}`,
+        userId: name === MEDIATOR_NAME ? chief.userId : null,
+        lawFirm: role === 'lawyer' ? LAW_FIRMS[i] : null,
+      });
+    }
+  }
+
+  for (const story of STORIES) {
+    // A case nobody leads is entered by the union's staff (the court's papers come to the union); a chief's own is his.
+    const created = await services.mediation.create(story.unled ? staff : chief, {
+      studioId: studio.id,
+      source: story.source,
+      subject: story.subject,
+      facts: story.facts,
+      enterpriseName: story.enterpriseName,
+      enterpriseCreditCode: story.enterpriseCreditCode ?? null,
+      workers: await Promise.all(story.workers.map(async (w) => ({ name: w.name, phone: w.phone ?? null, userId: w.username ? (await as(w.username)).userId : null, isMember: true }))),
+      claims: story.claims,
+      receivedOn: day(story.daysAgo),
+      court: story.court ? { name: '平湖市人民法院', caseNo: story.court.caseNo(year), dueOn: addDays(day(story.daysAgo), story.court.dueInDays) } : null,
+    });
+    if (story.unled) continue;
+    for (const [action, raw] of story.steps) {
+      const input = raw && { ...raw };
+      if (input && typeof input.heldOn === 'number') input.heldOn = day(input.heldOn);
+      if (input && typeof input.ruling === 'string') input.ruling = input.ruling.replace('year', year);
+      if (input && 'agreement' in input) {
+        // The agreement signed two days after the last step, paying each worker what was claimed, once or in two halves.
+        const agreedOn = day(Math.max(story.daysAgo - 10, 0));
+        const each = Math.floor(created.claimedTotal / created.workers.length);
+        const shares = created.workers.map((w, i) => ({ partyId: w.id, amount: i === 0 ? created.claimedTotal - each * (created.workers.length - 1) : each }));
+        const half = Math.floor(created.claimedTotal / 2);
+        const instalments = input.agreement === 'two' ? [{ dueOn: addDays(agreedOn, 7), amount: half }, { dueOn: addDays(agreedOn, 37), amount: created.claimedTotal - half }] : [{ dueOn: addDays(agreedOn, 7), amount: created.claimedTotal }];
+        await services.mediation.act(chief, created.id, action, { agreedOn, terms: `${story.enterpriseName}按下列金额和期限向职工支付，职工放弃其他请求，双方就本纠纷再无争议。`, shares, instalments });
+        continue;
+      }
+      await services.mediation.act(chief, created.id, action, input);
+    }
+    for (const [name, rating] of Object.entries(story.ratings ?? {})) {
+      const worker = story.workers.find((w) => w.name === name)!;
+      const actor = await as(worker.username!);
+      await services.mediation.signReceipt(actor, created.id);
+      await services.mediation.rate(actor, created.id, { rating, comment: '调解员很耐心，钱拿到了。' });
+    }
+  }
+  // 一件事: a rider asks for legal help from his phone; it waits at the studio.
+  await services.mediation.apply(await as('sun_wei'), {
+    kind: 'legal_help',
+    subject: '离职后站点不退装备押金',
+    facts: '我上个月从配送站点离职，站点扣着 2000 元装备押金不退，说要等三个月，请问合法吗？',
+    enterpriseName: '平湖市速达配送服务有限公司',
+    phone: '13805732266',
+    claims: [{ type: 'other', amount: 200_000, note: '装备押金' }],
+  });
+  log(`连心舱：${STUDIO_NAME}，团队 ${studio.members.length} 人，案件 ${STORIES.length + 1} 件`);
+}
