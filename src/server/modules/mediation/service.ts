@@ -26,6 +26,10 @@ export function createMediationService(deps: MediationServiceDeps) {
     deactivateMember: studios.deactivateMember,
     membership: studios.membership,
     membersOf: studios.membersOf,
+    // For the duty rosters (rosters/): the studio's row, its whole team, the studios serving an org.
+    findStudio: studios.findStudio,
+    teamOf: studios.teamOf,
+    studiosServing: studios.studiosServing,
   };
 }
 
