@@ -6,6 +6,7 @@ import { loadDemoDirectLine } from './direct-line.js';
 import { loadDemoDiscussions } from './discussions.js';
 import { loadDemoEvaluations } from './evaluations.js';
 import { loadDemo } from './load.js';
+import { loadDemoMediationRosters } from './mediation-rosters.js';
 import { loadDemoProposals } from './proposals.js';
 
 /** A part of the demo a module adds, loaded after the parts it builds on. */
@@ -16,7 +17,7 @@ type DemoPart = (db: Db, services: Services, orgIds: Record<string, number>, opt
  * proposals' representatives and the station proposal; the attachments go
  * on the proposals. Adding a module's demo is one line here.
  */
-const PARTS: DemoPart[] = [loadDemoProposals, loadDemoDiscussions, loadDemoDirectLine, loadDemoEvaluations, loadDemoAttachments];
+const PARTS: DemoPart[] = [loadDemoProposals, loadDemoDiscussions, loadDemoDirectLine, loadDemoEvaluations, loadDemoAttachments, loadDemoMediationRosters];
 
 /** The whole demo county, as `npm run demo` loads it and the demo test checks it. */
 export async function loadFullDemo(db: Db, services: Services, options: { log?: (line: string) => void } = {}) {
