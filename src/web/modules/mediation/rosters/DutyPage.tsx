@@ -187,7 +187,7 @@ function ExceptionFormModal({ studio, day, entry, onClose }: { studio: Studio; d
 /** One person on duty in a day's cell: a tag; those who keep the roster adjust the day from it. */
 function EntryTag({ studio, day, entry, canManage, onAdjust }: { studio: Studio; day: string; entry: DutyEntry; canManage: boolean; onAdjust: () => void }) {
   const remove = useRemoveDutyException();
-  const text = `${entry.name}${entry.standsInFor ? `（代${entry.standsInFor}）` : ''}`;
+  const text = `${entry.name}${entry.slot === 'all_day' ? '' : ` ${entry.slotLabel}`}${entry.standsInFor ? `（代${entry.standsInFor}）` : ''}`;
   const tag = (
     <Tag color={entry.cancelled ? undefined : ROLE_COLORS[entry.role]} style={{ cursor: canManage ? 'pointer' : undefined, marginBottom: 2 }} data-testid="duty-entry">
       {entry.cancelled ? <Typography.Text delete>{text}</Typography.Text> : text}
@@ -356,7 +356,7 @@ export function DutyPage() {
       <Card size="small" title={`${studio.name} · ${Number(month.slice(5))} 月值班`}>
         <ErrorAlert error={days.error} />
         <Calendar
-          value={dayjs(`${month}-01`)}
+          value={month === today().format('YYYY-MM') ? today() : dayjs(`${month}-01`)}
           onPanelChange={(value) => setMonth(value.format('YYYY-MM'))}
           onSelect={(value, info) => info.source !== 'date' && setMonth(value.format('YYYY-MM'))}
           cellRender={(value, info) => (info.type === 'date' ? dateCell(value) : info.originNode)}
