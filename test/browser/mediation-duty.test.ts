@@ -29,6 +29,11 @@ describe.skipIf(!chromiumPath())('the duty roster', () => {
     await page.getByTestId('rule-note').fill('微舱长值守');
     await page.getByRole('button', { name: '新 增' }).or(page.getByRole('button', { name: '新增' })).last().click();
     await expect.poll(() => rows.count()).toBe(7);
+    // The new rule's afternoon becomes a morning.
+    await rows.filter({ hasText: '微舱长值守' }).getByTestId('rule-edit').click();
+    await page.getByTestId('rule-slot').getByText('上午').click();
+    await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).last().click();
+    await rows.filter({ hasText: '微舱长值守' }).filter({ hasText: '上午' }).waitFor();
 
     // The lawyer's first Wednesday this month: 取消, with the reason; the calendar strikes it through.
     const lawyer = page.getByTestId('duty-entry').filter({ hasText: '陆文博' }).first();

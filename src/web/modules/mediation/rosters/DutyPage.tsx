@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Calendar, Card, Checkbox, DatePicker, Empty, Flex, Form, Input, Popover, Radio, Select, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -41,29 +41,44 @@ interface RuleValues {
   note?: string;
 }
 
-/** 新增值班规则: who, how it repeats, the slot, from when to when. */
-function RuleFormModal({ studio, open, onClose }: { studio: Studio; open: boolean; onClose: () => void }) {
+/** 新增 or 修改 a duty rule: who, how it repeats, the slot, from when to when. */
+function RuleFormModal({ studio, rule, onClose }: { studio: Studio; rule: DutyRule | null; onClose: () => void }) {
   const { message } = App.useApp();
   const create = useCreateDutyRule();
-  const [recurrence, setRecurrence] = useState<RuleValues['recurrence']>('weekly');
+  const update = useUpdateDutyRule();
+  const [recurrence, setRecurrence] = useState<RuleValues['recurrence']>(rule?.recurrence ?? 'weekly');
+  const initialValues: Partial<RuleValues> = rule
+    ? {
+        ...rule,
+        nth: rule.nth ?? undefined,
+        weekday: rule.weekday ?? undefined,
+        monthDay: rule.monthDay ?? undefined,
+        startTime: rule.startTime ?? '',
+        endTime: rule.endTime ?? '',
+        note: rule.note ?? '',
+        validFrom: dayjs(rule.validFrom),
+        validTo: rule.validTo ? dayjs(rule.validTo) : null,
+      }
+    : { recurrence: 'weekly', slot: 'all_day', validFrom: today(), onRestDays: false };
   return (
     <FormModal<RuleValues>
-      open={open}
-      title={`新增值班规则：${studio.name}`}
-      okText="新增"
-      initialValues={{ recurrence: 'weekly', slot: 'all_day', validFrom: today(), onRestDays: false }}
+      open
+      title={rule ? `修改值班规则：${rule.memberName} ${rule.description}` : `新增值班规则：${studio.name}`}
+      okText={rule ? '保存' : '新增'}
+      initialValues={initialValues}
       onClose={onClose}
       onSubmit={async ({ validFrom, validTo, startTime, endTime, note, ...fields }) => {
-        await create.mutateAsync({
-          studioId: studio.id,
+        const values = {
           ...fields,
           startTime: startTime?.trim() || null,
           endTime: endTime?.trim() || null,
           note: note?.trim() || null,
           validFrom: validFrom.format('YYYY-MM-DD'),
           validTo: validTo ? validTo.format('YYYY-MM-DD') : null,
-        });
-        message.success('已新增值班规则');
+        };
+        if (rule) await update.mutateAsync({ studioId: studio.id, ruleId: rule.id, version: rule.version, ...values });
+        else await create.mutateAsync({ studioId: studio.id, ...values });
+        message.success(rule ? '已保存' : '已新增值班规则');
       }}
     >
       <Form.Item name="memberId" label="值班人" rules={[{ required: true, message: '请选择团队成员' }]}>
@@ -243,7 +258,7 @@ function TodayCard({ day }: { day: DutyDay | undefined }) {
   );
 }
 
-function RulesTable({ studio }: { studio: Studio }) {
+function RulesTable({ studio, onEdit }: { studio: Studio; onEdit: (rule: DutyRule) => void }) {
   const rules = useDutyRules(studio.id);
   const update = useUpdateDutyRule();
   const canManage = rules.data?.canManage ?? false;
@@ -261,7 +276,11 @@ function RulesTable({ studio }: { studio: Studio }) {
             key: 'actions',
             title: '操作',
             render: (_: unknown, r: DutyRule) => (
-              <ConfirmButton
+              <Space size={0}>
+                <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(r)} data-testid="rule-edit">
+                  修改
+                </Button>
+                <ConfirmButton
                 type="link"
                 size="small"
                 danger={r.active}
@@ -272,7 +291,8 @@ function RulesTable({ studio }: { studio: Studio }) {
                 data-testid="rule-toggle"
               >
                 {r.active ? '停用' : '恢复'}
-              </ConfirmButton>
+                </ConfirmButton>
+              </Space>
             ),
           },
         ]
@@ -305,7 +325,7 @@ export function DutyPage() {
   const [month, setMonth] = useState(today().format('YYYY-MM'));
   const days = useDutyMonth(studio?.id, month);
   const current = useDutyMonth(studio?.id, today().format('YYYY-MM'));
-  const [addingRule, setAddingRule] = useState(false);
+  const [editingRule, setEditingRule] = useState<DutyRule | 'new' | null>(null);
   const [adjusting, setAdjusting] = useState<{ day: string; entry: DutyEntry } | null>(null);
   if (studios.isPending) return <PageLoading />;
   if (!studio) {
@@ -341,7 +361,7 @@ export function DutyPage() {
           <Space wrap>
             <Select value={studio.id} onChange={setChosen} options={active.map((s) => ({ value: s.id, label: s.name }))} style={{ minWidth: 260 }} data-testid="duty-studio" />
             {canManage && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAddingRule(true)} data-testid="rule-new">
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditingRule('new')} data-testid="rule-new">
                 新增规则
               </Button>
             )}
@@ -364,9 +384,9 @@ export function DutyPage() {
         />
       </Card>
       <Card size="small" title="值班规则">
-        <RulesTable studio={studio} />
+        <RulesTable studio={studio} onEdit={setEditingRule} />
       </Card>
-      {addingRule && <RuleFormModal studio={studio} open onClose={() => setAddingRule(false)} />}
+      {editingRule !== null && <RuleFormModal studio={studio} rule={editingRule === 'new' ? null : editingRule} onClose={() => setEditingRule(null)} />}
       {adjusting && <ExceptionFormModal studio={studio} day={adjusting.day} entry={adjusting.entry} onClose={() => setAdjusting(null)} />}
     </Flex>
   );
