@@ -254,4 +254,19 @@ describe('the demo county', () => {
     expect((await json(as.pinghu_leader, '/api/notifications?pageSize=50')).items.filter((n: { kind: string }) => n.kind === 'risk-signal')).toHaveLength(2);
     expect((await json(as.danghu_staff, '/api/risk-signals/statistics')).byLevel.find((l: { code: string }) => l.code === 'red').count).toBe(2);
   });
+
+  it('gives the 当湖 连心舱 its duty roster: the lawyer clinic day, lianxin_mediator on Mondays and Thursdays, and 陈杰 sees who is on duty today', async () => {
+    const mediator = await t.login('lianxin_mediator', DEMO_PASSWORD);
+    const me = (await json(mediator, '/api/auth/me')).user.id as number;
+    const studio = (await json(mediator, '/api/mediation/studios')).items[0];
+    expect((await json(mediator, `/api/mediation/studios/${studio.id}/duty-rules`)).items.length).toBeGreaterThanOrEqual(6);
+    const { days } = await json(mediator, `/api/mediation/studios/${studio.id}/duty?month=2026-12`);
+    type Day = { date: string; weekday: number; entries: { userId: number | null; roleLabel: string }[] };
+    const mine = (days as Day[]).filter((d) => d.entries.some((e) => e.userId === me));
+    expect(new Set(mine.map((d) => d.weekday))).toEqual(new Set([1, 4]));
+    expect((days as Day[]).filter((d) => d.entries.some((e) => e.roleLabel === '驻点律师')).map((d) => d.date)).toEqual(['2026-12-02']);
+    // Today is a Sunday: the weekend volunteer, and the studio's phone, no member's.
+    const today = await json(as.chen_jie, '/api/mediation/duty-today');
+    expect(today.items[0]).toMatchObject({ id: studio.id, phone: studio.phone, entries: [{ roleLabel: '志愿者', slotLabel: '上午' }] });
+  });
 });

@@ -500,12 +500,18 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const zhongdaiEnterprise = await enterpriseBy(zhongdaiStaff, ids.zhongdai, 'MA2YD0001');
     const danghuEnterprise = await enterpriseBy(danghuAdmin, ids.danghu_park, 'MA2DH0001');
     bodyHints['/api/enterprises'] = { creditCode: danghuEnterprise.creditCode, reportedOn: '2026-01-05', visitedOn: '2026-01-05', description: '职工反映工资迟发半个月。', findings: '工资发放台账齐全。', summary: '重点关注工资发放。', measures: '每月走访一次。', basedOn: 0 };
-    // A 连心舱 studio of each town with a volunteer on its team.
+    // A 连心舱 studio of each town with a volunteer on its team, on duty every morning, but for one day cancelled.
     const studioBy = async (staff: TestClient, orgId: number) => {
       const created = await staff.post('/api/mediation/studios', { orgId, name: '连心舱劳动争议调解工作室' });
       expect(created.statusCode, created.body).toBe(201);
-      const member = await staff.post(`/api/mediation/studios/${created.json().id}/members`, { role: 'volunteer', name: '志愿者甲' });
+      const studio = `/api/mediation/studios/${created.json().id}`;
+      const member = await staff.post(`${studio}/members`, { role: 'volunteer', name: '志愿者甲' });
       expect(member.statusCode, member.body).toBe(200);
+      const memberId = member.json().members[0].id as number;
+      const rule = await staff.post(`${studio}/duty-rules`, { memberId, recurrence: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7], slot: 'morning', validFrom: '2026-01-01', onRestDays: true });
+      expect(rule.statusCode, rule.body).toBe(201);
+      const exception = await staff.post(`${studio}/duty-exceptions`, { ruleId: rule.json().id, day: '2026-12-08', kind: 'cancel', reason: '志愿者请假' });
+      expect(exception.statusCode, exception.body).toBe(201);
       const opened = await staff.post('/api/mediation/cases', {
         studioId: created.json().id,
         source: 'consultation',
@@ -516,10 +522,12 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
         claims: [{ type: 'wages', amount: 800_000 }],
       });
       expect(opened.statusCode, opened.body).toBe(201);
-      return { id: created.json().id as number, memberId: member.json().members[0].id as number, caseId: opened.json().id as number };
+      return { id: created.json().id as number, memberId, ruleId: rule.json().id as number, exceptionId: exception.json().id as number, caseId: opened.json().id as number };
     };
     const zhongdaiStudio = await studioBy(zhongdaiStaff, ids.zhongdai);
     const danghuStudio = await studioBy(danghuAdmin, ids.danghu);
+    // A new duty rule (a full day, unlike the morning rule above) and an exception on another day of that rule.
+    bodyHints['/api/mediation/studios'] = { memberId: danghuStudio.memberId, weekdays: [3], validFrom: '2026-12-01', ruleId: danghuStudio.ruleId, day: '2026-12-09' };
 
     sibling = {
       '/api/proposals': [zhongdaiProposal],

@@ -8,6 +8,7 @@ import { loadDemoEnterprises } from './enterprises.js';
 import { loadDemoEvaluations } from './evaluations.js';
 import { loadDemo } from './load.js';
 import { loadDemoMediation } from './mediation.js';
+import { loadDemoMediationRosters } from './mediation-rosters.js';
 import { loadDemoProposals } from './proposals.js';
 
 /** A part of the demo a module adds, loaded after the parts it builds on. */
@@ -19,7 +20,16 @@ type DemoPart = (db: Db, services: Services, orgIds: Record<string, number>, opt
  * on the proposals; mediation's cases come after the enterprises they name.
  * Adding a module's demo is one line here.
  */
-const PARTS: DemoPart[] = [loadDemoProposals, loadDemoDiscussions, loadDemoDirectLine, loadDemoEvaluations, loadDemoAttachments, loadDemoEnterprises, loadDemoMediation];
+const PARTS: DemoPart[] = [
+  loadDemoProposals,
+  loadDemoDiscussions,
+  loadDemoDirectLine,
+  loadDemoEvaluations,
+  loadDemoAttachments,
+  loadDemoEnterprises,
+  loadDemoMediation,
+  loadDemoMediationRosters,
+];
 
 /** The whole demo county, as `npm run demo` loads it and the demo test checks it. */
 export async function loadFullDemo(db: Db, services: Services, options: { log?: (line: string) => void } = {}) {

@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { roleGrants, users } from '../../platform/accounts/schema.js';
+import { users } from '../../platform/accounts/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { CalendarService } from '../../platform/calendar/service.js';
 import { forbidden, notFound, validationError } from '../../platform/errors.js';
+import { holdersAbove } from '../../platform/notifications/recipients.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
-import { orgs as orgTable } from '../../platform/org-tree/schema.js';
 import { canAt, requirePaths } from '../../platform/scope.js';
 import { buildSearchDocument, searchVector } from '../../platform/search-tokens.js';
 import { dueDate, type WorkflowEngine } from '../../platform/workflow/engine.js';
@@ -47,7 +47,7 @@ export interface NewCase {
   court?: { name: string; caseNo: string; dueOn: string } | null;
   /**
    * The lead mediator (a member of the studio's team with an account); by default the member who enters the
-   * case. The duty roster will make whoever is on duty today the default here.
+   * case, else whoever is on duty today (the duty roster).
    */
   leadMemberId?: number | null;
 }
@@ -64,22 +64,22 @@ export interface Application {
 }
 
 export function createOpening(
-  ctx: { db: Db; workflow: WorkflowEngine; calendar: Pick<CalendarService, 'calendar'>; notifications: Pick<NotificationService, 'notify'>; today: () => string },
+  ctx: {
+    db: Db;
+    workflow: WorkflowEngine;
+    calendar: Pick<CalendarService, 'calendar'>;
+    notifications: Pick<NotificationService, 'notify'>;
+    today: () => string;
+    /** Who is on duty at the studio today with an account (the duty roster), the lead of a case nobody on the team entered. */
+    onDutyLead?: (actor: Actor, studioId: number, tx: Db) => Promise<{ memberId: number; userId: number } | null>;
+  },
   parts: { flow: CaseWorkflow; records: Pick<CaseRecords, 'recordOf'>; studios: Pick<Studios, 'findStudio' | 'membership' | 'teamOf'> },
 ) {
   const { db, workflow, calendar, notifications, today } = ctx;
   const { flow, records, studios } = parts;
 
   /** Leaders at the case's union or above it within its county: told of a mass incident. */
-  async function leadersOf(row: { tenantId: number; orgPath: string }, tx: Db) {
-    const rows = await tx
-      .selectDistinct({ userId: roleGrants.userId })
-      .from(roleGrants)
-      .innerJoin(orgTable, eq(orgTable.id, roleGrants.orgId))
-      .innerJoin(users, eq(users.id, roleGrants.userId))
-      .where(and(eq(roleGrants.role, 'leader'), eq(orgTable.tenantId, row.tenantId), eq(orgTable.active, true), eq(users.active, true), sql`${row.orgPath}::ltree <@ ${orgTable.path}`));
-    return rows.map((r) => r.userId);
-  }
+  const leadersOf = (row: { tenantId: number; orgPath: string }, tx: Db) => holdersAbove(tx, ['leader'], { path: row.orgPath, tenantId: row.tenantId });
 
   /** Accounts named as parties must exist and be active. */
   async function checkAccounts(workers: WorkerParty[], tx: Db) {
@@ -201,7 +201,7 @@ export function createOpening(
         if (input.leadMemberId && (!leadMember || leadMember.userId === null)) {
           throw validationError([{ field: 'leadMemberId', reason: '主办调解员应是本工作室团队中有账号的成员' }]);
         }
-        const lead = leadMember?.userId ? { memberId: leadMember.id, userId: leadMember.userId } : null;
+        const lead = leadMember?.userId ? { memberId: leadMember.id, userId: leadMember.userId } : ((await ctx.onDutyLead?.(actor, studio.id, tx)) ?? null);
         const { studioId: _studio, leadMemberId: _lead, ...fields } = input;
         return open(tx, actor, studio, { ...fields, online: false, lead });
       });
@@ -218,7 +218,7 @@ export function createOpening(
           // A worker's account is a member's (the worker role is held at their union).
           workers: [{ name: actor.displayName, phone, userId: actor.userId, isMember: true }],
           online: true,
-          lead: null,
+          lead: (await ctx.onDutyLead?.(actor, studio.id, tx)) ?? null,
         });
       });
     },

@@ -38,6 +38,8 @@ export interface MediationServiceDeps {
   calendar: Pick<CalendarService, 'calendar'>;
   notifications: Pick<NotificationService, 'notify'>;
   today: () => string;
+  /** The duty roster's say on who leads a new case (opening.ts); the module hands it over (module.ts). */
+  onDutyLead?: (actor: Actor, studioId: number, tx: Db) => Promise<{ memberId: number; userId: number } | null>;
 }
 
 export function createMediationService(deps: MediationServiceDeps) {
@@ -90,6 +92,10 @@ export function createMediationService(deps: MediationServiceDeps) {
       await workerSide.rate(actor, id, input);
       return queries.detail(actor, id);
     },
+    // For the duty rosters (rosters/): the studio's row, its whole team, the studios serving an org.
+    findStudio: studios.findStudio,
+    teamOf: studios.teamOf,
+    studiosServing: studios.studiosServing,
   };
 }
 

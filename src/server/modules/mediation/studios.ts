@@ -303,6 +303,15 @@ export function createStudios(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'na
     /** 停用: the member leaves the team (kept for the cases they handled); an account seat stops mediating. */
     deactivateMember: (actor: Actor, studioId: number, memberId: number, version: number) => updateMember(actor, studioId, memberId, { active: false, version }),
 
+    /** The active studios that serve an org's workers: those of the org and of the unions above it, nearest first. */
+    async studiosServing(org: { tenantId: number; path: string }, tx: Db = db) {
+      return tx
+        .select()
+        .from(mediationStudios)
+        .where(and(eq(mediationStudios.tenantId, org.tenantId), eq(mediationStudios.active, true), sql`${mediationStudios.orgPath} @> ${org.path}::ltree`))
+        .orderBy(sql`nlevel(${mediationStudios.orgPath}) desc`, asc(mediationStudios.name), asc(mediationStudios.id));
+    },
+
     /** The studio's active team, for an actor who may see the studio. */
     async membersOf(actor: Actor, studioId: number, tx: Db = db) {
       const studio = await findStudio(actor, studioId, tx);

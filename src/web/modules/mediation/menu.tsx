@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, FileProtectOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
 
@@ -48,6 +48,26 @@ const menu: ModuleMenu = {
       permission: ['mediation.manage', 'mediation.read', 'mediation.handle'],
       group: GROUP,
       page: lazy(() => import('./TeamPage').then((m) => ({ default: m.TeamPage }))),
+    },
+    {
+      key: 'mediation-duty',
+      path: '/mediation/duty',
+      label: '连心舱 · 值班表',
+      description: '律师坐诊日、舱长轮值日等值班规则，节假日休息、调休上班日照常，代班和取消',
+      icon: <ScheduleOutlined />,
+      permission: ['mediation.manage', 'mediation.read', 'mediation.handle'],
+      group: GROUP,
+      page: lazy(() => import('./rosters/DutyPage').then((m) => ({ default: m.DutyPage }))),
+    },
+    {
+      key: 'mediation-duty-today',
+      path: '/mediation/duty-today',
+      label: '今日值班',
+      description: '今天在“连心舱”调解工作室值班的舱长、律师和工作室电话',
+      icon: <CalendarOutlined />,
+      permission: 'mediation.apply',
+      group: GROUP,
+      page: lazy(() => import('./rosters/TodayDutyPage').then((m) => ({ default: m.TodayDutyPage }))),
     },
   ],
   routes: [
