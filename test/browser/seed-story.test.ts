@@ -76,9 +76,19 @@ describe.skipIf(!chromiumPath())('the rider’s station, from his phone to his r
     await modal.waitFor({ state: 'hidden' });
   }
 
+  /** Pick a select's option; a click that lands while the list still opens (a loaded machine) is tried again, and the list is closed. */
   async function choose(page: Page, modal: ReturnType<Page['locator']>, field: string, option: string) {
-    await modal.getByTestId(`action-input-${field}`).click();
-    await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
+    const select = modal.getByTestId(`action-input-${field}`);
+    const chosen = select.locator('.ant-select-content-has-value', { hasText: option });
+    for (let attempt = 0; attempt < 3 && (await chosen.count()) === 0; attempt++) {
+      if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
+      await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
+      await chosen.waitFor({ timeout: 5000 }).catch(() => {});
+    }
+    await chosen.waitFor();
+    // A list left open would cover the form's buttons.
+    if ((await page.locator('.ant-select-dropdown:visible').count()) > 0) await modal.locator('.ant-modal-title').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
   }
 
   it('陈杰 sends the request from his phone', async () => {
