@@ -23,7 +23,7 @@ describe.skipIf(!chromiumPath())('the duty roster', () => {
 
     await page.getByTestId('rule-new').click();
     await page.getByTestId('rule-member').click();
-    await page.locator('.ant-select-item-option', { hasText: '志愿者 顾丽萍' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '志愿者 蒋佳怡' }).click();
     await page.getByTestId('rule-weekdays').getByText('星期三').click();
     await page.getByTestId('rule-slot').getByText('下午').click();
     await page.getByTestId('rule-note').fill('微舱长值守');
@@ -36,13 +36,13 @@ describe.skipIf(!chromiumPath())('the duty roster', () => {
     await rows.filter({ hasText: '微舱长值守' }).filter({ hasText: '上午' }).waitFor();
 
     // The lawyer's first Wednesday this month: 取消, with the reason; the calendar strikes it through.
-    const lawyer = page.getByTestId('duty-entry').filter({ hasText: '陆文博' }).first();
+    const lawyer = page.getByTestId('duty-entry').filter({ hasText: '鲁文博' }).first();
     await lawyer.click();
     await page.getByTestId('exception-new').click();
     await page.getByTestId('exception-kind').getByText('取消当天值班').click();
     await page.getByTestId('exception-reason').fill('律师出庭，改期坐诊');
     await page.getByRole('button', { name: '确 定' }).or(page.getByRole('button', { name: '确定' })).last().click();
-    await page.getByTestId('duty-entry').filter({ hasText: '陆文博' }).locator('del').first().waitFor();
+    await page.getByTestId('duty-entry').filter({ hasText: '鲁文博' }).locator('del').first().waitFor();
     expect(pageErrors).toEqual([]);
   });
 

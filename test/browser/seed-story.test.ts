@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../src/server/demo/proposals.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
-import { type BrowserHarness, type CreatedAccount, CHOSEN_PASSWORD, chromiumPath, createAccounts, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { type BrowserHarness, type CreatedAccount, CHOSEN_PASSWORD, chromiumPath, createAccounts, pageErrors, pickOption, startBrowserHarness } from '../support/browser.js';
 
 const SUBJECT = '大润发超市附近能不能建个骑手驿站';
 const TEXT = '范代表您好，大润发超市周边单子多，中午和下雨天没地方歇脚、喝水，电动车也没处充电，能不能在超市附近建一个驿站？';
@@ -76,20 +76,7 @@ describe.skipIf(!chromiumPath())('the rider’s station, from his phone to his r
     await modal.waitFor({ state: 'hidden' });
   }
 
-  /** Pick a select's option; a click that lands while the list still opens (a loaded machine) is tried again, and the list is closed. */
-  async function choose(page: Page, modal: ReturnType<Page['locator']>, field: string, option: string) {
-    const select = modal.getByTestId(`action-input-${field}`);
-    const chosen = select.locator('.ant-select-content-has-value', { hasText: option });
-    for (let attempt = 0; attempt < 3 && (await chosen.count()) === 0; attempt++) {
-      if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
-      await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
-      await chosen.waitFor({ timeout: 5000 }).catch(() => {});
-    }
-    await chosen.waitFor();
-    // A list left open would cover the form's buttons.
-    if ((await page.locator('.ant-select-dropdown:visible').count()) > 0) await modal.locator('.ant-modal-title').click();
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
-  }
+  const choose = (page: Page, modal: ReturnType<Page['locator']>, field: string, option: string) => pickOption(page, modal.getByTestId(`action-input-${field}`), option);
 
   it('陈杰 sends the request from his phone', async () => {
     const chen = await signIn('chen_jie', { mobile: true });

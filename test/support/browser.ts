@@ -68,6 +68,24 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   return harness;
 }
 
+/**
+ * Pick an option of an antd select: a click that lands while the list still opens (a loaded machine) is tried
+ * again until the select shows the option, and the list is closed so that it covers nothing.
+ */
+export async function pickOption(page: Page, select: Locator, option: string) {
+  const chosen = select.locator('.ant-select-content-has-value', { hasText: option });
+  const open = select.locator('[aria-expanded="true"]');
+  const list = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 0; attempt < 3 && (await chosen.count()) === 0; attempt++) {
+    if ((await open.count()) === 0) await select.click();
+    await list.getByText(option, { exact: true }).last().click();
+    await chosen.waitFor({ timeout: 5000 }).catch(() => {});
+  }
+  await chosen.waitFor();
+  if ((await open.count()) > 0) await page.keyboard.press('Tab');
+  await open.waitFor({ state: 'detached' });
+}
+
 /** A gig worker as the phone join page and the desk's 新增会员 ask for them. */
 export interface GigWorker {
   name: string;
@@ -103,8 +121,7 @@ export async function fillDeskEntry(page: Page, union: { unionSearch: string; un
   await dialog.getByTestId('member-add-name').fill(worker.name);
   await dialog.getByTestId('member-add-resident-id').fill(worker.residentId);
   await dialog.getByTestId('member-add-phone').fill(worker.phone);
-  await dialog.getByTestId('member-add-employment-form').click();
-  await page.locator('.ant-select-dropdown').getByText(worker.employmentForm, { exact: true }).click();
+  await pickOption(page, dialog.getByTestId('member-add-employment-form'), worker.employmentForm);
   await dialog.getByLabel('所在平台').fill(worker.platformName);
   return dialog;
 }
