@@ -1,6 +1,7 @@
 import { boolean, foreignKey, index, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
 import { pathCopies } from '../../platform/org-tree/paths.js';
+import { SATISFACTION, type Satisfaction } from '../../platform/satisfaction.js';
 
 /** States of a request (workflow.ts holds their labels, flags and moves). */
 export type RequestState = 'open' | 'answered' | 'reopened' | 'closed' | 'proposal';
@@ -17,12 +18,8 @@ export const REQUEST_CATEGORIES = {
 export type RequestCategory = keyof typeof REQUEST_CATEGORIES;
 
 /** The worker's rating of the reply (the same words as a proposal's 满意度测评). */
-export const REQUEST_RATINGS = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  unsatisfied: '不满意',
-} as const;
-export type RequestRating = keyof typeof REQUEST_RATINGS;
+export const REQUEST_RATINGS = SATISFACTION;
+export type RequestRating = Satisfaction;
 
 /**
  * 零距离 诉求: a worker's question or request to a representative of their

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
 import { DOCX_TYPE, sendFile, XLSX_TYPE } from '../../http/downloads.js';
-import { actionBody, allowedActions, calendarDay, codeLabel, idParam, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { actionBody, allowedActions, calendarDay, codeLabel, idParam, keysOf, nullableTimestamp, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { DEADLINE_STATUSES, type DeadlineStatus } from '../../platform/workflow/engine.js';
 import { CASE_ENTRY_KINDS, CASE_RATINGS, CASE_SOURCES, type CaseEntryKind, type CaseRating, type CaseSource, type CaseState, CLAIM_TYPES, type ClaimType, STUDIO_ROLES, type StudioRole } from './schema.js';
 import type { MediationService } from './service.js';
@@ -11,7 +11,6 @@ import { amountFen, CASE_STATES } from './workflow.js';
 
 /** The mediation API's shapes, exported so that the web types what it sends and receives from them. */
 
-const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as [K, ...K[]];
 const codes = (record: Record<string, string>) => Object.entries(record).map(([code, label]) => ({ code, label }));
 const studioRole = z.enum(keysOf<StudioRole>(STUDIO_ROLES), '请选择团队角色');
 const version = z.number().int().min(1).describe('读取时的版本（防止覆盖他人的修改）');

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
 import { pathCopies } from '../../platform/org-tree/paths.js';
+import { SATISFACTION, type Satisfaction } from '../../platform/satisfaction.js';
 
 /** 连心舱 team roles (seed 002: 3 navigators, 3 tutors, 10 cabin chiefs, 40 volunteers; resident lawyers as in 004). */
 export const STUDIO_ROLES = {
@@ -103,12 +104,8 @@ export const CLAIM_TYPES = {
 export type ClaimType = keyof typeof CLAIM_TYPES;
 
 /** The workers' rating of the result (the same words as the other modules' 满意度测评). */
-export const CASE_RATINGS = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  unsatisfied: '不满意',
-} as const;
-export type CaseRating = keyof typeof CASE_RATINGS;
+export const CASE_RATINGS = SATISFACTION;
+export type CaseRating = Satisfaction;
 
 export type CaseState = 'identify' | 'visit' | 'consult' | 'mediate' | 'agreed' | 'confirmation_requested' | 'confirmed' | 'closed' | 'referred' | 'withdrawn' | 'failed';
 

@@ -6,6 +6,7 @@ import { notFound, validationError } from '../../platform/errors.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { canAt, requirePaths, tenantSubtree } from '../../platform/scope.js';
 import { statesWith } from '../../platform/workflow/engine.js';
+import { COUNTS_AS_SATISFIED } from '../../platform/satisfaction.js';
 import { CASE_RATINGS, CASE_SOURCES, type CaseRating, type CaseSource, CLAIM_TYPES, type ClaimType, mediationCaseClaims, mediationCases, mediationCaseWorkers } from './schema.js';
 import { CASE_STATES } from './workflow.js';
 
@@ -91,7 +92,7 @@ export function createStatistics(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
         return { type, label: CLAIM_TYPES[type], cases: row?.cases ?? 0, claimed: Number(row?.claimed ?? 0) };
       }),
       ratings: (Object.keys(CASE_RATINGS) as CaseRating[]).map((r) => ({ rating: r, label: CASE_RATINGS[r], workers: rating(r) })),
-      satisfactionRate: ratio(rating('satisfied') + rating('basically_satisfied'), rated),
+      satisfactionRate: ratio(COUNTS_AS_SATISFIED.reduce((sum, r) => sum + rating(r), 0), rated),
     };
   }
 

@@ -1,6 +1,7 @@
 import { boolean, date, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
 import { pathCopies } from '../../platform/org-tree/paths.js';
+import { SATISFACTION, type Satisfaction } from '../../platform/satisfaction.js';
 
 /** States of a proposal (workflow.ts holds their labels, flags and moves). */
 export type ProposalState =
@@ -37,12 +38,8 @@ export const ANSWER_CATEGORIES = {
 } as const;
 export type AnswerCategory = keyof typeof ANSWER_CATEGORIES;
 
-export const RATINGS = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  unsatisfied: '不满意',
-} as const;
-export type Rating = keyof typeof RATINGS;
+export const RATINGS = SATISFACTION;
+export type Rating = Satisfaction;
 
 /** 承办单位的类型. */
 export const HANDLER_KINDS = { government: '政府部门', enterprise: '企业', union: '工会部门', other: '其他单位' } as const;

@@ -2,12 +2,13 @@ import { and, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { beijingDayStart } from '../../platform/beijing-time.js';
+import { COUNTS_AS_SATISFIED } from '../../platform/satisfaction.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { requireAt, requirePaths, tenantSubtree } from '../../platform/scope.js';
 import { workflowDeadlineNotices, workflowTimeline } from '../../platform/workflow/schema.js';
 import { WITH_DEADLINE } from './queries.js';
-import { ANSWER_CATEGORIES, type AnswerCategory, handlerUnits, PROPOSAL_FIELDS, type ProposalField, type ProposalState, proposalRatings, proposals, type Rating } from './schema.js';
+import { ANSWER_CATEGORIES, type AnswerCategory, handlerUnits, PROPOSAL_FIELDS, type ProposalField, type ProposalState, proposalRatings, proposals } from './schema.js';
 import { ACCEPTED_ON, ANSWERED_ON, ASSIGNED_ON, PROPOSAL_STATES, type ProposalWorkflow } from './workflow.js';
 
 /**
@@ -24,7 +25,6 @@ export interface StatisticsQuery {
   to?: string;
 }
 
-const SATISFIED: readonly Rating[] = ['satisfied', 'basically_satisfied'];
 const CATEGORIES = Object.keys(ANSWER_CATEGORIES) as AnswerCategory[];
 
 
@@ -135,7 +135,7 @@ export function createProposalStatistics(ctx: { db: Db; orgs: Pick<OrgService, '
           left join ${handlerUnits} h on h.tenant_id = ${proposals.tenantId} and h.id = ${proposals.leadHandlerId}
           -- 满意度: each rater's latest rating (the second round's, after 不满意 reopened it).
           cross join lateral (
-            select count(*) as rated, count(*) filter (where latest.rating in (${list(SATISFIED)})) as rated_good
+            select count(*) as rated, count(*) filter (where latest.rating in (${list(COUNTS_AS_SATISFIED)})) as rated_good
             from (
               select distinct on (r.user_id) r.rating from ${proposalRatings} r
               where r.tenant_id = ${proposals.tenantId} and r.proposal_id = ${proposals.id}

@@ -2,14 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../../http/auth.js';
-import { calendarDay, idParam, noContent } from '../../../http/schemas.js';
+import { calendarDay, idParam, keysOf, noContent } from '../../../http/schemas.js';
 import { STUDIO_ROLES, type StudioRole } from '../schema.js';
 import { DUTY_EXCEPTION_KINDS, DUTY_RECURRENCES, DUTY_SLOTS, type DutyExceptionKind, type DutyRecurrence, type DutySlot } from './schema.js';
 import type { DutyRosters } from './service.js';
 
 /** The duty roster API's shapes (值班排班), exported so that the web types what it sends and receives from them. */
 
-const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as [K, ...K[]];
 const recurrence = z.enum(keysOf<DutyRecurrence>(DUTY_RECURRENCES), '请选择重复方式');
 const slot = z.enum(keysOf<DutySlot>(DUTY_SLOTS), '请选择时段');
 const exceptionKind = z.enum(keysOf<DutyExceptionKind>(DUTY_EXCEPTION_KINDS), '请选择取消或代班');
