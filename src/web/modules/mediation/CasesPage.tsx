@@ -13,7 +13,7 @@ import { CaseTags, WORKFLOW, yuan } from './shared';
 
 const COLUMNS: TableColumnsType<MediationCase> = [
   { key: 'subject', title: '案由', render: (_, r) => <div style={{ minWidth: 180, maxWidth: 300 }}>{r.subject}<div className="lx-muted">{r.enterpriseName}</div></div> },
-  { key: 'state', title: '阶段', render: (_, r) => <div style={{ minWidth: 160 }}><CaseTags record={r} /></div> },
+  { key: 'state', title: '阶段', render: (_, r) => <div style={{ minWidth: 160, maxWidth: 240 }}><CaseTags record={r} /></div> },
   { key: 'workers', title: '职工', dataIndex: 'workerCount', render: (n: number) => `${n} 人` },
   { key: 'amount', title: '诉求金额', render: (_, r) => yuan(r.claimedTotal) },
   { key: 'lead', title: '主办', render: (_, r) => r.leadName ?? '待认领' },
