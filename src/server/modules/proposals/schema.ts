@@ -151,6 +151,8 @@ export const proposals = pgTable(
     index('proposals_tenant_submitted_idx').on(t.tenantId, t.submittedAt),
     index('proposals_search_gin').using('gin', t.search),
     index('proposals_session_idx').on(t.tenantId, t.congressSessionId),
+    // A review group member's proposals (records.mine), read by group.
+    index('proposals_review_group_idx').on(t.tenantId, t.reviewGroupId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "proposals_review_group_idx" ON "proposals" USING btree ("tenant_id","review_group_id");
