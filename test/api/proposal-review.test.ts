@@ -112,6 +112,10 @@ describe('review groups (小组审议)', () => {
     await act(danghuStaff, id, 'start_review', { reviewGroupId: groupId });
     // 金晓东 of 钟埭 sees a proposal of 当湖 because he sits on the group that reviews it.
     expect(await actions(jin, id)).toEqual(['vote']);
+    // …and among his own (view=mine), though he neither submitted nor co-signed it; staff with none of their own have an empty list.
+    const jinMine = (await jin.get('/api/proposals?view=mine&pageSize=100')).json().items.map((p: { id: number }) => p.id);
+    expect(jinMine).toContain(id);
+    expect((await zhongdaiStaff.get('/api/proposals?view=mine')).json().items).toEqual([]);
     const asked = await t.database.db
       .select({ title: notifications.title })
       .from(notifications)
