@@ -1,7 +1,8 @@
 /**
  * `npm run bench [suite…]`: prints figures, asserts nothing. Suites:
  *   startup  cold and warm start to the first healthy answer (PGlite, PostgreSQL)
- *   auth     GET /api/auth/me throughput and p99 (PGlite, PostgreSQL)
+ *   auth     GET /api/auth/me throughput and p99 (PGlite, PostgreSQL), beside a bare Fastify hello in the
+ *            same run with the same client (16 in flight) and its share of it
  *   orgs     org search and tree children p99 in a province of BENCH_ORGS (100,000) unions
  *   import   roster import of a BENCH_IMPORT_ROWS-line (1,000,000) xlsx from bench/generate:
  *            rows/s end to end (read, validate, preview, commit) and peak RSS, in a process of its own
@@ -81,20 +82,28 @@ async function auth(target: Target) {
     // The demo accounts give a realistic user with grants; loaded before the server takes the data folder.
     execFileSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
     const server = await startServer(env);
+    const bare = await startBareServer();
     try {
       const { cookie } = await signIn(server.url, 'danghu_staff', DEMO_PASSWORD);
-      const me = async () => {
-        const response = await fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
-        if (!response.ok) throw new Error(`me: ${response.status}`);
+      const get = (url: string, headers: Record<string, string>) => async () => {
+        const response = await fetch(url, { headers });
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
         await response.arrayBuffer();
       };
-      await load(me, { concurrency: 8, seconds: 2 }); // warm-up
+      const me = get(`${server.url}/api/auth/me`, { cookie });
+      const hello = get(`${bare.url}/api/health`, {});
+      // Warmed up, then measured with the same client: the bare Fastify's hello is the floor (issue 16).
+      await load(hello, { concurrency: 8, seconds: 2 });
+      await load(me, { concurrency: 8, seconds: 2 });
+      const floor = await load(hello, { concurrency: 16, seconds: 8 });
       const result = await load(me, { concurrency: 16, seconds: 8 });
+      report('auth', `bare_hello_throughput_${target.label}`, Math.round(floor.perSecond), 'req/s');
       report('auth', `me_throughput_${target.label}`, Math.round(result.perSecond), 'req/s');
+      report('auth', `me_share_of_bare_${target.label}`, Math.round((100 * result.perSecond) / floor.perSecond), '% (target >= 40)');
       report('auth', `me_p50_${target.label}`, result.p50, 'ms');
       report('auth', `me_p99_${target.label}`, result.p99, 'ms');
     } finally {
-      await server.stop();
+      await Promise.all([server.stop(), bare.stop()]);
     }
   } finally {
     await cleanup();

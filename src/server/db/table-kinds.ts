@@ -15,6 +15,7 @@ export const PLATFORM_TABLE_KINDS: Record<string, TableKind> = {
   users: { kind: 'reference' },
   role_grants: { kind: 'reference' },
   calendar_days: { kind: 'reference' },
+  auth_epoch: { kind: 'reference' },
   sessions: { kind: 'keyed', key: 'id' },
   login_log: { kind: 'keyed', key: 'id' },
   login_throttles: { kind: 'keyed', key: 'key' },

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, type AccountService } from '../platform/accounts/service.js';
+import { type AccountService, type ResolvedSession, SESSION_COOKIE } from '../platform/accounts/service.js';
 import type { Actor } from '../platform/actor.js';
 import { AppError, unauthenticated } from '../platform/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
-    csrfToken: string | null;
-    mustChangePassword: boolean;
+    session: ResolvedSession | null;
   }
 }
 
@@ -24,29 +23,31 @@ export const requestInfo = (request: FastifyRequest) => ({ ip: request.ip, userA
  */
 export function registerAuthentication(app: FastifyInstance, accounts: AccountService) {
   app.decorateRequest('actor', null);
-  app.decorateRequest('csrfToken', null);
-  app.decorateRequest('mustChangePassword', false);
+  app.decorateRequest('session', null);
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const session = await accounts.resolveSession(request.cookies[SESSION_COOKIE], requestInfo(request));
     if (!session) return;
     request.actor = session.actor;
-    request.csrfToken = session.csrfToken;
-    request.mustChangePassword = session.mustChangePassword;
+    request.session = session;
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       throw new AppError('CSRF', '页面已过期，请刷新后重试（CSRF 校验失败）', 'CSRF token missing or wrong; reload the page');
     }
     const path = request.url.split('?')[0];
-    if (session.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(path)) {
+    if (session.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(path)) {
       throw new AppError('FORBIDDEN', '首次登录或密码被重置后须先修改密码', 'Change your password first', [{ field: 'password', reason: 'PASSWORD_CHANGE_REQUIRED' }]);
     }
   });
 }
 
 export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw unauthenticated();
-  return request.actor;
+  return requireSession(request).actor;
+}
+
+export function requireSession(request: FastifyRequest): ResolvedSession {
+  if (!request.session) throw unauthenticated();
+  return request.session;
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clearSessionCookie, requestInfo, requireActor, setSessionCookie } from '../../http/auth.js';
+import { clearSessionCookie, requestInfo, requireActor, requireSession, setSessionCookie } from '../../http/auth.js';
 import { booleanQuery, codeLabel, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import type { AccountService } from './service.js';
 import type { UserService } from './users-service.js';
@@ -94,13 +94,16 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
       const { token, csrfToken } = await accounts.login(request.body.username, request.body.password, info);
       setSessionCookie(reply, token, deps.secureCookies);
       const session = await accounts.resolveSession(token, info);
-      return { user: await accounts.me(session!.actor), csrfToken };
+      return { user: accounts.me(session!), csrfToken };
     },
   });
 
   r.get('/api/auth/me', {
     schema: { tags, summary: '当前用户 Current user', response: { 200: session } },
-    handler: async (request) => ({ user: await accounts.me(requireActor(request)), csrfToken: request.csrfToken! }),
+    handler: async (request) => {
+      const session = requireSession(request);
+      return { user: accounts.me(session), csrfToken: session.csrfToken };
+    },
   });
 
   r.post('/api/auth/logout', {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, identityId, ltree, timestamps, version } from '../../db/columns.js';
 import { orgs } from '../org-tree/schema.js';
 import type { Role } from './roles.js';
@@ -65,6 +65,21 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * One counter that moves whenever something a session resolves to may have changed: a grant, an account's
+ * name, state or password, an org's name, path or state. Triggers move it (the migration), at commit and once
+ * per transaction, so no write path can forget; every instance compares it with the value its cached sessions
+ * were read under (accounts/session-cache.ts).
+ */
+export const authEpoch = pgTable(
+  'auth_epoch',
+  {
+    id: smallint('id').primaryKey().default(1),
+    value: bigint('value', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('auth_epoch_single_row', sql`${t.id} = 1`)],
 );
 
 /** Every sign-in attempt: the login log of the admin console, and the throttle's memory. */

@@ -9,7 +9,8 @@ import { requirePaths, scopeFilter, scopePaths } from '../scope.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { declaredPermissions, ROLES } from './roles.js';
-import { loginLog, roleGrants, sessions, users } from './schema.js';
+import { authEpoch, loginLog, roleGrants, sessions, users } from './schema.js';
+import { createSessionCache, type SessionUser } from './session-cache.js';
 
 export const SESSION_COOKIE = 'lx_session';
 const SESSION_IDLE_MS = 8 * 3600_000;
@@ -18,6 +19,13 @@ const SESSION_MAX_MS = 7 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 60_000;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A request's signed-in user: the actor services take, the CSRF token, and the account as /me shows it. */
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+  user: SessionUser;
+}
 
 export interface RequestInfo {
   ip?: string;
@@ -41,17 +49,54 @@ export function createAccountService(deps: { db: Db }) {
   const permissionsOf = (actor: Actor) =>
     declaredPermissions().filter((p) => scopePaths(actor, p).length > 0);
 
-  async function me(actor: Actor) {
-    const [user] = await db
-      .select({ id: users.id, username: users.username, displayName: users.displayName, mustChangePassword: users.mustChangePassword, homeOrgId: users.homeOrgId, homeOrgName: orgs.name })
-      .from(users)
-      .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
-      .where(eq(users.id, actor.userId!));
+  /** The signed-in user as the web app shows it: from the resolved session, no query. */
+  function me({ user, actor }: ResolvedSession) {
     return {
-      ...user!,
-      grants: actor.grants.map((g) => ({ id: g.id, role: g.role, roleLabel: ROLES[g.role], orgId: g.orgId, orgName: g.orgName })),
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      mustChangePassword: user.mustChangePassword,
+      homeOrgId: user.homeOrgId,
+      homeOrgName: user.homeOrgName,
+      grants: user.grants.map((g) => ({ id: g.id, role: g.role, roleLabel: ROLES[g.role], orgId: g.orgId, orgName: g.orgName })),
       permissions: permissionsOf(actor),
     };
+  }
+
+  const cache = createSessionCache();
+  // Prepared once: every API request runs it.
+  const sessionCheck = db
+    .select({ userId: sessions.userId, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, epoch: authEpoch.value })
+    .from(sessions)
+    .innerJoin(authEpoch, eq(authEpoch.id, 1))
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`)))
+    .prepare('session_check');
+
+  /** The account, its home org and its grants (grantsOf's rule, as json) in one round trip, cached under the epoch read with them. */
+  async function loadSessionUser(sessionId: string, userId: number): Promise<SessionUser | undefined> {
+    const [row] = await db
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        active: users.active,
+        homeOrgId: users.homeOrgId,
+        homeOrgName: orgs.name,
+        mustChangePassword: users.mustChangePassword,
+        grants: sql<Grant[]>`coalesce((
+          select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', o.id, 'orgName', o.name, 'orgPath', o.path, 'tenantId', o.tenant_id) order by g.id)
+          from ${roleGrants} g join ${orgs} o on o.id = g.org_id
+          where g.user_id = "users"."id" and o.active), '[]'::json)`,
+        epoch: authEpoch.value,
+      })
+      .from(users)
+      .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
+      .innerJoin(authEpoch, eq(authEpoch.id, 1))
+      .where(eq(users.id, userId));
+    if (!row) return undefined;
+    const { epoch, ...user } = row;
+    cache.set(sessionId, epoch, user);
+    return user;
   }
 
   /** Every sign-in attempt, with its outcome: the login log of the admin console. */
@@ -130,49 +175,40 @@ export function createAccountService(deps: { db: Db }) {
       return openSession(account.id, info);
     },
 
-    /** Resolve the session cookie into an actor, or null when absent, expired or ended. */
-    async resolveSession(token: string | undefined, info: RequestInfo): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | null> {
+    /**
+     * Resolve the session cookie into an actor, or null when absent, expired or ended: one primary-key read of
+     * the session and the auth epoch per request, the account and grants from the cache while the epoch holds.
+     */
+    async resolveSession(token: string | undefined, info: RequestInfo): Promise<ResolvedSession | null> {
       if (!token || token.length > 100) return null;
       const id = sha256(token);
-      // Session, user and grants in one round trip: every API request pays for it (grantsOf's rule, as json).
-      const [row] = await db
-        .select({
-          session: sessions,
-          user: { id: users.id, username: users.username, displayName: users.displayName, active: users.active, homeOrgId: users.homeOrgId, mustChangePassword: users.mustChangePassword },
-          grants: sql<Grant[]>`coalesce((
-            select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', o.id, 'orgName', o.name, 'orgPath', o.path, 'tenantId', o.tenant_id) order by g.id)
-            from ${roleGrants} g join ${orgs} o on o.id = g.org_id
-            where g.user_id = "users"."id" and o.active), '[]'::json)`,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())));
-      if (!row || !row.user.active) return null;
+      const [found] = await sessionCheck.execute({ id });
+      if (!found) {
+        cache.delete(id);
+        return null;
+      }
       const now = Date.now();
-      if (now - row.session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+      if (now - found.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+        cache.delete(id);
         await db.delete(sessions).where(eq(sessions.id, id));
         return null;
       }
-      if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      const user = cache.get(id, found.epoch) ?? (await loadSessionUser(id, found.userId));
+      if (!user?.active) return null;
+      if (now - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
         await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
       }
       return {
-        csrfToken: row.session.csrfToken,
-        mustChangePassword: row.user.mustChangePassword,
-        actor: {
-          userId: row.user.id,
-          username: row.user.username,
-          displayName: row.user.displayName,
-          homeOrgId: row.user.homeOrgId,
-          grants: row.grants,
-          sessionId: id,
-          ...info,
-        },
+        csrfToken: found.csrfToken,
+        user,
+        actor: { userId: user.id, username: user.username, displayName: user.displayName, homeOrgId: user.homeOrgId, grants: user.grants, sessionId: id, ...info },
       };
     },
 
     async logout(actor: Actor) {
-      if (actor.sessionId) await db.delete(sessions).where(eq(sessions.id, actor.sessionId));
+      if (!actor.sessionId) return;
+      cache.delete(actor.sessionId);
+      await db.delete(sessions).where(eq(sessions.id, actor.sessionId));
     },
 
     async changePassword(actor: Actor, currentPassword: string, newPassword: string) {
