@@ -138,7 +138,15 @@ export function createAccountService(deps: { db: Db }) {
       const [row] = await db
         .select({
           session: sessions,
-          user: { id: users.id, username: users.username, displayName: users.displayName, active: users.active, homeOrgId: users.homeOrgId, mustChangePassword: users.mustChangePassword },
+          user: {
+            id: users.id,
+            username: users.username,
+            displayName: users.displayName,
+            active: users.active,
+            homeOrgId: users.homeOrgId,
+            mustChangePassword: users.mustChangePassword,
+            personHash: users.personHash,
+          },
           grants: sql<Grant[]>`coalesce((
             select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', o.id, 'orgName', o.name, 'orgPath', o.path, 'tenantId', o.tenant_id) order by g.id)
             from ${roleGrants} g join ${orgs} o on o.id = g.org_id
@@ -165,6 +173,7 @@ export function createAccountService(deps: { db: Db }) {
           displayName: row.user.displayName,
           homeOrgId: row.user.homeOrgId,
           grants: row.grants,
+          ...(row.user.personHash ? { personHash: row.user.personHash } : {}),
           sessionId: id,
           ...info,
         },
