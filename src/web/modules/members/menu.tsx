@@ -1,6 +1,7 @@
-import { IdcardOutlined, SolutionOutlined, StopOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { IdcardOutlined, ScanOutlined, SolutionOutlined, StopOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
+import { CARD_VERIFY_PATH } from './card';
 
 const MEMBERS_GROUP: NavGroup = { key: 'members-group', label: '会员管理', icon: <IdcardOutlined /> };
 
@@ -46,6 +47,16 @@ const menu: ModuleMenu = {
       permission: 'members.read',
       group: MEMBERS_GROUP,
       page: lazy(() => import('./DeemedWithdrawalPage').then((m) => ({ default: m.DeemedWithdrawalPage }))),
+    },
+    {
+      key: 'member-card-verify',
+      path: CARD_VERIFY_PATH,
+      label: '扫码验证',
+      description: '核验会员出示的电子会员证',
+      icon: <ScanOutlined />,
+      permission: 'members.verify_card',
+      group: MEMBERS_GROUP,
+      page: lazy(() => import('./CardVerifyPage').then((m) => ({ default: m.CardVerifyPage }))),
     },
     {
       key: 'member-import',
