@@ -10,4 +10,7 @@ export const PHONE_ROUTES: { path: string; page: ComponentType }[] = [
   { path: '/join/:orgId', page: lazy(() => import('../modules/members/mobile/JoinPage').then((m) => ({ default: m.JoinPage }))) },
   { path: '/transfer/status/:tenantId/:code', page: lazy(() => import('../modules/members/mobile/TransferStatusPage').then((m) => ({ default: m.TransferStatusPage }))) },
   { path: '/transfer', page: lazy(() => import('../modules/members/mobile/TransferPage').then((m) => ({ default: m.TransferPage }))) },
+  { path: '/me', page: lazy(() => import('../modules/members/phone/MePage').then((m) => ({ default: m.MePage }))) },
+  { path: '/me/transfer', page: lazy(() => import('../modules/members/phone/MeTransferPage').then((m) => ({ default: m.MeTransferPage }))) },
+  { path: '/me/employment', page: lazy(() => import('../modules/members/phone/MeEmploymentPage').then((m) => ({ default: m.MeEmploymentPage }))) },
 ];

@@ -1,4 +1,4 @@
-import { IdcardOutlined, ScanOutlined, SolutionOutlined, StopOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, ScanOutlined, SolutionOutlined, StopOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
 import { CARD_VERIFY_PATH } from './card';
@@ -8,6 +8,15 @@ const MEMBERS_GROUP: NavGroup = { key: 'members-group', label: '会员管理', i
 const menu: ModuleMenu = {
   order: 10,
   items: [
+    {
+      key: 'my-membership',
+      path: '/my-membership',
+      label: '我的会籍',
+      description: '电子会员证、会籍记录与会员接转',
+      icon: <QrcodeOutlined />,
+      permission: 'members.own',
+      page: lazy(() => import('./MyMembershipLink').then((m) => ({ default: m.MyMembershipLink }))),
+    },
     {
       key: 'members',
       path: '/members',
