@@ -344,6 +344,16 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     },
   });
 
+  /** Every workflow record is moved the same way: POST {action, input}; the engine decides. */
+  const workflowActionRoute = (url: string, summary: string, fire: (actor: Actor, id: number, action: string, input: unknown) => Promise<void>, routeTags = tags) =>
+    r.post(url, {
+      schema: { tags: routeTags, summary, params: idParam, body: actionBody, response: { 204: noContent } },
+      handler: async (request, reply) => {
+        await fire(requireActor(request), request.params.id, request.body.action, request.body.input);
+        return reply.status(204).send(null);
+      },
+    });
+
   // ——— 我的会籍: the worker's own (no id in any route: it is always the actor's person) ———
 
   const mineTags = ['我的会籍 my membership'];
@@ -370,13 +380,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     handler: async (request, reply) => reply.status(201).send(await members.requestMyTransfer(requireActor(request), request.body, requestInfo(request))),
   });
 
-  r.post('/api/my/transfers/:id/actions', {
-    schema: { tags: mineTags, summary: '撤回本人的接转申请 Act on my transfer', params: idParam, body: actionBody, response: { 204: noContent } },
-    handler: async (request, reply) => {
-      await members.actOnMyTransfer(requireActor(request), request.params.id, request.body.action, request.body.input);
-      return reply.status(204).send(null);
-    },
-  });
+  workflowActionRoute('/api/my/transfers/:id/actions', '撤回本人的接转申请 Act on my transfer', members.actOnMyTransfer, mineTags);
 
   r.post('/api/members/card/verify', {
     schema: {
@@ -389,16 +393,6 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
   });
 
   // ——— staff ———
-
-  /** Every workflow record is moved the same way: POST {action, input}; the engine decides. */
-  const workflowActionRoute = (url: string, summary: string, fire: (actor: Actor, id: number, action: string, input: unknown) => Promise<void>) =>
-    r.post(url, {
-      schema: { tags, summary, params: idParam, body: actionBody, response: { 204: noContent } },
-      handler: async (request, reply) => {
-        await fire(requireActor(request), request.params.id, request.body.action, request.body.input);
-        return reply.status(204).send(null);
-      },
-    });
 
   r.get('/api/members', {
     schema: {

@@ -2,35 +2,23 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useForm } from '../../../phone/form';
-import { Button, Card, LoadError, Loading, Notice, PhonePage, TextArea, toast } from '../../../phone/ui';
+import { Button, Card, Notice, PhonePage, TextArea, toast } from '../../../phone/ui';
 import { errorMessage } from '../../../lib/api';
 import { EmploymentInputs, employmentBody, employmentChoices, employmentErrors, type EmploymentValues } from './EmploymentInputs';
-import { actOnMyMembership, type MyMembership } from './me-api';
-import { useMyMembership } from './MePage';
-import { SignedIn } from './SignedIn';
+import { actOnMyMembership } from './me-api';
+import { type OpenMembership, WithMembership } from './WithMembership';
 import './me.css';
 
 const TITLE = '更新就业信息';
 
 /** 本人更新就业信息: a new employer or employment form, which the union reads in the membership's history. */
 export function MeEmploymentPage() {
-  return (
-    <SignedIn title={TITLE}>
-      <Loaded />
-    </SignedIn>
-  );
-}
-
-function Loaded() {
-  const mine = useMyMembership();
-  if (mine.isPending) return <PhonePage title={TITLE} back="/me">{<Loading />}</PhonePage>;
-  if (mine.error || !mine.data.membership) return <PhonePage title={TITLE} back="/me">{<LoadError error={mine.error ?? new Error('您目前没有在册会籍')} notFound="您的会员身份未找到" />}</PhonePage>;
-  return <EmploymentForm membership={mine.data.membership} />;
+  return <WithMembership title={TITLE}>{(membership) => <EmploymentForm membership={membership} />}</WithMembership>;
 }
 
 type Values = EmploymentValues & { note: string };
 
-function EmploymentForm({ membership }: { membership: NonNullable<MyMembership['membership']> }) {
+function EmploymentForm({ membership }: { membership: OpenMembership }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const action = membership.allowedActions.find((a) => a.action === 'update_own_employment');

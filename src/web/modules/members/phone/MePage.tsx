@@ -67,9 +67,11 @@ function MyMembershipView() {
           ) : (
             <>
               <p className="me-muted">更换了工作单位，不用重新入会：申请接转后原工会同意转出、新工会接收，会龄连续计算。</p>
-              <ListItem to="/me/transfer" testId="me-request-transfer">
-                申请会员接转
-              </ListItem>
+              <List>
+                <ListItem to="/me/transfer" testId="me-request-transfer">
+                  申请会员接转
+                </ListItem>
+              </List>
             </>
           )}
         </Card>

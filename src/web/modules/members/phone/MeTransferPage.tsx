@@ -3,34 +3,22 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../lib/api';
 import { useForm } from '../../../phone/form';
-import { Button, Card, List, ListItem, LoadError, Loading, Notice, PhonePage, Switch, TextArea, TextInput, toast } from '../../../phone/ui';
+import { Button, Card, List, ListItem, Loading, Notice, PhonePage, Switch, TextArea, TextInput, toast } from '../../../phone/ui';
 import { EmploymentInputs, employmentBody, employmentChoices, employmentErrors, type EmploymentValues } from './EmploymentInputs';
-import { findUnions, type MyMembership, requestMyTransfer, type UnionHit } from './me-api';
-import { useMyMembership } from './MePage';
-import { SignedIn } from './SignedIn';
+import { findUnions, requestMyTransfer, type UnionHit } from './me-api';
+import { type OpenMembership, WithMembership } from './WithMembership';
 import './me.css';
 
 const TITLE = '申请会员接转';
 
 /** 申请接转 by the signed-in member: the target union found by name, a reason, the new job if it changed. */
 export function MeTransferPage() {
-  return (
-    <SignedIn title={TITLE}>
-      <Loaded />
-    </SignedIn>
-  );
-}
-
-function Loaded() {
-  const mine = useMyMembership();
-  if (mine.isPending) return <PhonePage title={TITLE} back="/me">{<Loading />}</PhonePage>;
-  if (mine.error || !mine.data.membership) return <PhonePage title={TITLE} back="/me">{<LoadError error={mine.error ?? new Error('您目前没有在册会籍，不能申请接转')} notFound="您的会员身份未找到" />}</PhonePage>;
-  return <TransferForm membership={mine.data.membership} />;
+  return <WithMembership title={TITLE}>{(membership) => <TransferForm membership={membership} />}</WithMembership>;
 }
 
 type Values = EmploymentValues & { reason: string };
 
-function TransferForm({ membership }: { membership: NonNullable<MyMembership['membership']> }) {
+function TransferForm({ membership }: { membership: OpenMembership }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [target, setTarget] = useState<UnionHit | null>(null);
