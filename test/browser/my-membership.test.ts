@@ -14,7 +14,8 @@ const RESIDENT_ID = FIRST_17 + computeResidentIdCheckChar(FIRST_17);
 
 /**
  * 我的会籍 on a 390×844 phone: 陈杰 (the chen_jie account, which belongs to his
- * person) signs in on /me, shows his e-card, asks to move to 顺通物流's union;
+ * person) signs in on /me, shows his e-card, asks to move to 顺通物流's union,
+ * changes his platform;
  * 当湖's staff scan his card (the QR's address) and see only that it is valid,
  * his masked name, his union and 会龄; a forged token is refused.
  */
@@ -89,6 +90,21 @@ describe.skipIf(!chromiumPath())('a rider shows his e-card and asks for a transf
     expect(await rider.getByTestId('me-request-transfer').count()).toBe(0);
   });
 
+  it('changes his platform himself; the history records it under his name', async () => {
+    await rider.getByTestId('me-update-employment').click();
+    await rider.waitForURL(/\/me\/employment$/);
+    // The form starts from the record; the choices are the server's.
+    expect(await rider.getByRole('radio', { name: '外卖配送员' }).getAttribute('aria-checked')).toBe('true');
+    await rider.getByTestId('me-platform').locator('input').fill('饿了么');
+    await rider.getByTestId('me-note').locator('textarea').fill('换了配送平台');
+    await rider.getByTestId('me-employment-submit').click();
+    await rider.waitForURL(/\/me$/);
+    await rider.getByTestId('me-employment').getByText('饿了么').waitFor();
+    const history = (await rider.getByTestId('me-history').textContent())!;
+    expect(history).toContain('本人更新就业信息');
+    expect(history).toContain('陈杰 · 换了配送平台');
+  });
+
   it('当湖 scans the card: valid, the masked name, the union and 会龄, nothing else', async () => {
     const staff = await h.signIn('danghu_staff');
     await staff.goto(`/members/verify?t=${encodeURIComponent(token)}`);
@@ -98,7 +114,7 @@ describe.skipIf(!chromiumPath())('a rider shows his e-card and asks for a transf
     expect(text).toContain('陈*');
     expect(text).toContain(RIDER_STATION);
     expect(text).toMatch(/会龄\d+ 年/);
-    for (const hidden of ['陈杰', '13857312046', RESIDENT_ID.slice(-4), '美团']) expect(text).not.toContain(hidden);
+    for (const hidden of ['陈杰', '13857312046', RESIDENT_ID.slice(-4), '饿了么']) expect(text).not.toContain(hidden);
 
     // A token with its signature changed is refused, with the reason.
     const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
