@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -20,12 +17,12 @@ import { orgRoutes } from './platform/org-tree/routes.js';
 import { accountRoutes } from './platform/accounts/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
-import { AppError } from './platform/errors.js';
 import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
 import { AccessLog } from './http/access-log.js';
+import { registerWeb } from './http/web.js';
 import { createServices, type Services } from './services.js';
 
 // Validation messages in Chinese: the users read them.
@@ -110,15 +107,7 @@ export async function buildApp(
   await app.register(workflowRoutes, { workflows: modules.flatMap((m) => m.workflows?.(services) ?? []) });
   await app.register(todoRoutes, { sources: services.todoSources });
 
-  // The built web app; any other non-API GET is a client-side route and gets index.html.
-  const hasWeb = existsSync(join(config.webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    // The method only: an answer never quotes the request.
-    const error = new AppError('NOT_FOUND', `接口不存在（${request.method}）`, `No such route (${request.method})`);
-    return reply.status(404).send(error.toBody());
-  });
+  await registerWeb(app, config.webDir);
 
   const jobs = createJobScheduler({ db: database.db, jobs: services.jobs, log: app.log });
   app.addHook('onClose', async () => jobs.stop());

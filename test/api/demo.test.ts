@@ -54,19 +54,33 @@ describe('the demo county', () => {
   });
 
   it('has applications waiting at the rider station, one approved and one refused', async () => {
-    // Three riders and a factory worker under 当湖; a courier under the county's new-forms union.
-    expect((await json(as.danghu_staff, '/api/join-applications?state=pending')).total).toBe(4);
-    expect((await json(as.pinghu_staff, '/api/join-applications?state=pending')).total).toBe(5);
+    // Three riders, a factory worker and 张桂芳 (the park) under 当湖; a courier under the county's new-forms union.
+    expect((await json(as.danghu_staff, '/api/join-applications?state=pending')).total).toBe(5);
+    expect((await json(as.pinghu_staff, '/api/join-applications?state=pending')).total).toBe(6);
     expect((await json(as.danghu_staff, '/api/join-applications?state=approved')).total).toBe(1);
     expect((await json(as.danghu_staff, '/api/join-applications?state=rejected')).total).toBe(1);
   });
 
   it('has transfers at each step, seen by the unions on both sides', async () => {
     const states = (await json(as.pinghu_staff, '/api/transfers')).items.map((x: { state: string }) => x.state).sort();
-    expect(states).toEqual(['completed', 'requested', 'source_confirmed']);
+    // 王强's own request waits at the rider station; 陈杰 withdrew his.
+    expect(states).toEqual(['cancelled', 'completed', 'requested', 'requested', 'source_confirmed']);
     // 钟埭 sees the transfers leaving its unions; 当湖 the ones arriving.
     expect((await json(as.zhongdai_staff, '/api/transfers?direction=out')).total).toBe(2);
     expect((await json(as.danghu_staff, '/api/transfers?direction=in')).total).toBe(2);
+  });
+
+  it('gives the worker accounts a 我的会籍 of their own', async () => {
+    const chen = await json(as.chen_jie, '/api/my/membership');
+    expect(chen.membership).toMatchObject({ orgName: '平湖市外卖配送当湖站点工会', memberSince: '2021-07-28', statusLabel: '正常' });
+    expect(chen.membership.history.map((e: { actionLabel: string }) => e.actionLabel)).toContain('本人更新就业信息');
+    expect(chen.transfers.map((x: { stateLabel: string }) => x.stateLabel)).toEqual(['已撤回']);
+    const others = await Promise.all(['wang_qiang', 'zhao_lei', 'zhang_guifang'].map(async (u) => json(await t.login(u, DEMO_PASSWORD), '/api/my/membership')));
+    expect(others.map((m) => [m.name, m.membership?.orgName ?? null, m.transfers.map((x: { stateLabel: string }) => x.stateLabel), m.applications.map((a: { stateLabel: string }) => a.stateLabel)])).toEqual([
+      ['王强', '平湖市外卖配送当湖站点工会', ['待转出单位确认'], []],
+      ['赵磊', '平湖市快递员工会', [], ['已批准']],
+      ['张桂芳', null, [], ['待审核']],
+    ]);
   });
 
   it("gives the county's reports figures: targets, this year's new members, two bulletins", async () => {
@@ -85,7 +99,7 @@ describe('the demo county', () => {
   it('gives each account the 待办 its role acts on, and a leader none', async () => {
     const todos = async (username: string) =>
       Object.fromEntries((await json(as[username], '/api/todos')).items.map((todo: { key: string; count: number }) => [todo.key, todo.count]));
-    expect(await todos('danghu_staff')).toMatchObject({ 'members.applications': 4, 'proposals.in_review': expect.any(Number), 'directLine.awaiting': expect.any(Number) });
+    expect(await todos('danghu_staff')).toMatchObject({ 'members.applications': 5, 'proposals.in_review': expect.any(Number), 'directLine.awaiting': expect.any(Number) });
     expect(await todos('pinghu_supervisor')).toMatchObject({ 'proposals.answered': expect.any(Number) });
     expect(await todos('rsj_handler')).toMatchObject({ 'proposals.assigned': expect.any(Number) });
     expect(await todos('fan_haizhu')).toMatchObject({ 'proposals.feedback': 1, 'directLine.awaiting': expect.any(Number) });

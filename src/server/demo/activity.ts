@@ -31,7 +31,7 @@ export const DEMO_WORKPLACES: Record<string, { kind: WorkplaceKind; employer: st
 const PARK_FIRMS = ['平湖当湖印务有限公司', '平湖市佳禾电子商务有限公司', '平湖鑫达五金制品厂', '平湖市青禾餐饮管理有限公司'];
 
 /** 陈杰, the rider of seeds/002 (the `chen_jie` account), a member of the rider station since it was founded. */
-const CHEN_JIE = { name: '陈杰', residentId: pinghuResidentId('1992-04-17', 351), phone: '13857312046' };
+export const CHEN_JIE = { name: '陈杰', residentId: pinghuResidentId('1992-04-17', 351), phone: '13857312046' };
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

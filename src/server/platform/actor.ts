@@ -19,6 +19,8 @@ export interface Actor {
   ip?: string;
   userAgent?: string;
   sessionId?: string;
+  /** A worker's account: the keyed hash of the person it belongs to (users.person_hash): their own membership (我的会籍). */
+  personHash?: Buffer;
   /** A worker without an account acting on their own application through its tracking code (phone pages). */
   trackingCode?: string;
 }

@@ -6,6 +6,7 @@ import {
   isExcelMangledNumber,
   maskIdentifiersIn,
   maskMobile,
+  maskPersonName,
   maskResidentId,
   normaliseResidentIdInput,
   parseCreditCode,
@@ -160,6 +161,10 @@ describe('masking', () => {
     // Nothing of the birth date (the 7th–14th characters) is left to combine with an age.
     expect(maskResidentId('33048219850312123X').slice(2, 14)).toBe('*'.repeat(12));
     expect(maskMobile('13812345678')).toBe('138****5678');
+  });
+
+  it('masks names to the surname and, from three characters, the last one', () => {
+    expect(['陈杰', '王小明', '欧阳晓娜', '李'].map(maskPersonName)).toEqual(['陈*', '王*明', '欧**娜', '*']);
   });
 });
 

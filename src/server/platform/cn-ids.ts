@@ -246,6 +246,17 @@ export function maskMobile(mobile: string): string {
 }
 
 /**
+ * Masks a person's name for a view that confirms someone without naming them (a scanned member card):
+ * the surname and, from three characters on, the last one — '陈*', '王*明', '欧**娜'.
+ */
+export function maskPersonName(name: string): string {
+  const chars = Array.from(name);
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+}
+
+/**
  * Every resident ID (18 characters or a legacy 15 digits) and mobile number in a text, masked: for what is
  * kept about an act (the audit log), which must never hold the numbers themselves (DESIGN §3.1).
  */

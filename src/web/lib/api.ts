@@ -46,6 +46,8 @@ interface RequestOptions {
   form?: FormData;
   /** Login and the session probe expect 401 and handle it themselves. */
   redirectOn401?: boolean;
+  /** Extra request headers (the phone app's Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 let csrfToken: string | null = null;
@@ -89,7 +91,7 @@ function redirectToLogin() {
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 

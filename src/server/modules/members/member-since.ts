@@ -56,3 +56,10 @@ export function memberSinceSql(personHash: SQL, joinedOn: SQL): SQL {
                        from memberships latest where latest.person_hash = ${personHash}
                        order by latest.id desc limit 1), ${joinedOn})`;
 }
+
+/** 会龄 in whole years on `today` (both `YYYY-MM-DD`), as the member card and its scan show it. */
+export function membershipYears(memberSince: string, today: string): number {
+  const [fromYear, fromMonthDay] = [Number(memberSince.slice(0, 4)), memberSince.slice(5)];
+  const [toYear, toMonthDay] = [Number(today.slice(0, 4)), today.slice(5)];
+  return Math.max(0, toYear - fromYear - (toMonthDay < fromMonthDay ? 1 : 0));
+}

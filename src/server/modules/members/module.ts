@@ -19,6 +19,10 @@ const permissions = {
   'members.reveal_id': ['union_staff', 'admin'],
   /** Whole phone numbers of members (others see them masked). */
   'members.contact': ['union_staff', 'admin'],
+  /** 扫码验证: check a member's electronic card (validity, masked name, union, 会龄 — nothing else). */
+  'members.verify_card': ['union_staff', 'admin', 'mediator'],
+  /** 我的会籍: a worker's own membership and e-card (the account must belong to a person: Actor.personHash). */
+  'members.own': ['worker', 'representative'],
   'reports.read': ['union_staff', 'leader', 'admin', 'supervisor'],
   'reports.manage': ['union_staff', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
+import { STATE_TONES } from '../../platform/workflow/engine.js';
 import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
@@ -192,6 +193,76 @@ export const publicTransferInput = z.object({
   reason: z.string().trim().max(500).optional(),
   employment: employment.optional(),
 });
+// ——— 我的会籍: a worker's own membership (signed in; the account belongs to a person) ———
+const tone = z.enum(STATE_TONES);
+export const myMembership = z.object({
+  name: z.string(),
+  membership: z
+    .object({
+      id: z.number(),
+      cardNo: z.string(),
+      status,
+      statusLabel: z.string(),
+      tone,
+      orgId: z.number(),
+      orgName: z.string(),
+      employmentForm,
+      employmentFormLabel: z.string(),
+      employerName: z.string().nullable(),
+      employerCreditCode: z.string().nullable(),
+      platformName: z.string().nullable(),
+      joinedOn: z.string(),
+      memberSince: z.string().describe('会龄起算日，接转连续计算'),
+      years: z.number().describe('会龄（整年）'),
+      allowedActions,
+      history: timeline,
+    })
+    .nullable()
+    .describe('在册会籍；null 为目前没有'),
+  previousMemberships: z.array(
+    z.object({
+      id: z.number(),
+      orgName: z.string(),
+      cardNo: z.string(),
+      status,
+      statusLabel: z.string(),
+      tone,
+      joinedOn: z.string(),
+      endedOn: z.string().nullable(),
+      endReason: z.string().nullable(),
+    }),
+  ),
+  applications: z.array(z.object({ id: z.number(), orgName: z.string(), state: applicationState, stateLabel: z.string(), tone, decisionReason: z.string().nullable(), createdAt: timestamp })),
+  transfers: z.array(
+    z.object({
+      id: z.number(),
+      state: transferState,
+      stateLabel: z.string(),
+      tone,
+      fromOrgName: z.string(),
+      toOrgName: z.string(),
+      reason: z.string().nullable(),
+      createdAt: timestamp,
+      allowedActions,
+      timeline,
+    }),
+  ),
+});
+export const cardToken = z.object({ token: z.string(), expiresAt: timestamp.describe('过期时间，页面在此之前重新获取') });
+export const cardCheck = z.object({ token: z.string().max(200).meta({ title: '会员证二维码' }) });
+export const cardVerification = z.discriminatedUnion('valid', [
+  z.object({
+    valid: z.literal(true),
+    name: z.string().describe('脱敏姓名'),
+    orgName: z.string(),
+    years: z.number().describe('会龄（整年）'),
+    expiresAt: timestamp,
+  }),
+  z.object({ valid: z.literal(false), reason: z.enum(['malformed', 'forged', 'expired', 'ended']), message: z.string() }),
+]);
+/** 申请接转 by the signed-in member: the target union (chosen by search) and, after a change of job, the new employment. */
+export const myTransferInput = publicTransferInput.omit({ residentId: true, phone: true });
+
 export const transferProgress = z.object({ state: transferState, stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
 
 export async function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
@@ -273,17 +344,55 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     },
   });
 
-  // ——— staff ———
-
   /** Every workflow record is moved the same way: POST {action, input}; the engine decides. */
-  const workflowActionRoute = (url: string, summary: string, fire: (actor: Actor, id: number, action: string, input: unknown) => Promise<void>) =>
+  const workflowActionRoute = (url: string, summary: string, fire: (actor: Actor, id: number, action: string, input: unknown) => Promise<void>, routeTags = tags) =>
     r.post(url, {
-      schema: { tags, summary, params: idParam, body: actionBody, response: { 204: noContent } },
+      schema: { tags: routeTags, summary, params: idParam, body: actionBody, response: { 204: noContent } },
       handler: async (request, reply) => {
         await fire(requireActor(request), request.params.id, request.body.action, request.body.input);
         return reply.status(204).send(null);
       },
     });
+
+  // ——— 我的会籍: the worker's own (no id in any route: it is always the actor's person) ———
+
+  const mineTags = ['我的会籍 my membership'];
+  r.get('/api/my/membership', {
+    schema: { tags: mineTags, summary: '我的会籍：在册会籍、历史、入会申请与接转 My membership', response: { 200: myMembership } },
+    handler: async (request) => members.myMembership(requireActor(request)),
+  });
+
+  r.get('/api/my/membership/card', {
+    schema: { tags: mineTags, summary: '电子会员证二维码（签名，5 分钟内有效） A fresh e-card token', response: { 200: cardToken } },
+    handler: async (request) => members.myCardToken(requireActor(request)),
+  });
+
+  r.post('/api/my/membership/actions', {
+    schema: { tags: mineTags, summary: '本人办理（更新就业信息） Act on my membership', body: actionBody, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await members.actOnMyMembership(requireActor(request), request.body.action, request.body.input);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post('/api/my/transfers', {
+    schema: { tags: mineTags, summary: '本人申请会员接转 Request a transfer of my membership', body: myTransferInput, response: { 201: transferCreated } },
+    handler: async (request, reply) => reply.status(201).send(await members.requestMyTransfer(requireActor(request), request.body, requestInfo(request))),
+  });
+
+  workflowActionRoute('/api/my/transfers/:id/actions', '撤回本人的接转申请 Act on my transfer', members.actOnMyTransfer, mineTags);
+
+  r.post('/api/members/card/verify', {
+    schema: {
+      tags,
+      summary: '扫码验证电子会员证（只答是否有效、脱敏姓名、工会、会龄） Verify an e-card',
+      body: cardCheck,
+      response: { 200: cardVerification },
+    },
+    handler: async (request) => members.verifyCard(requireActor(request), request.body.token),
+  });
+
+  // ——— staff ———
 
   r.get('/api/members', {
     schema: {

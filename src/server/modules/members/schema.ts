@@ -169,6 +169,8 @@ export const joinApplications = pgTable(
     index('join_applications_path_gist').using('gist', t.orgPath),
     uniqueIndex('join_applications_tracking_key').on(t.tenantId, t.trackingCode),
     index('join_applications_tenant_state_idx').on(t.tenantId, t.state, t.createdAt),
+    // A worker's own applications (我的会籍), in any tenant.
+    index('join_applications_person_idx').on(t.personHash),
     uniqueIndex('join_applications_one_pending_key')
       .on(t.tenantId, t.personHash)
       .where(sql`${t.state} = 'pending'`),
@@ -209,6 +211,8 @@ export const transfers = pgTable(
     index('transfers_from_path_gist').using('gist', t.fromOrgPath),
     index('transfers_to_path_gist').using('gist', t.toOrgPath),
     uniqueIndex('transfers_tracking_key').on(t.tenantId, t.trackingCode),
+    // A person's transfers (a member's record, 我的会籍), in any tenant.
+    index('transfers_person_idx').on(t.personHash),
     uniqueIndex('transfers_one_open_key')
       .on(t.tenantId, t.membershipId)
       .where(sql`${t.state} in ('requested', 'source_confirmed')`),

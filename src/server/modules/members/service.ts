@@ -6,6 +6,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import { createApplications } from './applications.js';
 import { createMemberExport } from './export.js';
 import { createMemberships } from './memberships.js';
+import { createMyMembership } from './my-membership.js';
 import { createListEngine, createMemberQueries } from './queries.js';
 import { createTransfers } from './transfers.js';
 import { createUnions } from './unions.js';
@@ -17,7 +18,8 @@ import { createUnions } from './unions.js';
  * queries.ts — the list engine, the list, the export's rows, a member's record;
  * memberships.ts — opening and ending memberships, their workflow's actions;
  * applications.ts — joining (the join page, staff decisions, staff entry);
- * transfers.ts — 动态接转; export.ts — the list as an xlsx.
+ * transfers.ts — 动态接转; export.ts — the list as an xlsx;
+ * my-membership.ts — 我的会籍 of a worker's account and the e-card's scan.
  */
 
 export type { AddMemberInput, JoinInput } from './applications.js';
@@ -32,6 +34,8 @@ export interface MemberServiceDeps {
   notifications: Pick<NotificationService, 'notify'>;
   cipher: PersonalDataCipher;
   today: () => string;
+  /** Signs the electronic member card's tokens (member-card.ts). */
+  secret: string;
 }
 
 export function createMemberService(deps: MemberServiceDeps) {
@@ -46,6 +50,7 @@ export function createMemberService(deps: MemberServiceDeps) {
   const transfers = createTransfers(deps, { memberships, unions });
   const queries = createMemberQueries(deps, lists, memberships);
   const { prepareExport } = createMemberExport(deps, queries);
+  const mine = createMyMembership(deps, { memberships, transfers });
 
   return {
     membershipWorkflow: memberships.workflow,
@@ -78,6 +83,14 @@ export function createMemberService(deps: MemberServiceDeps) {
     revealResidentId: memberships.revealResidentId,
     act: memberships.act,
     deemedWithdrawalCandidates: memberships.deemedWithdrawalCandidates,
+
+    // ——— a worker's own: 我的会籍, the e-card and its scan ———
+    myMembership: mine.mine,
+    myCardToken: mine.cardToken,
+    verifyCard: mine.verifyCard,
+    actOnMyMembership: mine.actOnMine,
+    requestMyTransfer: mine.requestTransfer,
+    actOnMyTransfer: mine.actOnMyTransfer,
 
     // ——— transfers ———
     requestTransfer: transfers.requestTransfer,

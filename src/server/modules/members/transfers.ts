@@ -29,12 +29,15 @@ export interface TransferRequest {
   toOrgId: number;
   reason?: string;
   employment?: Employment;
+  /** The worker's own open membership (我的会籍: the actor's person, Actor.personHash). */
+  own?: boolean;
 }
 
-const transferRecord = (t: typeof transfers.$inferSelect): TransferRecord => ({
+export const transferRecord = (t: typeof transfers.$inferSelect): TransferRecord => ({
   id: t.id,
   tenantId: t.tenantId,
   state: t.state,
+  personHash: t.personHash,
   orgPath: t.fromOrgPath,
   fromOrgPath: t.fromOrgPath,
   toOrgPath: t.toOrgPath,
@@ -119,14 +122,18 @@ export function createTransfers(
     workflow: transferFlow,
 
     /**
-     * Ask to move a membership to another union: by the member (identified by
-     * ID number and phone on the phone page) or by staff of either union.
+     * Ask to move a membership to another union: by the member (signed in, or
+     * identified by ID number and phone on the phone page) or by staff of either union.
      */
     async requestTransfer(actor: Actor | null, input: TransferRequest, info: { ip?: string }) {
       return db.transaction(async (tx) => {
         let membership: typeof memberships.$inferSelect | null;
         let requestedBy: 'member' | 'source' | 'target';
-        if (actor && input.membershipId) {
+        if (actor && input.own) {
+          membership = actor.personHash ? await currentMembershipOf(actor.personHash, tx) : null;
+          if (!membership) throw conflict('您目前没有在册的会籍，不能申请接转', 'You hold no open membership');
+          requestedBy = 'member';
+        } else if (actor && input.membershipId) {
           membership = await findMembership(actor, input.membershipId, tx);
           requireAt(actor, 'members.manage', membership.orgPath);
           requestedBy = 'source';
@@ -248,3 +255,5 @@ export function createTransfers(
     },
   };
 }
+
+export type Transfers = ReturnType<typeof createTransfers>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pastOrToday } from '../../http/schemas.js';
+import type { Actor } from '../../platform/actor.js';
 import { canAt } from '../../platform/scope.js';
 import { defineWorkflow, type Effect, type StateDefinition, statesWith, type WorkflowRecord } from '../../platform/workflow/engine.js';
 import {
@@ -151,6 +152,11 @@ export const detailsInput = z.object({
   note: z.string().trim().max(500).optional().meta({ title: '变更说明', description: '如：本人更换手机号；更换工作单位' }),
 });
 export type DetailsInput = z.infer<typeof detailsInput>;
+/** 更新就业信息: what the member changes of their own record on the phone (我的会籍); the rest is the union's. */
+export const ownEmploymentInput = detailsInput.pick({ employmentForm: true, employerName: true, employerCreditCode: true, platformName: true, note: true });
+
+/** The member themself: a worker's account belongs to the membership's person (Actor.personHash). */
+const isThePerson = (actor: Actor, personHash: Buffer) => Boolean(actor.personHash?.equals(personHash));
 
 export interface MembershipEffects {
   /** 修改会员信息: the changed fields written, with the search document that finds the member. */
@@ -190,6 +196,16 @@ export function membershipWorkflow(today: () => string, effects: MembershipEffec
         to: state,
         permission: MANAGE,
         input: detailsInput,
+        effect: effects.updateDetails,
+      })),
+      // The member's own change of job, on the phone: the same effect, and the union reads it in the history.
+      ...OPEN_STATUSES.map((state) => ({
+        action: 'update_own_employment',
+        label: '本人更新就业信息',
+        from: [state],
+        to: state,
+        relations: ['member'],
+        input: ownEmploymentInput,
         effect: effects.updateDetails,
       })),
       {
@@ -239,12 +255,14 @@ export function membershipWorkflow(today: () => string, effects: MembershipEffec
         effect: effects.transferOut,
       },
     ],
+    relationsOf: (actor, record) => (isThePerson(actor, record.personHash) ? ['member'] : []),
   });
 }
 
 export type TransferState = 'requested' | 'source_confirmed' | 'completed' | 'refused' | 'cancelled';
 
 export interface TransferRecord extends WorkflowRecord<TransferState> {
+  personHash: Buffer;
   fromOrgPath: string;
   toOrgPath: string;
   trackingCode: string;
@@ -300,7 +318,7 @@ export const transferWorkflow = (effects: TransferEffects) =>
       { action: 'cancel', label: '撤回接转申请', from: ['requested'], to: 'cancelled', relations: ['requester'], destructive: true },
     ],
     relationsOf: (actor, record) => {
-      if (actor.trackingCode && actor.trackingCode === record.trackingCode && record.requestedBy === 'member') return ['requester'];
+      if (record.requestedBy === 'member' && ((actor.trackingCode && actor.trackingCode === record.trackingCode) || isThePerson(actor, record.personHash))) return ['requester'];
       const side = record.requestedBy === 'source' ? record.fromOrgPath : record.requestedBy === 'target' ? record.toOrgPath : null;
       return side && canAt(actor, MANAGE, side) ? ['requester'] : [];
     },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { createdAt, id, identityId, ltree, timestamps, version } from '../../db/columns.js';
+import { bytea, createdAt, id, identityId, ltree, timestamps, version } from '../../db/columns.js';
 import { orgs } from '../org-tree/schema.js';
 import type { Role } from './roles.js';
 
@@ -20,6 +20,11 @@ export const users = pgTable(
       .notNull()
       .references(() => orgs.id),
     phone: varchar('phone', { length: 20 }),
+    /**
+     * A worker's account: the keyed hash of the person it belongs to (the members module's `persons.id_hash`),
+     * which makes their own membership theirs to read (我的会籍). No foreign key: persons is a keyed table.
+     */
+    personHash: bytea('person_hash'),
     active: boolean('active').notNull().default(true),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
@@ -29,6 +34,9 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
     index('users_home_org_idx').on(t.homeOrgId),
+    uniqueIndex('users_person_key')
+      .on(t.personHash)
+      .where(sql`${t.personHash} is not null`),
   ],
 );
 

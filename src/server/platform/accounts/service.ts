@@ -83,6 +83,7 @@ export function createAccountService(deps: { db: Db }) {
         homeOrgId: users.homeOrgId,
         homeOrgName: orgs.name,
         mustChangePassword: users.mustChangePassword,
+        personHash: users.personHash,
         grants: sql<Grant[]>`coalesce((
           select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', o.id, 'orgName', o.name, 'orgPath', o.path, 'tenantId', o.tenant_id) order by g.id)
           from ${roleGrants} g join ${orgs} o on o.id = g.org_id
@@ -201,7 +202,16 @@ export function createAccountService(deps: { db: Db }) {
       return {
         csrfToken: found.csrfToken,
         user,
-        actor: { userId: user.id, username: user.username, displayName: user.displayName, homeOrgId: user.homeOrgId, grants: user.grants, sessionId: id, ...info },
+        actor: {
+          userId: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          homeOrgId: user.homeOrgId,
+          grants: user.grants,
+          ...(user.personHash ? { personHash: user.personHash } : {}),
+          sessionId: id,
+          ...info,
+        },
       };
     },
 

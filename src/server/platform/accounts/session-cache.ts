@@ -9,6 +9,8 @@ export interface SessionUser {
   homeOrgId: number;
   homeOrgName: string;
   mustChangePassword: boolean;
+  /** A worker's account: the person it belongs to (我的会籍). */
+  personHash: Buffer | null;
   grants: Grant[];
 }
 

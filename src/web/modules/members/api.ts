@@ -3,6 +3,7 @@ import type { codeLabel, timelineEntries } from '../../../server/http/schemas';
 import type { importRow, importSummary } from '../../../server/modules/members/import/routes';
 import type {
   actionBody,
+  cardVerification,
   consent,
   deemedCandidate,
   deemedCandidatePage,
@@ -91,6 +92,10 @@ export const listTransfers = (params: TransferListParams) => api.get<Page<Transf
 export const requestTransfer = (input: TransferRequest) => api.post<z.input<typeof transferCreated>>('/api/transfers', input);
 
 export const actOnTransfer = (id: number, body: ActionBody) => api.post(`/api/transfers/${id}/actions`, body);
+
+/** 扫码验证: what a scanned e-card is (valid: the masked name, the union, 会龄; else why not). */
+export type CardVerification = z.input<typeof cardVerification>;
+export const verifyCard = (token: string) => api.post<CardVerification>('/api/members/card/verify', { token });
 
 /**
  * Upload a roster as multipart/form-data (the one request `api` does not

@@ -1,12 +1,22 @@
-import { IdcardOutlined, SolutionOutlined, StopOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, ScanOutlined, SolutionOutlined, StopOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ModuleMenu, NavGroup } from '../../lib/menu';
+import { CARD_VERIFY_PATH } from './card';
 
 const MEMBERS_GROUP: NavGroup = { key: 'members-group', label: '会员管理', icon: <IdcardOutlined /> };
 
 const menu: ModuleMenu = {
   order: 10,
   items: [
+    {
+      key: 'my-membership',
+      path: '/my-membership',
+      label: '我的会籍',
+      description: '电子会员证、会籍记录与会员接转',
+      icon: <QrcodeOutlined />,
+      permission: 'members.own',
+      page: lazy(() => import('./MyMembershipLink').then((m) => ({ default: m.MyMembershipLink }))),
+    },
     {
       key: 'members',
       path: '/members',
@@ -46,6 +56,16 @@ const menu: ModuleMenu = {
       permission: 'members.read',
       group: MEMBERS_GROUP,
       page: lazy(() => import('./DeemedWithdrawalPage').then((m) => ({ default: m.DeemedWithdrawalPage }))),
+    },
+    {
+      key: 'member-card-verify',
+      path: CARD_VERIFY_PATH,
+      label: '扫码验证',
+      description: '核验会员出示的电子会员证',
+      icon: <ScanOutlined />,
+      permission: 'members.verify_card',
+      group: MEMBERS_GROUP,
+      page: lazy(() => import('./CardVerifyPage').then((m) => ({ default: m.CardVerifyPage }))),
     },
     {
       key: 'member-import',

@@ -1,0 +1,104 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { errorMessage } from '../../../lib/api';
+import { useForm } from '../../../phone/form';
+import { Button, Card, List, ListItem, Loading, Notice, PhonePage, Switch, TextArea, TextInput, toast } from '../../../phone/ui';
+import { EmploymentInputs, employmentBody, employmentChoices, employmentErrors, type EmploymentValues } from './EmploymentInputs';
+import { findUnions, requestMyTransfer, type UnionHit } from './me-api';
+import { type OpenMembership, WithMembership } from './WithMembership';
+import './me.css';
+
+const TITLE = '申请会员接转';
+
+/** 申请接转 by the signed-in member: the target union found by name, a reason, the new job if it changed. */
+export function MeTransferPage() {
+  return <WithMembership title={TITLE}>{(membership) => <TransferForm membership={membership} />}</WithMembership>;
+}
+
+type Values = EmploymentValues & { reason: string };
+
+function TransferForm({ membership }: { membership: OpenMembership }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [target, setTarget] = useState<UnionHit | null>(null);
+  const [targetError, setTargetError] = useState<string>();
+  const [newJob, setNewJob] = useState(true);
+  const [unplaced, setUnplaced] = useState<unknown>(null);
+  const form = useForm<Values>({ employmentForm: membership.employmentForm, employerName: '', employerCreditCode: '', platformName: '', reason: '' }, (v) => (newJob ? employmentErrors(v) : {}));
+  const send = useMutation({
+    mutationFn: () =>
+      requestMyTransfer({ toOrgId: target!.id, reason: form.values.reason.trim() || undefined, employment: newJob ? employmentBody(form.values) : undefined }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['my-membership'] });
+      toast('已提交接转申请，等待原工会确认');
+      void navigate('/me');
+    },
+    onError: (error) => setUnplaced(form.placeServerErrors(error, ['employmentForm', 'employerName', 'employerCreditCode', 'platformName', 'reason'])),
+  });
+  const submit = () => {
+    setTargetError(target ? undefined : '请搜索并选择要转入的工会');
+    if (form.check() && target) send.mutate();
+  };
+  return (
+    <PhonePage
+      title={TITLE}
+      back="/me"
+      footer={
+        <Button variant="primary" size="large" block loading={send.isPending} testId="me-transfer-submit" onClick={submit}>
+          提交接转申请
+        </Button>
+      }
+    >
+      <Card>
+        <p className="me-muted">
+          现在：{membership.orgName}。原工会同意转出、新工会接收后，会籍转入新工会，会龄连续计算。
+        </p>
+        {unplaced != null && <Notice kind="error">{errorMessage(unplaced)}</Notice>}
+        <UnionPicker value={target} onChange={(u) => (setTarget(u), setTargetError(undefined))} error={targetError} currentId={membership.orgId} />
+        <TextArea label="接转原因（选填）" value={form.values.reason} onChange={(v) => form.set('reason', v)} maxLength={500} placeholder="如：换到新单位工作" testId="me-transfer-reason" />
+        <Switch checked={newJob} onChange={setNewJob} testId="me-transfer-new-job">
+          同时更新就业信息
+        </Switch>
+        {newJob && <EmploymentInputs values={form.values} errors={form.errors} set={form.set} choices={employmentChoices(membership.allowedActions.find((a) => a.action === 'update_own_employment'))} />}
+      </Card>
+    </PhonePage>
+  );
+}
+
+/** The union to move to, found by name or pinyin (the public union search); the current one is not offered. */
+function UnionPicker({ value, onChange, error, currentId }: { value: UnionHit | null; onChange: (union: UnionHit | null) => void; error?: string; currentId: number }) {
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const hits = useQuery({ queryKey: ['union-search', q], queryFn: () => findUnions(q), enabled: q.length > 0 && !value });
+  if (value) {
+    return (
+      <List testId="me-transfer-target">
+        <ListItem description={value.parentName ?? undefined} extra={<Button size="small" variant="plain" onClick={() => onChange(null)}>重选</Button>}>
+          {value.name}
+        </ListItem>
+      </List>
+    );
+  }
+  const items = (hits.data?.items ?? []).filter((u) => u.id !== currentId);
+  return (
+    <>
+      <TextInput label="转入工会" value={text} onChange={setText} error={error} placeholder="输入新单位或工会名称搜索" testId="me-transfer-search" enterKeyHint="search" />
+      {hits.isFetching && <Loading />}
+      {q && hits.isSuccess && items.length === 0 && <p className="me-muted">没有找到“{q}”，请换个名称试试，或向新单位工会询问全称。</p>}
+      {items.length > 0 && (
+        <List testId="me-transfer-hits">
+          {items.map((u) => (
+            <ListItem key={u.id} description={u.parentName ?? undefined} onClick={() => onChange(u)} testId="me-transfer-hit">
+              {u.name}
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import type { session } from '../../../../server/platform/accounts/routes';
+import type { cardToken, myMembership, myTransferInput, transferCreated, unionHit } from '../../../../server/modules/members/routes';
+import { phoneApi } from '../../../phone/api';
+import type { ActionBody } from '../api';
+
+/** 我的会籍's calls, typed from the server's schemas (`z.input`: the wire form). */
+export type MyMembership = z.input<typeof myMembership>;
+export type MyTransfer = MyMembership['transfers'][number];
+export type TimelineEntry = NonNullable<MyMembership['membership']>['history'][number];
+export type AllowedAction = NonNullable<MyMembership['membership']>['allowedActions'][number];
+export type UnionHit = z.input<typeof unionHit>;
+export type Session = z.input<typeof session>;
+
+export const fetchSession = () => phoneApi.get<Session>('/api/auth/me');
+export const signIn = (username: string, password: string) => phoneApi.post<Session>('/api/auth/login', { username, password });
+export const fetchMyMembership = () => phoneApi.get<MyMembership>('/api/my/membership');
+export const fetchCardToken = () => phoneApi.get<z.input<typeof cardToken>>('/api/my/membership/card');
+export const actOnMyMembership = (body: ActionBody) => phoneApi.post('/api/my/membership/actions', body);
+export const requestMyTransfer = (body: z.input<typeof myTransferInput>) => phoneApi.post<z.input<typeof transferCreated>>('/api/my/transfers', body);
+export const actOnMyTransfer = (id: number, body: ActionBody) => phoneApi.post(`/api/my/transfers/${id}/actions`, body);
+export const findUnions = (q: string) => phoneApi.get<{ items: UnionHit[] }>('/api/public/unions', { q });

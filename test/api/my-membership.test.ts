@@ -1,0 +1,199 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberCardTokens } from '../../src/server/modules/members/member-card.js';
+import { users } from '../../src/server/platform/accounts/schema.js';
+import { createAccount, TEST_SECRET, type TestApp, type TestClient } from '../support/app.js';
+import { createSecondCounty, expectError, hashOf, HENGLI, JIADA, joinMember, membershipRow, newPerson, type Person, pinghuDemo, transferRow } from '../support/members.js';
+
+/**
+ * 我的会籍: a worker's account that belongs to a person reads that person's
+ * membership and nothing else, shows a signed short-lived e-card that staff
+ * verify, asks for a transfer and updates their employment on the phone.
+ */
+
+let today = '2026-12-06';
+let t: TestApp;
+let ids: Record<string, number>;
+let admin: TestClient;
+let danghu: TestClient;
+let nanhu: Awaited<ReturnType<typeof createSecondCounty>>;
+
+let serial = 0;
+/** A member of 嘉达 with a worker account that belongs to them. */
+async function memberWithAccount(name: string, joinedOn = today) {
+  const saved = today;
+  today = joinedOn;
+  const person: Person = newPerson(name, '19920417');
+  const { membershipId } = await joinMember(t, danghu, person, ids.jiada);
+  today = saved;
+  const username = `worker_${++serial}`;
+  const { client, user } = await createAccount(t, admin, { username, displayName: name, homeOrgId: ids.jiada, grants: [{ role: 'worker', orgId: ids.jiada }] });
+  await t.database.db.update(users).set({ personHash: hashOf(person.residentId) }).where(eq(users.id, user.id));
+  return { person, membershipId, client };
+}
+
+const mine = async (client: TestClient) => {
+  const response = await client.get('/api/my/membership');
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+};
+const cardOf = async (client: TestClient) => {
+  const response = await client.get('/api/my/membership/card');
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as { token: string; expiresAt: string };
+};
+const verify = async (client: TestClient, token: string) => {
+  const response = await client.post('/api/members/card/verify', { token });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+};
+
+beforeAll(async () => {
+  ({ t, ids, admin, danghu } = await pinghuDemo(() => today));
+  nanhu = await createSecondCounty(t, admin, ids.jiaxing);
+});
+afterAll(() => t.close());
+
+describe('我的会籍', () => {
+  it('shows the worker their membership, 会龄 and history, and what they may do', async () => {
+    const { client, membershipId } = await memberWithAccount('陈嘉杰', '2021-07-28');
+    const body = await mine(client);
+    expect(body.name).toBe('陈嘉杰');
+    expect(body.membership).toMatchObject({ id: membershipId, status: 'active', statusLabel: '正常', tone: 'good', orgName: JIADA, memberSince: '2021-07-28', years: 5 });
+    expect(body.membership.cardNo).toBe((await membershipRow(t, membershipId)).cardNo);
+    expect(body.membership.history.map((e: { action: string }) => e.action)).toEqual(['create']);
+    // Their own step only: the union's 修改会员信息, 退会 and the rest stay the union's.
+    expect(body.membership.allowedActions.map((a: { action: string }) => a.action)).toEqual(['update_own_employment']);
+    expect(body.applications).toEqual([expect.objectContaining({ orgName: JIADA, state: 'approved', stateLabel: '已批准' })]);
+    expect(body.transfers).toEqual([]);
+  });
+
+  it('is nobody’s for an account that belongs to no person, staff included', async () => {
+    const { client } = await createAccount(t, admin, { username: 'unlinked_worker', displayName: '未关联', homeOrgId: ids.jiada, grants: [{ role: 'worker', orgId: ids.jiada }] });
+    expect(expectError(await client.get('/api/my/membership'), 404, 'NOT_FOUND').message).toContain('账号尚未关联会员');
+    expectError(await client.get('/api/my/membership/card'), 404, 'NOT_FOUND');
+    expectError(await danghu.get('/api/my/membership'), 404, 'NOT_FOUND');
+  });
+
+  it('never reads or moves another worker’s membership', async () => {
+    const a = await memberWithAccount('甘雨桐');
+    const b = await memberWithAccount('甘雨松');
+    expect((await mine(a.client)).membership.id).toBe(a.membershipId);
+    expect((await mine(b.client)).membership.id).toBe(b.membershipId);
+    // The staff routes are not theirs: a worker holds no members.read.
+    const other = await a.client.get(`/api/members/${b.membershipId}`);
+    expect(other.statusCode).toBe(403);
+    expect(other.body).not.toContain('甘雨松');
+    const asked = await b.client.post('/api/my/transfers', { toOrgId: ids.hengli });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expectError(await a.client.post(`/api/my/transfers/${asked.json().id}/actions`, { action: 'cancel' }), 404, 'NOT_FOUND');
+    expect((await transferRow(t, asked.json().id)).state).toBe('requested');
+    expectError(await a.client.post(`/api/members/${b.membershipId}/actions`, { action: 'update_details', input: { employerName: '别人的单位' } }), 403, 'FORBIDDEN');
+  });
+});
+
+describe('the worker asks for a transfer on the phone', () => {
+  it('goes to the source union as any member request does; the worker may withdraw it', async () => {
+    const { client, membershipId } = await memberWithAccount('程晓东');
+    expectError(await client.post('/api/my/transfers', { toOrgId: ids.jiada }), 400, 'VALIDATION');
+    const response = await client.post('/api/my/transfers', {
+      toOrgId: ids.hengli,
+      reason: '换到恒力精密上班',
+      employment: { employmentForm: 'standard', employerName: '平湖恒力精密机械有限公司' },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const { id } = response.json();
+    expect(await transferRow(t, id)).toMatchObject({ membershipId, requestedBy: 'member', state: 'requested', fromOrgId: ids.jiada, toOrgId: ids.hengli });
+    expectError(await client.post('/api/my/transfers', { toOrgId: ids.hengli }), 409, 'CONFLICT');
+
+    // The union sees it as today: in its list, to confirm or refuse.
+    const list = await danghu.get('/api/transfers?direction=out&state=requested&pageSize=200');
+    const row = list.json().items.find((x: { id: number }) => x.id === id);
+    expect(row).toMatchObject({ name: '程晓东', requestedBy: 'member', fromOrgName: JIADA, toOrgName: HENGLI, reason: '换到恒力精密上班' });
+    expect(row.allowedActions.map((a: { action: string }) => a.action).sort()).toEqual(['confirm', 'refuse_out']);
+
+    const shown = (await mine(client)).transfers[0];
+    expect(shown).toMatchObject({ id, state: 'requested', stateLabel: '待转出单位确认', fromOrgName: JIADA, toOrgName: HENGLI });
+    expect(shown.allowedActions.map((a: { action: string }) => a.action)).toEqual(['cancel']);
+    expect(shown.timeline).toEqual([expect.objectContaining({ action: 'create', actorName: '程晓东' })]);
+
+    expect((await client.post(`/api/my/transfers/${id}/actions`, { action: 'cancel' })).statusCode).toBe(204);
+    expect((await transferRow(t, id)).state).toBe('cancelled');
+  });
+});
+
+describe('the worker updates their employment', () => {
+  it('writes the record, and the union reads the change in the history', async () => {
+    const { client, membershipId } = await memberWithAccount('邹明辉');
+    const bad = expectError(await client.post('/api/my/membership/actions', { action: 'update_own_employment', input: { employmentForm: 'standard', employerName: '' } }), 400, 'VALIDATION');
+    expect(bad.fields?.map((f) => f.field)).toContain('employerName');
+    const done = await client.post('/api/my/membership/actions', {
+      action: 'update_own_employment',
+      input: { employmentForm: 'delivery_rider', platformName: '美团', note: '辞职后改跑外卖' },
+    });
+    expect(done.statusCode, done.body).toBe(204);
+    expect(await membershipRow(t, membershipId)).toMatchObject({ employmentForm: 'delivery_rider', platformName: '美团' });
+
+    const detail = (await danghu.get(`/api/members/${membershipId}`)).json();
+    expect(detail.history.at(-1)).toMatchObject({ action: 'update_own_employment', actionLabel: '本人更新就业信息', actorName: '邹明辉' });
+    expect(detail.history.at(-1).payload).toMatchObject({ employmentForm: 'delivery_rider', platformName: '美团', note: '辞职后改跑外卖' });
+    // Nor may they do the union's steps on their own record.
+    for (const action of ['update_details', 'withdraw', 'retain']) {
+      expectError(await client.post('/api/my/membership/actions', { action, input: {} }), 403, 'FORBIDDEN');
+    }
+  });
+});
+
+describe('电子会员证', () => {
+  it('is verified by staff: validity, masked name, union and 会龄, nothing else', async () => {
+    const { client } = await memberWithAccount('欧阳晓娜', '2019-03-01');
+    const card = await cardOf(client);
+    expect(card.token).toMatch(/^\d+\.\d+\.\d+\.[A-Za-z0-9_-]{22}$/);
+    const expiresIn = Date.parse(card.expiresAt) - Date.now();
+    expect(expiresIn).toBeGreaterThan(4 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(5 * 60_000);
+
+    const checked = await verify(danghu, card.token);
+    expect(checked).toEqual({ valid: true, name: '欧**娜', orgName: JIADA, years: 7, expiresAt: card.expiresAt });
+    // Another county's staff: a member is one union's member everywhere (一次入会).
+    expect(await verify(nanhu.staff, card.token)).toMatchObject({ valid: true, name: '欧**娜', orgName: JIADA });
+    // Workers do not scan cards.
+    expectError(await client.post('/api/members/card/verify', { token: card.token }), 403, 'FORBIDDEN');
+  });
+
+  it('refuses forged, altered, foreign and expired tokens with their reasons', async () => {
+    const { client, membershipId } = await memberWithAccount('莫小川');
+    const { token } = await cardOf(client);
+    const [tenant, membership, expires, signature] = token.split('.');
+    const refused = async (candidate: string, reason: string, words: RegExp) => {
+      const answer = await verify(danghu, candidate);
+      expect(answer).toMatchObject({ valid: false, reason });
+      expect(answer.message).toMatch(words);
+      expect(JSON.stringify(answer)).not.toContain('莫小川');
+    };
+    const flipped = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
+    await refused(`${tenant}.${membership}.${expires}.${flipped}`, 'forged', /不是本系统签发或已被篡改/);
+    await refused(`${tenant}.${membershipId - 1}.${expires}.${signature}`, 'forged', /篡改/);
+    await refused(`${tenant}.${membership}.${Number(expires) + 3600}.${signature}`, 'forged', /篡改/);
+    // The same membership id in another county's tenant: the signature covers the tenant.
+    await refused(`${nanhu.countyId}.${membership}.${expires}.${signature}`, 'forged', /篡改/);
+    // Signed by another installation (another secret).
+    const foreign = memberCardTokens(`${TEST_SECRET}-other-installation`).issue({ tenantId: Number(tenant), id: membershipId }).token;
+    await refused(foreign, 'forged', /篡改/);
+    await refused('https://example.com/join/9', 'malformed', /不是连心电子会员证/);
+    // Genuine, but issued six minutes ago.
+    const stale = memberCardTokens(TEST_SECRET).issue({ tenantId: Number(tenant), id: membershipId }, new Date(Date.now() - 6 * 60_000)).token;
+    await refused(stale, 'expired', /已过期/);
+  });
+
+  it('stops being valid when the membership ends, and is not issued without one', async () => {
+    const { client, membershipId } = await memberWithAccount('巴瑞宁');
+    const { token } = await cardOf(client);
+    expect((await danghu.post(`/api/members/${membershipId}/actions`, { action: 'withdraw', input: { requestedOn: today } })).statusCode).toBe(204);
+    expect(await verify(danghu, token)).toMatchObject({ valid: false, reason: 'ended' });
+    expectError(await client.get('/api/my/membership/card'), 409, 'CONFLICT');
+    const after = await mine(client);
+    expect(after.membership).toBeNull();
+    expect(after.previousMemberships).toEqual([expect.objectContaining({ id: membershipId, status: 'withdrawn', statusLabel: '退会', orgName: JIADA })]);
+  });
+});
