@@ -15,6 +15,8 @@ export const PLATFORM_TABLE_KINDS: Record<string, TableKind> = {
   users: { kind: 'reference' },
   role_grants: { kind: 'reference' },
   calendar_days: { kind: 'reference' },
+  settings: { kind: 'reference' },
+  dictionary_entries: { kind: 'reference' },
   sessions: { kind: 'keyed', key: 'id' },
   login_log: { kind: 'keyed', key: 'id' },
   login_throttles: { kind: 'keyed', key: 'key' },
