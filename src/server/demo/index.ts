@@ -9,6 +9,7 @@ import { loadDemoEvaluations } from './evaluations.js';
 import { loadDemo } from './load.js';
 import { loadDemoMediation } from './mediation.js';
 import { loadDemoMediationRosters } from './mediation-rosters.js';
+import { loadDemoNotices } from './notices.js';
 import { loadDemoProposals } from './proposals.js';
 
 /** A part of the demo a module adds, loaded after the parts it builds on. */
@@ -29,6 +30,7 @@ const PARTS: DemoPart[] = [
   loadDemoEnterprises,
   loadDemoMediation,
   loadDemoMediationRosters,
+  loadDemoNotices,
 ];
 
 /** The whole demo county, as `npm run demo` loads it and the demo test checks it. */
