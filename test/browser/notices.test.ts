@@ -40,7 +40,8 @@ describe.skipIf(!chromiumPath())('notices from a federation to its unions', () =
     expect(await row.textContent()).toContain('未读');
     await row.click();
     await street.getByTestId('notice-body').filter({ hasText: '困难职工帮扶台账' }).waitFor();
-    // Back home, nothing waits any more.
+    // Back home (the drawer closed first), nothing waits any more.
+    await street.keyboard.press('Escape');
     await street.getByTestId('nav-home').click();
     await street.getByTestId('todos').waitFor();
     await expect.poll(() => street.getByTestId('todo').filter({ hasText: '未读通知公告' }).count()).toBe(0);

@@ -6,10 +6,10 @@ import type { Actor, Grant } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { AppError, notFound, validationError } from '../errors.js';
 import { requirePaths, scopeFilter, scopePaths } from '../scope.js';
-import type { Writable } from 'node:stream';
-import { beijingDateTime, beijingTimestamp } from '../beijing-time.js';
+import { beijingTimestamp } from '../beijing-time.js';
+import { prepareLogExport } from '../audit/log-export.js';
 import { readUserAgent } from '../user-agent.js';
-import { EXPORT_PAGE, olderThan, pagesNewestFirst, writeSheet } from '../xlsx-writer.js';
+import { EXPORT_PAGE, olderThan, pagesNewestFirst } from '../xlsx-writer.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { LOGIN_COLUMNS, type LoginLogQuery, loginLogWhere, withClient } from './login-log.js';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
@@ -218,20 +218,10 @@ export function createAccountService(deps: { db: Db }) {
       return { items: items.map(withClient), total, page: params.page, pageSize: params.pageSize };
     },
 
-    /** The login log with the list's filter as an xlsx, every matching attempt; the export is itself logged. */
+    /** The login log with the list's filter as an xlsx, every matching attempt (audit/log-export.ts). */
     async prepareLoginLogExport(actor: Actor, params: LoginLogQuery) {
       const where = loginLogWhere(actor, params);
       const [{ total }] = await db.select({ total: count() }).from(loginLog).where(where);
-      const paths = requirePaths(actor, 'audit.read');
-      const grant = actor.grants.find((g) => paths.includes(g.orgPath))!;
-      await recordAudit(db, actor, {
-        action: 'login_log.export',
-        entityType: 'audit_log',
-        tenantId: grant.tenantId,
-        orgPath: grant.orgPath,
-        summary: `导出登录日志 ${total} 条`,
-        after: { filter: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')), count: total },
-      });
       async function* rows() {
         const pages = pagesNewestFirst((after) =>
           db
@@ -245,25 +235,22 @@ export function createAccountService(deps: { db: Db }) {
           yield page.map((a) => [beijingTimestamp(a.at), a.username, a.success ? '成功' : '失败', a.reason ?? '', a.ip ?? '', readUserAgent(a.userAgent).text]);
         }
       }
-      const stamp = beijingDateTime(new Date()).replace(/\D/g, '');
-      return {
-        fileName: `登录日志-${stamp}.xlsx`,
-        fallbackName: `login-log-${stamp}.xlsx`,
-        write: (out: Writable) =>
-          writeSheet(
-            out,
-            '登录日志',
-            [
-              { header: '时间', width: 20 },
-              { header: '用户名', width: 18 },
-              { header: '结果', width: 8 },
-              { header: '失败原因', width: 24 },
-              { header: 'IP', width: 16 },
-              { header: '浏览器与系统', width: 26 },
-            ],
-            rows(),
-          ),
-      };
+      return prepareLogExport(db, actor, {
+        action: 'login_log.export',
+        name: '登录日志',
+        fallbackName: 'login-log',
+        total,
+        filter: params,
+        rows,
+        columns: [
+          { header: '时间', width: 20 },
+          { header: '用户名', width: 18 },
+          { header: '结果', width: 8 },
+          { header: '失败原因', width: 24 },
+          { header: 'IP', width: 16 },
+          { header: '浏览器与系统', width: 26 },
+        ],
+      });
     },
 
     /** Online sessions of users whose home org is in the admin's scope. */

@@ -1,13 +1,12 @@
-import type { Writable } from 'node:stream';
 import { and, count, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../actor.js';
-import { beijingDateTime, beijingTimestamp } from '../beijing-time.js';
+import { beijingTimestamp } from '../beijing-time.js';
 import { actionLabel, entityLabel, resolveNames } from '../labels/registry.js';
 import { requirePaths, scopeFilter } from '../scope.js';
 import { readUserAgent } from '../user-agent.js';
-import { EXPORT_PAGE, olderThan, pagesNewestFirst, writeSheet } from '../xlsx-writer.js';
-import { recordAudit } from './audit.js';
+import { EXPORT_PAGE, olderThan, pagesNewestFirst } from '../xlsx-writer.js';
+import { prepareLogExport } from './log-export.js';
 import { auditLog } from './schema.js';
 
 export interface AuditQuery {
@@ -85,23 +84,11 @@ export function createAuditService(deps: { db: Db }) {
       return { items: await readable(rows), total, page: params.page, pageSize: params.pageSize };
     },
 
-    /**
-     * The log with the list's filter as an xlsx, every matching row. Taking the log out is itself
-     * logged, where the reader works.
-     */
+    /** The log with the list's filter as an xlsx, every matching row (log-export.ts). */
     async prepareExport(actor: Actor, params: Omit<AuditQuery, 'page' | 'pageSize'>) {
       const filter = where(actor, params);
       const [{ total }] = await db.select({ total: count() }).from(auditLog).where(filter);
-      const grant = actor.grants.find((g) => requirePaths(actor, 'audit.read').includes(g.orgPath))!;
-      await recordAudit(db, actor, {
-        action: 'audit.export',
-        entityType: 'audit_log',
-        tenantId: grant.tenantId,
-        orgPath: grant.orgPath,
-        summary: `导出操作日志 ${total} 条`,
-        after: { filter: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')), count: total },
-      });
-      const readPages = async function* () {
+      async function* rows() {
         const pages = pagesNewestFirst((after) =>
           db
             .select({ ...COLUMNS, atKey: sql<string>`${auditLog.at}::text` })
@@ -110,32 +97,28 @@ export function createAuditService(deps: { db: Db }) {
             .orderBy(desc(auditLog.at), desc(auditLog.id))
             .limit(EXPORT_PAGE),
         );
-        for await (const rows of pages) {
-          const page = await readable(rows);
-          yield page.map((e) => [beijingTimestamp(e.at), e.actorName ?? '系统', e.actionLabel, e.entityLabel, e.entityName ?? e.entityId ?? '', e.summary, e.ip ?? '', e.client]);
+        for await (const page of pages) {
+          yield (await readable(page)).map((e) => [beijingTimestamp(e.at), e.actorName ?? '系统', e.actionLabel, e.entityLabel, e.entityName ?? e.entityId ?? '', e.summary, e.ip ?? '', e.client]);
         }
-      };
-      const stamp = beijingDateTime(new Date()).replace(/\D/g, '');
-      return {
-        fileName: `操作日志-${stamp}.xlsx`,
-        fallbackName: `audit-log-${stamp}.xlsx`,
-        write: (out: Writable) =>
-          writeSheet(
-            out,
-            '操作日志',
-            [
-              { header: '时间', width: 20 },
-              { header: '操作人', width: 16 },
-              { header: '操作', width: 24 },
-              { header: '对象类型', width: 12 },
-              { header: '对象', width: 24 },
-              { header: '摘要', width: 60 },
-              { header: 'IP', width: 16 },
-              { header: '浏览器与系统', width: 26 },
-            ],
-            readPages(),
-          ),
-      };
+      }
+      return prepareLogExport(db, actor, {
+        action: 'audit.export',
+        name: '操作日志',
+        fallbackName: 'audit-log',
+        total,
+        filter: params,
+        rows,
+        columns: [
+          { header: '时间', width: 20 },
+          { header: '操作人', width: 16 },
+          { header: '操作', width: 24 },
+          { header: '对象类型', width: 12 },
+          { header: '对象', width: 24 },
+          { header: '摘要', width: 60 },
+          { header: 'IP', width: 16 },
+          { header: '浏览器与系统', width: 26 },
+        ],
+      });
     },
   };
 }
