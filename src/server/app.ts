@@ -17,6 +17,9 @@ import { orgRoutes } from './platform/org-tree/routes.js';
 import { accountRoutes } from './platform/accounts/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
+import { dictionaryRoutes } from './platform/dictionaries/routes.js';
+import { declareWorkflowLabels } from './platform/labels/registry.js';
+import { settingRoutes } from './platform/settings/routes.js';
 import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
@@ -96,15 +99,20 @@ export async function buildApp(
   });
   r.get('/api/openapi.json', { schema: { hide: true }, handler: async () => app.swagger() });
 
-  await app.register(accountRoutes, { accounts: services.accounts, users: services.users, secureCookies: config.secureCookies });
+  await app.register(accountRoutes, { accounts: services.accounts, users: services.users, roles: services.roles, secureCookies: config.secureCookies });
   await app.register(orgRoutes, { orgs: services.orgs });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(calendarRoutes, { calendar: services.calendar });
+  await app.register(settingRoutes, { settings: services.settings });
+  await app.register(dictionaryRoutes, { dictionaries: services.dictionaries });
   // Each module's routes, as the module declares them (modules/index.ts).
   const modules = MODULES as readonly ModuleDefinition<object>[];
   for (const module of modules) await app.register(module.routes, { services });
-  await app.register(workflowRoutes, { workflows: modules.flatMap((m) => m.workflows?.(services) ?? []) });
+  const workflows = modules.flatMap((m) => m.workflows?.(services) ?? []);
+  // The operation log names a transition in its own words (`membership.approve` → 会籍·批准入会).
+  declareWorkflowLabels(workflows);
+  await app.register(workflowRoutes, { workflows });
   await app.register(todoRoutes, { sources: services.todoSources });
 
   await registerWeb(app, config.webDir);

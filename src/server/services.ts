@@ -9,6 +9,9 @@ import { attachmentsSubtreeMoved } from './platform/attachments/schema.js';
 import { createAttachmentService } from './platform/attachments/service.js';
 import { createAuditService } from './platform/audit/service.js';
 import { createCalendarService } from './platform/calendar/service.js';
+import { createDictionaryService } from './platform/dictionaries/service.js';
+import { createSettingService } from './platform/settings/service.js';
+import { createRoleOverview } from './platform/accounts/roles-view.js';
 import { createNotificationService } from './platform/notifications/service.js';
 import { createWorkflowEngine } from './platform/workflow/engine.js';
 import { beijingToday } from './platform/beijing-time.js';
@@ -61,6 +64,8 @@ export function createServices(db: Db, options: ServiceOptions) {
   };
   const notifications = createNotificationService({ db });
   const calendar = createCalendarService({ db, rootOrg });
+  const settings = createSettingService({ db, rootOrg });
+  const dictionaries = createDictionaryService({ db, rootOrg });
   const kit: ModuleKit = {
     db,
     orgs: createOrgService({ db, subtreeMovedHooks: [attachmentsSubtreeMoved, ...MODULES.flatMap((m) => m.subtreeMoved ?? [])] }),
@@ -68,6 +73,8 @@ export function createServices(db: Db, options: ServiceOptions) {
     notifications,
     attachments: createAttachmentService({ db }),
     calendar,
+    settings,
+    dictionaries,
     cipher: createPersonalDataCipher(options.secret),
     today,
     secret: options.secret,
@@ -79,6 +86,10 @@ export function createServices(db: Db, options: ServiceOptions) {
     rootOrg,
     accounts: createAccountService({ db }),
     users: createUserService({ db }),
+    roles: createRoleOverview({ db }),
+    // The kit narrows these to reading; the admin pages need the whole services.
+    settings,
+    dictionaries,
     audit: createAuditService({ db }),
     /** Each module's to-dos for an actor (platform/todos.ts). */
     todoSources: (MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => (m.todos ? [m.todos(moduleServices)] : [])) as readonly TodoSource[],

@@ -10,7 +10,7 @@ import { multipartBody, rosterCsv, uploadRoster } from '../support/roster.js';
 /**
  * DESIGN §6: "a user of one town union gets 404 for every org and user of a
  * sibling town". 当湖 and 钟埭 are sibling streets of 平湖; danghu_staff is
- * union_staff at 当湖 (orgs.manage and users.read there, users.manage nowhere).
+ * union_staff at 当湖 (orgs.manage there; accounts are administrators' only).
  * A 403 for a record of 钟埭 would tell the caller the record exists.
  */
 
@@ -161,24 +161,23 @@ describe('orgs of a sibling town are invisible: 404, never 403', () => {
 });
 
 describe('users of a sibling town are invisible: 404, never 403', () => {
-  it('danghu_staff reads users of its own town but may not manage them (403 there)', async () => {
+  it('danghu_staff (union staff) neither reads nor manages accounts, not even of its own town (403)', async () => {
     const fan = await userIdOf('fan_haizhu');
-    const own = await danghuStaff.get(`/api/users/${fan}`);
-    expect(own.statusCode).toBe(200);
-    expect((await danghuStaff.patch(`/api/users/${fan}`, { version: own.json().version, displayName: '改名' })).statusCode).toBe(403);
+    expect((await danghuStaff.get(`/api/users/${fan}`)).statusCode).toBe(403);
+    expect((await danghuStaff.get('/api/users')).statusCode).toBe(403);
     expect((await danghuStaff.post(`/api/users/${fan}/reset-password`)).statusCode).toBe(403);
   });
 
-  it('GET, PATCH, reset-password, unlock and grants of every user homed in 钟埭', async () => {
+  it('GET, PATCH, reset-password, unlock and grants of every user homed in 钟埭, for the admin of 当湖', async () => {
     for (const user of zhongdaiUsers) {
       const who = user.username;
-      expectNotFound(await danghuStaff.get(`/api/users/${user.id}`), `get ${who}`);
-      expectNotFound(await danghuStaff.patch(`/api/users/${user.id}`, { version: user.version, displayName: '越界' }), `patch ${who}`);
-      expectNotFound(await danghuStaff.patch(`/api/users/${user.id}`, { version: user.version, active: false }), `disable ${who}`);
-      expectNotFound(await danghuStaff.post(`/api/users/${user.id}/reset-password`), `reset ${who}`);
-      expectNotFound(await danghuStaff.post(`/api/users/${user.id}/unlock`), `unlock ${who}`);
-      expectNotFound(await danghuStaff.post(`/api/users/${user.id}/grants`, { role: 'worker', orgId: ids.danghu }), `grant ${who}`);
-      expectNotFound(await danghuStaff.delete(`/api/users/${user.id}/grants/${user.grants[0].id}`), `revoke ${who}`);
+      expectNotFound(await danghuAdmin.get(`/api/users/${user.id}`), `get ${who}`);
+      expectNotFound(await danghuAdmin.patch(`/api/users/${user.id}`, { version: user.version, displayName: '越界' }), `patch ${who}`);
+      expectNotFound(await danghuAdmin.patch(`/api/users/${user.id}`, { version: user.version, active: false }), `disable ${who}`);
+      expectNotFound(await danghuAdmin.post(`/api/users/${user.id}/reset-password`), `reset ${who}`);
+      expectNotFound(await danghuAdmin.post(`/api/users/${user.id}/unlock`), `unlock ${who}`);
+      expectNotFound(await danghuAdmin.post(`/api/users/${user.id}/grants`, { role: 'worker', orgId: ids.danghu }), `grant ${who}`);
+      expectNotFound(await danghuAdmin.delete(`/api/users/${user.id}/grants/${user.grants[0].id}`), `revoke ${who}`);
     }
     // The sibling account still works, untouched.
     expect((await zhongdaiStaff.get('/api/auth/me')).statusCode).toBe(200);
@@ -228,16 +227,17 @@ describe('lists never show a sibling town’s rows', () => {
     }
   });
 
-  it('the user list returns no 钟埭 user', async () => {
-    const list = (await danghuStaff.get('/api/users?pageSize=200')).json();
+  it('the user list (of the admin of 当湖) and the account picker (of its staff) return no 钟埭 user', async () => {
+    const list = (await danghuAdmin.get('/api/users?pageSize=200')).json();
     expect(list.items.length).toBeGreaterThan(0);
     const usernames = list.items.map((u: User) => u.username);
     expect(usernames).toContain('danghu_staff');
     for (const user of zhongdaiUsers) expect(usernames).not.toContain(user.username);
     for (const q of ['zhongdai', '钟埭', 'shuntong', '13905731234']) {
-      expect((await danghuStaff.get(`/api/users?q=${encodeURIComponent(q)}`)).json(), q).toMatchObject({ total: 0, items: [] });
+      expect((await danghuAdmin.get(`/api/users?q=${encodeURIComponent(q)}`)).json(), q).toMatchObject({ total: 0, items: [] });
     }
-    expect((await danghuStaff.get(`/api/users?orgId=${ids.zhongdai}`)).json()).toMatchObject({ total: 0, items: [] });
+    expect((await danghuAdmin.get(`/api/users?orgId=${ids.zhongdai}`)).json()).toMatchObject({ total: 0, items: [] });
+    for (const q of ['zhongdai', '钟埭']) expect((await danghuStaff.get(`/api/users/pick?q=${encodeURIComponent(q)}`)).json(), q).toEqual({ items: [] });
   });
 
   it('the online sessions of an admin of 当湖 show no 钟埭 session', async () => {

@@ -224,9 +224,11 @@ describe('editing a user', () => {
   it('a new grant takes effect on the user’s next request', async () => {
     const id = await userIdOf('chen_jie');
     const worker = await t.login('chen_jie', DEMO_PASSWORD);
-    expect((await worker.get('/api/users')).statusCode).toBe(403);
+    // Finding accounts to link is union staff's (users.pick); the account list stays the administrators'.
+    expect((await worker.get('/api/users/pick?q=chen')).statusCode).toBe(403);
     await pinghuAdmin.post(`/api/users/${id}/grants`, { role: 'union_staff', orgId: ids.rider_station });
-    expect((await worker.get('/api/users')).statusCode).toBe(200);
+    expect((await worker.get('/api/users/pick?q=chen')).statusCode).toBe(200);
+    expect((await worker.get('/api/users')).statusCode).toBe(403);
   });
 });
 

@@ -16,6 +16,8 @@ export const PLATFORM_TABLE_KINDS: Record<string, TableKind> = {
   role_grants: { kind: 'reference' },
   calendar_days: { kind: 'reference' },
   auth_epoch: { kind: 'reference' },
+  settings: { kind: 'reference' },
+  dictionary_entries: { kind: 'reference' },
   sessions: { kind: 'keyed', key: 'id' },
   login_log: { kind: 'keyed', key: 'id' },
   login_throttles: { kind: 'keyed', key: 'key' },

@@ -10,6 +10,7 @@ import { loadDemo } from './load.js';
 import { loadDemoMediation } from './mediation.js';
 import { loadDemoMediationRosters } from './mediation-rosters.js';
 import { loadDemoMyMembership } from './my-membership.js';
+import { loadDemoNotices } from './notices.js';
 import { loadDemoProposals } from './proposals.js';
 
 /** A part of the demo a module adds, loaded after the parts it builds on. */
@@ -31,6 +32,7 @@ const PARTS: DemoPart[] = [
   loadDemoMediation,
   loadDemoMediationRosters,
   loadDemoMyMembership,
+  loadDemoNotices,
 ];
 
 /** The whole demo county, as `npm run demo` loads it and the demo test checks it. */

@@ -7,6 +7,7 @@ import { discussionsModule } from './discussions/module.js';
 import { evaluationsModule } from './evaluations/module.js';
 import { mediationModule } from './mediation/module.js';
 import { membersModule } from './members/module.js';
+import { noticesModule } from './notices/module.js';
 import { proposalsModule } from './proposals/module.js';
 
 /**
@@ -14,7 +15,7 @@ import { proposalsModule } from './proposals/module.js';
  * use the services of those before it. Adding a module is one line here
  * (docs/architecture.md, "Adding a module").
  */
-export const MODULES = [membersModule, enterprisesModule, proposalsModule, discussionsModule, directLineModule, evaluationsModule, dutyRecordsModule, mediationModule] as const;
+export const MODULES = [membersModule, enterprisesModule, proposalsModule, discussionsModule, directLineModule, evaluationsModule, dutyRecordsModule, mediationModule, noticesModule] as const;
 
 /** Every table's distribution (db/table-kinds.ts): the platform's and each module's. */
 export const TABLE_KINDS: Record<string, TableKind> = {

@@ -13,6 +13,9 @@ export const beijingDate = (at: Date) => new Date(at.getTime() + BEIJING_OFFSET_
 /** An instant as Beijing date and time to the minute: '2026-12-06 16:05'. */
 export const beijingDateTime = (at: Date) => new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
+/** An instant to the second in Beijing time, for logs: `2026-12-06 16:05:09`. */
+export const beijingTimestamp = (at: Date) => new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+
 /** Today's business date; services take it as `today` (tests pin it). */
 export const beijingToday = () => beijingDate(new Date());
 

@@ -6,6 +6,11 @@ import type { OrgService } from './org-tree/service.js';
 import { declarePermissions, type PermissionTable } from './accounts/roles.js';
 import type { AttachmentService } from './attachments/service.js';
 import type { CalendarService } from './calendar/service.js';
+import { declareDictionaries, type DictionaryDefinition } from './dictionaries/registry.js';
+import type { DictionaryService } from './dictionaries/service.js';
+import { declareLabels, declareNameSource, type Labels, type NameSource } from './labels/registry.js';
+import { declareSettings, type SettingDefinition } from './settings/registry.js';
+import type { SettingService } from './settings/service.js';
 import type { Job } from './jobs.js';
 import type { NotificationService } from './notifications/service.js';
 import type { SubtreeMovedHook } from './org-tree/paths.js';
@@ -26,6 +31,10 @@ export interface ModuleKit {
   /** Photos and PDFs attached to a module's records; the module decides who may attach, see and delete. */
   attachments: AttachmentService;
   calendar: CalendarService;
+  /** 参数设置: a module reads its own declared settings (`settings.get(definition)`). */
+  settings: Pick<SettingService, 'get'>;
+  /** 字典: a module reads the labels and order of its declared dictionaries. */
+  dictionaries: Pick<DictionaryService, 'read' | 'labels'>;
   cipher: PersonalDataCipher;
   /** Today's business date (Asia/Shanghai); tests pin it. */
   today: () => string;
@@ -57,13 +66,25 @@ export interface ModuleDefinition<Provided extends object, Needs extends object 
   todos?(services: NoInfer<Provided>): TodoSource;
   /** Background jobs (platform/jobs.ts); a job may use the module's services (a deadline watch, a reminder). */
   jobs?(services: NoInfer<Provided>): readonly Job[];
+  /** Its words in Chinese: its permissions (the roles page), its audit actions and object types (the operation log). */
+  labels?: Labels;
+  /** How the operation log names the records of each of its object types (`membership` → the member's name). */
+  auditNames?: Record<string, NameSource>;
+  /** Its settings (参数设置), read through `kit.settings.get`. */
+  settings?: readonly SettingDefinition<unknown>[];
+  /** Its dictionaries (字典), read through `kit.dictionaries`. */
+  dictionaries?: readonly DictionaryDefinition[];
   /** Keep the org paths the module copies into its rows right when a subtree moves. */
   subtreeMoved?: readonly SubtreeMovedHook[];
 }
 
-/** Declare a module: its permissions join the product's table as the module loads. */
+/** Declare a module: its permissions, labels, settings and dictionaries join the product's as the module loads. */
 export function defineModule<Provided extends object, Needs extends object = object>(definition: ModuleDefinition<Provided, Needs>) {
   declarePermissions(definition.name, definition.permissions);
+  declareLabels(definition.name, definition.labels ?? {});
+  for (const [type, source] of Object.entries(definition.auditNames ?? {})) declareNameSource(type, source);
+  declareSettings(definition.name, definition.settings ?? []);
+  declareDictionaries(definition.name, definition.dictionaries ?? []);
   return definition;
 }
 

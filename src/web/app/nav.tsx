@@ -5,12 +5,15 @@ import {
   BellOutlined,
   CalendarOutlined,
   DesktopOutlined,
+  BookOutlined,
   HomeOutlined,
   LoginOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { ModuleMenu, NavItem, PageRoute } from '../lib/menu';
+import type { ModuleMenu, NavGroup, NavItem, PageRoute } from '../lib/menu';
 import type { Permission } from '../modules/auth/api';
 
 export type { NavGroup, NavItem } from '../lib/menu';
@@ -19,6 +22,9 @@ export const CHANGE_PASSWORD_PATH = '/change-password';
 
 /** Every module's menu (`modules/<name>/menu.tsx`), found at build time: adding a module edits no list here. */
 const moduleMenus = Object.values(import.meta.glob<ModuleMenu>('../modules/*/menu.tsx', { eager: true, import: 'default' })).sort((a, b) => a.order - b.order);
+
+/** 系统管理: the administrator's pages, one submenu as RuoYi-style consoles have it. */
+const SYSTEM_GROUP: NavGroup = { key: 'system-group', label: '系统管理', icon: <SettingOutlined /> };
 
 /**
  * The side menu, the routes behind it and the home page's shortcuts, in menu
@@ -46,6 +52,7 @@ export const NAV_ITEMS: NavItem[] = [
   ...moduleMenus.flatMap((m) => m.items),
   {
     key: 'users',
+    group: SYSTEM_GROUP,
     path: '/users',
     label: '用户与角色',
     description: '账号、角色授权与密码重置',
@@ -54,7 +61,38 @@ export const NAV_ITEMS: NavItem[] = [
     page: lazy(() => import('../modules/users/UsersPage').then((m) => ({ default: m.UsersPage }))),
   },
   {
+    key: 'roles',
+    group: SYSTEM_GROUP,
+    path: '/roles',
+    label: '角色权限',
+    description: '各角色能做什么、谁在哪里担任',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'users.read',
+    page: lazy(() => import('../modules/admin/RolesPage').then((m) => ({ default: m.RolesPage }))),
+  },
+  {
+    key: 'dictionaries',
+    group: SYSTEM_GROUP,
+    path: '/dictionaries',
+    label: '数据字典',
+    description: '就业形态、行业等代码表的名称与顺序',
+    icon: <BookOutlined />,
+    permission: 'dictionaries.manage',
+    page: lazy(() => import('../modules/admin/DictionariesPage').then((m) => ({ default: m.DictionariesPage }))),
+  },
+  {
+    key: 'settings',
+    group: SYSTEM_GROUP,
+    path: '/settings',
+    label: '参数设置',
+    description: '系统访问地址、会员证号格式等',
+    icon: <SettingOutlined />,
+    permission: 'settings.manage',
+    page: lazy(() => import('../modules/admin/SettingsPage').then((m) => ({ default: m.SettingsPage }))),
+  },
+  {
     key: 'audit',
+    group: SYSTEM_GROUP,
     path: '/audit',
     label: '操作日志',
     description: '谁在何时做了什么',
@@ -64,6 +102,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     key: 'login-log',
+    group: SYSTEM_GROUP,
     path: '/login-log',
     label: '登录日志',
     description: '登录成功与失败记录',
@@ -73,6 +112,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     key: 'sessions',
+    group: SYSTEM_GROUP,
     path: '/sessions',
     label: '在线会话',
     description: '当前登录的账号与设备',

@@ -107,7 +107,8 @@ function filterControl(field: FilterField<string>) {
     case 'text':
       return <Input allowClear placeholder={field.placeholder} style={{ width: 200 }} data-testid={`filter-${field.key}`} />;
     case 'select':
-      return <Select allowClear placeholder="全部" options={field.options} style={{ width: field.width ?? 140 }} data-testid={`filter-${field.key}`} />;
+      // Long lists (the log's actions) are searched by their Chinese label.
+      return <Select allowClear showSearch={field.options.length > 10 ? { optionFilterProp: 'label' } : false} placeholder="全部" options={field.options} style={{ width: field.width ?? 140 }} data-testid={`filter-${field.key}`} />;
     case 'org':
       return <OrgTreeSelect allowClear placeholder="全部组织" style={{ width: 240 }} data-testid={`filter-${field.key}`} />;
     case 'checkbox':

@@ -17,6 +17,11 @@ export const directLineModule = defineModule({
   name: 'direct-line',
   tables: [tenantTable(directLineRequests), tenantTable(directLineMessages)],
   permissions: DIRECT_LINE_PERMISSIONS,
+  labels: {
+    permissions: { 'directLine.ask': '向代表或工会提出诉求（零距离）', 'directLine.answer': '答复零距离诉求', 'directLine.read': '查看本级及下级的零距离诉求' },
+    auditActions: { 'direct_line.create': '提出零距离诉求' },
+  },
+  auditNames: { direct_line: { table: directLineRequests, tenantId: directLineRequests.tenantId, id: directLineRequests.id, name: directLineRequests.subject } },
   services: directLineServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(directLineRoutes, { directLine: services.directLine });

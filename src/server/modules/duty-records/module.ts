@@ -16,6 +16,10 @@ export const dutyRecordsModule = defineModule({
   name: 'duty-records',
   tables: [],
   permissions: DUTY_PERMISSIONS,
+  labels: {
+    permissions: { 'duty.read': '查看代表履职记录与排名', 'duty.own': '查看本人履职记录' },
+    auditActions: { 'duty.export': '导出履职记录' },
+  },
   services: dutyRecordsServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(dutyRecordRoutes, { dutyRecords: services.dutyRecords });

@@ -16,6 +16,11 @@ export const evaluationsModule = defineModule({
   name: 'evaluations',
   tables: [tenantTable(evaluationSurveys), tenantTable(evaluationQuestions), tenantTable(evaluationParticipations), tenantTable(evaluationResponses)],
   permissions: EVALUATION_PERMISSIONS,
+  labels: {
+    permissions: { 'evaluations.manage': '起草、发布与结束会员评家', 'evaluations.results': '查看评家结果', 'evaluations.respond': '参加会员评家' },
+    auditActions: { 'evaluation.create': '新建评家', 'evaluation.update': '修改评家', 'evaluation.respond': '提交评价', 'evaluation.export': '导出评家结果' },
+  },
+  auditNames: { evaluation_survey: { table: evaluationSurveys, tenantId: evaluationSurveys.tenantId, id: evaluationSurveys.id, name: evaluationSurveys.title } },
   services: evaluationsServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(evaluationRoutes, { evaluations: services.evaluations });

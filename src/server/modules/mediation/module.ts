@@ -27,6 +27,32 @@ export const mediationModule = defineModule({
   name: 'mediation',
   tables: [mediationStudios, studioMembers, mediationCases, mediationCaseWorkers, mediationCaseClaims, mediationCaseEntries, mediationDutyRules, mediationDutyExceptions].map(tenantTable),
   permissions: MEDIATION_PERMISSIONS,
+  labels: {
+    permissions: {
+      'mediation.manage': '登记连心舱与维护调解团队',
+      'mediation.read': '查看连心舱、团队与调解案件',
+      'mediation.handle': '办理调解案件',
+      'mediation.apply': '在线申请调解与法律援助',
+    },
+    auditActions: {
+      'mediation.case_create': '登记调解案件',
+      'mediation.rate': '评价调解',
+      'mediation.receipt': '签收调解协议书',
+      'mediation.studio_create': '新建连心舱',
+      'mediation.studio_update': '修改连心舱',
+      'mediation.member_add': '添加团队成员',
+      'mediation.member_update': '修改团队成员',
+      'mediation.duty_rule_create': '新建值班规则',
+      'mediation.duty_rule_update': '修改值班规则',
+      'mediation.duty_exception_add': '添加值班调整',
+      'mediation.duty_exception_remove': '删除值班调整',
+    },
+    entities: { mediation_studio: '连心舱' },
+  },
+  auditNames: {
+    mediation_case: { table: mediationCases, tenantId: mediationCases.tenantId, id: mediationCases.id, name: mediationCases.subject },
+    mediation_studio: { table: mediationStudios, tenantId: mediationStudios.tenantId, id: mediationStudios.id, name: mediationStudios.name },
+  },
   services: mediationServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(mediationRoutes, { mediation: services.mediation });

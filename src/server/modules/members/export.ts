@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { beijingDateTime } from '../../platform/beijing-time.js';
 import { canAt, requirePaths } from '../../platform/scope.js';
+import { writeSheet } from '../../platform/xlsx-writer.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { createMemberQueries, MemberListQuery } from './queries.js';
 import { EMPLOYMENT_FORMS, MEMBERSHIP_STATUSES } from './schema.js';
@@ -35,42 +35,26 @@ const COLUMNS = [
   { header: '终止日期', width: 12 },
 ];
 
-/** The rows, page by page, into `out` as an xlsx (streamed: never all in memory); how many were written. */
-async function writeMembers(rows: Rows, out: Writable) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet('会员名单', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS;
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  let written = 0;
+/** The registry rows as the sheet's cells. */
+async function* memberRows(rows: Rows) {
   for await (const page of rows) {
-    for (const m of page) {
-      sheet
-        .addRow([
-          m.cardNo,
-          m.name,
-          m.idMasked,
-          m.sex === 'male' ? '男' : '女',
-          m.age,
-          m.phone ?? '',
-          m.orgName,
-          MEMBERSHIP_STATUSES[m.status],
-          EMPLOYMENT_FORMS[m.employmentForm],
-          m.employerName ?? '',
-          m.platformName ?? '',
-          m.joinedOn,
-          m.memberSince,
-          m.endedOn ?? '',
-        ])
-        .commit();
-    }
-    written += page.length;
-    // Let the socket drain between pages.
-    if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+    yield page.map((m) => [
+      m.cardNo,
+      m.name,
+      m.idMasked,
+      m.sex === 'male' ? '男' : '女',
+      m.age,
+      m.phone ?? '',
+      m.orgName,
+      MEMBERSHIP_STATUSES[m.status],
+      EMPLOYMENT_FORMS[m.employmentForm],
+      m.employerName ?? '',
+      m.platformName ?? '',
+      m.joinedOn,
+      m.memberSince,
+      m.endedOn ?? '',
+    ]);
   }
-  sheet.commit();
-  await workbook.commit();
-  return written;
 }
 
 export function createMemberExport(
@@ -102,7 +86,7 @@ export function createMemberExport(
       });
       // Now in Beijing time as digits, for the file's name: 会员名单-202612061605.xlsx.
       const at = beijingDateTime(new Date()).replace(/\D/g, '');
-      return { total, fileName: `会员名单-${at}.xlsx`, fallbackName: `members-${at}.xlsx`, write: (out: Writable) => writeMembers(queries.pages(actor, query), out) };
+      return { total, fileName: `会员名单-${at}.xlsx`, fallbackName: `members-${at}.xlsx`, write: (out: Writable) => writeSheet(out, '会员名单', COLUMNS, memberRows(queries.pages(actor, query))) };
     },
   };
 }

@@ -6,6 +6,7 @@ import { importLinesRetentionJob } from './retention.js';
 import { memberRoutes } from './routes.js';
 import { joinApplications, memberships, membersSubtreeMoved, persons, transfers } from './schema.js';
 import { createMemberService } from './service.js';
+import { cardNumberFormatSetting, EMPLOYMENT_FORM_DICTIONARY } from './settings.js';
 import { memberImportRoutes } from './import/routes.js';
 import { memberImports, memberImportRows } from './import/schema.js';
 import { createMemberImportService, memberImportsSubtreeMoved } from './import/service.js';
@@ -56,6 +57,35 @@ export const membersModule = defineModule({
     tenantTable(memberBulletins),
   ],
   permissions,
+  labels: {
+    permissions: {
+      'members.read': '查看会员名册、入会申请与接转',
+      'members.manage': '办理入会、接转与会员登记',
+      'members.reveal_id': '查看完整身份证号',
+      'members.contact': '查看完整手机号',
+      'reports.read': '查看建会入会报表',
+      'reports.manage': '设定目标、发布通报',
+    },
+    auditActions: {
+      'membership.create': '登记会员',
+      'member.export': '导出会员名册',
+      'member.import': '导入花名册',
+      'member.reveal_id': '查看完整身份证号',
+      'member_import.discard': '清除导入记录',
+      'member_import.purge_lines': '清除导入明细',
+      'member_bulletin.issue': '发布入会通报',
+      'member_target.set': '设定建会入会目标',
+    },
+    entities: { member_import: '花名册导入', member_bulletin: '入会通报', member_target: '建会入会目标' },
+  },
+  auditNames: {
+    membership: { table: memberships, tenantId: memberships.tenantId, id: memberships.id, name: memberships.name },
+    join_application: { table: joinApplications, tenantId: joinApplications.tenantId, id: joinApplications.id, name: joinApplications.name },
+    transfer: { table: transfers, tenantId: transfers.tenantId, id: transfers.id, name: transfers.name },
+    member_import: { table: memberImports, tenantId: memberImports.tenantId, id: memberImports.id, name: memberImports.fileName },
+  },
+  dictionaries: [EMPLOYMENT_FORM_DICTIONARY],
+  settings: [cardNumberFormatSetting],
   services: membersServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(memberRoutes, { members: services.members });

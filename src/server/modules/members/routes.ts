@@ -134,7 +134,7 @@ export const transferRow = z.object({
   createdAt: timestamp,
   allowedActions,
 });
-export const membersMeta = z.object({ employmentForms: z.array(codeLabel), statuses: z.array(codeLabel) });
+export const membersMeta = z.object({ employmentForms: z.array(codeLabel.extend({ enabled: z.boolean() })), statuses: z.array(codeLabel) });
 export const deemedCandidatePage = pageOf(deemedCandidate).extend({ totalCapped, cutoff: z.string() });
 /** 随入随录: a person who joined at the union's desk, entered from the paper form. */
 export const newMember = z.object({
@@ -501,7 +501,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       response: { 200: membersMeta },
     },
     handler: async () => ({
-      employmentForms: Object.entries(EMPLOYMENT_FORMS).map(([code, label]) => ({ code, label })),
+      employmentForms: await members.employmentForms(),
       statuses: Object.entries(MEMBERSHIP_STATUSES).map(([code, label]) => ({ code, label })),
     }),
   });

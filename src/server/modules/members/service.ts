@@ -3,6 +3,8 @@ import type { NotificationService } from '../../platform/notifications/service.j
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
+import type { DictionaryService } from '../../platform/dictionaries/service.js';
+import { EMPLOYMENT_FORM_DICTIONARY } from './settings.js';
 import { createApplications } from './applications.js';
 import { createMemberExport } from './export.js';
 import { createMemberships } from './memberships.js';
@@ -36,6 +38,7 @@ export interface MemberServiceDeps {
   today: () => string;
   /** Signs the electronic member card's tokens (member-card.ts). */
   secret: string;
+  dictionaries: Pick<DictionaryService, 'read'>;
 }
 
 export function createMemberService(deps: MemberServiceDeps) {
@@ -54,6 +57,11 @@ export function createMemberService(deps: MemberServiceDeps) {
 
   return {
     membershipWorkflow: memberships.workflow,
+
+    /** 就业形态 in the words and order of the dictionary (字典); `enabled`: still offered on forms. */
+    async employmentForms() {
+      return (await deps.dictionaries.read(EMPLOYMENT_FORM_DICTIONARY.name)).map((e) => ({ code: e.code, label: e.label, enabled: e.enabled }));
+    },
     joinWorkflow: applications.workflow,
     transferWorkflow: transfers.workflow,
 

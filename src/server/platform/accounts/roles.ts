@@ -19,12 +19,32 @@ export type PermissionTable = Record<string, readonly Role[]>;
 const PLATFORM_PERMISSIONS = {
   'orgs.read': ['union_staff', 'leader', 'admin', 'supervisor'],
   'orgs.manage': ['union_staff', 'admin'],
-  'users.read': ['union_staff', 'admin'],
+  // Accounts are the administrators' only: union staff (组织部) must not list every account of the county.
+  'users.read': ['admin'],
   'users.manage': ['admin'],
+  /** Find an account by name to link it to a record (a mediator to a studio's team): names and roles only. */
+  'users.pick': ['union_staff', 'admin'],
   'audit.read': ['admin', 'leader', 'supervisor'],
   'sessions.manage': ['admin'],
   'calendar.manage': ['admin'],
+  /** 参数设置 and 字典: instance-wide, so changed only by an administrator at the root of the tree. */
+  'settings.manage': ['admin'],
+  'dictionaries.manage': ['admin'],
 } as const satisfies PermissionTable;
+
+/** The platform's permissions in Chinese (the roles page); a module's are in its module.ts `labels`. */
+export const PLATFORM_PERMISSION_LABELS: Record<keyof typeof PLATFORM_PERMISSIONS, string> = {
+  'orgs.read': '查看组织架构',
+  'orgs.manage': '维护组织架构',
+  'users.read': '查看用户与角色',
+  'users.manage': '管理用户、授权与重置密码',
+  'users.pick': '按姓名查找账号（关联调解员等）',
+  'audit.read': '查看操作日志与登录日志',
+  'sessions.manage': '查看与强制下线在线会话',
+  'calendar.manage': '维护工作日历',
+  'settings.manage': '修改参数设置',
+  'dictionaries.manage': '维护数据字典',
+};
 
 /**
  * Every permission of the product, by name. Platform's are here; a module adds
@@ -60,3 +80,6 @@ export function rolesCarrying(permission: Permission): readonly Role[] {
 
 /** Every declared permission, in declaration order (the platform's first). */
 export const declaredPermissions = () => [...table.keys()] as Permission[];
+
+/** Which permissions each role carries, in declaration order (the roles page). */
+export const permissionsOf = (role: Role) => declaredPermissions().filter((p) => table.get(p)!.includes(role));

@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookie, requestInfo, requireActor, requireSession, setSessionCookie } from '../../http/auth.js';
 import { booleanQuery, codeLabel, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
+import { sendXlsx } from '../../http/xlsx-download.js';
 import type { AccountService } from './service.js';
 import type { UserService } from './users-service.js';
+import type { RoleOverview } from './roles-view.js';
 import { type Permission, ROLE_CODES, ROLES } from './roles.js';
 
 /**
@@ -26,7 +28,17 @@ export const meView = z.object({
   permissions: z.array(permissionName),
 });
 /** One sign-in attempt of the login log. */
-export const loginAttempt = z.object({ id: z.number(), at: timestamp, username: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), success: z.boolean(), reason: z.string().nullable() });
+export const loginAttempt = z.object({
+  id: z.number(),
+  at: timestamp,
+  username: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** 浏览器与系统, read from the User-Agent. */
+  client: z.string(),
+  success: z.boolean(),
+  reason: z.string().nullable(),
+});
 export const userView = z.object({
   id: z.number(),
   username: z.string(),
@@ -40,6 +52,20 @@ export const userView = z.object({
   mustChangePassword: z.boolean(),
   version: z.number(),
   grants: z.array(grantView),
+});
+/** A role, what it may do (permissions in Chinese) and how many grants of it lie in the viewer's scope. */
+export const roleOverview = z.object({ role: z.enum(ROLE_CODES), label: z.string(), permissions: z.array(z.object({ code: z.string(), label: z.string() })), holders: z.number() });
+/** One grant of a role: who holds it at which org. */
+export const roleHolder = z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), userId: z.number(), username: z.string(), displayName: z.string(), active: z.boolean() });
+/** An account as the picker shows it: who and which roles, nothing more. */
+export const pickedUser = z.object({ id: z.number(), username: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLE_CODES)) });
+/** The login log's filters: the list and its export take the same. */
+const loginLogFilter = z.object({
+  username: z.string().max(50).optional(),
+  success: booleanQuery.optional(),
+  ip: z.string().max(64).optional(),
+  from: dayQuery.optional(),
+  to: dayEndQuery.optional(),
 });
 /** What signing in and the session probe answer: who, and the token every write must carry. */
 export const session = z.object({ user: meView, csrfToken: z.string() });
@@ -72,12 +98,13 @@ export const onlineSession = z.object({
   displayName: z.string(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
+  client: z.string(),
   createdAt: timestamp,
   lastSeenAt: timestamp,
   current: z.boolean(),
 });
 
-export async function accountRoutes(app: FastifyInstance, deps: { accounts: AccountService; users: UserService; secureCookies: boolean }) {
+export async function accountRoutes(app: FastifyInstance, deps: { accounts: AccountService; users: UserService; roles: RoleOverview; secureCookies: boolean }) {
   const { accounts, users } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['账号 accounts'];
@@ -134,6 +161,21 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
       requireActor(request);
       return { items: Object.entries(ROLES).map(([code, label]) => ({ code, label })) };
     },
+  });
+
+  r.get('/api/roles/overview', {
+    schema: { tags, summary: '角色权限 Roles and what each may do', response: { 200: z.object({ items: z.array(roleOverview) }) } },
+    handler: async (request) => ({ items: await deps.roles.overview(requireActor(request)) }),
+  });
+
+  r.get('/api/roles/:role/grants', {
+    schema: { tags, summary: '角色的授权 Who holds a role where', params: z.object({ role: z.enum(ROLE_CODES) }), querystring: z.object(pageQuery), response: { 200: pageOf(roleHolder) } },
+    handler: async (request) => deps.roles.grants(requireActor(request), request.params.role, request.query),
+  });
+
+  r.get('/api/users/pick', {
+    schema: { tags, summary: '按姓名查找账号 Find an account to link', querystring: z.object({ q: z.string().trim().min(1).max(50) }), response: { 200: z.object({ items: z.array(pickedUser) }) } },
+    handler: async (request) => ({ items: await users.pick(requireActor(request), request.query.q) }),
   });
 
   r.get('/api/users', {
@@ -201,14 +243,7 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
     schema: {
       tags,
       summary: '登录日志 Login log',
-      querystring: z.object({
-        username: z.string().max(50).optional(),
-        success: booleanQuery.optional(),
-        ip: z.string().max(64).optional(),
-        from: dayQuery.optional(),
-        to: dayEndQuery.optional(),
-        ...pageQuery,
-      }),
+      querystring: loginLogFilter.extend(pageQuery),
       response: {
         200: pageOf(
           loginAttempt,
@@ -216,6 +251,14 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
       },
     },
     handler: async (request) => accounts.loginLog(requireActor(request), request.query),
+  });
+
+  r.get('/api/login-log/export.xlsx', {
+    schema: { tags, summary: '导出登录日志 Export the login log (xlsx)', querystring: loginLogFilter },
+    handler: async (request, reply) => {
+      const exported = await accounts.prepareLoginLogExport(requireActor(request), request.query);
+      return sendXlsx(request, reply, exported.fileName, exported.fallbackName, exported.write);
+    },
   });
 
   r.get('/api/sessions', {

@@ -1,12 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { orgs } from '../org-tree/schema.js';
 import type { Actor, Grant } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { AppError, notFound, validationError } from '../errors.js';
 import { requirePaths, scopeFilter, scopePaths } from '../scope.js';
+import { beijingTimestamp } from '../beijing-time.js';
+import { prepareLogExport } from '../audit/log-export.js';
+import { readUserAgent } from '../user-agent.js';
+import { EXPORT_PAGE, olderThan, pagesNewestFirst } from '../xlsx-writer.js';
 import { createLoginThrottle } from './login-throttle.js';
+import { LOGIN_COLUMNS, type LoginLogQuery, loginLogWhere, withClient } from './login-log.js';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { declaredPermissions, ROLES } from './roles.js';
 import { authEpoch, loginLog, roleGrants, sessions, users } from './schema.js';
@@ -250,28 +255,48 @@ export function createAccountService(deps: { db: Db }) {
       });
     },
 
-    async loginLog(actor: Actor, params: { username?: string; success?: boolean; ip?: string; from?: Date; to?: Date; page: number; pageSize: number }) {
-      const paths = requirePaths(actor, 'audit.read');
-      const inScope = scopeFilter(loginLog.orgPath, paths);
-      // Attempts on unknown usernames belong to no org: readers of the whole tree (the root) see them.
-      const filters: SQL[] = [paths.some((p) => !p.includes('.')) ? sql`(${inScope} or ${loginLog.orgPath} is null)` : inScope];
-      if (params.username) filters.push(sql`lower(${loginLog.username}) = lower(${params.username})`);
-      if (params.success !== undefined) filters.push(eq(loginLog.success, params.success));
-      if (params.ip) filters.push(eq(loginLog.ip, params.ip));
-      if (params.from) filters.push(gte(loginLog.at, params.from));
-      if (params.to) filters.push(lt(loginLog.at, params.to));
-      const where = and(...filters);
+    async loginLog(actor: Actor, params: LoginLogQuery & { page: number; pageSize: number }) {
+      const where = loginLogWhere(actor, params);
       const [items, [{ total }]] = await Promise.all([
-        db
-          .select({ id: loginLog.id, at: loginLog.at, username: loginLog.username, ip: loginLog.ip, userAgent: loginLog.userAgent, success: loginLog.success, reason: loginLog.reason })
-          .from(loginLog)
-          .where(where)
-          .orderBy(desc(loginLog.at), desc(loginLog.id))
-          .limit(params.pageSize)
-          .offset((params.page - 1) * params.pageSize),
+        db.select(LOGIN_COLUMNS).from(loginLog).where(where).orderBy(desc(loginLog.at), desc(loginLog.id)).limit(params.pageSize).offset((params.page - 1) * params.pageSize),
         db.select({ total: count() }).from(loginLog).where(where),
       ]);
-      return { items, total, page: params.page, pageSize: params.pageSize };
+      return { items: items.map(withClient), total, page: params.page, pageSize: params.pageSize };
+    },
+
+    /** The login log with the list's filter as an xlsx, every matching attempt (audit/log-export.ts). */
+    async prepareLoginLogExport(actor: Actor, params: LoginLogQuery) {
+      const where = loginLogWhere(actor, params);
+      const [{ total }] = await db.select({ total: count() }).from(loginLog).where(where);
+      async function* rows() {
+        const pages = pagesNewestFirst((after) =>
+          db
+            .select({ ...LOGIN_COLUMNS, atKey: sql<string>`${loginLog.at}::text` })
+            .from(loginLog)
+            .where(after ? and(where, olderThan(loginLog.at, loginLog.id, after)) : where)
+            .orderBy(desc(loginLog.at), desc(loginLog.id))
+            .limit(EXPORT_PAGE),
+        );
+        for await (const page of pages) {
+          yield page.map((a) => [beijingTimestamp(a.at), a.username, a.success ? '成功' : '失败', a.reason ?? '', a.ip ?? '', readUserAgent(a.userAgent).text]);
+        }
+      }
+      return prepareLogExport(db, actor, {
+        action: 'login_log.export',
+        name: '登录日志',
+        fallbackName: 'login-log',
+        total,
+        filter: params,
+        rows,
+        columns: [
+          { header: '时间', width: 20 },
+          { header: '用户名', width: 18 },
+          { header: '结果', width: 8 },
+          { header: '失败原因', width: 24 },
+          { header: 'IP', width: 16 },
+          { header: '浏览器与系统', width: 26 },
+        ],
+      });
     },
 
     /** Online sessions of users whose home org is in the admin's scope. */
@@ -284,7 +309,7 @@ export function createAccountService(deps: { db: Db }) {
         .where(and(gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, new Date(Date.now() - SESSION_IDLE_MS)), scopeFilter(orgs.path, requirePaths(actor, 'sessions.manage'))))
         .orderBy(desc(sessions.lastSeenAt))
         .limit(500);
-      return rows.map((r) => ({ ...r, id: r.id.slice(0, 16), current: r.id === actor.sessionId }));
+      return rows.map((r) => ({ ...withClient(r), id: r.id.slice(0, 16), current: r.id === actor.sessionId }));
     },
 
     async endSession(actor: Actor, shortId: string) {

@@ -113,6 +113,23 @@ export function createUserService(deps: { db: Db }) {
   return {
     viewOne,
 
+    /**
+     * Accounts found by name to link to a record (a mediator to a studio's team), for staff who may not
+     * administer accounts: the name, the username and the roles held, nothing else (no phone, no logins).
+     */
+    async pick(actor: Actor, q: string) {
+      const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+      const found = await db
+        .select({ id: users.id, username: users.username, displayName: users.displayName })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
+        .where(and(scopeFilter(orgs.path, requirePaths(actor, 'users.pick')), eq(users.active, true), sql`(${users.username} ilike ${like} or ${users.displayName} like ${like})`))
+        .orderBy(asc(users.displayName), asc(users.id))
+        .limit(20);
+      const grants = found.length === 0 ? [] : await db.select({ userId: roleGrants.userId, role: roleGrants.role }).from(roleGrants).where(inArray(roleGrants.userId, found.map((u) => u.id)));
+      return found.map((u) => ({ ...u, roles: [...new Set(grants.filter((g) => g.userId === u.id).map((g) => g.role))] }));
+    },
+
     async list(actor: Actor, params: { q?: string; orgId?: number; active?: boolean; page: number; pageSize: number }) {
       const filters: SQL[] = [scopeFilter(orgs.path, readPaths(actor))];
       if (params.q) {

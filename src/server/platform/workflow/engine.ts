@@ -200,6 +200,8 @@ export interface WorkflowStates {
   id: string;
   label: string;
   states: Record<string, StateDefinition>;
+  /** Their labels name the workflow's audit actions in the operation log. */
+  transitions?: readonly { action: string; label: string }[];
 }
 
 export const toneOf = (state: StateDefinition | undefined): StateTone => state?.tone ?? (state?.terminal ? 'ended' : 'waiting');

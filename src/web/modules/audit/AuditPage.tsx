@@ -1,23 +1,22 @@
 import { Descriptions, Divider, type TableColumnsType, Typography } from 'antd';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
 import { formatDateTime } from '../../lib/time';
-import type { AuditEntry } from './api';
+import { DownloadButton } from '../../components/DownloadButton';
+import { toUrl } from '../../lib/api';
+import { type AuditEntry, exportQuery } from './api';
 import { AuditDiff } from './AuditDiff';
-import { useAuditLog } from './hooks';
+import { useAuditLog, useAuditMeta } from './hooks';
 
-const FILTERS: FilterField<'q' | 'actor' | 'action' | 'entityType' | 'from' | 'to'>[] = [
-  { kind: 'text', key: 'q', label: '关键词', placeholder: '摘要中的文字' },
-  { kind: 'text', key: 'actor', label: '操作人' },
-  { kind: 'text', key: 'action', label: '操作', placeholder: '如 org.update' },
-  { kind: 'text', key: 'entityType', label: '对象类型', placeholder: '如 org' },
-  { kind: 'dateRange', keys: ['from', 'to'], label: '日期' },
-];
+const toOptions = (items: { code: string; label: string }[] | undefined) => (items ?? []).map((i) => ({ value: i.code, label: i.label }));
+
+/** The object as a person names it: its name where the record still exists, else its type and number. */
+const objectOf = (e: AuditEntry) => e.entityName ?? `${e.entityLabel}${e.entityId === null ? '' : ` ${e.entityId}`}`;
 
 const COLUMNS: TableColumnsType<AuditEntry> = [
   { key: 'at', title: '时间', dataIndex: 'at', render: formatDateTime, width: 150 },
   { key: 'actorName', title: '操作人', dataIndex: 'actorName', render: (name: string | null) => name ?? '系统' },
-  { key: 'action', title: '操作', dataIndex: 'action', render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
-  { key: 'entity', title: '对象', render: (_, e) => `${e.entityType}${e.entityId === null ? '' : ` #${e.entityId}`}` },
+  { key: 'action', title: '操作', dataIndex: 'actionLabel' },
+  { key: 'entity', title: '对象', render: (_, e) => <Typography.Text title={e.entityLabel}>{objectOf(e)}</Typography.Text> },
   { key: 'summary', title: '摘要', dataIndex: 'summary', ellipsis: true },
   { key: 'ip', title: 'IP', dataIndex: 'ip' },
 ];
@@ -31,11 +30,11 @@ function AuditEntryDetail({ entry }: { entry: AuditEntry }) {
         items={[
           { key: 'at', label: '时间', children: formatDateTime(entry.at) },
           { key: 'actor', label: '操作人', children: entry.actorName ?? '系统' },
-          { key: 'action', label: '操作', children: entry.action },
-          { key: 'entity', label: '对象', children: `${entry.entityType} ${entry.entityId ?? ''}` },
+          { key: 'action', label: '操作', children: entry.actionLabel },
+          { key: 'entity', label: '对象', children: `${entry.entityLabel}：${objectOf(entry)}` },
           { key: 'summary', label: '摘要', children: entry.summary },
           { key: 'ip', label: 'IP', children: entry.ip ?? '—' },
-          { key: 'ua', label: '浏览器', children: entry.userAgent ?? '—' },
+          { key: 'client', label: '浏览器与系统', children: entry.client },
         ]}
       />
       <Divider titlePlacement="start">数据变化</Divider>
@@ -45,7 +44,15 @@ function AuditEntryDetail({ entry }: { entry: AuditEntry }) {
 }
 
 export function AuditPage() {
-  const list = useListParams(FILTERS);
+  const meta = useAuditMeta();
+  const filters: FilterField<'q' | 'actor' | 'action' | 'entityType' | 'from' | 'to'>[] = [
+    { kind: 'text', key: 'q', label: '关键词', placeholder: '摘要中的文字' },
+    { kind: 'text', key: 'actor', label: '操作人' },
+    { kind: 'select', key: 'action', label: '操作', options: toOptions(meta.data?.actions), width: 220 },
+    { kind: 'select', key: 'entityType', label: '对象类型', options: toOptions(meta.data?.entityTypes) },
+    { kind: 'dateRange', keys: ['from', 'to'], label: '日期' },
+  ];
+  const list = useListParams(filters);
   const entries = useAuditLog(list.params);
   return (
     <ListPage
@@ -55,6 +62,11 @@ export function AuditPage() {
       columns={COLUMNS}
       rowKey={(entry) => entry.id}
       emptyText="没有符合条件的操作记录"
+      extra={
+        <DownloadButton href={toUrl('/api/audit/export.xlsx', exportQuery(list.params))} testId="audit-export">
+          导出
+        </DownloadButton>
+      }
       detail={{ title: (entry) => entry.summary, render: (entry) => <AuditEntryDetail entry={entry} />, width: 760 }}
     />
   );

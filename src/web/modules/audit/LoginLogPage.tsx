@@ -1,7 +1,9 @@
-import { Descriptions, type TableColumnsType, Tag } from 'antd';
+import { Descriptions, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { DownloadButton } from '../../components/DownloadButton';
+import { toUrl } from '../../lib/api';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
 import { formatDateTime } from '../../lib/time';
-import type { LoginAttempt } from './api';
+import { exportQuery, type LoginAttempt } from './api';
 import { useLoginLog } from './hooks';
 
 const FILTERS: FilterField<'username' | 'success' | 'ip' | 'from' | 'to'>[] = [
@@ -28,7 +30,7 @@ const COLUMNS: TableColumnsType<LoginAttempt> = [
   { key: 'success', title: '结果', dataIndex: 'success', render: (success: boolean) => <ResultTag success={success} /> },
   { key: 'reason', title: '原因', dataIndex: 'reason', render: (reason: string | null) => reason ?? '—' },
   { key: 'ip', title: 'IP', dataIndex: 'ip' },
-  { key: 'userAgent', title: '浏览器', dataIndex: 'userAgent', ellipsis: true, width: 280 },
+  { key: 'client', title: '浏览器与系统', dataIndex: 'client', render: (client: string, a) => <Tooltip title={a.userAgent}>{client}</Tooltip> },
 ];
 
 export function LoginLogPage() {
@@ -42,6 +44,11 @@ export function LoginLogPage() {
       columns={COLUMNS}
       rowKey={(attempt) => attempt.id}
       emptyText="没有符合条件的登录记录"
+      extra={
+        <DownloadButton href={toUrl('/api/login-log/export.xlsx', exportQuery(list.params))} testId="login-log-export">
+          导出
+        </DownloadButton>
+      }
       detail={{
         title: (a) => `${a.username} · ${formatDateTime(a.at)}`,
         render: (a) => (
@@ -54,7 +61,8 @@ export function LoginLogPage() {
               { key: 'success', label: '结果', children: <ResultTag success={a.success} /> },
               { key: 'reason', label: '原因', children: a.reason ?? '—' },
               { key: 'ip', label: 'IP', children: a.ip ?? '—' },
-              { key: 'ua', label: '浏览器', children: a.userAgent ?? '—' },
+              { key: 'client', label: '浏览器与系统', children: a.client },
+              { key: 'ua', label: 'User-Agent', children: a.userAgent ?? '—' },
             ]}
           />
         ),

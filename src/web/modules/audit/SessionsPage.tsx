@@ -22,12 +22,11 @@ export function SessionsPage() {
     },
     { key: 'ip', title: 'IP', dataIndex: 'ip' },
     {
-      key: 'userAgent',
-      title: '浏览器',
-      dataIndex: 'userAgent',
-      ellipsis: { showTitle: false },
-      width: 280,
-      render: (ua: string | null) => <Tooltip title={ua}>{ua ?? '—'}</Tooltip>,
+      key: 'client',
+      title: '浏览器与系统',
+      dataIndex: 'client',
+      // The whole User-Agent on hover, for the rare case the short form is not enough.
+      render: (client: string, s) => <Tooltip title={s.userAgent}>{client}</Tooltip>,
     },
     { key: 'createdAt', title: '登录时间', dataIndex: 'createdAt', render: formatDateTime },
     { key: 'lastSeenAt', title: '最近活动', dataIndex: 'lastSeenAt', render: formatDateTime },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { loginAttempt, onlineSession } from '../../../server/platform/accounts/routes';
-import type { auditEntry } from '../../../server/platform/audit/routes';
+import type { auditEntry, auditMeta } from '../../../server/platform/audit/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
 /** One row of the operation log, as the server sends it. */
@@ -28,6 +28,13 @@ export type LoginLogParams = PageParams & {
 
 /** A signed-in session; `current`: the viewer's own. */
 export type OnlineSession = z.input<typeof onlineSession>;
+
+export type AuditMeta = z.input<typeof auditMeta>;
+
+/** A list's filters without its page: an export takes every matching row. */
+export const exportQuery = ({ page: _page, pageSize: _size, ...filters }: PageParams & Record<string, string | number | undefined>) => filters;
+
+export const fetchAuditMeta = () => api.get<AuditMeta>('/api/audit/meta');
 
 export const listAudit = (params: AuditParams) => api.get<Page<AuditEntry>>('/api/audit', params);
 

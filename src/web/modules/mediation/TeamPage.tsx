@@ -8,7 +8,7 @@ import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
 import { useDebouncedCallback } from '../../lib/useDebouncedCallback';
-import { useUsers } from '../users/hooks';
+import { usePickUsers } from '../users/hooks';
 import type { Studio, StudioMember } from './api';
 import { useAddStudioMember, useCreateStudio, useMediationMeta, useStudios, useUpdateStudio, useUpdateStudioMember } from './hooks';
 
@@ -71,9 +71,9 @@ interface MemberValues {
 function AccountSelect({ value, onChange, current }: { value?: number | null; onChange?: (v: number | null) => void; current: string | null }) {
   const [search, setSearch] = useState('');
   const settle = useDebouncedCallback((text: string) => setSearch(text.trim()), 300);
-  const users = useUsers({ q: search, active: 'true', page: 1, pageSize: 20 });
-  const options = (search ? (users.data?.items ?? []) : []).map((u) => {
-    const mediator = u.grants.some((g) => g.role === 'mediator');
+  const users = usePickUsers(search);
+  const options = (search ? (users.data ?? []) : []).map((u) => {
+    const mediator = u.roles.includes('mediator');
     return { value: u.id, disabled: !mediator, label: `${u.displayName}（${u.username}）${mediator ? '' : ' · 没有「调解员」角色'}` };
   });
   if (value && current && !options.some((o) => o.value === value)) options.unshift({ value, disabled: false, label: current });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { codeLabel } from '../../../server/http/schemas';
-import type { grantInput, newUser, passwordReset, userChanges, userCreated, userView } from '../../../server/platform/accounts/routes';
+import type { grantInput, newUser, passwordReset, pickedUser, userChanges, userCreated, userView } from '../../../server/platform/accounts/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
 /** A staff account as the server sends it (platform/accounts/routes.ts userView). */
@@ -20,6 +20,11 @@ export type UserListParams = PageParams & {
 };
 
 export const fetchRoles = () => api.get<{ items: Role[] }>('/api/roles');
+
+/** An account found by name to link it to a record: who and which roles, nothing more. */
+export type PickedUser = z.input<typeof pickedUser>;
+
+export const pickUsers = (q: string) => api.get<{ items: PickedUser[] }>('/api/users/pick', { q });
 
 export const listUsers = (params: UserListParams) => api.get<Page<User>>('/api/users', params);
 

@@ -5,6 +5,7 @@ import {
   fetchRoles,
   type GrantInput,
   listUsers,
+  pickUsers,
   removeGrant,
   resetPassword,
   unlockUser,
@@ -21,6 +22,9 @@ export const useRoles = () =>
 
 export const useUsers = (params: UserListParams) =>
   useQuery({ queryKey: [...USERS, 'list', params], queryFn: () => listUsers(params), placeholderData: keepPreviousData });
+
+/** Accounts found by name for a picker (staff who may not administer accounts use it too). */
+export const usePickUsers = (q: string) => useQuery({ queryKey: [...USERS, 'pick', q], queryFn: () => pickUsers(q).then((r) => r.items), enabled: q.length > 0, placeholderData: keepPreviousData });
 
 /** A write that changes users: the list is refetched before the mutation settles. */
 function useUserMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {
