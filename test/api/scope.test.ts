@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationPhoto } from '../../src/server/demo/files.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
+import { users } from '../../src/server/platform/accounts/schema.js';
 import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createAccount, createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { multipartBody, rosterCsv, uploadRoster } from '../support/roster.js';
@@ -372,6 +374,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     '/api/members': { action: 'retain', input: { cause: 'retired' } },
     '/api/join-applications': { action: 'approve' },
     '/api/transfers': { action: 'confirm' },
+    '/api/my/transfers': { action: 'cancel' },
     '/api/proposals': { action: 'start_review' },
     '/api/direct-line': { action: 'close' },
     '/api/mediation/cases': { action: 'add_note', input: { notes: '与职工电话沟通' } },
@@ -406,6 +409,12 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const danghuMover = await joinMember(danghuAdmin, ids.jiada, newPerson('陆春燕'));
     const danghuApplication = await applyToJoin(danghuAdmin, ids.meiyi, newPerson('朱建华'));
     const danghuTransfer = await requestTransfer(danghuAdmin, danghuMover, ids.meiyi);
+    // 我的会籍: the 当湖 admin's account belongs to a member of 当湖 who asked to move; another person's transfer is not theirs.
+    const adminAsMember = newPerson('吕晓光');
+    await joinMember(danghuAdmin, ids.jiada, adminAsMember);
+    await t.database.db.update(users).set({ personHash: t.services.cipher.hashResidentId(adminAsMember.residentId) }).where(eq(users.username, 'danghu_admin'));
+    const ownTransfer = await danghuAdmin.post('/api/my/transfers', { toOrgId: ids.meiyi });
+    expect(ownTransfer.statusCode, ownTransfer.body).toBe(201);
     // Roster imports (previews) of a 钟埭 union and of a 当湖 union.
     const zhongdaiImport = await uploadRoster(zhongdaiStaff, ids.shuntong, '顺通花名册.csv', rosterCsv([newPerson('钱学森')]));
     expect(zhongdaiImport.statusCode, zhongdaiImport.body).toBe(201);
@@ -549,6 +558,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/members': [{ id: zhongdaiMember }, { id: zhongdaiMover }],
       '/api/join-applications': [{ id: zhongdaiApplication }],
       '/api/transfers': [{ id: zhongdaiTransfer }],
+      '/api/my/transfers': [{ id: zhongdaiTransfer }],
       '/api/member-imports': [{ id: zhongdaiImport.json().id }],
     };
     control = {
@@ -571,6 +581,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/members': { id: danghuMember },
       '/api/join-applications': { id: danghuApplication },
       '/api/transfers': { id: danghuTransfer },
+      '/api/my/transfers': { id: ownTransfer.json().id },
       '/api/member-imports': { id: danghuImport.json().id },
     };
     // A record of every resource of two towns, made through the API: longer than a hook's default minute on a busy machine.
