@@ -6,8 +6,8 @@ import { type ComponentType, lazy } from 'react';
  * answers these paths with phone.html (server: http/web.ts PHONE_PAGES).
  */
 export const PHONE_ROUTES: { path: string; page: ComponentType }[] = [
-  { path: '/join/status/:tenantId/:code', page: lazy(() => import('../modules/members/mobile/JoinStatusPage').then((m) => ({ default: m.JoinStatusPage }))) },
-  { path: '/join/:orgId', page: lazy(() => import('../modules/members/mobile/JoinPage').then((m) => ({ default: m.JoinPage }))) },
-  { path: '/transfer/status/:tenantId/:code', page: lazy(() => import('../modules/members/mobile/TransferStatusPage').then((m) => ({ default: m.TransferStatusPage }))) },
-  { path: '/transfer', page: lazy(() => import('../modules/members/mobile/TransferPage').then((m) => ({ default: m.TransferPage }))) },
+  { path: '/join/status/:tenantId/:code', page: lazy(() => import('../modules/members/phone/JoinStatusPage').then((m) => ({ default: m.JoinStatusPage }))) },
+  { path: '/join/:orgId', page: lazy(() => import('../modules/members/phone/JoinPage').then((m) => ({ default: m.JoinPage }))) },
+  { path: '/transfer/status/:tenantId/:code', page: lazy(() => import('../modules/members/phone/TransferStatusPage').then((m) => ({ default: m.TransferStatusPage }))) },
+  { path: '/transfer', page: lazy(() => import('../modules/members/phone/TransferPage').then((m) => ({ default: m.TransferPage }))) },
 ];
