@@ -21,6 +21,7 @@ import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
+import { publicUrlRoutes } from './platform/public-url.js';
 import { AccessLog } from './http/access-log.js';
 import { registerWeb } from './http/web.js';
 import { createServices, type Services } from './services.js';
@@ -106,6 +107,7 @@ export async function buildApp(
   for (const module of modules) await app.register(module.routes, { services });
   await app.register(workflowRoutes, { workflows: modules.flatMap((m) => m.workflows?.(services) ?? []) });
   await app.register(todoRoutes, { sources: services.todoSources });
+  await app.register(publicUrlRoutes);
 
   await registerWeb(app, config.webDir);
 
