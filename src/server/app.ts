@@ -23,6 +23,7 @@ import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
 import { publicUrlRoutes } from './platform/public-url.js';
 import { AccessLog } from './http/access-log.js';
+import { registerCompression } from './http/compress.js';
 import { registerWeb } from './http/web.js';
 import { createServices, type Services } from './services.js';
 
@@ -59,6 +60,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerInputGuard(app);
+  registerCompression(app);
   // API answers are per user and per moment; only the documentation may be cached.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !isPublicStatic(request.url) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');

@@ -5,7 +5,7 @@ import { ApiError, errorMessage } from '../../../phone/api';
 import { type Errors, rules, useForm } from '../../../phone/form';
 import { IdInput } from '../../../phone/IdInput';
 import { useOutbox } from '../../../phone/outbox';
-import { Button, Card, Checkbox, List, ListItem, LoadError, Loading, Notice, PhonePage, TextInput } from '../../../phone/ui';
+import { Button, Card, Checkbox, List, ListItem, LoadError, Loading, MobileInput, Notice, PhonePage, TextInput } from '../../../phone/ui';
 import { employmentOf } from '../employment';
 import { fetchUnion, join, type JoinInput, type PrivacyNotice as PrivacyNoticeText, type PublicUnion, type Tracking } from './api';
 import { EMPLOYMENT_FIELDS, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, shortTime, validateEmployment } from './shared';
@@ -194,18 +194,7 @@ function JoinForm({ union }: { union: PublicUnion }) {
         <Card>
           <TextInput label="姓名" value={values.name} onChange={(v) => set('name', v)} error={errors.name} placeholder="与身份证一致" maxLength={30} autoComplete="name" testId="join-name" />
           <IdInput label="身份证号" value={values.residentId} onChange={(v) => set('residentId', v)} error={errors.residentId} placeholder="18 位居民身份证号" testId="join-resident-id" />
-          <TextInput
-            label="手机号"
-            type="tel"
-            inputMode="tel"
-            value={values.phone}
-            onChange={(v) => set('phone', v)}
-            error={errors.phone}
-            placeholder="用于接收审核结果和办理接转"
-            maxLength={11}
-            autoComplete="tel"
-            testId="join-phone"
-          />
+          <MobileInput label="手机号" value={values.phone} onChange={(v) => set('phone', v)} error={errors.phone} placeholder="用于接收审核结果和办理接转" testId="join-phone" />
         </Card>
         <div className="ph-section-title">工作情况</div>
         <Card>

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useParams } from 'react-router';
-import { Button, Card, LoadError, Loading, PhonePage, Result, Steps } from '../../../phone/ui';
+import { Card, LoadError, Loading, PhonePage, Result } from '../../../phone/ui';
 import { type ApplicationProgress, cancelApplication, fetchApplication } from './api';
-import { entryLine, KeepLink, type ProgressStep, useConfirmedCancel } from './shared';
+import { entryLine, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
 
 const RESULT_KIND = { pending: 'waiting', approved: 'success', rejected: 'error', cancelled: 'info', closed: 'success' } as const;
 
@@ -90,20 +90,16 @@ export function JoinStatusPage() {
                 </div>
               )}
             </Card>
-            <KeepLink emphasise={submitted} what="入会申请" />
-            <Card>
-              <Steps steps={stepsOf(p)} testId="join-steps" />
-            </Card>
-            <div className="ph-actions">
-              {p.canCancel && (
-                <Button block loading={cancel.pending} onClick={() => void cancel.confirm()} testId="join-cancel">
-                  撤回申请
-                </Button>
-              )}
-              <Button block variant="plain" loading={progress.isFetching} onClick={() => void progress.refetch()}>
-                刷新
-              </Button>
-            </div>
+            <ProgressSteps
+              what="入会申请"
+              testId="join"
+              submitted={submitted}
+              steps={stepsOf(p)}
+              canCancel={p.canCancel}
+              cancel={cancel}
+              refreshing={progress.isFetching}
+              onRefresh={() => void progress.refetch()}
+            />
           </>
         )
       )}

@@ -5,7 +5,7 @@ import { useDebouncedCallback } from '../../../lib/useDebouncedCallback';
 import { ApiError, errorMessage } from '../../../phone/api';
 import { type Errors, rules, useForm } from '../../../phone/form';
 import { IdInput } from '../../../phone/IdInput';
-import { Button, Card, List, ListItem, Loading, Notice, PhonePage, Switch, TextArea, TextInput } from '../../../phone/ui';
+import { Button, Card, List, ListItem, Loading, MobileInput, Notice, PhonePage, Switch, TextArea, TextInput } from '../../../phone/ui';
 import { type Employment, employmentOf } from '../employment';
 import { fetchUnion, findUnions, requestTransfer } from './api';
 import { EMPLOYMENT_FIELDS, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, validateEmployment } from './shared';
@@ -176,18 +176,7 @@ export function TransferPage() {
         <div className="ph-section-title">本人信息（与原工会登记的一致）</div>
         <Card>
           <IdInput label="身份证号" value={values.residentId} onChange={(v) => set('residentId', v)} error={errors.residentId} placeholder="18 位居民身份证号" testId="transfer-resident-id" />
-          <TextInput
-            label="手机号"
-            type="tel"
-            inputMode="tel"
-            value={values.phone}
-            onChange={(v) => set('phone', v)}
-            error={errors.phone}
-            placeholder="入会时登记的手机号"
-            maxLength={11}
-            autoComplete="tel"
-            testId="transfer-phone"
-          />
+          <MobileInput label="手机号" value={values.phone} onChange={(v) => set('phone', v)} error={errors.phone} placeholder="入会时登记的手机号" testId="transfer-phone" />
           <TextArea label="接转原因（选填）" value={values.reason} onChange={(v) => set('reason', v)} error={errors.reason} placeholder="如：已到新单位工作" maxLength={500} testId="transfer-reason" />
           <Switch checked={values.updateEmployment} onChange={(v) => set('updateEmployment', v)}>
             工作有变化

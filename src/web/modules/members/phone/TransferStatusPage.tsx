@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useParams } from 'react-router';
-import { Button, Card, LoadError, Loading, PhonePage, Result, Steps } from '../../../phone/ui';
+import { Card, LoadError, Loading, PhonePage, Result } from '../../../phone/ui';
 import { cancelTransfer, fetchTransfer, type TransferProgress } from './api';
-import { entryLine, KeepLink, type ProgressStep, useConfirmedCancel } from './shared';
+import { entryLine, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
 
 const RESULT_KIND = { requested: 'waiting', source_confirmed: 'waiting', completed: 'success', refused: 'error', cancelled: 'info' } as const;
 
@@ -72,20 +72,16 @@ export function TransferStatusPage() {
                 }
               />
             </Card>
-            <KeepLink emphasise={submitted} what="接转申请" />
-            <Card>
-              <Steps steps={stepsOf(p)} testId="transfer-steps" />
-            </Card>
-            <div className="ph-actions">
-              {p.canCancel && (
-                <Button block loading={cancel.pending} onClick={() => void cancel.confirm()} testId="transfer-cancel">
-                  撤回申请
-                </Button>
-              )}
-              <Button block variant="plain" loading={progress.isFetching} onClick={() => void progress.refetch()}>
-                刷新
-              </Button>
-            </div>
+            <ProgressSteps
+              what="接转申请"
+              testId="transfer"
+              submitted={submitted}
+              steps={stepsOf(p)}
+              canCancel={p.canCancel}
+              cancel={cancel}
+              refreshing={progress.isFetching}
+              onRefresh={() => void progress.refetch()}
+            />
           </>
         )
       )}

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { errorMessage } from '../../../phone/api';
 import type { Errors } from '../../../phone/form';
-import { Button, Choices, confirm, Notice, type Step, TextInput, toast } from '../../../phone/ui';
+import { Button, Card, Choices, confirm, Notice, type Step, Steps, TextInput, toast } from '../../../phone/ui';
 import type { TimelineEntry } from '../api';
 import { isNewForm } from '../employment';
 
@@ -151,4 +151,47 @@ export function useConfirmedCancel(cancel: () => Promise<unknown>, reload: () =>
     }
   };
   return { confirm: ask, pending: mutation.isPending };
+}
+
+/**
+ * The lower half of a progress page (an application's, a transfer's): keep the link, the steps, and
+ * withdraw (when still possible) or refresh. `testId` names the kind: `join` gives join-steps, join-cancel.
+ */
+export function ProgressSteps({
+  what,
+  testId,
+  submitted,
+  steps,
+  canCancel,
+  cancel,
+  refreshing,
+  onRefresh,
+}: {
+  what: string;
+  testId: string;
+  submitted: boolean;
+  steps: Step[];
+  canCancel: boolean;
+  cancel: { confirm: () => Promise<void>; pending: boolean };
+  refreshing: boolean;
+  onRefresh: () => void;
+}) {
+  return (
+    <>
+      <KeepLink emphasise={submitted} what={what} />
+      <Card>
+        <Steps steps={steps} testId={`${testId}-steps`} />
+      </Card>
+      <div className="ph-actions">
+        {canCancel && (
+          <Button block loading={cancel.pending} onClick={() => void cancel.confirm()} testId={`${testId}-cancel`}>
+            撤回申请
+          </Button>
+        )}
+        <Button block variant="plain" loading={refreshing} onClick={onRefresh}>
+          刷新
+        </Button>
+      </div>
+    </>
+  );
 }
