@@ -14,23 +14,36 @@ const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (stat
 
 /**
  * After the bundle: the phone app's service worker (src/web/phone/service-worker.js, filled in with the
- * phone paths and the assets phone.html names, written to sw.js), then file.br and file.gz beside every
- * text file of the build, compressed once at the highest levels; the server sends them as they are
- * (@fastify/static's preCompressed) instead of compressing per request.
+ * phone paths and every file of the phone app — its entry and, through static and dynamic imports, each
+ * of its pages — so that any phone page opens offline once one was visited; written to sw.js), then
+ * file.br and file.gz beside every text file of the build, compressed once at the highest levels; the
+ * server sends them as they are (@fastify/static's preCompressed) instead of compressing per request.
  */
 function phoneBuild(): Plugin {
+  let phoneFiles: string[] = [];
   return {
     name: 'lianxin-phone-build',
     apply: 'build',
+    generateBundle(_options, bundle) {
+      const seen = new Set<string>();
+      const visit = (fileName: string) => {
+        const chunk = bundle[fileName];
+        if (seen.has(fileName) || !chunk || chunk.type !== 'chunk') return;
+        seen.add(fileName);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) seen.add(css);
+        [...chunk.imports, ...chunk.dynamicImports].forEach(visit);
+      };
+      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.isEntry && chunk.facadeModuleId?.endsWith('/phone/phone.html')) visit(chunk.fileName);
+      phoneFiles = [...seen].map((name) => `/${name}`).sort();
+    },
     closeBundle() {
-      const html = readFileSync(join(outDir, PHONE_HTML), 'utf8');
-      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-      const version = createHash('sha256').update(assets.join()).digest('hex').slice(0, 12);
+      if (phoneFiles.length === 0) throw new Error('phone app entry not found in the bundle');
+      const version = createHash('sha256').update(phoneFiles.join()).digest('hex').slice(0, 12);
       const worker = readFileSync(fileURLToPath(new URL('./src/web/phone/service-worker.js', import.meta.url)), 'utf8')
         .replace('__VERSION__', version)
         .replace('__PHONE_HTML__', PHONE_HTML)
-        .replace('__PHONE_PAGES__', PHONE_PAGES.toString())
-        .replace('__SHELL_ASSETS__', JSON.stringify(assets));
+        .replace('= __PHONE_PAGES__;', `= ${PHONE_PAGES.toString()};`)
+        .replace('...__SHELL_ASSETS__', `...${JSON.stringify(phoneFiles)}`);
       writeFileSync(join(outDir, 'sw.js'), worker);
 
       for (const file of walk(outDir)) {
@@ -81,12 +94,12 @@ export default defineConfig({
         // Vendor code changes far less often than ours: keep it in long-cached chunks.
         codeSplitting: {
           groups: [
+            // React, its router and TanStack Query in one chunk: both apps need all three, and on a slow network every request counts (the phone app's entry waits for each).
             {
               name: 'react',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser|@tanstack)[\\/]/,
               priority: 30,
             },
-            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 20 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
             {
               name: 'antd',

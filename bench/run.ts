@@ -21,6 +21,8 @@
  *            the county's and a town's staff, 范海珠 (view=mine) and 人社局 (view=handling); beside them in the
  *            same run the members list's first page and a bare Fastify (bench/bare-server.ts), each case's
  *            p50 also as a ratio to the bare one
+ *   phone    the workers' phone pages (bench/phone.ts): compressed JS and CSS of /join and /me, and time to
+ *            usable in Chromium on slow 4G with a 4× slower CPU (target < 3 s), beside the console's /login
  * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server;
  * BENCH_TARGETS=postgres (or pglite) measures one of the two only.
  */
@@ -29,6 +31,7 @@ import { join } from 'node:path';
 import { nameTokens } from '../src/server/platform/search-tokens.js';
 import { createServerDatabase, load, removeDir, report, startBareServer, startServer, tempDir } from './lib.js';
 import { BENCH_UNION_USER } from './members.js';
+import { phoneBench } from './phone.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const DEMO_PASSWORD = 'Lianxin2026';
@@ -375,10 +378,21 @@ async function importRoster(target: Target) {
   }
 }
 
+/** The phone pages in Chromium (bench/phone.ts); the database does not change what a page downloads: the first target only. */
+async function phone(target: Target) {
+  if (target !== targets[0]) return;
+  const { env, cleanup } = await target.env();
+  try {
+    await phoneBench(env);
+  } finally {
+    await cleanup();
+  }
+}
+
 /** BENCH_TARGETS=postgres (or pglite) runs one database only. */
 const targets = allTargets.filter((t) => !process.env.BENCH_TARGETS || process.env.BENCH_TARGETS.split(',').includes(t.label));
 
-const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, proposals, import: importRoster };
+const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, proposals, import: importRoster, phone };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 if (!serverUrl) console.log('(BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL figures skipped)');
 for (const name of chosen) {

@@ -9,7 +9,7 @@ const newest = (path) => {
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 };
-const sourcesTime = Math.max(newest('src/web'), newest('vite.config.ts'), newest('package-lock.json'));
+const sourcesTime = Math.max(newest('src/web'), newest('vite.config.ts'), newest('src/server/http/phone-pages.ts'), newest('package-lock.json'));
 if (existsSync(output) && statSync(output).mtimeMs >= sourcesTime) process.exit(0);
 console.log('构建网页 Building the web app…');
 // The production build whoever calls (vitest sets NODE_ENV=test, which would give React's development build).

@@ -24,7 +24,9 @@ import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
+import { publicUrlRoutes } from './platform/public-url.js';
 import { AccessLog } from './http/access-log.js';
+import { registerCompression } from './http/compress.js';
 import { registerWeb } from './http/web.js';
 import { createServices, type Services } from './services.js';
 
@@ -61,6 +63,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerInputGuard(app);
+  registerCompression(app);
   // API answers are per user and per moment; only the documentation may be cached.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !isPublicStatic(request.url) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
@@ -114,6 +117,7 @@ export async function buildApp(
   declareWorkflowLabels(workflows);
   await app.register(workflowRoutes, { workflows });
   await app.register(todoRoutes, { sources: services.todoSources });
+  await app.register(publicUrlRoutes);
 
   await registerWeb(app, config.webDir);
 

@@ -8,6 +8,7 @@ import { createServices } from './services.js';
 import { sql } from 'drizzle-orm';
 import { users } from './platform/accounts/schema.js';
 import { systemActor } from './platform/actor.js';
+import { isPrivateAddress, publicBaseUrl, publicUrlIssue } from './platform/public-url.js';
 
 const USAGE = `用法 usage: lianxin <command>
   start     启动服务 start the server (default)
@@ -18,6 +19,8 @@ const USAGE = `用法 usage: lianxin <command>
 async function start() {
   const config = loadConfig();
   const secret = resolveSecret(config);
+  const badPublicUrl = publicUrlIssue(process.env.LIANXIN_PUBLIC_URL);
+  if (badPublicUrl) throw new StartupError(badPublicUrl);
   const database = await openDatabase(config);
   const { app, services, jobs } = await buildApp({ ...config, secret }, database);
   const first = await bootstrap(database.db, services, {
@@ -41,6 +44,10 @@ async function start() {
   const where = database.kind === 'pglite' ? `内置数据库 embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n连心 Lianxin 已启动 is running: ${url}  (${where})`);
   console.log(`接口文档 API docs: ${url}/api/docs`);
+  const publicUrl = publicBaseUrl();
+  if (!publicUrl || isPrivateAddress(publicUrl)) {
+    console.log(`对外地址 Public URL: ${publicUrl ?? '未设置 not set'} — 入会二维码和消息链接须用职工手机能打开的地址，请设置 LIANXIN_PUBLIC_URL (e.g. https://lianxin.example.org)`);
+  }
   if (first.oneTimePassword) {
     console.log('\n首次启动，已创建系统管理员 First start: an administrator was created');
     console.log(`  用户名 username: ${first.adminUsername}`);

@@ -58,11 +58,11 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     await rider.getByTestId('join-consent').click();
     // Agreeing to the notice is not agreeing to the ID: that consent is asked for on its own.
     await rider.getByTestId('join-submit').click();
-    await rider.locator('.adm-form-item', { has: rider.getByTestId('join-sensitive-consent') }).getByText('在线入会须单独同意处理身份证号').waitFor();
+    await rider.locator('.ph-field', { has: rider.getByTestId('join-sensitive-consent') }).getByText('在线入会须单独同意处理身份证号').waitFor();
     await rider.getByTestId('join-sensitive-consent').click();
     await rider.getByTestId('join-submit').click();
     // The server's reason lands on the field.
-    await rider.locator('.adm-form-item', { has: rider.getByTestId('join-resident-id') }).getByText('校验码错误').waitFor();
+    await rider.locator('.ph-field', { has: rider.getByTestId('join-resident-id') }).getByText('校验码错误').waitFor();
 
     await rider.getByTestId('join-resident-id').locator('input').fill(RESIDENT_ID);
     await rider.getByTestId('join-submit').click();

@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../platform/errors.js';
-import { PHONE_HTML, PHONE_PAGES } from './phone-pages.js';
+import { PHONE_HTML, PHONE_PAGES, phonePreloads } from './phone-pages.js';
 
 /** Hashed build output: its name changes with its content, so a browser may keep it for good. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -34,7 +34,10 @@ export async function registerWeb(app: FastifyInstance, webDir: string) {
   app.setNotFoundHandler((request, reply) => {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
       // A client-side route: its HTML, which names the current hashed assets, never cached.
-      return reply.sendFile(PHONE_PAGES.test(request.url) ? PHONE_HTML : 'index.html');
+      if (!PHONE_PAGES.test(request.url)) return reply.sendFile('index.html');
+      const preloads = phonePreloads(request.url);
+      if (preloads.length) void reply.header('link', preloads.map((path) => `<${path}>; rel=preload; as=fetch; crossorigin`).join(', '));
+      return reply.sendFile(PHONE_HTML);
     }
     // The method only: an answer never quotes the request.
     const error = new AppError('NOT_FOUND', `接口不存在（${request.method}）`, `No such route (${request.method})`);

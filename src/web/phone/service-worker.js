@@ -2,7 +2,7 @@
 /**
  * The phone app's service worker, written to dist/web/sw.js by the build
  * (vite.config.ts fills in the three __NAMES__). It keeps the shell —
- * phone.html and the assets it names — and every hashed asset fetched since,
+ * phone.html and every file of the phone app, precached on the first visit —
  * so a phone page opens without a connection; the union a join page shows is
  * kept from its last visit so the form can be filled offline (the page's
  * outbox sends it later). Only phone pages are answered from the cache: the
@@ -47,7 +47,7 @@ async function networkFirst(request, key) {
   }
 }
 
-/** Hashed assets never change: the kept copy, else the network's, kept. */
+/** Hashed files never change: the kept copy, else the network's, kept. */
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const kept = await cache.match(request);
@@ -64,7 +64,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     if (PHONE_PAGES.test(url.pathname)) event.respondWith(networkFirst(request, SHELL));
-  } else if (url.pathname.startsWith('/assets/')) {
+  } else if (PRECACHE.includes(url.pathname)) {
+    // The phone app's own files only: the console's assets are not the worker's to keep.
     event.respondWith(cacheFirst(request));
   } else if (KEPT_READS.test(url.pathname)) {
     event.respondWith(networkFirst(request, request));

@@ -154,6 +154,11 @@ export function TextInput({ value, onChange, label, error, hint, testId, id, ...
   );
 }
 
+/** A mainland mobile number: the phone keypad, 11 digits, autofill from the phone's own number. */
+export function MobileInput(props: Omit<TextInputProps, 'type' | 'inputMode' | 'maxLength' | 'autoComplete'>) {
+  return <TextInput {...props} type="tel" inputMode="tel" maxLength={11} autoComplete="tel" />;
+}
+
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'className'> & {
   value: string;
   onChange: (value: string) => void;

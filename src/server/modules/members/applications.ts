@@ -202,8 +202,12 @@ export function createApplications(
     workflow: joinFlow,
     closePendingApplications,
 
-    /** 一键入会. A person already in a union is told so and offered a transfer instead. */
-    async apply(input: JoinInput, info: { ip?: string }) {
+    /**
+     * 一键入会. A person already in a union is told so and offered a transfer instead. With `idempotencyKey`
+     * (the phone's key for this submission), a resend — the phone's outbox after a lost answer, a double
+     * tap — returns the application the first one made instead of making another or answering "pending".
+     */
+    async apply(input: JoinInput, info: { ip?: string; idempotencyKey?: string }) {
       const day = today();
       const checked = joiningIssues(input, { today: day, joinedOn: day });
       const issues = formIssues(checked.issues);
@@ -219,55 +223,83 @@ export function createApplications(
       const { joiner } = checked;
       const id = joiner.id!;
       const idHash = cipher.hashResidentId(id.id);
-      return db.transaction(async (tx) => {
-        const org = await memberHoldingUnion(input.orgId, 'orgId', tx);
-        const current = await currentMembershipOf(idHash, tx);
-        const [pending] = current
-          ? []
-          : await tx
-              .select({ id: joinApplications.id })
-              .from(joinApplications)
-              .where(and(eq(joinApplications.tenantId, org.tenantId), eq(joinApplications.personHash, idHash), eq(joinApplications.state, 'pending')));
-        if (current || pending) throw cannotApplyOnline();
-        const [application] = await tx
-          .insert(joinApplications)
-          .values({
-            tenantId: org.tenantId,
-            orgId: org.id,
-            orgPath: org.path,
-            state: 'pending',
-            trackingCode: trackingCode(),
-            personHash: idHash,
-            idCipher: cipher.encrypt(id.id),
-            idMasked: maskResidentId(id.id),
-            name: joiner.name,
-            phone: joiner.phone!,
-            ...joiner.employment,
-            consentVersion: PRIVACY_NOTICE_VERSION,
-            consentAt: new Date(),
-            ip: info.ip ?? null,
-          })
-          .returning();
-        const applicant = linkHolder('applicant', joiner.name, application.trackingCode, info.ip);
-        await workflow.start(tx, joinFlow, applicant, applicationRecord(application), { orgId: org.id, employmentForm: joiner.employment.employmentForm });
-        if (org.autoApproveJoins) {
-          // The union chose to approve every application: the system approves as the union's staff, at that union only.
-          const system: Actor = {
-            ...applicant,
-            displayName: '系统（自动批准）',
-            trackingCode: undefined,
-            grants: [{ id: 0, role: 'union_staff', orgId: org.id, orgName: org.name, orgPath: org.path, tenantId: org.tenantId }],
-          };
-          await workflow.fire(tx, joinFlow, system, applicationRecord(application), 'approve', undefined, { system: true });
-        } else {
-          await tellUnionStaff(notifications, tx, org, {
-            title: '新的入会申请',
-            body: `${joiner.name} 申请加入${org.name}（${EMPLOYMENT_FORMS[joiner.employment.employmentForm]}）`,
-            link: '/members/applications?state=pending',
-          });
+      const key = info.idempotencyKey;
+      /** The application this key made, if any: the same person's at the same union, or the key was misused. */
+      const sentBefore = async (tenantId: number, tx: Db) => {
+        if (!key) return null;
+        const [earlier] = await tx
+          .select({ trackingCode: joinApplications.trackingCode, tenantId: joinApplications.tenantId, orgId: joinApplications.orgId, personHash: joinApplications.personHash })
+          .from(joinApplications)
+          .where(and(eq(joinApplications.tenantId, tenantId), eq(joinApplications.idempotencyKey, key)));
+        if (!earlier) return null;
+        if (earlier.orgId !== input.orgId || !earlier.personHash.equals(idHash)) {
+          throw new AppError('CONFLICT', '此提交标识已用于另一份申请，请刷新页面后重新填写', 'This idempotency key belongs to another application', [
+            { field: 'idempotencyKey', reason: 'KEY_REUSED' },
+          ]);
         }
-        return { trackingCode: application.trackingCode, tenantId: application.tenantId };
-      });
+        return { trackingCode: earlier.trackingCode, tenantId: earlier.tenantId };
+      };
+      const tenantOf = async () => (await memberHoldingUnion(input.orgId, 'orgId')).tenantId;
+      try {
+        return await db.transaction(async (tx) => {
+          const org = await memberHoldingUnion(input.orgId, 'orgId', tx);
+          const earlier = await sentBefore(org.tenantId, tx);
+          if (earlier) return earlier;
+          const current = await currentMembershipOf(idHash, tx);
+          const [pending] = current
+            ? []
+            : await tx
+                .select({ id: joinApplications.id })
+                .from(joinApplications)
+                .where(and(eq(joinApplications.tenantId, org.tenantId), eq(joinApplications.personHash, idHash), eq(joinApplications.state, 'pending')));
+          if (current || pending) throw cannotApplyOnline();
+          const [application] = await tx
+            .insert(joinApplications)
+            .values({
+              tenantId: org.tenantId,
+              orgId: org.id,
+              orgPath: org.path,
+              state: 'pending',
+              trackingCode: trackingCode(),
+              personHash: idHash,
+              idCipher: cipher.encrypt(id.id),
+              idMasked: maskResidentId(id.id),
+              name: joiner.name,
+              phone: joiner.phone!,
+              ...joiner.employment,
+              consentVersion: PRIVACY_NOTICE_VERSION,
+              consentAt: new Date(),
+              ip: info.ip ?? null,
+              idempotencyKey: key ?? null,
+            })
+            .returning();
+          const applicant = linkHolder('applicant', joiner.name, application.trackingCode, info.ip);
+          await workflow.start(tx, joinFlow, applicant, applicationRecord(application), { orgId: org.id, employmentForm: joiner.employment.employmentForm });
+          if (org.autoApproveJoins) {
+            // The union chose to approve every application: the system approves as the union's staff, at that union only.
+            const system: Actor = {
+              ...applicant,
+              displayName: '系统（自动批准）',
+              trackingCode: undefined,
+              grants: [{ id: 0, role: 'union_staff', orgId: org.id, orgName: org.name, orgPath: org.path, tenantId: org.tenantId }],
+            };
+            await workflow.fire(tx, joinFlow, system, applicationRecord(application), 'approve', undefined, { system: true });
+          } else {
+            await tellUnionStaff(notifications, tx, org, {
+              title: '新的入会申请',
+              body: `${joiner.name} 申请加入${org.name}（${EMPLOYMENT_FORMS[joiner.employment.employmentForm]}）`,
+              link: '/members/applications?state=pending',
+            });
+          }
+          return { trackingCode: application.trackingCode, tenantId: application.tenantId };
+        });
+      } catch (error) {
+        // Two sends of one submission at once: the later waited on the earlier's insert and hit a unique index.
+        const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+        const earlier = code === '23505' ? await sentBefore(await tenantOf(), db) : null;
+        if (earlier) return earlier;
+        throw error;
+      }
     },
 
     async applicationByTracking(tenantId: number, code: string) {

@@ -28,6 +28,12 @@ export interface PrivacyNoticeSection {
 export interface PrivacyNotice {
   version: string;
   title: string;
+  /**
+   * The gist in four lines, shown first on the phone with the full text one
+   * tap away. It says nothing the sections do not: the applicant agrees to the
+   * sections (the version), so the summary may be reworded without a new version.
+   */
+  summary: string[];
   sections: PrivacyNoticeSection[];
   /** The checkbox for the notice as a whole. */
   consentLabel: string;
@@ -53,6 +59,12 @@ export function joinPrivacyNotice(union: NoticeUnion): PrivacyNotice {
   return {
     version: PRIVACY_NOTICE_VERSION,
     title: '入会个人信息处理规则',
+    summary: [
+      `${u}处理您的姓名、身份证号、手机号和工作情况，只用于核验身份、管理会籍、办理接转和提供工会服务，不用于商业营销。`,
+      '身份证号是敏感个人信息，需要您单独同意：加密保存，页面只显示部分号码，工作人员查看完整号码都记入审计日志。',
+      `只有本工会和${superiors}负责会员工作的人员能看到，不向工会组织以外提供；会籍终止或申请结束后保存 ${years} 年，期满删除。`,
+      '您可以查阅、复制、更正、删除您的信息，也可以撤回同意；不同意的，可以到本工会当面办理入会。',
+    ],
     sections: [
       {
         heading: '谁处理您的信息',

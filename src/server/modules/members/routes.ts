@@ -66,6 +66,7 @@ export const memberRow = z.object({
 export const privacyNotice = z.object({
   version: z.string(),
   title: z.string(),
+  summary: z.array(z.string()).describe('要点（页面先显示要点，全文一点即开）'),
   sections: z.array(z.object({ heading: z.string(), paragraphs: z.array(z.string()) })),
   consentLabel: z.string(),
   sensitiveConsentLabel: z.string(),
@@ -174,6 +175,14 @@ export const joinInput = z.object({
   consent: z.boolean().describe('同意个人信息处理规则'),
   sensitiveConsent: z.boolean().describe('单独同意处理身份证号（敏感个人信息，PIPL 第 29 条）'),
   consentVersion: z.string().max(16).describe('页面显示的规则版本（GET /api/public/unions/{id} 的 consentVersion）'),
+});
+/** The phone's key for one submission: a resend with it returns the first answer (applications.ts apply). */
+const joinHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, '提交标识须为 16–64 位字母、数字、- 或 _')
+    .optional()
+    .meta({ title: '提交标识 Idempotency-Key' }),
 });
 export const joinTracking = z.object({ trackingCode: z.string(), tenantId: z.number() });
 export const applicationProgress = z.object({
@@ -297,10 +306,13 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags: publicTags,
       summary: '一键入会 Apply to join',
+      description: '带 Idempotency-Key 请求头重发同一份申请（如离线保存后联网重发），返回第一次提交生成的申请，不会重复提交。',
+      headers: joinHeaders,
       body: joinInput,
       response: { 201: joinTracking },
     },
-    handler: async (request, reply) => reply.status(201).send(await members.apply(request.body, requestInfo(request))),
+    handler: async (request, reply) =>
+      reply.status(201).send(await members.apply(request.body, { ...requestInfo(request), idempotencyKey: request.headers['idempotency-key'] })),
   });
 
   r.get('/api/public/join/:tenantId/:code', {

@@ -162,11 +162,19 @@ export const joinApplications = pgTable(
      */
     membershipId: id('membership_id'),
     autoApproved: boolean('auto_approved').notNull().default(false),
+    /**
+     * The phone's key for this submission (the Idempotency-Key header): the join page keeps an application
+     * filled offline and sends it again until an answer comes, so a resend returns this application.
+     */
+    idempotencyKey: varchar('idempotency_key', { length: 64 }),
     ...timestamps(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('join_applications_path_gist').using('gist', t.orgPath),
+    uniqueIndex('join_applications_idempotency_key')
+      .on(t.tenantId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     uniqueIndex('join_applications_tracking_key').on(t.tenantId, t.trackingCode),
     index('join_applications_tenant_state_idx').on(t.tenantId, t.state, t.createdAt),
     // A worker's own applications (我的会籍), in any tenant.

@@ -1,11 +1,18 @@
 import { DownloadOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Image, Modal, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { publicUrlInfo } from '../../../server/platform/public-url';
+import { api } from '../../lib/api';
 
 /** Unions that hold members directly; only they have a join page. */
 export const MEMBER_HOLDING_TYPES = ['grassroots', 'joint', 'platform'];
 
-export const joinUrl = (orgId: number) => `${window.location.origin}/join/${orgId}`;
+/** The server's public base URL (LIANXIN_PUBLIC_URL, else this browser's address) and whether a phone could reach it. */
+type PublicUrl = z.input<typeof publicUrlInfo>;
+
+const usePublicUrl = (enabled: boolean) => useQuery({ queryKey: ['public-url'], queryFn: () => api.get<PublicUrl>('/api/public-url'), enabled, staleTime: Infinity });
 
 const CARD = { width: 640, qr: 440 };
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -86,11 +93,12 @@ function printCard(dataUrl: string, title: string) {
 export function JoinQrButton({ orgId, orgName }: { orgId: number; orgName: string }) {
   const [open, setOpen] = useState(false);
   const [card, setCard] = useState<{ key: string; dataUrl: string } | { key: string; error: string } | null>(null);
-  const url = joinUrl(orgId);
+  const base = usePublicUrl(open);
+  const url = base.data ? `${base.data.url}/join/${orgId}` : '';
   const key = `${orgName}\n${url}`;
 
   useEffect(() => {
-    if (!open || card?.key === key) return;
+    if (!open || !url || card?.key === key) return;
     let cancelled = false;
     drawCard(orgName, url).then(
       (dataUrl) => !cancelled && setCard({ key, dataUrl }),
@@ -127,7 +135,17 @@ export function JoinQrButton({ orgId, orgName }: { orgId: number; orgName: strin
         }
       >
         <Flex vertical align="center" gap={12} data-testid="join-qr">
-          {!ready && <Spin />}
+          {base.data?.private && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="join-qr-private"
+              title="此二维码指向本机或内网地址，职工手机扫码后打不开"
+              description={`${base.data.url} 只能在本机或单位内网访问。打印或分发前，请系统管理员设置环境变量 LIANXIN_PUBLIC_URL 为职工手机能打开的地址（如 https://lianxin.example.org）并重启服务。`}
+            />
+          )}
+          {base.error && <Alert type="error" showIcon title="读取对外地址失败，请刷新页面后重试" />}
+          {!ready && !base.error && <Spin />}
           {ready && 'error' in ready && <Alert type="error" showIcon title={ready.error} />}
           {ready && 'dataUrl' in ready && <Image src={ready.dataUrl} alt={`${orgName} 入会二维码`} width={300} preview={false} />}
           <Typography.Text copyable={{ text: url }} type="secondary" style={{ fontSize: 12 }} data-testid="join-qr-url">

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Result } from 'antd-mobile';
 import { useLocation, useParams } from 'react-router';
+import { Card, LoadError, Loading, PhonePage, Result } from '../../../phone/ui';
 import { cancelTransfer, fetchTransfer, type TransferProgress } from './api';
-import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
+import { entryLine, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
 
-const RESULT_STATUS = { requested: 'waiting', source_confirmed: 'waiting', completed: 'success', refused: 'error', cancelled: 'info' } as const;
+const RESULT_KIND = { requested: 'waiting', source_confirmed: 'waiting', completed: 'success', refused: 'error', cancelled: 'info' } as const;
 
 /** A refusal's reason, from its timeline entry. */
 const reasonOf = (payload: unknown) => {
@@ -53,7 +53,7 @@ export function TransferStatusPage() {
 
   const p = progress.data;
   return (
-    <MobileShell title="会员接转进度">
+    <PhonePage title="会员接转进度">
       {progress.isPending ? (
         <Loading />
       ) : progress.error ? (
@@ -61,9 +61,9 @@ export function TransferStatusPage() {
       ) : (
         p && (
           <>
-            <div className="lxm-section">
+            <Card>
               <Result
-                status={RESULT_STATUS[p.state]}
+                kind={RESULT_KIND[p.state]}
                 title={<span data-testid="transfer-state">{p.stateLabel}</span>}
                 description={
                   <span>
@@ -71,24 +71,20 @@ export function TransferStatusPage() {
                   </span>
                 }
               />
-            </div>
-            <KeepLink emphasise={submitted} what="接转申请" />
-            <div className="lxm-section" style={{ padding: '12px 16px' }}>
-              <ProgressSteps steps={stepsOf(p)} testId="transfer-steps" />
-            </div>
-            <div className="lxm-actions">
-              {p.canCancel && (
-                <Button block fill="outline" loading={cancel.pending} onClick={cancel.confirm} data-testid="transfer-cancel">
-                  撤回申请
-                </Button>
-              )}
-              <Button block fill="none" loading={progress.isFetching} onClick={() => void progress.refetch()}>
-                刷新
-              </Button>
-            </div>
+            </Card>
+            <ProgressSteps
+              what="接转申请"
+              testId="transfer"
+              submitted={submitted}
+              steps={stepsOf(p)}
+              canCancel={p.canCancel}
+              cancel={cancel}
+              refreshing={progress.isFetching}
+              onRefresh={() => void progress.refetch()}
+            />
           </>
         )
       )}
-    </MobileShell>
+    </PhonePage>
   );
 }

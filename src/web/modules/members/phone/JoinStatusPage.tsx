@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Result } from 'antd-mobile';
 import { useLocation, useParams } from 'react-router';
+import { Card, LoadError, Loading, PhonePage, Result } from '../../../phone/ui';
 import { type ApplicationProgress, cancelApplication, fetchApplication } from './api';
-import { entryLine, KeepLink, LoadError, Loading, MobileShell, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
+import { entryLine, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
 
-const RESULT_STATUS = { pending: 'waiting', approved: 'success', rejected: 'error', cancelled: 'info', closed: 'success' } as const;
+const RESULT_KIND = { pending: 'waiting', approved: 'success', rejected: 'error', cancelled: 'info', closed: 'success' } as const;
 
 function stepsOf(p: ApplicationProgress): ProgressStep[] {
   const find = (action: string) => p.timeline.find((e) => e.action === action);
@@ -53,7 +53,7 @@ export function JoinStatusPage() {
 
   const p = progress.data;
   return (
-    <MobileShell title="入会申请进度">
+    <PhonePage title="入会申请进度">
       {progress.isPending ? (
         <Loading />
       ) : progress.error ? (
@@ -61,9 +61,9 @@ export function JoinStatusPage() {
       ) : (
         p && (
           <>
-            <div className="lxm-section">
+            <Card>
               <Result
-                status={RESULT_STATUS[p.state]}
+                kind={RESULT_KIND[p.state]}
                 title={<span data-testid="join-state">{p.stateLabel}</span>}
                 description={
                   <span>
@@ -72,41 +72,37 @@ export function JoinStatusPage() {
                 }
               />
               {p.state === 'closed' && (
-                <div className="lxm-hint" data-testid="join-reason">
+                <div className="ph-muted" data-testid="join-reason">
                   您已是工会会员，本申请无需再审核，已关闭。{p.decisionReason}
                 </div>
               )}
               {(p.state === 'approved' || p.state === 'closed') && p.cardNo && (
-                <div style={{ textAlign: 'center', paddingBottom: 16 }}>
-                  <div className="lxm-union-label">会员证号</div>
-                  <div className="lxm-card-no" data-testid="join-card-no">
+                <div className="ph-card-no-box">
+                  <div className="ph-muted">会员证号</div>
+                  <div className="ph-card-no" data-testid="join-card-no">
                     {p.cardNo}
                   </div>
                 </div>
               )}
               {p.state === 'rejected' && p.decisionReason && (
-                <div className="lxm-hint" data-testid="join-reason">
+                <div className="ph-muted" data-testid="join-reason">
                   未通过原因：{p.decisionReason}
                 </div>
               )}
-            </div>
-            <KeepLink emphasise={submitted} what="入会申请" />
-            <div className="lxm-section" style={{ padding: '12px 16px' }}>
-              <ProgressSteps steps={stepsOf(p)} testId="join-steps" />
-            </div>
-            <div className="lxm-actions">
-              {p.canCancel && (
-                <Button block fill="outline" loading={cancel.pending} onClick={cancel.confirm} data-testid="join-cancel">
-                  撤回申请
-                </Button>
-              )}
-              <Button block fill="none" loading={progress.isFetching} onClick={() => void progress.refetch()}>
-                刷新
-              </Button>
-            </div>
+            </Card>
+            <ProgressSteps
+              what="入会申请"
+              testId="join"
+              submitted={submitted}
+              steps={stepsOf(p)}
+              canCancel={p.canCancel}
+              cancel={cancel}
+              refreshing={progress.isFetching}
+              onRefresh={() => void progress.refetch()}
+            />
           </>
         )
       )}
-    </MobileShell>
+    </PhonePage>
   );
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "join_applications" ADD COLUMN "idempotency_key" varchar(64);--> statement-breakpoint
+CREATE UNIQUE INDEX "join_applications_idempotency_key" ON "join_applications" USING btree ("tenant_id","idempotency_key") WHERE "join_applications"."idempotency_key" is not null;

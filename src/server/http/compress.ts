@@ -1,0 +1,52 @@
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** Below this a compressed answer saves less than its header costs. */
+const MIN_BYTES = 1024;
+
+/** The encoding to answer in: brotli, else gzip, as the request accepts them (a `q=0` refuses). */
+export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, ...params]) => !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p)))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
+}
+
+function addVary(reply: FastifyReply, header: string) {
+  const vary = String(reply.getHeader('vary') ?? '');
+  if (!vary.toLowerCase().split(/\s*,\s*/).includes(header.toLowerCase())) void reply.header('vary', vary ? `${vary}, ${header}` : header);
+}
+
+/**
+ * Compresses the API's JSON (and other text answers built in memory) with
+ * node's zlib, off the event loop: brotli at a fast level (4: most of the
+ * gain of 11 at a fraction of the time), gzip for older clients. Files of the
+ * built web app are precompressed at build time (http/web.ts); streams pass as they are.
+ */
+export function registerCompression(app: FastifyInstance) {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (reply.hasHeader('content-encoding') || request.method === 'HEAD') return payload;
+    if (!/^(application\/(json|problem\+json)|text\/)/.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+    const size = Buffer.byteLength(payload);
+    if (size < MIN_BYTES) return payload;
+    addVary(reply, 'accept-encoding');
+    const encoding = chooseEncoding(request.headers['accept-encoding']);
+    if (!encoding) return payload;
+    const body =
+      encoding === 'br'
+        ? await brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: size } })
+        : await gzipAsync(payload, { level: 6 });
+    void reply.header('content-encoding', encoding);
+    reply.removeHeader('content-length');
+    return body;
+  });
+}
