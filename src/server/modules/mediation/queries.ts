@@ -7,6 +7,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import { canAt } from '../../platform/scope.js';
 import { searchQuery } from '../../platform/search-tokens.js';
 import { DEADLINE_STATUSES, type DeadlineStatus, statesWith, type WorkflowEngine } from '../../platform/workflow/engine.js';
+import type { EnterpriseService } from '../enterprises/service.js';
 import type { CaseRecords, CaseRow } from './records.js';
 import {
   CASE_ENTRY_KINDS,
@@ -38,6 +39,8 @@ export interface CaseListQuery {
   state?: CaseState;
   source?: CaseSource;
   studioId?: number;
+  /** An enterprise's cases (its page): those naming its credit code. */
+  enterpriseId?: number;
   standing?: DeadlineStanding;
   sort?: 'updated' | 'due' | 'received';
   page: number;
@@ -52,10 +55,17 @@ const inList = (column: SQL | typeof mediationCases.state, values: readonly stri
   )})`;
 
 export function createCaseQueries(
-  ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; calendar: Pick<CalendarService, 'calendar'>; today: () => string },
+  ctx: {
+    db: Db;
+    orgs: Pick<OrgService, 'namesByIds'>;
+    workflow: WorkflowEngine;
+    calendar: Pick<CalendarService, 'calendar'>;
+    today: () => string;
+    enterprises: Pick<EnterpriseService, 'enterprise'>;
+  },
   parts: { flow: CaseWorkflow; records: Pick<CaseRecords, 'visible' | 'find' | 'recordOf' | 'partiesOf' | 'canSeeNotes'> },
 ) {
-  const { db, orgs, workflow, calendar, today } = ctx;
+  const { db, orgs, workflow, calendar, today, enterprises } = ctx;
   const { flow, records } = parts;
 
   /** The standing as a condition on the due date: the engine's rule (at risk within the state's working days) turned into dates. */
@@ -114,6 +124,11 @@ export function createCaseQueries(
       if (query.state) filters.push(eq(mediationCases.state, query.state));
       if (query.source) filters.push(eq(mediationCases.source, query.source));
       if (query.studioId) filters.push(eq(mediationCases.studioId, query.studioId));
+      if (query.enterpriseId) {
+        // An enterprise the actor may see (404 otherwise); of its cases still only those the actor sees, as everywhere.
+        const enterprise = await enterprises.enterprise(actor, query.enterpriseId);
+        filters.push(eq(mediationCases.tenantId, enterprise.tenantId), eq(mediationCases.enterpriseCreditCode, enterprise.creditCode));
+      }
       if (query.standing) filters.push(await standingFilter(query.standing));
       if (query.q) {
         const tsquery = searchQuery(query.q);
@@ -167,6 +182,8 @@ export function createCaseQueries(
         facts: row.facts,
         courtName: row.courtName,
         courtDueOn: row.courtDueOn,
+        // The signal's page is the union's and the team's, not the workers'.
+        signalId: notes || canAt(actor, 'mediation.read', row.orgPath) ? row.signalId : null,
         canSeeNotes: notes,
         canManage: canAt(actor, 'mediation.manage', row.orgPath),
         workers: parties.map((p) => ({

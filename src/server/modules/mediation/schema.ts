@@ -143,6 +143,8 @@ export const mediationCases = pgTable(
     enterpriseName: varchar('enterprise_name', { length: 100 }).notNull(),
     /** 统一社会信用代码, checked; the enterprises module links its records by it. */
     enterpriseCreditCode: varchar('enterprise_credit_code', { length: 18 }),
+    /** The risk signal (enterprises module) the case was opened from (转调解), if any. */
+    signalId: id('signal_id'),
     workerCount: integer('worker_count').notNull(),
     /** Sum of the claims (fen). */
     claimedTotal: bigint('claimed_total', { mode: 'number' }).notNull(),
@@ -180,6 +182,8 @@ export const mediationCases = pgTable(
     index('mediation_cases_tenant_path_updated_idx').on(t.tenantId, t.orgPath, t.updatedAt),
     index('mediation_cases_studio_updated_idx').on(t.tenantId, t.studioId, t.updatedAt),
     index('mediation_cases_tenant_due_idx').on(t.tenantId, t.dueOn),
+    // An enterprise's page: its cases by credit code, newest activity first.
+    index('mediation_cases_enterprise_idx').on(t.tenantId, t.enterpriseCreditCode, t.updatedAt),
     // Statistics: a county's cases by the day they came in.
     index('mediation_cases_tenant_received_idx').on(t.tenantId, t.receivedOn),
     index('mediation_cases_path_gist').using('gist', t.orgPath),

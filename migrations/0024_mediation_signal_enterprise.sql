@@ -1,0 +1,2 @@
+ALTER TABLE "mediation_cases" ADD COLUMN "signal_id" bigint;--> statement-breakpoint
+CREATE INDEX "mediation_cases_enterprise_idx" ON "mediation_cases" USING btree ("tenant_id","enterprise_credit_code","updated_at");
