@@ -171,7 +171,7 @@ export const caseRow = z.object({
   massIncident: z.boolean().describe('群体性案件（已报告领导）'),
   updatedAt: timestamp,
 });
-const casePage = pageOf(caseRow);
+const casePage = pageOf(caseRow).extend({ totalCapped: z.boolean().describe('true: more cases match than `total` (the count stops at 1,000; narrow the filters)') });
 const money = z.object({ dueOn: z.string(), amount: z.number() });
 export const caseDetail = caseRow.extend({
   tenantId: z.number(),
