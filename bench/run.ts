@@ -20,6 +20,10 @@
  *            the county's and a town's staff, 范海珠 (view=mine) and 人社局 (view=handling); beside them in the
  *            same run the members list's first page and a bare Fastify (bench/bare-server.ts), each case's
  *            p50 also as a ratio to the bare one
+ *   mediation the case list (the county's first page, a state filter, searches, a town's staff, the 当湖 studio's
+ *            mediator) and the statistics (this year, all years, a town) in a county of BENCH_MEDIATION (100,000)
+ *            cases (bench/mediation.ts: the demo's 连心舱 and a studio per town, parties, claims, agreements,
+ *            ratings), beside a bare Fastify on the same client, each case's p50 also as a ratio to the bare one
  * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server;
  * BENCH_TARGETS=postgres (or pglite) measures one of the two only.
  */
@@ -313,6 +317,47 @@ async function proposals(target: Target) {
   }
 }
 
+/**
+ * 调解案件 at a county's scale (BENCH_MEDIATION, 100,000): the list as the county's staff, a town's staff and a
+ * studio's mediator read it (first page, a state, searches), and the statistics of the county and a town,
+ * this year and all years; beside them, on the same server and client, a bare Fastify.
+ */
+async function mediation(target: Target) {
+  const size = Number(process.env.BENCH_MEDIATION ?? 100_000);
+  const { env, cleanup } = await target.env();
+  try {
+    const { ms } = await withScaleData(env, ['--mediation', String(size)]);
+    report('mediation', `generate_${target.label}`, Math.round(size / (ms / 1000)), 'cases/s');
+    const server = await startServer(env);
+    const bare = await startBareServer();
+    try {
+      const [county, town, mediator] = await Promise.all(['pinghu_staff', 'danghu_staff', 'lianxin_mediator'].map((u) => signIn(server.url, u, DEMO_PASSWORD)));
+      const list = (query: Record<string, string>[]) => query.map((q) => `/api/mediation/cases?${new URLSearchParams(q)}`);
+      const [root] = (await fetchJson<{ items: { id: number }[] }>(server.url, county.cookie, '/api/orgs/children')).items;
+      const towns = (await fetchJson<{ items: { id: number; type: string }[] }>(server.url, county.cookie, `/api/orgs/children?parentId=${root.id}`)).items.filter((o) => o.type === 'town').map((o) => o.id);
+      const firstYear = '2019-01-01';
+      const cases: Case[] = [
+        ['county_first_page', county.cookie, ['/api/mediation/cases']],
+        ['filter_state', county.cookie, list(['identify', 'mediate', 'agreed', 'closed', 'referred'].map((state) => ({ state })))],
+        ['filter_overdue', county.cookie, list([{ standing: 'overdue' }, { standing: 'at_risk' }])],
+        ['search', county.cookie, list(['工资', '骑手 工伤', '加班费', '民诉前调'].map((q) => ({ q })))],
+        ['town_first_page', town.cookie, ['/api/mediation/cases']],
+        ['mediator_first_page', mediator.cookie, ['/api/mediation/cases', ...list([{ state: 'mediate' }, { sort: 'due' }])]],
+        ['statistics_year', county.cookie, ['/api/mediation/statistics']],
+        ['statistics_all_years', county.cookie, [`/api/mediation/statistics?from=${firstYear}`]],
+        ['statistics_town', county.cookie, towns.map((id) => `/api/mediation/statistics?orgId=${id}&from=${firstYear}`)],
+      ];
+      const floor = (await runCases('mediation', target.label, bare.url, [['bare_fastify', '', ['/api/health']]])).get('bare_fastify')!;
+      const results = await runCases('mediation', target.label, server.url, cases);
+      for (const [name, result] of results) report('mediation', `${name}_p50_vs_bare_${target.label}`, result.p50 / floor.p50, 'x');
+    } finally {
+      await Promise.all([server.stop(), bare.stop()]);
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
 /** The roster is written once and imported into each target. */
 let roster: { path: string; rows: number } | undefined;
 
@@ -354,7 +399,7 @@ async function importRoster(target: Target) {
 /** BENCH_TARGETS=postgres (or pglite) runs one database only. */
 const targets = allTargets.filter((t) => !process.env.BENCH_TARGETS || process.env.BENCH_TARGETS.split(',').includes(t.label));
 
-const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, proposals, import: importRoster };
+const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, proposals, mediation, import: importRoster };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 if (!serverUrl) console.log('(BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL figures skipped)');
 for (const name of chosen) {
