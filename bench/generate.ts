@@ -12,6 +12,9 @@
  * county (bench/proposals.ts): representatives, texts and search documents,
  * states over the years, co-signers, handlers and deadlines, set-based.
  *
+ * `--mediation N` instead loads the Pinghu demo with its enterprises and 连心舱, a studio at the county's
+ * union and each town's, and N labour-dispute cases across them (bench/mediation.ts), set-based.
+ *
  * `--roster N --out roster.xlsx` instead writes a union's member roster of N
  * lines to import (bench/roster.ts; `--clean` for one without damaged lines,
  * `--shared-strings` for text in a shared-string table, as Excel saves it).
@@ -27,6 +30,7 @@ import { createPersonalDataCipher } from '../src/server/platform/personal-data.j
 import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
 import { beijingToday } from '../src/server/platform/beijing-time.js';
 import { createServices, type Services } from '../src/server/services.js';
+import { generateMediation } from './mediation.js';
 import { generateMembers } from './members.js';
 import { generateProposals } from './proposals.js';
 import { writeRoster } from './roster.js';
@@ -106,7 +110,7 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
   const expected = await writeRoster(values.out, Number(values.roster), { messy: !values.clean, sharedStrings: values['shared-strings'] });
   console.log(JSON.stringify({ out: values.out, ...expected }));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' }, members: { type: 'string' }, proposals: { type: 'string' } } });
+  const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' }, members: { type: 'string' }, proposals: { type: 'string' }, mediation: { type: 'string' } } });
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
@@ -119,6 +123,8 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
       await generateMembers(database.db, services, createPersonalDataCipher(secret), Number(values.members), { kind: database.kind, today: beijingToday(), log: console.log });
     } else if (values.proposals) {
       await generateProposals(database.db, services, Number(values.proposals), { kind: database.kind, today: beijingToday(), log: console.log });
+    } else if (values.mediation) {
+      await generateMediation(database.db, services, Number(values.mediation), { kind: database.kind, today: beijingToday(), log: console.log });
     } else {
       await generateOrgs(database.db, services, Number(values.orgs), console.log);
     }

@@ -21,6 +21,10 @@
  *            the county's and a town's staff, 范海珠 (view=mine) and 人社局 (view=handling); beside them in the
  *            same run the members list's first page and a bare Fastify (bench/bare-server.ts), each case's
  *            p50 also as a ratio to the bare one
+ *   mediation the case list (the county's first page, a state filter, searches, a town's staff, the 当湖 studio's
+ *            mediator) and the statistics (this year, all years, a town) in a county of BENCH_MEDIATION (100,000)
+ *            cases (bench/mediation.ts: the demo's 连心舱 and a studio per town, parties, claims, agreements,
+ *            ratings), beside a bare Fastify on the same client, each case's p50 also as a ratio to the bare one
  *   phone    the workers' phone pages (bench/phone.ts): compressed JS and CSS of /join and /me, and time to
  *            usable in Chromium on slow 4G with a 4× slower CPU (target < 3 s), beside the console's /login
  * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server;
@@ -268,6 +272,31 @@ async function members(target: Target) {
   }
 }
 
+/**
+ * A suite at a county's scale: `--<suite> size` generated into the target, then the server and a bare
+ * Fastify (bench/bare-server.ts) on the same client; `cases` says what to measure on the server at `url`,
+ * each case's p50 also as a ratio to the bare one.
+ */
+async function besideBare(target: Target, suite: string, size: number, unit: string, cases: (url: string) => Promise<Case[]>, options: { withP95?: string[] } = {}) {
+  const { env, cleanup } = await target.env();
+  try {
+    const { ms } = await withScaleData(env, [`--${suite}`, String(size)]);
+    report(suite, `generate_${target.label}`, Math.round(size / (ms / 1000)), unit);
+    const server = await startServer(env);
+    const bare = await startBareServer();
+    try {
+      const measured = await cases(server.url);
+      const floor = (await runCases(suite, target.label, bare.url, [['bare_fastify', '', ['/api/health']]])).get('bare_fastify')!;
+      const results = await runCases(suite, target.label, server.url, measured, options);
+      for (const [name, result] of results) report(suite, `${name}_p50_vs_bare_${target.label}`, result.p50 / floor.p50, 'x');
+    } finally {
+      await Promise.all([server.stop(), bare.stop()]);
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
 /** What a representative types into a new proposal (20–60 characters), for the similar-proposal check. */
 const DRAFT_TEXTS = [
   '建议在高铁新城增设户外劳动者驿站，解决快递员午间休息和饮水难的问题',
@@ -284,45 +313,58 @@ const DRAFT_TEXTS = [
  * on the same server and client, the members list's first page (the demo's members) and a bare Fastify.
  */
 async function proposals(target: Target) {
-  const size = Number(process.env.BENCH_PROPOSALS ?? 100_000);
-  const { env, cleanup } = await target.env();
-  try {
-    const { ms } = await withScaleData(env, ['--proposals', String(size)]);
-    report('proposals', `generate_${target.label}`, Math.round(size / (ms / 1000)), 'proposals/s');
-    const server = await startServer(env);
-    const bare = await startBareServer();
-    try {
-      const [county, town, representative, handler] = await Promise.all(['pinghu_staff', 'danghu_staff', 'fan_haizhu', 'rsj_handler'].map((u) => signIn(server.url, u, DEMO_PASSWORD)));
-      const list = (query: Record<string, string>[]) => query.map((q) => `/api/proposals?${new URLSearchParams(q)}`);
-      const detailIds = (await fetchJson<{ items: { id: number }[] }>(server.url, county.cookie, '/api/proposals?page=10&pageSize=100')).items.map((p) => p.id);
-      const similar = DRAFT_TEXTS.map((q) => `/api/proposals/similar?${new URLSearchParams({ q })}`);
-      const cases: Case[] = [
-        ['county_first_page', county.cookie, ['/api/proposals']],
-        ['county_page_50', county.cookie, ['/api/proposals?page=50']],
-        ['filter_state', county.cookie, list(['in_progress', 'submitted', 'concluded', 'not_accepted', 'feedback'].map((state) => ({ state })))],
-        ['filter_field', county.cookie, list(['wages', 'safety', 'welfare', 'new_forms', 'democracy', 'skills', 'other'].map((field) => ({ field })))],
-        ['filter_overdue', county.cookie, ['/api/proposals?deadline=overdue']],
-        ['search_common', county.cookie, list(['驿站', '高温', '工资'].map((q) => ({ q })))],
-        ['search_two_terms', county.cookie, list(['骑手 充电', '拖欠 工资', '乍浦镇 驿站'].map((q) => ({ q })))],
-        ['town_first_page', town.cookie, ['/api/proposals']],
-        ['representative_mine', representative.cookie, ['/api/proposals?view=mine']],
-        ['handler_handling', handler.cookie, ['/api/proposals?view=handling']],
-        // The check as the county's staff type (everything in sight) and as a representative (what is theirs).
-        ['similar_county', county.cookie, similar],
-        ['similar_representative', representative.cookie, similar],
-        ['detail', county.cookie, detailIds.map((id) => `/api/proposals/${id}`)],
-        // Beside the members list's: its first page for the same account, on the same server.
-        ['members_first_page', county.cookie, ['/api/members']],
-      ];
-      const floor = (await runCases('proposals', target.label, bare.url, [['bare_fastify', '', ['/api/health']]])).get('bare_fastify')!;
-      const results = await runCases('proposals', target.label, server.url, cases, { withP95: ['similar_county', 'similar_representative'] });
-      for (const [name, result] of results) report('proposals', `${name}_p50_vs_bare_${target.label}`, result.p50 / floor.p50, 'x');
-    } finally {
-      await Promise.all([server.stop(), bare.stop()]);
-    }
-  } finally {
-    await cleanup();
-  }
+  await besideBare(target, 'proposals', Number(process.env.BENCH_PROPOSALS ?? 100_000), 'proposals/s', async (url) => {
+    const [county, town, representative, handler] = await Promise.all(['pinghu_staff', 'danghu_staff', 'fan_haizhu', 'rsj_handler'].map((u) => signIn(url, u, DEMO_PASSWORD)));
+    const list = (query: Record<string, string>[]) => query.map((q) => `/api/proposals?${new URLSearchParams(q)}`);
+    const detailIds = (await fetchJson<{ items: { id: number }[] }>(url, county.cookie, '/api/proposals?page=10&pageSize=100')).items.map((p) => p.id);
+    const similar = DRAFT_TEXTS.map((q) => `/api/proposals/similar?${new URLSearchParams({ q })}`);
+    const cases: Case[] = [
+      ['county_first_page', county.cookie, ['/api/proposals']],
+      ['county_page_50', county.cookie, ['/api/proposals?page=50']],
+      ['filter_state', county.cookie, list(['in_progress', 'submitted', 'concluded', 'not_accepted', 'feedback'].map((state) => ({ state })))],
+      ['filter_field', county.cookie, list(['wages', 'safety', 'welfare', 'new_forms', 'democracy', 'skills', 'other'].map((field) => ({ field })))],
+      ['filter_overdue', county.cookie, ['/api/proposals?deadline=overdue']],
+      ['search_common', county.cookie, list(['驿站', '高温', '工资'].map((q) => ({ q })))],
+      ['search_two_terms', county.cookie, list(['骑手 充电', '拖欠 工资', '乍浦镇 驿站'].map((q) => ({ q })))],
+      ['town_first_page', town.cookie, ['/api/proposals']],
+      ['representative_mine', representative.cookie, ['/api/proposals?view=mine']],
+      ['handler_handling', handler.cookie, ['/api/proposals?view=handling']],
+      // The check as the county's staff type (everything in sight) and as a representative (what is theirs).
+      ['similar_county', county.cookie, similar],
+      ['similar_representative', representative.cookie, similar],
+      ['detail', county.cookie, detailIds.map((id) => `/api/proposals/${id}`)],
+      // Beside the members list's: its first page for the same account, on the same server.
+      ['members_first_page', county.cookie, ['/api/members']],
+    ];
+    return cases;
+  }, { withP95: ['similar_county', 'similar_representative'] });
+}
+
+/**
+ * 调解案件 at a county's scale (BENCH_MEDIATION, 100,000): the list as the county's staff, a town's staff and a
+ * studio's mediator read it (first page, a state, searches), and the statistics of the county and a town,
+ * this year and all years; beside them, on the same server and client, a bare Fastify.
+ */
+async function mediation(target: Target) {
+  await besideBare(target, 'mediation', Number(process.env.BENCH_MEDIATION ?? 100_000), 'cases/s', async (url) => {
+    const [county, town, mediator] = await Promise.all(['pinghu_staff', 'danghu_staff', 'lianxin_mediator'].map((u) => signIn(url, u, DEMO_PASSWORD)));
+    const list = (query: Record<string, string>[]) => query.map((q) => `/api/mediation/cases?${new URLSearchParams(q)}`);
+    const [root] = (await fetchJson<{ items: { id: number }[] }>(url, county.cookie, '/api/orgs/children')).items;
+    const towns = (await fetchJson<{ items: { id: number; type: string }[] }>(url, county.cookie, `/api/orgs/children?parentId=${root.id}`)).items.filter((o) => o.type === 'town').map((o) => o.id);
+    const firstYear = '2019-01-01';
+    const cases: Case[] = [
+      ['county_first_page', county.cookie, ['/api/mediation/cases']],
+      ['filter_state', county.cookie, list(['identify', 'mediate', 'agreed', 'closed', 'referred'].map((state) => ({ state })))],
+      ['filter_overdue', county.cookie, list([{ standing: 'overdue' }, { standing: 'at_risk' }])],
+      ['search', county.cookie, list(['工资', '骑手 工伤', '加班费', '民诉前调'].map((q) => ({ q })))],
+      ['town_first_page', town.cookie, ['/api/mediation/cases']],
+      ['mediator_first_page', mediator.cookie, ['/api/mediation/cases', ...list([{ state: 'mediate' }, { sort: 'due' }])]],
+      ['statistics_year', county.cookie, ['/api/mediation/statistics']],
+      ['statistics_all_years', county.cookie, [`/api/mediation/statistics?from=${firstYear}`]],
+      ['statistics_town', county.cookie, towns.map((id) => `/api/mediation/statistics?orgId=${id}&from=${firstYear}`)],
+    ];
+    return cases;
+  });
 }
 
 /** The roster is written once and imported into each target; `bareRowsPerSecond`: exceljs's streaming read of it alone. */
@@ -392,7 +434,7 @@ async function phone(target: Target) {
 /** BENCH_TARGETS=postgres (or pglite) runs one database only. */
 const targets = allTargets.filter((t) => !process.env.BENCH_TARGETS || process.env.BENCH_TARGETS.split(',').includes(t.label));
 
-const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, proposals, import: importRoster, phone };
+const suites: Record<string, (target: Target) => Promise<void>> = { startup, auth, orgs, members, proposals, mediation, import: importRoster, phone };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 if (!serverUrl) console.log('(BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL figures skipped)');
 for (const name of chosen) {

@@ -188,17 +188,21 @@ describe('the demo county', () => {
     const [studio] = (await json(as.lianxin_mediator, '/api/mediation/studios')).items;
     expect(studio).toMatchObject({ orgName: '当湖街道总工会', myRole: 'cabin_chief', counts: { navigator: 3, tutor: 3, cabin_chief: 10, volunteer: 40, lawyer: 2 } });
     const cases = await json(as.lianxin_mediator, '/api/mediation/cases?pageSize=50');
-    expect(cases.total).toBe(12);
+    expect(cases.total).toBe(13);
     const states = new Set(cases.items.map((c: { state: string }) => c.state));
     for (const state of ['identify', 'visit', 'consult', 'mediate', 'agreed', 'confirmation_requested', 'confirmed', 'closed', 'referred', 'withdrawn', 'failed']) expect(states, state).toContain(state);
     const court = cases.items.find((c: { source: string; workerCount: number }) => c.source === 'court_pre_filing');
     expect(court).toMatchObject({ workerCount: 8, leadName: null, state: 'identify', courtCaseNo: expect.stringMatching(/^（\d{4}）浙0482民诉前调318号$/) });
     expect((await json(as.lianxin_mediator, `/api/mediation/cases/${court.id}`)).allowedActions.map((a: { action: string }) => a.action)).toContain('take');
     expect(cases.items.some((c: { massIncident: boolean }) => c.massIncident)).toBe(true);
-    for (const username of ['pinghu_leader', 'danghu_staff', 'pinghu_supervisor']) expect((await json(as[username], '/api/mediation/cases')).total, username).toBe(12);
+    for (const username of ['pinghu_leader', 'danghu_staff', 'pinghu_supervisor']) expect((await json(as[username], '/api/mediation/cases')).total, username).toBe(13);
     const mine = (await json(as.chen_jie, '/api/mediation/cases')).items as { id: number; state: string }[];
     expect(mine.map((c) => c.state).sort()).toEqual(['closed', 'identify']);
     expect((await json(as.zhongdai_staff, '/api/mediation/cases')).total).toBe(0);
+    // 嘉达's signal became a case (转调解): each names the other.
+    const fromSignal = cases.items.find((c: { source: string }) => c.source === 'early_warning');
+    const signalId = (await json(as.lianxin_mediator, `/api/mediation/cases/${fromSignal.id}`)).signalId;
+    expect(await json(as.danghu_staff, `/api/risk-signals/${signalId}`)).toMatchObject({ state: 'case_opened', caseId: fromSignal.id, enterpriseName: '平湖嘉达光电科技有限公司' });
   });
 
   it('ranks the county’s representatives (履职监督), 范海珠 among them with her own record', async () => {
@@ -253,7 +257,7 @@ describe('the demo county', () => {
     type Row = { enterpriseName: string; level: string; state: string; workersAffected: number; amountFen: number | null };
     const all = (await json(as.pinghu_leader, '/api/risk-signals?pageSize=100')).items as Row[];
     expect(new Set(all.map((s) => s.level))).toEqual(new Set(['red', 'orange', 'blue']));
-    expect(new Set(all.map((s) => s.state))).toEqual(new Set(['open', 'in_hand', 'resolved']));
+    expect(new Set(all.map((s) => s.state))).toEqual(new Set(['open', 'in_hand', 'resolved', 'case_opened']));
     for (const username of ['danghu_staff', 'pinghu_leader', 'lianxin_mediator']) {
       const { items } = await json(as[username], '/api/risk-signals');
       expect(items[0].level).toBe('red');

@@ -8,7 +8,9 @@ import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } fr
  * 一企一策 in the browser, on the demo county: 当湖's staff find the riders'
  * red arrears first among the 风险预警 with the statistics above, take it up
  * through the signal's own actions, and revise the delivery company's plan on
- * its page; the 连心舱's mediator reads the same page without a button to change it.
+ * its page; the 连心舱's mediator reads the same page without a button to change it,
+ * then turns the riders' signal into a case (转调解): the case names the signal, the
+ * signal and the enterprise's page name the case.
  */
 describe.skipIf(!chromiumPath())('一企一策', () => {
   let h: BrowserHarness;
@@ -60,6 +62,31 @@ describe.skipIf(!chromiumPath())('一企一策', () => {
     expect(await sections.getByTestId('enterprise-edit').count()).toBe(0);
     expect(await sections.getByTestId('signal-new').count()).toBe(0);
     expect(await page.getByTestId('enterprise-new').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+
+    // 转调解: the red signal 当湖 took up above, from its page.
+    await sections.locator('.ant-table-row', { hasText: '严重（红色）' }).getByRole('link').click();
+    const view = page.getByTestId('signal-view');
+    await view.getByTestId('signal-open-case').click();
+    const modal = page.locator('.ant-modal', { hasText: '转调解：受理案件' });
+    expect(await modal.getByTestId('case-enterprise').inputValue()).toBe(DEMO_DELIVERY_PARTNER.name);
+    expect(await modal.getByTestId('case-credit-code').isDisabled()).toBe(true);
+    await modal.getByTestId('case-subject').fill('骑手追索拖欠的配送费（预警转调解）');
+    await modal.getByTestId('worker-name').fill('王小川');
+    await modal.getByTestId('claim-amount').fill('4650');
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.waitForURL(/\/mediation\/cases\/\d+$/);
+    const caseView = page.getByTestId('case-view');
+    await caseView.waitFor();
+    expect(await caseView.textContent()).toContain('预警信号');
+    await caseView.getByTestId('case-signal').click();
+    await expect.poll(() => page.getByTestId('signal-view').getByTestId('state-tag').textContent()).toBe('已转调解');
+    expect(await page.getByTestId('signal-case').textContent()).toContain('骑手追索拖欠的配送费（预警转调解）');
+    expect(await page.getByTestId('signal-open-case').count()).toBe(0);
+
+    await page.getByTestId('signal-view').getByRole('link', { name: DEMO_DELIVERY_PARTNER.name }).click();
+    const cases = page.getByTestId('enterprise-cases');
+    await expect.poll(() => cases.textContent()).toContain('骑手追索拖欠的配送费（预警转调解）');
     expect(pageErrors).toEqual([]);
   });
 });

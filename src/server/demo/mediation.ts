@@ -251,5 +251,18 @@ export async function loadDemoMediation(db: Db, services: Services, orgIds: Reco
     phone: '13805732266',
     claims: [{ type: 'other', amount: 200_000, note: '装备押金' }],
   });
-  log(`连心舱：${STUDIO_NAME}，团队 ${studio.members.length} 人，案件 ${STORIES.length + 1} 件`);
+  // 转调解: 嘉达's unpaid social insurance, in hand at the park's union, becomes the chief's case.
+  const [insurance] = (await services.enterprises.signals(chief, { q: '平湖嘉达光电科技有限公司', kind: 'social_insurance', page: 1, pageSize: 1 })).items;
+  await services.mediation.create(chief, {
+    studioId: studio.id,
+    source: 'early_warning',
+    signalId: insurance.id,
+    subject: '27 名职工要求补缴 9 月起不足额缴纳的社会保险',
+    facts: '市人社局数据比对发现企业 9 月起有 27 名职工社保未足额缴纳，园区联合工会跟进后，职工代表申请由连心舱调解补缴事宜。',
+    enterpriseName: insurance.enterpriseName,
+    workers: [{ name: '顾海燕', phone: '13805738811', isMember: true }, { name: '钱立新', isMember: true }],
+    claims: [{ type: 'social_insurance', amount: insurance.amountFen ?? 0, note: '9 月起社保差额' }],
+    receivedOn: day(3),
+  });
+  log(`连心舱：${STUDIO_NAME}，团队 ${studio.members.length} 人，案件 ${STORIES.length + 2} 件`);
 }

@@ -113,6 +113,7 @@ export const signalDetail = signalRow.extend({
   leadersNotifiedAt: nullableTimestamp.describe('严重预警通知领导的时间'),
   version: z.number(),
   canEdit: z.boolean().describe('现在能否修改预警内容'),
+  caseable: z.boolean().describe('还在处置中，可以转调解（由调解工作室受理）'),
   timeline: timelineEntries,
   allowedActions,
 });

@@ -16,7 +16,7 @@ import { createSignals } from './signals.js';
  * care.ts — 主动访查 and the plan with its revisions.
  *
  * For the mediation module: `findByCreditCode`, `ensureEnterprise`, `signal` and `markSignalCase`,
- * each taking the case's transaction.
+ * each taking the case's transaction, and `enterprise` (whose cases an enterprise's page lists).
  */
 
 export type { EnterpriseInput, EnterpriseListQuery, EnterpriseRef } from './registry.js';
@@ -87,6 +87,11 @@ export function createEnterpriseService(deps: EnterpriseServiceDeps) {
       };
     },
     markSignalCase: signals.markSignalCase,
+    /** An enterprise the actor may see (404 otherwise): whose cases its page lists. */
+    async enterprise(actor: Actor, id: number) {
+      const row = await records.findEnterprise(actor, id);
+      return { id: row.id, tenantId: row.tenantId, name: row.name, creditCode: row.creditCode };
+    },
   };
 }
 

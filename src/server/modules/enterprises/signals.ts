@@ -90,6 +90,7 @@ const SORTS: Record<string, SQL[]> = {
 
 const link = (id: number) => `/risk-signals/${id}`;
 const EDITABLE = statesWith(SIGNAL_STATES, 'editable');
+const OPEN = statesWith(SIGNAL_STATES, 'open');
 const editable = (state: SignalState) => EDITABLE.includes(state);
 
 export function createSignals(
@@ -303,6 +304,8 @@ export function createSignals(
         version: found.version,
         /** Its facts may be corrected now, by this actor. */
         canEdit: editable(found.state) && canAt(actor, 'enterprises.manage', found.orgPath),
+        /** Still being handled: a studio may open a case from it (whether this actor may is the mediation module's to say). */
+        caseable: OPEN.includes(found.state),
         timeline,
         allowedActions: workflow.allowedActions(flow, actor, record),
       };

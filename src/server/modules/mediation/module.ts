@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
+import type { EnterpriseService } from '../enterprises/service.js';
 import { MEDIATION_PERMISSIONS } from './permissions.js';
 import { dutyRosterRoutes } from './rosters/routes.js';
 import { mediationDutyExceptions, mediationDutyRules, rostersSubtreeMoved } from './rosters/schema.js';
@@ -11,7 +12,7 @@ import { mediationCaseClaims, mediationCaseEntries, mediationCases, mediationCas
 import { createMediationService } from './service.js';
 
 /** The module's services: studios and their teams, cases; their duty rosters (值班). */
-function mediationServices(kit: ModuleKit) {
+function mediationServices(kit: ModuleKit & { enterprises: EnterpriseService }) {
   // A new case's lead is whoever is on duty today with an account; the rosters are built on the studios, so the cases reach them through this.
   const onDutyLead = async (actor: Actor, studioId: number, tx: Db) => {
     const onDuty = (await dutyRosters.onDuty(actor, studioId, kit.today(), tx)).entries.find((entry) => entry.userId !== null);

@@ -3,27 +3,27 @@ import type { Db } from '../../db/client.js';
 import { users } from '../../platform/accounts/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import type { CalendarService } from '../../platform/calendar/service.js';
 import { forbidden, notFound, validationError } from '../../platform/errors.js';
 import { holdersAbove } from '../../platform/notifications/recipients.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import { canAt, requirePaths } from '../../platform/scope.js';
 import { buildSearchDocument, searchVector } from '../../platform/search-tokens.js';
-import { dueDate, type WorkflowEngine } from '../../platform/workflow/engine.js';
+import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import type { EnterpriseService } from '../enterprises/service.js';
 import { checkIntake, type WorkerParty } from './intake.js';
 import type { CaseRecords } from './records.js';
 import { CASE_SOURCES, type CaseSource, type ClaimType, mediationCaseClaims, mediationCases, mediationCaseWorkers, mediationStudios } from './schema.js';
 import type { Studios, StudioRow } from './studios.js';
-import { CASE_STATES, type CaseWorkflow } from './workflow.js';
+import type { CaseWorkflow } from './workflow.js';
 
 /**
  * Opening a case: at the studio (a team member or the union's staff enter
  * it, from a walk-in, a complaint, a warning, a visit, the court or the
  * arbitration commission) or online by the worker (一件事: what happened, the
  * employer, the claims), which opens it at the nearest studio of their union.
- * The deadline is written with the case: the court's own date for a case the
- * court sends, else the 15-day period of art. 14 from the day received,
- * counted by the state's rule (MEDIATION_PERIOD) on the calendar. A case with
+ * The engine starts the deadline with the case: the court's own date for a
+ * case the court sends, else the 15-day period of art. 14 (the first state's
+ * rule, MEDIATION_PERIOD) from the day received. A case with
  * as many workers as the studio's mass-incident threshold tells the leaders
  * of the county above it at once (应急处置), once.
  */
@@ -50,6 +50,11 @@ export interface NewCase {
    * case, else whoever is on duty today (the duty roster).
    */
   leadMemberId?: number | null;
+  /**
+   * 转调解: the risk signal the case is opened from. The case's source is then the warning and its enterprise
+   * the signal's (name and code); the signal is marked as having this case, in the same transaction.
+   */
+  signalId?: number | null;
 }
 
 export interface Application {
@@ -67,15 +72,15 @@ export function createOpening(
   ctx: {
     db: Db;
     workflow: WorkflowEngine;
-    calendar: Pick<CalendarService, 'calendar'>;
     notifications: Pick<NotificationService, 'notify'>;
     today: () => string;
+    enterprises: Pick<EnterpriseService, 'signal' | 'markSignalCase'>;
     /** Who is on duty at the studio today with an account (the duty roster), the lead of a case nobody on the team entered. */
     onDutyLead?: (actor: Actor, studioId: number, tx: Db) => Promise<{ memberId: number; userId: number } | null>;
   },
   parts: { flow: CaseWorkflow; records: Pick<CaseRecords, 'recordOf'>; studios: Pick<Studios, 'findStudio' | 'membership' | 'teamOf'> },
 ) {
-  const { db, workflow, calendar, notifications, today } = ctx;
+  const { db, workflow, notifications, today, enterprises } = ctx;
   const { flow, records, studios } = parts;
 
   /** Leaders at the case's union or above it within its county: told of a mass incident. */
@@ -91,12 +96,11 @@ export function createOpening(
   }
 
   /** Write the case, its parties and claims, its first timeline entry, the audit, and tell whom it concerns. */
-  async function open(tx: Db, actor: Actor, studio: StudioRow, input: Omit<NewCase, 'studioId' | 'leadMemberId'> & { online: boolean; lead: { memberId: number; userId: number } | null }) {
+  async function open(tx: Db, actor: Actor, studio: StudioRow, input: Omit<NewCase, 'studioId' | 'leadMemberId' | 'signalId'> & { signalId?: number; online: boolean; lead: { memberId: number; userId: number } | null }) {
     const receivedOn = input.receivedOn ?? today();
     const checked = checkIntake({ ...input, receivedOn }, today());
     if (checked.issues.length) throw validationError(checked.issues);
     await checkAccounts(input.workers, tx);
-    const dueOn = checked.court ? checked.court.dueOn : dueDate(await calendar.calendar(tx), receivedOn, CASE_STATES.identify.deadline);
     const search = buildSearchDocument({
       texts: [input.subject, input.facts],
       orgNames: [input.enterpriseName],
@@ -117,12 +121,12 @@ export function createOpening(
         facts: input.facts,
         enterpriseName: input.enterpriseName,
         enterpriseCreditCode: checked.creditCode,
+        signalId: input.signalId ?? null,
         workerCount: checked.workers.length,
         claimedTotal: input.claims.reduce((total, c) => total + c.amount, 0),
         leadMemberId: input.lead?.memberId ?? null,
         leadUserId: input.lead?.userId ?? null,
         receivedOn,
-        dueOn,
         courtName: checked.court?.name ?? null,
         courtCaseNo: checked.court?.caseNo ?? null,
         courtDueOn: checked.court?.dueOn ?? null,
@@ -133,7 +137,8 @@ export function createOpening(
     await tx.insert(mediationCaseWorkers).values(checked.workers.map((w) => ({ tenantId: row.tenantId, caseId: row.id, name: w.name, phone: w.phone, userId: w.userId ?? null, isMember: w.isMember ?? false })));
     await tx.insert(mediationCaseClaims).values(input.claims.map((c) => ({ tenantId: row.tenantId, caseId: row.id, type: c.type, amount: c.amount, note: c.note ?? null })));
     const record = await records.recordOf(row, tx);
-    await workflow.start(tx, flow, actor, record, { subject: row.subject, source: row.source, workers: row.workerCount, dueOn });
+    // The engine starts the 15-day period from the day received, or takes the court's date.
+    const { dueOn } = await workflow.start(tx, flow, actor, record, { subject: row.subject, source: row.source, workers: row.workerCount }, { startedOn: receivedOn, dueOn: checked.court?.dueOn });
     await recordAudit(tx, actor, {
       action: 'mediation.case_create',
       entityType: 'mediation_case',
@@ -141,7 +146,7 @@ export function createOpening(
       tenantId: row.tenantId,
       orgPath: row.orgPath,
       summary: `${studio.name}受理${CASE_SOURCES[row.source]}案件「${row.subject}」（${row.workerCount} 名职工）`,
-      after: { source: row.source, subject: row.subject, enterpriseName: row.enterpriseName, workers: row.workerCount, claimedTotal: row.claimedTotal, dueOn, courtCaseNo: row.courtCaseNo },
+      after: { source: row.source, signalId: row.signalId, subject: row.subject, enterpriseName: row.enterpriseName, workers: row.workerCount, claimedTotal: row.claimedTotal, dueOn, courtCaseNo: row.courtCaseNo },
     });
     const link = `/mediation/cases/${row.id}`;
     const handlers = (record.leadUserId !== null ? [record.leadUserId] : record.teamUserIds).filter((u) => u !== actor.userId);
@@ -202,8 +207,14 @@ export function createOpening(
           throw validationError([{ field: 'leadMemberId', reason: '主办调解员应是本工作室团队中有账号的成员' }]);
         }
         const lead = leadMember?.userId ? { memberId: leadMember.id, userId: leadMember.userId } : ((await ctx.onDutyLead?.(actor, studio.id, tx)) ?? null);
-        const { studioId: _studio, leadMemberId: _lead, ...fields } = input;
-        return open(tx, actor, studio, { ...fields, online: false, lead });
+        const { studioId: _studio, leadMemberId: _lead, signalId, ...fields } = input;
+        if (!signalId) return open(tx, actor, studio, { ...fields, online: false, lead });
+        // The enterprises service says whether the actor sees the signal (404 otherwise) and refuses one already closed or turned into a case.
+        const signal = await enterprises.signal(actor, signalId, tx);
+        if (signal.tenantId !== studio.tenantId) throw validationError([{ field: 'signalId', reason: '该预警不属于本工作室所在的县（市、区）' }]);
+        const id = await open(tx, actor, studio, { ...fields, source: 'early_warning', enterpriseName: signal.enterpriseName, enterpriseCreditCode: signal.creditCode, online: false, lead, signalId });
+        await enterprises.markSignalCase(actor, signalId, { id, label: `${studio.name}：${input.subject}`.slice(0, 60) }, tx);
+        return id;
       });
     },
 

@@ -2,7 +2,7 @@ import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
-import { canAt } from '../../platform/scope.js';
+import { canAt, scopePaths } from '../../platform/scope.js';
 import { mediationCases, mediationCaseWorkers } from './schema.js';
 import type { Studios } from './studios.js';
 import type { CaseRecord } from './workflow.js';
@@ -11,7 +11,8 @@ import type { CaseRecord } from './workflow.js';
  * Who sees which case, and a case as the workflow reads it. One rule for the
  * list, the page and every action: the cases of the studios the actor sees
  * (the `mediation.read` subtree, or a seat on the studio's team: a mediator
- * sees only their studios' cases), and a worker's own cases as a party.
+ * sees only their studios' cases), and a worker's own cases as a party (an
+ * account with `mediation.apply`: the parties linked to accounts are workers).
  * Everything else is 404. Notes (visits', sessions' and the team's own) go
  * only to the team and the union's mediation staff (`canSeeNotes`): never to
  * the worker parties, leaders reading figures, or anyone outside.
@@ -23,13 +24,23 @@ export function createCaseRecords(ctx: { db: Db }, parts: { studios: Pick<Studio
   const { db } = ctx;
   const { studios } = parts;
 
-  /** The actor is a party (spelt out: inside a subquery drizzle would write the worker table's own columns). */
+  /**
+   * The actor is a party: the keys of their cases as a set computed once (a correlated EXISTS is costed per
+   * row, which at 100,000 cases set off JIT compilation of ~0.5 s per query; docs/scaling.md). Spelt out:
+   * inside a subquery drizzle would write the worker table's own columns.
+   */
   const isParty = (actor: Actor) =>
-    sql`exists (select 1 from ${mediationCaseWorkers} w where w.tenant_id = mediation_cases.tenant_id and w.case_id = mediation_cases.id and w.user_id = ${actor.userId})`;
+    sql`(mediation_cases.tenant_id, mediation_cases.id) in (select w.tenant_id, w.case_id from ${mediationCaseWorkers} w where w.user_id = ${actor.userId})`;
 
+  /**
+   * Only an account that applies for mediation (a worker) is looked up as a party: for the staff and the
+   * mediators the condition stays on the studios alone, so the list walks an index in its order and stops
+   * at the page (an OR with the parties' set makes PostgreSQL read and sort every case in scope).
+   */
   async function visible(actor: Actor, tx: Db = db): Promise<SQL> {
     const ofStudios = await studios.visibleStudios(actor, { tenantId: mediationCases.tenantId, studioId: mediationCases.studioId, orgPath: mediationCases.orgPath }, tx);
-    return actor.userId === null ? ofStudios : or(ofStudios, isParty(actor))!;
+    if (actor.userId === null || scopePaths(actor, 'mediation.apply').length === 0) return ofStudios;
+    return or(ofStudios, isParty(actor))!;
   }
 
   async function find(actor: Actor, id: number, tx: Db = db, options: { lock?: boolean } = {}): Promise<CaseRow> {

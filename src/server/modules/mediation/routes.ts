@@ -125,6 +125,7 @@ export const newCase = z.object({
     .nullish()
     .describe('法院委派、委托调解的案件必填'),
   leadMemberId: z.number().int().positive().nullish().describe('主办调解员（团队成员）；默认为受理的调解员本人'),
+  signalId: z.number().int().positive().nullish().describe('转调解：据以立案的风险预警；来源为预警信号，用人单位及其统一社会信用代码取自预警'),
 });
 export const newApplication = z.object({
   kind: z.enum(['legal_help', 'mediation'], '请选择申请事项').describe('法律援助或调解'),
@@ -138,6 +139,7 @@ export const caseListQuery = z.object({
   state: caseState.optional(),
   source: source.optional(),
   studioId: z.coerce.number().int().positive().optional(),
+  enterpriseId: z.coerce.number().int().positive().optional().describe('只列这家企业（一企一策）的案件：按统一社会信用代码'),
   standing: standing.optional().describe('期限：正常、即将到期、已逾期（调解中的案件）'),
   sort: z.enum(['updated', 'due', 'received']).default('updated').describe('排序：最近办理、期限、受理日期'),
   ...pageQuery,
@@ -169,13 +171,14 @@ export const caseRow = z.object({
   massIncident: z.boolean().describe('群体性案件（已报告领导）'),
   updatedAt: timestamp,
 });
-const casePage = pageOf(caseRow);
+const casePage = pageOf(caseRow).extend({ totalCapped: z.boolean().describe('true: more cases match than `total` (the count stops at 1,000; narrow the filters)') });
 const money = z.object({ dueOn: z.string(), amount: z.number() });
 export const caseDetail = caseRow.extend({
   tenantId: z.number(),
   facts: z.string(),
   courtName: z.string().nullable(),
   courtDueOn: z.string().nullable(),
+  signalId: z.number().nullable().describe('据以立案的风险预警（转调解；职工当事人看不到）'),
   canSeeNotes: z.boolean().describe('可以查看案件记录的内容和备注（团队成员、工会工作人员）'),
   canManage: z.boolean(),
   workers: z.array(

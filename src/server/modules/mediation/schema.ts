@@ -143,6 +143,8 @@ export const mediationCases = pgTable(
     enterpriseName: varchar('enterprise_name', { length: 100 }).notNull(),
     /** 统一社会信用代码, checked; the enterprises module links its records by it. */
     enterpriseCreditCode: varchar('enterprise_credit_code', { length: 18 }),
+    /** The risk signal (enterprises module) the case was opened from (转调解), if any. */
+    signalId: id('signal_id'),
     workerCount: integer('worker_count').notNull(),
     /** Sum of the claims (fen). */
     claimedTotal: bigint('claimed_total', { mode: 'number' }).notNull(),
@@ -176,12 +178,18 @@ export const mediationCases = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.studioId], foreignColumns: [mediationStudios.tenantId, mediationStudios.id] }),
-    // The case list: scope (tenant, path range), newest activity first; a studio's own list; by deadline.
+    // The case list, newest activity first, read in index order down to the page (docs/scaling.md): a county's
+    // (its tenant), a town's (tenant and path range), a studio team's; and by deadline.
+    index('mediation_cases_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
     index('mediation_cases_tenant_path_updated_idx').on(t.tenantId, t.orgPath, t.updatedAt),
-    index('mediation_cases_studio_updated_idx').on(t.tenantId, t.studioId, t.updatedAt),
+    index('mediation_cases_studio_updated_idx').on(t.tenantId, t.studioId, t.updatedAt, t.id),
+    index('mediation_cases_tenant_state_updated_idx').on(t.tenantId, t.state, t.updatedAt, t.id),
     index('mediation_cases_tenant_due_idx').on(t.tenantId, t.dueOn),
-    // Statistics: a county's cases by the day they came in.
-    index('mediation_cases_tenant_received_idx').on(t.tenantId, t.receivedOn),
+    // An enterprise's page: its cases by credit code, newest activity first.
+    index('mediation_cases_enterprise_idx').on(t.tenantId, t.enterpriseCreditCode, t.updatedAt),
+    // Statistics: a county's (or a town's) cases by the day they came in, with what the figures add up, read
+    // from the index alone (the rows are ~1.5 KB with the search document; docs/scaling.md).
+    index('mediation_cases_statistics_idx').on(t.tenantId, t.receivedOn, t.state, t.source, t.id, t.agreedTotal, t.workerCount, t.orgPath),
     index('mediation_cases_path_gist').using('gist', t.orgPath),
     index('mediation_cases_search_gin').using('gin', t.search),
     check('mediation_cases_amounts_check', sql`${t.claimedTotal} >= 0 and (${t.agreedTotal} is null or ${t.agreedTotal} >= 0)`),

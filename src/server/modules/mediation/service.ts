@@ -4,6 +4,7 @@ import type { CalendarService } from '../../platform/calendar/service.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import type { EnterpriseService } from '../enterprises/service.js';
 import { createAgreementDocument } from './agreement.js';
 import { createDeadlineJob } from './deadlines.js';
 import { createCaseFlow } from './effects.js';
@@ -38,6 +39,8 @@ export interface MediationServiceDeps {
   calendar: Pick<CalendarService, 'calendar'>;
   notifications: Pick<NotificationService, 'notify'>;
   today: () => string;
+  /** The enterprises module: a case opened from a risk signal (转调解), an enterprise's cases. */
+  enterprises: Pick<EnterpriseService, 'signal' | 'markSignalCase' | 'enterprise'>;
   /** The duty roster's say on who leads a new case (opening.ts); the module hands it over (module.ts). */
   onDutyLead?: (actor: Actor, studioId: number, tx: Db) => Promise<{ memberId: number; userId: number } | null>;
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import { cappedCount as countUpTo } from '../../platform/capped-count.js';
 import { validationError } from '../../platform/errors.js';
 import { canAt, subtreeRange, tenantScope } from '../../platform/scope.js';
 import { searchQuery } from '../../platform/search-tokens.js';
@@ -172,16 +173,8 @@ export function createListEngine(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
       .orderBy(...order);
   }
 
-  /**
-   * How many rows match, counted up to `window` + 1 (or `upTo` + 1, when the
-   * caller wants to know more than it shows): an exact count of a county's
-   * million members reads them all, where this stops early. Beyond the window
-   * the page says "10,000+" (`totalCapped`).
-   */
-  async function cappedCount(where: SQL, window: number, upTo = window) {
-    const [{ n }] = await db.select({ n: count() }).from(db.select({ one: sql`1` }).from(memberships).where(where).limit(upTo + 1).as('capped'));
-    return { total: Math.min(n, window), totalCapped: n > window, matches: n };
-  }
+  /** How many members match, counted up to a window (platform/capped-count.ts). */
+  const cappedCount = (where: SQL, window: number, upTo = window) => countUpTo(db, memberships, where, window, upTo);
 
   return { memberScope, shown, listFilters, listPage, cappedCount };
 }

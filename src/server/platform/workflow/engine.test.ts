@@ -539,6 +539,26 @@ describe('deadlines', () => {
     expect(dueDate(calendar, '2025-09-20', { calendarDays: 15 })).toBe('2025-10-09');
   });
 
+  it('start begins the first state’s deadline: from today, from the day received, or on the day given', async () => {
+    const started = async (state: AidState, options?: { startedOn?: string; dueOn?: string | null }) => {
+      const record: AidRecord = { id: nextId++, tenantId: TENANT, state, orgPath: RECORD_PATH, applicantUserId: applicant.userId!, amount: 100 };
+      const result = await db.transaction(async (tx) => {
+        await tx.execute(sql`insert into test_records (tenant_id, id, state, org_path, applicant_id, amount) values (${TENANT}, ${record.id}, ${state}, ${RECORD_PATH}, ${applicant.userId}, 100)`);
+        return engine.start(tx, aid, applicant, record, { amount: 100 }, options);
+      });
+      const [entry] = await queryRows<{ payload: unknown }>(db, sql`select payload from workflow_timeline where tenant_id = ${TENANT} and workflow = ${aid.id} and record_id = ${record.id}`);
+      return { result, stored: (await load(record.id)).dueOn, payload: entry.payload };
+    };
+    // Created straight into 待审批 on Fri 2025-09-26: 15 working days, as `submit` would start.
+    expect(await started('submitted')).toEqual({ result: { dueOn: '2025-10-23' }, stored: '2025-10-23', payload: { amount: 100, dueOn: '2025-10-23' } });
+    // Received on 09-19, entered a week later: counted from the day received.
+    expect((await started('submitted', { startedOn: '2025-09-19' })).stored).toBe('2025-10-16');
+    // A date set by someone else (a court's) is taken as it is.
+    expect((await started('submitted', { dueOn: '2025-12-31' })).stored).toBe('2025-12-31');
+    // A first state without a deadline starts none, and the entry keeps its payload as given.
+    expect(await started('draft')).toEqual({ result: { dueOn: null }, stored: null, payload: { amount: 100 } });
+  });
+
   it('a transition may start its own deadline instead of its state’s', async () => {
     const record = await createRecord();
     // Today is Fri 2025-09-26: the 15th day is Sat 10-11, worked by 调休.

@@ -468,8 +468,27 @@ export function createWorkflowEngine(deps: EngineDeps) {
       returning 1`;
   }
 
-  /** Open a record's timeline with its first entry (the record was just created in `initial`). */
-  async function start<S extends string, R extends WorkflowRecord<S>>(tx: Db, definition: WorkflowDefinition<S, R>, actor: Actor, record: R, payload?: unknown) {
+  /**
+   * Open a record's timeline with its first entry (the record was just created in its first state) and start
+   * that state's deadline, as a transition into it would: counted from `options.startedOn` (the day the matter
+   * was received; default today), unless `options.dueOn` gives the day outright (a court's own deadline). The
+   * due date is written to the store's `dueOn` and kept in the entry's payload; it comes back (null: none).
+   */
+  async function start<S extends string, R extends WorkflowRecord<S>>(
+    tx: Db,
+    definition: WorkflowDefinition<S, R>,
+    actor: Actor,
+    record: R,
+    payload?: Record<string, unknown>,
+    options: { startedOn?: string; dueOn?: string | null } = {},
+  ): Promise<{ dueOn: string | null }> {
+    const rule = definition.states[record.state].deadline;
+    const counted = rule && !('running' in rule) ? rule : undefined;
+    const dueOn = options.dueOn ?? (counted ? dueDate(await deps.calendar(tx), options.startedOn ?? today(), counted) : null);
+    const { store } = definition;
+    if (dueOn && store.dueOn) {
+      await tx.execute(sql`update ${store.table} set ${sql.identifier(store.dueOn.name)} = ${dueOn} where tenant_id = ${record.tenantId} and id = ${record.id}`);
+    }
     await tx.insert(workflowTimeline).values({
       tenantId: record.tenantId,
       workflow: definition.id,
@@ -480,8 +499,9 @@ export function createWorkflowEngine(deps: EngineDeps) {
       action: 'create',
       fromState: null,
       toState: record.state,
-      payload: payload ?? null,
+      payload: dueOn ? { ...payload, dueOn } : (payload ?? null),
     });
+    return { dueOn };
   }
 
   /** A record's history, oldest first; each entry says what happened in the words of its transition. */

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { StateTag } from '../../components/StateTag';
 import { formatDateTime } from '../../lib/time';
+import { EnterpriseCases } from '../mediation/EnterpriseLinks';
 import type { EnterpriseDetail } from './api';
 import { EnterpriseFormModal, PlanFormModal, SignalFormModal, VisitFormModal } from './forms';
 import { useEnterprise } from './hooks';
@@ -138,7 +139,7 @@ function Plan({ enterprise: e }: { enterprise: EnterpriseDetail }) {
 }
 
 /** The page's sections in order; another module's section about the enterprise joins this list. */
-const SECTIONS: Section[] = [Info, Signals, Visits, Plan];
+const SECTIONS: Section[] = [Info, Signals, Visits, EnterpriseCases, Plan];
 
 /** An enterprise's sections, for its page and the list's drawer. */
 export function EnterpriseSections({ id }: { id: number }) {
@@ -154,7 +155,7 @@ export function EnterpriseSections({ id }: { id: number }) {
   );
 }
 
-/** An enterprise on its own page: its facts, signals, visits and plan. */
+/** An enterprise on its own page: its facts, signals, visits, mediation cases and plan. */
 export function EnterprisePage() {
   const id = Number(useParams().id);
   const name = useEnterprise(Number.isInteger(id) && id > 0 ? id : null).data?.name;

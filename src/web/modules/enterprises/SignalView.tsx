@@ -8,6 +8,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { StateTag } from '../../components/StateTag';
 import { WorkflowActions } from '../../components/WorkflowActions';
 import { formatDateTime } from '../../lib/time';
+import { OpenCaseFromSignal } from '../mediation/EnterpriseLinks';
 import { SignalFormModal } from './forms';
 import { useActOnSignal, useSignal } from './hooks';
 import { LevelTag, WORKFLOW, yuan } from './shared';
@@ -50,11 +51,18 @@ export function SignalView({ id }: { id: number }) {
         <Descriptions.Item label="负责工会">{s.orgName}</Descriptions.Item>
         {s.follower && <Descriptions.Item label="跟进人">{s.follower}</Descriptions.Item>}
         {s.resolution && <Descriptions.Item label="化解情况">{`${s.resolvedOn ?? ''} ${s.resolution}`}</Descriptions.Item>}
-        {s.caseLabel && <Descriptions.Item label="调解案件">{s.caseLabel}</Descriptions.Item>}
+        {s.caseId !== null && (
+          <Descriptions.Item label="调解案件">
+            <Link to={`/mediation/cases/${s.caseId}`} data-testid="signal-case">
+              {s.caseLabel}
+            </Link>
+          </Descriptions.Item>
+        )}
         {s.leadersNotifiedAt && <Descriptions.Item label="通知领导">{formatDateTime(s.leadersNotifiedAt)}</Descriptions.Item>}
       </Descriptions>
       <Flex gap={8} wrap>
         <WorkflowActions actions={s.allowedActions} subject={`${s.enterpriseName}的预警`} onAct={(action, input) => act.mutateAsync({ id: s.id, action, input })} />
+        {s.caseable && <OpenCaseFromSignal signal={{ id: s.id, enterpriseName: s.enterpriseName, creditCode: s.creditCode, description: s.description }} />}
         {s.canEdit && (
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="signal-edit">
             修改预警

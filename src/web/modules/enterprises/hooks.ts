@@ -28,6 +28,11 @@ export const useEnterprise = (id: number | null) => useQuery({ queryKey: [...ENT
 export const useSignals = (params: SignalListParams) =>
   useQuery({ queryKey: [...ENTERPRISES, 'signals', params], queryFn: () => listSignals(params), placeholderData: keepPreviousData });
 export const useSignalStatistics = (orgId?: string) => useQuery({ queryKey: [...ENTERPRISES, 'statistics', orgId], queryFn: () => fetchSignalStatistics(orgId) });
+/** Refetch what the enterprise pages show, after another module changed it (a signal turned into a case). */
+export function useRefreshEnterprises() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ENTERPRISES });
+}
 export const useSignal = (id: number | null) => useQuery({ queryKey: [...ENTERPRISES, 'signal', id], queryFn: id ? () => fetchSignal(id) : skipToken });
 
 function useEnterpriseMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {

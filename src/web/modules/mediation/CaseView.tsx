@@ -1,5 +1,6 @@
 import { Alert, App, Button, Descriptions, Divider, Empty, Flex, Input, Radio, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -110,6 +111,13 @@ export function CaseView({ id }: { id: number }) {
           {record.enterpriseName}
           {record.enterpriseCreditCode && <div className="lx-muted">统一社会信用代码 {record.enterpriseCreditCode}</div>}
         </Descriptions.Item>
+        {record.signalId !== null && (
+          <Descriptions.Item label="来源预警">
+            <Link to={`/risk-signals/${record.signalId}`} data-testid="case-signal">
+              查看转来的风险预警
+            </Link>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="诉求金额">{yuan(record.claimedTotal)}</Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{record.facts}</Typography.Paragraph>

@@ -22,24 +22,37 @@ interface CaseValues {
 
 const COURT_SOURCES = ['court_pre_filing', 'court_post_filing'];
 
-/** 受理案件 at a studio the user works at: the parties, the claims and, for the court's cases, its number and deadline. */
-export function NewCaseModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: number) => void }) {
+/** 转调解: the risk signal a case is opened from, as its page shows it (the enterprise is the signal's, fixed). */
+export interface SourceSignal {
+  id: number;
+  enterpriseName: string;
+  creditCode: string;
+  description: string;
+}
+
+/**
+ * 受理案件 at a studio the user works at: the parties, the claims and, for the court's cases, its number and
+ * deadline. From a risk signal, the source is the warning and the enterprise the signal's.
+ */
+export function NewCaseModal({ open, onClose, onCreated, signal }: { open: boolean; onClose: () => void; onCreated: (id: number) => void; signal?: SourceSignal }) {
   const { message } = App.useApp();
   const studios = useOpenableStudios();
   const create = useCreateCase();
+  const fromSignal = signal ? { source: 'early_warning', enterpriseName: signal.enterpriseName, enterpriseCreditCode: signal.creditCode, facts: signal.description } : { source: 'consultation' };
 
   return (
     <FormModal<CaseValues>
       open={open}
-      title="受理案件"
+      title={signal ? '转调解：受理案件' : '受理案件'}
       okText="受理"
       width={760}
-      initialValues={{ studioId: studios[0]?.id, source: 'consultation', workers: [{ name: '' }], claims: [{ type: 'wages' }], receivedOn: today() }}
+      initialValues={{ studioId: studios[0]?.id, ...fromSignal, workers: [{ name: '' }], claims: [{ type: 'wages' }], receivedOn: today() }}
       onClose={onClose}
       onSubmit={async ({ receivedOn, court, claims, workers, enterpriseCreditCode, ...fields }) => {
         const created = await create.mutateAsync({
           ...fields,
           source: fields.source as never,
+          signalId: signal?.id ?? null,
           enterpriseCreditCode: enterpriseCreditCode?.trim() || null,
           workers: workers.map((w) => ({ name: w.name, phone: w.phone?.trim() || null, isMember: w.isMember ?? false })),
           claims: claimsOf(claims),
@@ -50,16 +63,16 @@ export function NewCaseModal({ open, onClose, onCreated }: { open: boolean; onCl
         onCreated(created.id);
       }}
     >
-      <CaseFields />
+      <CaseFields fromSignal={Boolean(signal)} />
     </FormModal>
   );
 }
 
 /** The studios where the user may open cases: those they keep or sit on the team of. */
-const useOpenableStudios = () => (useStudios().data ?? []).filter((s) => s.active && (s.canManage || s.myRole !== null));
+export const useOpenableStudios = () => (useStudios().data ?? []).filter((s) => s.active && (s.canManage || s.myRole !== null));
 
-/** The form's fields; the court's and the lead's follow the chosen source and studio. */
-function CaseFields() {
+/** The form's fields; the court's and the lead's follow the chosen source and studio; a signal's case keeps its source and enterprise. */
+function CaseFields({ fromSignal }: { fromSignal: boolean }) {
   const meta = useMediationMeta().data;
   const studios = useOpenableStudios();
   const form = Form.useFormInstance<CaseValues>();
@@ -73,7 +86,7 @@ function CaseFields() {
           <Select options={studios.map((s) => ({ value: s.id, label: s.name }))} data-testid="case-studio" />
         </Form.Item>
         <Form.Item name="source" label="案件来源" rules={[{ required: true, message: '请选择来源' }]} style={{ width: 200 }}>
-          <Select options={meta?.sources.map((s) => ({ value: s.code, label: s.label })) ?? []} data-testid="case-source" />
+          <Select disabled={fromSignal} options={meta?.sources.map((s) => ({ value: s.code, label: s.label })) ?? []} data-testid="case-source" />
         </Form.Item>
         <Form.Item name="receivedOn" label="受理日期" rules={[{ required: true, message: '请选择受理日期' }]} extra="15 日调解期限从次日起算" style={{ width: 170 }}>
           <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} data-testid="case-received" />
@@ -100,10 +113,10 @@ function CaseFields() {
       </Form.Item>
       <Flex gap={12} wrap>
         <Form.Item name="enterpriseName" label="用人单位" rules={[{ required: true, whitespace: true, message: '请填写用人单位' }]} style={{ flex: 1, minWidth: 240 }}>
-          <Input maxLength={100} data-testid="case-enterprise" />
+          <Input maxLength={100} disabled={fromSignal} data-testid="case-enterprise" />
         </Form.Item>
         <Form.Item name="enterpriseCreditCode" label="统一社会信用代码" style={{ width: 240 }}>
-          <Input maxLength={18} data-testid="case-credit-code" />
+          <Input maxLength={18} disabled={fromSignal} data-testid="case-credit-code" />
         </Form.Item>
       </Flex>
       <Form.Item label="职工当事人" required>

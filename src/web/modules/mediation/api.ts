@@ -38,7 +38,7 @@ export type MediationStatistics = z.input<typeof mediationStatistics>;
 export type StatisticsParams = { orgId?: number; from?: string; to?: string };
 
 type ListQuery = z.input<typeof caseListQuery>;
-export type CaseFilterKey = Extract<keyof ListQuery, 'q' | 'state' | 'source' | 'standing' | 'sort'>;
+export type CaseFilterKey = Extract<keyof ListQuery, 'q' | 'state' | 'source' | 'standing' | 'sort' | 'enterpriseId'>;
 export type CaseListParams = PageParams & Partial<Record<CaseFilterKey, string>>;
 
 export const fetchMediationMeta = () => api.get<MediationMeta>('/api/mediation/meta');
