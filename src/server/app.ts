@@ -23,6 +23,7 @@ import { calendarRoutes } from './platform/calendar/routes.js';
 import { AppError } from './platform/errors.js';
 import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
+import { smsRoutes } from './platform/sms/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
 import { AccessLog } from './http/access-log.js';
@@ -42,7 +43,7 @@ export interface BuiltApp {
 
 /** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
 export async function buildApp(
-  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & { secret: string; today?: () => string },
+  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & Partial<Pick<Config, 'sms'>> & { secret: string; today?: () => string },
   database: Database,
 ): Promise<BuiltApp> {
   const app = Fastify({
@@ -54,7 +55,7 @@ export async function buildApp(
     frameworkErrors,
     clientErrorHandler,
   });
-  const services = createServices(database.db, { secret: config.secret, today: config.today });
+  const services = createServices(database.db, { secret: config.secret, today: config.today, sms: config.sms, log: (message) => app.log.info(message) });
 
   // Infrastructure first, then decorators and hooks, then routes (fastify/demo's order).
   app.setValidatorCompiler(validatorCompiler);
@@ -104,6 +105,7 @@ export async function buildApp(
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(calendarRoutes, { calendar: services.calendar });
+  await app.register(smsRoutes, { sms: services.sms });
   // Each module's routes, as the module declares them (modules/index.ts).
   const modules = MODULES as readonly ModuleDefinition<object>[];
   for (const module of modules) await app.register(module.routes, { services });

@@ -6,10 +6,13 @@ import type { OrgService } from './org-tree/service.js';
 import { declarePermissions, type PermissionTable } from './accounts/roles.js';
 import type { AttachmentService } from './attachments/service.js';
 import type { CalendarService } from './calendar/service.js';
+import type { WorkerForPhone } from './accounts/service.js';
 import type { Job } from './jobs.js';
 import type { NotificationService } from './notifications/service.js';
 import type { SubtreeMovedHook } from './org-tree/paths.js';
 import type { PersonalDataCipher } from './personal-data.js';
+import type { PhoneCodes } from './sms/codes.js';
+import type { SmsService } from './sms/service.js';
 import type { TodoSource } from './todos.js';
 import type { WorkflowEngine, WorkflowStates } from './workflow/engine.js';
 
@@ -26,6 +29,10 @@ export interface ModuleKit {
   /** Photos and PDFs attached to a module's records; the module decides who may attach, see and delete. */
   attachments: AttachmentService;
   calendar: CalendarService;
+  /** Text messages through the outbox: `queue` in the caller's transaction, sent after commit (platform/sms). */
+  sms: Pick<SmsService, 'queue'>;
+  /** One-time codes by text message, proving a phone number (platform/sms/codes.ts). */
+  phoneCodes: PhoneCodes;
   cipher: PersonalDataCipher;
   /** Today's business date (Asia/Shanghai); tests pin it. */
   today: () => string;
@@ -57,6 +64,8 @@ export interface ModuleDefinition<Provided extends object, Needs extends object 
   todos?(services: NoInfer<Provided>): TodoSource;
   /** Background jobs (platform/jobs.ts); a job may use the module's services (a deadline watch, a reminder). */
   jobs?(services: NoInfer<Provided>): readonly Job[];
+  /** Whom a phone number belongs to among the module's people, for a worker's first sign-in by code (accounts/service.ts). */
+  workerForPhone?(services: NoInfer<Provided>): WorkerForPhone;
   /** Keep the org paths the module copies into its rows right when a subtree moves. */
   subtreeMoved?: readonly SubtreeMovedHook[];
 }

@@ -10,6 +10,7 @@ import { canAt, requirePaths, tenantScope } from '../../platform/scope.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { phoneFor } from './disclosure.js';
+import type { MemberMessages } from './member-messages.js';
 import { tellUnionStaff } from './staff-notices.js';
 import { AlreadyMember, type Memberships, systemFire } from './memberships.js';
 import { type Employment, employmentOf, formIssues, joiningIssues } from './person-fields.js';
@@ -90,11 +91,16 @@ export function createApplications(
     cipher: PersonalDataCipher;
     today: () => string;
   },
-  parts: { memberships: Pick<Memberships, 'openMembership' | 'currentMembershipOf'>; unions: Pick<Unions, 'memberHoldingUnion' | 'managedUnion'> },
+  parts: {
+    memberships: Pick<Memberships, 'openMembership' | 'currentMembershipOf'>;
+    unions: Pick<Unions, 'memberHoldingUnion' | 'managedUnion'>;
+    messages: Pick<MemberMessages, 'applicationApproved' | 'applicationRejected'>;
+  },
 ) {
   const { db, orgs, workflow, notifications, cipher, today } = ctx;
   const { openMembership, currentMembershipOf } = parts.memberships;
   const { memberHoldingUnion, managedUnion } = parts.unions;
+  const { messages } = parts;
 
   const joinFlow = joinWorkflow({
     async openMembership({ tx, actor, record, system, fire }) {
@@ -124,12 +130,15 @@ export function createApplications(
         .update(joinApplications)
         .set({ membershipId: membership.id, autoApproved: system })
         .where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)));
+      await messages.applicationApproved(tx, application, membership.cardNo);
     },
     async keepReason({ tx, record, input }) {
-      await tx
+      const [application] = await tx
         .update(joinApplications)
         .set({ decisionReason: input.reason })
-        .where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)));
+        .where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)))
+        .returning();
+      await messages.applicationRejected(tx, application, input.reason);
     },
   });
 

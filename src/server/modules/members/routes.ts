@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requestInfo, requireActor } from '../../http/auth.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
+import { smsCodeRequest, smsCodeSent, smsCredentials } from '../../platform/accounts/routes.js';
 import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
@@ -192,6 +193,8 @@ export const publicTransferInput = z.object({
   reason: z.string().trim().max(500).optional(),
   employment: employment.optional(),
 });
+/** 找回申请: the applications a proven number made, each with the tracking code that opens its page. */
+export const resumedApplication = z.object({ tenantId: z.number(), trackingCode: z.string(), orgName: z.string(), name: z.string(), state: applicationState, stateLabel: z.string(), createdAt: timestamp });
 export const transferProgress = z.object({ state: transferState, stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
 
 export async function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
@@ -230,6 +233,16 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       response: { 201: joinTracking },
     },
     handler: async (request, reply) => reply.status(201).send(await members.apply(request.body, requestInfo(request))),
+  });
+
+  r.post('/api/public/join/resume/code', {
+    schema: { tags: publicTags, summary: '找回入会申请：获取验证码 Request a code to find applications', body: smsCodeRequest, response: { 200: smsCodeSent } },
+    handler: async (request) => members.requestResumeCode(request.body.phone, request.ip),
+  });
+
+  r.post('/api/public/join/resume', {
+    schema: { tags: publicTags, summary: '找回入会申请 Applications of a proven phone number', body: smsCredentials, response: { 200: z.object({ items: z.array(resumedApplication) }) } },
+    handler: async (request) => ({ items: await members.applicationsByPhone(request.body.phone, request.body.code) }),
   });
 
   r.get('/api/public/join/:tenantId/:code', {

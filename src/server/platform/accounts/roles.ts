@@ -24,6 +24,8 @@ const PLATFORM_PERMISSIONS = {
   'audit.read': ['admin', 'leader', 'supervisor'],
   'sessions.manage': ['admin'],
   'calendar.manage': ['admin'],
+  /** The SMS outbox page: every message, its status, 重新发送. */
+  'sms.manage': ['admin'],
 } as const satisfies PermissionTable;
 
 /**

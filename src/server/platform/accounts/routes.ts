@@ -44,6 +44,10 @@ export const userView = z.object({
 /** What signing in and the session probe answer: who, and the token every write must carry. */
 export const session = z.object({ user: meView, csrfToken: z.string() });
 export const credentials = z.object({ username: z.string().trim().min(1, '请输入用户名').max(50), password: z.string().min(1, '请输入密码').max(128) });
+/** 短信登录: the number on record, then the code sent to it. */
+export const smsCodeRequest = z.object({ phone: z.string().trim().min(1, '请输入手机号').max(20).meta({ title: '手机号' }) });
+export const smsCodeSent = z.object({ resendAfterSeconds: z.number() });
+export const smsCredentials = smsCodeRequest.extend({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字验证码').meta({ title: '验证码' }) });
 export const passwordChange = z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
 export const grantInput = z.object({ role: z.enum(ROLE_CODES), orgId: z.number().int().positive() });
 export const newUser = z.object({
@@ -92,6 +96,22 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
     handler: async (request, reply) => {
       const info = requestInfo(request);
       const { token, csrfToken } = await accounts.login(request.body.username, request.body.password, info);
+      setSessionCookie(reply, token, deps.secureCookies);
+      const session = await accounts.resolveSession(token, info);
+      return { user: await accounts.me(session!.actor), csrfToken };
+    },
+  });
+
+  r.post('/api/auth/sms-code', {
+    schema: { tags, summary: '获取短信登录验证码 Request a sign-in code', body: smsCodeRequest, response: { 200: smsCodeSent } },
+    handler: async (request) => accounts.requestSignInCode(request.body.phone, requestInfo(request)),
+  });
+
+  r.post('/api/auth/sms-login', {
+    schema: { tags, summary: '短信验证码登录 Sign in by code (workers)', body: smsCredentials, response: { 200: session } },
+    handler: async (request, reply) => {
+      const info = requestInfo(request);
+      const { token, csrfToken } = await accounts.signInWithCode(request.body.phone, request.body.code, info);
       setSessionCookie(reply, token, deps.secureCookies);
       const session = await accounts.resolveSession(token, info);
       return { user: await accounts.me(session!.actor), csrfToken };

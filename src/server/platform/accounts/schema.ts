@@ -6,7 +6,8 @@ import type { Role } from './roles.js';
 
 /**
  * Staff accounts. A reference table like the org tree (tens of thousands of
- * accounts in a province); workers signing in by phone are persons, not users.
+ * accounts in a province). A worker who signs in by code (service.ts signInWithCode) has one too, made at
+ * the first sign-in: the `worker` role at the union, the number in `phone`, no usable password.
  */
 export const users = pgTable(
   'users',
@@ -29,6 +30,8 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
     index('users_home_org_idx').on(t.homeOrgId),
+    // A worker's sign-in by code finds the account by its number.
+    index('users_phone_idx').on(t.phone),
   ],
 );
 
