@@ -6,6 +6,8 @@ import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy
 import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createAccount, createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { multipartBody, rosterCsv, uploadRoster } from '../support/roster.js';
+import { eq } from 'drizzle-orm';
+import { smsOutbox } from '../../src/server/platform/sms/schema.js';
 
 /**
  * DESIGN §6: "a user of one town union gets 404 for every org and user of a
@@ -410,6 +412,17 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const zhongdaiImport = await uploadRoster(zhongdaiStaff, ids.shuntong, '顺通花名册.csv', rosterCsv([newPerson('钱学森')]));
     expect(zhongdaiImport.statusCode, zhongdaiImport.body).toBe(201);
     const danghuImport = await uploadRoster(danghuAdmin, ids.jiada, '嘉达花名册.csv', rosterCsv([newPerson('邓稼先')]));
+    // A text message about a 钟埭 union and one about a 当湖 union, both failed (the outbox's 重新发送).
+    const failedMessage = async (orgId: number) => {
+      const org = (await t.services.orgs.byId(orgId))!;
+      const queued = await t.database.db.transaction((tx) =>
+        t.services.sms.queue(tx, { phone: '13900001111', template: 'deadline_reminder', params: { subject: '测试', dueOn: '12月9日' }, org: { tenantId: org.tenantId, path: org.path } }),
+      );
+      await t.database.db.update(smsOutbox).set({ status: 'failed', attempts: 5, nextAttemptAt: null, error: '测试' }).where(eq(smsOutbox.id, queued!));
+      return queued!;
+    };
+    const zhongdaiMessage = await failedMessage(ids.shuntong);
+    const danghuMessage = await failedMessage(ids.jiada);
     expect(danghuImport.statusCode, danghuImport.body).toBe(201);
 
     // A bulletin of 平湖 (only county and city federations issue them): outside 当湖 too.
@@ -550,6 +563,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/join-applications': [{ id: zhongdaiApplication }],
       '/api/transfers': [{ id: zhongdaiTransfer }],
       '/api/member-imports': [{ id: zhongdaiImport.json().id }],
+      '/api/sms/outbox': [{ id: zhongdaiMessage }],
     };
     control = {
       '/api/proposals': danghuProposal,
@@ -572,6 +586,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/join-applications': { id: danghuApplication },
       '/api/transfers': { id: danghuTransfer },
       '/api/member-imports': { id: danghuImport.json().id },
+      '/api/sms/outbox': { id: danghuMessage },
     };
     // A record of every resource of two towns, made through the API: longer than a hook's default minute on a busy machine.
   }, 240_000);

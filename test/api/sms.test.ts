@@ -114,10 +114,10 @@ describe('the outbox', () => {
 });
 
 describe("the members' messages", () => {
-  it('a rejection tells the reason; a transfer tells each step; a rolled-back decision sends nothing', async () => {
+  it('an application is acknowledged; a rejection tells the reason; a transfer tells each step; a rolled-back decision sends nothing', async () => {
     const p = newPerson('沈佳怡');
     const { applicationId } = await submitApplication(t, p, ids.jiada);
-    expect(await messagesTo(p.phone)).toEqual([]);
+    expect(await messagesTo(p.phone)).toEqual([expect.objectContaining({ template: 'application_received', params: { union: '平湖嘉达光电科技有限公司工会' } })]);
     const before = (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(smsOutbox))[0].n;
     // A reason too short is refused: nothing changes, nothing is queued.
     expectError(await pinghu.post(`/api/join-applications/${applicationId}/actions`, { action: 'reject', input: { reason: '否' } }), 400, 'VALIDATION');

@@ -73,7 +73,7 @@ const applicationRecord = (a: typeof joinApplications.$inferSelect): JoinRecord 
 const cannotApplyOnline = () =>
   new AppError(
     'CONFLICT',
-    '此身份证号的入会申请暂时无法在线受理。如您已提交过申请，请通过提交后保存的查询链接查看进度；如您已是工会会员并更换了单位，请申请会员接转（须核对登记的手机号），会龄连续计算；其他情况请联系工会。',
+    '此身份证号的入会申请暂时无法在线受理。如您已提交过申请，请通过提交后保存的查询链接查看进度，或在入会页用手机号验证码找回；如您已是工会会员并更换了单位，请申请会员接转（须核对登记的手机号），会龄连续计算；其他情况请联系工会。',
     'This application cannot be taken online; see your saved tracking link, request a transfer, or ask the union',
     [{ field: 'residentId', reason: 'CANNOT_APPLY_ONLINE' }],
   );
@@ -94,7 +94,7 @@ export function createApplications(
   parts: {
     memberships: Pick<Memberships, 'openMembership' | 'currentMembershipOf'>;
     unions: Pick<Unions, 'memberHoldingUnion' | 'managedUnion'>;
-    messages: Pick<MemberMessages, 'applicationApproved' | 'applicationRejected'>;
+    messages: Pick<MemberMessages, 'applicationReceived' | 'applicationApproved' | 'applicationRejected'>;
   },
 ) {
   const { db, orgs, workflow, notifications, cipher, today } = ctx;
@@ -274,6 +274,7 @@ export function createApplications(
             body: `${joiner.name} 申请加入${org.name}（${EMPLOYMENT_FORMS[joiner.employment.employmentForm]}）`,
             link: '/members/applications?state=pending',
           });
+          await messages.applicationReceived(tx, application);
         }
         return { trackingCode: application.trackingCode, tenantId: application.tenantId };
       });

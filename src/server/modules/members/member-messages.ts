@@ -19,6 +19,11 @@ export function createMemberMessages(deps: { sms: Pick<SmsService, 'queue'>; org
   const aboutApplication = (a: Application) => ({ org: { tenantId: a.tenantId, path: a.orgPath }, subject: { kind: 'join_application', id: a.id } });
 
   return {
+    /** The receipt of an application the union decides (one approved at once is told so instead). */
+    async applicationReceived(tx: Db, application: Application) {
+      await sms.queue(tx, { phone: application.phone, template: 'application_received', params: { union: await unionName(tx, application.orgId) }, ...aboutApplication(application) });
+    },
+
     async applicationApproved(tx: Db, application: Application, cardNo: string) {
       await sms.queue(tx, { phone: application.phone, template: 'application_approved', params: { union: await unionName(tx, application.orgId), cardNo }, ...aboutApplication(application) });
     },

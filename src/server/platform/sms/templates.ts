@@ -9,6 +9,7 @@
  */
 export const SMS_TEMPLATES = {
   verification_code: { label: '验证码', text: '您的验证码为${code}，${minutes}分钟内有效，用于${purpose}。请勿告诉他人。' },
+  application_received: { label: '入会申请已提交', text: '您申请加入${union}的入会申请已提交，审核结果将以短信通知。凭本手机号可在入会页查看进度。' },
   application_approved: { label: '入会申请已批准', text: '您申请加入${union}的入会申请已批准，会员证号${cardNo}。欢迎加入工会大家庭！' },
   application_rejected: { label: '入会申请未通过', text: '您申请加入${union}的入会申请未通过，原因：${reason}。如有疑问请联系该工会。' },
   transfer_step: { label: '会员接转进度', text: '您的会员接转（${from}→${to}）：${step}。' },

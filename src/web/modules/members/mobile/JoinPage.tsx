@@ -46,9 +46,14 @@ function AlreadyMember({ error, orgId }: { error: ApiError; orgId: number }) {
     <Notice kind="info" testId="join-already-member">
       <div>{error.message}</div>
       {transfer && (
-        <Button block color="primary" onClick={() => navigate(`/transfer?to=${orgId}`)} data-testid="join-go-transfer">
-          申请会员接转
-        </Button>
+        <>
+          <Button block color="primary" onClick={() => navigate(`/transfer?to=${orgId}`)} data-testid="join-go-transfer">
+            申请会员接转
+          </Button>
+          <Button block fill="outline" onClick={() => navigate('/join/resume')} style={{ marginTop: 8 }} data-testid="join-go-resume">
+            用手机号找回已提交的申请
+          </Button>
+        </>
       )}
     </Notice>
   );
@@ -212,6 +217,8 @@ export function JoinPage() {
           <Alternatives union={union.data} />
           <div className="lxm-footer">
             已是其他工会会员？<Link to={`/transfer?to=${union.data.id}`}>申请会员接转</Link>
+            <br />
+            已提交过申请？<Link to="/join/resume">用手机号查看进度</Link>
           </div>
         </>
       )}

@@ -90,7 +90,7 @@ export function JoinStatusPage() {
                 </div>
               )}
             </div>
-            <KeepLink emphasise={submitted} what="入会申请" />
+            <KeepLink emphasise={submitted} what="入会申请" recover="可在入会页用手机号验证码找回" />
             <div className="lxm-section" style={{ padding: '12px 16px' }}>
               <ProgressSteps steps={stepsOf(p)} testId="join-steps" />
             </div>

@@ -198,12 +198,12 @@ async function copyLink(url: string) {
   }
 }
 
-/** Tells the applicant to keep the page's link: it is their only way back to the record. */
-export function KeepLink({ emphasise, what }: { emphasise: boolean; what: string }) {
+/** Tells the applicant to keep the page's link: the quickest way back (an application is also found again by phone, ResumePage). */
+export function KeepLink({ emphasise, what, recover = '请联系工会' }: { emphasise: boolean; what: string; /** What to do when the link is lost. */ recover?: string }) {
   const url = window.location.href;
   return (
     <Notice kind={emphasise ? 'warning' : 'info'} testId="keep-link">
-      <div>{emphasise ? `${what}已提交。请保存本页链接（可收藏或发给自己），以后凭此链接查看进度。` : `凭本页链接可随时查看${what}进度，请妥善保存。`}</div>
+      <div>{emphasise ? `${what}已提交。请保存本页链接（可收藏或发给自己），以后凭此链接查看进度；链接丢失时${recover}。` : `凭本页链接可随时查看${what}进度，请妥善保存。`}</div>
       <div className="lxm-link">{url}</div>
       <Button size="small" onClick={() => copyLink(url)}>
         复制链接
