@@ -67,7 +67,9 @@ describe('the outbox', () => {
 
     const page = await admin.get(`/api/sms/outbox?phone=${p.phone}`);
     expect(page.statusCode).toBe(200);
-    expect(page.json().items).toEqual([expect.objectContaining({ id: sent.id, phone: maskMobile(p.phone), status: 'sent', templateLabel: '入会申请已批准' })]);
+    // The receipt of the application, then its approval.
+    expect(page.json().items.map((m: { templateLabel: string }) => m.templateLabel)).toEqual(['入会申请已批准', '入会申请已提交']);
+    expect(page.json().items[0]).toMatchObject({ id: sent.id, phone: maskMobile(p.phone), status: 'sent', statusLabel: '已发送', params: { union: '平湖嘉达光电科技有限公司工会' } });
     expect(page.body).not.toContain(p.phone);
     expectError(await leader.get('/api/sms/outbox'), 403, 'FORBIDDEN');
   });
