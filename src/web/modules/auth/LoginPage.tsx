@@ -1,5 +1,5 @@
 import { LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
+import { Button, Card, Form, type FormInstance, Input, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
@@ -24,22 +24,27 @@ function safeNext(next: string | null) {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-function PasswordLogin() {
-  const { login } = useAuth();
-  const [form] = Form.useForm<Credentials>();
+/** A sign-in form's submit: the server's issues next to their fields; once signed in, the page moves on by itself. */
+function useSignIn<T>(form: FormInstance<T>, signIn: (values: T) => Promise<unknown>) {
   const errors = useFormErrors(form);
   const [submitting, setSubmitting] = useState(false);
-
-  const submit = async ({ username, password }: Credentials) => {
+  const submit = async (values: T) => {
     setSubmitting(true);
     errors.clear();
     try {
-      await login(username.trim(), password);
+      await signIn(values);
     } catch (err) {
       errors.report(err);
       setSubmitting(false);
     }
   };
+  return { errors, submitting, submit };
+}
+
+function PasswordLogin() {
+  const { login } = useAuth();
+  const [form] = Form.useForm<Credentials>();
+  const { errors, submitting, submit } = useSignIn(form, ({ username, password }) => login(username.trim(), password));
 
   return (
     <>
@@ -63,11 +68,10 @@ function PasswordLogin() {
 function CodeLogin() {
   const { loginWithCode } = useAuth();
   const [form] = Form.useForm<CodeCredentials>();
-  const errors = useFormErrors(form);
+  const { errors, submitting, submit } = useSignIn(form, ({ phone, code }) => loginWithCode(phone.trim(), code.trim()));
   const countdown = useCountdown();
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
 
   const sendCode = async () => {
     errors.clear();
@@ -81,17 +85,6 @@ function CodeLogin() {
       errors.report(err);
     } finally {
       setSending(false);
-    }
-  };
-
-  const submit = async ({ phone, code }: CodeCredentials) => {
-    setSubmitting(true);
-    errors.clear();
-    try {
-      await loginWithCode(phone.trim(), code.trim());
-    } catch (err) {
-      errors.report(err);
-      setSubmitting(false);
     }
   };
 
