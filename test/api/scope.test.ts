@@ -614,6 +614,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     };
   }
 
+  /** Each walk calls every :id route, a hundred and growing with the modules: more than a test's default half-minute on a loaded machine. */
+  const WALK_TIMEOUT = 120_000;
   const idRoutes = () => routesOf(t.app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith(PUBLIC_PREFIX) && ID_PARAM.test(r.url));
 
   it('finds the routes: every documented operation is in the route table, and the :id routes include the known ones', () => {
@@ -668,7 +670,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('danghu_staff gets 404 for every 钟埭 org and user on every :id route, and never an answer that depends on the record elsewhere', async () => {
     // DESIGN §6 names orgs and users: those are 404 whatever the staff's permissions. For other
@@ -691,7 +693,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('the same requests on a 当湖 record (or as root) are accepted: the 404s above come from scope', async () => {
     const failures: string[] = [];
@@ -709,7 +711,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('the 钟埭 records are unchanged after the walk', async () => {
     for (const org of zhongdaiOrgs) expect((await root.get(`/api/orgs/${org.id}`)).json(), org.name).toMatchObject({ version: org.version, active: true, path: org.path });
