@@ -16,7 +16,7 @@ import { createPersonalDataCipher } from './platform/personal-data.js';
 import type { Job } from './platform/jobs.js';
 import type { TodoSource } from './platform/todos.js';
 import type { ModuleDefinition, ModuleKit } from './platform/module.js';
-import { createPhoneCodes } from './platform/sms/codes.js';
+import { createPhoneCodes, phoneCodesCleanupJob } from './platform/sms/codes.js';
 import { createSmsProvider, type SmsSettings } from './platform/sms/providers.js';
 import { createSmsService } from './platform/sms/service.js';
 
@@ -108,7 +108,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     /** Each module's to-dos for an actor (platform/todos.ts). */
     todoSources: (MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => (m.todos ? [m.todos(moduleServices)] : [])) as readonly TodoSource[],
     /** Background jobs the server process runs (platform/jobs.ts). */
-    jobs: [sms.deliveryJob(), ...(MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => m.jobs?.(moduleServices) ?? [])] as readonly Job[],
+    jobs: [sms.deliveryJob(), phoneCodesCleanupJob, ...(MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => m.jobs?.(moduleServices) ?? [])] as readonly Job[],
   };
 }
 

@@ -4,9 +4,9 @@ import { CHEN_JIE_PHONE } from '../../src/server/demo/load.js';
 import { runJob } from '../../src/server/platform/jobs.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
 import { maskMobile } from '../../src/server/platform/cn-ids.js';
-import { MAX_CODE_ATTEMPTS } from '../../src/server/platform/sms/codes.js';
+import { MAX_CODE_ATTEMPTS, phoneCodesCleanupJob } from '../../src/server/platform/sms/codes.js';
 import type { SmsProvider } from '../../src/server/platform/sms/providers.js';
-import { smsCodes, smsOutbox } from '../../src/server/platform/sms/schema.js';
+import { smsCodes, smsOutbox, smsSendLimits } from '../../src/server/platform/sms/schema.js';
 import { createSmsService, MAX_ATTEMPTS } from '../../src/server/platform/sms/service.js';
 import type { TestApp, TestClient } from '../support/app.js';
 import { cipher, expectError, joinMember, newPerson, pinghuDemo, submitApplication } from '../support/members.js';
@@ -202,6 +202,21 @@ describe('one-time codes', () => {
     const fromOne = await Promise.all(numbers.map((n) => signInCode(n, '10.200.0.1')));
     expect(fromOne.filter((r) => r.statusCode === 200)).toHaveLength(20);
     expect(fromOne.filter((r) => r.statusCode === 429)).toHaveLength(10);
+  });
+
+  it('the hourly cleanup drops counters past their day and expired codes, and nothing younger', async () => {
+    const p = newPerson('冯晓');
+    await joinMember(t, pinghu, p, ids.jiada);
+    await signInCode(p.phone);
+    const key = `sms-phone-day:${cipher.keyedHash('phone', p.phone).toString('hex')}`;
+    const limitRows = () => t.database.db.select().from(smsSendLimits).where(eq(smsSendLimits.key, key));
+    const codeRows = () => t.database.db.select().from(smsCodes).where(eq(smsCodes.phoneHash, cipher.keyedHash('phone', p.phone)));
+    await runJob(t.database.db, phoneCodesCleanupJob, new Date(Date.now() + 60_000));
+    expect(await limitRows()).toHaveLength(1);
+    expect(await codeRows()).toHaveLength(1);
+    await runJob(t.database.db, phoneCodesCleanupJob, new Date(Date.now() + 25 * 3_600_000));
+    expect(await limitRows()).toHaveLength(0);
+    expect(await codeRows()).toHaveLength(0);
   });
 
   it('a number nobody holds gets the same answer and no message', async () => {

@@ -1,10 +1,11 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import { parseMobile } from '../cn-ids.js';
 import { AppError, validationError } from '../errors.js';
 import type { PersonalDataCipher } from '../personal-data.js';
-import { type CodePurpose, smsCodes } from './schema.js';
+import type { Job } from '../jobs.js';
+import { type CodePurpose, smsCodes, smsSendLimits } from './schema.js';
 import type { SmsService } from './service.js';
 
 /**
@@ -119,3 +120,18 @@ export function createPhoneCodes(deps: { db: Db; cipher: PersonalDataCipher; sms
 }
 
 export type PhoneCodes = ReturnType<typeof createPhoneCodes>;
+
+/**
+ * Hourly: counters whose longest window (a day) has passed and codes past their expiry are of no use and
+ * name numbers (by keyed hash): they go. Both tables hold only the last day's requests.
+ */
+export const phoneCodesCleanupJob: Job<{ limits: number; codes: number }> = {
+  name: 'sms.codes-cleanup',
+  everyMs: 3_600_000,
+  async run({ db, now }) {
+    const dayAgo = new Date(now.getTime() - SEND_LIMITS.phoneDay.windowMs);
+    const limits = await db.delete(smsSendLimits).where(lt(smsSendLimits.windowStart, dayAgo)).returning({ key: smsSendLimits.key });
+    const codes = await db.delete(smsCodes).where(lt(smsCodes.expiresAt, now)).returning({ phoneHash: smsCodes.phoneHash });
+    return { limits: limits.length, codes: codes.length };
+  },
+};
