@@ -118,7 +118,12 @@ export function createSmsService(deps: { db: Db; cipher: PersonalDataCipher; pro
   return {
     queue,
     /** The job that sends what is due (platform/jobs.ts); runs every few seconds so a code arrives promptly. */
-    deliveryJob: (): Job<{ sent: number; failed: number }> => ({ name: 'sms.deliver', everyMs: 5_000, run: ({ db: tx, now }) => deliverDue(tx, now) }),
+    deliveryJob: (): Job<{ sent: number; failed: number }> => ({
+      name: 'sms.deliver',
+      everyMs: 5_000,
+      run: ({ db: tx, now }) => deliverDue(tx, now),
+      idle: ({ sent, failed }) => sent + failed === 0,
+    }),
 
     async list(actor: Actor, params: { status?: SmsStatus; template?: SmsTemplate; phone?: string; from?: Date; to?: Date; page: number; pageSize: number }) {
       const filters: SQL[] = [scoped(actor)];
