@@ -22,6 +22,7 @@ import { declareWorkflowLabels } from './platform/labels/registry.js';
 import { settingRoutes } from './platform/settings/routes.js';
 import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
+import { smsRoutes } from './platform/sms/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
 import { publicUrlRoutes } from './platform/public-url.js';
@@ -44,7 +45,7 @@ export interface BuiltApp {
 
 /** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
 export async function buildApp(
-  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & { secret: string; today?: () => string },
+  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & Partial<Pick<Config, 'sms'>> & { secret: string; today?: () => string },
   database: Database,
 ): Promise<BuiltApp> {
   const app = Fastify({
@@ -56,7 +57,7 @@ export async function buildApp(
     frameworkErrors,
     clientErrorHandler,
   });
-  const services = createServices(database.db, { secret: config.secret, today: config.today });
+  const services = createServices(database.db, { secret: config.secret, today: config.today, sms: config.sms, log: (message) => app.log.info(message) });
 
   // Infrastructure first, then decorators and hooks, then routes (fastify/demo's order).
   app.setValidatorCompiler(validatorCompiler);
@@ -109,6 +110,7 @@ export async function buildApp(
   await app.register(calendarRoutes, { calendar: services.calendar });
   await app.register(settingRoutes, { settings: services.settings });
   await app.register(dictionaryRoutes, { dictionaries: services.dictionaries });
+  await app.register(smsRoutes, { sms: services.sms });
   // Each module's routes, as the module declares them (modules/index.ts).
   const modules = MODULES as readonly ModuleDefinition<object>[];
   for (const module of modules) await app.register(module.routes, { services });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StartupError } from './db/client.js';
 import { generateSecret } from './platform/personal-data.js';
+import { type SmsSettings, smsSettingsFromEnv } from './platform/sms/providers.js';
 
 export interface Config {
   port: number;
@@ -17,6 +18,8 @@ export interface Config {
   webDir: string;
   /** LIANXIN_SECRET: encrypts and hashes resident ID numbers; see resolveSecret. */
   secret?: string;
+  /** Which SMS provider sends (LIANXIN_SMS_*, docs/operations.md). */
+  sms: SmsSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: resolve(env.LIANXIN_WEB_DIR ?? './dist/web'),
     secret: env.LIANXIN_SECRET || undefined,
+    sms: smsSettingsFromEnv(env),
   };
 }
 

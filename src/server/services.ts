@@ -3,7 +3,7 @@ import type { Db } from './db/client.js';
 import { MODULES } from './modules/index.js';
 import { createOrgService } from './platform/org-tree/service.js';
 import { orgs } from './platform/org-tree/schema.js';
-import { createAccountService } from './platform/accounts/service.js';
+import { createAccountService, type WorkerForPhone } from './platform/accounts/service.js';
 import { createUserService } from './platform/accounts/users-service.js';
 import { attachmentsSubtreeMoved } from './platform/attachments/schema.js';
 import { createAttachmentService } from './platform/attachments/service.js';
@@ -19,12 +19,19 @@ import { createPersonalDataCipher } from './platform/personal-data.js';
 import type { Job } from './platform/jobs.js';
 import type { TodoSource } from './platform/todos.js';
 import type { ModuleDefinition, ModuleKit } from './platform/module.js';
+import { createPhoneCodes, phoneCodesCleanupJob } from './platform/sms/codes.js';
+import { createSmsProvider, type SmsSettings } from './platform/sms/providers.js';
+import { createSmsService } from './platform/sms/service.js';
 
 /** The composition root: each service gets only what it uses. */
 export interface ServiceOptions {
   secret: string;
   /** Today's business date (Asia/Shanghai); tests pin it. */
   today?: () => string;
+  /** Which SMS provider sends; the log by default. */
+  sms?: SmsSettings;
+  /** Where the log provider writes (the app's logger). */
+  log?: (message: string) => void;
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
@@ -51,6 +58,18 @@ function buildModuleServices(kit: ModuleKit) {
   return built as unknown as ModuleServices;
 }
 
+/** The first module's answer to "whose number is this" (accounts/service.ts WorkerForPhone). */
+function firstWorkerForPhone(moduleServices: ModuleServices): WorkerForPhone {
+  const finders = (MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => (m.workerForPhone ? [m.workerForPhone(moduleServices)] : []));
+  return async (tx, mobile) => {
+    for (const find of finders) {
+      const found = await find(tx, mobile);
+      if (found) return found;
+    }
+    return null;
+  };
+}
+
 export function createServices(db: Db, options: ServiceOptions) {
   const today = options.today ?? beijingToday;
   let root: { id: number; name: string; tenantId: number; path: string } | undefined;
@@ -66,6 +85,9 @@ export function createServices(db: Db, options: ServiceOptions) {
   const calendar = createCalendarService({ db, rootOrg });
   const settings = createSettingService({ db, rootOrg });
   const dictionaries = createDictionaryService({ db, rootOrg });
+  const cipher = createPersonalDataCipher(options.secret);
+  const sms = createSmsService({ db, cipher, provider: createSmsProvider(options.sms ?? { kind: 'log' }, options.log ?? console.log) });
+  const phoneCodes = createPhoneCodes({ db, cipher, sms });
   const kit: ModuleKit = {
     db,
     orgs: createOrgService({ db, subtreeMovedHooks: [attachmentsSubtreeMoved, ...MODULES.flatMap((m) => m.subtreeMoved ?? [])] }),
@@ -75,7 +97,9 @@ export function createServices(db: Db, options: ServiceOptions) {
     calendar,
     settings,
     dictionaries,
-    cipher: createPersonalDataCipher(options.secret),
+    sms,
+    phoneCodes,
+    cipher,
     today,
     secret: options.secret,
   };
@@ -84,7 +108,8 @@ export function createServices(db: Db, options: ServiceOptions) {
     ...kit,
     ...moduleServices,
     rootOrg,
-    accounts: createAccountService({ db }),
+    sms,
+    accounts: createAccountService({ db, phoneCodes, workerForPhone: firstWorkerForPhone(moduleServices) }),
     users: createUserService({ db }),
     roles: createRoleOverview({ db }),
     // The kit narrows these to reading; the admin pages need the whole services.
@@ -94,7 +119,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     /** Each module's to-dos for an actor (platform/todos.ts). */
     todoSources: (MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => (m.todos ? [m.todos(moduleServices)] : [])) as readonly TodoSource[],
     /** Background jobs the server process runs (platform/jobs.ts). */
-    jobs: (MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => m.jobs?.(moduleServices) ?? []) as readonly Job[],
+    jobs: [sms.deliveryJob(), phoneCodesCleanupJob, ...(MODULES as readonly ModuleDefinition<object>[]).flatMap((m) => m.jobs?.(moduleServices) ?? [])] as readonly Job[],
   };
 }
 

@@ -287,4 +287,18 @@ describe('the demo county', () => {
     const today = await json(as.chen_jie, '/api/mediation/duty-today');
     expect(today.items[0]).toMatchObject({ id: studio.id, phone: studio.phone, entries: [{ roleLabel: '志愿者', slotLabel: '上午' }] });
   });
+
+  it('shows the admin 短信发件箱: the applicants’ and members’ messages sent, two refused by the provider and given up, no number whole', async () => {
+    const sent = await json(as.pinghu_admin, '/api/sms/outbox?status=sent&pageSize=100');
+    expect(sent.total).toBeGreaterThanOrEqual(8);
+    expect(new Set(sent.items.map((m: { templateLabel: string }) => m.templateLabel))).toEqual(new Set(['入会申请已提交', '入会申请已批准', '入会申请未通过', '会员接转进度']));
+    const failed = await json(as.pinghu_admin, '/api/sms/outbox?status=failed');
+    expect(failed.items).toHaveLength(2);
+    expect(failed.items.map((m: { attempts: number; nextAttemptAt: string | null }) => [m.attempts, m.nextAttemptAt])).toEqual([
+      [5, null],
+      [5, null],
+    ]);
+    expect(JSON.stringify([sent, failed])).not.toMatch(/1[3-9]\d{9}/);
+    expect((await as.pinghu_staff.get('/api/sms/outbox')).statusCode).toBe(403);
+  });
 });

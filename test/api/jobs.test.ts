@@ -92,6 +92,8 @@ describe('the scheduler', () => {
       firstRunAfterMs: 0,
       jobs: [
         { name: 'test.good', everyMs: 10, run: async () => ++good },
+        // Says it did nothing on even rounds: those are logged at debug.
+        { name: 'test.quiet', everyMs: 10, run: async () => good, idle: (n: number) => n % 2 === 0 },
         {
           name: 'test.bad',
           everyMs: 10,
@@ -102,7 +104,7 @@ describe('the scheduler', () => {
         },
       ],
     });
-    expect(scheduler.names).toEqual(['test.good', 'test.bad']);
+    expect(scheduler.names).toEqual(['test.good', 'test.quiet', 'test.bad']);
     scheduler.start();
     scheduler.start();
     await until(() => good >= 3 && bad >= 3);
@@ -112,6 +114,8 @@ describe('the scheduler', () => {
     expect({ good, bad }).toEqual(after);
     expect(log.lines.filter((l) => l.level === 'error').every((l) => l.obj.job === 'test.bad' && (l.obj.err as Error).message === 'always fails')).toBe(true);
     expect(log.lines.some((l) => l.level === 'info' && l.obj.job === 'test.good')).toBe(true);
+    const quiet = log.lines.filter((l) => l.obj.job === 'test.quiet');
+    expect(quiet.every((l) => (l.level === 'debug') === ((l.obj.result as number) % 2 === 0))).toBe(true);
 
     // stop() waits for a round in progress.
     const slow = createJobScheduler({

@@ -8,6 +8,7 @@ import { users } from '../../src/server/platform/accounts/schema.js';
 import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createAccount, createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { multipartBody, rosterCsv, uploadRoster } from '../support/roster.js';
+import { smsOutbox } from '../../src/server/platform/sms/schema.js';
 
 /**
  * DESIGN §6: "a user of one town union gets 404 for every org and user of a
@@ -419,6 +420,17 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const zhongdaiImport = await uploadRoster(zhongdaiStaff, ids.shuntong, '顺通花名册.csv', rosterCsv([newPerson('钱学森')]));
     expect(zhongdaiImport.statusCode, zhongdaiImport.body).toBe(201);
     const danghuImport = await uploadRoster(danghuAdmin, ids.jiada, '嘉达花名册.csv', rosterCsv([newPerson('邓稼先')]));
+    // A text message about a 钟埭 union and one about a 当湖 union, both failed (the outbox's 重新发送).
+    const failedMessage = async (orgId: number) => {
+      const org = (await t.services.orgs.byId(orgId))!;
+      const queued = await t.database.db.transaction((tx) =>
+        t.services.sms.queue(tx, { phone: '13900001111', template: 'deadline_reminder', params: { subject: '测试', dueOn: '12月9日' }, org: { tenantId: org.tenantId, path: org.path } }),
+      );
+      await t.database.db.update(smsOutbox).set({ status: 'failed', attempts: 5, nextAttemptAt: null, error: '测试' }).where(eq(smsOutbox.id, queued!));
+      return queued!;
+    };
+    const zhongdaiMessage = await failedMessage(ids.shuntong);
+    const danghuMessage = await failedMessage(ids.jiada);
     expect(danghuImport.statusCode, danghuImport.body).toBe(201);
 
     // A bulletin of 平湖 (only county and city federations issue them): outside 当湖 too.
@@ -560,6 +572,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/transfers': [{ id: zhongdaiTransfer }],
       '/api/my/transfers': [{ id: zhongdaiTransfer }],
       '/api/member-imports': [{ id: zhongdaiImport.json().id }],
+      '/api/sms/outbox': [{ id: zhongdaiMessage }],
     };
     control = {
       '/api/proposals': danghuProposal,
@@ -583,6 +596,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/transfers': { id: danghuTransfer },
       '/api/my/transfers': { id: ownTransfer.json().id },
       '/api/member-imports': { id: danghuImport.json().id },
+      '/api/sms/outbox': { id: danghuMessage },
     };
     // A record of every resource of two towns, made through the API: longer than a hook's default minute on a busy machine.
   }, 240_000);
@@ -610,6 +624,8 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     };
   }
 
+  /** Each walk calls every :id route, a hundred and growing with the modules: more than a test's default half-minute on a loaded machine. */
+  const WALK_TIMEOUT = 120_000;
   const idRoutes = () => routesOf(t.app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith(PUBLIC_PREFIX) && ID_PARAM.test(r.url));
 
   it('finds the routes: every documented operation is in the route table, and the :id routes include the known ones', () => {
@@ -664,7 +680,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('danghu_staff gets 404 for every 钟埭 org and user on every :id route, and never an answer that depends on the record elsewhere', async () => {
     // DESIGN §6 names orgs and users: those are 404 whatever the staff's permissions. For other
@@ -687,7 +703,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('the same requests on a 当湖 record (or as root) are accepted: the 404s above come from scope', async () => {
     const failures: string[] = [];
@@ -705,7 +721,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('the 钟埭 records are unchanged after the walk', async () => {
     for (const org of zhongdaiOrgs) expect((await root.get(`/api/orgs/${org.id}`)).json(), org.name).toMatchObject({ version: org.version, active: true, path: org.path });

@@ -1,6 +1,7 @@
 import { PRIVACY_NOTICE_VERSION } from '../modules/members/privacy-notice.js';
 import { systemActor } from '../platform/actor.js';
 import type { Services } from '../services.js';
+import { CHEN_JIE_PHONE } from './load.js';
 import { employmentAt, mobile, personName, pinghuResidentId, prng, type WorkplaceKind } from './people.js';
 
 /**
@@ -31,7 +32,7 @@ export const DEMO_WORKPLACES: Record<string, { kind: WorkplaceKind; employer: st
 const PARK_FIRMS = ['平湖当湖印务有限公司', '平湖市佳禾电子商务有限公司', '平湖鑫达五金制品厂', '平湖市青禾餐饮管理有限公司'];
 
 /** 陈杰, the rider of seeds/002 (the `chen_jie` account), a member of the rider station since it was founded. */
-export const CHEN_JIE = { name: '陈杰', residentId: pinghuResidentId('1992-04-17', 351), phone: '13857312046' };
+export const CHEN_JIE = { name: '陈杰', residentId: pinghuResidentId('1992-04-17', 351), phone: CHEN_JIE_PHONE };
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -12,6 +12,7 @@ import { loadDemoMediationRosters } from './mediation-rosters.js';
 import { loadDemoMyMembership } from './my-membership.js';
 import { loadDemoNotices } from './notices.js';
 import { loadDemoProposals } from './proposals.js';
+import { loadDemoSms } from './sms.js';
 
 /** A part of the demo a module adds, loaded after the parts it builds on. */
 type DemoPart = (db: Db, services: Services, orgIds: Record<string, number>, options: { log?: (line: string) => void }) => Promise<unknown>;
@@ -19,7 +20,8 @@ type DemoPart = (db: Db, services: Services, orgIds: Record<string, number>, opt
 /**
  * The modules' parts, in order: the discussions and the direct line use the
  * proposals' representatives and the station proposal; the attachments go
- * on the proposals; mediation's cases come after the enterprises they name.
+ * on the proposals; mediation's cases come after the enterprises they name;
+ * the SMS outbox's deliveries come last, after every part that queues messages.
  * Adding a module's demo is one line here.
  */
 const PARTS: DemoPart[] = [
@@ -33,6 +35,7 @@ const PARTS: DemoPart[] = [
   loadDemoMediationRosters,
   loadDemoMyMembership,
   loadDemoNotices,
+  loadDemoSms,
 ];
 
 /** The whole demo county, as `npm run demo` loads it and the demo test checks it. */

@@ -101,8 +101,11 @@ export const PINGHU_TREE: OrgSeed = {
   ],
 };
 
+/** 陈杰's mobile number: on his worker account (短信登录) and on his membership (demo/activity.ts). */
+export const CHEN_JIE_PHONE = '13857312046';
+
 /** One account for every role of DESIGN §1, at the org where that person works. */
-export const DEMO_USERS: { username: string; displayName: string; org: string; roles: Role[] }[] = [
+export const DEMO_USERS: { username: string; displayName: string; org: string; roles: Role[]; phone?: string }[] = [
   { username: 'pinghu_staff', displayName: '平湖市总工会 组织部', org: 'pinghu', roles: ['union_staff'] },
   { username: 'danghu_staff', displayName: '当湖街道工会 干事', org: 'danghu', roles: ['union_staff'] },
   { username: 'zhongdai_staff', displayName: '钟埭街道工会 干事', org: 'zhongdai', roles: ['union_staff'] },
@@ -112,7 +115,7 @@ export const DEMO_USERS: { username: string; displayName: string; org: string; r
   { username: 'rsj_handler', displayName: '平湖市人力资源和社会保障局', org: 'pinghu', roles: ['handler'] },
   { username: 'lianxin_mediator', displayName: '连心舱 领航员', org: 'danghu_park', roles: ['mediator'] },
   { username: 'fan_haizhu', displayName: '范海珠', org: 'danghu', roles: ['representative'] },
-  { username: 'chen_jie', displayName: '陈杰', org: 'rider_station', roles: ['worker'] },
+  { username: 'chen_jie', displayName: '陈杰', org: 'rider_station', roles: ['worker'], phone: CHEN_JIE_PHONE },
 ];
 
 let creditSerial = 0;
@@ -153,6 +156,7 @@ export async function loadDemo(db: Db, services: Services, options: { log?: (lin
       username: demoUser.username,
       displayName: demoUser.displayName,
       homeOrgId: orgIds[demoUser.org],
+      phone: demoUser.phone,
       grants: demoUser.roles.map((role) => ({ role, orgId: orgIds[demoUser.org] })),
     });
     await db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id));

@@ -36,6 +36,8 @@ export interface Job<R = unknown> {
   /** Pause between the end of one round and the start of the next. */
   everyMs: number;
   run(context: JobContext): Promise<R>;
+  /** A round that did nothing is logged at debug, not info (a job running every few seconds would fill the log). */
+  idle?(result: R): boolean;
 }
 
 export type JobOutcome<R> = { ran: true; result: R } | { ran: false };
@@ -81,8 +83,13 @@ export function createJobScheduler(deps: JobSchedulerDeps) {
     const startedAt = Date.now();
     try {
       const outcome = await runJob(db, job, clock());
-      if (outcome.ran) log.info({ job: job.name, result: outcome.result, ms: Date.now() - startedAt }, `job ${job.name} done`);
-      else log.debug({ job: job.name }, `job ${job.name} skipped: another process is running it`);
+      if (!outcome.ran) {
+        log.debug({ job: job.name }, `job ${job.name} skipped: another process is running it`);
+        return;
+      }
+      const line = { job: job.name, result: outcome.result, ms: Date.now() - startedAt };
+      if (job.idle?.(outcome.result)) log.debug(line, `job ${job.name} done`);
+      else log.info(line, `job ${job.name} done`);
     } catch (error) {
       log.error({ err: error, job: job.name }, `job ${job.name} failed`);
     }

@@ -11,10 +11,13 @@ import type { DictionaryService } from './dictionaries/service.js';
 import { declareLabels, declareNameSource, type Labels, type NameSource } from './labels/registry.js';
 import { declareSettings, type SettingDefinition } from './settings/registry.js';
 import type { SettingService } from './settings/service.js';
+import type { WorkerForPhone } from './accounts/service.js';
 import type { Job } from './jobs.js';
 import type { NotificationService } from './notifications/service.js';
 import type { SubtreeMovedHook } from './org-tree/paths.js';
 import type { PersonalDataCipher } from './personal-data.js';
+import type { PhoneCodes } from './sms/codes.js';
+import type { SmsService } from './sms/service.js';
 import type { TodoSource } from './todos.js';
 import type { WorkflowEngine, WorkflowStates } from './workflow/engine.js';
 
@@ -35,6 +38,10 @@ export interface ModuleKit {
   settings: Pick<SettingService, 'get'>;
   /** 字典: a module reads the labels and order of its declared dictionaries. */
   dictionaries: Pick<DictionaryService, 'read' | 'labels'>;
+  /** Text messages through the outbox: `queue` in the caller's transaction, sent after commit (platform/sms). */
+  sms: Pick<SmsService, 'queue'>;
+  /** One-time codes by text message, proving a phone number (platform/sms/codes.ts). */
+  phoneCodes: PhoneCodes;
   cipher: PersonalDataCipher;
   /** Today's business date (Asia/Shanghai); tests pin it. */
   today: () => string;
@@ -74,6 +81,8 @@ export interface ModuleDefinition<Provided extends object, Needs extends object 
   settings?: readonly SettingDefinition<unknown>[];
   /** Its dictionaries (字典), read through `kit.dictionaries`. */
   dictionaries?: readonly DictionaryDefinition[];
+  /** Whom a phone number belongs to among the module's people, for a worker's first sign-in by code (accounts/service.ts). */
+  workerForPhone?(services: NoInfer<Provided>): WorkerForPhone;
   /** Keep the org paths the module copies into its rows right when a subtree moves. */
   subtreeMoved?: readonly SubtreeMovedHook[];
 }

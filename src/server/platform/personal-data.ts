@@ -9,6 +9,11 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ra
 export interface PersonalDataCipher {
   /** Lookup and uniqueness key of a normalised 18-character resident ID. */
   hashResidentId(id18: string): Buffer;
+  /**
+   * A keyed hash for other lookups: a mobile number (rate limits, the SMS outbox's filter) or a one-time
+   * code (six digits, which a plain hash would give away to whoever reads the table).
+   */
+  keyedHash(purpose: 'phone' | 'one-time-code', value: string): Buffer;
   encrypt(plain: string): Buffer;
   decrypt(sealed: Buffer): string;
 }
@@ -37,9 +42,11 @@ export function createPersonalDataCipher(secret: string): PersonalDataCipher {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'lianxin', purpose, 32));
   const encryptionKey = derive('resident-id-encryption');
   const hashKey = derive('resident-id-lookup');
+  const lookupKeys = { phone: derive('phone-lookup'), 'one-time-code': derive('one-time-code') };
   const nextNonce = randomNonces();
   return {
     hashResidentId: (id18) => createHmac('sha256', hashKey).update(id18).digest(),
+    keyedHash: (purpose, value) => createHmac('sha256', lookupKeys[purpose]).update(value).digest(),
     encrypt(plain) {
       const iv = nextNonce();
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);

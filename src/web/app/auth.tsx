@@ -14,6 +14,8 @@ interface AuthContextValue {
   error: unknown;
   can: (permission: Permission) => boolean;
   login: (username: string, password: string) => Promise<Me>;
+  /** 短信登录 (workers): the number and the code sent to it. */
+  loginWithCode: (phone: string, code: string) => Promise<Me>;
   logout: () => Promise<void>;
   /** Re-reads the session, e.g. after changing the password. */
   refresh: () => Promise<void>;
@@ -42,15 +44,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const session = useQuery({ queryKey: SESSION_KEY, queryFn: probeSession, staleTime: Infinity, retry: false });
   const { refetch } = session;
 
-  const login = useCallback(
-    async (username: string, password: string) => {
-      const next = await authApi.login(username, password);
+  const adopt = useCallback(
+    (next: Session) => {
       setCsrfToken(next.csrfToken);
       queryClient.setQueryData(SESSION_KEY, next);
       return next.user;
     },
     [queryClient],
   );
+  const login = useCallback(async (username: string, password: string) => adopt(await authApi.login(username, password)), [adopt]);
+  const loginWithCode = useCallback(async (phone: string, code: string) => adopt(await authApi.loginWithCode(phone, code)), [adopt]);
 
   // A full page load drops every cached record of the previous user.
   const logout = useCallback(async () => {
@@ -74,10 +77,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       error: session.error,
       can: (permission) => me?.permissions.includes(permission) ?? false,
       login,
+      loginWithCode,
       logout,
       refresh,
     };
-  }, [session.data, session.isPending, session.error, login, logout, refresh]);
+  }, [session.data, session.isPending, session.error, login, loginWithCode, logout, refresh]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -10,6 +10,7 @@ import { canAt, requirePaths, tenantScope } from '../../platform/scope.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { phoneFor } from './disclosure.js';
+import type { MemberMessages } from './member-messages.js';
 import { tellUnionStaff } from './staff-notices.js';
 import { AlreadyMember, type Memberships, systemFire } from './memberships.js';
 import { type Employment, employmentOf, formIssues, joiningIssues } from './person-fields.js';
@@ -72,7 +73,7 @@ const applicationRecord = (a: typeof joinApplications.$inferSelect): JoinRecord 
 const cannotApplyOnline = () =>
   new AppError(
     'CONFLICT',
-    '此身份证号的入会申请暂时无法在线受理。如您已提交过申请，请通过提交后保存的查询链接查看进度；如您已是工会会员并更换了单位，请申请会员接转（须核对登记的手机号），会龄连续计算；其他情况请联系工会。',
+    '此身份证号的入会申请暂时无法在线受理。如您已提交过申请，请通过提交后保存的查询链接查看进度，或在入会页用手机号验证码找回；如您已是工会会员并更换了单位，请申请会员接转（须核对登记的手机号），会龄连续计算；其他情况请联系工会。',
     'This application cannot be taken online; see your saved tracking link, request a transfer, or ask the union',
     [{ field: 'residentId', reason: 'CANNOT_APPLY_ONLINE' }],
   );
@@ -90,11 +91,16 @@ export function createApplications(
     cipher: PersonalDataCipher;
     today: () => string;
   },
-  parts: { memberships: Pick<Memberships, 'openMembership' | 'currentMembershipOf'>; unions: Pick<Unions, 'memberHoldingUnion' | 'managedUnion'> },
+  parts: {
+    memberships: Pick<Memberships, 'openMembership' | 'currentMembershipOf'>;
+    unions: Pick<Unions, 'memberHoldingUnion' | 'managedUnion'>;
+    messages: Pick<MemberMessages, 'applicationReceived' | 'applicationApproved' | 'applicationRejected'>;
+  },
 ) {
   const { db, orgs, workflow, notifications, cipher, today } = ctx;
   const { openMembership, currentMembershipOf } = parts.memberships;
   const { memberHoldingUnion, managedUnion } = parts.unions;
+  const { messages } = parts;
 
   const joinFlow = joinWorkflow({
     async openMembership({ tx, actor, record, system, fire }) {
@@ -124,12 +130,15 @@ export function createApplications(
         .update(joinApplications)
         .set({ membershipId: membership.id, autoApproved: system })
         .where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)));
+      await messages.applicationApproved(tx, application, membership.cardNo);
     },
     async keepReason({ tx, record, input }) {
-      await tx
+      const [application] = await tx
         .update(joinApplications)
         .set({ decisionReason: input.reason })
-        .where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)));
+        .where(and(eq(joinApplications.tenantId, record.tenantId), eq(joinApplications.id, record.id)))
+        .returning();
+      await messages.applicationRejected(tx, application, input.reason);
     },
   });
 
@@ -290,6 +299,7 @@ export function createApplications(
               body: `${joiner.name} 申请加入${org.name}（${EMPLOYMENT_FORMS[joiner.employment.employmentForm]}）`,
               link: '/members/applications?state=pending',
             });
+            await messages.applicationReceived(tx, application);
           }
           return { trackingCode: application.trackingCode, tenantId: application.tenantId };
         });

@@ -93,6 +93,7 @@ export const membersModule = defineModule({
     await app.register(memberReportRoutes, { reports: services.memberReports });
   },
   todos: ({ members }) => memberTodos(members),
+  workerForPhone: ({ members }) => members.workerForPhone,
   workflows: ({ members }) => [members.membershipWorkflow, members.joinWorkflow, members.transferWorkflow],
   jobs: () => [importLinesRetentionJob],
   subtreeMoved: [membersSubtreeMoved, memberImportsSubtreeMoved, memberReportsSubtreeMoved],

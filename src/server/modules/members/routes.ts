@@ -5,6 +5,7 @@ import { requestInfo, requireActor } from '../../http/auth.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
 import { STATE_TONES } from '../../platform/workflow/engine.js';
+import { smsCodeRequest, smsCodeSent, smsCredentials } from '../../platform/accounts/routes.js';
 import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
 import type { MemberService } from './service.js';
@@ -272,6 +273,8 @@ export const cardVerification = z.discriminatedUnion('valid', [
 /** 申请接转 by the signed-in member: the target union (chosen by search) and, after a change of job, the new employment. */
 export const myTransferInput = publicTransferInput.omit({ residentId: true, phone: true });
 
+/** 找回申请: the applications a proven number made, each with the tracking code that opens its page. */
+export const resumedApplication = z.object({ tenantId: z.number(), trackingCode: z.string(), orgName: z.string(), name: z.string(), state: applicationState, stateLabel: z.string(), createdAt: timestamp });
 export const transferProgress = z.object({ state: transferState, stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
 
 export async function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
@@ -313,6 +316,16 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     },
     handler: async (request, reply) =>
       reply.status(201).send(await members.apply(request.body, { ...requestInfo(request), idempotencyKey: request.headers['idempotency-key'] })),
+  });
+
+  r.post('/api/public/join/resume/code', {
+    schema: { tags: publicTags, summary: '找回入会申请：获取验证码 Request a code to find applications', body: smsCodeRequest, response: { 200: smsCodeSent } },
+    handler: async (request) => members.requestResumeCode(request.body.phone, request.ip),
+  });
+
+  r.post('/api/public/join/resume', {
+    schema: { tags: publicTags, summary: '找回入会申请 Applications of a proven phone number', body: smsCredentials, response: { 200: z.object({ items: z.array(resumedApplication) }) } },
+    handler: async (request) => ({ items: await members.applicationsByPhone(request.body.phone, request.body.code) }),
   });
 
   r.get('/api/public/join/:tenantId/:code', {

@@ -64,7 +64,10 @@ export const persons = pgTable('persons', {
    */
   memberSince: date('member_since'),
   ...timestamps(),
-});
+}, (t) => [
+  // A worker's sign-in by code asks whose number it is (phone-access.ts).
+  index('persons_phone_idx').on(t.phone),
+]);
 
 /** One person's membership of one union, from approval to its end. */
 export const memberships = pgTable(
@@ -179,6 +182,9 @@ export const joinApplications = pgTable(
     index('join_applications_tenant_state_idx').on(t.tenantId, t.state, t.createdAt),
     // A worker's own applications (我的会籍), in any tenant.
     index('join_applications_person_idx').on(t.personHash),
+    // Finding one's applications again by the number they gave (phone-access.ts), across tenants: the
+    // worker does not know which county holds them, so this one index does not lead with the tenant.
+    index('join_applications_phone_idx').on(t.phone, t.createdAt),
     uniqueIndex('join_applications_one_pending_key')
       .on(t.tenantId, t.personHash)
       .where(sql`${t.state} = 'pending'`),

@@ -5,8 +5,12 @@ import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import type { DictionaryService } from '../../platform/dictionaries/service.js';
 import { EMPLOYMENT_FORM_DICTIONARY } from './settings.js';
+import type { PhoneCodes } from '../../platform/sms/codes.js';
+import type { SmsService } from '../../platform/sms/service.js';
 import { createApplications } from './applications.js';
 import { createMemberExport } from './export.js';
+import { createMemberMessages } from './member-messages.js';
+import { createPhoneAccess } from './phone-access.js';
 import { createMemberships } from './memberships.js';
 import { createMyMembership } from './my-membership.js';
 import { createListEngine, createMemberQueries } from './queries.js';
@@ -22,6 +26,8 @@ import { createUnions } from './unions.js';
  * applications.ts — joining (the join page, staff decisions, staff entry);
  * transfers.ts — 动态接转; export.ts — the list as an xlsx;
  * my-membership.ts — 我的会籍 of a worker's account and the e-card's scan.
+ * member-messages.ts — the applicant's and member's text messages;
+ * phone-access.ts — a worker proving their number (sign-in, finding applications again).
  */
 
 export type { AddMemberInput, JoinInput } from './applications.js';
@@ -34,6 +40,8 @@ export interface MemberServiceDeps {
   orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
   workflow: WorkflowEngine;
   notifications: Pick<NotificationService, 'notify'>;
+  sms: Pick<SmsService, 'queue'>;
+  phoneCodes: Pick<PhoneCodes, 'request' | 'verify'>;
   cipher: PersonalDataCipher;
   today: () => string;
   /** Signs the electronic member card's tokens (member-card.ts). */
@@ -49,8 +57,10 @@ export function createMemberService(deps: MemberServiceDeps) {
   const memberships = createMemberships(deps, lists, {
     membershipOpened: (tx, membership, fire, approving) => applications.closePendingApplications(tx, membership, fire, approving),
   });
-  const applications = createApplications(deps, { memberships, unions });
-  const transfers = createTransfers(deps, { memberships, unions });
+  const messages = createMemberMessages(deps);
+  const applications = createApplications(deps, { memberships, unions, messages });
+  const transfers = createTransfers(deps, { memberships, unions, messages });
+  const phoneAccess = createPhoneAccess(deps);
   const queries = createMemberQueries(deps, lists, memberships);
   const { prepareExport } = createMemberExport(deps, queries);
   const mine = createMyMembership(deps, { memberships, transfers });
@@ -75,6 +85,10 @@ export function createMemberService(deps: MemberServiceDeps) {
     applicationByTracking: applications.applicationByTracking,
     cancelApplication: applications.cancelApplication,
     transferByTracking: transfers.transferByTracking,
+    requestResumeCode: phoneAccess.requestResumeCode,
+    applicationsByPhone: phoneAccess.applicationsByPhone,
+    /** Whose number is this, for a worker's first sign-in by code (module.ts workerForPhone). */
+    workerForPhone: phoneAccess.workerForPhone,
     cancelTransferByTracking: transfers.cancelTransferByTracking,
 
     // ——— staff: applications ———

@@ -11,6 +11,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import { membershipRecord, type Memberships } from './memberships.js';
 import { checkEmployment, type Employment, employmentOf, formIssues } from './person-fields.js';
 import { memberships, persons, transfers } from './schema.js';
+import type { MemberMessages } from './member-messages.js';
 import { tellUnionStaff } from './staff-notices.js';
 import { linkHolder, publicTimeline, trackingCode } from './tracking.js';
 import type { Unions } from './unions.js';
@@ -62,7 +63,11 @@ const transferScope = (actor: Actor, direction?: 'in' | 'out') => {
 
 export function createTransfers(
   ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'>; cipher: PersonalDataCipher },
-  parts: { memberships: Pick<Memberships, 'workflow' | 'openMembership' | 'currentMembershipOf' | 'findMembership'>; unions: Pick<Unions, 'memberHoldingUnion'> },
+  parts: {
+    memberships: Pick<Memberships, 'workflow' | 'openMembership' | 'currentMembershipOf' | 'findMembership'>;
+    unions: Pick<Unions, 'memberHoldingUnion'>;
+    messages: Pick<MemberMessages, 'transferStep'>;
+  },
 ) {
   const { db, orgs, workflow, notifications, cipher } = ctx;
   const { openMembership, currentMembershipOf, findMembership } = parts.memberships;
@@ -79,6 +84,11 @@ export function createTransfers(
     async tellTarget({ tx, actor, record }) {
       const { transfer, text } = await describe(tx, record);
       await tellUnionStaff(notifications, tx, { path: transfer.toOrgPath, tenantId: transfer.toTenantId }, { title: '会员接转待接收', body: text, link: '/members/transfers?state=source_confirmed' }, actor.userId);
+      await parts.messages.transferStep(tx, transfer, '原工会已同意转出，待新工会接收');
+    },
+    async tellRefusal({ tx, record, input }) {
+      const [transfer] = await tx.select().from(transfers).where(and(eq(transfers.tenantId, record.tenantId), eq(transfers.id, record.id)));
+      await parts.messages.transferStep(tx, transfer, `未通过，原因：${input.reason}`);
     },
     async move({ tx, actor, record, fire }) {
       const [transfer] = await tx.select().from(transfers).where(and(eq(transfers.tenantId, record.tenantId), eq(transfers.id, record.id)));
@@ -108,6 +118,7 @@ export function createTransfers(
         fire,
       );
       await tx.update(transfers).set({ newMembershipId: created.id }).where(and(eq(transfers.tenantId, transfer.tenantId), eq(transfers.id, transfer.id)));
+      await parts.messages.transferStep(tx, transfer, `已完成，会员证号${created.cardNo}，会龄连续计算`);
     },
   });
 

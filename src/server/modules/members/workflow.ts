@@ -282,6 +282,8 @@ export interface TransferEffects {
   move: Effect<TransferState, TransferRecord>;
   /** 同意转出: the receiving union's staff are told it waits for them. */
   tellTarget: Effect<TransferState, TransferRecord>;
+  /** 不同意转出, 不予接收: the member is told why. */
+  tellRefusal: Effect<TransferState, TransferRecord, { reason: string }>;
 }
 
 /** 动态接转: the source union confirms, the target union accepts; either may refuse with a reason. */
@@ -303,7 +305,7 @@ export const transferWorkflow = (effects: TransferEffects) =>
         warning: '同意后由接收工会办理接收；接收前会员仍在本工会。',
         effect: effects.tellTarget,
       },
-      { action: 'refuse_out', label: '不同意转出', from: ['requested'], to: 'refused', permission: MANAGE, at: (r) => r.fromOrgPath, input: reason, destructive: true },
+      { action: 'refuse_out', label: '不同意转出', from: ['requested'], to: 'refused', permission: MANAGE, at: (r) => r.fromOrgPath, input: reason, destructive: true, effect: effects.tellRefusal },
       {
         action: 'accept',
         label: '接收转入',
@@ -314,7 +316,7 @@ export const transferWorkflow = (effects: TransferEffects) =>
         warning: '接收后会员关系转入本工会，原工会的会籍同时结束，会龄连续计算。',
         effect: effects.move,
       },
-      { action: 'refuse_in', label: '不予接收', from: ['source_confirmed'], to: 'refused', permission: MANAGE, at: (r) => r.toOrgPath, input: reason, destructive: true },
+      { action: 'refuse_in', label: '不予接收', from: ['source_confirmed'], to: 'refused', permission: MANAGE, at: (r) => r.toOrgPath, input: reason, destructive: true, effect: effects.tellRefusal },
       { action: 'cancel', label: '撤回接转申请', from: ['requested'], to: 'cancelled', relations: ['requester'], destructive: true },
     ],
     relationsOf: (actor, record) => {

@@ -30,6 +30,8 @@ const PLATFORM_PERMISSIONS = {
   /** 参数设置 and 字典: instance-wide, so changed only by an administrator at the root of the tree. */
   'settings.manage': ['admin'],
   'dictionaries.manage': ['admin'],
+  /** The SMS outbox page: every message, its status, 重新发送. */
+  'sms.manage': ['admin'],
 } as const satisfies PermissionTable;
 
 /** The platform's permissions in Chinese (the roles page); a module's are in its module.ts `labels`. */
@@ -44,6 +46,7 @@ export const PLATFORM_PERMISSION_LABELS: Record<keyof typeof PLATFORM_PERMISSION
   'calendar.manage': '维护工作日历',
   'settings.manage': '修改参数设置',
   'dictionaries.manage': '维护数据字典',
+  'sms.manage': '查看短信发件箱与重新发送',
 };
 
 /**

@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookie, requestInfo, requireActor, requireSession, setSessionCookie } from '../../http/auth.js';
 import { booleanQuery, codeLabel, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
-import type { AccountService } from './service.js';
+import type { AccountService, RequestInfo } from './service.js';
 import type { UserService } from './users-service.js';
 import type { RoleOverview } from './roles-view.js';
 import { type Permission, ROLE_CODES, ROLES } from './roles.js';
@@ -70,6 +70,10 @@ const loginLogFilter = z.object({
 /** What signing in and the session probe answer: who, and the token every write must carry. */
 export const session = z.object({ user: meView, csrfToken: z.string() });
 export const credentials = z.object({ username: z.string().trim().min(1, '请输入用户名').max(50), password: z.string().min(1, '请输入密码').max(128) });
+/** 短信登录: the number on record, then the code sent to it. */
+export const smsCodeRequest = z.object({ phone: z.string().trim().min(1, '请输入手机号').max(20).meta({ title: '手机号' }) });
+export const smsCodeSent = z.object({ resendAfterSeconds: z.number() });
+export const smsCredentials = smsCodeRequest.extend({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字验证码').meta({ title: '验证码' }) });
 export const passwordChange = z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
 export const grantInput = z.object({ role: z.enum(ROLE_CODES), orgId: z.number().int().positive() });
 export const newUser = z.object({
@@ -109,6 +113,13 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['账号 accounts'];
 
+  /** A session just opened (by password or by code): its cookie, and the user as /me answers. */
+  async function signedIn(reply: FastifyReply, opened: { token: string; csrfToken: string }, info: RequestInfo) {
+    setSessionCookie(reply, opened.token, deps.secureCookies);
+    const session = await accounts.resolveSession(opened.token, info);
+    return { user: accounts.me(session!), csrfToken: opened.csrfToken };
+  }
+
   r.post('/api/auth/login', {
     schema: {
       tags,
@@ -118,10 +129,20 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
     },
     handler: async (request, reply) => {
       const info = requestInfo(request);
-      const { token, csrfToken } = await accounts.login(request.body.username, request.body.password, info);
-      setSessionCookie(reply, token, deps.secureCookies);
-      const session = await accounts.resolveSession(token, info);
-      return { user: accounts.me(session!), csrfToken };
+      return signedIn(reply, await accounts.login(request.body.username, request.body.password, info), info);
+    },
+  });
+
+  r.post('/api/auth/sms-code', {
+    schema: { tags, summary: '获取短信登录验证码 Request a sign-in code', body: smsCodeRequest, response: { 200: smsCodeSent } },
+    handler: async (request) => accounts.requestSignInCode(request.body.phone, requestInfo(request)),
+  });
+
+  r.post('/api/auth/sms-login', {
+    schema: { tags, summary: '短信验证码登录 Sign in by code (workers)', body: smsCredentials, response: { 200: session } },
+    handler: async (request, reply) => {
+      const info = requestInfo(request);
+      return signedIn(reply, await accounts.signInWithCode(request.body.phone, request.body.code, info), info);
     },
   });
 

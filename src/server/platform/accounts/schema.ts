@@ -6,7 +6,8 @@ import type { Role } from './roles.js';
 
 /**
  * Staff accounts. A reference table like the org tree (tens of thousands of
- * accounts in a province); workers signing in by phone are persons, not users.
+ * accounts in a province). A worker who signs in by code (service.ts signInWithCode) has one too, made at
+ * the first sign-in: the `worker` role at the union, the number in `phone`, no usable password.
  */
 export const users = pgTable(
   'users',
@@ -37,6 +38,8 @@ export const users = pgTable(
     uniqueIndex('users_person_key')
       .on(t.personHash)
       .where(sql`${t.personHash} is not null`),
+    // A worker's sign-in by code finds the account by its number.
+    index('users_phone_idx').on(t.phone),
   ],
 );
 

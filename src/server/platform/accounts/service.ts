@@ -10,6 +10,8 @@ import { beijingTimestamp } from '../beijing-time.js';
 import { prepareLogExport } from '../audit/log-export.js';
 import { readUserAgent } from '../user-agent.js';
 import { EXPORT_PAGE, olderThan, pagesNewestFirst } from '../xlsx-writer.js';
+import { maskMobile } from '../cn-ids.js';
+import type { PhoneCodes } from '../sms/codes.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { LOGIN_COLUMNS, type LoginLogQuery, loginLogWhere, withClient } from './login-log.js';
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
@@ -37,7 +39,15 @@ export interface RequestInfo {
   userAgent?: string;
 }
 
-export function createAccountService(deps: { db: Db }) {
+/**
+ * Whom a phone number belongs to among the people a module knows (members: the holder of an open
+ * membership), for a worker's first sign-in by code: their name and union, `ambiguous` when several
+ * people share the number, null when nobody holds it.
+ */
+/** Whose number it is: the union of their open membership, their name, and the person (users.person_hash: 我的会籍). */
+export type WorkerForPhone = (tx: Db, mobile: string) => Promise<{ orgId: number; displayName: string; personHash: Buffer } | 'ambiguous' | null>;
+
+export function createAccountService(deps: { db: Db; phoneCodes?: Pick<PhoneCodes, 'request' | 'verify'>; workerForPhone?: WorkerForPhone }) {
   const { db } = deps;
   const throttle = createLoginThrottle(db);
 
@@ -132,6 +142,54 @@ export function createAccountService(deps: { db: Db }) {
     return { token, csrfToken };
   }
 
+  const phoneCodes = () => {
+    if (!deps.phoneCodes) throw new Error('the account service was made without phone codes');
+    return deps.phoneCodes;
+  };
+
+  /** Worker accounts holding a number: every role they hold is `worker` (a staff member's own phone signs in no one). */
+  const workerAccountsOf = (tx: Db, mobile: string) =>
+    tx
+      .select({ id: users.id, username: users.username, active: users.active, orgPath: orgs.path })
+      .from(users)
+      .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
+      .where(
+        and(
+          eq(users.phone, mobile),
+          sql`exists (select 1 from ${roleGrants} g where g.user_id = ${users.id} and g.role = 'worker')`,
+          sql`not exists (select 1 from ${roleGrants} g where g.user_id = ${users.id} and g.role <> 'worker')`,
+        ),
+      )
+      .limit(2);
+
+  async function createWorkerAccount(tx: Db, mobile: string, person: { orgId: number; displayName: string; personHash: Buffer }, info: RequestInfo) {
+    const [union] = await tx.select({ id: orgs.id, path: orgs.path, tenantId: orgs.tenantId }).from(orgs).where(eq(orgs.id, person.orgId));
+    const [user] = await tx
+      .insert(users)
+      .values({
+        username: `w_${randomBytes(6).toString('hex')}`,
+        displayName: person.displayName,
+        homeOrgId: union.id,
+        phone: mobile,
+        // The account is the person's own: 我的会籍 reads their membership through it.
+        personHash: person.personHash,
+        // Never typed: the account signs in by code only.
+        passwordHash: await hashPassword(randomBytes(24).toString('base64url')),
+        mustChangePassword: false,
+      })
+      .returning({ id: users.id, username: users.username, active: users.active });
+    await tx.insert(roleGrants).values({ userId: user.id, orgId: union.id, role: 'worker' });
+    await recordAudit(tx, { userId: user.id, username: user.username, displayName: person.displayName, grants: [], homeOrgId: union.id, ...info }, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      tenantId: union.tenantId,
+      orgPath: union.path,
+      summary: `会员「${person.displayName}」首次以短信验证码登录，建立职工账号（${maskMobile(mobile)}）`,
+    });
+    return { ...user, orgPath: union.path };
+  }
+
   const badCredentials = () => new AppError('UNAUTHENTICATED', '用户名或密码错误', 'Wrong username or password');
 
   /** "30 秒" or "15 分钟" (rounded up). */
@@ -178,6 +236,51 @@ export function createAccountService(deps: { db: Db }) {
       }
       await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, account.id));
       await logAttempt({ username: account.username, userId: account.id, orgPath, success: true, ...info });
+      return openSession(account.id, info);
+    },
+
+    /**
+     * 短信登录, step one: a code to the number, if a worker account or a member holds it; the same answer
+     * either way (codes.ts), and the code's limits apply either way.
+     */
+    async requestSignInCode(phone: string, info: RequestInfo) {
+      return phoneCodes().request({
+        phone,
+        purpose: 'sign_in',
+        ip: info.ip,
+        known: async (tx, mobile) => (await workerAccountsOf(tx, mobile)).length > 0 || (await deps.workerForPhone?.(tx, mobile)) != null,
+      });
+    },
+
+    /**
+     * 短信登录, step two: the code proves the number; the session is the worker account holding it. A
+     * member without an account yet gets one now, at the union of their open membership, with the
+     * `worker` role there and no usable password (docs/architecture.md, "Workers' sign-in by code").
+     * Staff accounts never sign in this way: only accounts whose roles are all `worker`.
+     */
+    async signInWithCode(phone: string, code: string, info: RequestInfo) {
+      let mobile: string;
+      try {
+        mobile = await phoneCodes().verify(phone, 'sign_in', code);
+      } catch (error) {
+        await logAttempt({ username: maskMobile(phone.replace(/\D/g, '').slice(-11)), success: false, reason: '短信验证码错误或失效', ...info });
+        throw error;
+      }
+      const account = await db.transaction(async (tx) => {
+        const accounts = await workerAccountsOf(tx, mobile);
+        if (accounts.length > 1) throw new AppError('CONFLICT', '此手机号对应多个职工账号，请联系工会处理', 'Several worker accounts hold this number');
+        if (accounts[0]) return accounts[0];
+        const person = await deps.workerForPhone?.(tx, mobile);
+        if (person === 'ambiguous') throw new AppError('CONFLICT', '此手机号登记在多位会员名下，请联系工会更正手机号', 'Several members share this number');
+        if (!person) throw new AppError('UNAUTHENTICATED', '此手机号没有对应的职工账号或会员登记，请联系工会', 'No worker account or membership holds this number');
+        return createWorkerAccount(tx, mobile, person, info);
+      });
+      if (!account.active) {
+        await logAttempt({ username: account.username, userId: account.id, orgPath: account.orgPath, success: false, reason: '账号已停用', ...info });
+        throw new AppError('FORBIDDEN', '账号已停用，请联系工会', 'This account is disabled');
+      }
+      await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, account.id));
+      await logAttempt({ username: account.username, userId: account.id, orgPath: account.orgPath, success: true, reason: '短信验证码登录', ...info });
       return openSession(account.id, info);
     },
 

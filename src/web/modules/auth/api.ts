@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Permission } from '../../../server/platform/accounts/roles';
-import type { credentials, grantView, meView, passwordChange, session } from '../../../server/platform/accounts/routes';
+import type { credentials, grantView, meView, passwordChange, session, smsCodeRequest, smsCodeSent, smsCredentials } from '../../../server/platform/accounts/routes';
 import { api } from '../../lib/api';
 
 /** The server's permission names (platform/accounts/roles.ts), not a copy of them. */
@@ -16,6 +16,13 @@ export const fetchSession = () => api.get<Session>('/api/auth/me', undefined, { 
 
 export const login = (username: string, password: string) =>
   api.post<Session>('/api/auth/login', { username, password } satisfies z.input<typeof credentials>, { redirectOn401: false });
+
+/** 短信登录: a code to the number on record (the same answer whether or not it is known). */
+export const requestSignInCode = (phone: string) =>
+  api.post<z.input<typeof smsCodeSent>>('/api/auth/sms-code', { phone } satisfies z.input<typeof smsCodeRequest>, { redirectOn401: false });
+
+export const loginWithCode = (phone: string, code: string) =>
+  api.post<Session>('/api/auth/sms-login', { phone, code } satisfies z.input<typeof smsCredentials>, { redirectOn401: false });
 
 export const logout = () => api.post('/api/auth/logout');
 

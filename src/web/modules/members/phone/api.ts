@@ -6,10 +6,12 @@ import type {
   privacyNotice,
   publicTransferInput,
   publicUnion,
+  resumedApplication,
   transferCreated,
   transferProgress,
   unionHit,
 } from '../../../../server/modules/members/routes';
+import type { smsCodeRequest, smsCodeSent, smsCredentials } from '../../../../server/platform/accounts/routes';
 import { phoneApi } from '../../../phone/api';
 
 /** The public phone pages' side of the API: no account, a tracking code instead. Typed from the server's schemas. */
@@ -42,3 +44,9 @@ export const requestTransfer = (input: TransferInput) => phoneApi.post<z.input<t
 export const fetchTransfer = (tenantId: number, code: string) => phoneApi.get<TransferProgress>(`/api/public/transfers/${tenantId}/${code}`);
 
 export const cancelTransfer = (tenantId: number, code: string) => phoneApi.post(`/api/public/transfers/${tenantId}/${code}/cancel`);
+
+/** 找回入会申请: a code to the number (the same answer whether or not it applied), then its applications. */
+export type ResumedApplication = z.input<typeof resumedApplication>;
+export const requestResumeCode = (phone: string) => phoneApi.post<z.input<typeof smsCodeSent>>('/api/public/join/resume/code', { phone } satisfies z.input<typeof smsCodeRequest>);
+export const resumeApplications = (phone: string, code: string) =>
+  phoneApi.post<{ items: ResumedApplication[] }>('/api/public/join/resume', { phone, code } satisfies z.input<typeof smsCredentials>);
