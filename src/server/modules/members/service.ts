@@ -4,6 +4,7 @@ import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { createApplications } from './applications.js';
+import { createEvidence } from './evidence.js';
 import { createMemberExport } from './export.js';
 import { createMemberships } from './memberships.js';
 import { createListEngine, createMemberQueries } from './queries.js';
@@ -21,6 +22,7 @@ import { createUnions } from './unions.js';
  */
 
 export type { AddMemberInput, JoinInput } from './applications.js';
+export type { MemberForDues, MembershipEvidence } from './evidence.js';
 export type { Employment } from './person-fields.js';
 export { LIST_WINDOW, type MemberListQuery, SEARCH_WINDOW } from './queries.js';
 export { MEMBER_HOLDING_TYPES } from './unions.js';
@@ -46,6 +48,7 @@ export function createMemberService(deps: MemberServiceDeps) {
   const transfers = createTransfers(deps, { memberships, unions });
   const queries = createMemberQueries(deps, lists, memberships);
   const { prepareExport } = createMemberExport(deps, queries);
+  const evidence = createEvidence(deps);
 
   return {
     membershipWorkflow: memberships.workflow,
@@ -78,6 +81,10 @@ export function createMemberService(deps: MemberServiceDeps) {
     revealResidentId: memberships.revealResidentId,
     act: memberships.act,
     deemedWithdrawalCandidates: memberships.deemedWithdrawalCandidates,
+
+    // ——— the dues module's seam (evidence.ts) ———
+    openMembersIn: evidence.openMembersIn,
+    recordEvidence: evidence.recordEvidence,
 
     // ——— transfers ———
     requestTransfer: transfers.requestTransfer,
