@@ -191,6 +191,9 @@ describe('activities and QR check-in', () => {
     const detail = ok(await danghu.get(`/api/activities/${activityId}`));
     expect(detail.attendance).toEqual([expect.objectContaining({ membershipId: riderMember, wayLabel: '扫码签到' })]);
     expect((await membershipRow(t, riderMember)).lastActivityOn).toBe('2026-12-28');
+    const listed = ok(await danghu.get(`/api/activities?orgId=${ids.rider_station}`));
+    expect(listed.items).toEqual([expect.objectContaining({ id: activityId, title: '骑手安全骑行培训', orgName: '平湖市外卖配送当湖站点工会', attendees: 1 })]);
+    expectError(await zhongdai.get(`/api/activities/${activityId}`), 404, 'NOT_FOUND');
   });
 
   it('refuses a forged, altered or expired code', async () => {

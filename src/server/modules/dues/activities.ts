@@ -7,7 +7,7 @@
  * round a group does not check anyone in tomorrow.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -82,7 +82,8 @@ export function createActivities(deps: DuesDeps & { secret: string; identity: Ch
     const names = await orgs.namesByIds(rows.map((r) => r.orgId));
     return rows.map((r) => ({ id: r.id, orgId: r.orgId, orgName: names.get(r.orgId) ?? '', title: r.title, heldOn: r.heldOn, place: r.place, attendees: r.attendees }));
   };
-  const attendees = sql<number>`(select count(*)::int from ${activityAttendance} t where t.tenant_id = ${activities.tenantId} and t.activity_id = ${activities.id})`;
+  // The outer table named by hand: drizzle writes a selected column unqualified, which inside the subquery would name t's own.
+  const attendees = sql<number>`(select count(*)::int from ${activityAttendance} t where t.tenant_id = "activities"."tenant_id" and t.activity_id = "activities"."id")`;
 
   return {
     async list(actor: Actor, query: { orgId?: number; page: number; pageSize: number }) {
@@ -91,7 +92,7 @@ export function createActivities(deps: DuesDeps & { secret: string; identity: Ch
       const where = and(...filters);
       const [rows, [{ n }]] = await Promise.all([
         db
-          .select({ ...activities._.columns, attendees })
+          .select({ ...getTableColumns(activities), attendees })
           .from(activities)
           .where(where)
           .orderBy(desc(activities.heldOn), desc(activities.id))

@@ -21,7 +21,7 @@ import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { tenantScope } from '../../platform/scope.js';
 import { cellValue, cleanText, detectFormat, findHeader, type HeaderSpec, isBlankRow, openTableFile, parseDateCell, type RawRow, TableFileError } from '../../platform/table-file.js';
 import type { MemberForDues } from '../members/service.js';
-import { monthStart } from './rules.js';
+import { beforeJoining, monthStart } from './rules.js';
 import type { DuesCore, DuesDeps } from './service.js';
 import { DUES_IMPORT_STATES, DUES_STATUSES, duesImportLines, duesImports, EXEMPTION_REASONS, type LineIssue } from './schema.js';
 
@@ -162,6 +162,7 @@ export function createDuesImports(deps: DuesDeps & { cipher: PersonalDataCipher 
         if (!member) issues.push({ field: l.idHash ? 'residentId' : 'cardNo', reason: '不是本工会的在册会员（已转出或退会的请先在会员名册中核对）' });
         else if (l.idHash && l.cardNo && member.cardNo !== l.cardNo) issues.push({ field: 'cardNo', reason: '会员证号与身份证号不是同一会员' });
         else if (l.name && member.name !== l.name) issues.push({ field: 'name', reason: `姓名与会员名册不符（名册为「${member.name}」）` });
+        else if (l.month && beforeJoining(member, l.month)) issues.push({ field: 'month', reason: beforeJoining(member, l.month)! });
       }
       if (member && l.month && issues.length === 0) {
         const key = `${member.id}:${l.month}`;

@@ -55,6 +55,10 @@ export async function exemptionsIn(tx: Db, tenantId: number, membershipIds: numb
   return new Map(rows.map((r) => [r.membershipId, r.reason]));
 }
 
+/** Why a member owes no dues for a month they had not yet joined in (null: they had). */
+export const beforeJoining = (member: { joinedOn: string }, month: string) =>
+  monthEnd(month) < member.joinedOn ? `该月份早于入会日期（${member.joinedOn}）` : null;
+
 /** The first day of a month given as YYYY-MM or YYYY-MM-DD. */
 export const monthStart = (month: string) => `${month.slice(0, 7)}-01`;
 

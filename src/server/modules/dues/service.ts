@@ -6,7 +6,7 @@ import { notFound, validationError } from '../../platform/errors.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { canAt, requireAt, subtreeRange, tenantScope } from '../../platform/scope.js';
 import type { MemberService } from '../members/service.js';
-import { duesAmount, exemptionsIn, monthEnd, monthStart, ruleAt, statusOf } from './rules.js';
+import { beforeJoining, duesAmount, exemptionsIn, monthEnd, monthStart, ruleAt, statusOf } from './rules.js';
 import { DUES_SOURCES, DUES_STATUSES, type DuesSource, type DuesStatus, duesExemptions, duesRecords, duesRules, EXEMPTION_REASONS, type ExemptionReason } from './schema.js';
 
 /** Lists count up to this many rows; beyond, "10,000+" (as the member register). */
@@ -217,6 +217,8 @@ export function createDuesService(deps: DuesDeps, core: DuesCore) {
         const org = await unionIn(actor, input.orgId, 'dues.manage', tx);
         const [member] = await members.openMembersIn(org, { ids: [input.membershipId] }, tx);
         if (!member) throw validationError([{ field: 'membershipId', reason: '不是本工会的在册会员' }]);
+        const early = beforeJoining(member, month);
+        if (early) throw validationError([{ field: 'month', reason: early }]);
         const [line] = await linesFor(tx, { tenantId: member.tenantId, path: member.orgPath }, month, [{ member, wageFen: input.wageFen ?? null, paid: input.paid }]);
         await writeRecords(tx, actor, [line], 'staff');
         await recordAudit(tx, actor, {
@@ -240,7 +242,8 @@ export function createDuesService(deps: DuesDeps, core: DuesCore) {
       const month = notFuture(input.month);
       return db.transaction(async (tx) => {
         const org = await unionIn(actor, input.orgId, 'dues.manage', tx);
-        const current = await members.openMembersIn(org, null, tx);
+        // Members who joined after the month owe nothing for it.
+        const current = (await members.openMembersIn(org, null, tx)).filter((m) => !beforeJoining(m, month));
         if (current.length === 0) throw validationError([{ field: 'orgId', reason: '该工会没有在册会员' }]);
         // The latest wage on record before or in the month, per member, from the same index as the list.
         const wages = await queryRows<{ membership_id: number; wage_fen: number }>(

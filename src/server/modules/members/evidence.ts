@@ -24,6 +24,7 @@ export interface MemberForDues {
   status: 'active' | 'retained';
   phone: string | null;
   personHash: Buffer;
+  joinedOn: string;
 }
 
 /** Which members of the subtree: all (a bulk payment), or those named by id, card number or ID hash (a payroll), or by phone (a check-in). */
@@ -55,6 +56,7 @@ export function createEvidence(ctx: { db: Db }) {
     status: memberships.status,
     phone: memberships.phone,
     personHash: memberships.personHash,
+    joinedOn: memberships.joinedOn,
   };
   return {
     /** Open memberships under a union (the caller has checked the actor may act there). */

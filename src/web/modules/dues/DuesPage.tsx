@@ -196,10 +196,10 @@ function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
           </Typography.Paragraph>
           <ErrorAlert error={errors.error} />
           <Form.Item name="orgId" label="工会" rules={[{ required: true, message: '请选择工会' }]}>
-            <OrgTreeSelect />
+            <OrgTreeSelect placeholder="选择工会" data-testid="dues-import-org" />
           </Form.Item>
           <Form.Item name="month" label="月份" rules={[{ required: true }]}>
-            <Select options={recentMonths()} />
+            <Select options={recentMonths()} data-testid="dues-import-month" />
           </Form.Item>
           <Form.Item label="文件" required>
             <Upload accept=".xlsx,.csv" maxCount={1} beforeUpload={(f) => (setFile(f), false)} onRemove={() => setFile(null)}>
