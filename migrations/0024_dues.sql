@@ -15,6 +15,7 @@ CREATE TABLE "activities" (
 --> statement-breakpoint
 CREATE TABLE "activity_attendance" (
 	"tenant_id" bigint NOT NULL,
+	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "activity_attendance_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"activity_id" bigint NOT NULL,
 	"membership_id" bigint NOT NULL,
 	"name" varchar(50) NOT NULL,
@@ -22,7 +23,7 @@ CREATE TABLE "activity_attendance" (
 	"way" varchar(8) NOT NULL,
 	"recorded_by" bigint,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "activity_attendance_tenant_id_activity_id_membership_id_pk" PRIMARY KEY("tenant_id","activity_id","membership_id")
+	CONSTRAINT "activity_attendance_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "dues_exemptions" (
@@ -41,6 +42,7 @@ CREATE TABLE "dues_exemptions" (
 --> statement-breakpoint
 CREATE TABLE "dues_import_lines" (
 	"tenant_id" bigint NOT NULL,
+	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "dues_import_lines_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"import_id" bigint NOT NULL,
 	"line" integer NOT NULL,
 	"name" varchar(50) NOT NULL,
@@ -54,7 +56,7 @@ CREATE TABLE "dues_import_lines" (
 	"status" varchar(10),
 	"exemption" varchar(12),
 	"issues" jsonb NOT NULL,
-	CONSTRAINT "dues_import_lines_tenant_id_import_id_line_pk" PRIMARY KEY("tenant_id","import_id","line")
+	CONSTRAINT "dues_import_lines_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "dues_imports" (
@@ -112,9 +114,11 @@ CREATE TABLE "dues_rules" (
 --> statement-breakpoint
 ALTER TABLE "memberships" ADD COLUMN "dues_from" date;--> statement-breakpoint
 CREATE INDEX "activities_tenant_path_idx" ON "activities" USING btree ("tenant_id","org_path","held_on","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "activity_attendance_once_key" ON "activity_attendance" USING btree ("tenant_id","activity_id","membership_id");--> statement-breakpoint
 CREATE INDEX "activity_attendance_member_idx" ON "activity_attendance" USING btree ("tenant_id","membership_id");--> statement-breakpoint
 CREATE INDEX "dues_exemptions_member_idx" ON "dues_exemptions" USING btree ("tenant_id","membership_id");--> statement-breakpoint
 CREATE INDEX "dues_exemptions_path_idx" ON "dues_exemptions" USING btree ("tenant_id","org_path");--> statement-breakpoint
+CREATE UNIQUE INDEX "dues_import_lines_line_key" ON "dues_import_lines" USING btree ("tenant_id","import_id","line");--> statement-breakpoint
 CREATE INDEX "dues_imports_tenant_path_idx" ON "dues_imports" USING btree ("tenant_id","org_path","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "dues_records_member_month_key" ON "dues_records" USING btree ("tenant_id","membership_id","month");--> statement-breakpoint
 CREATE INDEX "dues_records_tenant_month_idx" ON "dues_records" USING btree ("tenant_id","month","org_path","status","id");--> statement-breakpoint

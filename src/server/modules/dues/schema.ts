@@ -124,6 +124,7 @@ export const duesImportLines = pgTable(
   'dues_import_lines',
   {
     tenantId: tenantId(),
+    id: identityId(),
     importId: id('import_id').notNull(),
     line: integer('line').notNull(),
     name: varchar('name', { length: 50 }).notNull(),
@@ -138,7 +139,7 @@ export const duesImportLines = pgTable(
     exemption: varchar('exemption', { length: 12 }).$type<ExemptionReason>(),
     issues: jsonb('issues').$type<LineIssue[]>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.importId, t.line] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex('dues_import_lines_line_key').on(t.tenantId, t.importId, t.line)],
 );
 
 /** 组织生活: an activity of a union (a meeting, a course, a visit). */
@@ -167,6 +168,7 @@ export const activityAttendance = pgTable(
   'activity_attendance',
   {
     tenantId: tenantId(),
+    id: identityId(),
     activityId: id('activity_id').notNull(),
     membershipId: id('membership_id').notNull(),
     name: varchar('name', { length: 50 }).notNull(),
@@ -175,7 +177,11 @@ export const activityAttendance = pgTable(
     recordedBy: id('recorded_by'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.activityId, t.membershipId] }), index('activity_attendance_member_idx').on(t.tenantId, t.membershipId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('activity_attendance_once_key').on(t.tenantId, t.activityId, t.membershipId),
+    index('activity_attendance_member_idx').on(t.tenantId, t.membershipId),
+  ],
 );
 
 export const duesSubtreeMoved = pathCopies(duesRecords.orgPath, duesRules.orgPath, duesExemptions.orgPath, duesImports.orgPath, duesImportLines.orgPath, activities.orgPath);
