@@ -130,11 +130,13 @@ async function insertBatch(db: Db, rows: Row[], actor: { userId: number; name: s
     ),
     m as (
       insert into memberships (tenant_id, id, person_hash, org_id, org_path, card_no, status, name, id_masked, sex, birth_date, phone, employment_form,
-                               employer_name, platform_name, joined_on, member_since, ended_on, end_reason, last_dues_on, last_activity_on, source, search,
+                               employer_name, platform_name, joined_on, member_since, ended_on, end_reason, last_dues_on, dues_from, last_activity_on, source, search,
                                version, created_at, updated_at)
       overriding system value
       select tenant_id, id, decode(id_hash, 'hex'), org_id, org_path::ltree, card_no, status, name, id_masked, sex, birth_date, phone, employment_form,
-             employer_name, platform_name, joined_on, joined_on, ended_on, end_reason, last_dues_on, last_activity_on, source, ${searchVector(sql`doc`)},
+             employer_name, platform_name, joined_on, joined_on, ended_on, end_reason, last_dues_on,
+             -- A member with dues on record has records since joining (the dues module's evidence, modules/members/evidence.ts).
+             case when last_dues_on is not null then date_trunc('month', joined_on)::date end, last_activity_on, source, ${searchVector(sql`doc`)},
              case when step_action is null then 1 else 2 end, (joined_on + time '10:00' - interval '8 hours') at time zone 'UTC',
              (coalesce(ended_on, joined_on) + time '10:00' - interval '8 hours') at time zone 'UTC'
       from u

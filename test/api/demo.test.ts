@@ -234,6 +234,19 @@ describe('the demo county', () => {
     expect(mine.map((s: { answered: boolean; notAnswerable: string | null; unionName: string }) => [s.answered, s.notAnswerable, s.unionName])).toEqual([[false, null, '平湖市外卖配送当湖站点工会']]);
   });
 
+  it('has a year of dues in six unions with deemed-withdrawal candidates on evidence, and unions without dues data counted', async () => {
+    const dues = await json(as.danghu_staff, `/api/dues?orgId=${orgIds.jiada}&pageSize=5`);
+    expect(dues.total).toBeGreaterThan(300);
+    const deemed = await json(as.danghu_staff, '/api/members/deemed-withdrawal-candidates?pageSize=50');
+    // The station's, 嘉达's and 美衣's members who stopped paying, but not the rider who came to the training since.
+    expect(deemed.total).toBe(4 - 1 + 3 + 1);
+    for (const c of deemed.items) expect(c.lastDuesOn < deemed.cutoff && c.lastActivityOn === null).toBe(true);
+    // The park's joint union keeps no dues yet: its members are counted, not listed.
+    expect(deemed.noDuesData).toBeGreaterThanOrEqual(18);
+    const activities = await json(as.danghu_staff, `/api/activities?orgId=${orgIds.rider_station}`);
+    expect(activities.items.map((a: { title: string }) => a.title)).toEqual(['骑手驿站开放日', '骑手安全骑行与防暑培训']);
+  });
+
   it('shows the station’s photo and answer letter to the representative, the rider and the handler', async () => {
     const station = (await json(as.fan_haizhu, `/api/proposals?q=${encodeURIComponent('大润发')}&view=mine`)).items[0];
     for (const username of ['fan_haizhu', 'chen_jie', 'rsj_handler', 'danghu_staff']) {

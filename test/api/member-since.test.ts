@@ -129,6 +129,8 @@ describe('after the 会籍 ended, joining again starts 会龄 anew', () => {
     const p = newPerson('房志明');
     const first = await joinOn(p, ids.jiada, '2026-11-24');
     today = '2027-06-01';
+    // Dues on record since joining, none paid (the dues module's evidence).
+    await t.database.db.update(memberships).set({ duesFrom: '2026-11-01' }).where(eq(memberships.id, first));
     await act(first, 'confirm_deemed_withdrawal');
     expect((await personRow(t, p.residentId)).memberSince).toBeNull();
     const again = await joinOn(p, ids.jiada, '2027-07-01');

@@ -813,6 +813,8 @@ describe('deemed withdrawal: six months without dues and without taking part, co
     today = '2027-07-01';
     const { db } = t.database;
     const set = (id: number, values: Partial<typeof memberships.$inferInsert>) => db.update(memberships).set(values).where(eq(memberships.id, id));
+    // The evidence the dues module keeps (modules/dues): every one of them has dues records since December.
+    for (const key of Object.keys(m)) await set(m[key], { duesFrom: '2026-12-01' });
     await set(m.active, { lastActivityOn: '2027-03-15' });
     await set(m.paying, { lastDuesOn: '2027-05-01' });
     await set(m.boundary, { lastActivityOn: '2027-01-01' });

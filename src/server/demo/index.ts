@@ -4,6 +4,7 @@ import { loadDemoActivity } from './activity.js';
 import { loadDemoAttachments } from './attachments.js';
 import { loadDemoDirectLine } from './direct-line.js';
 import { loadDemoDiscussions } from './discussions.js';
+import { loadDemoDues } from './dues.js';
 import { loadDemoEnterprises } from './enterprises.js';
 import { loadDemoEvaluations } from './evaluations.js';
 import { loadDemo } from './load.js';
@@ -36,6 +37,7 @@ const PARTS: DemoPart[] = [
   loadDemoMyMembership,
   loadDemoNotices,
   loadDemoSms,
+  loadDemoDues,
 ];
 
 /** The whole demo county, as `npm run demo` loads it and the demo test checks it. */

@@ -4,6 +4,7 @@ import { directLineModule } from './direct-line/module.js';
 import { dutyRecordsModule } from './duty-records/module.js';
 import { enterprisesModule } from './enterprises/module.js';
 import { discussionsModule } from './discussions/module.js';
+import { duesModule } from './dues/module.js';
 import { evaluationsModule } from './evaluations/module.js';
 import { mediationModule } from './mediation/module.js';
 import { membersModule } from './members/module.js';
@@ -15,7 +16,7 @@ import { proposalsModule } from './proposals/module.js';
  * use the services of those before it. Adding a module is one line here
  * (docs/architecture.md, "Adding a module").
  */
-export const MODULES = [membersModule, enterprisesModule, proposalsModule, discussionsModule, directLineModule, evaluationsModule, dutyRecordsModule, mediationModule, noticesModule] as const;
+export const MODULES = [membersModule, enterprisesModule, proposalsModule, discussionsModule, directLineModule, evaluationsModule, dutyRecordsModule, mediationModule, noticesModule, duesModule] as const;
 
 /** Every table's distribution (db/table-kinds.ts): the platform's and each module's. */
 export const TABLE_KINDS: Record<string, TableKind> = {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { openXlsxRows, RosterFileError } from '../modules/members/import/read-roster.js';
+import { openXlsxRows, TableFileError } from './table-file.js';
 import { readXlsxSheet, SharedStrings, XlsxFormatError, type XlsxRow } from './xlsx-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xlsx-reader-'));
@@ -316,7 +316,7 @@ describe('damaged files', () => {
     await expect(readAll(await make())).rejects.toBeInstanceOf(XlsxFormatError);
   });
 
-  it.each(DAMAGED)('%s: RosterFileError through openXlsxRows', async (_, make, message) => {
+  it.each(DAMAGED)('%s: TableFileError through openXlsxRows', async (_, make, message) => {
     const read = async () => {
       const { rows, close } = await openXlsxRows(await make());
       try {
@@ -326,8 +326,8 @@ describe('damaged files', () => {
       }
     };
     const error = await read().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RosterFileError);
-    expect((error as RosterFileError).message).toMatch(message);
+    expect(error).toBeInstanceOf(TableFileError);
+    expect((error as TableFileError).message).toMatch(message);
   });
 
   it.skipIf(!existsSync('/proc/self/fd'))('leaves no file open when reading fails, stops early or is closed', async () => {

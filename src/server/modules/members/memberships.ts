@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -42,6 +42,7 @@ export const membershipRecord = (m: MembershipRow): MembershipRecord => ({
   orgPath: m.orgPath,
   personHash: m.personHash,
   lastDuesOn: m.lastDuesOn,
+  duesFrom: m.duesFrom,
   lastActivityOn: m.lastActivityOn,
   joinedOn: m.joinedOn,
 });
@@ -254,23 +255,36 @@ export function createMemberships(
       });
     },
 
-    /** Members with no dues and no participation for six months: staff confirm each; nothing happens by itself. */
+    /**
+     * Members with six months of evidence and neither dues nor participation in them (notDeemedWithdrawn, as SQL):
+     * staff confirm each; nothing happens by itself. Beside them, how many active members have no dues record at
+     * all (无会费数据): they are never candidates, and the union should record their dues.
+     */
     async deemedWithdrawalCandidates(actor: Actor, query: { orgId?: number; page: number; pageSize: number }) {
       const cutoff = sixMonthsBefore(today());
       let orgPath: string | undefined;
       if (query.orgId) orgPath = (await orgs.byId(query.orgId))?.path ?? '0';
       checkWindow(query, LIST_WINDOW);
       const filters = lists.listFilters(actor, { status: 'active' }, await lists.memberScope(actor), orgPath);
-      if (!filters) return { items: [], total: 0, totalCapped: false, cutoff, page: query.page, pageSize: query.pageSize };
-      filters.push(sql`greatest(${memberships.joinedOn}, coalesce(${memberships.lastDuesOn}, ${memberships.joinedOn}), coalesce(${memberships.lastActivityOn}, ${memberships.joinedOn})) <= ${cutoff}`);
-      const where = and(...filters)!;
-      const [rows, counted] = await Promise.all([lists.listPage(where, [asc(memberships.joinedOn), asc(memberships.id)], query), lists.cappedCount(where, LIST_WINDOW)]);
+      if (!filters) return { items: [], total: 0, totalCapped: false, cutoff, noDuesData: 0, noDuesDataCapped: false, page: query.page, pageSize: query.pageSize };
+      const where = and(
+        ...filters,
+        sql`${memberships.duesFrom} <= ${cutoff}`,
+        sql`greatest(${memberships.joinedOn}, coalesce(${memberships.lastDuesOn}, ${memberships.joinedOn}), coalesce(${memberships.lastActivityOn}, ${memberships.joinedOn})) <= ${cutoff}`,
+      )!;
+      const [rows, counted, noData] = await Promise.all([
+        lists.listPage(where, [asc(memberships.joinedOn), asc(memberships.id)], query),
+        lists.cappedCount(where, LIST_WINDOW),
+        lists.cappedCount(and(...filters, isNull(memberships.duesFrom))!, LIST_WINDOW),
+      ]);
       const names = await orgs.namesByIds(rows.map((r) => r.orgId));
       return {
-        items: rows.map((r) => ({ ...lists.shown(actor, r, names), lastSignOfLife: lastSignOfLife(r) })),
+        items: rows.map((r) => ({ ...lists.shown(actor, r, names), lastSignOfLife: lastSignOfLife(r), lastDuesOn: r.lastDuesOn, lastActivityOn: r.lastActivityOn })),
         total: counted.total,
         totalCapped: counted.totalCapped,
         cutoff,
+        noDuesData: noData.total,
+        noDuesDataCapped: noData.totalCapped,
         page: query.page,
         pageSize: query.pageSize,
       };

@@ -109,7 +109,11 @@ export const memberDetail = memberRow.extend({
   previousMemberships: z.array(memberRow).describe('此人在您管辖范围内的其他会籍；范围外的不发送'),
   transfers: z.array(z.object({ id: z.number(), state: z.string(), stateLabel: z.string(), fromOrgName: z.string(), toOrgName: z.string(), createdAt: timestamp })),
 });
-export const deemedCandidate = memberRow.extend({ lastSignOfLife: z.string() });
+export const deemedCandidate = memberRow.extend({
+  lastSignOfLife: z.string(),
+  lastDuesOn: z.string().nullable().describe('最后一个已缴（或免缴）会费月份的最后一天'),
+  lastActivityOn: z.string().nullable().describe('最近一次参加组织生活的日期'),
+});
 export const joinApplicationRow = memberRow
   .pick({ name: true, idMasked: true, orgId: true, orgName: true, employmentForm: true, employmentFormLabel: true, employerName: true, platformName: true })
   .extend({
@@ -137,7 +141,12 @@ export const transferRow = z.object({
   allowedActions,
 });
 export const membersMeta = z.object({ employmentForms: z.array(codeLabel.extend({ enabled: z.boolean() })), statuses: z.array(codeLabel) });
-export const deemedCandidatePage = pageOf(deemedCandidate).extend({ totalCapped, cutoff: z.string() });
+export const deemedCandidatePage = pageOf(deemedCandidate).extend({
+  totalCapped,
+  cutoff: z.string(),
+  noDuesData: z.number().int().describe('范围内没有任何会费记录的在册会员人数（不列为候选，请工会补录会费数据）'),
+  noDuesDataCapped: z.boolean(),
+});
 /** 随入随录: a person who joined at the union's desk, entered from the paper form. */
 export const newMember = z.object({
   ...joiner,

@@ -97,7 +97,13 @@ export const memberships = pgTable(
     memberSince: date('member_since').notNull(),
     endedOn: date('ended_on'),
     endReason: text('end_reason'),
+    /**
+     * The evidence for deemed withdrawal, kept by the dues module (its service calls members' `recordEvidence`
+     * whenever dues or attendance change): the last day of the last month paid or exempt, the first month with
+     * any dues record (null: the union has recorded none for this member), the last activity attended.
+     */
     lastDuesOn: date('last_dues_on'),
+    duesFrom: date('dues_from'),
     lastActivityOn: date('last_activity_on'),
     source: varchar('source', { length: 16 }).$type<MembershipSource>().notNull(),
     /**

@@ -8,6 +8,7 @@ import { EMPLOYMENT_FORM_DICTIONARY } from './settings.js';
 import type { PhoneCodes } from '../../platform/sms/codes.js';
 import type { SmsService } from '../../platform/sms/service.js';
 import { createApplications } from './applications.js';
+import { createEvidence } from './evidence.js';
 import { createMemberExport } from './export.js';
 import { createMemberMessages } from './member-messages.js';
 import { createPhoneAccess } from './phone-access.js';
@@ -31,6 +32,7 @@ import { createUnions } from './unions.js';
  */
 
 export type { AddMemberInput, JoinInput } from './applications.js';
+export type { MemberForDues, MembershipEvidence } from './evidence.js';
 export type { Employment } from './person-fields.js';
 export { LIST_WINDOW, type MemberListQuery, SEARCH_WINDOW } from './queries.js';
 export { MEMBER_HOLDING_TYPES } from './unions.js';
@@ -64,6 +66,7 @@ export function createMemberService(deps: MemberServiceDeps) {
   const queries = createMemberQueries(deps, lists, memberships);
   const { prepareExport } = createMemberExport(deps, queries);
   const mine = createMyMembership(deps, { memberships, transfers });
+  const evidence = createEvidence(deps);
 
   return {
     membershipWorkflow: memberships.workflow,
@@ -113,6 +116,9 @@ export function createMemberService(deps: MemberServiceDeps) {
     actOnMyMembership: mine.actOnMine,
     requestMyTransfer: mine.requestTransfer,
     actOnMyTransfer: mine.actOnMyTransfer,
+    // ——— the dues module's seam (evidence.ts) ———
+    openMembersIn: evidence.openMembersIn,
+    recordEvidence: evidence.recordEvidence,
 
     // ——— transfers ———
     requestTransfer: transfers.requestTransfer,

@@ -104,6 +104,7 @@ export const joinWorkflow = (effects: JoinEffects) =>
 export interface MembershipRecord extends WorkflowRecord<MembershipStatus> {
   personHash: Buffer;
   lastDuesOn: string | null;
+  duesFrom: string | null;
   lastActivityOn: string | null;
   joinedOn: string;
 }
@@ -134,6 +135,20 @@ export const sixMonthsBefore = (today: string) => {
 /** Latest sign of life: dues paid, taking part, or joining. */
 export const lastSignOfLife = (m: Pick<MembershipRecord, 'lastDuesOn' | 'lastActivityOn' | 'joinedOn'>) =>
   [m.lastDuesOn, m.lastActivityOn, m.joinedOn].filter((d): d is string => Boolean(d)).sort().at(-1)!;
+
+/**
+ * 视为自动退会 on evidence (the constitution: six consecutive months without paying dues and without taking part),
+ * from the columns the dues module keeps (schema.ts): why a member is not a candidate, or null when they are.
+ * No dues record at all, or records that start within the six months, prove nothing: the union must fix its data.
+ * The candidates list (memberships.ts) is the same rule as SQL: `deemedCandidateSql`.
+ */
+export function notDeemedWithdrawn(m: Pick<MembershipRecord, 'lastDuesOn' | 'duesFrom' | 'lastActivityOn' | 'joinedOn'>, today: string): string | null {
+  const cutoff = sixMonthsBefore(today);
+  if (m.duesFrom === null) return '该会员没有任何会费记录，无法证明连续六个月未缴纳会费；请先补录会费数据';
+  if (m.duesFrom > cutoff) return '该会员的会费记录不足六个月，无法证明连续六个月未缴纳会费';
+  if (lastSignOfLife(m) > cutoff) return '该会员近六个月内缴纳过会费或参加过活动，不符合视为自动退会的条件';
+  return null;
+}
 
 /**
  * 修改会员信息: what the union corrects or updates on a member's record (a new phone, a mistyped name, a new
@@ -227,7 +242,7 @@ export function membershipWorkflow(today: () => string, effects: MembershipEffec
         permission: MANAGE,
         destructive: true,
         // The constitution: six months without paying dues and without taking part. Staff confirm; never automatic.
-        guard: ({ record }) => (lastSignOfLife(record) > sixMonthsBefore(today()) ? '该会员近六个月内缴纳过会费或参加过活动，不符合视为自动退会的条件' : null),
+        guard: ({ record }) => notDeemedWithdrawn(record, today()),
         effect: effects.end,
       },
       {

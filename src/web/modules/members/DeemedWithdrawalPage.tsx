@@ -1,4 +1,5 @@
 import { Alert, type TableColumnsType } from 'antd';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
@@ -17,7 +18,8 @@ const COLUMNS: TableColumnsType<DeemedCandidate> = [
   { key: 'orgName', title: '所在工会', dataIndex: 'orgName' },
   { key: 'status', title: '会籍状态', render: (_, m) => <StateTag workflow="membership" state={m.status} label={m.statusLabel} /> },
   { key: 'joinedOn', title: '入会日期', dataIndex: 'joinedOn' },
-  { key: 'lastSignOfLife', title: '最近缴费、活动或入会', dataIndex: 'lastSignOfLife' },
+  { key: 'lastDues', title: '最后缴费月份', render: (_, m) => (m.lastDuesOn ? m.lastDuesOn.slice(0, 7) : '从未缴纳') },
+  { key: 'lastActivity', title: '最近参加活动', render: (_, m) => m.lastActivityOn ?? '未参加' },
 ];
 
 function ConfirmDeemed({ member }: { member: DeemedCandidate }) {
@@ -29,7 +31,7 @@ function ConfirmDeemed({ member }: { member: DeemedCandidate }) {
         danger
         data-testid="deemed-confirm"
         title={`确认「${member.name}」视为自动退会？`}
-        description={`${member.name}自 ${member.lastSignOfLife} 起未缴纳会费、未参加工会活动。确认后会籍终止，不能恢复。`}
+        description={`${member.name}${member.lastDuesOn ? `最后缴费月份为 ${member.lastDuesOn.slice(0, 7)}` : '从未缴纳会费'}，${member.lastActivityOn ? `最近一次参加活动在 ${member.lastActivityOn}` : '未参加过工会活动'}。确认后会籍终止，不能恢复。`}
         okText="确认视为自动退会"
         successMessage={`已确认${member.name}视为自动退会`}
         onConfirm={() => act.mutateAsync({ id: member.id, action: 'confirm_deemed_withdrawal' })}
@@ -41,14 +43,17 @@ function ConfirmDeemed({ member }: { member: DeemedCandidate }) {
 }
 
 /**
- * 视为自动退会候选: members with six months of neither dues nor activity. Nothing
- * happens by itself: staff confirm each one (the server checks the rule again).
+ * 视为自动退会候选: members whose dues records cover six months with neither dues
+ * nor activity in them, with that evidence; beside them, how many members have no
+ * dues data at all (never candidates). Nothing happens by itself: staff confirm
+ * each one (the server checks the rule again).
  */
 export function DeemedWithdrawalPage() {
   const { can } = useAuth();
   const list = useListParams(FILTERS);
   const candidates = useDeemedCandidates(list.params);
   const cutoff = candidates.data?.cutoff;
+  const noDuesData = candidates.data?.noDuesData ?? 0;
 
   const columns: TableColumnsType<DeemedCandidate> = can('members.manage')
     ? [...COLUMNS, { key: 'confirm', title: '确认', fixed: 'right' as const, render: (_, m) => <ConfirmDeemed member={m} /> }]
@@ -63,13 +68,29 @@ export function DeemedWithdrawalPage() {
       rowKey={(m) => `${m.tenantId}-${m.id}`}
       emptyText="没有符合条件的会员"
       header={
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title="依照《中国工会章程》，会员连续六个月未缴纳会费且未参加工会活动的，视为自动退会。"
-          description={`以下会员${cutoff ? `自 ${cutoff} 以来` : '近六个月'}既未缴纳会费，也未参加工会活动。名单只作提示，不会自动退会：请逐一核实（如是否长期病假、外派等情况）后再确认。`}
-        />
+        <>
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="依照《中国工会章程》，会员连续六个月未缴纳会费且未参加工会活动的，视为自动退会。"
+            description={`以下会员的会费记录覆盖近六个月，${cutoff ? `自 ${cutoff} 以来` : '近六个月'}既未缴纳会费，也未参加工会活动（依据「会费」和「组织生活」的记录）。名单只作提示，不会自动退会：请逐一核实（如是否长期病假、外派等情况）后再确认。`}
+          />
+          {noDuesData > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="no-dues-data"
+              title={`另有 ${noDuesData.toLocaleString('zh-CN')}${candidates.data?.noDuesDataCapped ? '+' : ''} 名在册会员没有任何会费记录，无法判断，不列入名单`}
+              description={
+                <>
+                  请在 <Link to="/dues">会费</Link> 中导入工资表或登记会费，补齐数据后再核查。
+                </>
+              }
+            />
+          )}
+        </>
       }
       detail={{
         width: 640,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, detectFormat, employmentFormOf, findHeader, parseCsv, parseDateCell, RosterFileError, unwrapTextCell } from './read-roster.js';
+import { cellText, detectFormat as detectTableFormat, parseCsv, parseDateCell, TableFileError, unwrapTextCell } from '../../../platform/table-file.js';
+import { employmentFormOf, findHeader, ROSTER_FILE } from './read-roster.js';
+
+const detectFormat = (head: Buffer) => detectTableFormat(head, ROSTER_FILE);
 
 async function csv(...chunks: string[]) {
   const rows = [];
@@ -76,7 +79,7 @@ describe('files and headers', () => {
     expect(detectFormat(Buffer.from('姓名,身份证号\n'))).toBe('csv');
     expect(() => detectFormat(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]))).toThrow(/旧版 Excel/);
     expect(() => detectFormat(Buffer.from('%PDF-1.7'))).toThrow(/PDF/);
-    expect(() => detectFormat(Buffer.alloc(0))).toThrow(RosterFileError);
+    expect(() => detectFormat(Buffer.alloc(0))).toThrow(TableFileError);
   });
 
   it('finds the header below a title, in any order, with marks and notes around the names', () => {

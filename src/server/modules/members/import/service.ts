@@ -43,7 +43,8 @@ import type { MemberService } from '../service.js';
 import { MEMBER_HOLDING_TYPES } from '../unions.js';
 import { JOINED_ELSEWHERE } from '../workflow.js';
 import { lockCommit, resetInterruptedCommit } from './commit-lock.js';
-import { cleanText, detectFormat, FIELD_LABELS, findHeader, HEADER_SEARCH_ROWS, openRoster, type RawRow, type RosterField, RosterFileError, type RosterFormat, type RosterHeader } from './read-roster.js';
+import { cleanText, detectFormat, HEADER_SEARCH_ROWS, openTableFile, type RawRow, TableFileError, type TableFormat } from '../../../platform/table-file.js';
+import { FIELD_LABELS, findHeader, ROSTER_FILE, type RosterField, type RosterHeader } from './read-roster.js';
 import { type StagedBatch, type StagedLine, stageBatches } from './stage-lines.js';
 import type { StageWorkerData, StageWorkerMessage } from './stage-worker.js';
 import { type ImportCounts, IMPORT_STATES, type ImportState, lineRowId, memberImportRows, memberImports, ROW_OUTCOMES, type RowOutcome } from './schema.js';
@@ -118,7 +119,7 @@ export interface UploadInput {
 }
 
 type ImportRow = typeof memberImports.$inferSelect;
-type RosterSource = Awaited<ReturnType<typeof openRoster>>;
+type RosterSource = Awaited<ReturnType<typeof openTableFile>>;
 /** A batch of staged lines, with how much of the file had been read when it was made (progress). */
 type SourcedBatch = StagedBatch & { bytesRead: number };
 
@@ -129,7 +130,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
   /** Ids of imports this process is reading now. */
   const running = new Set<number>();
 
-  const fileError = (error: RosterFileError) => new AppError('VALIDATION', error.message, error.messageEn, [{ field: 'file', reason: error.message }]);
+  const fileError = (error: TableFileError) => new AppError('VALIDATION', error.message, error.messageEn, [{ field: 'file', reason: error.message }]);
 
   async function unionFor(actor: Actor, orgId: number) {
     requirePaths(actor, 'members.manage');
@@ -226,7 +227,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
         const message = messages.shift();
         if (!message) throw failure ?? new Error('the staging worker stopped without finishing');
         if (message.kind === 'done') return;
-        if (message.kind === 'error') throw message.roster ? new RosterFileError(message.message, message.messageEn) : new Error(message.message);
+        if (message.kind === 'error') throw message.roster ? new TableFileError(message.message, message.messageEn) : new Error(message.message);
         yield { ...message.batch, bytesRead: message.bytesRead };
         worker.postMessage('ack');
       }
@@ -299,7 +300,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     running.add(imp.id);
     try {
       const read = await stageAll(imp, batches);
-      if (read === 0) throw new RosterFileError(`表头（第 ${header.line} 行）下面没有任何数据行`, `No data rows below the header on line ${header.line}`);
+      if (read === 0) throw new TableFileError(`表头（第 ${header.line} 行）下面没有任何数据行`, `No data rows below the header on line ${header.line}`);
       // Fresh statistics for the planner, as autovacuum would give them later: classification and commit join these lines.
       if (read >= 10_000) await db.execute(sql`analyze member_import_rows`);
       const counts = await classify(imp);
@@ -308,7 +309,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
         .set({ state: 'ready', counts, rowsRead: read, bytesRead: imp.bytesTotal, updatedAt: new Date() })
         .where(and(eq(memberImports.tenantId, imp.tenantId), eq(memberImports.id, imp.id)));
     } catch (error) {
-      const message = error instanceof RosterFileError ? error.message : '读取花名册时出错，请稍后重试；如持续出现请联系管理员';
+      const message = error instanceof TableFileError ? error.message : '读取花名册时出错，请稍后重试；如持续出现请联系管理员';
       await failImport(imp, message, keepFailed).catch(() => {});
       throw error;
     } finally {
@@ -398,18 +399,18 @@ export function createMemberImportService(deps: ImportServiceDeps) {
         const size = (await stat(input.path)).size;
         const limit = deps.maxFileBytes ?? MAX_FILE_BYTES;
         if (size > limit) throw validationError([{ field: 'file', reason: `文件超过 ${Math.round(limit / 1024 / 1024)} MB，请拆分后分批导入` }]);
-        let format: RosterFormat;
+        let format: TableFormat;
         try {
-          format = detectFormat(await readHead(input.path));
+          format = detectFormat(await readHead(input.path), ROSTER_FILE);
         } catch (error) {
-          if (error instanceof RosterFileError) throw fileError(error);
+          if (error instanceof TableFileError) throw fileError(error);
           throw error;
         }
         // The header is among the first rows (a title and notes may sit above it); blank rows do not count.
         const first: RawRow[] = [];
         let header: RosterHeader;
-        const source = await openRoster(input.path, format, size).catch((error: unknown) => {
-          throw error instanceof RosterFileError ? fileError(error) : error;
+        const source = await openTableFile(input.path, format, size).catch((error: unknown) => {
+          throw error instanceof TableFileError ? fileError(error) : error;
         });
         const iterator = source.rows[Symbol.asyncIterator]();
         try {
@@ -422,7 +423,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
         } catch (error) {
           source.close();
           await iterator.return?.(undefined).catch(() => {});
-          if (error instanceof RosterFileError) throw fileError(error);
+          if (error instanceof TableFileError) throw fileError(error);
           throw error;
         }
         const afterHeader = first.filter((r) => r.line > header.line);
@@ -465,7 +466,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           try {
             await job;
           } catch (error) {
-            if (error instanceof RosterFileError) throw fileError(error);
+            if (error instanceof TableFileError) throw fileError(error);
             throw error;
           }
           return summaryOf(await reload(created));

@@ -10,7 +10,8 @@ import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { buildSearchDocument } from '../../../platform/search-tokens.js';
 import type { EmploymentForm } from '../schema.js';
 import { type JoiningIssue, joiningIssues, memberSearchDocument, personCodes } from '../person-fields.js';
-import { cellText, cellValue, cleanText, employmentFormOf, FIELD_LABELS, parseDateCell, type RawRow, type RosterField, RosterFileError, type RosterHeader, unwrapTextCell } from './read-roster.js';
+import { cellText, cellValue, cleanText, parseDateCell, type RawRow, TableFileError, unwrapTextCell } from '../../../platform/table-file.js';
+import { employmentFormOf, FIELD_LABELS, type RosterField, type RosterHeader } from './read-roster.js';
 import { LINES_PER_IMPORT } from './schema.js';
 
 /** Lines per batch: per staging INSERT, and per message from the worker. */
@@ -180,7 +181,7 @@ export async function* stageBatches(rows: AsyncIterable<RawRow>, header: RosterH
   let read = 0;
   for await (const row of rows) {
     if (row.line <= header.line || meaningful.every((c) => cleanText(row.cells[c]) === '')) continue;
-    if (row.line >= LINES_PER_IMPORT) throw new RosterFileError(`文件超过 ${LINES_PER_IMPORT - 1} 行，请拆分后分批导入`, 'Too many lines in one file');
+    if (row.line >= LINES_PER_IMPORT) throw new TableFileError(`文件超过 ${LINES_PER_IMPORT - 1} 行，请拆分后分批导入`, 'Too many lines in one file');
     read++;
     lines.push(stageLine(row, header, searchDoc, todayDate, cipher));
     if (lines.length >= BATCH_ROWS) {

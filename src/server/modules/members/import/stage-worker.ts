@@ -12,12 +12,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPersonalDataCipher } from '../../../platform/personal-data.js';
-import { openRoster, type RosterFormat, RosterFileError, type RosterHeader } from './read-roster.js';
+import { openTableFile, TableFileError, type TableFormat } from '../../../platform/table-file.js';
+import type { RosterHeader } from './read-roster.js';
 import { type StagedBatch, stageBatches } from './stage-lines.js';
 
 export interface StageWorkerData {
   path: string;
-  format: RosterFormat;
+  format: TableFormat;
   size: number;
   header: RosterHeader;
   secret: string;
@@ -39,7 +40,7 @@ async function run(port: NonNullable<typeof parentPort>, data: StageWorkerData) 
     unacked--;
     wake?.();
   });
-  const source = await openRoster(data.path, data.format, data.size);
+  const source = await openTableFile(data.path, data.format, data.size);
   try {
     for await (const batch of stageBatches(source.rows, data.header, createPersonalDataCipher(data.secret), data.today)) {
       port.postMessage({ kind: 'batch', batch, bytesRead: source.bytesRead() } satisfies StageWorkerMessage);
@@ -56,7 +57,7 @@ if (parentPort) {
   const port = parentPort;
   run(port, workerData as StageWorkerData)
     .catch((error: unknown) => {
-      const roster = error instanceof RosterFileError;
+      const roster = error instanceof TableFileError;
       port.postMessage({ kind: 'error', message: (error as Error).message, messageEn: roster ? error.messageEn : String(error), roster } satisfies StageWorkerMessage);
     })
     .finally(() => port.close());

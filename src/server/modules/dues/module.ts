@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../../platform/accounts/roles.js';
+import { users } from '../../platform/accounts/schema.js';
+import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
+import type { MemberService } from '../members/service.js';
+import { createActivities } from './activities.js';
+import { createDuesImports } from './imports.js';
+import { duesRoutes } from './routes.js';
+import { activities, activityAttendance, duesExemptions, duesImportLines, duesImports, duesRecords, duesRules, duesSubtreeMoved } from './schema.js';
+import { createDuesCore, createDuesService } from './service.js';
+
+const permissions = {
+  'dues.read': ['union_staff', 'admin', 'leader', 'supervisor'],
+  'dues.manage': ['union_staff', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+declare module '../../platform/accounts/roles.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this module's permissions into the product's
+  interface PermissionRegistry extends Record<keyof typeof permissions, readonly Role[]> {}
+}
+
+/** The module's services: dues records and rules, the payroll import, activities and check-in. */
+function duesServices(kit: ModuleKit & { members: MemberService }) {
+  const core = createDuesCore(kit);
+  // A worker checking in is found by the phone on their account (until workers sign in as persons by SMS code).
+  const identity = {
+    async phoneOf(actor: { userId: number | null }) {
+      if (actor.userId === null) return null;
+      const [user] = await kit.db.select({ phone: users.phone }).from(users).where(eq(users.id, actor.userId));
+      return user?.phone ?? null;
+    },
+  };
+  return {
+    dues: createDuesService(kit, core),
+    duesImports: createDuesImports(kit, core),
+    activities: createActivities({ ...kit, identity }, core),
+  };
+}
+
+/** 会费与组织生活 (DESIGN §3.1): dues per member and month, union activities and attendance — the evidence for deemed withdrawal. */
+export const duesModule = defineModule({
+  name: 'dues',
+  tables: [tenantTable(duesRecords), tenantTable(duesRules), tenantTable(duesExemptions), tenantTable(duesImports), tenantTable(duesImportLines), tenantTable(activities), tenantTable(activityAttendance)],
+  permissions,
+  services: duesServices,
+  async routes(app: FastifyInstance, { services }) {
+    await app.register(duesRoutes, { dues: services.dues, imports: services.duesImports, activities: services.activities });
+  },
+  subtreeMoved: [duesSubtreeMoved],
+});
