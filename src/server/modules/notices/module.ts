@@ -9,8 +9,8 @@ import { createNoticeService } from './service.js';
 const permissions = {
   /** Publish a notice to the unions of one's subtree, and see who read it. */
   'notices.publish': ['union_staff', 'admin'],
-  /** Receive the notices of one's union and the unions above it. */
-  'notices.read': ['union_staff', 'admin', 'leader', 'supervisor'],
+  /** Receive the notices of one's union and the unions above it: the union staff, whom the receipts count. */
+  'notices.read': ['union_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 declare module '../../platform/accounts/roles.js' {

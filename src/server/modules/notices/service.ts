@@ -25,7 +25,7 @@ export interface NoticeQuery {
   pageSize: number;
 }
 
-/** Who a notice goes to: the union staff of the publishing org's subtree (its 工会工作人员). */
+/** Who a notice goes to: the union staff of the publishing org's subtree (its 工会工作人员), the role carrying notices.read. */
 const RECIPIENT_ROLE = 'union_staff';
 
 /**

@@ -19,7 +19,7 @@ function EmploymentFields() {
   return (
     <>
       <Form.Item name="employmentForm" label="就业形态" rules={[{ required: true, message: '请选择就业形态' }]}>
-        <Select options={meta.data?.employmentForms.map((f) => ({ value: f.code, label: f.label }))} loading={meta.isPending} data-testid="member-add-employment-form" />
+        <Select options={meta.data?.employmentForms.filter((f) => f.enabled).map((f) => ({ value: f.code, label: f.label }))} loading={meta.isPending} data-testid="member-add-employment-form" />
       </Form.Item>
       <Form.Item noStyle dependencies={['employmentForm']}>
         {(form) => {
