@@ -68,7 +68,10 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     await rider.getByTestId('join-submit').click();
     await rider.waitForURL(/\/join\/status\/\d+\/[\w-]{16}$/);
     await rider.getByTestId('join-state').getByText('待审核').waitFor();
-    expect(await rider.getByTestId('keep-link').textContent()).toContain('请保存本页链接');
+    const keep = await rider.getByTestId('keep-link').textContent();
+    expect(keep).toContain('请保存本页链接');
+    // The link is not the only way back: the join page finds the application by a code to the number.
+    expect(keep).toContain('链接丢失时可在入会页用手机号验证码找回');
     joinStatusUrl = rider.url();
   });
 
@@ -102,6 +105,8 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     const answer = await rider.getByTestId('join-already-member').textContent();
     expect(answer).toContain('无法在线受理');
     expect(answer).not.toContain(RIDER_STATION);
+    // Or it is his own application sent before: the notice offers finding it by his number too.
+    expect(await rider.getByTestId('join-go-resume').textContent()).toBe('用手机号找回已提交的申请');
     await rider.getByTestId('join-go-transfer').click();
     await rider.waitForURL(`**/transfer?to=${ids.shuntong}`);
 
@@ -112,6 +117,8 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
     await rider.getByTestId('transfer-submit').click();
     await rider.waitForURL(/\/transfer\/status\/\d+\/[\w-]{16}$/);
     await rider.getByTestId('transfer-state').getByText('待转出单位确认').waitFor();
+    // No code finds a transfer again: a lost link means asking the union.
+    expect(await rider.getByTestId('keep-link').textContent()).toContain('链接丢失时请联系工会');
     transferStatusUrl = rider.url();
   });
 

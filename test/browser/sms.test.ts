@@ -94,6 +94,8 @@ describe.skipIf(!chromiumPath())('SMS: sign-in by code, the outbox, finding an a
     await other.getByTestId('resume-send').click();
     await other.getByTestId('resume-code').locator('input').fill(await codeFor(worker.phone));
     await other.getByTestId('resume-submit').click();
+    await other.getByTestId('resume-application').waitFor();
+    expect(await other.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await other.getByTestId('resume-application').click();
     await other.getByTestId('join-state').waitFor();
     expect(await other.getByTestId('join-state').textContent()).toBe('待审核');

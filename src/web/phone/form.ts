@@ -18,10 +18,14 @@ export function useForm<V extends object>(initial: V, validate: (values: V) => E
     setErrors((prev) => (prev[name] ? { ...prev, [name]: undefined } : prev));
   }, []);
 
-  /** Check everything; shows the errors and says whether the form may be sent. */
-  const check = () => {
-    const found = validate(values);
-    setErrors(found);
+  /**
+   * Check everything, or only `fields` (a step that needs part of the form, such as sending a code to
+   * its number, leaving the other fields' errors as they are); shows the errors and says whether to go on.
+   */
+  const check = (fields?: readonly (keyof V & string)[]) => {
+    const all = validate(values);
+    const found = fields ? (Object.fromEntries(fields.map((f) => [f, all[f]])) as Errors<V>) : all;
+    setErrors((prev) => (fields ? { ...prev, ...found } : found));
     return Object.values(found).every((e) => !e);
   };
 

@@ -11,6 +11,7 @@ import { JoinPage } from '../modules/members/phone/JoinPage';
  */
 export const PHONE_ROUTES: { path: string; page: ComponentType }[] = [
   { path: '/join/status/:tenantId/:code', page: lazy(() => import('../modules/members/phone/JoinStatusPage').then((m) => ({ default: m.JoinStatusPage }))) },
+  { path: '/join/resume', page: lazy(() => import('../modules/members/phone/ResumePage').then((m) => ({ default: m.ResumePage }))) },
   { path: '/join/:orgId', page: JoinPage },
   { path: '/transfer/status/:tenantId/:code', page: lazy(() => import('../modules/members/phone/TransferStatusPage').then((m) => ({ default: m.TransferStatusPage }))) },
   { path: '/transfer', page: lazy(() => import('../modules/members/phone/TransferPage').then((m) => ({ default: m.TransferPage }))) },

@@ -1,5 +1,6 @@
 import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
+import { useCountdown } from '../lib/useCountdown';
 import { ApiError, errorMessage } from './api';
 
 /**
@@ -157,6 +158,66 @@ export function TextInput({ value, onChange, label, error, hint, testId, id, ...
 /** A mainland mobile number: the phone keypad, 11 digits, autofill from the phone's own number. */
 export function MobileInput(props: Omit<TextInputProps, 'type' | 'inputMode' | 'maxLength' | 'autoComplete'>) {
   return <TextInput {...props} type="tel" inputMode="tel" maxLength={11} autoComplete="tel" />;
+}
+
+/**
+ * A text-message code: six digits (the phone offers the one just received), and beside it 获取验证码,
+ * shut for the wait the server names. `onSend` sends the code and returns that wait in seconds, or
+ * undefined when nothing was sent (the page shows why); `sentHint` shows under the field once sent.
+ */
+export function CodeInput({
+  value,
+  onChange,
+  onSend,
+  error,
+  sentHint,
+  testId,
+  sendTestId,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onSend: () => Promise<number | undefined>;
+  error?: string;
+  sentHint?: ReactNode;
+  testId?: string;
+  sendTestId?: string;
+}) {
+  const inputId = useId();
+  const countdown = useCountdown();
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
+  const send = async () => {
+    setSending(true);
+    try {
+      const wait = await onSend();
+      if (wait === undefined) return;
+      countdown.start(wait);
+      setSent(true);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Field label="验证码" error={error} hint={sent ? sentHint : undefined} htmlFor={inputId}>
+      <span className="ph-code">
+        <span className="ph-input" data-testid={testId}>
+          <input
+            id={inputId}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            placeholder="6 位数字"
+            aria-invalid={error ? true : undefined}
+          />
+        </span>
+        <Button disabled={countdown.left > 0} loading={sending} onClick={() => void send()} testId={sendTestId}>
+          {countdown.left > 0 ? `${countdown.left} 秒后重发` : sent ? '重新获取' : '获取验证码'}
+        </Button>
+      </span>
+    </Field>
+  );
 }
 
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'className'> & {

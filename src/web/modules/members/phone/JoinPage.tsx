@@ -80,9 +80,14 @@ function AlreadyMember({ error, orgId }: { error: ApiError; orgId: number }) {
     <Notice kind="info" testId="join-already-member">
       <div>{error.message}</div>
       {transfer && (
-        <Button block variant="primary" onClick={() => navigate(`/transfer?to=${orgId}`)} testId="join-go-transfer">
-          申请会员接转
-        </Button>
+        <>
+          <Button block variant="primary" onClick={() => navigate(`/transfer?to=${orgId}`)} testId="join-go-transfer">
+            申请会员接转
+          </Button>
+          <Button block onClick={() => navigate('/join/resume')} testId="join-go-resume">
+            用手机号找回已提交的申请
+          </Button>
+        </>
       )}
     </Notice>
   );
@@ -269,6 +274,8 @@ export function JoinPage() {
           <Alternatives union={union.data} />
           <div className="ph-page-foot">
             已是其他工会会员？<Link to={`/transfer?to=${union.data.id}`}>申请会员接转</Link>
+            <br />
+            已提交过申请？<Link to="/join/resume">用手机号查看进度</Link>
           </div>
         </>
       )}

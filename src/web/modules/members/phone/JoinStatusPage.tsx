@@ -92,6 +92,7 @@ export function JoinStatusPage() {
             </Card>
             <ProgressSteps
               what="入会申请"
+              recover="可在入会页用手机号验证码找回"
               testId="join"
               submitted={submitted}
               steps={stepsOf(p)}

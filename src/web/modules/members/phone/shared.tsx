@@ -130,12 +130,12 @@ async function copyLink(url: string) {
   }
 }
 
-/** Tells the applicant to keep the page's link: it is their only way back to the record. */
-export function KeepLink({ emphasise, what }: { emphasise: boolean; what: string }) {
+/** Tells the applicant to keep the page's link, and what to do when it is lost (`recover`). */
+export function KeepLink({ emphasise, what, recover = '请联系工会' }: { emphasise: boolean; what: string; recover?: string }) {
   const url = window.location.href;
   return (
     <Notice kind={emphasise ? 'warning' : 'info'} testId="keep-link">
-      <div>{emphasise ? `${what}已提交。请保存本页链接（可收藏或发给自己），以后凭此链接查看进度。` : `凭本页链接可随时查看${what}进度，请妥善保存。`}</div>
+      <div>{emphasise ? `${what}已提交。请保存本页链接（可收藏或发给自己），以后凭此链接查看进度；链接丢失时${recover}。` : `凭本页链接可随时查看${what}进度，请妥善保存。`}</div>
       <div className="ph-link">{url}</div>
       <Button size="small" onClick={() => void copyLink(url)}>
         复制链接
@@ -166,6 +166,7 @@ export function useConfirmedCancel(cancel: () => Promise<unknown>, reload: () =>
  */
 export function ProgressSteps({
   what,
+  recover,
   testId,
   submitted,
   steps,
@@ -175,6 +176,8 @@ export function ProgressSteps({
   onRefresh,
 }: {
   what: string;
+  /** What to do when the link is lost (KeepLink). */
+  recover?: string;
   testId: string;
   submitted: boolean;
   steps: Step[];
@@ -185,7 +188,7 @@ export function ProgressSteps({
 }) {
   return (
     <>
-      <KeepLink emphasise={submitted} what={what} />
+      <KeepLink emphasise={submitted} what={what} recover={recover} />
       <Card>
         <Steps steps={steps} testId={`${testId}-steps`} />
       </Card>

@@ -1,0 +1,105 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage } from '../../../phone/api';
+import { type Errors, rules, useForm } from '../../../phone/form';
+import { Button, Card, CodeInput, Empty, List, ListItem, MobileInput, Notice, PhonePage } from '../../../phone/ui';
+import { requestResumeCode, resumeApplications } from './api';
+import { shortTime } from './shared';
+
+interface Values {
+  phone: string;
+  code: string;
+}
+
+const FIELDS = ['phone', 'code'];
+
+const validate = (values: Values): Errors<Values> => ({
+  phone: rules.mobile(values.phone),
+  code: /^\d{6}$/.test(values.code.trim()) ? undefined : '请输入 6 位数字验证码',
+});
+
+/**
+ * 找回入会申请: the applicant proves the number they applied with by a text-message code, from any
+ * phone, and gets their applications back (the saved link is no longer the only way).
+ */
+export function ResumePage() {
+  const form = useForm<Values>({ phone: '', code: '' }, validate);
+  const [error, setError] = useState<unknown>(null);
+  const find = useMutation({ mutationFn: ({ phone, code }: Values) => resumeApplications(phone.trim(), code.trim()) });
+
+  const sendCode = async () => {
+    setError(null);
+    if (!form.check(['phone'])) return undefined;
+    try {
+      return (await requestResumeCode(form.values.phone.trim())).resendAfterSeconds;
+    } catch (err) {
+      setError(form.placeServerErrors(err, FIELDS));
+    }
+  };
+
+  const onSubmit = async () => {
+    setError(null);
+    if (!form.check()) return;
+    try {
+      await find.mutateAsync(form.values);
+    } catch (err) {
+      setError(form.placeServerErrors(err, FIELDS));
+    }
+  };
+
+  const found = find.data?.items;
+  const { values, errors, set } = form;
+  return (
+    <PhonePage
+      title="找回入会申请"
+      footer={
+        <Button type="submit" form="resume-form" block variant="primary" size="large" loading={find.isPending} testId="resume-submit">
+          查看我的申请
+        </Button>
+      }
+    >
+      {error !== null && (
+        <Notice kind="error" testId="resume-error">
+          {errorMessage(error)}
+        </Notice>
+      )}
+      <form
+        id="resume-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit();
+        }}
+      >
+        <Card>
+          <div className="ph-muted">输入申请时填写的手机号，获取验证码后即可查看您提交过的入会申请，不需要原来的查询链接。</div>
+          <MobileInput label="手机号" value={values.phone} onChange={(v) => set('phone', v)} error={errors.phone} placeholder="申请时填写的手机号" testId="resume-phone" />
+          <CodeInput
+            value={values.code}
+            onChange={(v) => set('code', v)}
+            onSend={sendCode}
+            error={errors.code}
+            sentHint="如该手机号提交过入会申请，验证码已发送，5 分钟内有效。"
+            testId="resume-code"
+            sendTestId="resume-send"
+          />
+        </Card>
+      </form>
+      {found && (
+        <Card title="您的入会申请" testId="resume-results">
+          {found.length === 0 ? (
+            <Empty title="这个手机号没有入会申请" description="可以扫描工会的入会二维码提交申请。" />
+          ) : (
+            <List>
+              {found.map((a) => (
+                <ListItem key={`${a.tenantId}-${a.trackingCode}`} to={`/join/status/${a.tenantId}/${a.trackingCode}`} description={`${shortTime(a.createdAt)} 提交 · ${a.stateLabel}`} testId="resume-application">
+                  {a.name} · {a.orgName}
+                </ListItem>
+              ))}
+            </List>
+          )}
+        </Card>
+      )}
+    </PhonePage>
+  );
+}
