@@ -116,7 +116,9 @@ describe('sign-in', () => {
     const staff = await createUser('meuser');
     const me = (await (await signIn(staff.username, staff.password)).get('/api/auth/me')).json().user;
     expect(me.grants.map((g: { role: string }) => g.role)).toEqual(['union_staff']);
-    expect(me.permissions).toEqual(expect.arrayContaining(['orgs.read', 'orgs.manage', 'users.read']));
+    expect(me.permissions).toEqual(expect.arrayContaining(['orgs.read', 'orgs.manage']));
+    // Accounts are the administrators' business (issue 15).
+    expect(me.permissions).not.toContain('users.read');
     expect(me.permissions).not.toContain('users.manage');
     expect(me.permissions).not.toContain('audit.read');
   });

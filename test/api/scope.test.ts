@@ -5,6 +5,7 @@ import { stationPhoto } from '../../src/server/demo/files.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
+import { beijingToday } from '../../src/server/platform/beijing-time.js';
 import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createAccount, createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { multipartBody, rosterCsv, uploadRoster } from '../support/roster.js';
@@ -554,6 +555,19 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     };
     const zhongdaiNotice = await noticeBy(zhongdaiStaff, ids.zhongdai);
     const danghuNotice = await noticeBy(danghuAdmin, ids.danghu);
+    // A payroll naming the union's member (commits), and an activity today (its check-in code is for the day).
+    const duesBy = async (staff: TestClient, orgId: number, membershipId: number) => {
+      const member = (await staff.get(`/api/members/${membershipId}`)).json() as { name: string; cardNo: string };
+      const { payload, contentType } = await multipartBody({}, { name: '工资表.csv', content: `姓名,会员证号,应发工资\n${member.name},${member.cardNo},5000\n` });
+      const payroll = await staff.request({ method: 'POST', url: `/api/dues/imports?orgId=${orgId}&month=${beijingToday().slice(0, 7)}`, payload, headers: { 'content-type': contentType } });
+      expect(payroll.statusCode, payroll.body).toBe(201);
+      const activity = await staff.post('/api/activities', { orgId, title: '职工读书会', heldOn: beijingToday(), place: '职工之家' });
+      expect(activity.statusCode, activity.body).toBe(201);
+      return { importId: payroll.json().id as number, activityId: activity.json().id as number };
+    };
+    const zhongdaiDues = await duesBy(zhongdaiStaff, ids.shuntong, zhongdaiMember);
+    const danghuDues = await duesBy(danghuAdmin, ids.jiada, danghuMember);
+    bodyHints['/api/activities'] = { membershipIds: [danghuMember] };
     // A new duty rule (a full day, unlike the morning rule above) and an exception on another day of that rule.
     bodyHints['/api/mediation/studios'] = { memberId: danghuStudio.memberId, weekdays: [3], validFrom: '2026-12-01', ruleId: danghuStudio.ruleId, day: '2026-12-09' };
 
@@ -581,6 +595,9 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/member-imports': [{ id: zhongdaiImport.json().id }],
       '/api/sms/outbox': [{ id: zhongdaiMessage }],
       '/api/notices': [{ id: zhongdaiNotice }],
+      '/api/dues/rules': [{ id: ids.shuntong }],
+      '/api/dues/imports': [{ id: zhongdaiDues.importId }],
+      '/api/activities': [{ id: zhongdaiDues.activityId }],
     };
     control = {
       '/api/proposals': danghuProposal,
@@ -606,6 +623,9 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
       '/api/member-imports': { id: danghuImport.json().id },
       '/api/sms/outbox': { id: danghuMessage },
       '/api/notices': { id: danghuNotice },
+      '/api/dues/rules': { id: ids.jiada },
+      '/api/dues/imports': { id: danghuDues.importId },
+      '/api/activities': { id: danghuDues.activityId },
     };
     // A record of every resource of two towns, made through the API: longer than a hook's default minute on a busy machine.
   }, 240_000);

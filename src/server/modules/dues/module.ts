@@ -43,6 +43,20 @@ export const duesModule = defineModule({
   name: 'dues',
   tables: [tenantTable(duesRecords), tenantTable(duesRules), tenantTable(duesExemptions), tenantTable(duesImports), tenantTable(duesImportLines), tenantTable(activities), tenantTable(activityAttendance)],
   permissions,
+  labels: {
+    permissions: { 'dues.read': '查看会费与组织生活', 'dues.manage': '登记会费、导入工资表、组织活动与签到' },
+    auditActions: {
+      'dues.record': '登记会费',
+      'dues.rule': '设置会费标准',
+      'dues.exemption': '设置免缴会费',
+      'dues.mark_paid': '按月批量标记已缴',
+      'dues.import_upload': '上传工资表',
+      'dues.import_commit': '导入会费',
+      'activity.create': '新建组织生活活动',
+      'activity.attendance': '登记活动参加',
+    },
+    entities: { activity: '组织生活活动', dues_import: '会费导入' },
+  },
   services: duesServices,
   async routes(app: FastifyInstance, { services }) {
     await app.register(duesRoutes, { dues: services.dues, imports: services.duesImports, activities: services.activities });

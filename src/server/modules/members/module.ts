@@ -62,6 +62,8 @@ export const membersModule = defineModule({
       'members.read': '查看会员名册、入会申请与接转',
       'members.manage': '办理入会、接转与会员登记',
       'members.reveal_id': '查看完整身份证号',
+      'members.verify_card': '扫码验证电子会员证',
+      'members.own': '查看本人会籍（我的会籍）',
       'members.contact': '查看完整手机号',
       'reports.read': '查看建会入会报表',
       'reports.manage': '设定目标、发布通报',
