@@ -25,7 +25,7 @@ import { createJobScheduler, type JobScheduler } from './platform/jobs.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
-import { AccessLog } from './http/access-log.js';
+import { AccessLog, prettyStream } from './http/access-log.js';
 import { createServices, type Services } from './services.js';
 
 // Validation messages in Chinese: the users read them.
@@ -42,12 +42,12 @@ export interface BuiltApp {
 
 /** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
 export async function buildApp(
-  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & { secret: string; today?: () => string },
+  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & Partial<Pick<Config, 'logFormat'>> & { secret: string; today?: () => string },
   database: Database,
 ): Promise<BuiltApp> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    logController: new AccessLog(),
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(config.logFormat === 'pretty' ? { stream: prettyStream() } : {}) },
+    logController: new AccessLog(config.logFormat === 'pretty' ? 'info' : 'debug'),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // What Fastify and Node would otherwise answer by themselves, in their shape and quoting the URL.
