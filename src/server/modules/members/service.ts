@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
@@ -46,6 +47,11 @@ export function createMemberService(deps: MemberServiceDeps) {
   const transfers = createTransfers(deps, { memberships, unions });
   const queries = createMemberQueries(deps, lists, memberships);
   const { prepareExport } = createMemberExport(deps, queries);
+  /** A bulk action (批量): the single action on each record, each alone, a result per record (engine fireEach). */
+  const bulk =
+    (definition: Parameters<typeof deps.workflow.fireEach>[0], one: (actor: Actor, id: number, action: string, input: unknown) => Promise<unknown>) =>
+    (actor: Actor, ids: readonly number[], action: string, input: unknown) =>
+      deps.workflow.fireEach(definition, action, ids, (id) => one(actor, id, action, input));
 
   return {
     membershipWorkflow: memberships.workflow,
@@ -67,6 +73,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     // ——— staff: applications ———
     listApplications: applications.listApplications,
     actOnApplication: applications.actOnApplication,
+    actOnApplications: bulk(applications.workflow, applications.actOnApplication),
 
     // ——— staff: the registry ———
     addMember: applications.addMember,
@@ -77,12 +84,14 @@ export function createMemberService(deps: MemberServiceDeps) {
     prepareExport,
     revealResidentId: memberships.revealResidentId,
     act: memberships.act,
+    actOnMembers: bulk(memberships.workflow, memberships.act),
     deemedWithdrawalCandidates: memberships.deemedWithdrawalCandidates,
 
     // ——— transfers ———
     requestTransfer: transfers.requestTransfer,
     listTransfers: transfers.listTransfers,
     actOnTransfer: transfers.actOnTransfer,
+    actOnTransfers: bulk(transfers.workflow, transfers.actOnTransfer),
   };
 }
 
