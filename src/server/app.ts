@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { setupRoutes } from './platform/setup/routes.js';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -101,6 +102,7 @@ export async function buildApp(
 
   await app.register(accountRoutes, { accounts: services.accounts, users: services.users, secureCookies: config.secureCookies });
   await app.register(orgRoutes, { orgs: services.orgs });
+  await app.register(setupRoutes, { setup: services.setup });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(calendarRoutes, { calendar: services.calendar });

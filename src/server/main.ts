@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { StartupError } from './db/client.js';
 import { openDatabase } from './db/open.js';
-import type { OrgType } from './platform/org-tree/schema.js';
+import { type RootInput, type RootType, ROOT_TYPES } from './platform/setup/service.js';
 import { createServices } from './services.js';
 import { sql } from 'drizzle-orm';
 import { users } from './platform/accounts/schema.js';
@@ -20,10 +20,7 @@ async function start() {
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
   const { app, services, jobs } = await buildApp({ ...config, secret }, database);
-  const first = await bootstrap(database.db, services, {
-    rootOrgName: process.env.LIANXIN_ROOT_ORG_NAME,
-    rootOrgType: process.env.LIANXIN_ROOT_ORG_TYPE as OrgType | undefined,
-  });
+  const first = await bootstrap(database.db, services, { root: rootFromEnv(process.env) });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -45,8 +42,18 @@ async function start() {
     console.log('\n首次启动，已创建系统管理员 First start: an administrator was created');
     console.log(`  用户名 username: ${first.adminUsername}`);
     console.log(`  一次性密码 one-time password: ${first.oneTimePassword}`);
-    console.log('  首次登录须修改密码 It must be changed at first sign-in.\n');
+    console.log('  首次登录须修改密码 It must be changed at first sign-in.');
+    console.log('  登录后先设置根组织（本系统服务的总工会及其行政区划） Then name the root of the tree on the setup page.\n');
   }
+}
+
+/** An operator may name the root without the setup page: LIANXIN_ROOT_ORG_NAME, _TYPE (county|city|province|national) and _DIVISION. */
+function rootFromEnv(env: NodeJS.ProcessEnv): RootInput | undefined {
+  const name = env.LIANXIN_ROOT_ORG_NAME?.trim();
+  if (!name) return undefined;
+  const type = (env.LIANXIN_ROOT_ORG_TYPE ?? 'national') as RootType;
+  if (!(type in ROOT_TYPES)) throw new StartupError(`LIANXIN_ROOT_ORG_TYPE 须为 ${Object.keys(ROOT_TYPES).join('、')} 之一`);
+  return { name, type, divisionCode: env.LIANXIN_ROOT_ORG_DIVISION || null };
 }
 
 async function migrateOnly() {
@@ -56,13 +63,13 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const { loadFullDemo } = await import('./demo/index.js');
+  const { DEMO_ROOT, loadFullDemo } = await import('./demo/index.js');
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
   try {
     const services = createServices(database.db, { secret });
-    await bootstrap(database.db, services);
+    await bootstrap(database.db, services, { root: DEMO_ROOT });
     await loadFullDemo(database.db, services, { log: console.log });
   } finally {
     await database.close();

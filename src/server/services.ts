@@ -1,4 +1,5 @@
 import { asc, isNull } from 'drizzle-orm';
+import { createSetupService } from './platform/setup/service.js';
 import type { Db } from './db/client.js';
 import { MODULES } from './modules/index.js';
 import { createOrgService } from './platform/org-tree/service.js';
@@ -59,6 +60,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     }
     return root;
   };
+  const setup = createSetupService({ db, rootChanged: () => (root = undefined) });
   const notifications = createNotificationService({ db });
   const calendar = createCalendarService({ db, rootOrg });
   const kit: ModuleKit = {
@@ -77,6 +79,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     ...kit,
     ...moduleServices,
     rootOrg,
+    setup,
     accounts: createAccountService({ db }),
     users: createUserService({ db }),
     audit: createAuditService({ db }),

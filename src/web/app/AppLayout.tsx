@@ -6,6 +6,7 @@ import { BrandMark } from '../components/BrandMark';
 import { NotificationBell } from '../components/NotificationBell';
 import { PageLoading } from '../components/PageLoading';
 import { UserAvatar } from '../components/UserAvatar';
+import { SetupPage, useSetupStatus } from '../modules/setup/SetupPage';
 import { useAuth, useMe } from './auth';
 import { CHANGE_PASSWORD_PATH, type NavItem, visibleNavItems } from './nav';
 
@@ -72,8 +73,14 @@ export function AppLayout() {
   const { can } = useAuth();
   const { pathname } = useLocation();
 
+  // Not asked while the one-time password stands: the server answers nothing else then.
+  const setup = useSetupStatus(!me.mustChangePassword);
+
   // Until the one-time password is replaced there is nowhere else to go.
   if (me.mustChangePassword) return <Outlet />;
+  // Nor, on a fresh installation, until the root of the tree is named (only its first administrator exists).
+  if (setup.isLoading) return <PageLoading />;
+  if (setup.data?.pending && can('orgs.manage')) return <SetupPage status={setup.data} />;
 
   const items = visibleNavItems(can);
 
