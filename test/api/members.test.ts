@@ -509,8 +509,8 @@ describe('the members list: search, filters, sort, pages and scope', () => {
     for (const key of Object.keys(m)) card[key] = (await membershipRow(t, m[key])).cardNo;
   });
 
-  it('card numbers embed the membership id of their county', async () => {
-    for (const key of Object.keys(m)) expect(card[key], key).toBe(`${ids.pinghu}-${String(m[key]).padStart(9, '0')}`);
+  it('card numbers carry the county’s division code, the year and the membership id', async () => {
+    for (const key of Object.keys(m)) expect(card[key], key).toMatch(new RegExp(`^330482\\d{4}${String(m[key]).padStart(7, '0')}$`));
   });
 
   it('finds a member by name, pinyin, initials, ID digits, phone and card number', async () => {
