@@ -63,14 +63,20 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const { DEMO_ROOT, loadFullDemo } = await import('./demo/index.js');
+  const { DEMO_PASSWORD, DEMO_ROOT, DEMO_USERS, loadFullDemo } = await import('./demo/index.js');
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
   try {
     const services = createServices(database.db, { secret });
-    await bootstrap(database.db, services, { root: DEMO_ROOT });
+    const started = performance.now();
+    const first = await bootstrap(database.db, services, { root: DEMO_ROOT });
     await loadFullDemo(database.db, services, { log: console.log });
+    console.log(`\n示例数据已载入 The demo is loaded (${((performance.now() - started) / 1000).toFixed(0)} s).`);
+    console.log('启动 Start: npm start, then open http://localhost:3000 and sign in 登录:');
+    for (const user of DEMO_USERS) console.log(`  ${user.username.padEnd(18)} ${DEMO_PASSWORD}  ${user.displayName}（${user.roles.join(', ')}）`);
+    if (first.oneTimePassword) console.log(`  ${(first.adminUsername ?? 'admin').padEnd(18)} ${first.oneTimePassword}  系统管理员（一次性密码，首次登录须修改 one-time, change it at first sign-in）`);
+    else console.log('  admin              系统管理员：密码为首次启动时打印的一次性密码（忘记可用 node --import tsx src/server/main.ts reset-password admin 重置）');
   } finally {
     await database.close();
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/server/db/client.js';
-import { cardNumberFormat, cardNumberFormatIssue, cardNumberSql, DEFAULT_CARD_NUMBER_FORMAT, formatCardNumber } from '../../src/server/modules/members/card-number.js';
+import { cardNumberFormat, cardNumberFormatIssue, cardNumberSql, DEFAULT_CARD_NUMBER_FORMAT, divisionOfSql, formatCardNumber } from '../../src/server/modules/members/card-number.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
 import { installation } from '../../src/server/platform/setup/schema.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
@@ -90,7 +90,7 @@ describe('会员证号', () => {
     for (const format of [DEFAULT_CARD_NUMBER_FORMAT, 'PH-{year}-{tenant}-{serial:6}', '{serial}']) {
       const [row] = await queryRows<{ card: string }>(
         t.database.db,
-        sql`select ${cardNumberSql(format, { orgPath: sql`(select path from orgs where id = ${ids.jiada})`, joinedOn: sql`'2024-06-30'::date`, id: sql`42::bigint`, tenantId: sql`${ids.pinghu}::bigint` })} as card`,
+        sql`select ${cardNumberSql(format, { division: divisionOfSql(sql`(select path from orgs where id = ${ids.jiada})`), joinedOn: sql`'2024-06-30'::date`, id: sql`42::bigint`, tenantId: sql`${ids.pinghu}::bigint` })} as card`,
       );
       expect(row.card).toBe(formatCardNumber(format, { division: '330482', joinedOn: '2024-06-30', id: 42, tenantId: ids.pinghu }));
     }

@@ -12,19 +12,22 @@ import { employmentAt, mobile, personName, pinghuResidentId, prng, type Workplac
  * product's own. The tests' fixture is `loadDemo` without this.
  */
 
-/** The demo's member-holding unions: what kind of workplace, its company, and how many members it holds. */
+/**
+ * The demo's member-holding unions: what kind of workplace, its company, and how many members the desk
+ * entered one by one (the many more of their rosters come from register.ts, imported).
+ */
 export const DEMO_WORKPLACES: Record<string, { kind: WorkplaceKind; employer: string | null; members: number }> = {
-  jiada: { kind: 'factory', employer: '平湖嘉达光电科技有限公司', members: 36 },
-  meiyi: { kind: 'factory', employer: '平湖美衣服饰有限公司', members: 22 },
-  hengli: { kind: 'factory', employer: '平湖恒力精密机械有限公司', members: 30 },
-  caoqiao_textile: { kind: 'factory', employer: '平湖曹桥织造有限公司', members: 20 },
-  xindai_food: { kind: 'factory', employer: '平湖新埭食品有限公司', members: 16 },
-  shuntong: { kind: 'logistics', employer: '平湖市顺通物流有限公司', members: 24 },
-  zhapu_port: { kind: 'logistics', employer: '平湖乍浦港口物流有限公司', members: 22 },
-  rider_station: { kind: 'riders', employer: null, members: 32 },
-  courier_union: { kind: 'couriers', employer: null, members: 26 },
-  new_forms: { kind: 'gig', employer: null, members: 28 },
-  danghu_park: { kind: 'park', employer: null, members: 18 },
+  jiada: { kind: 'factory', employer: '平湖嘉达光电科技有限公司', members: 8 },
+  meiyi: { kind: 'factory', employer: '平湖美衣服饰有限公司', members: 8 },
+  hengli: { kind: 'factory', employer: '平湖恒力精密机械有限公司', members: 8 },
+  caoqiao_textile: { kind: 'factory', employer: '平湖曹桥织造有限公司', members: 8 },
+  xindai_food: { kind: 'factory', employer: '平湖新埭食品有限公司', members: 8 },
+  shuntong: { kind: 'logistics', employer: '平湖市顺通物流有限公司', members: 8 },
+  zhapu_port: { kind: 'logistics', employer: '平湖乍浦港口物流有限公司', members: 8 },
+  rider_station: { kind: 'riders', employer: null, members: 8 },
+  courier_union: { kind: 'couriers', employer: null, members: 8 },
+  new_forms: { kind: 'gig', employer: null, members: 8 },
+  danghu_park: { kind: 'park', employer: null, members: 8 },
 };
 
 /** The small firms of 当湖's park, whose workers join the park's joint union. */

@@ -8,7 +8,7 @@ import { loadDemoEnterprises } from './enterprises.js';
 import { loadDemoEvaluations } from './evaluations.js';
 import { loadDemo } from './load.js';
 
-export { DEMO_ROOT } from './load.js';
+export { DEMO_PASSWORD, DEMO_ROOT, DEMO_USERS } from './load.js';
 import { loadDemoMediation } from './mediation.js';
 import { loadDemoMediationRosters } from './mediation-rosters.js';
 import { loadDemoProposals } from './proposals.js';

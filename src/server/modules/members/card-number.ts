@@ -34,20 +34,23 @@ export function cardNumberFormat(env: NodeJS.ProcessEnv = process.env): string {
   return format;
 }
 
+/** The division code a union's card numbers carry: its own, or its nearest ancestor's that has one. */
+export const divisionOfSql = (orgPath: SQL) =>
+  sql`coalesce((select o.division_code from orgs o where o.path @> ${orgPath} and o.division_code is not null order by o.depth desc limit 1), '000000')`;
+
 /**
  * The card number as one SQL expression of the membership's columns, so the desk, a transfer and the
- * roster import's set-based commit write it the same way: `orgPath` (ltree), `joinedOn` (date), `id` and
- * `tenantId`. The division is looked up in the tree (an uncorrelated subquery when the path is a constant:
- * once per statement).
+ * roster import's set-based commit write it the same way: `division` (divisionOfSql, or its value read once
+ * for a whole import), `joinedOn` (date), `id` and `tenantId`.
  */
-export function cardNumberSql(format: string, m: { orgPath: SQL; joinedOn: SQL; id: SQL; tenantId: SQL }): SQL {
+export function cardNumberSql(format: string, m: { division: SQL; joinedOn: SQL; id: SQL; tenantId: SQL }): SQL {
   const parts: SQL[] = [];
   let at = 0;
   for (const match of format.matchAll(PLACEHOLDER)) {
     if (match.index > at) parts.push(sql`${format.slice(at, match.index)}::text`);
     const [, name, width] = match;
     if (name === 'division') {
-      parts.push(sql`coalesce((select o.division_code from orgs o where o.path @> ${m.orgPath} and o.division_code is not null order by o.depth desc limit 1), '000000')`);
+      parts.push(m.division);
     } else if (name === 'year') {
       parts.push(sql`extract(year from ${m.joinedOn})::int::text`);
     } else if (name === 'tenant') {

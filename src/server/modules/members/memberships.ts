@@ -9,7 +9,7 @@ import { requireAt } from '../../platform/scope.js';
 import { searchVector } from '../../platform/search-tokens.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
-import { cardNumberFormat, cardNumberSql } from './card-number.js';
+import { cardNumberFormat, cardNumberSql, divisionOfSql } from './card-number.js';
 import { memberSinceFor } from './member-since.js';
 import { checkEmployment, type Employment, employmentOf, formIssues, JOINING_REFUSED, memberSearchDocument, PERSON_NAME } from './person-fields.js';
 import { checkWindow, LIST_WINDOW, type ListEngine } from './queries.js';
@@ -170,7 +170,7 @@ export function createMemberships(
     if (previous?.endedOn && joinedOn < previous.endedOn) throw validationError([{ field: 'joinedOn', reason: JOINING_REFUSED.joinedBeforePreviousEnd.replace('%s', previous.endedOn) }]);
     const memberSince = memberSinceFor(previous, joinedOn);
     // The card number embeds the id, so take it from the sequence first, and write it as the format says (card-number.ts).
-    const card = (id: SQL) => cardNumberSql(cardNumberFormat(), { orgPath: sql`${input.org.path}::ltree`, joinedOn: sql`${joinedOn}::date`, id, tenantId: sql`${input.org.tenantId}::bigint` });
+    const card = (id: SQL) => cardNumberSql(cardNumberFormat(), { division: divisionOfSql(sql`${input.org.path}::ltree`), joinedOn: sql`${joinedOn}::date`, id, tenantId: sql`${input.org.tenantId}::bigint` });
     const [{ id, card_no: cardNo }] = await queryRows<{ id: number; card_no: string }>(tx, sql`select id, ${card(sql`id`)} as card_no from (select nextval('memberships_id_seq')::int as id) s`);
     const [membership] = await tx
       .insert(memberships)

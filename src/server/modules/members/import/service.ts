@@ -35,7 +35,7 @@ import { startTsWorker } from '../../../platform/ts-worker.js';
 import { pathCopies } from '../../../platform/org-tree/paths.js';
 import type { OrgService } from '../../../platform/org-tree/service.js';
 import { EMPLOYMENT_FORMS } from '../schema.js';
-import { cardNoSearchTokensSql, cardNumberFormat, cardNumberSql } from '../card-number.js';
+import { cardNoSearchTokensSql, cardNumberFormat, cardNumberSql, divisionOfSql } from '../card-number.js';
 import { memberSinceSql } from '../member-since.js';
 import { JOINING_REFUSED } from '../person-fields.js';
 import { lineRetention, linesGone } from '../retention.js';
@@ -566,6 +566,8 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           const org = await deps.orgs.byId(imp.orgId, tx);
           if (!org || !org.active || !MEMBER_HOLDING_TYPES.includes(org.type)) throw conflict('该工会已撤销或不再直接管理会员，不能导入', 'The union no longer takes members');
           const mine = sql`${linesOf(imp)} and r.outcome = 'new'`;
+          // The card numbers' division, read once for the whole import (card-number.ts).
+          const [{ division }] = await queryRows<{ division: string }>(tx, sql`select ${divisionOfSql(sql`${org.path}::ltree`)} as division`);
 
           // One statement: membership ids from the sequence; each person inserted, or (if the row exists: a former
           // member, or someone who appeared since the preview) locked and updated only while it holds no open
@@ -602,7 +604,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
                      r.joined_on, s.member_since, 'import',
                      -- with the card number's tokens, as memberSearchDocument makes them
                      ${searchVector(sql`coalesce(r.search_doc, '') || ' ' || ${cardNoSearchTokensSql(sql`s.card_no`, sql`s.mid`)}`)}
-              from (select src.*, ${cardNumberSql(cardNumberFormat(), { orgPath: sql`${org.path}::ltree`, joinedOn: sql`src.joined_on`, id: sql`src.mid`, tenantId: sql`${org.tenantId}::bigint` })} as card_no from src) s
+              from (select src.*, ${cardNumberSql(cardNumberFormat(), { division: sql`${division}::text`, joinedOn: sql`src.joined_on`, id: sql`src.mid`, tenantId: sql`${org.tenantId}::bigint` })} as card_no from src) s
               join pointed pt on pt.mid = s.mid -- only people the upsert took: a refused one voids the commit below
               join member_import_rows r on r.tenant_id = ${imp.tenantId} and r.id = s.rid
               returning tenant_id, id
