@@ -1,6 +1,6 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Breadcrumb, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { BrandMark } from '../components/BrandMark';
 import { NotificationBell } from '../components/NotificationBell';
@@ -68,6 +68,19 @@ function UserMenu() {
 }
 
 const COLLAPSED_KEY = 'lianxin:menu-collapsed';
+/** Below this width the menu starts folded, so a 1366-pixel laptop screen gives the tables their columns. */
+const NARROW = '(max-width: 1400px)';
+
+function useNarrowScreen() {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(NARROW);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(NARROW).matches,
+  );
+}
 
 /** The side menu folded to its icons, as the user last left it (this browser); unset, the screen's width decides. */
 function useMenuCollapsed(): [boolean | undefined, (collapsed: boolean) => void] {
@@ -100,7 +113,7 @@ export function AppLayout() {
   const { can } = useAuth();
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useMenuCollapsed();
-  const [autoCollapsed, setAutoCollapsed] = useState(false);
+  const narrow = useNarrowScreen();
   const items = visibleNavItems(can);
   const selected = selectedKey(pathname, items);
   const crumbs = useWhereabouts(items.find((item) => item.key === selected));
@@ -132,12 +145,10 @@ export function AppLayout() {
       <Layout>
         <Layout.Sider
           width={208}
-          breakpoint="xl"
           collapsedWidth={56}
           className="lx-sider"
           collapsible
-          collapsed={collapsed ?? autoCollapsed}
-          onBreakpoint={setAutoCollapsed}
+          collapsed={collapsed ?? narrow}
           onCollapse={(next, type) => type === 'clickTrigger' && setCollapsed(next)}
           data-testid="side-menu"
         >
