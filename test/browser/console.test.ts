@@ -100,10 +100,10 @@ describe.skipIf(!chromiumPath())('batch work and the layout at 1366×768', () =>
   afterAll(() => h?.close());
 
   it('approves the selected applications and says why one was refused', async () => {
-    // At 1366 px the menu is folded to its icons: go by address.
+    // The menu unfolded by the user's choice (a folded menu's flyout, opened under the pointer, covered the
+    // first rows: known, not fixed yet); the layout test below folds it again.
+    await page.evaluate(() => localStorage.setItem('lianxin:menu-collapsed', 'false'));
     await page.goto('/members/applications');
-    // Off the folded menu, whose flyouts open under a resting pointer.
-    await page.mouse.move(900, 700);
     for (const person of applicants) await page.locator('.ant-table-row', { hasText: person.name }).waitFor();
     for (const person of applicants) await page.locator('.ant-table-row', { hasText: person.name }).locator('.ant-table-selection-column .ant-checkbox').click();
     await page.getByTestId('bulk-bar').getByText('已选 3 条').waitFor();
@@ -122,6 +122,7 @@ describe.skipIf(!chromiumPath())('batch work and the layout at 1366×768', () =>
   });
 
   it('shows every column of the register and of the weekly report at 1366×768', async () => {
+    await page.evaluate(() => localStorage.removeItem('lianxin:menu-collapsed'));
     await page.goto('/members');
     await page.locator('.ant-table-row', { hasText: '司马建华' }).waitFor();
     const register = await clippedColumns(page, '.ant-table-wrapper');
