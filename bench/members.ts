@@ -25,6 +25,7 @@ import { DEMO_PASSWORD, loadDemo } from '../src/server/demo/load.js';
 import { DEMO_WORKPLACES } from '../src/server/demo/activity.js';
 import { employmentAt, personName, prng, type WorkplaceKind } from '../src/server/demo/people.js';
 import { type EmploymentForm, MEMBERSHIP_STATUSES, type MembershipStatus } from '../src/server/modules/members/schema.js';
+import { DEFAULT_CARD_NUMBER_FORMAT, formatCardNumber } from '../src/server/modules/members/card-number.js';
 import { memberSearchDocument } from '../src/server/modules/members/person-fields.js';
 import { hashPassword } from '../src/server/platform/accounts/passwords.js';
 import { users } from '../src/server/platform/accounts/schema.js';
@@ -34,6 +35,9 @@ import type { PersonalDataCipher } from '../src/server/platform/personal-data.js
 import { buildSearchDocument, searchVector } from '../src/server/platform/search-tokens.js';
 import type { Services } from '../src/server/services.js';
 import { dropIndexesForLoad } from './bulk.js';
+
+/** 平湖's GB/T 2260 code: the generated unions' division, and so their card numbers'. */
+const COUNTY_DIVISION = '330482';
 import { rosterResidentId } from './roster.js';
 
 /** The union-level account the bench signs in as (union_staff at 平湖嘉达光电科技有限公司工会). */
@@ -207,7 +211,7 @@ export async function generateMembers(
       ${sql.join(
         chunk.map(({ union, town }) => {
           const name = `${union.employer}工会`;
-          return sql`(${union.id}, ${union.tenantId}, ${town.id}, ${union.path}::ltree, ${town.depth + 1}, ${name}, 'grassroots', '330482', ${union.foundedOn}::date, ${searchVector(buildSearchDocument({ orgNames: [name], exact: ['330482'] }))})`;
+          return sql`(${union.id}, ${union.tenantId}, ${town.id}, ${union.path}::ltree, ${town.depth + 1}, ${name}, 'grassroots', ${COUNTY_DIVISION}, ${union.foundedOn}::date, ${searchVector(buildSearchDocument({ orgNames: [name], exact: [COUNTY_DIVISION] }))})`;
         }),
         sql`, `,
       )}`);
@@ -279,9 +283,9 @@ export async function generateMembers(
       const lastDuesOn = status === 'active' ? isoDay(Math.max(joined, today - Math.floor(r() < 0.88 ? r() * 60 : r() * Math.min(sinceJoin, 900)) * DAY)) : null;
       const lastActivityOn = status === 'active' && r() < 0.5 ? isoDay(Math.max(joined, today - Math.floor(r() * Math.min(sinceJoin, 400)) * DAY)) : null;
       const source = union.kind === 'riders' || union.kind === 'couriers' || union.kind === 'gig' ? (r() < 0.7 ? 'online' : 'staff') : r() < 0.75 ? 'import' : r() < 0.5 ? 'staff' : 'online';
-      const cardNo = `${union.tenantId}-${String(id).padStart(9, '0')}`;
+      const cardNo = formatCardNumber(DEFAULT_CARD_NUMBER_FORMAT, { division: COUNTY_DIVISION, joinedOn, id, tenantId: union.tenantId });
       // memberSearchDocument (members/person-fields.ts) in two parts, the name's cached: the same tokens, as one tsvector.
-      const doc = `${cached(nameDocs, name, () => memberSearchDocument({ name, idMasked: '', phone: null }))} ${memberSearchDocument({ name: '', idMasked, phone, cardNo })}`;
+      const doc = `${cached(nameDocs, name, () => memberSearchDocument({ name, idMasked: '', phone: null }))} ${memberSearchDocument({ name: '', idMasked, phone, card: { cardNo, id } })}`;
       const step =
         status === 'retained'
           ? { action: 'retain', payload: { cause: r() < 0.7 ? 'retired' : 'laid_off' } }

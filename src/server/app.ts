@@ -1,3 +1,4 @@
+import { setupRoutes } from './platform/setup/routes.js';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
@@ -26,7 +27,7 @@ import { smsRoutes } from './platform/sms/routes.js';
 import { workflowRoutes } from './platform/workflow/routes.js';
 import { todoRoutes } from './platform/todos.js';
 import { publicUrlRoutes } from './platform/public-url.js';
-import { AccessLog } from './http/access-log.js';
+import { AccessLog, prettyStream } from './http/access-log.js';
 import { registerCompression } from './http/compress.js';
 import { registerWeb } from './http/web.js';
 import { createServices, type Services } from './services.js';
@@ -45,12 +46,12 @@ export interface BuiltApp {
 
 /** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
 export async function buildApp(
-  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & Partial<Pick<Config, 'sms'>> & { secret: string; today?: () => string },
+  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & Partial<Pick<Config, 'sms' | 'logFormat'>> & { secret: string; today?: () => string },
   database: Database,
 ): Promise<BuiltApp> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    logController: new AccessLog(),
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(config.logFormat === 'pretty' ? { stream: prettyStream() } : {}) },
+    logController: new AccessLog(config.logFormat === 'pretty' ? 'info' : 'debug'),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // What Fastify and Node would otherwise answer by themselves, in their shape and quoting the URL.
@@ -105,6 +106,7 @@ export async function buildApp(
 
   await app.register(accountRoutes, { accounts: services.accounts, users: services.users, roles: services.roles, secureCookies: config.secureCookies });
   await app.register(orgRoutes, { orgs: services.orgs });
+  await app.register(setupRoutes, { setup: services.setup });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(calendarRoutes, { calendar: services.calendar });

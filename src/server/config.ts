@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StartupError } from './db/client.js';
+import { type LogFormat, logFormatFor } from './http/access-log.js';
 import { generateSecret } from './platform/personal-data.js';
 import { type SmsSettings, smsSettingsFromEnv } from './platform/sms/providers.js';
 
@@ -15,6 +16,8 @@ export interface Config {
   /** Set the Secure flag on cookies (production over HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /** A short line per request at a terminal, JSON otherwise (http/access-log.ts logFormatFor). */
+  logFormat: LogFormat;
   webDir: string;
   /** LIANXIN_SECRET: encrypts and hashes resident ID numbers; see resolveSecret. */
   secret?: string;
@@ -32,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.LIANXIN_TRUST_PROXY === '1' || env.LIANXIN_TRUST_PROXY === 'true',
     secureCookies: env.LIANXIN_SECURE_COOKIES === '1' || env.LIANXIN_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: logFormatFor(env, process.stdout.isTTY === true),
     webDir: resolve(env.LIANXIN_WEB_DIR ?? './dist/web'),
     secret: env.LIANXIN_SECRET || undefined,
     sms: smsSettingsFromEnv(env),

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { StartupError } from './db/client.js';
 import { openDatabase } from './db/open.js';
-import type { OrgType } from './platform/org-tree/schema.js';
+import { type RootInput, type RootType, ROOT_TYPES } from './platform/setup/service.js';
 import { createServices } from './services.js';
 import { sql } from 'drizzle-orm';
 import { users } from './platform/accounts/schema.js';
@@ -23,10 +23,7 @@ async function start() {
   if (badPublicUrl) throw new StartupError(badPublicUrl);
   const database = await openDatabase(config);
   const { app, services, jobs } = await buildApp({ ...config, secret }, database);
-  const first = await bootstrap(database.db, services, {
-    rootOrgName: process.env.LIANXIN_ROOT_ORG_NAME,
-    rootOrgType: process.env.LIANXIN_ROOT_ORG_TYPE as OrgType | undefined,
-  });
+  const first = await bootstrap(database.db, services, { root: rootFromEnv(process.env) });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -52,8 +49,18 @@ async function start() {
     console.log('\n首次启动，已创建系统管理员 First start: an administrator was created');
     console.log(`  用户名 username: ${first.adminUsername}`);
     console.log(`  一次性密码 one-time password: ${first.oneTimePassword}`);
-    console.log('  首次登录须修改密码 It must be changed at first sign-in.\n');
+    console.log('  首次登录须修改密码 It must be changed at first sign-in.');
+    console.log('  登录后先设置根组织（本系统服务的总工会及其行政区划） Then name the root of the tree on the setup page.\n');
   }
+}
+
+/** An operator may name the root without the setup page: LIANXIN_ROOT_ORG_NAME, _TYPE (county|city|province|national) and _DIVISION. */
+function rootFromEnv(env: NodeJS.ProcessEnv): RootInput | undefined {
+  const name = env.LIANXIN_ROOT_ORG_NAME?.trim();
+  if (!name) return undefined;
+  const type = (env.LIANXIN_ROOT_ORG_TYPE ?? 'national') as RootType;
+  if (!(type in ROOT_TYPES)) throw new StartupError(`LIANXIN_ROOT_ORG_TYPE 须为 ${Object.keys(ROOT_TYPES).join('、')} 之一`);
+  return { name, type, divisionCode: env.LIANXIN_ROOT_ORG_DIVISION || null };
 }
 
 async function migrateOnly() {
@@ -63,14 +70,20 @@ async function migrateOnly() {
 }
 
 async function demo() {
-  const { loadFullDemo } = await import('./demo/index.js');
+  const { DEMO_PASSWORD, DEMO_ROOT, DEMO_USERS, loadFullDemo } = await import('./demo/index.js');
   const config = loadConfig();
   const secret = resolveSecret(config);
   const database = await openDatabase(config);
   try {
     const services = createServices(database.db, { secret });
-    await bootstrap(database.db, services);
+    const started = performance.now();
+    const first = await bootstrap(database.db, services, { root: DEMO_ROOT });
     await loadFullDemo(database.db, services, { log: console.log });
+    console.log(`\n示例数据已载入 The demo is loaded (${((performance.now() - started) / 1000).toFixed(0)} s).`);
+    console.log('启动 Start: npm start, then open http://localhost:3000 and sign in 登录:');
+    for (const user of DEMO_USERS) console.log(`  ${user.username.padEnd(18)} ${DEMO_PASSWORD}  ${user.displayName}（${user.roles.join(', ')}）`);
+    if (first.oneTimePassword) console.log(`  ${(first.adminUsername ?? 'admin').padEnd(18)} ${first.oneTimePassword}  系统管理员（一次性密码，首次登录须修改 one-time, change it at first sign-in）`);
+    else console.log('  admin              系统管理员：密码为首次启动时打印的一次性密码（忘记可用 node --import tsx src/server/main.ts reset-password admin 重置）');
   } finally {
     await database.close();
   }

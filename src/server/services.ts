@@ -1,4 +1,5 @@
 import { asc, isNull } from 'drizzle-orm';
+import { createSetupService } from './platform/setup/service.js';
 import type { Db } from './db/client.js';
 import { MODULES } from './modules/index.js';
 import { createOrgService } from './platform/org-tree/service.js';
@@ -81,6 +82,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     }
     return root;
   };
+  const setup = createSetupService({ db, rootChanged: () => (root = undefined) });
   const notifications = createNotificationService({ db });
   const calendar = createCalendarService({ db, rootOrg });
   const settings = createSettingService({ db, rootOrg });
@@ -108,6 +110,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     ...kit,
     ...moduleServices,
     rootOrg,
+    setup,
     sms,
     accounts: createAccountService({ db, phoneCodes, workerForPhone: firstWorkerForPhone(moduleServices) }),
     users: createUserService({ db }),

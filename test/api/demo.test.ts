@@ -1,6 +1,9 @@
+import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberships } from '../../src/server/modules/members/schema.js';
 import { DEMO_WORKPLACES } from '../../src/server/demo/activity.js';
 import { DEMO_DELIVERY_PARTNER } from '../../src/server/demo/enterprises.js';
+import { DEMO_ROSTERS } from '../../src/server/demo/register.js';
 import { loadFullDemo } from '../../src/server/demo/index.js';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { beijingToday } from '../../src/server/platform/beijing-time.js';
@@ -21,11 +24,14 @@ const UNTIL_NOW = `to=${beijingToday()}`;
 let t: TestApp;
 let orgIds: Record<string, number>;
 const as: Record<string, TestClient> = {};
-const expectedMembers = Object.values(DEMO_WORKPLACES).reduce((sum, w) => sum + w.members, 0);
+const expectedMembers = Object.values(DEMO_WORKPLACES).reduce((sum, w) => sum + w.members, 0) + Object.values(DEMO_ROSTERS).reduce((sum, n) => sum + n, 0);
 
 beforeAll(async () => {
   t = await createTestApp({ today: () => TODAY });
+  const started = performance.now();
   orgIds = await loadFullDemo(t.database.db, t.services);
+  // Printed, not asserted (a loaded machine makes any bound flaky): issue 15 asks for under a minute.
+  console.log(`demo loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   for (const username of ['pinghu_staff', 'danghu_staff', 'zhongdai_staff', 'pinghu_leader', 'pinghu_supervisor', 'pinghu_admin', 'fan_haizhu', 'rsj_handler', 'chen_jie', 'lianxin_mediator']) {
     as[username] = await t.login(username, DEMO_PASSWORD);
   }
@@ -41,8 +47,13 @@ const json = async (client: TestClient, url: string) => {
 describe('the demo county', () => {
   it('holds members in every union, 陈杰 among the riders', async () => {
     const all = await json(as.pinghu_staff, '/api/members?pageSize=100');
-    // Every member added is on the county's roll (one transferred out and back in counts once per membership).
-    expect(all.total).toBeGreaterThanOrEqual(expectedMembers);
+    // Some 20,000 on the county's roll: more than the list counts (共 10,000+ 条); the database holds every one.
+    expect(all).toMatchObject({ total: 10_000, totalCapped: true });
+    const [{ n }] = await t.database.db.select({ n: count() }).from(memberships);
+    expect(n).toBeGreaterThanOrEqual(expectedMembers);
+    const newForms = await json(as.pinghu_staff, '/api/members?newFormsOnly=true&pageSize=1');
+    expect(newForms.total / expectedMembers).toBeGreaterThan(0.12);
+    expect(newForms.total / expectedMembers).toBeLessThan(0.2);
     const riders = await json(as.danghu_staff, '/api/members?q=陈杰');
     expect(riders.items.map((m: { name: string; orgName: string; employmentFormLabel: string }) => [m.name, m.orgName, m.employmentFormLabel])).toContainEqual([
       '陈杰',

@@ -281,7 +281,7 @@ describe('a messy xlsx roster', () => {
     for (const name of ['王建国', '赵敏', '刘洋', '李梅', '沈骑手', '金快递', '顾未来', '褚明', '许文', '蒋华', '孙丽']) expect(byName.has(name), name).toBe(true);
     const wangMember = byName.get('王建国')!;
     expect(wangMember).toMatchObject({ idMasked: masked(wang.id), status: 'active', joinedOn: '2024-01-01' });
-    expect(wangMember.cardNo).toBe(`${wangMember.tenantId}-${String(wangMember.id).padStart(9, '0')}`);
+    expect(wangMember.cardNo).toBe(`3304822024${String(wangMember.id).padStart(7, '0')}`);
     expect(byName.get('沈骑手')).toMatchObject({ employmentForm: 'delivery_rider', platformName: '美团' });
     expect(byName.get('顾未来')).toMatchObject({ joinedOn: TODAY });
     for (const name of ['杨帆', '吴刚', '周小宇', '陈杰', '冯刚']) expect(byName.has(name), name).toBe(false);

@@ -30,4 +30,5 @@ export const PLATFORM_TABLE_KINDS: Record<string, TableKind> = {
   workflow_deadline_notices: { kind: 'tenant' },
   attachments: { kind: 'tenant' },
   attachment_contents: { kind: 'tenant' },
+  installation: { kind: 'reference' },
 };

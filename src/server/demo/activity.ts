@@ -13,23 +13,26 @@ import { employmentAt, mobile, personName, pinghuResidentId, prng, type Workplac
  * product's own. The tests' fixture is `loadDemo` without this.
  */
 
-/** The demo's member-holding unions: what kind of workplace, its company, and how many members it holds. */
+/**
+ * The demo's member-holding unions: what kind of workplace, its company, and how many members the desk
+ * entered one by one (the many more of their rosters come from register.ts, imported).
+ */
 export const DEMO_WORKPLACES: Record<string, { kind: WorkplaceKind; employer: string | null; members: number }> = {
-  jiada: { kind: 'factory', employer: '平湖嘉达光电科技有限公司', members: 36 },
-  meiyi: { kind: 'factory', employer: '平湖美衣服饰有限公司', members: 22 },
-  hengli: { kind: 'factory', employer: '平湖恒力精密机械有限公司', members: 30 },
-  caoqiao_textile: { kind: 'factory', employer: '平湖曹桥织造有限公司', members: 20 },
-  xindai_food: { kind: 'factory', employer: '平湖新埭食品有限公司', members: 16 },
-  shuntong: { kind: 'logistics', employer: '平湖市顺通物流有限公司', members: 24 },
-  zhapu_port: { kind: 'logistics', employer: '平湖乍浦港口物流有限公司', members: 22 },
-  rider_station: { kind: 'riders', employer: null, members: 32 },
-  courier_union: { kind: 'couriers', employer: null, members: 26 },
-  new_forms: { kind: 'gig', employer: null, members: 28 },
-  danghu_park: { kind: 'park', employer: null, members: 18 },
+  jiada: { kind: 'factory', employer: '平湖嘉达光电科技有限公司', members: 8 },
+  meiyi: { kind: 'factory', employer: '平湖美衣服饰有限公司', members: 8 },
+  hengli: { kind: 'factory', employer: '平湖恒力精密机械有限公司', members: 8 },
+  caoqiao_textile: { kind: 'factory', employer: '平湖曹桥织造有限公司', members: 8 },
+  xindai_food: { kind: 'factory', employer: '平湖新埭食品有限公司', members: 8 },
+  shuntong: { kind: 'logistics', employer: '平湖市顺通物流有限公司', members: 8 },
+  zhapu_port: { kind: 'logistics', employer: '平湖乍浦港口物流有限公司', members: 8 },
+  rider_station: { kind: 'riders', employer: null, members: 8 },
+  courier_union: { kind: 'couriers', employer: null, members: 8 },
+  new_forms: { kind: 'gig', employer: null, members: 8 },
+  danghu_park: { kind: 'park', employer: null, members: 8 },
 };
 
 /** The small firms of 当湖's park, whose workers join the park's joint union. */
-const PARK_FIRMS = ['平湖当湖印务有限公司', '平湖市佳禾电子商务有限公司', '平湖鑫达五金制品厂', '平湖市青禾餐饮管理有限公司'];
+export const DEMO_PARK_FIRMS = ['平湖当湖印务有限公司', '平湖市佳禾电子商务有限公司', '平湖鑫达五金制品厂', '平湖市青禾餐饮管理有限公司'];
 
 /** 陈杰, the rider of seeds/002 (the `chen_jie` account), a member of the rider station since it was founded. */
 export const CHEN_JIE = { name: '陈杰', residentId: pinghuResidentId('1992-04-17', 351), phone: CHEN_JIE_PHONE };
@@ -59,7 +62,7 @@ export async function loadDemoActivity(services: Services, orgIds: Record<string
   };
 
   // ——— members: most joined over the years, a share this year (the reports count them) ———
-  const members: Record<string, { id: number; joinedOn: string }[]> = {};
+  const members: Record<string, { id: number; joinedOn: string; residentId: string; phone: string }[]> = {};
   let count = 0;
   for (const [key, place] of Object.entries(DEMO_WORKPLACES)) {
     const org = await services.orgs.byId(orgIds[key]);
@@ -70,7 +73,7 @@ export async function loadDemoActivity(services: Services, orgIds: Record<string
       const start = thisYear ? Math.max(from, dayMs(`${year}-01-01`)) : from;
       const joinedOn = isoDay(start + Math.floor(r() * ((dayMs(today) - start) / DAY)) * DAY);
       const who = key === 'rider_station' && i === 0 ? CHEN_JIE : person(joinedOn);
-      const job = employmentAt(place.kind, place.employer, r, PARK_FIRMS);
+      const job = employmentAt(place.kind, place.employer, r, DEMO_PARK_FIRMS);
       const added = await services.members.addMember(actor, {
         orgId: orgIds[key],
         ...who,
@@ -80,7 +83,7 @@ export async function loadDemoActivity(services: Services, orgIds: Record<string
         joinedOn: who === CHEN_JIE ? (org?.foundedOn ?? joinedOn) : joinedOn,
         consentOnPaper: true,
       });
-      members[key].push({ id: added.id, joinedOn });
+      members[key].push({ id: added.id, joinedOn, residentId: who.residentId, phone: who.phone });
       count++;
     }
   }
@@ -104,7 +107,7 @@ export async function loadDemoActivity(services: Services, orgIds: Record<string
     { key: 'danghu_park', kind: 'park' },
   ];
   for (const { key, kind } of applicants) {
-    const job = employmentAt(kind, DEMO_WORKPLACES[key].employer, r, PARK_FIRMS);
+    const job = employmentAt(kind, DEMO_WORKPLACES[key].employer, r, DEMO_PARK_FIRMS);
     const applicant = person(today);
     applicantNames.push(applicant.name);
     await services.members.apply(
@@ -136,7 +139,14 @@ export async function loadDemoActivity(services: Services, orgIds: Record<string
   const awaitingNew = await transfer('shuntong', 'zhapu_port', '调至乍浦港区工作');
   await services.members.actOnTransfer(actor, awaitingNew, 'confirm', {});
   await transfer('courier_union', 'rider_station', '改做外卖配送');
-  log('会员接转 transfers: 3');
+  // And the two ways one ends without moving: the old union says no, the member withdraws the request.
+  const refused = await transfer('jiada', 'hengli', '拟调往恒力精密机械');
+  await services.members.actOnTransfer(actor, refused, 'refuse_out', { reason: '本人劳动合同尚未到期，暂不同意转出' });
+  // Asked on the phone page (ID and phone), withdrawn there by its tracking code.
+  const mover = members.meiyi[5];
+  const withdrawn = await services.members.requestTransfer(null, { residentId: mover.residentId, phone: mover.phone, toOrgId: orgIds.caoqiao_textile, reason: '拟到曹桥织造工作' }, {});
+  await services.members.cancelTransferByTracking(withdrawn.tenantId, withdrawn.trackingCode, {});
+  log('会员接转 transfers: 5');
 
   // ——— the county's targets for the year and its half-monthly bulletins ———
   const pinghu = orgIds.pinghu;

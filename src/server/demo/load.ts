@@ -6,7 +6,11 @@ import type { Role } from '../platform/accounts/roles.js';
 import { users } from '../platform/accounts/schema.js';
 import { systemActor } from '../platform/actor.js';
 import { computeCreditCodeCheckChar } from '../platform/cn-ids.js';
+import type { RootInput } from '../platform/setup/service.js';
 import type { Services } from '../services.js';
+
+/** The root the demo's tree hangs from (PINGHU_TREE starts at the province below it). */
+export const DEMO_ROOT: RootInput = { name: '中华全国总工会', type: 'national' };
 
 /** Demo accounts share one password; README lists them. */
 export const DEMO_PASSWORD = 'Lianxin2026';

@@ -42,6 +42,21 @@ export const codeLabels = (record: Record<string, string>) => Object.entries(rec
 
 /** Body of every workflow action route: the action and, when it needs one, its input (the engine checks both). */
 export const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
+/** Most records one bulk action takes: a page of the largest size. */
+export const BULK_MAX = 200;
+/** A bulk action (批量): one action and its input for each selected record. */
+export const bulkActionBody = actionBody.extend({
+  ids: z
+    .array(z.number().int().positive())
+    .min(1)
+    .max(BULK_MAX)
+    .refine((ids) => new Set(ids).size === ids.length, '记录不能重复')
+    .meta({ title: '所选记录' }),
+});
+/** A bulk action's outcome, one entry per record in the order sent: done, or refused and why (engine fireEach). */
+export const bulkResults = z.object({
+  results: z.array(z.union([z.object({ id: z.number(), ok: z.literal(true) }), z.object({ id: z.number(), ok: z.literal(false), code: z.string(), message: z.string() })])),
+});
 /** What an actor may do next on a workflow record (engine AllowedAction): one web component renders them all. */
 export const allowedActions = z.array(
   z.object({

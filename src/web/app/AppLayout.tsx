@@ -1,11 +1,12 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
-import { Suspense } from 'react';
+import { Breadcrumb, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { BrandMark } from '../components/BrandMark';
 import { NotificationBell } from '../components/NotificationBell';
 import { PageLoading } from '../components/PageLoading';
 import { UserAvatar } from '../components/UserAvatar';
+import { SetupPage, useSetupStatus } from '../modules/setup/SetupPage';
 import { useAuth, useMe } from './auth';
 import { CHANGE_PASSWORD_PATH, type NavItem, visibleNavItems } from './nav';
 
@@ -66,16 +67,65 @@ function UserMenu() {
   );
 }
 
+const COLLAPSED_KEY = 'lianxin:menu-collapsed';
+/** Below this width the menu starts folded, so a 1366-pixel laptop screen gives the tables their columns. */
+const NARROW = '(max-width: 1400px)';
+
+function useNarrowScreen() {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(NARROW);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(NARROW).matches,
+  );
+}
+
+/** The side menu folded to its icons, as the user last left it (this browser); unset, the screen's width decides. */
+function useMenuCollapsed(): [boolean | undefined, (collapsed: boolean) => void] {
+  const [collapsed, setCollapsed] = useState<boolean | undefined>(() => {
+    const stored = localStorage.getItem(COLLAPSED_KEY);
+    return stored === null ? undefined : stored === 'true';
+  });
+  return [
+    collapsed,
+    (next) => {
+      localStorage.setItem(COLLAPSED_KEY, String(next));
+      setCollapsed(next);
+    },
+  ];
+}
+
+/** Where the user is: 首页 › the menu group › the page, and the same in the browser tab's title. */
+function useWhereabouts(current: NavItem | undefined) {
+  const label = current?.label;
+  useEffect(() => {
+    document.title = label && current?.key !== 'home' ? `${label} - 连心` : '连心 智慧工会工作台';
+  }, [label, current?.key]);
+  if (!current || current.key === 'home') return null;
+  return [{ title: <Link to="/">首页</Link> }, ...(current.group ? [{ title: current.group.label }] : []), { title: current.label }];
+}
+
 /** Header with the product, the bell and the user; the permitted modules on the left. */
 export function AppLayout() {
   const me = useMe();
   const { can } = useAuth();
   const { pathname } = useLocation();
+  const [collapsed, setCollapsed] = useMenuCollapsed();
+  const narrow = useNarrowScreen();
+  const items = visibleNavItems(can);
+  const selected = selectedKey(pathname, items);
+  const crumbs = useWhereabouts(items.find((item) => item.key === selected));
+
+  // Not asked while the one-time password stands: the server answers nothing else then.
+  const setup = useSetupStatus(!me.mustChangePassword);
 
   // Until the one-time password is replaced there is nowhere else to go.
   if (me.mustChangePassword) return <Outlet />;
-
-  const items = visibleNavItems(can);
+  // Nor, on a fresh installation, until the root of the tree is named (only its first administrator exists).
+  if (setup.isLoading) return <PageLoading />;
+  if (setup.data?.pending && can('orgs.manage')) return <SetupPage status={setup.data} />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -93,15 +143,24 @@ export function AppLayout() {
         </Flex>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={56} className="lx-sider">
+        <Layout.Sider
+          width={208}
+          collapsedWidth={56}
+          className="lx-sider"
+          collapsible
+          collapsed={collapsed ?? narrow}
+          onCollapse={(next, type) => type === 'clickTrigger' && setCollapsed(next)}
+          data-testid="side-menu"
+        >
           <Menu
             mode="inline"
-            selectedKeys={[selectedKey(pathname, items)]}
+            selectedKeys={[selected]}
             defaultOpenKeys={[...new Set(items.flatMap((item) => (item.group ? [item.group.key] : [])))]}
             items={menuItems(items)}
           />
         </Layout.Sider>
         <Layout.Content className="lx-content">
+          {crumbs && <Breadcrumb items={crumbs} className="lx-breadcrumb" data-testid="breadcrumb" />}
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

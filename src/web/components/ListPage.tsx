@@ -1,11 +1,13 @@
 import { SearchOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Button, Card, Checkbox, DatePicker, Drawer, Empty, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type Key, type ReactNode, useState } from 'react';
 import type { Page, PageParams } from '../lib/api';
 import { DATE_FORMAT, dayjs } from '../lib/time';
 import { intParam, type UrlChanges, useUrlParams } from '../lib/useUrlParams';
+import { type BulkOutcome, BulkOutcomeAlert } from './BulkActions';
+import { ColumnSettings, useHiddenColumns } from './ColumnSettings';
 import { ErrorAlert } from './ErrorAlert';
 import { OrgTreeSelect } from './OrgTreeSelect';
 
@@ -80,6 +82,8 @@ export function useListParams<K extends string>(filters: readonly FilterField<K>
     formValues: Object.fromEntries(filters.map((field) => [fieldName(field), toFormValue(field, urlParams)])),
     /** Changes only when the filters do, so the form can be rebuilt on back/forward navigation. */
     filterSignature: JSON.stringify(values),
+    /** The user chose a filter (defaults aside): an empty list then means "none match", not "none yet". */
+    filtered: keys.some((key) => urlParams.get(key) !== null),
     /** A new search starts again at page 1. */
     search: (formValues: Record<string, FormValue>) =>
       update({
@@ -158,6 +162,12 @@ export interface ListDetail<T> {
   width?: number;
 }
 
+/** Rows chosen with the checkboxes and what may be done to them together (批量). */
+export interface ListSelection<T> {
+  /** The toolbar's buttons for the selected rows; `report` shows each row's outcome above the table. */
+  actions: (rows: T[], report: (outcome: BulkOutcome) => void) => ReactNode;
+}
+
 interface ListPageProps<T, K extends string> {
   title: ReactNode;
   list: ListParamsState<K>;
@@ -169,7 +179,12 @@ interface ListPageProps<T, K extends string> {
   /** Above the search form, e.g. tabs or an explanation. */
   header?: ReactNode;
   emptyText: string;
+  /** What the list is for and what to do first, shown instead of `emptyText` while no filter is chosen. */
+  emptyHint?: ReactNode;
   detail: ListDetail<T>;
+  selection?: ListSelection<T>;
+  /** Names the table's column settings, kept per user in this browser (ColumnSettings). */
+  tableId?: string;
 }
 
 /**
@@ -185,10 +200,16 @@ export function ListPage<T extends object, K extends string>({
   extra,
   header,
   emptyText,
+  emptyHint,
   detail,
+  selection,
+  tableId,
 }: ListPageProps<T, K>) {
   const [selected, setSelected] = useState<T | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [checked, setChecked] = useState<T[]>([]);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const [hidden, setHidden] = useHiddenColumns(tableId);
 
   // Show the row as it is now: actions in the drawer refresh the list.
   const current = selected && (query.data?.items.find((r) => rowKey(r) === rowKey(selected)) ?? selected);
@@ -208,7 +229,7 @@ export function ListPage<T extends object, K extends string>({
   );
 
   const withDetailLink: TableColumnsType<T> = [
-    ...sortable,
+    ...sortable.filter((column) => column.key === undefined || !hidden.includes(String(column.key))),
     {
       key: 'detail',
       title: '操作',
@@ -223,19 +244,58 @@ export function ListPage<T extends object, K extends string>({
     },
   ];
 
+  const report = (next: BulkOutcome) => {
+    setOutcome(next);
+    setChecked([]);
+  };
+
   return (
-    <Card title={title} extra={extra}>
+    <Card
+      title={title}
+      extra={
+        <Space>
+          {extra}
+          {tableId && <ColumnSettings columns={columns} hidden={hidden} onChange={setHidden} />}
+        </Space>
+      }
+    >
       {header}
       <FilterForm list={list} />
       <ErrorAlert error={query.error} />
+      {outcome && <BulkOutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />}
+      {selection && checked.length > 0 && (
+        <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }} data-testid="bulk-bar">
+          <span>已选 {checked.length} 条</span>
+          {selection.actions(checked, report)}
+          <Button type="link" onClick={() => setChecked([])}>
+            取消选择
+          </Button>
+        </Flex>
+      )}
       <Table<T>
         rowKey={rowKey}
         columns={withDetailLink}
         dataSource={query.data?.items}
         loading={query.isFetching}
+        // Middle rows: the register's columns then fit a 1366×768 screen without sideways scrolling.
+        size="middle"
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
-        onRow={(record) => ({ onClick: () => open(record), style: { cursor: 'pointer' } })}
+        rowSelection={
+          selection && {
+            selectedRowKeys: checked.map(rowKey),
+            onChange: (_keys, rows) => setChecked(rows),
+            columnWidth: 40,
+            fixed: 'left',
+          }
+        }
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={!list.filtered && emptyHint ? emptyHint : emptyText} /> }}
+        onRow={(record) => ({
+          // A click on a row's checkbox selects it; anywhere else opens it.
+          onClick: (event) => {
+            if (!(event.target as HTMLElement).closest('.ant-table-selection-column')) open(record);
+          },
+          style: { cursor: 'pointer' },
+        })}
         pagination={{
           current: list.page,
           pageSize: list.pageSize,

@@ -198,6 +198,10 @@ interface WorkflowActionsProps {
    * from them, and only the fields changed are sent.
    */
   current?: Record<string, Record<string, InputValue> | undefined>;
+  /** Ask before every action without a form (a bulk action: many records at once). */
+  confirmAll?: boolean;
+  /** `onAct` says how it went itself (a bulk action's per-record results). */
+  silent?: boolean;
 }
 
 /**
@@ -206,7 +210,7 @@ interface WorkflowActionsProps {
  * it), a destructive one or one with a warning asks first, the others fire
  * at once.
  */
-export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middle', choices, current }: WorkflowActionsProps) {
+export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middle', choices, current, confirmAll, silent }: WorkflowActionsProps) {
   const { message } = App.useApp();
   const [asking, setAsking] = useState<AllowedAction | null>(null);
   const [running, setRunning] = useState<string | null>(null);
@@ -215,7 +219,7 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
 
   const fire = async (action: AllowedAction, input?: Record<string, unknown>) => {
     await onAct(action.action, input);
-    message.success(`已办理：${action.label}`);
+    if (!silent) message.success(`已办理：${action.label}`);
     onDone?.();
   };
 
@@ -257,7 +261,7 @@ export function WorkflowActions({ actions, onAct, subject, onDone, size = 'middl
             );
           }
           // A warning is read before the step is taken, with or without danger.
-          if (action.destructive || action.warning) {
+          if (action.destructive || action.warning || confirmAll) {
             return (
               <ConfirmButton
                 key={action.action}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -9,6 +9,7 @@ import { requireAt } from '../../platform/scope.js';
 import { searchVector } from '../../platform/search-tokens.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
+import { cardNumberFormat, cardNumberSql, divisionOfSql } from './card-number.js';
 import { memberSinceFor } from './member-since.js';
 import { checkEmployment, type Employment, employmentOf, formIssues, JOINING_REFUSED, memberSearchDocument, PERSON_NAME } from './person-fields.js';
 import { checkWindow, LIST_WINDOW, type ListEngine } from './queries.js';
@@ -118,7 +119,7 @@ export function createMemberships(
     }
     await tx
       .update(memberships)
-      .set({ ...next, search: searchVector(memberSearchDocument({ name, idMasked: row.idMasked, phone, cardNo: row.cardNo })) as unknown as string })
+      .set({ ...next, search: searchVector(memberSearchDocument({ name, idMasked: row.idMasked, phone, card: row })) as unknown as string })
       .where(and(eq(memberships.tenantId, record.tenantId), eq(memberships.id, record.id)));
     await tx.update(persons).set({ name, phone, updatedAt: new Date() }).where(eq(persons.idHash, row.personHash));
   }
@@ -169,9 +170,9 @@ export function createMemberships(
     // Memberships follow one another: a back-dated joining cannot reach into the last one.
     if (previous?.endedOn && joinedOn < previous.endedOn) throw validationError([{ field: 'joinedOn', reason: JOINING_REFUSED.joinedBeforePreviousEnd.replace('%s', previous.endedOn) }]);
     const memberSince = memberSinceFor(previous, joinedOn);
-    // The card number embeds the id, so take it from the sequence first.
-    const [{ id }] = await queryRows<{ id: number }>(tx, sql`select nextval('memberships_id_seq')::int as id`);
-    const cardNo = `${input.org.tenantId}-${String(id).padStart(9, '0')}`;
+    // The card number embeds the id, so take it from the sequence first, and write it as the format says (card-number.ts).
+    const card = (id: SQL) => cardNumberSql(cardNumberFormat(), { division: divisionOfSql(sql`${input.org.path}::ltree`), joinedOn: sql`${joinedOn}::date`, id, tenantId: sql`${input.org.tenantId}::bigint` });
+    const [{ id, card_no: cardNo }] = await queryRows<{ id: number; card_no: string }>(tx, sql`select id, ${card(sql`id`)} as card_no from (select nextval('memberships_id_seq')::int as id) s`);
     const [membership] = await tx
       .insert(memberships)
       .overridingSystemValue()
@@ -194,7 +195,7 @@ export function createMemberships(
         source: input.source,
         consentVersion: input.consent?.version ?? null,
         consentAt: input.consent?.at ?? null,
-        search: searchVector(memberSearchDocument({ ...input, ...input.employment, cardNo })) as unknown as string,
+        search: searchVector(memberSearchDocument({ ...input, ...input.employment, card: { cardNo, id } })) as unknown as string,
       })
       .returning();
     await tx

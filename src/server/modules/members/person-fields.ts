@@ -8,6 +8,7 @@ import { ageOn, parseCreditCode, parseMobile, parseResidentId } from '../../plat
 import type { FieldIssue } from '../../platform/errors.js';
 import { buildSearchDocument } from '../../platform/search-tokens.js';
 import { type EmploymentForm, NEW_FORMS } from './schema.js';
+import { cardNoSearchTokens } from './card-number.js';
 
 /** The constitution's minimum age for joining (周岁). */
 export const MIN_AGE = 16;
@@ -156,12 +157,12 @@ export function joiningIssues(input: JoinerInput, on: { today: string; joinedOn:
  * bigrams would more than double every member's index entries and let a
  * query for a surname match a whole company. The roster import builds the
  * same document in two parts: `memberSearchDocument` without the card number
- * (not known until commit), then `cardNoSearchTokens` in SQL.
+ * (not known until commit), then card-number.ts `cardNoSearchTokensSql`.
  */
-export const memberSearchDocument = (m: { name: string; idMasked: string; phone: string | null; cardNo?: string }) =>
+export const memberSearchDocument = (m: { name: string; idMasked: string; phone: string | null; card?: { cardNo: string; id: number } }) =>
   buildSearchDocument({
     personNames: [m.name],
-    exact: [...personCodes(m), ...(m.cardNo ? cardNoSearchTokens(m.cardNo) : [])],
+    exact: [...personCodes(m), ...(m.card ? cardNoSearchTokens(m.card.cardNo, m.card.id) : [])],
   });
 
 /**
@@ -174,5 +175,3 @@ export const WHOLE_PHONE_TOKEN = 'tel';
 /** The ID's and the phone's search codes: the ID's last four characters (shown in its mask), the phone whole (prefixed) and its last four. */
 export const personCodes = (m: { idMasked: string; phone: string | null }) => [m.idMasked.slice(-4), m.phone && `${WHOLE_PHONE_TOKEN}${m.phone}`, m.phone?.slice(-4)];
 
-/** A card number '330482-000000123' is found whole or by its serial (the tenant part alone would match everyone). */
-const cardNoSearchTokens = (cardNo: string) => [cardNo.replace('-', ''), cardNo.slice(cardNo.indexOf('-') + 1)];

@@ -10,7 +10,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import { disclosePerson, phoneFor, searchesByWholePhone } from './disclosure.js';
 import { WHOLE_PHONE_TOKEN } from './person-fields.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, joinApplications, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipStatus, memberships, NEW_FORMS, transfers } from './schema.js';
-import { type MembershipRecord, type membershipWorkflow, TRANSFER_STATES } from './workflow.js';
+import { type MembershipRecord, type membershipWorkflow, OPEN_STATUSES, TRANSFER_STATES } from './workflow.js';
 
 /**
  * The registry's list and detail reads, planned for a county of 10^6
@@ -40,16 +40,27 @@ export const SEARCH_WINDOW = 1_000;
  */
 const FEW_MATCHES = 5_000;
 
+/**
+ * The register's status groups besides a single status: `current`, the memberships held now (the membership
+ * workflow's `open` states: 在会, 保留会籍) — the default, so a transferred-out membership does not list the
+ * person twice — and `all`.
+ */
+export const MEMBER_STATUS_GROUPS = ['current', 'all'] as const;
+export type MemberStatusFilter = MembershipStatus | (typeof MEMBER_STATUS_GROUPS)[number];
+
 export interface MemberListQuery {
   q?: string;
   orgId?: number;
-  status?: MembershipStatus;
+  /** Absent: `current` in the register; the list engine's other callers name a status or none. */
+  status?: MemberStatusFilter;
   employmentForm?: EmploymentForm;
   newFormsOnly?: boolean;
   /** Part of the employer's or the platform's name. */
   employer?: string;
   joinedFrom?: string;
   joinedTo?: string;
+  /** Only these memberships (rows selected on the page). */
+  ids?: number[];
   sort?: 'joinedOn' | '-joinedOn' | 'name' | '-name';
   page: number;
   pageSize: number;
@@ -139,7 +150,9 @@ export function createListEngine(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
       if (!tsquery) return null;
       filters.push(sql`${memberships.search} @@ to_tsquery('simple', ${tsquery})`);
     }
-    if (query.status) filters.push(eq(memberships.status, query.status));
+    // `current` is two values of the status column, which every list index carries (an IN of two ranges on the status index).
+    if (query.status === 'current') filters.push(inArray(memberships.status, OPEN_STATUSES));
+    else if (query.status && query.status !== 'all') filters.push(eq(memberships.status, query.status));
     if (query.employmentForm) filters.push(eq(memberships.employmentForm, query.employmentForm));
     if (query.newFormsOnly) filters.push(inArray(memberships.employmentForm, [...NEW_FORMS]));
     if (query.employer) {
@@ -149,6 +162,7 @@ export function createListEngine(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
     }
     if (query.joinedFrom) filters.push(gte(memberships.joinedOn, query.joinedFrom));
     if (query.joinedTo) filters.push(lte(memberships.joinedOn, query.joinedTo));
+    if (query.ids) filters.push(inArray(memberships.id, query.ids));
     return filters;
   }
 
@@ -191,7 +205,7 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
   async function listWhere(actor: Actor, query: MemberListFilters) {
     const [scope, org] = await Promise.all([memberScope(actor), query.orgId ? orgs.byId(query.orgId) : undefined]);
     if (query.orgId && !org) throw validationError([{ field: 'orgId', reason: '组织不存在' }]);
-    const filters = listFilters(actor, query, scope, org?.path);
+    const filters = listFilters(actor, { ...query, status: query.status ?? 'current' }, scope, org?.path);
     return filters ? and(...filters)! : null;
   }
 

@@ -6,19 +6,22 @@ import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
 import { STATE_TONES } from '../../platform/workflow/engine.js';
 import { smsCodeRequest, smsCodeSent, smsCredentials } from '../../platform/accounts/routes.js';
-import { actionBody, allowedActions, booleanQuery, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
+import { actionBody, allowedActions, booleanQuery, BULK_MAX, bulkActionBody, bulkResults, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
 import { EMPLOYMENT_FORMS, type EmploymentForm, type JoinApplicationState, MEMBERSHIP_SOURCES, MEMBERSHIP_STATUSES, type MembershipSource, type MembershipStatus } from './schema.js';
+import { MEMBER_STATUS_GROUPS } from './queries.js';
 import type { MemberService } from './service.js';
 import { JOIN_STATES } from './workflow.js';
 
 const employmentForm = z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]);
 const status = z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus, ...MembershipStatus[]]);
+/** The register's status filter: one status, or the memberships held now (`current`, the default), or all. */
+const statusFilter = z.enum([...(Object.keys(MEMBERSHIP_STATUSES) as MembershipStatus[]), ...MEMBER_STATUS_GROUPS]);
 
 /** The registry list's filters and sort: the list and its xlsx export take the same. */
 export const memberListFilters = {
   q: z.string().max(50).optional(),
   orgId: z.coerce.number().int().positive().optional(),
-  status: status.optional(),
+  status: statusFilter.optional().meta({ description: '会籍状态；不填为 current（在册：在会与保留会籍），all 为全部' }),
   employmentForm: employmentForm.optional(),
   newFormsOnly: booleanQuery.optional(),
   /** Part of the employer's or the platform's name. */
@@ -26,6 +29,12 @@ export const memberListFilters = {
   joinedFrom: calendarDay.optional(),
   joinedTo: calendarDay.optional(),
   sort: z.enum(['joinedOn', '-joinedOn', 'name', '-name']).optional(),
+  /** Only these memberships (the rows selected on the page, for 导出所选), comma-separated. */
+  ids: z
+    .string()
+    .regex(new RegExp(`^\\d{1,15}(,\\d{1,15}){0,${BULK_MAX - 1}}$`), `逗号分隔的会员编号，至多 ${BULK_MAX} 个`)
+    .transform((v) => v.split(',').map(Number))
+    .optional(),
 };
 const timeline = timelineEntries;
 /** 就业形态 and where one works, as the join page, the union's desk and a transfer take it. */
@@ -140,7 +149,8 @@ export const transferRow = z.object({
   createdAt: timestamp,
   allowedActions,
 });
-export const membersMeta = z.object({ employmentForms: z.array(codeLabel.extend({ enabled: z.boolean() })), statuses: z.array(codeLabel) });
+/** `statusFilters`: the register's status choices, the groups first (the first is the default). */
+export const membersMeta = z.object({ employmentForms: z.array(codeLabel.extend({ enabled: z.boolean() })), statuses: z.array(codeLabel), statusFilters: z.array(codeLabel) });
 export const deemedCandidatePage = pageOf(deemedCandidate).extend({
   totalCapped,
   cutoff: z.string(),
@@ -427,6 +437,12 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
   });
 
   // ——— staff ———
+  /** The bulk form of a workflow's actions: the same action on each selected record, a result for each. */
+  const bulkActionRoute = (url: string, summary: string, fire: (actor: Actor, ids: readonly number[], action: string, input: unknown) => Promise<z.input<typeof bulkResults>['results']>) =>
+    r.post(url, {
+      schema: { tags, summary, body: bulkActionBody, response: { 200: bulkResults } },
+      handler: async (request) => ({ results: await fire(requireActor(request), request.body.ids, request.body.action, request.body.input) }),
+    });
 
   r.get('/api/members', {
     schema: {
@@ -489,6 +505,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
   });
 
   workflowActionRoute('/api/members/:id/actions', '会籍变更（保留、恢复、退会、视为退会、开除） Membership action', members.act);
+  bulkActionRoute('/api/members/actions', '批量会籍变更（逐条办理，逐条返回结果） Bulk membership action', members.actOnMembers);
 
   r.get('/api/join-applications', {
     schema: {
@@ -503,6 +520,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
   });
 
   workflowActionRoute('/api/join-applications/:id/actions', '审核入会申请 Decide an application', members.actOnApplication);
+  bulkActionRoute('/api/join-applications/actions', '批量审核入会申请（逐条办理，逐条返回结果） Decide applications in bulk', members.actOnApplications);
 
   r.get('/api/transfers', {
     schema: {
@@ -527,6 +545,7 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
   });
 
   workflowActionRoute('/api/transfers/:id/actions', '办理接转（同意转出、接收、不同意） Act on a transfer', members.actOnTransfer);
+  bulkActionRoute('/api/transfers/actions', '批量办理接转（逐条办理，逐条返回结果） Act on transfers in bulk', members.actOnTransfers);
 
   r.get('/api/members/meta', {
     schema: {
@@ -537,6 +556,11 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     handler: async () => ({
       employmentForms: await members.employmentForms(),
       statuses: Object.entries(MEMBERSHIP_STATUSES).map(([code, label]) => ({ code, label })),
+      statusFilters: [
+        { code: 'current', label: '在册会员' },
+        { code: 'all', label: '全部（含已转出、退会）' },
+        ...Object.entries(MEMBERSHIP_STATUSES).map(([code, label]) => ({ code, label })),
+      ],
     }),
   });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { Actor } from '../../platform/actor.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
@@ -67,6 +68,11 @@ export function createMemberService(deps: MemberServiceDeps) {
   const { prepareExport } = createMemberExport(deps, queries);
   const mine = createMyMembership(deps, { memberships, transfers });
   const evidence = createEvidence(deps);
+  /** A bulk action (批量): the single action on each record, each alone, a result per record (engine fireEach). */
+  const bulk =
+    (definition: Parameters<typeof deps.workflow.fireEach>[0], one: (actor: Actor, id: number, action: string, input: unknown) => Promise<unknown>) =>
+    (actor: Actor, ids: readonly number[], action: string, input: unknown) =>
+      deps.workflow.fireEach(definition, action, ids, (id) => one(actor, id, action, input));
 
   return {
     membershipWorkflow: memberships.workflow,
@@ -97,6 +103,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     // ——— staff: applications ———
     listApplications: applications.listApplications,
     actOnApplication: applications.actOnApplication,
+    actOnApplications: bulk(applications.workflow, applications.actOnApplication),
 
     // ——— staff: the registry ———
     addMember: applications.addMember,
@@ -107,6 +114,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     prepareExport,
     revealResidentId: memberships.revealResidentId,
     act: memberships.act,
+    actOnMembers: bulk(memberships.workflow, memberships.act),
     deemedWithdrawalCandidates: memberships.deemedWithdrawalCandidates,
 
     // ——— a worker's own: 我的会籍, the e-card and its scan ———
@@ -124,6 +132,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     requestTransfer: transfers.requestTransfer,
     listTransfers: transfers.listTransfers,
     actOnTransfer: transfers.actOnTransfer,
+    actOnTransfers: bulk(transfers.workflow, transfers.actOnTransfer),
   };
 }
 

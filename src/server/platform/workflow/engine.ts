@@ -187,6 +187,9 @@ export interface FireResult<S extends string> {
   dueOn: string | null;
 }
 
+/** One record's outcome of a bulk action (fireEach): done, or refused and why. */
+export type BulkResult = { id: number; ok: true } | { id: number; ok: false; code: string; message: string };
+
 export interface EngineDeps {
   /** The calendar, read on `tx` when given (a transition's transaction: see CalendarService.calendar). */
   calendar: (tx?: Db) => Promise<WorkingDayCalendar>;
@@ -469,6 +472,34 @@ export function createWorkflowEngine(deps: EngineDeps) {
   }
 
   /**
+   * Bulk (批量): fire `action` on each record of `ids` through `fireOne`, the module's own single-record path
+   * (its scope lookup, its transaction, `fire`, the effects), one record after another, so each commits or is
+   * refused alone and a refusal stops nothing. One result per id, in order: done, or refused with the code and
+   * the Chinese message the single action would have answered. An action the workflow does not offer to
+   * people is refused for the whole request. An error that is no AppError (a defect, the database gone) is
+   * thrown: the records before it stay done, each in its own transaction, and the page reloads its list.
+   */
+  async function fireEach(
+    definition: { transitions: readonly Pick<TransitionDefinition<string, never>, 'action' | 'system'>[] },
+    action: string,
+    ids: readonly number[],
+    fireOne: (id: number) => Promise<unknown>,
+  ): Promise<BulkResult[]> {
+    if (!definition.transitions.some((t) => t.action === action && !t.system)) throw validationError([{ field: 'action', reason: '未知操作' }]);
+    const results: BulkResult[] = [];
+    for (const id of ids) {
+      try {
+        await fireOne(id);
+        results.push({ id, ok: true });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results.push({ id, ok: false, code: error.code, message: error.message });
+      }
+    }
+    return results;
+  }
+
+  /**
    * Open a record's timeline with its first entry (the record was just created in its first state) and start
    * that state's deadline, as a transition into it would: counted from `options.startedOn` (the day the matter
    * was received; default today), unless `options.dueOn` gives the day outright (a court's own deadline). The
@@ -549,7 +580,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     return [...latest.values()];
   }
 
-  return { allowedActions, fire, fireMany, start, startedMany, timeline, latestEntries, deadlines };
+  return { allowedActions, fire, fireMany, fireEach, start, startedMany, timeline, latestEntries, deadlines };
 }
 
 export type WorkflowEngine = ReturnType<typeof createWorkflowEngine>;

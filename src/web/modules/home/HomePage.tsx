@@ -4,6 +4,7 @@ import { useAuth, useMe } from '../../app/auth';
 import { visibleNavItems } from '../../app/nav';
 import { GrantTags } from '../../components/GrantTags';
 import { UserAvatar } from '../../components/UserAvatar';
+import { FirstSteps } from './FirstSteps';
 import { useTodos } from './todos';
 
 function Welcome() {
@@ -62,6 +63,7 @@ export function HomePage() {
   return (
     <Flex vertical gap={16}>
       <Welcome />
+      <FirstSteps />
       <Todos />
       <Row gutter={[16, 16]}>
         {shortcuts.map((item) => (

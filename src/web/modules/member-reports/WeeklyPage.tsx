@@ -111,7 +111,8 @@ export function WeeklyPage() {
           loading={weekly.isFetching}
           pagination={false}
           bordered
-          size="middle"
+          // Small cells: all thirteen columns fit a 1366×768 screen.
+          size="small"
           scroll={{ x: 'max-content' }}
           rowClassName={rowClassName}
           data-testid="weekly-table"

@@ -3,7 +3,8 @@ import { Descriptions, Flex, type TableColumnsType } from 'antd';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
 import { formatDateTime } from '../../lib/time';
 import type { JoinApplication } from './api';
-import { useApplications } from './hooks';
+import { useApplications, useBulkAct } from './hooks';
+import { BulkActions } from '../../components/BulkActions';
 import { stopRowClick } from './shared';
 import { MemberActions } from './WorkflowActions';
 import { StateTag, stateOptions, useWorkflowStates, type WorkflowStates } from '../../components/StateTag';
@@ -81,6 +82,7 @@ function ApplicationList({ states }: { states: WorkflowStates }) {
   const list = useListParams(useMemo(() => filters(states), [states]));
   const { state, ...rest } = list.params;
   const applications = useApplications({ ...rest, state: state === ALL ? undefined : state });
+  const bulk = useBulkAct('application');
 
   return (
     <ListPage
@@ -90,6 +92,11 @@ function ApplicationList({ states }: { states: WorkflowStates }) {
       columns={COLUMNS}
       rowKey={(a) => a.id}
       emptyText="没有符合条件的入会申请"
+      emptyHint="暂无待审核的入会申请。职工扫描入会二维码（组织管理中打印）即可在手机上申请，申请会出现在这里。"
+      tableId="join-applications"
+      selection={{
+        actions: (rows, report) => <BulkActions rows={rows} idOf={(a) => a.id} labelOf={(a) => a.name} actionsOf={(a) => a.allowedActions} run={bulk.mutateAsync} report={report} />,
+      }}
       detail={{
         title: (a) => `入会申请：${a.name}`,
         render: (a, close) => <ApplicationDetail application={a} onDone={close} />,

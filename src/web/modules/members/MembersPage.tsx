@@ -38,7 +38,8 @@ export function MembersPage() {
   const filters: FilterField<MemberFilterKey>[] = [
     { kind: 'text', key: 'q', label: '关键词', placeholder: '姓名、拼音、证号后几位、手机号、会员证号' },
     { kind: 'org', key: 'orgId', label: '组织' },
-    { kind: 'select', key: 'status', label: '会籍状态', options: toOptions(meta.data?.statuses) },
+    // 在册 (active and retained) by default, so the register and its export list each member once.
+    { kind: 'select', key: 'status', label: '会籍状态', options: toOptions(meta.data?.statusFilters), defaultValue: 'current', width: 190 },
     { kind: 'select', key: 'employmentForm', label: '就业形态', options: toOptions(meta.data?.employmentForms) },
     { kind: 'checkbox', key: 'newFormsOnly', label: '只看新就业形态' },
     { kind: 'text', key: 'employer', label: '工作单位', placeholder: '单位或平台名称' },
@@ -60,7 +61,20 @@ export function MembersPage() {
         query={members}
         columns={COLUMNS}
         rowKey={(m) => `${m.tenantId}-${m.id}`}
-        emptyText="没有符合条件的会员"
+        emptyText="没有符合条件的会员，可调整或重置筛选条件"
+        emptyHint={
+          <span data-testid="members-empty-hint">
+            名册里还没有会员。可以「导入花名册」批量建档，用「新增会员」登记到窗口办理的职工，或打印入会二维码让职工在手机上申请。
+          </span>
+        }
+        tableId="members"
+        selection={{
+          actions: (rows) => (
+            <Button size="small" icon={<DownloadOutlined />} href={membersExportUrl({ ...list.params, ids: rows.map((m) => m.id).join(',') })} download data-testid="members-export-selected">
+              导出所选
+            </Button>
+          ),
+        }}
         extra={
           <Space>
             {can('members.manage') && (

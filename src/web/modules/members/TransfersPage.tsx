@@ -8,7 +8,8 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formatDateTime } from '../../lib/time';
 import { useUrlParams } from '../../lib/useUrlParams';
 import type { Transfer } from './api';
-import { useRequestTransfer, useTransfers } from './hooks';
+import { useBulkAct, useRequestTransfer, useTransfers } from './hooks';
+import { BulkActions } from '../../components/BulkActions';
 import { stopRowClick } from './shared';
 import { MemberActions } from './WorkflowActions';
 import { StateTag, stateOptions, useWorkflowStates, type WorkflowStates } from '../../components/StateTag';
@@ -108,6 +109,7 @@ export function TransfersPage() {
   const list = useListParams(useMemo(() => filters(states), [states]));
   const transfers = useTransfers({ ...list.params, direction });
   const [receiving, setReceiving] = useState(false);
+  const bulk = useBulkAct('transfer');
 
   return (
     <>
@@ -118,6 +120,15 @@ export function TransfersPage() {
         columns={COLUMNS}
         rowKey={(t) => t.id}
         emptyText={direction === 'out' ? '没有转出的接转申请' : '没有转入的接转申请'}
+        emptyHint={
+          direction === 'out'
+            ? '暂无转出申请。会员调动工作时，可在会员名册打开该会员发起接转，或由会员在手机上申请。'
+            : '暂无转入申请。新入职的职工已是其他工会会员时，点击右上角「接收新会员」输入身份证号发起接转。'
+        }
+        tableId="transfers"
+        selection={{
+          actions: (rows, report) => <BulkActions rows={rows} idOf={(t) => t.id} labelOf={(t) => t.name} actionsOf={(t) => t.allowedActions} run={bulk.mutateAsync} report={report} />,
+        }}
         header={
           <Tabs
             activeKey={direction}

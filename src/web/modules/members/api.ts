@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { codeLabel, timelineEntries } from '../../../server/http/schemas';
+import type { bulkActionBody, bulkResults, codeLabel, timelineEntries } from '../../../server/http/schemas';
 import type { importRow, importSummary } from '../../../server/modules/members/import/routes';
 import type {
   actionBody,
@@ -48,7 +48,7 @@ export type ActionBody = z.input<typeof actionBody>;
 
 // The lists' query strings, as the pages keep them (strings from the URL).
 export type MemberFilterKey = 'q' | 'orgId' | 'status' | 'employmentForm' | 'newFormsOnly' | 'employer' | 'joinedFrom' | 'joinedTo';
-export type MemberListParams = PageParams & Partial<Record<MemberFilterKey, string>> & { sort?: string };
+export type MemberListParams = PageParams & Partial<Record<MemberFilterKey, string>> & { sort?: string; /** Selected rows only (导出所选). */ ids?: string };
 export type ApplicationListParams = PageParams & { state?: string };
 export type TransferListParams = PageParams & { direction?: 'in' | 'out'; state?: string };
 export type DeemedListParams = PageParams & { orgId?: string };
@@ -96,6 +96,15 @@ export const actOnTransfer = (id: number, body: ActionBody) => api.post(`/api/tr
 /** 扫码验证: what a scanned e-card is (valid: the masked name, the union, 会龄; else why not). */
 export type CardVerification = z.input<typeof cardVerification>;
 export const verifyCard = (token: string) => api.post<CardVerification>('/api/members/card/verify', { token });
+export type BulkActionBody = z.input<typeof bulkActionBody>;
+type BulkResults = z.input<typeof bulkResults>;
+const bulkAct = (url: string) => (body: BulkActionBody) => api.post<BulkResults>(url, body).then((r) => r.results);
+/** The same action on each selected record; a result per record (server: engine fireEach). */
+export const BULK_ACT = {
+  member: bulkAct('/api/members/actions'),
+  application: bulkAct('/api/join-applications/actions'),
+  transfer: bulkAct('/api/transfers/actions'),
+} as const;
 
 /**
  * Upload a roster as multipart/form-data (the one request `api` does not

@@ -7,6 +7,7 @@ import {
   addMember,
   actOnMember,
   actOnTransfer,
+  BULK_ACT,
   type ApplicationListParams,
   commitImport,
   type DeemedListParams,
@@ -58,6 +59,9 @@ const ACT = { member: actOnMember, application: actOnApplication, transfer: actO
 
 /** Fires a workflow action on a membership, an application or a transfer. */
 export const useAct = (target: ActionTarget) => useMembersMutation(({ id, ...body }: ActionBody & { id: number }) => ACT[target](id, body));
+
+/** Fires one action on each of several records (批量), a result per record. */
+export const useBulkAct = (target: ActionTarget) => useMembersMutation(BULK_ACT[target]);
 
 /** Not cached: each look is a separate, audited act. */
 export const useRevealId = () => useMutation({ mutationFn: revealResidentId });

@@ -35,6 +35,7 @@ import { startTsWorker } from '../../../platform/ts-worker.js';
 import { pathCopies } from '../../../platform/org-tree/paths.js';
 import type { OrgService } from '../../../platform/org-tree/service.js';
 import { EMPLOYMENT_FORMS } from '../schema.js';
+import { cardNoSearchTokensSql, cardNumberFormat, cardNumberSql, divisionOfSql } from '../card-number.js';
 import { memberSinceSql } from '../member-since.js';
 import { JOINING_REFUSED } from '../person-fields.js';
 import { lineRetention, linesGone } from '../retention.js';
@@ -566,6 +567,8 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           const org = await deps.orgs.byId(imp.orgId, tx);
           if (!org || !org.active || !MEMBER_HOLDING_TYPES.includes(org.type)) throw conflict('该工会已撤销或不再直接管理会员，不能导入', 'The union no longer takes members');
           const mine = sql`${linesOf(imp)} and r.outcome = 'new'`;
+          // The card numbers' division, read once for the whole import (card-number.ts).
+          const [{ division }] = await queryRows<{ division: string }>(tx, sql`select ${divisionOfSql(sql`${org.path}::ltree`)} as division`);
 
           // One statement: membership ids from the sequence; each person inserted, or (if the row exists: a former
           // member, or someone who appeared since the preview) locked and updated only while it holds no open
@@ -577,7 +580,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
               -- Narrow (the wide columns are read by key below), so a million lines spill little. 会龄 by the rule of
               -- member-since.ts, and the end of the last membership (a membership ended since the preview voids the commit),
               -- looked up only for people seen before; if the person changes meanwhile, the upsert below refuses it anyway.
-              select nextval('memberships_id_seq') as mid, r.id as rid,
+              select nextval('memberships_id_seq') as mid, r.id as rid, r.joined_on,
                      case when p0.id_hash is null then r.joined_on else ${memberSinceSql(sql`r.id_hash`, sql`r.joined_on`)} end as member_since,
                      case when p0.id_hash is not null then r.joined_on < ${previousEndSql(sql`r.id_hash`)} end as reaches_back
               from member_import_rows r left join persons p0 on p0.id_hash = r.id_hash
@@ -597,12 +600,12 @@ export function createMemberImportService(deps: ImportServiceDeps) {
               insert into memberships (tenant_id, id, person_hash, org_id, org_path, card_no, status, name, id_masked, sex, birth_date, phone,
                                        employment_form, employer_name, employer_credit_code, platform_name, joined_on, member_since, source, search)
               overriding system value
-              select ${org.tenantId}, s.mid, r.id_hash, ${org.id}, ${org.path}::ltree, ${String(org.tenantId)} || '-' || s.card_serial, 'active',
+              select ${org.tenantId}, s.mid, r.id_hash, ${org.id}, ${org.path}::ltree, s.card_no, 'active',
                      r.name, r.id_masked, r.sex, r.birth_date, r.phone, r.employment_form, r.employer_name, r.employer_credit_code, r.platform_name,
                      r.joined_on, s.member_since, 'import',
-                     -- with the card number's tokens, as memberSearchDocument makes them for '330482-000000123'
-                     ${searchVector(sql`coalesce(r.search_doc, '') || ' ' || ${String(org.tenantId)} || s.card_serial || ' ' || s.card_serial`)}
-              from (select src.*, case when length(src.mid::text) >= 9 then src.mid::text else lpad(src.mid::text, 9, '0') end as card_serial from src) s
+                     -- with the card number's tokens, as memberSearchDocument makes them
+                     ${searchVector(sql`coalesce(r.search_doc, '') || ' ' || ${cardNoSearchTokensSql(sql`s.card_no`, sql`s.mid`)}`)}
+              from (select src.*, ${cardNumberSql(cardNumberFormat(), { division: sql`${division}::text`, joinedOn: sql`src.joined_on`, id: sql`src.mid`, tenantId: sql`${org.tenantId}::bigint` })} as card_no from src) s
               join pointed pt on pt.mid = s.mid -- only people the upsert took: a refused one voids the commit below
               join member_import_rows r on r.tenant_id = ${imp.tenantId} and r.id = s.rid
               returning tenant_id, id
