@@ -91,7 +91,7 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
   it('the rider’s status page shows 已批准 and his card number', async () => {
     await rider.goto(joinStatusUrl);
     await rider.getByTestId('join-state').getByText('已批准').waitFor();
-    expect(await rider.getByTestId('join-card-no').textContent()).toMatch(/^\d+-\d{9}$/);
+    expect(await rider.getByTestId('join-card-no').textContent()).toMatch(/^330482\d{4}\d{7}$/);
     expect(await rider.getByTestId('join-steps').textContent()).toContain('批准入会');
   });
 
