@@ -6,9 +6,9 @@ import { type Errors, rules, useForm } from '../../../phone/form';
 import { IdInput } from '../../../phone/IdInput';
 import { useOutbox } from '../../../phone/outbox';
 import { Button, Card, Checkbox, List, ListItem, LoadError, Loading, MobileInput, Notice, PhonePage, TextInput } from '../../../phone/ui';
-import { employmentOf } from '../employment';
 import { fetchUnion, join, type JoinInput, type PrivacyNotice as PrivacyNoticeText, type PublicUnion, type Tracking } from './api';
-import { EMPLOYMENT_FIELDS, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, shortTime, validateEmployment } from './shared';
+import { EMPLOYMENT_CHOICES, EMPLOYMENT_FIELDS, employmentBody, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, validateEmployment } from './EmploymentFields';
+import { shortTime } from './shared';
 
 interface JoinValues extends EmploymentValues {
   name: string;
@@ -165,7 +165,7 @@ function JoinForm({ union }: { union: PublicUnion }) {
         consent: v.consent,
         sensitiveConsent: v.sensitiveConsent,
         consentVersion: union.privacyNotice.version,
-        ...employmentOf({ ...v, employmentForm: v.employmentForm as JoinInput['employmentForm'] }),
+        ...employmentBody(v),
       });
     } catch (err) {
       await showError(err);
@@ -203,7 +203,7 @@ function JoinForm({ union }: { union: PublicUnion }) {
         </Card>
         <div className="ph-section-title">工作情况</div>
         <Card>
-          <EmploymentFields values={values} errors={errors} set={set} />
+          <EmploymentFields values={values} errors={errors} set={set} choices={EMPLOYMENT_CHOICES} />
         </Card>
         <div className="ph-section-title">{union.privacyNotice.title}</div>
         <Card>

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { useForm } from '../../../phone/form';
 import { Button, Card, Notice, PhonePage, TextArea, toast } from '../../../phone/ui';
 import { errorMessage } from '../../../lib/api';
-import { EmploymentInputs, employmentBody, employmentChoices, employmentErrors, type EmploymentValues } from './EmploymentInputs';
+import { EMPLOYMENT_FIELDS, employmentBody, employmentChoices, EmploymentFields, type EmploymentValues, ME_TEST_IDS, validateEmployment } from './EmploymentFields';
 import { actOnMyMembership } from './me-api';
 import { type OpenMembership, WithMembership } from './WithMembership';
 import './me.css';
@@ -30,7 +30,7 @@ function EmploymentForm({ membership }: { membership: OpenMembership }) {
       platformName: membership.platformName ?? '',
       note: '',
     },
-    employmentErrors,
+    validateEmployment,
   );
   const [unplaced, setUnplaced] = useState<unknown>(null);
   const save = useMutation({
@@ -40,7 +40,7 @@ function EmploymentForm({ membership }: { membership: OpenMembership }) {
       toast('已更新，所在工会可以看到这次变更');
       void navigate('/me');
     },
-    onError: (error) => setUnplaced(form.placeServerErrors(error, ['employmentForm', 'employerName', 'employerCreditCode', 'platformName', 'note'])),
+    onError: (error) => setUnplaced(form.placeServerErrors(error, [...EMPLOYMENT_FIELDS, 'note'])),
   });
   return (
     <PhonePage
@@ -57,7 +57,7 @@ function EmploymentForm({ membership }: { membership: OpenMembership }) {
       <Card>
         {!action && <Notice>当前会籍状态下不能自行更新，请联系所在工会。</Notice>}
         {unplaced != null && <Notice kind="error">{errorMessage(unplaced)}</Notice>}
-        <EmploymentInputs values={form.values} errors={form.errors} set={form.set} choices={employmentChoices(action)} />
+        <EmploymentFields values={form.values} errors={form.errors} set={form.set} choices={employmentChoices(action)} testIds={ME_TEST_IDS} />
         <TextArea label="变更说明（选填）" value={form.values.note} onChange={(v) => form.set('note', v)} maxLength={500} placeholder="如：换了工作单位" testId="me-note" />
         <p className="me-muted">仍在{membership.orgName}。如果新单位有自己的工会，请改为申请会员接转。</p>
       </Card>

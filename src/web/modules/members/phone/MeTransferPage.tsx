@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../lib/api';
 import { useForm } from '../../../phone/form';
 import { Button, Card, List, ListItem, Loading, Notice, PhonePage, Switch, TextArea, TextInput, toast } from '../../../phone/ui';
-import { EmploymentInputs, employmentBody, employmentChoices, employmentErrors, type EmploymentValues } from './EmploymentInputs';
+import { EMPLOYMENT_FIELDS, employmentBody, employmentChoices, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, ME_TEST_IDS, validateEmployment } from './EmploymentFields';
 import { findUnions, requestMyTransfer, type UnionHit } from './me-api';
 import { type OpenMembership, WithMembership } from './WithMembership';
 import './me.css';
@@ -25,7 +25,7 @@ function TransferForm({ membership }: { membership: OpenMembership }) {
   const [targetError, setTargetError] = useState<string>();
   const [newJob, setNewJob] = useState(true);
   const [unplaced, setUnplaced] = useState<unknown>(null);
-  const form = useForm<Values>({ employmentForm: membership.employmentForm, employerName: '', employerCreditCode: '', platformName: '', reason: '' }, (v) => (newJob ? employmentErrors(v) : {}));
+  const form = useForm<Values>({ ...EMPTY_EMPLOYMENT, employmentForm: membership.employmentForm, reason: '' }, (v) => (newJob ? validateEmployment(v) : {}));
   const send = useMutation({
     mutationFn: () =>
       requestMyTransfer({ toOrgId: target!.id, reason: form.values.reason.trim() || undefined, employment: newJob ? employmentBody(form.values) : undefined }),
@@ -34,7 +34,7 @@ function TransferForm({ membership }: { membership: OpenMembership }) {
       toast('已提交接转申请，等待原工会确认');
       void navigate('/me');
     },
-    onError: (error) => setUnplaced(form.placeServerErrors(error, ['employmentForm', 'employerName', 'employerCreditCode', 'platformName', 'reason'])),
+    onError: (error) => setUnplaced(form.placeServerErrors(error, [...EMPLOYMENT_FIELDS, 'reason'])),
   });
   const submit = () => {
     setTargetError(target ? undefined : '请搜索并选择要转入的工会');
@@ -60,7 +60,15 @@ function TransferForm({ membership }: { membership: OpenMembership }) {
         <Switch checked={newJob} onChange={setNewJob} testId="me-transfer-new-job">
           同时更新就业信息
         </Switch>
-        {newJob && <EmploymentInputs values={form.values} errors={form.errors} set={form.set} choices={employmentChoices(membership.allowedActions.find((a) => a.action === 'update_own_employment'))} />}
+        {newJob && (
+          <EmploymentFields
+            values={form.values}
+            errors={form.errors}
+            set={form.set}
+            choices={employmentChoices(membership.allowedActions.find((a) => a.action === 'update_own_employment'))}
+            testIds={ME_TEST_IDS}
+          />
+        )}
       </Card>
     </PhonePage>
   );

@@ -6,9 +6,8 @@ import { ApiError, errorMessage } from '../../../phone/api';
 import { type Errors, rules, useForm } from '../../../phone/form';
 import { IdInput } from '../../../phone/IdInput';
 import { Button, Card, List, ListItem, Loading, MobileInput, Notice, PhonePage, Switch, TextArea, TextInput } from '../../../phone/ui';
-import { type Employment, employmentOf } from '../employment';
 import { fetchUnion, findUnions, requestTransfer } from './api';
-import { EMPLOYMENT_FIELDS, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, validateEmployment } from './shared';
+import { EMPLOYMENT_CHOICES, EMPLOYMENT_FIELDS, employmentBody, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, validateEmployment } from './EmploymentFields';
 
 interface TransferValues extends EmploymentValues {
   residentId: string;
@@ -130,7 +129,7 @@ export function TransferPage() {
         phone: v.phone.trim(),
         toOrgId,
         reason: v.reason.trim() || undefined,
-        employment: v.updateEmployment && v.employmentForm ? employmentOf({ ...v, employmentForm: v.employmentForm as Employment['employmentForm'] }) : undefined,
+        employment: v.updateEmployment && v.employmentForm ? employmentBody(v) : undefined,
       });
       navigate(`/transfer/status/${tenantId}/${trackingCode}`, { state: { submitted: true } });
     } catch (err) {
@@ -181,7 +180,15 @@ export function TransferPage() {
           <Switch checked={values.updateEmployment} onChange={(v) => set('updateEmployment', v)}>
             工作有变化
           </Switch>
-          {values.updateEmployment && <EmploymentFields values={values} errors={errors} set={set} prefix="transfer-" />}
+          {values.updateEmployment && (
+            <EmploymentFields
+              values={values}
+              errors={errors}
+              set={set}
+              choices={EMPLOYMENT_CHOICES}
+              testIds={{ platform: 'transfer-platform-name', employer: 'transfer-employer-name', creditCode: 'transfer-credit-code' }}
+            />
+          )}
         </Card>
       </form>
     </PhonePage>
