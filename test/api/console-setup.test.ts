@@ -103,7 +103,7 @@ describe('会员证号', () => {
       search = ts_delete(search, array[${m.cardNo}, ${String(m.id)}]) || array_to_tsvector(array[${old.replace('-', '')}, ${old.split('-')[1]}])
       where tenant_id = ${m.tenantId} and id = ${m.id}`);
     expect(await found(old.split('-')[1])).toEqual([m.id]);
-    const migration = readFileSync('migrations/0024_console_setup_card_numbers.sql', 'utf8');
+    const migration = readFileSync('migrations/0031_console_setup_card_numbers.sql', 'utf8');
     await t.database.db.execute(sql.raw(migration.slice(migration.lastIndexOf('--> statement-breakpoint') + '--> statement-breakpoint'.length)));
     const [row] = await t.database.db.select({ cardNo: memberships.cardNo }).from(memberships).where(and(eq(memberships.tenantId, m.tenantId), eq(memberships.id, m.id)));
     expect(row.cardNo).toBe(m.cardNo);

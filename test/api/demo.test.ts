@@ -74,8 +74,8 @@ describe('the demo county', () => {
 
   it('has transfers at each step, seen by the unions on both sides', async () => {
     const states = (await json(as.pinghu_staff, '/api/transfers')).items.map((x: { state: string }) => x.state).sort();
-    // 王强's own request waits at the rider station; 陈杰 withdrew his.
-    expect(states).toEqual(['cancelled', 'completed', 'requested', 'requested', 'source_confirmed']);
+    // Every state; 王强's own request waits at the rider station, 陈杰 withdrew his.
+    expect(states).toEqual(['cancelled', 'cancelled', 'completed', 'refused', 'requested', 'requested', 'source_confirmed']);
     // 钟埭 sees the transfers leaving its unions; 当湖 the ones arriving.
     expect((await json(as.zhongdai_staff, '/api/transfers?direction=out')).total).toBe(2);
     expect((await json(as.danghu_staff, '/api/transfers?direction=in')).total).toBe(2);
