@@ -23,11 +23,11 @@ export function cardNumberFormatIssue(format: string): string | null {
 }
 
 /**
- * The format in use: the setting `members.cardNumberFormat` (until the settings store holds it: the
- * environment's LIANXIN_CARD_NUMBER_FORMAT), else the default. A format that cannot be used stops the
- * server at its first card number rather than writing numbers that collide.
+ * The default of the setting `members.cardNumberFormat` (settings.ts), which is where the format in use is
+ * read: the environment's LIANXIN_CARD_NUMBER_FORMAT, else DEFAULT_CARD_NUMBER_FORMAT. An environment format
+ * that cannot be used stops the server at start-up (main.ts) rather than writing numbers that collide.
  */
-export function cardNumberFormat(env: NodeJS.ProcessEnv = process.env): string {
+export function cardNumberFormatFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const format = env.LIANXIN_CARD_NUMBER_FORMAT?.trim() || DEFAULT_CARD_NUMBER_FORMAT;
   const issue = cardNumberFormatIssue(format);
   if (issue) throw new Error(`LIANXIN_CARD_NUMBER_FORMAT: ${issue}`);
