@@ -78,6 +78,9 @@ describe('会员证号', () => {
     expect(cardNumberFormatIssue('{division}{year}')).toMatch(/流水号/);
     expect(cardNumberFormatIssue('PH-{year}-{serial:6}')).toBeNull();
     expect(cardNumberFormatIssue('{division}{month}{serial}')).toMatch(/只能使用/);
+    // Numbers must fit the column, ids counted at their widest (10 digits): 3 + 6 + 1 + 4 + 1 + 20 is too long, 3 + 4 + 1 + 10 + 1 + 10 is not.
+    expect(cardNumberFormatIssue('PH-{division}-{year}-{serial:20}')).toBe('按此格式证号最长可达 35 位，不能超过 32 位');
+    expect(cardNumberFormatIssue('PH-{year}-{tenant}-{serial}')).toBeNull();
     // The environment's format is only the setting's default: a bad one stops the server at start-up (main.ts).
     expect(() => cardNumberFormatFromEnv({ LIANXIN_CARD_NUMBER_FORMAT: '{year}' })).toThrow(/LIANXIN_CARD_NUMBER_FORMAT/);
     expect(cardNumberFormatFromEnv({ LIANXIN_CARD_NUMBER_FORMAT: ' PH{serial} ' })).toBe('PH{serial}');
@@ -88,9 +91,9 @@ describe('会员证号', () => {
     const repeating = await admin.put('/api/settings/members.cardNumberFormat', { value: '{division}{year}', version: 0 });
     expectError(repeating, 400, 'VALIDATION');
     expect(errorOf(repeating).fields).toEqual([{ field: 'value', reason: cardNumberFormatIssue('{division}{year}') }]);
-    expect(errorOf(await admin.put('/api/settings/members.cardNumberFormat', { value: '{division}{month}{serial}', version: 0 })).fields).toEqual([
-      { field: 'value', reason: cardNumberFormatIssue('{division}{month}{serial}') },
-    ]);
+    for (const format of ['{division}{month}{serial}', 'PH-{division}-{year}-{serial:20}']) {
+      expect(errorOf(await admin.put('/api/settings/members.cardNumberFormat', { value: format, version: 0 })).fields).toEqual([{ field: 'value', reason: cardNumberFormatIssue(format) }]);
+    }
 
     const saved = await admin.put('/api/settings/members.cardNumberFormat', { value: 'PH-{year}-{tenant}-{serial:6}', version: 0 });
     expect(saved.statusCode, saved.body).toBe(200);
