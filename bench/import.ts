@@ -30,7 +30,7 @@ try {
   const services = createServices(database.db, { secret });
   // The service as the app builds it, but without the upload route's 50 MB limit: a million lines written
   // with inline strings (exceljs's streaming writer) take some 70 MB, though Excel's own shared strings would be smaller.
-  const imports = createMemberImportService({ db: database.db, orgs: services.orgs, members: services.members, workflow: services.workflow, cipher: createPersonalDataCipher(secret), secret, today: () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), maxFileBytes: Infinity });
+  const imports = createMemberImportService({ db: database.db, orgs: services.orgs, members: services.members, workflow: services.workflow, settings: services.settings, cipher: createPersonalDataCipher(secret), secret, today: () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), maxFileBytes: Infinity });
   // The demo's 嘉达光电 union: a grassroots union, as most rosters' are.
   const [union] = await database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, '平湖嘉达光电科技有限公司工会'));
   if (!union) throw new Error('the database does not hold the Pinghu demo: run `npm run demo` first');

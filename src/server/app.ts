@@ -121,7 +121,7 @@ export async function buildApp(
   declareWorkflowLabels(workflows);
   await app.register(workflowRoutes, { workflows });
   await app.register(todoRoutes, { sources: services.todoSources });
-  await app.register(publicUrlRoutes);
+  await app.register(publicUrlRoutes, { settings: services.settings });
 
   await registerWeb(app, config.webDir);
 

@@ -8,6 +8,7 @@ import { createServices } from './services.js';
 import { sql } from 'drizzle-orm';
 import { users } from './platform/accounts/schema.js';
 import { systemActor } from './platform/actor.js';
+import { cardNumberFormatFromEnv } from './modules/members/card-number.js';
 import { isPrivateAddress, publicBaseUrl, publicUrlIssue } from './platform/public-url.js';
 
 const USAGE = `用法 usage: lianxin <command>
@@ -21,6 +22,11 @@ async function start() {
   const secret = resolveSecret(config);
   const badPublicUrl = publicUrlIssue(process.env.LIANXIN_PUBLIC_URL);
   if (badPublicUrl) throw new StartupError(badPublicUrl);
+  try {
+    cardNumberFormatFromEnv(); // the card-number setting's default: a bad one stops here, not at the first card
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
   const database = await openDatabase(config);
   const { app, services, jobs } = await buildApp({ ...config, secret }, database);
   const first = await bootstrap(database.db, services, { root: rootFromEnv(process.env) });
@@ -41,9 +47,9 @@ async function start() {
   const where = database.kind === 'pglite' ? `内置数据库 embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n连心 Lianxin 已启动 is running: ${url}  (${where})`);
   console.log(`接口文档 API docs: ${url}/api/docs`);
-  const publicUrl = publicBaseUrl();
+  const publicUrl = (await publicBaseUrl(services.settings))?.url;
   if (!publicUrl || isPrivateAddress(publicUrl)) {
-    console.log(`对外地址 Public URL: ${publicUrl ?? '未设置 not set'} — 入会二维码和消息链接须用职工手机能打开的地址，请设置 LIANXIN_PUBLIC_URL (e.g. https://lianxin.example.org)`);
+    console.log(`对外地址 Public URL: ${publicUrl ?? '未设置 not set'} — 入会二维码和消息链接须用职工手机能打开的地址，请在「参数设置」填写系统访问地址，或设置 LIANXIN_PUBLIC_URL (e.g. https://lianxin.example.org)`);
   }
   if (first.oneTimePassword) {
     console.log('\n首次启动，已创建系统管理员 First start: an administrator was created');

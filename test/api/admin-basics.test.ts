@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEFAULT_CARD_NUMBER_FORMAT } from '../../src/server/modules/members/card-number.js';
 import { cardNumberFormatSetting } from '../../src/server/modules/members/settings.js';
 import { declaredPermissions } from '../../src/server/platform/accounts/roles.js';
 import { permissionLabel } from '../../src/server/platform/labels/registry.js';
@@ -95,7 +96,7 @@ describe('settings (参数设置)', () => {
 
   it('lists the registered settings with their defaults', async () => {
     const format = await setting(admin, 'members.cardNumberFormat');
-    expect(format).toMatchObject({ value: '{division}{year}{serial:6}', isDefault: true, version: 0, editable: true });
+    expect(format).toMatchObject({ value: DEFAULT_CARD_NUMBER_FORMAT, isDefault: true, version: 0, editable: true });
     const url = await setting(admin, 'platform.publicBaseUrl');
     expect(url.value).toMatch(/^https?:\/\/[^/]+.*[^/]$/);
     expect((await pinghuStaff.get('/api/settings')).statusCode).toBe(403);
@@ -127,8 +128,8 @@ describe('settings (参数设置)', () => {
   it('goes back to the default', async () => {
     expect((await setting(admin, 'members.cardNumberFormat')).version).toBe(1);
     const reset = await ok<Setting>(admin.put('/api/settings/members.cardNumberFormat', { reset: true, version: 1 }));
-    expect(reset).toMatchObject({ value: '{division}{year}{serial:6}', isDefault: true, version: 0 });
-    expect(await t.services.settings.get(cardNumberFormatSetting)).toBe('{division}{year}{serial:6}');
+    expect(reset).toMatchObject({ value: DEFAULT_CARD_NUMBER_FORMAT, isDefault: true, version: 0 });
+    expect(await t.services.settings.get(cardNumberFormatSetting)).toBe(DEFAULT_CARD_NUMBER_FORMAT);
   });
 });
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/server/db/client.js';
-import { cardNumberFormat, cardNumberFormatIssue, cardNumberSql, DEFAULT_CARD_NUMBER_FORMAT, divisionOfSql, formatCardNumber } from '../../src/server/modules/members/card-number.js';
+import { cardNumberFormatFromEnv, cardNumberFormatIssue, cardNumberSql, DEFAULT_CARD_NUMBER_FORMAT, divisionOfSql, formatCardNumber } from '../../src/server/modules/members/card-number.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
 import { installation } from '../../src/server/platform/setup/schema.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { deskEntryBody, expectError, newPerson, pinghuDemo } from '../support/members.js';
+import { deskEntryBody, errorOf, expectError, joinMember, membershipRow, newPerson, pinghuDemo } from '../support/members.js';
 
 /** First-run setup (naming the root of the tree) and 会员证号 in their configurable format. */
 
@@ -53,8 +53,9 @@ describe('会员证号', () => {
   let t: TestApp;
   let ids: Record<string, number>;
   let danghu: TestClient;
+  let admin: TestClient;
   beforeAll(async () => {
-    ({ t, ids, danghu } = await pinghuDemo(() => '2026-11-24'));
+    ({ t, ids, danghu, admin } = await pinghuDemo(() => '2026-11-24'));
   });
   afterAll(() => t?.close());
 
@@ -73,19 +74,40 @@ describe('会员证号', () => {
     expect(await found(String(m.id))).toContain(m.id);
   });
 
-  it('follows the configured format (the setting, for now LIANXIN_CARD_NUMBER_FORMAT) and refuses one that would repeat', async () => {
+  it('follows the format an administrator sets on 参数设置, and refuses one that would repeat naming the field and reason', async () => {
     expect(cardNumberFormatIssue('{division}{year}')).toMatch(/流水号/);
     expect(cardNumberFormatIssue('PH-{year}-{serial:6}')).toBeNull();
     expect(cardNumberFormatIssue('{division}{month}{serial}')).toMatch(/只能使用/);
-    expect(() => cardNumberFormat({ LIANXIN_CARD_NUMBER_FORMAT: '{year}' })).toThrow(/LIANXIN_CARD_NUMBER_FORMAT/);
-    process.env.LIANXIN_CARD_NUMBER_FORMAT = 'PH-{year}-{tenant}-{serial:6}';
-    try {
-      const m = await enter('钱卡二');
-      expect(m.cardNo).toBe(`PH-2026-${m.tenantId}-${String(m.id).padStart(6, '0')}`);
-      expect(await found(m.cardNo)).toEqual([m.id]);
-    } finally {
-      delete process.env.LIANXIN_CARD_NUMBER_FORMAT;
+    // Numbers must fit the column, ids counted at their widest (10 digits): 3 + 6 + 1 + 4 + 1 + 20 is too long, 3 + 4 + 1 + 10 + 1 + 10 is not.
+    expect(cardNumberFormatIssue('PH-{division}-{year}-{serial:20}')).toBe('按此格式证号最长可达 35 位，不能超过 32 位');
+    expect(cardNumberFormatIssue('PH-{year}-{tenant}-{serial}')).toBeNull();
+    // The environment's format is only the setting's default: a bad one stops the server at start-up (main.ts).
+    expect(() => cardNumberFormatFromEnv({ LIANXIN_CARD_NUMBER_FORMAT: '{year}' })).toThrow(/LIANXIN_CARD_NUMBER_FORMAT/);
+    expect(cardNumberFormatFromEnv({ LIANXIN_CARD_NUMBER_FORMAT: ' PH{serial} ' })).toBe('PH{serial}');
+    expect(cardNumberFormatFromEnv({})).toBe(DEFAULT_CARD_NUMBER_FORMAT);
+
+    const listed = (await admin.get('/api/settings')).json().items.find((s: { key: string }) => s.key === 'members.cardNumberFormat');
+    expect(listed).toMatchObject({ value: DEFAULT_CARD_NUMBER_FORMAT, defaultValue: DEFAULT_CARD_NUMBER_FORMAT, isDefault: true });
+    const repeating = await admin.put('/api/settings/members.cardNumberFormat', { value: '{division}{year}', version: 0 });
+    expectError(repeating, 400, 'VALIDATION');
+    expect(errorOf(repeating).fields).toEqual([{ field: 'value', reason: cardNumberFormatIssue('{division}{year}') }]);
+    for (const format of ['{division}{month}{serial}', 'PH-{division}-{year}-{serial:20}']) {
+      expect(errorOf(await admin.put('/api/settings/members.cardNumberFormat', { value: format, version: 0 })).fields).toEqual([{ field: 'value', reason: cardNumberFormatIssue(format) }]);
     }
+
+    const saved = await admin.put('/api/settings/members.cardNumberFormat', { value: 'PH-{year}-{tenant}-{serial:6}', version: 0 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // The next member approved, and the next one entered at the desk, carry a number in the new format.
+    const approved = await joinMember(t, danghu, newPerson('钱卡二'), ids.jiada);
+    const row = await membershipRow(t, approved.membershipId);
+    expect(row.cardNo).toBe(`PH-2026-${row.tenantId}-${String(row.id).padStart(6, '0')}`);
+    expect(await found(row.cardNo)).toEqual([row.id]);
+    const entered = await enter('钱卡四');
+    expect(entered.cardNo).toBe(`PH-2026-${entered.tenantId}-${String(entered.id).padStart(6, '0')}`);
+    // Back to the default for the tests that follow.
+    expect((await admin.put('/api/settings/members.cardNumberFormat', { reset: true, version: 1 })).statusCode).toBe(200);
+    expect((await enter('钱卡五')).cardNo).toMatch(/^3304822026\d{7}$/);
+
     // The SQL that the roster import writes with agrees with the TypeScript one, whatever the format.
     for (const format of [DEFAULT_CARD_NUMBER_FORMAT, 'PH-{year}-{tenant}-{serial:6}', '{serial}']) {
       const [row] = await queryRows<{ card: string }>(

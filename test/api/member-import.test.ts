@@ -257,7 +257,7 @@ describe('a messy xlsx roster', () => {
     const path = join(tmpdir(), `lianxin-test-worker-${process.pid}.xlsx`);
     await writeFile(path, await messyXlsx());
     // The app's own service, but with every file counting as big.
-    const imports = createMemberImportService({ db: t.database.db, orgs: t.services.orgs, members: t.services.members, workflow: t.services.workflow, cipher: createPersonalDataCipher(TEST_SECRET), secret: TEST_SECRET, today: () => TODAY, workerFromBytes: 0 });
+    const imports = createMemberImportService({ db: t.database.db, orgs: t.services.orgs, members: t.services.members, workflow: t.services.workflow, settings: t.services.settings, cipher: createPersonalDataCipher(TEST_SECRET), secret: TEST_SECRET, today: () => TODAY, workerFromBytes: 0 });
     const inWorker = await imports.upload(systemActor(await t.services.rootOrg()), { orgId: ids.jiada, fileName: 'big.xlsx', path, temporary: true, wait: true });
     expect(inWorker).toMatchObject({ state: 'ready', percent: 100, counts: summary.counts });
     // Line by line, everything staged is what the in-thread reading staged (keyed hash and search tokens included).

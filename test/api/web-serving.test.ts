@@ -126,11 +126,14 @@ describe('the public base URL', () => {
     delete process.env.LIANXIN_PUBLIC_URL;
   });
 
-  const signedIn = async () => {
+  const session = async () => {
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: ADMIN.username, password: ADMIN.password } });
     expect(login.statusCode, login.body).toBe(200);
-    const cookie = login.cookies.find((c) => c.name === 'lx_session')!;
-    return (host: string) => app.inject({ method: 'GET', url: '/api/public-url', headers: { host }, cookies: { lx_session: cookie.value } });
+    return { cookies: { lx_session: login.cookies.find((c) => c.name === 'lx_session')!.value }, csrfToken: login.json().csrfToken as string };
+  };
+  const signedIn = async () => {
+    const { cookies } = await session();
+    return (host: string) => app.inject({ method: 'GET', url: '/api/public-url', headers: { host }, cookies });
   };
 
   it('without LIANXIN_PUBLIC_URL, the address the browser used, flagged when a phone could not reach it', async () => {
@@ -144,6 +147,25 @@ describe('the public base URL', () => {
     process.env.LIANXIN_PUBLIC_URL = 'https://lianxin.example.org/';
     const ask = await signedIn();
     expect((await ask('localhost:3000')).json()).toEqual({ url: 'https://lianxin.example.org', configured: true, private: false });
+  });
+
+  it('set by an administrator on 参数设置, that address before LIANXIN_PUBLIC_URL and the browser’s; reset, the environment’s again', async () => {
+    process.env.LIANXIN_PUBLIC_URL = 'http://192.168.1.20:3000';
+    const { cookies, csrfToken } = await session();
+    const ask = await signedIn();
+    expect((await ask('localhost:3000')).json()).toEqual({ url: 'http://192.168.1.20:3000', configured: true, private: true });
+    const change = (payload: Record<string, unknown>) =>
+      app.inject({ method: 'PUT', url: '/api/settings/platform.publicBaseUrl', payload, cookies, headers: { 'x-csrf-token': csrfToken } });
+    const refused = await change({ value: 'lianxin.pinghu.gov.cn', version: 0 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([{ field: 'value', reason: '请填写以 http:// 或 https:// 开头的网址，末尾不带 /' }]);
+    const saved = await change({ value: 'https://lianxin.pinghu.gov.cn', version: 0 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await ask('localhost:3000')).json()).toEqual({ url: 'https://lianxin.pinghu.gov.cn', configured: true, private: false });
+    delete process.env.LIANXIN_PUBLIC_URL;
+    expect((await ask('10.0.0.5')).json()).toEqual({ url: 'https://lianxin.pinghu.gov.cn', configured: true, private: false });
+    expect((await change({ reset: true, version: 1 })).statusCode).toBe(200);
+    expect((await ask('10.0.0.5')).json()).toEqual({ url: 'http://10.0.0.5', configured: false, private: true });
   });
 
   it('is for signed-in staff only', async () => {

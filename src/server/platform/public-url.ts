@@ -3,18 +3,22 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../http/auth.js';
+import { publicBaseUrlSetting, publicUrlFromEnv } from './settings/registry.js';
+import type { SettingService } from './settings/service.js';
 
 /**
- * The address the public reaches this server at, for what leaves the screen:
- * join QR codes printed on cards, links in messages. The one home of it —
- * LIANXIN_PUBLIC_URL for now (a settings page may later take precedence
- * here). Without it, the address the staff browser used, which may be
- * localhost or the LAN: a printed card would then be dead, so staff are told.
+ * The address the public reaches this server at, for what leaves the screen: join QR codes printed on cards,
+ * links in messages. The one home of it: the setting `platform.publicBaseUrl` an administrator sets on
+ * 参数设置, until then LIANXIN_PUBLIC_URL (the setting's default). Without either, the address the staff
+ * browser used, which may be localhost or the LAN: a printed card would then be dead, so staff are told.
  */
-export function publicBaseUrl(request?: Pick<FastifyRequest, 'protocol' | 'host'>): string | null {
-  const configured = process.env.LIANXIN_PUBLIC_URL?.trim();
-  if (configured) return configured.replace(/\/+$/, '');
-  return request ? `${request.protocol}://${request.host}` : null;
+export async function publicBaseUrl(
+  settings: Pick<SettingService, 'stored'>,
+  request?: Pick<FastifyRequest, 'protocol' | 'host'>,
+): Promise<{ url: string; configured: boolean } | null> {
+  const configured = (await settings.stored(publicBaseUrlSetting)) ?? publicUrlFromEnv();
+  if (configured) return { url: configured, configured: true };
+  return request ? { url: `${request.protocol}://${request.host}`, configured: false } : null;
 }
 
 /** LIANXIN_PUBLIC_URL, checked at start-up: an absolute http(s) URL without query or fragment, or nothing. */
@@ -59,18 +63,18 @@ export function isPrivateAddress(url: string): boolean {
 
 export const publicUrlInfo = z.object({
   url: z.string().describe('对外地址：二维码和消息链接用它'),
-  configured: z.boolean().describe('是否由 LIANXIN_PUBLIC_URL 设定（否则为当前浏览器访问的地址）'),
+  configured: z.boolean().describe('是否已设定（参数设置中的系统访问地址或 LIANXIN_PUBLIC_URL；否则为当前浏览器访问的地址）'),
   private: z.boolean().describe('是否为本机或内网地址（职工手机扫码后打不开）'),
 });
 
 /** GET /api/public-url: what the staff pages put in QR codes, and whether it would work from a phone. */
-export async function publicUrlRoutes(app: FastifyInstance) {
+export async function publicUrlRoutes(app: FastifyInstance, deps: { settings: Pick<SettingService, 'stored'> }) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/public-url', {
     schema: { tags: ['系统 system'], summary: '对外地址（二维码、消息链接） Public base URL', response: { 200: publicUrlInfo } },
     handler: async (request) => {
       requireActor(request);
-      const url = publicBaseUrl(request)!;
-      return { url, configured: Boolean(process.env.LIANXIN_PUBLIC_URL?.trim()), private: isPrivateAddress(url) };
+      const { url, configured } = (await publicBaseUrl(deps.settings, request))!;
+      return { url, configured, private: isPrivateAddress(url) };
     },
   });
 }

@@ -13,21 +13,28 @@ export const DEFAULT_CARD_NUMBER_FORMAT = '{division}{year}{serial:7}';
 
 const PLACEHOLDER = /\{(division|year|tenant|serial)(?::(\d{1,2}))?\}/g;
 
+/** The column's width (memberships.card_no). */
+export const CARD_NO_LENGTH = 32;
+/** The most characters a placeholder writes: ids are 32-bit, so at most 10 digits. */
+const widest = (name: string, width?: string) => (name === 'division' ? 6 : name === 'year' ? 4 : Math.max(10, Number(width ?? 0)));
+
 /** The format's problem in Chinese, or null when it can be used. */
 export function cardNumberFormatIssue(format: string): string | null {
   if (!format.includes('{serial')) return '会员证号格式须包含流水号 {serial}，否则证号会重复';
   const rest = format.replace(PLACEHOLDER, '');
   if (/[{}]/.test(rest)) return '会员证号格式只能使用 {division}、{year}、{serial}、{serial:位数}、{tenant}';
   if (!/^[0-9A-Za-z-]*$/.test(rest)) return '会员证号格式中的固定文字只能是字母、数字或连字符';
+  const longest = [...format.matchAll(PLACEHOLDER)].reduce((sum, [, name, width]) => sum + widest(name, width), rest.length);
+  if (longest > CARD_NO_LENGTH) return `按此格式证号最长可达 ${longest} 位，不能超过 ${CARD_NO_LENGTH} 位`;
   return null;
 }
 
 /**
- * The format in use: the setting `members.cardNumberFormat` (until the settings store holds it: the
- * environment's LIANXIN_CARD_NUMBER_FORMAT), else the default. A format that cannot be used stops the
- * server at its first card number rather than writing numbers that collide.
+ * The default of the setting `members.cardNumberFormat` (settings.ts), which is where the format in use is
+ * read: the environment's LIANXIN_CARD_NUMBER_FORMAT, else DEFAULT_CARD_NUMBER_FORMAT. An environment format
+ * that cannot be used stops the server at start-up (main.ts) rather than writing numbers that collide.
  */
-export function cardNumberFormat(env: NodeJS.ProcessEnv = process.env): string {
+export function cardNumberFormatFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const format = env.LIANXIN_CARD_NUMBER_FORMAT?.trim() || DEFAULT_CARD_NUMBER_FORMAT;
   const issue = cardNumberFormatIssue(format);
   if (issue) throw new Error(`LIANXIN_CARD_NUMBER_FORMAT: ${issue}`);

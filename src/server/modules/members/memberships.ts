@@ -6,11 +6,13 @@ import { parseMobile } from '../../platform/cn-ids.js';
 import { AppError, type FieldIssue, notFound, validationError } from '../../platform/errors.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { requireAt } from '../../platform/scope.js';
+import type { SettingService } from '../../platform/settings/service.js';
 import { searchVector } from '../../platform/search-tokens.js';
 import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
-import { cardNumberFormat, cardNumberSql, divisionOfSql } from './card-number.js';
+import { cardNumberSql, divisionOfSql } from './card-number.js';
 import { memberSinceFor } from './member-since.js';
+import { cardNumberFormatSetting } from './settings.js';
 import { checkEmployment, type Employment, employmentOf, formIssues, JOINING_REFUSED, memberSearchDocument, PERSON_NAME } from './person-fields.js';
 import { checkWindow, LIST_WINDOW, type ListEngine } from './queries.js';
 import { type MembershipSource, memberships, persons } from './schema.js';
@@ -75,11 +77,11 @@ export interface MembershipHooks {
 }
 
 export function createMemberships(
-  ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; workflow: WorkflowEngine; cipher: PersonalDataCipher; today: () => string },
+  ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; workflow: WorkflowEngine; cipher: PersonalDataCipher; today: () => string; settings: Pick<SettingService, 'get'> },
   lists: ListEngine,
   hooks: MembershipHooks,
 ) {
-  const { db, orgs, workflow, cipher, today } = ctx;
+  const { db, orgs, workflow, cipher, today, settings } = ctx;
 
   const membershipFlow = membershipWorkflow(today, {
     end: ({ tx, record, to }) => endMembership(tx, record, MEMBERSHIP_STATES[to].label),
@@ -170,8 +172,9 @@ export function createMemberships(
     // Memberships follow one another: a back-dated joining cannot reach into the last one.
     if (previous?.endedOn && joinedOn < previous.endedOn) throw validationError([{ field: 'joinedOn', reason: JOINING_REFUSED.joinedBeforePreviousEnd.replace('%s', previous.endedOn) }]);
     const memberSince = memberSinceFor(previous, joinedOn);
-    // The card number embeds the id, so take it from the sequence first, and write it as the format says (card-number.ts).
-    const card = (id: SQL) => cardNumberSql(cardNumberFormat(), { division: divisionOfSql(sql`${input.org.path}::ltree`), joinedOn: sql`${joinedOn}::date`, id, tenantId: sql`${input.org.tenantId}::bigint` });
+    // The card number embeds the id, so take it from the sequence first, and write it as the format set in 参数设置 says (card-number.ts).
+    const format = await settings.get(cardNumberFormatSetting, tx);
+    const card = (id: SQL) => cardNumberSql(format, { division: divisionOfSql(sql`${input.org.path}::ltree`), joinedOn: sql`${joinedOn}::date`, id, tenantId: sql`${input.org.tenantId}::bigint` });
     const [{ id, card_no: cardNo }] = await queryRows<{ id: number; card_no: string }>(tx, sql`select id, ${card(sql`id`)} as card_no from (select nextval('memberships_id_seq')::int as id) s`);
     const [membership] = await tx
       .insert(memberships)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { pathCopies } from '../../platform/org-tree/paths.js';
 import { bytea, createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
+import { CARD_NO_LENGTH } from './card-number.js';
 
 /** 就业形态: standard, flexible, and the four new-form groups of the articles. */
 export const EMPLOYMENT_FORMS = {
@@ -81,7 +82,7 @@ export const memberships = pgTable(
     orgId: id('org_id').notNull(),
     /** Copy of the union's path: the scope filter is an index range (DESIGN §2). */
     orgPath: ltree('org_path').notNull(),
-    cardNo: varchar('card_no', { length: 32 }).notNull(),
+    cardNo: varchar('card_no', { length: CARD_NO_LENGTH }).notNull(),
     status: varchar('status', { length: 20 }).$type<MembershipStatus>().notNull(),
     /** Copies of the person's searchable fields, so lists never join persons. */
     name: varchar('name', { length: 50 }).notNull(),

@@ -7,6 +7,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import type { DictionaryService } from '../../platform/dictionaries/service.js';
 import { EMPLOYMENT_FORM_DICTIONARY } from './settings.js';
 import type { PhoneCodes } from '../../platform/sms/codes.js';
+import type { SettingService } from '../../platform/settings/service.js';
 import type { SmsService } from '../../platform/sms/service.js';
 import { createApplications } from './applications.js';
 import { createEvidence } from './evidence.js';
@@ -50,6 +51,8 @@ export interface MemberServiceDeps {
   /** Signs the electronic member card's tokens (member-card.ts). */
   secret: string;
   dictionaries: Pick<DictionaryService, 'read'>;
+  /** 参数设置: the card-number format (settings.ts). */
+  settings: Pick<SettingService, 'get'>;
 }
 
 export function createMemberService(deps: MemberServiceDeps) {

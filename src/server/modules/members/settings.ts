@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DictionaryDefinition } from '../../platform/dictionaries/registry.js';
 import { defineSetting } from '../../platform/settings/registry.js';
+import { cardNumberFormatFromEnv, cardNumberFormatIssue } from './card-number.js';
 import { EMPLOYMENT_FORMS } from './schema.js';
 
 /**
@@ -15,23 +16,23 @@ export const EMPLOYMENT_FORM_DICTIONARY: DictionaryDefinition = {
   entries: Object.entries(EMPLOYMENT_FORMS).map(([code, label]) => ({ code, label })),
 };
 
-/** The placeholders a card-number format may use: the union's division code, the year, a zero-padded serial. */
-const CARD_FORMAT = /^(?:\{division\}|\{year\}|\{serial:(?:[4-9]|1[0-2])\}|[A-Z0-9-])+$/;
-
 /**
- * 会员证号 format. Declared here so administrators can set it; the card numbers themselves are made by the
- * card-number work (issue 15), which reads this setting.
+ * 会员证号 format: the one source of the format the desk, a transfer and the roster import write card numbers
+ * with (card-number.ts). Its rule is cardNumberFormatIssue; its default the environment's, else the built-in one.
  */
 export const cardNumberFormatSetting = defineSetting({
   key: 'members.cardNumberFormat',
   label: '会员证号格式',
-  description: '新发会员证号的格式：{division} 为工会所在地行政区划代码，{year} 为入会年份，{serial:6} 为 6 位流水号（4–12 位），其余可用大写字母、数字和 -。',
+  description:
+    '新发会员证号的格式：{division} 为工会所在地行政区划代码，{year} 为入会年份，{serial:7} 为补足 7 位的流水号（{serial} 不补位），{tenant} 为县级总工会编号，其余可用字母、数字和 -。已发的证号不变。',
   schema: z
     .string()
     .trim()
     .max(60)
-    .regex(CARD_FORMAT, '只能使用 {division}、{year}、{serial:位数}（4–12 位）以及大写字母、数字和 -')
-    .refine((format) => (format.match(/\{serial:/g) ?? []).length === 1, '须包含且只包含一个流水号 {serial:位数}')
+    .superRefine((format, ctx) => {
+      const issue = cardNumberFormatIssue(format);
+      if (issue) ctx.addIssue({ code: 'custom', message: issue });
+    })
     .meta({ title: '会员证号格式' }),
-  defaultValue: () => '{division}{year}{serial:6}',
+  defaultValue: () => cardNumberFormatFromEnv(),
 });

@@ -28,9 +28,13 @@ export function declareSettings(owner: string, definitions: readonly SettingDefi
 export const settingDefinition = (key: string) => registry.get(key);
 export const declaredSettings = () => [...registry.values()];
 
+/** LIANXIN_PUBLIC_URL without its trailing slashes, or undefined when unset. */
+export const publicUrlFromEnv = () => process.env.LIANXIN_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
+
 /**
- * The address users reach the system at: links in messages, join QR codes and printed forms point here.
- * Until an administrator sets it, `LIANXIN_PUBLIC_URL` (or the local address) holds.
+ * The address users reach the system at: links in messages, join QR codes and printed forms point here
+ * (publicBaseUrl, platform/public-url.ts). Until an administrator sets it, `LIANXIN_PUBLIC_URL` holds; without
+ * that, the address the staff browser used (shown here as the local one).
  */
 export const publicBaseUrlSetting = defineSetting({
   key: 'platform.publicBaseUrl',
@@ -42,6 +46,6 @@ export const publicBaseUrlSetting = defineSetting({
     .max(200)
     .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/, '请填写以 http:// 或 https:// 开头的网址，末尾不带 /')
     .meta({ title: '系统访问地址' }),
-  defaultValue: () => (process.env.LIANXIN_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, ''),
+  defaultValue: () => publicUrlFromEnv() ?? `http://localhost:${process.env.PORT ?? 3000}`,
 });
 declareSettings('platform', [publicBaseUrlSetting]);

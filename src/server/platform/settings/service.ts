@@ -19,13 +19,11 @@ export function createSettingService(deps: { db: Db; rootOrg: RootOrg }) {
   const { db, rootOrg } = deps;
 
   /** The stored value when it still passes the schema (a schema may tighten in a release), else the default. */
-  const valueOf = <T>(definition: SettingDefinition<T>, row: { value: unknown } | undefined): T => {
-    if (row) {
-      const parsed = definition.schema.safeParse(row.value);
-      if (parsed.success) return parsed.data;
-    }
-    return definition.defaultValue();
+  const storedOf = <T>(definition: SettingDefinition<T>, row: { value: unknown } | undefined): T | undefined => {
+    const parsed = row && definition.schema.safeParse(row.value);
+    return parsed?.success ? parsed.data : undefined;
   };
+  const valueOf = <T>(definition: SettingDefinition<T>, row: { value: unknown } | undefined): T => storedOf(definition, row) ?? definition.defaultValue();
 
   async function list(actor: Actor) {
     const paths = requirePaths(actor, 'settings.manage');
@@ -48,12 +46,19 @@ export function createSettingService(deps: { db: Db; rootOrg: RootOrg }) {
     });
   }
 
+  const rowOf = async (definition: SettingDefinition<unknown>, tx: Db) =>
+    (await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, definition.key)))[0];
+
   return {
     list,
 
     async get<T>(definition: SettingDefinition<T>, tx: Db = db): Promise<T> {
-      const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, definition.key));
-      return valueOf(definition, row);
+      return valueOf(definition, await rowOf(definition, tx));
+    },
+
+    /** The value an administrator set, or undefined while the default holds (for a default that depends on the request). */
+    async stored<T>(definition: SettingDefinition<T>, tx: Db = db): Promise<T | undefined> {
+      return storedOf(definition, await rowOf(definition, tx));
     },
 
     /** Set a value (`version` as read: 0 while the default holds), or go back to the default with `reset`. */

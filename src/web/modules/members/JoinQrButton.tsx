@@ -9,7 +9,7 @@ import { api } from '../../lib/api';
 /** Unions that hold members directly; only they have a join page. */
 export const MEMBER_HOLDING_TYPES = ['grassroots', 'joint', 'platform'];
 
-/** The server's public base URL (LIANXIN_PUBLIC_URL, else this browser's address) and whether a phone could reach it. */
+/** The server's public base URL (参数设置's 系统访问地址, else LIANXIN_PUBLIC_URL, else this browser's address) and whether a phone could reach it. */
 type PublicUrl = z.input<typeof publicUrlInfo>;
 
 const usePublicUrl = (enabled: boolean) => useQuery({ queryKey: ['public-url'], queryFn: () => api.get<PublicUrl>('/api/public-url'), enabled, staleTime: Infinity });
@@ -141,7 +141,7 @@ export function JoinQrButton({ orgId, orgName }: { orgId: number; orgName: strin
               showIcon
               data-testid="join-qr-private"
               title="此二维码指向本机或内网地址，职工手机扫码后打不开"
-              description={`${base.data.url} 只能在本机或单位内网访问。打印或分发前，请系统管理员设置环境变量 LIANXIN_PUBLIC_URL 为职工手机能打开的地址（如 https://lianxin.example.org）并重启服务。`}
+              description={`${base.data.url} 只能在本机或单位内网访问。打印或分发前，请系统管理员在「参数设置」中把“系统访问地址”改为职工手机能打开的地址（如 https://lianxin.example.org）。`}
             />
           )}
           {base.error && <Alert type="error" showIcon title="读取对外地址失败，请刷新页面后重试" />}

@@ -31,14 +31,16 @@ import { AppError, conflict, notFound, validationError } from '../../../platform
 import type { PersonalDataCipher } from '../../../platform/personal-data.js';
 import { canAt, requirePaths, tenantScope } from '../../../platform/scope.js';
 import { searchVector } from '../../../platform/search-tokens.js';
+import type { SettingService } from '../../../platform/settings/service.js';
 import { startTsWorker } from '../../../platform/ts-worker.js';
 import { pathCopies } from '../../../platform/org-tree/paths.js';
 import type { OrgService } from '../../../platform/org-tree/service.js';
 import { EMPLOYMENT_FORMS } from '../schema.js';
-import { cardNoSearchTokensSql, cardNumberFormat, cardNumberSql, divisionOfSql } from '../card-number.js';
+import { cardNoSearchTokensSql, cardNumberSql, divisionOfSql } from '../card-number.js';
 import { memberSinceSql } from '../member-since.js';
 import { JOINING_REFUSED } from '../person-fields.js';
 import { lineRetention, linesGone } from '../retention.js';
+import { cardNumberFormatSetting } from '../settings.js';
 import type { WorkflowEngine } from '../../../platform/workflow/engine.js';
 import type { MemberService } from '../service.js';
 import { MEMBER_HOLDING_TYPES } from '../unions.js';
@@ -98,6 +100,8 @@ export interface ImportServiceDeps {
   members: Pick<MemberService, 'membershipWorkflow' | 'joinWorkflow'>;
   /** Memberships open, and applications close, through the engine, set-based. */
   workflow: Pick<WorkflowEngine, 'fireMany' | 'startedMany'>;
+  /** 参数设置: the card-number format. */
+  settings: Pick<SettingService, 'get'>;
   cipher: PersonalDataCipher;
   today: () => string;
   /** Largest file taken (default MAX_FILE_BYTES, the upload route's limit; the in-process bench lifts it). */
@@ -567,7 +571,8 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           const org = await deps.orgs.byId(imp.orgId, tx);
           if (!org || !org.active || !MEMBER_HOLDING_TYPES.includes(org.type)) throw conflict('该工会已撤销或不再直接管理会员，不能导入', 'The union no longer takes members');
           const mine = sql`${linesOf(imp)} and r.outcome = 'new'`;
-          // The card numbers' division, read once for the whole import (card-number.ts).
+          // The card numbers' format (参数设置) and division, read once for the whole import (card-number.ts).
+          const format = await deps.settings.get(cardNumberFormatSetting, tx);
           const [{ division }] = await queryRows<{ division: string }>(tx, sql`select ${divisionOfSql(sql`${org.path}::ltree`)} as division`);
 
           // One statement: membership ids from the sequence; each person inserted, or (if the row exists: a former
@@ -605,7 +610,7 @@ export function createMemberImportService(deps: ImportServiceDeps) {
                      r.joined_on, s.member_since, 'import',
                      -- with the card number's tokens, as memberSearchDocument makes them
                      ${searchVector(sql`coalesce(r.search_doc, '') || ' ' || ${cardNoSearchTokensSql(sql`s.card_no`, sql`s.mid`)}`)}
-              from (select src.*, ${cardNumberSql(cardNumberFormat(), { division: sql`${division}::text`, joinedOn: sql`src.joined_on`, id: sql`src.mid`, tenantId: sql`${org.tenantId}::bigint` })} as card_no from src) s
+              from (select src.*, ${cardNumberSql(format, { division: sql`${division}::text`, joinedOn: sql`src.joined_on`, id: sql`src.mid`, tenantId: sql`${org.tenantId}::bigint` })} as card_no from src) s
               join pointed pt on pt.mid = s.mid -- only people the upsert took: a refused one voids the commit below
               join member_import_rows r on r.tenant_id = ${imp.tenantId} and r.id = s.rid
               returning tenant_id, id
