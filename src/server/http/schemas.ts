@@ -19,13 +19,13 @@ export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
 });
 export const nullableTimestamp = timestamp.nullable();
 /**
- * A `YYYY-MM-DD` day that is on the calendar (2026-02-30 is refused, not rolled over), in the years a union's
- * records can be about: the working-day calendar and date arithmetic past 9999-12-31 have no next day.
+ * A `YYYY-MM-DD` day that is on the calendar (2026-02-30 is refused, not rolled over) and has a next day:
+ * counting on from 9999-12-31 (a period's end, a roster's day) leaves the four-digit years.
  */
 export const calendarDay = z.iso
   .date('应为有效日期（YYYY-MM-DD）')
   // A malformed day has its issue already: one issue per field.
-  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || (d >= '1900-01-01' && d <= '2099-12-31'), '日期应在 1900 年至 2099 年之间');
+  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d < '9999-12-31', '日期不能晚于 9998-12-31');
 /** A date of something that has happened: today or before (the form offers today). */
 export const pastOrToday = (today: () => string) => calendarDay.refine((d) => d <= today(), '日期不能晚于今天').meta({ notAfterToday: true });
 /** A day filter as the instant it starts in Beijing; `to` filters are inclusive, so the server adds a day. */
