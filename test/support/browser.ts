@@ -175,6 +175,6 @@ export async function createAccounts(h: BrowserHarness, accounts: readonly (read
 
 /** The card number 新增会员's success message gives once 登记入会 has gone through. */
 export async function addedCardNo(page: Page): Promise<string> {
-  const message = await page.locator('.ant-message').getByText(/已登记入会，会员证号 \d+-\d+/).textContent();
+  const message = await page.locator('.ant-message').getByText(/已登记入会，会员证号 [0-9A-Z-]{6,}/).textContent();
   return message!.replace('已登记入会，会员证号 ', '');
 }
