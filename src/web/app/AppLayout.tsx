@@ -114,6 +114,7 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useMenuCollapsed();
   const narrow = useNarrowScreen();
+  const folded = collapsed ?? narrow;
   const items = visibleNavItems(can);
   const selected = selectedKey(pathname, items);
   const crumbs = useWhereabouts(items.find((item) => item.key === selected));
@@ -148,14 +149,16 @@ export function AppLayout() {
           collapsedWidth={56}
           className="lx-sider"
           collapsible
-          collapsed={collapsed ?? narrow}
+          collapsed={folded}
           onCollapse={(next, type) => type === 'clickTrigger' && setCollapsed(next)}
           data-testid="side-menu"
         >
           <Menu
+            // Folded, an open group is a flyout over the page: it starts closed (remounted when folding changes).
+            key={folded ? 'folded' : 'open'}
             mode="inline"
             selectedKeys={[selected]}
-            defaultOpenKeys={[...new Set(items.flatMap((item) => (item.group ? [item.group.key] : [])))]}
+            defaultOpenKeys={folded ? [] : [...new Set(items.flatMap((item) => (item.group ? [item.group.key] : [])))]}
             items={menuItems(items)}
           />
         </Layout.Sider>
