@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
-import { type ApiSession, type BrowserHarness, CHOSEN_PASSWORD, chromiumPath, createAccounts, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { type ApiSession, type BrowserHarness, CHOSEN_PASSWORD, chromiumPath, createAccounts, pageErrors, pickOption, startBrowserHarness } from '../support/browser.js';
 
 const TITLE = '在大润发超市周边增设一个职工驿站';
 const REASONS = '大润发超市周边外卖订单集中，骑手午间和雨天没有歇脚、喝水、给电动车充电的地方，最近的驿站骑行要十五分钟。';
@@ -187,8 +187,7 @@ describe.skipIf(!chromiumPath())('a proposal from the representative’s draft t
     await county.getByTestId('unit-new').click();
     const form = county.getByRole('dialog', { name: '登记承办单位' });
     await form.getByTestId('unit-name').fill(UNIT);
-    await form.getByTestId('unit-kind').click();
-    await county.locator('.ant-select-dropdown').getByText('政府部门', { exact: true }).click();
+    await pickOption(county, form.getByTestId('unit-kind'), '政府部门');
     await form.getByTestId('unit-contact').fill('王科长 0573-85012345');
     await form.getByRole('button', { name: /登\s*记/ }).click();
     await form.waitFor({ state: 'hidden' });

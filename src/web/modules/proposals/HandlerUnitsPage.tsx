@@ -7,9 +7,10 @@ import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { errorMessage } from '../../lib/api';
 import { useDebouncedCallback } from '../../lib/useDebouncedCallback';
-import type { User } from '../users/api';
+import type { PickedUser } from '../users/api';
+import { usePickUsers } from '../users/hooks';
 import type { HandlerUnit } from './api';
-import { useAddHandlerAccount, useCreateHandlerUnit, useHandlerUnits, useProposalsMeta, useRemoveHandlerAccount, useUpdateHandlerUnit, useUserSearch } from './hooks';
+import { useAddHandlerAccount, useCreateHandlerUnit, useHandlerUnits, useProposalsMeta, useRemoveHandlerAccount, useUpdateHandlerUnit } from './hooks';
 import { EditButton, RecordTable } from './shared';
 
 interface UnitValues {
@@ -66,7 +67,7 @@ function UnitFormModal({ unit, open, onClose }: { unit: HandlerUnit | null; open
 }
 
 /** Whether the account may act for a unit: the server takes only holders of the handler role. */
-const isHandler = (user: User) => user.grants.some((g) => g.role === 'handler');
+const isHandler = (user: PickedUser) => user.roles.includes('handler');
 
 /** Find an account by name or username and add it to the unit. */
 function AddAccount({ unit }: { unit: HandlerUnit }) {
@@ -74,16 +75,16 @@ function AddAccount({ unit }: { unit: HandlerUnit }) {
   const [search, setSearch] = useState('');
   const [userId, setUserId] = useState<number | null>(null);
   const settle = useDebouncedCallback((text: string) => setSearch(text.trim()), 300);
-  const users = useUserSearch(search);
+  const users = usePickUsers(search);
   const add = useAddHandlerAccount();
   const taken = new Set(unit.accounts.map((a) => a.userId));
-  const options = (users.data?.items ?? [])
+  const options = (users.data ?? [])
     .filter((u) => !taken.has(u.id))
     .map((u) => ({
       value: u.id,
       disabled: !isHandler(u),
       label: `${u.displayName}（${u.username}）`,
-      note: isHandler(u) ? u.homeOrgName : '没有「承办单位」角色，不能添加',
+      note: isHandler(u) ? '承办单位账号' : '没有「承办单位」角色，不能添加',
     }));
 
   return (

@@ -1,5 +1,4 @@
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { listUsers } from '../users/api';
 import {
   type ActionBody,
   actOnProposal,
@@ -104,9 +103,3 @@ export const useUpdateReviewGroup = () => useProposalsMutation(({ id, ...changes
 export const useCreateCongressSession = () => useProposalsMutation(createCongressSession);
 
 export const useUpdateCongressSession = () => useProposalsMutation(({ id, ...changes }: CongressSessionChanges & { id: number }) => updateCongressSession(id, changes));
-
-/** Accounts by name or username, for adding one to a unit (the users page's list; its first page is enough to pick from). */
-export function useUserSearch(q: string) {
-  const params = { q, active: 'true', page: 1, pageSize: 20 };
-  return useQuery({ queryKey: ['users', 'list', params], queryFn: q ? () => listUsers(params) : skipToken, placeholderData: keepPreviousData });
-}
