@@ -59,8 +59,6 @@ describe.skipIf(!chromiumPath())('notices from a federation to its unions', () =
     await danghu.locator('.ant-tag-green').filter({ hasText: '当湖街道工会 干事' }).waitFor();
     const zhongdai = receipts.locator('tr').filter({ hasText: '钟埭街道总工会' });
     expect(await zhongdai.locator('.ant-tag-green').count()).toBe(0);
-    // The county's own staff are recipients too: opening the notice just now was their read.
-    await county.getByTestId('notice-receipt-summary').filter({ hasText: '已读 2 / 共 3 人' }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
