@@ -173,6 +173,12 @@ describe('电子会员证', () => {
     };
     const flipped = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
     await refused(`${tenant}.${membership}.${expires}.${flipped}`, 'forged', /不是本系统签发或已被篡改/);
+    // The last character's spare bits changed: the same bytes decoded, still not the token that was issued.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(signature.at(-1)!);
+    const spareBitsChanged = signature.slice(0, -1) + alphabet[last ^ 1];
+    expect(Buffer.from(spareBitsChanged, 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+    await refused(`${tenant}.${membership}.${expires}.${spareBitsChanged}`, 'forged', /篡改/);
     await refused(`${tenant}.${membershipId - 1}.${expires}.${signature}`, 'forged', /篡改/);
     await refused(`${tenant}.${membership}.${Number(expires) + 3600}.${signature}`, 'forged', /篡改/);
     // The same membership id in another county's tenant: the signature covers the tenant.

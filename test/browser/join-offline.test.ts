@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/server/demo/load.js';
 import { joinApplications } from '../../src/server/modules/members/schema.js';
@@ -22,6 +22,21 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
   let h: BrowserHarness;
   let ids: Record<string, number>;
   let rider: Page;
+
+  /**
+   * No connection. setOffline alone does not hold for requests that pass a service worker
+   * (microsoft/playwright#2311: under load some still reached the server), so the API is
+   * also cut at the context, as a dead spot would.
+   */
+  const noConnection = (route: Route) => route.abort('internetdisconnected');
+  const goOffline = async () => {
+    await rider.context().setOffline(true);
+    await rider.context().route('**/api/**', noConnection);
+  };
+  const goOnline = async () => {
+    await rider.context().unroute('**/api/**', noConnection);
+    await rider.context().setOffline(false);
+  };
 
   const applications = async () => (await h.database.db.select({ n: count() }).from(joinApplications).where(eq(joinApplications.name, RIDER.name)))[0].n;
 
@@ -72,7 +87,7 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
   });
 
   it('submitted without a connection, the application waits on the phone as 等待发送', async () => {
-    await rider.context().setOffline(true);
+    await goOffline();
     await fillJoinForm(rider, RIDER);
     await rider.getByTestId('join-consent').click();
     await rider.getByTestId('join-sensitive-consent').click();
@@ -89,7 +104,7 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
   });
 
   it('back online, it is sent by itself, once', async () => {
-    await rider.context().setOffline(false);
+    await goOnline();
     await rider.waitForURL(/\/join\/status\/\d+\/[\w-]{16}$/);
     await rider.getByTestId('join-state').getByText('待审核').waitFor();
     expect(await applications()).toBe(1);

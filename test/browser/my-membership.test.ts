@@ -117,7 +117,8 @@ describe.skipIf(!chromiumPath())('a rider shows his e-card and asks for a transf
     for (const hidden of ['陈杰', '13857312046', RESIDENT_ID.slice(-4), '饿了么']) expect(text).not.toContain(hidden);
 
     // A token with its signature changed is refused, with the reason.
-    const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    const at = token.lastIndexOf('.') + 1;
+    const forged = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
     await staff.getByTestId('card-verify-input').locator('input').fill(forged);
     await staff.getByTestId('card-verify-submit').click();
     await result.getByText('会员证无效').waitFor();
