@@ -51,6 +51,8 @@ export function wageFen(value: unknown): number | null {
   return Math.round(Number(text) * 100);
 }
 
+type LineAmount = Awaited<ReturnType<DuesCore['linesFor']>>[number];
+
 interface ReadLine {
   line: number;
   name: string;
@@ -212,34 +214,32 @@ export function createDuesImports(deps: DuesDeps & { cipher: PersonalDataCipher 
           .returning();
         // Amounts by the rule at each line's month; lines with issues are staged as read, for the preview.
         const byMonth = new Map<string, typeof checked>();
-        for (const l of checked) if (l.member && l.month) byMonth.set(l.month, [...(byMonth.get(l.month) ?? []), l]);
-        const amounts = new Map<number, Awaited<ReturnType<DuesCore['linesFor']>>[number]>();
+        for (const l of checked) {
+          if (!l.member || !l.month) continue;
+          const ofMonth = byMonth.get(l.month);
+          if (ofMonth) ofMonth.push(l);
+          else byMonth.set(l.month, [l]);
+        }
+        const amounts = new Map<number, LineAmount>();
         for (const [m, ls] of byMonth) {
           const computed = await core.linesFor(tx, org, m, ls.map((l) => ({ member: l.member!, wageFen: l.wageFen, paid: true })));
           ls.forEach((l, i) => amounts.set(l.line, computed[i]));
         }
-        for (let i = 0; i < checked.length; i += 1000) {
-          await tx.insert(duesImportLines).values(
-            checked.slice(i, i + 1000).map((l) => {
-              const a = amounts.get(l.line);
-              return {
-                tenantId: org.tenantId,
-                importId: imp.id,
-                line: l.line,
-                name: l.name.slice(0, 50) || '（无姓名）',
-                membershipId: l.member?.id ?? null,
-                cardNo: l.member?.cardNo ?? l.cardNo?.slice(0, 32) ?? null,
-                orgId: l.member?.orgId ?? null,
-                orgPath: l.member?.orgPath ?? null,
-                month: l.month,
-                wageFen: l.wageFen,
-                amountFen: a?.amountFen ?? null,
-                status: a?.status ?? null,
-                exemption: a?.exemption ?? null,
-                issues: l.issues,
-              };
-            }),
-          );
+        // Staged as the records are written (service.ts writeRecords): one array parameter per column.
+        for (let i = 0; i < checked.length; i += 10_000) {
+          const batch = checked.slice(i, i + 10_000);
+          const column = (pick: (l: (typeof checked)[number], a: LineAmount | undefined) => string | number | null) =>
+            sql.param(batch.map((l) => pick(l, amounts.get(l.line))));
+          await tx.execute(sql`
+            insert into ${duesImportLines} (tenant_id, import_id, line, name, membership_id, card_no, org_id, org_path, month, wage_fen, amount_fen, status, exemption, issues)
+            select ${org.tenantId}::bigint, ${imp.id}::bigint, u.line, u.name, u.membership_id, u.card_no, u.org_id, u.org_path::ltree, u.month, u.wage_fen, u.amount_fen,
+                   u.status, u.exemption, u.issues::jsonb
+            from unnest(${column((l) => l.line)}::int[], ${column((l) => l.name.slice(0, 50) || '（无姓名）')}::text[], ${column((l) => l.member?.id ?? null)}::bigint[],
+                        ${column((l) => l.member?.cardNo ?? l.cardNo?.slice(0, 32) ?? null)}::text[], ${column((l) => l.member?.orgId ?? null)}::bigint[],
+                        ${column((l) => l.member?.orgPath ?? null)}::text[], ${column((l) => l.month)}::date[], ${column((l) => l.wageFen)}::int[],
+                        ${column((_, a) => a?.amountFen ?? null)}::int[], ${column((_, a) => a?.status ?? null)}::text[], ${column((_, a) => a?.exemption ?? null)}::text[],
+                        ${column((l) => JSON.stringify(l.issues))}::text[])
+                 as u(line, name, membership_id, card_no, org_id, org_path, month, wage_fen, amount_fen, status, exemption, issues)`);
         }
         await recordAudit(tx, actor, {
           action: 'dues.import_upload',
@@ -314,7 +314,7 @@ export function createDuesImports(deps: DuesDeps & { cipher: PersonalDataCipher 
           ]);
         }
         const staged = await tx.select().from(duesImportLines).where(and(eq(duesImportLines.tenantId, imp.tenantId), eq(duesImportLines.importId, imp.id))).orderBy(asc(duesImportLines.line));
-        const still = new Map((await members.openMembersIn(org, { ids: staged.map((l) => l.membershipId!) }, tx)).map((m) => [m.id, m]));
+        const still = new Map((await members.openMembersIn(org, { ids: [...new Set(staged.map((l) => l.membershipId!))] }, tx)).map((m) => [m.id, m]));
         const gone = staged.filter((l) => !still.has(l.membershipId!));
         if (gone.length) {
           throw conflict(

@@ -62,9 +62,13 @@ export function createEvidence(ctx: { db: Db }) {
     /** Open memberships under a union (the caller has checked the actor may act there). */
     async openMembersIn(org: { tenantId: number; path: string }, match: MemberMatch | null, tx: Db = ctx.db): Promise<MemberForDues[]> {
       const which: SQL[] = [];
-      if (match?.ids?.length) which.push(inArray(memberships.id, match.ids));
-      if (match?.cardNos?.length) which.push(inArray(memberships.cardNo, match.cardNos));
-      if (match?.idHashes?.length) which.push(inArray(memberships.personHash, match.idHashes));
+      // A payroll names thousands: one array parameter each (= any), not a parameter per value.
+      if (match?.ids?.length) which.push(sql`${memberships.id} = any(${sql.param([...new Set(match.ids)])}::bigint[])`);
+      if (match?.cardNos?.length) which.push(sql`${memberships.cardNo} = any(${sql.param([...new Set(match.cardNos)])}::text[])`);
+      if (match?.idHashes?.length) {
+        const hashes = [...new Set(match.idHashes.map((h) => h.toString('hex')))];
+        which.push(sql`${memberships.personHash} = any(array(select decode(h, 'hex') from unnest(${sql.param(hashes)}::text[]) as h))`);
+      }
       if (match?.phone) which.push(eq(memberships.phone, match.phone));
       if (match?.search !== undefined) {
         const text = match.search.trim().replace(/[\\%_]/g, '\\$&');
