@@ -88,8 +88,10 @@ export async function createServerDatabase(serverUrl: string, label: string) {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    /** BENCH_KEEP_DB=1 keeps it (to EXPLAIN a case's query on the bench's data); its name is printed. */
     async drop() {
-      await admin.query(`drop database if exists ${name} with (force)`);
+      if (process.env.BENCH_KEEP_DB === '1') console.log(`bench database kept: ${name} (drop it when done)`);
+      else await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
   };

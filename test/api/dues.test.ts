@@ -4,8 +4,9 @@ import { checkInToken } from '../../src/server/modules/dues/activities.js';
 import { CONSTITUTION_RULE, duesAmount } from '../../src/server/modules/dues/rules.js';
 import { duesRecords } from '../../src/server/modules/dues/schema.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
+import { users } from '../../src/server/platform/accounts/schema.js';
 import { TEST_SECRET, type TestApp, type TestClient, createAccount } from '../support/app.js';
-import { expectError, joinMember, membershipRow, newPerson, type Person, pinghuDemo } from '../support/members.js';
+import { expectError, hashOf, joinMember, membershipRow, newPerson, type Person, pinghuDemo } from '../support/members.js';
 import { multipartBody } from '../support/roster.js';
 
 /**
@@ -178,10 +179,14 @@ describe('activities and QR check-in', () => {
     today = '2026-12-28';
     rider = newPerson('骆家辉');
     riderMember = (await joinMember(t, danghu, rider, ids.rider_station, { employmentForm: 'delivery_rider', employerName: null, platformName: '美团' })).membershipId;
-    ({ client: worker } = await createAccount(t, admin, { username: 'luo_jiahui', displayName: '骆家辉', homeOrgId: ids.rider_station, grants: [{ role: 'worker', orgId: ids.rider_station }] }));
-    const users = ok(await admin.get('/api/users?q=luo_jiahui')).items as { id: number; version: number }[];
-    ok(await admin.patch(`/api/users/${users[0].id}`, { phone: rider.phone, version: users[0].version }));
+    const account = await createAccount(t, admin, { username: 'luo_jiahui', displayName: '骆家辉', homeOrgId: ids.rider_station, grants: [{ role: 'worker', orgId: ids.rider_station }] });
+    worker = account.client;
     activityId = ok(await danghu.post('/api/activities', { orgId: ids.rider_station, title: '骑手安全骑行培训', heldOn: '2026-12-28', place: '当湖站点骑手驿站' }), 201).id;
+    // Not a member yet as far as the account knows: it belongs to nobody.
+    const { token } = ok(await danghu.get(`/api/activities/${activityId}/check-in-code`));
+    expect(expectError(await worker.post('/api/activities/check-in', { token }), 409, 'CONFLICT').message).toMatch(/尚未关联会员身份/);
+    // The account belongs to him, as a sign-in by SMS code links it (accounts/service.ts createWorkerAccount).
+    await t.database.db.update(users).set({ personHash: hashOf(rider.residentId) }).where(eq(users.id, account.user.id));
   });
 
   it('checks a signed-in member in with a fresh code, once, and records it as evidence', async () => {

@@ -121,7 +121,7 @@ describe('一键入会: joining on the public page', () => {
     const pending = await progress(t, tenantId, trackingCode);
     expect(pending.statusCode, pending.body).toBe(200);
     expectNoFullIds(pending.body);
-    expect(pending.json()).toMatchObject({ state: 'pending', stateLabel: '待审核', orgName: '平湖嘉达光电科技有限公司工会', name: '沈嘉怡', decisionReason: null, cardNo: null, canCancel: true });
+    expect(pending.json()).toMatchObject({ state: 'pending', stateLabel: '待审核', stateTone: 'waiting', settled: false, orgName: '平湖嘉达光电科技有限公司工会', name: '沈嘉怡', decisionReason: null, cardNo: null, canCancel: true });
     expect(pending.json().timeline).toEqual([expect.objectContaining({ seq: 1, action: 'create', from: null, to: 'pending', toLabel: '待审核', actorName: '沈嘉怡' })]);
     const afterApply = await rowCounts(t);
     expect(afterApply.joinApplications).toBe(before.joinApplications + 1);
@@ -150,7 +150,7 @@ describe('一键入会: joining on the public page', () => {
 
     expect((await decide(danghu, applicationId, 'approve')).statusCode).toBe(204);
     const approved = (await progress(t, tenantId, trackingCode)).json();
-    expect(approved).toMatchObject({ state: 'approved', stateLabel: '已批准', canCancel: false, decisionReason: null });
+    expect(approved).toMatchObject({ state: 'approved', stateLabel: '已批准', stateTone: 'good', settled: true, canCancel: false, decisionReason: null });
     expect(approved.cardNo).toMatch(/^330482\d{4}\d{7}$/);
     expect(approved.timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'approve']);
     expect(approved.timeline[1]).toMatchObject({ seq: 2, from: 'pending', to: 'approved', actorName: '当湖街道工会 干事' });

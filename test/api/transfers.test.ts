@@ -120,7 +120,7 @@ describe('the member asks on the phone page', () => {
     expect(await transferRow(t, request.id)).toMatchObject({ state: 'requested', requestedBy: 'member', membershipId: oldId, fromOrgId: ids.jiada, toOrgId: ids.hengli, toTenantId: ids.pinghu, reason: '更换工作单位' });
 
     const asked = await tracking(request.tenantId, request.trackingCode);
-    expect(asked).toMatchObject({ state: 'requested', stateLabel: '待转出单位确认', name: '岑嘉明', fromOrgName: JIADA, toOrgName: HENGLI, canCancel: true });
+    expect(asked).toMatchObject({ state: 'requested', stateLabel: '待转出单位确认', stateTone: 'waiting', settled: false, name: '岑嘉明', fromOrgName: JIADA, toOrgName: HENGLI, canCancel: true });
     expect(asked.timeline).toEqual([expect.objectContaining({ seq: 1, action: 'create', to: 'requested', actorName: '岑嘉明' })]);
     expect(JSON.stringify(asked)).not.toContain(p.residentId);
 
@@ -140,7 +140,7 @@ describe('the member asks on the phone page', () => {
     expect((await membershipRow(t, oldId)).status).toBe('active');
 
     expect((await actOn(danghu, request.id, 'confirm')).statusCode).toBe(204);
-    expect(await tracking(request.tenantId, request.trackingCode)).toMatchObject({ state: 'source_confirmed', stateLabel: '待转入单位接收', canCancel: false });
+    expect(await tracking(request.tenantId, request.trackingCode)).toMatchObject({ state: 'source_confirmed', stateLabel: '待转入单位接收', settled: false, canCancel: false });
     expectError(await publicCancel(request.tenantId, request.trackingCode), 409, 'INVALID_TRANSITION');
     expect(actionsOf(await listed(zhongdai, request.id, '&direction=in'))).toEqual(['accept', 'refuse_in']);
     expect(actionsOf(await listed(danghu, request.id))).toEqual([]);
@@ -197,7 +197,7 @@ describe('the member asks on the phone page', () => {
     );
 
     const followed = await tracking(request.tenantId, request.trackingCode);
-    expect(followed).toMatchObject({ state: 'completed', stateLabel: '已完成', canCancel: false });
+    expect(followed).toMatchObject({ state: 'completed', stateLabel: '已完成', stateTone: 'good', settled: true, canCancel: false });
     expect(followed.timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'confirm', 'accept']);
     expect(followed.timeline[2].actorName).toBe('钟埭街道工会 干事');
 
@@ -218,7 +218,7 @@ describe('the member asks on the phone page', () => {
     expectError(await actOn(zhongdai, request.id, 'cancel'), 403, 'FORBIDDEN');
     expect((await publicCancel(request.tenantId, request.trackingCode)).statusCode).toBe(204);
     const cancelled = await tracking(request.tenantId, request.trackingCode);
-    expect(cancelled).toMatchObject({ state: 'cancelled', stateLabel: '已撤回', canCancel: false });
+    expect(cancelled).toMatchObject({ state: 'cancelled', stateLabel: '已撤回', stateTone: 'ended', settled: true, canCancel: false });
     expect(cancelled.timeline.at(-1)).toMatchObject({ action: 'cancel', from: 'requested', to: 'cancelled', actorName: '岑嘉乐' });
     expectError(await publicCancel(request.tenantId, request.trackingCode), 409, 'INVALID_TRANSITION');
     expectError(await actOn(danghu, request.id, 'confirm'), 409, 'INVALID_TRANSITION');

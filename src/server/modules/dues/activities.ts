@@ -20,11 +20,6 @@ import type { DuesCore, DuesDeps } from './service.js';
 /** How long a check-in QR stays good: long enough to queue and scan, short enough that a shared photo dies. */
 export const CHECK_IN_TTL_MS = 10 * 60_000;
 
-/** Who is checking in: the signed-in worker's phone on record finds their membership (see docs/architecture.md, 会费与组织生活). */
-export interface CheckInIdentity {
-  phoneOf(actor: Actor): Promise<string | null>;
-}
-
 const signer = (secret: string) => {
   const key = createHmac('sha256', secret).update('activity-check-in').digest();
   return (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
@@ -36,8 +31,8 @@ export function checkInToken(secret: string, activity: { tenantId: number; id: n
   return `${payload}.${signer(secret)(payload)}`;
 }
 
-export function createActivities(deps: DuesDeps & { secret: string; identity: CheckInIdentity }, core: DuesCore) {
-  const { db, orgs, members, today, secret, identity } = deps;
+export function createActivities(deps: DuesDeps & { secret: string }, core: DuesCore) {
+  const { db, orgs, members, today, secret } = deps;
   const sign = signer(secret);
 
   function tokenFor(activity: { tenantId: number; id: number }) {
@@ -149,15 +144,16 @@ export function createActivities(deps: DuesDeps & { secret: string; identity: Ch
       return tokenFor(activity);
     },
 
-    /** 扫码签到: the signed-in worker, found by the phone on their account among the union's open members. */
+    /** 扫码签到: the signed-in worker, found by the person their account belongs to among the union's open members. */
     async checkIn(actor: Actor, token: string) {
       const ref = readToken(token);
-      const phone = await identity.phoneOf(actor);
+      const person = actor.personHash;
+      if (!person) throw conflict('您的账号尚未关联会员身份，请用登记的手机号验证码登录，或携带身份证到工会核实', 'The account belongs to no member');
       return db.transaction(async (tx) => {
         const [activity] = await tx.select().from(activities).where(and(eq(activities.tenantId, ref.tenantId), eq(activities.id, ref.id)));
         if (!activity) throw notFound('活动', 'activity');
-        const [member] = phone ? await members.openMembersIn({ tenantId: activity.tenantId, path: activity.orgPath }, { phone }, tx) : [];
-        if (!member) throw conflict('没有找到您在本工会的会籍（按账号登记的手机号查找）；请联系工会工作人员登记', 'No membership of this union for your phone number');
+        const [member] = await members.openMembersIn({ tenantId: activity.tenantId, path: activity.orgPath }, { idHashes: [person] }, tx);
+        if (!member) throw conflict('没有找到您在本工会的在册会籍；如已转到其他工会，请在所在工会的活动签到', 'No open membership of this union');
         const added = await attend(tx, actor, activity, [member], 'qr');
         return { title: activity.title, name: member.name, already: added === 0 };
       });

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../platform/accounts/roles.js';
-import { users } from '../../platform/accounts/schema.js';
 import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
 import type { MemberService } from '../members/service.js';
 import { createActivities } from './activities.js';
@@ -23,18 +21,10 @@ declare module '../../platform/accounts/roles.js' {
 /** The module's services: dues records and rules, the payroll import, activities and check-in. */
 function duesServices(kit: ModuleKit & { members: MemberService }) {
   const core = createDuesCore(kit);
-  // A worker checking in is found by the phone on their account (until workers sign in as persons by SMS code).
-  const identity = {
-    async phoneOf(actor: { userId: number | null }) {
-      if (actor.userId === null) return null;
-      const [user] = await kit.db.select({ phone: users.phone }).from(users).where(eq(users.id, actor.userId));
-      return user?.phone ?? null;
-    },
-  };
   return {
     dues: createDuesService(kit, core),
     duesImports: createDuesImports(kit, core),
-    activities: createActivities({ ...kit, identity }, core),
+    activities: createActivities(kit, core),
   };
 }
 

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound, validationError } from '../../platform/er
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import { canAt, requirePaths, tenantScope } from '../../platform/scope.js';
-import type { NestedFire, WorkflowEngine } from '../../platform/workflow/engine.js';
+import { type NestedFire, stateOf, type WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { phoneFor } from './disclosure.js';
 import type { MemberMessages } from './member-messages.js';
@@ -330,7 +330,7 @@ export function createApplications(
       const joinedHere = joined?.orgId === application.orgId;
       return {
         state: application.state,
-        stateLabel: JOIN_STATES[application.state].label,
+        ...stateOf(JOIN_STATES, application.state),
         orgName: org?.name ?? '',
         name: application.name,
         decisionReason: joined ? joinedElsewhereReason(joined, joinedHere) : application.decisionReason,

@@ -205,9 +205,15 @@ const joinHeaders = z.object({
     .meta({ title: '提交标识 Idempotency-Key' }),
 });
 export const joinTracking = z.object({ trackingCode: z.string(), tenantId: z.number() });
+/** What a tracked record's page shows of its state (engine.ts stateOf). */
+const trackedState = {
+  stateLabel: z.string(),
+  stateTone: z.enum(STATE_TONES),
+  settled: z.boolean().describe('已办结：不会再有变化'),
+};
 export const applicationProgress = z.object({
   state: applicationState,
-  stateLabel: z.string(),
+  ...trackedState,
   orgName: z.string(),
   name: z.string(),
   decisionReason: z.string().nullable(),
@@ -294,7 +300,7 @@ export const myTransferInput = publicTransferInput.omit({ residentId: true, phon
 
 /** 找回申请: the applications a proven number made, each with the tracking code that opens its page. */
 export const resumedApplication = z.object({ tenantId: z.number(), trackingCode: z.string(), orgName: z.string(), name: z.string(), state: applicationState, stateLabel: z.string(), createdAt: timestamp });
-export const transferProgress = z.object({ state: transferState, stateLabel: z.string(), name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
+export const transferProgress = z.object({ state: transferState, ...trackedState, name: z.string(), fromOrgName: z.string(), toOrgName: z.string(), timeline, canCancel: z.boolean() });
 
 export async function memberRoutes(app: FastifyInstance, deps: { members: MemberService }) {
   const { members } = deps;

@@ -6,7 +6,7 @@ import { conflict, notFound, validationError } from '../../platform/errors.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { requireAt, requirePaths, scopeFilter } from '../../platform/scope.js';
-import type { WorkflowEngine } from '../../platform/workflow/engine.js';
+import { stateOf, type WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { membershipRecord, type Memberships } from './memberships.js';
 import { checkEmployment, type Employment, employmentOf, formIssues } from './person-fields.js';
@@ -247,7 +247,7 @@ export function createTransfers(
       const names = await orgs.namesByIds([transfer.fromOrgId, transfer.toOrgId]);
       return {
         state: transfer.state,
-        stateLabel: TRANSFER_STATES[transfer.state].label,
+        ...stateOf(TRANSFER_STATES, transfer.state),
         name: transfer.name,
         fromOrgName: names.get(transfer.fromOrgId) ?? '',
         toOrgName: names.get(transfer.toOrgId) ?? '',

@@ -57,7 +57,7 @@ export const JOIN_STATES = {
   approved: { label: '已批准', terminal: true, tone: 'good' },
   rejected: { label: '未通过', terminal: true, tone: 'refused' },
   cancelled: { label: '已撤回', terminal: true },
-  closed: { label: JOINED_ELSEWHERE.reason, terminal: true },
+  closed: { label: JOINED_ELSEWHERE.reason, terminal: true, tone: 'good' },
 } as const satisfies Record<JoinApplicationState, StateDefinition>;
 
 export interface JoinEffects {

@@ -138,6 +138,8 @@ export const proposals = pgTable(
     uniqueIndex('proposals_serial_key').on(t.tenantId, t.serialNo),
     index('proposals_path_gist').using('gist', t.orgPath),
     index('proposals_tenant_state_idx').on(t.tenantId, t.state, t.updatedAt),
+    // proposals_tenant_field_idx (tenant, field, updated_at, id) INCLUDE (state, submitter): hand-written in
+    // migrations/0032 (drizzle cannot declare INCLUDE).
     // The list's order within a county (or a town's range), read backwards: a page without sorting the county's years.
     index('proposals_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
     // The detail and every action find a proposal by its id alone (ids are unique across tenants).

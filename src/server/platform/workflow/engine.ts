@@ -209,6 +209,16 @@ export interface WorkflowStates {
 
 export const toneOf = (state: StateDefinition | undefined): StateTone => state?.tone ?? (state?.terminal ? 'ended' : 'waiting');
 
+/**
+ * One record's state as a page that follows it shows it: its label, its tone, and whether it is settled
+ * (terminal: nothing more will happen, so the page stops asking).
+ */
+export const stateOf = <S extends string>(states: Record<S, StateDefinition>, state: S) => ({
+  stateLabel: states[state].label,
+  stateTone: toneOf(states[state]),
+  settled: states[state].terminal ?? false,
+});
+
 /** A workflow's states as pages read them (`GET /api/workflows/:workflow`): labels, tones and flags, in declaration order. */
 export const describeStates = (definition: { states: Record<string, StateDefinition> }) =>
   Object.entries(definition.states).map(([state, s]) => ({

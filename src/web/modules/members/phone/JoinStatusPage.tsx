@@ -1,10 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { useLocation, useParams } from 'react-router';
-import { Card, LoadError, Loading, PhonePage, Result } from '../../../phone/ui';
+import { useParams } from 'react-router';
 import { type ApplicationProgress, cancelApplication, fetchApplication } from './api';
-import { entryLine, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
-
-const RESULT_KIND = { pending: 'waiting', approved: 'success', rejected: 'error', cancelled: 'info', closed: 'success' } as const;
+import { entryLine, type ProgressStep, TrackedProgressPage } from './shared';
 
 function stepsOf(p: ApplicationProgress): ProgressStep[] {
   const find = (action: string) => p.timeline.find((e) => e.action === action);
@@ -41,69 +37,45 @@ export function JoinStatusPage() {
   const params = useParams();
   const tenantId = Number(params.tenantId);
   const code = params.code ?? '';
-  const submitted = Boolean((useLocation().state as { submitted?: boolean } | null)?.submitted);
-  const progress = useQuery({
-    queryKey: ['public', 'application', tenantId, code],
-    queryFn: () => fetchApplication(tenantId, code),
-    retry: false,
-    // A decision may come while the page is open.
-    refetchInterval: (query) => (query.state.data?.state === 'pending' ? 30_000 : false),
-  });
-  const cancel = useConfirmedCancel(() => cancelApplication(tenantId, code), () => progress.refetch(), { title: '撤回入会申请？', content: '撤回后如需入会，请重新提交申请。' });
-
-  const p = progress.data;
   return (
-    <PhonePage title="入会申请进度">
-      {progress.isPending ? (
-        <Loading />
-      ) : progress.error ? (
-        <LoadError error={progress.error} notFound="找不到这份入会申请，请核对链接是否完整。" onRetry={() => progress.refetch()} />
-      ) : (
-        p && (
-          <>
-            <Card>
-              <Result
-                kind={RESULT_KIND[p.state]}
-                title={<span data-testid="join-state">{p.stateLabel}</span>}
-                description={
-                  <span>
-                    {p.name}，申请加入「{p.orgName}」
-                  </span>
-                }
-              />
-              {p.state === 'closed' && (
-                <div className="ph-muted" data-testid="join-reason">
-                  您已是工会会员，本申请无需再审核，已关闭。{p.decisionReason}
-                </div>
-              )}
-              {(p.state === 'approved' || p.state === 'closed') && p.cardNo && (
-                <div className="ph-card-no-box">
-                  <div className="ph-muted">会员证号</div>
-                  <div className="ph-card-no" data-testid="join-card-no">
-                    {p.cardNo}
-                  </div>
-                </div>
-              )}
-              {p.state === 'rejected' && p.decisionReason && (
-                <div className="ph-muted" data-testid="join-reason">
-                  未通过原因：{p.decisionReason}
-                </div>
-              )}
-            </Card>
-            <ProgressSteps
-              what="入会申请"
-              recover="可在入会页用手机号验证码找回"
-              testId="join"
-              submitted={submitted}
-              steps={stepsOf(p)}
-              canCancel={p.canCancel}
-              cancel={cancel}
-              refreshing={progress.isFetching}
-              onRefresh={() => void progress.refetch()}
-            />
-          </>
-        )
+    <TrackedProgressPage
+      title="入会申请进度"
+      what="入会申请"
+      recover="可在入会页用手机号验证码找回"
+      testId="join"
+      queryKey={['public', 'application', tenantId, code]}
+      load={() => fetchApplication(tenantId, code)}
+      cancel={() => cancelApplication(tenantId, code)}
+      cancelDialog={{ title: '撤回入会申请？', content: '撤回后如需入会，请重新提交申请。' }}
+      notFound="找不到这份入会申请，请核对链接是否完整。"
+      summary={(p) => (
+        <span>
+          {p.name}，申请加入「{p.orgName}」
+        </span>
       )}
-    </PhonePage>
+      details={(p) => (
+        <>
+          {p.state === 'closed' && (
+            <div className="ph-muted" data-testid="join-reason">
+              您已是工会会员，本申请无需再审核，已关闭。{p.decisionReason}
+            </div>
+          )}
+          {(p.state === 'approved' || p.state === 'closed') && p.cardNo && (
+            <div className="ph-card-no-box">
+              <div className="ph-muted">会员证号</div>
+              <div className="ph-card-no" data-testid="join-card-no">
+                {p.cardNo}
+              </div>
+            </div>
+          )}
+          {p.state === 'rejected' && p.decisionReason && (
+            <div className="ph-muted" data-testid="join-reason">
+              未通过原因：{p.decisionReason}
+            </div>
+          )}
+        </>
+      )}
+      steps={stepsOf}
+    />
   );
 }

@@ -1,10 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { useLocation, useParams } from 'react-router';
-import { Card, LoadError, Loading, PhonePage, Result } from '../../../phone/ui';
+import { useParams } from 'react-router';
 import { cancelTransfer, fetchTransfer, type TransferProgress } from './api';
-import { entryLine, type ProgressStep, ProgressSteps, useConfirmedCancel } from './shared';
-
-const RESULT_KIND = { requested: 'waiting', source_confirmed: 'waiting', completed: 'success', refused: 'error', cancelled: 'info' } as const;
+import { entryLine, type ProgressStep, TrackedProgressPage } from './shared';
 
 /** A refusal's reason, from its timeline entry. */
 const reasonOf = (payload: unknown) => {
@@ -42,49 +38,22 @@ export function TransferStatusPage() {
   const params = useParams();
   const tenantId = Number(params.tenantId);
   const code = params.code ?? '';
-  const submitted = Boolean((useLocation().state as { submitted?: boolean } | null)?.submitted);
-  const progress = useQuery({
-    queryKey: ['public', 'transfer', tenantId, code],
-    queryFn: () => fetchTransfer(tenantId, code),
-    retry: false,
-    refetchInterval: (query) => (query.state.data && ['requested', 'source_confirmed'].includes(query.state.data.state) ? 30_000 : false),
-  });
-  const cancel = useConfirmedCancel(() => cancelTransfer(tenantId, code), () => progress.refetch(), { title: '撤回接转申请？', content: '撤回后会籍仍留在原工会。' });
-
-  const p = progress.data;
   return (
-    <PhonePage title="会员接转进度">
-      {progress.isPending ? (
-        <Loading />
-      ) : progress.error ? (
-        <LoadError error={progress.error} notFound="找不到这份接转申请，请核对链接是否完整。" onRetry={() => progress.refetch()} />
-      ) : (
-        p && (
-          <>
-            <Card>
-              <Result
-                kind={RESULT_KIND[p.state]}
-                title={<span data-testid="transfer-state">{p.stateLabel}</span>}
-                description={
-                  <span>
-                    {p.name}：{p.fromOrgName} → {p.toOrgName}
-                  </span>
-                }
-              />
-            </Card>
-            <ProgressSteps
-              what="接转申请"
-              testId="transfer"
-              submitted={submitted}
-              steps={stepsOf(p)}
-              canCancel={p.canCancel}
-              cancel={cancel}
-              refreshing={progress.isFetching}
-              onRefresh={() => void progress.refetch()}
-            />
-          </>
-        )
+    <TrackedProgressPage
+      title="会员接转进度"
+      what="接转申请"
+      testId="transfer"
+      queryKey={['public', 'transfer', tenantId, code]}
+      load={() => fetchTransfer(tenantId, code)}
+      cancel={() => cancelTransfer(tenantId, code)}
+      cancelDialog={{ title: '撤回接转申请？', content: '撤回后会籍仍留在原工会。' }}
+      notFound="找不到这份接转申请，请核对链接是否完整。"
+      summary={(p) => (
+        <span>
+          {p.name}：{p.fromOrgName} → {p.toOrgName}
+        </span>
       )}
-    </PhonePage>
+      steps={stepsOf}
+    />
   );
 }

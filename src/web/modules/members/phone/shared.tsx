@@ -1,6 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useLocation } from 'react-router';
 import { errorMessage } from '../../../phone/api';
-import { Button, Card, confirm, Notice, type Step, Steps, toast } from '../../../phone/ui';
+import { Button, Card, confirm, LoadError, Loading, Notice, PhonePage, Result, type Step, Steps, toast } from '../../../phone/ui';
 import type { TimelineEntry } from '../api';
 
 /** 会龄 as the card shows it. */
@@ -44,8 +46,90 @@ export function KeepLink({ emphasise, what, recover = '请联系工会' }: { emp
   );
 }
 
-/** Withdraw an application or transfer after the worker confirms; the page reloads its progress either way. */
-export function useConfirmedCancel(cancel: () => Promise<unknown>, reload: () => void, dialog: { title: string; content: string }) {
+/** How a state's tone (the server's) shows as the big status line. */
+const RESULT_KIND = { good: 'success', waiting: 'waiting', caution: 'waiting', refused: 'error', ended: 'info', moved: 'info' } as const;
+
+/** What a tracked record's page needs of it; the server says whether it is settled (the page stops asking then). */
+export interface TrackedRecord {
+  stateLabel: string;
+  stateTone: keyof typeof RESULT_KIND;
+  settled: boolean;
+  canCancel: boolean;
+}
+
+/**
+ * A page the worker follows with the link they got on submitting (an application's, a transfer's): the state,
+ * a few lines of its own (`summary`, `details`), the steps, keep the link, withdraw while possible. It asks
+ * again every 30 s until the record is settled: a decision may come while the page is open.
+ * `testId` names the kind: `join` gives join-state, join-steps, join-cancel.
+ */
+export function TrackedProgressPage<P extends TrackedRecord>({
+  title,
+  what,
+  recover,
+  testId,
+  queryKey,
+  load,
+  cancel,
+  cancelDialog,
+  notFound,
+  summary,
+  details,
+  steps,
+}: {
+  title: string;
+  what: string;
+  recover?: string;
+  testId: string;
+  queryKey: readonly unknown[];
+  load: () => Promise<P>;
+  cancel: () => Promise<unknown>;
+  cancelDialog: { title: string; content: string };
+  notFound: string;
+  summary: (p: P) => ReactNode;
+  details?: (p: P) => ReactNode;
+  steps: (p: P) => Step[];
+}) {
+  const submitted = Boolean((useLocation().state as { submitted?: boolean } | null)?.submitted);
+  const progress = useQuery({ queryKey, queryFn: load, retry: false, refetchInterval: (query) => (query.state.data && !query.state.data.settled ? 30_000 : false) });
+  const withdraw = useConfirmedCancel(cancel, () => progress.refetch(), cancelDialog);
+  const p = progress.data;
+  return (
+    <PhonePage title={title}>
+      {progress.isPending ? (
+        <Loading />
+      ) : progress.error ? (
+        <LoadError error={progress.error} notFound={notFound} onRetry={() => progress.refetch()} />
+      ) : (
+        p && (
+          <>
+            <Card>
+              <Result kind={RESULT_KIND[p.stateTone]} title={<span data-testid={`${testId}-state`}>{p.stateLabel}</span>} description={summary(p)} />
+              {details?.(p)}
+            </Card>
+            <KeepLink emphasise={submitted} what={what} recover={recover} />
+            <Card>
+              <Steps steps={steps(p)} testId={`${testId}-steps`} />
+            </Card>
+            <div className="ph-actions">
+              {p.canCancel && (
+                <Button block loading={withdraw.pending} onClick={() => void withdraw.confirm()} testId={`${testId}-cancel`}>
+                  撤回申请
+                </Button>
+              )}
+              <Button block variant="plain" loading={progress.isFetching} onClick={() => void progress.refetch()}>
+                刷新
+              </Button>
+            </div>
+          </>
+        )
+      )}
+    </PhonePage>
+  );
+}
+
+/** Withdraw after the worker confirms; the page reloads its progress either way. */
+function useConfirmedCancel(cancel: () => Promise<unknown>, reload: () => void, dialog: { title: string; content: string }) {
   const mutation = useMutation({ mutationFn: cancel, onSettled: reload });
   const ask = async () => {
     const ok = await confirm({ ...dialog, confirmText: '撤回', cancelText: '不撤回' });
@@ -58,50 +142,4 @@ export function useConfirmedCancel(cancel: () => Promise<unknown>, reload: () =>
     }
   };
   return { confirm: ask, pending: mutation.isPending };
-}
-
-/**
- * The lower half of a progress page (an application's, a transfer's): keep the link, the steps, and
- * withdraw (when still possible) or refresh. `testId` names the kind: `join` gives join-steps, join-cancel.
- */
-export function ProgressSteps({
-  what,
-  recover,
-  testId,
-  submitted,
-  steps,
-  canCancel,
-  cancel,
-  refreshing,
-  onRefresh,
-}: {
-  what: string;
-  /** What to do when the link is lost (KeepLink). */
-  recover?: string;
-  testId: string;
-  submitted: boolean;
-  steps: Step[];
-  canCancel: boolean;
-  cancel: { confirm: () => Promise<void>; pending: boolean };
-  refreshing: boolean;
-  onRefresh: () => void;
-}) {
-  return (
-    <>
-      <KeepLink emphasise={submitted} what={what} recover={recover} />
-      <Card>
-        <Steps steps={steps} testId={`${testId}-steps`} />
-      </Card>
-      <div className="ph-actions">
-        {canCancel && (
-          <Button block loading={cancel.pending} onClick={() => void cancel.confirm()} testId={`${testId}-cancel`}>
-            撤回申请
-          </Button>
-        )}
-        <Button block variant="plain" loading={refreshing} onClick={onRefresh}>
-          刷新
-        </Button>
-      </div>
-    </>
-  );
 }
