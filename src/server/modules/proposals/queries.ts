@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { CalendarService } from '../../platform/calendar/service.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
@@ -73,7 +73,7 @@ export function createProposalQueries(
   ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; calendar: Pick<CalendarService, 'calendar'>; today: () => string },
   parts: {
     flow: ProposalWorkflow;
-    records: Pick<ProposalRecords, 'readScope' | 'mine' | 'assignedTo' | 'notOthersPrivate' | 'sightlines' | 'find' | 'cosignersOf' | 'recordOf'>;
+    records: Pick<ProposalRecords, 'readScope' | 'mine' | 'assignedParts' | 'notOthersPrivate' | 'sightlines' | 'find' | 'cosignersOf' | 'recordOf'>;
     units: Pick<HandlerUnits, 'unitsOf' | 'byIds'>;
     drafting: Pick<Drafting, 'abilities'>;
     review: Pick<ReviewGroups, 'reviewView'>;
@@ -87,11 +87,13 @@ export function createProposalQueries(
   const defaultView = (actor: Actor): NonNullable<ProposalListQuery['view']> =>
     scopePaths(actor, 'proposals.read').length > 0 ? 'all' : scopePaths(actor, 'proposals.handle').length > 0 ? 'handling' : 'mine';
 
-  async function whose(actor: Actor, view: NonNullable<ProposalListQuery['view']>): Promise<SQL> {
-    if (view === 'all') return records.readScope(actor);
-    if (view === 'mine') return records.mine(actor);
+  /** Whose proposals the view lists, as disjoint parts (counted one after the other; listed as their OR). */
+  async function whose(actor: Actor, view: NonNullable<ProposalListQuery['view']>): Promise<SQL[]> {
+    if (view === 'all') return [await records.readScope(actor)];
+    if (view === 'mine') return [await records.mine(actor)];
     requirePaths(actor, 'proposals.handle');
-    return records.assignedTo(await units.unitsOf(actor));
+    const parts = records.assignedParts(await units.unitsOf(actor));
+    return parts.length ? parts : [sql`false`];
   }
 
   /** A row as lists show it: labels, the deadline's standing today. */
@@ -126,7 +128,8 @@ export function createProposalQueries(
      * sorting); `total` exact up to PROPOSAL_COUNT_WINDOW, beyond it capped (`totalCapped`).
      */
     async list(actor: Actor, query: ProposalListQuery) {
-      const filters: SQL[] = [await whose(actor, query.view ?? defaultView(actor)), records.notOthersPrivate(actor)];
+      const parts = await whose(actor, query.view ?? defaultView(actor));
+      const filters: SQL[] = [records.notOthersPrivate(actor)];
       if (query.state) filters.push(eq(proposals.state, query.state));
       if (query.field) filters.push(eq(proposals.field, query.field));
       if (query.congressSessionId) filters.push(eq(proposals.congressSessionId, query.congressSessionId));
@@ -147,8 +150,10 @@ export function createProposalQueries(
         if (query.deadline === 'overdue') filters.push(lt(proposals.dueOn, day));
         else filters.push(gte(proposals.dueOn, day), lte(proposals.dueOn, (await calendar.calendar()).addWorkingDays(day, AT_RISK_DAYS)));
       }
-      const where = and(...filters);
-      const capped = db.select({ matches: count() }).from(db.select({ one: sql`1` }).from(proposals).where(where).limit(PROPOSAL_COUNT_WINDOW + 1).as('capped'));
+      const where = and(or(...parts), ...filters);
+      // Part by part (UNION ALL stops at the window): each part's own index, where their OR read the table.
+      const counted = parts.map((part) => sql`(select 1 from ${proposals} where ${and(part, ...filters)} limit ${PROPOSAL_COUNT_WINDOW + 1})`);
+      const capped = sql`select count(*)::int from (select 1 from (${sql.join(counted, sql` union all `)}) parts limit ${PROPOSAL_COUNT_WINDOW + 1}) capped`;
       // The page and its capped count in one round trip (the count an InitPlan PostgreSQL runs once); a page past the end counts alone.
       const rows = await db
         .select({ ...rowColumns, matches: sql<number>`(${capped})`.mapWith(Number) })
@@ -157,7 +162,7 @@ export function createProposalQueries(
         .orderBy(desc(proposals.updatedAt), desc(proposals.id))
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
-      const matches = rows[0]?.matches ?? (query.page > 1 ? (await capped)[0].matches : 0);
+      const matches = rows[0]?.matches ?? (query.page > 1 ? ((await queryRows<{ count: number }>(db, capped))[0]?.count ?? 0) : 0);
       // The page's co-signer counts and union names after the page: as columns of the page's query they were
       // computed for every row an OFFSET skips too (1,000 of each on page 50).
       const ids = rows.map((r) => r.id);

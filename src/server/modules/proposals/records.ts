@@ -63,16 +63,23 @@ export function createProposalRecords(
       select c.tenant_id, c.proposal_id from ${proposalCosigners} c where c.user_id = ${me}${sql.join(reviewed)})`;
   }
 
-  /** Assigned (lead or co-handling) to one of these units. */
-  function assignedTo(units: readonly { tenantId: number; id: number }[]): SQL {
-    if (units.length === 0) return sql`false`;
+  /**
+   * Assigned to one of these units, as disjoint parts: led by one, or co-handled by one and led by none of
+   * them. Each part has its own index (lead: the b-tree, co-handling: the GIN), so the list can count them
+   * one after the other (queries.ts) where their OR made PostgreSQL scan the table.
+   */
+  function assignedParts(units: readonly { tenantId: number; id: number }[]): SQL[] {
     const byTenant = new Map<number, number[]>();
     for (const u of units) byTenant.set(u.tenantId, [...(byTenant.get(u.tenantId) ?? []), u.id]);
-    return or(
-      ...[...byTenant].map(([tenantId, ids]) =>
-        and(eq(proposals.tenantId, tenantId), or(inArray(proposals.leadHandlerId, ids), sql`${proposals.coHandlerIds} && ${bigintArray(ids)}`)),
-      ),
-    )!;
+    return [...byTenant].flatMap(([tenantId, ids]) => [
+      and(eq(proposals.tenantId, tenantId), inArray(proposals.leadHandlerId, ids))!,
+      and(eq(proposals.tenantId, tenantId), sql`${proposals.coHandlerIds} && ${bigintArray(ids)}`, sql`not coalesce(${proposals.leadHandlerId} = any(${bigintArray(ids)}), false)`)!,
+    ]);
+  }
+
+  /** Assigned (lead or co-handling) to one of these units. */
+  function assignedTo(units: readonly { tenantId: number; id: number }[]): SQL {
+    return units.length === 0 ? sql`false` : or(...assignedParts(units))!;
   }
 
   /** Another person's draft is nobody else's business. */
@@ -145,7 +152,7 @@ export function createProposalRecords(
     };
   }
 
-  return { readScope, mine, assignedTo, notOthersPrivate, sightlines, visible, find, cosignersOf, roundOf, recordOf };
+  return { readScope, mine, assignedParts, assignedTo, notOthersPrivate, sightlines, visible, find, cosignersOf, roundOf, recordOf };
 }
 
 export type ProposalRecords = ReturnType<typeof createProposalRecords>;

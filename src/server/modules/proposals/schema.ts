@@ -146,6 +146,8 @@ export const proposals = pgTable(
     index('proposals_id_idx').on(t.id),
     index('proposals_tenant_path_created_idx').on(t.tenantId, t.orgPath, t.createdAt),
     index('proposals_lead_handler_idx').on(t.tenantId, t.leadHandlerId),
+    // A handler's list counts its co-handled proposals by this (queries.ts list, records.assignedParts).
+    index('proposals_co_handlers_gin').using('gin', t.coHandlerIds),
     index('proposals_submitter_idx').on(t.submitterUserId),
     index('proposals_worker_idx').on(t.workerUserId),
     index('proposals_due_idx').on(t.tenantId, t.dueOn),

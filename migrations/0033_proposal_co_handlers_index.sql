@@ -1,0 +1,1 @@
+CREATE INDEX "proposals_co_handlers_gin" ON "proposals" USING gin ("co_handler_ids");
