@@ -46,7 +46,7 @@ const SIMILAR_LIMIT = 5;
  * actor sees proposals: a typed text's common pairs (建议, 问题) are in most proposals, and ranking a county's
  * years of them read every row (1.3 s at 100,000, docs/scaling.md). A specific text has fewer matches, all ranked.
  */
-const SIMILAR_CANDIDATES = 1_000;
+const SIMILAR_CANDIDATES = 500;
 /** Terms of the similar-proposal query: a pasted essay must not make a huge query. */
 const SIMILAR_TERMS = 64;
 
