@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberCardTokens } from '../../src/server/modules/members/member-card.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
 import { createAccount, TEST_SECRET, type TestApp, type TestClient } from '../support/app.js';
+import { forgetMinute, lastCode } from '../support/sms.js';
 import { createSecondCounty, expectError, hashOf, HENGLI, JIADA, joinMember, membershipRow, newPerson, type Person, pinghuDemo, transferRow } from '../support/members.js';
 
 /**
@@ -29,7 +30,7 @@ async function memberWithAccount(name: string, joinedOn = today) {
   const username = `worker_${++serial}`;
   const { client, user } = await createAccount(t, admin, { username, displayName: name, homeOrgId: ids.jiada, grants: [{ role: 'worker', orgId: ids.jiada }] });
   await t.database.db.update(users).set({ personHash: hashOf(person.residentId) }).where(eq(users.id, user.id));
-  return { person, membershipId, client };
+  return { person, membershipId, client, username };
 }
 
 const mine = async (client: TestClient) => {
@@ -141,6 +142,52 @@ describe('the worker updates their employment', () => {
     for (const action of ['update_details', 'withdraw', 'retain']) {
       expectError(await client.post('/api/my/membership/actions', { action, input: {} }), 403, 'FORBIDDEN');
     }
+  });
+});
+
+describe('the worker changes their phone number', () => {
+  const NEW_NUMBER = '13957310418';
+
+  it('proves the new number by a code; the record, the next sign-in and the history take it', async () => {
+    const { client, person, membershipId, username } = await memberWithAccount('严晓峰');
+    // The number on record and one another member's record holds are refused before any code is sent.
+    expect(expectError(await client.post('/api/my/phone/code', { phone: person.phone }), 400, 'VALIDATION').fields).toEqual([{ field: 'phone', reason: '这就是您现在登记的手机号' }]);
+    const other = newPerson('祁佳慧');
+    await joinMember(t, danghu, other, ids.jiada);
+    expect(expectError(await client.post('/api/my/phone/code', { phone: other.phone }), 400, 'VALIDATION').fields![0].reason).toMatch(/不能使用/);
+    expect(await lastCode(t, other.phone)).toBeUndefined();
+
+    const sent = await client.post('/api/my/phone/code', { phone: NEW_NUMBER });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toEqual({ resendAfterSeconds: 60 });
+    const code = (await lastCode(t, NEW_NUMBER))!;
+    expect(code).toMatch(/^\d{6}$/);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    expect(expectError(await client.post('/api/my/phone', { phone: NEW_NUMBER, code: wrong }), 400, 'VALIDATION').fields![0].field).toBe('code');
+    expect((await membershipRow(t, membershipId)).phone).toBe(person.phone);
+
+    const changed = await client.post('/api/my/phone', { phone: NEW_NUMBER, code });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await membershipRow(t, membershipId)).phone).toBe(NEW_NUMBER);
+    const detail = (await danghu.get(`/api/members/${membershipId}`)).json();
+    expect(detail.history.at(-1)).toMatchObject({ action: 'update_own_phone', actionLabel: '本人更换手机号（短信验证）', actorName: '严晓峰', payload: { phone: NEW_NUMBER } });
+    // A code works once.
+    expectError(await client.post('/api/my/phone', { phone: NEW_NUMBER, code }), 400, 'VALIDATION');
+
+    // The worker now signs in with the new number; the old one signs nobody in.
+    await t.app.inject({ method: 'POST', url: '/api/auth/sms-code', payload: { phone: person.phone }, remoteAddress: '10.8.0.1' });
+    expect(await lastCode(t, person.phone)).toBeUndefined();
+    await forgetMinute(t);
+    await t.app.inject({ method: 'POST', url: '/api/auth/sms-code', payload: { phone: NEW_NUMBER }, remoteAddress: '10.8.0.2' });
+    const signedIn = await t.app.inject({ method: 'POST', url: '/api/auth/sms-login', payload: { phone: NEW_NUMBER, code: (await lastCode(t, NEW_NUMBER))! } });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    // The same account as before the change (it follows the number), not a second one.
+    expect(signedIn.json().user).toMatchObject({ displayName: '严晓峰', username });
+  });
+
+  it('cannot be fired as an action without the code', async () => {
+    const { client } = await memberWithAccount('甘雨桐');
+    expectError(await client.post('/api/my/membership/actions', { action: 'update_own_phone', input: { phone: '13957310419' } }), 403, 'FORBIDDEN');
   });
 });
 

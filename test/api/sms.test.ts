@@ -10,6 +10,7 @@ import { smsCodes, smsOutbox, smsSendLimits } from '../../src/server/platform/sm
 import { createSmsService, MAX_ATTEMPTS } from '../../src/server/platform/sms/service.js';
 import type { TestApp, TestClient } from '../support/app.js';
 import { cipher, expectError, joinMember, newPerson, pinghuDemo, submitApplication } from '../support/members.js';
+import { forgetMinute as forgetMinuteOf, lastCode as lastCodeTo, messagesTo as messagesToPhone } from '../support/sms.js';
 
 /**
  * Text messages (platform/sms): the outbox written in the transaction of what
@@ -33,14 +34,9 @@ const requestCode = (url: string, phone: string, ip = fromAddress()) => t.app.in
 const signInCode = (phone: string, ip?: string) => requestCode('/api/auth/sms-code', phone, ip);
 const smsLogin = (phone: string, code: string) => t.app.inject({ method: 'POST', url: '/api/auth/sms-login', payload: { phone, code } });
 
-/** The outbox rows to a number, newest first, opened as the sender opens them. */
-async function messagesTo(phone: string) {
-  const rows = await t.database.db.select().from(smsOutbox).where(eq(smsOutbox.phoneHash, cipher.keyedHash('phone', phone))).orderBy(sql`${smsOutbox.id} desc`);
-  return rows.map((row) => ({ ...row, ...(JSON.parse(cipher.decrypt(row.sealed)) as { phone: string; params: Record<string, string> }) }));
-}
-const lastCode = async (phone: string) => (await messagesTo(phone)).find((m) => m.template === 'verification_code')?.params.code;
-/** Let the code's minute pass (the limit's window, not the code). */
-const forgetMinute = () => t.database.db.execute(sql`update sms_send_limits set window_start = window_start - interval '61 seconds' where key like 'sms-phone-minute:%'`);
+const messagesTo = (phone: string) => messagesToPhone(t, phone);
+const lastCode = (phone: string) => lastCodeTo(t, phone);
+const forgetMinute = () => forgetMinuteOf(t);
 
 beforeAll(async () => {
   ({ t, ids, admin, pinghu, leader } = await pinghuDemo(() => TODAY));

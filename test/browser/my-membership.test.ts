@@ -6,6 +6,7 @@ import { users } from '../../src/server/platform/accounts/schema.js';
 import { systemActor } from '../../src/server/platform/actor.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { lastCode } from '../support/sms.js';
 
 const RIDER_STATION = '平湖市外卖配送当湖站点工会';
 const SHUNTONG = '平湖市顺通物流有限公司工会';
@@ -15,7 +16,7 @@ const RESIDENT_ID = FIRST_17 + computeResidentIdCheckChar(FIRST_17);
 /**
  * 我的会籍 on a 390×844 phone: 陈杰 (the chen_jie account, which belongs to his
  * person) signs in on /me, shows his e-card, asks to move to 顺通物流's union,
- * changes his platform;
+ * changes his platform and his phone number (by a code to the new one);
  * 当湖's staff scan his card (the QR's address) and see only that it is valid,
  * his masked name, his union and 会龄; a forged token is refused.
  */
@@ -103,6 +104,27 @@ describe.skipIf(!chromiumPath())('a rider shows his e-card and asks for a transf
     const history = (await rider.getByTestId('me-history').textContent())!;
     expect(history).toContain('本人更新就业信息');
     expect(history).toContain('陈杰 · 换了配送平台');
+  });
+
+  it('changes his number with a code sent to the new one', async () => {
+    await rider.goto('/me');
+    const contact = rider.getByTestId('me-contact');
+    await contact.getByText('138****2046').waitFor();
+    await rider.getByTestId('me-change-phone').click();
+    await rider.waitForURL(/\/me\/phone$/);
+    // The number he has now is refused with its reason, before any code.
+    await rider.getByTestId('me-phone-new').locator('input').fill('13857312046');
+    await rider.getByTestId('me-phone-send').click();
+    await rider.getByText('这就是您现在登记的手机号').waitFor();
+    await rider.getByTestId('me-phone-new').locator('input').fill('13957316020');
+    await rider.getByTestId('me-phone-send').click();
+    await rider.getByText('验证码已发送到新号码，5 分钟内有效。').waitFor();
+    const code = await lastCode(h, '13957316020');
+    await rider.getByTestId('me-phone-code').locator('input').fill(code!);
+    await rider.getByTestId('me-phone-submit').click();
+    await rider.waitForURL(/\/me$/);
+    await rider.getByTestId('me-contact').getByText('139****6020').waitFor();
+    expect(await rider.getByTestId('me-history').textContent()).toContain('本人更换手机号');
   });
 
   it('当湖 scans the card: valid, the masked name, the union and 会龄, nothing else', async () => {

@@ -49,3 +49,37 @@ export const rules = {
   residentId: (value: string) => (!value.trim() ? '请填写身份证号' : /^\d{17}[\dXx]$/.test(value.trim()) ? undefined : '身份证号为 18 位，末位可能是 X'),
   mobile: (value: string) => (!value.trim() ? '请填写手机号' : /^1\d{10}$/.test(value.trim()) ? undefined : '请填写 11 位手机号'),
 };
+
+/** A number and the code sent to it (finding one's applications, changing one's number). */
+export interface PhoneCodeValues {
+  phone: string;
+  code: string;
+}
+
+const PHONE_CODE_FIELDS = ['phone', 'code'];
+
+const validatePhoneCode = (values: PhoneCodeValues): Errors<PhoneCodeValues> => ({
+  phone: rules.mobile(values.phone),
+  code: /^\d{6}$/.test(values.code.trim()) ? undefined : '请输入 6 位数字验证码',
+});
+
+/**
+ * The state of a "number, then the code sent to it" form: `sendCode` checks the number and asks `request`
+ * for a code (the seconds until another may be asked, for CodeInput's countdown); `fail` places a failed
+ * step's field issues and keeps the rest as `error`, shown above the form.
+ */
+export function usePhoneCodeForm(request: (phone: string) => Promise<{ resendAfterSeconds: number }>) {
+  const form = useForm<PhoneCodeValues>({ phone: '', code: '' }, validatePhoneCode);
+  const [error, setError] = useState<unknown>(null);
+  const fail = (err: unknown) => setError(form.placeServerErrors(err, PHONE_CODE_FIELDS));
+  const sendCode = async () => {
+    setError(null);
+    if (!form.check(['phone'])) return undefined;
+    try {
+      return (await request(form.values.phone.trim())).resendAfterSeconds;
+    } catch (err) {
+      fail(err);
+    }
+  };
+  return { form, error, setError, fail, sendCode };
+}

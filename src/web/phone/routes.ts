@@ -17,5 +17,6 @@ export const PHONE_ROUTES: { path: string; page: ComponentType }[] = [
   { path: '/transfer', page: lazy(() => import('../modules/members/phone/TransferPage').then((m) => ({ default: m.TransferPage }))) },
   { path: '/me', page: lazy(() => import('../modules/members/phone/MePage').then((m) => ({ default: m.MePage }))) },
   { path: '/me/transfer', page: lazy(() => import('../modules/members/phone/MeTransferPage').then((m) => ({ default: m.MeTransferPage }))) },
+  { path: '/me/phone', page: lazy(() => import('../modules/members/phone/MePhonePage').then((m) => ({ default: m.MePhonePage }))) },
   { path: '/me/employment', page: lazy(() => import('../modules/members/phone/MeEmploymentPage').then((m) => ({ default: m.MeEmploymentPage }))) },
 ];

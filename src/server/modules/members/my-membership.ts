@@ -1,16 +1,17 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { maskPersonName } from '../../platform/cn-ids.js';
-import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { maskMobile, maskPersonName, parseMobile } from '../../platform/cn-ids.js';
+import { conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { scopePaths } from '../../platform/scope.js';
+import type { PhoneCodes } from '../../platform/sms/codes.js';
 import { toneOf, type WorkflowEngine } from '../../platform/workflow/engine.js';
 import { memberCardTokens } from './member-card.js';
 import { membershipYears } from './member-since.js';
 import { membershipRecord, type Memberships } from './memberships.js';
-import { EMPLOYMENT_FORMS, joinApplications, MEMBERSHIP_STATUSES, memberships, transfers } from './schema.js';
+import { EMPLOYMENT_FORMS, joinApplications, MEMBERSHIP_STATUSES, memberships, persons, transfers } from './schema.js';
 import { type TransferRequest, transferRecord, type Transfers } from './transfers.js';
 import { JOIN_STATES, MEMBERSHIP_STATES, OPEN_STATUSES, TRANSFER_STATES } from './workflow.js';
 
@@ -37,13 +38,13 @@ const CARD_REFUSALS = {
 export type CardRefusal = keyof typeof CARD_REFUSALS;
 
 export function createMyMembership(
-  ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; today: () => string; secret: string },
+  ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; today: () => string; secret: string; phoneCodes: Pick<PhoneCodes, 'request' | 'verify'> },
   parts: {
     memberships: Pick<Memberships, 'workflow' | 'currentMembershipOf'>;
     transfers: Pick<Transfers, 'workflow' | 'requestTransfer'>;
   },
 ) {
-  const { db, orgs, workflow, today } = ctx;
+  const { db, orgs, workflow, today, phoneCodes } = ctx;
   const cards = memberCardTokens(ctx.secret);
 
   /** The person the worker's account belongs to; an account that belongs to none has no membership to show. */
@@ -84,6 +85,7 @@ export function createMyMembership(
           employmentForm: current.employmentForm,
           employmentFormLabel: EMPLOYMENT_FORMS[current.employmentForm],
           employerName: current.employerName,
+          phoneMasked: current.phone ? maskMobile(current.phone) : null,
           employerCreditCode: current.employerCreditCode,
           platformName: current.platformName,
           joinedOn: current.joinedOn,
@@ -165,6 +167,33 @@ export function createMyMembership(
         const names = await orgs.namesByIds([membership.orgId], tx);
         return { valid: true as const, name, orgName: names.get(membership.orgId) ?? '', years: membershipYears(membership.memberSince, today()), expiresAt: checked.expiresAt };
       });
+    },
+
+    /**
+     * 更换手机号, step one: a code to the new number. Not the number on record, and not one another member's
+     * record holds (the answer does not say whose: a member cannot learn who else is one).
+     */
+    async requestPhoneCode(actor: Actor, phone: string, ip?: string) {
+      const membership = await openMembership(actor);
+      const mobile = parseMobile(phone);
+      if (!mobile.ok) throw validationError([{ field: 'phone', reason: mobile.reason }]);
+      if (mobile.mobile === membership.phone) throw validationError([{ field: 'phone', reason: '这就是您现在登记的手机号' }]);
+      const [taken] = await db
+        .select({ one: sql`1` })
+        .from(persons)
+        .where(and(eq(persons.phone, mobile.mobile), isNotNull(persons.openMembershipId), ne(persons.idHash, membership.personHash)))
+        .limit(1);
+      if (taken) throw validationError([{ field: 'phone', reason: '该手机号不能使用，请换一个号码；如有疑问请联系所在工会' }]);
+      return phoneCodes.request({ phone: mobile.mobile, purpose: 'change_phone', ip, known: async () => true });
+    },
+
+    /** 更换手机号, step two: the code proves the new number; the record, the person and the history take it. */
+    async changePhone(actor: Actor, input: { phone: string; code: string }) {
+      await openMembership(actor);
+      const mobile = await phoneCodes.verify(input.phone, 'change_phone', input.code);
+      await db.transaction(async (tx) =>
+        workflow.fire(tx, parts.memberships.workflow, actor, membershipRecord(await openMembership(actor, tx)), 'update_own_phone', { phone: mobile }, { system: true }),
+      );
     },
 
     /** 更新就业信息 (and later steps the workflow grants the member): fired on the worker's open membership. */

@@ -246,6 +246,7 @@ export const myMembership = z.object({
       employerName: z.string().nullable(),
       employerCreditCode: z.string().nullable(),
       platformName: z.string().nullable(),
+      phoneMasked: z.string().nullable().describe('登记的手机号（脱敏）'),
       joinedOn: z.string(),
       memberSince: z.string().describe('会龄起算日，接转连续计算'),
       years: z.number().describe('会龄（整年）'),
@@ -421,6 +422,19 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: { tags: mineTags, summary: '本人办理（更新就业信息） Act on my membership', body: actionBody, response: { 204: noContent } },
     handler: async (request, reply) => {
       await members.actOnMyMembership(requireActor(request), request.body.action, request.body.input);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post('/api/my/phone/code', {
+    schema: { tags: mineTags, summary: '更换手机号：向新号码发送验证码 Request a code to the new number', body: smsCodeRequest, response: { 200: smsCodeSent } },
+    handler: async (request) => members.requestMyPhoneCode(requireActor(request), request.body.phone, request.ip),
+  });
+
+  r.post('/api/my/phone', {
+    schema: { tags: mineTags, summary: '更换手机号（验证码证明新号码） Change my phone number', body: smsCredentials, response: { 204: noContent } },
+    handler: async (request, reply) => {
+      await members.changeMyPhone(requireActor(request), request.body);
       return reply.status(204).send(null);
     },
   });

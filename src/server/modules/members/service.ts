@@ -125,6 +125,8 @@ export function createMemberService(deps: MemberServiceDeps) {
     myCardToken: mine.cardToken,
     verifyCard: mine.verifyCard,
     actOnMyMembership: mine.actOnMine,
+    requestMyPhoneCode: mine.requestPhoneCode,
+    changeMyPhone: mine.changePhone,
     requestMyTransfer: mine.requestTransfer,
     actOnMyTransfer: mine.actOnMyTransfer,
     // ——— the dues module's seam (evidence.ts) ———

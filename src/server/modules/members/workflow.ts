@@ -169,6 +169,8 @@ export const detailsInput = z.object({
 export type DetailsInput = z.infer<typeof detailsInput>;
 /** 更新就业信息: what the member changes of their own record on the phone (我的会籍); the rest is the union's. */
 export const ownEmploymentInput = detailsInput.pick({ employmentForm: true, employerName: true, employerCreditCode: true, platformName: true, note: true });
+/** 更换手机号: the new number, already proven by a code (so it is a system transition, not one a request can fire). */
+export const ownPhoneInput = z.object({ phone: z.string().meta({ title: '手机号' }) });
 
 /** The member themself: a worker's account belongs to the membership's person (Actor.personHash). */
 const isThePerson = (actor: Actor, personHash: Buffer) => Boolean(actor.personHash?.equals(personHash));
@@ -221,6 +223,16 @@ export function membershipWorkflow(today: () => string, effects: MembershipEffec
         to: state,
         relations: ['member'],
         input: ownEmploymentInput,
+        effect: effects.updateDetails,
+      })),
+      // The member's new number, proven by a code sent to it (my-membership.ts changePhone fires it once the code checks).
+      ...OPEN_STATUSES.map((state) => ({
+        action: 'update_own_phone',
+        label: '本人更换手机号（短信验证）',
+        from: [state],
+        to: state,
+        system: true,
+        input: ownPhoneInput,
         effect: effects.updateDetails,
       })),
       {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { orgs } from '../org-tree/schema.js';
 import type { Actor, Grant } from '../actor.js';
@@ -147,15 +147,15 @@ export function createAccountService(deps: { db: Db; phoneCodes?: Pick<PhoneCode
     return deps.phoneCodes;
   };
 
-  /** Worker accounts holding a number: every role they hold is `worker` (a staff member's own phone signs in no one). */
-  const workerAccountsOf = (tx: Db, mobile: string) =>
+  /** Worker accounts (every role they hold is `worker`: a staff member's own phone signs in no one) that match `which`. */
+  const workerAccounts = (tx: Db, which: SQL) =>
     tx
       .select({ id: users.id, username: users.username, active: users.active, orgPath: orgs.path })
       .from(users)
       .innerJoin(orgs, eq(orgs.id, users.homeOrgId))
       .where(
         and(
-          eq(users.phone, mobile),
+          which,
           sql`exists (select 1 from ${roleGrants} g where g.user_id = ${users.id} and g.role = 'worker')`,
           sql`not exists (select 1 from ${roleGrants} g where g.user_id = ${users.id} and g.role <> 'worker')`,
         ),
@@ -248,7 +248,7 @@ export function createAccountService(deps: { db: Db; phoneCodes?: Pick<PhoneCode
         phone,
         purpose: 'sign_in',
         ip: info.ip,
-        known: async (tx, mobile) => (await workerAccountsOf(tx, mobile)).length > 0 || (await deps.workerForPhone?.(tx, mobile)) != null,
+        known: async (tx, mobile) => (await workerAccounts(tx, eq(users.phone, mobile))).length > 0 || (await deps.workerForPhone?.(tx, mobile)) != null,
       });
     },
 
@@ -267,12 +267,18 @@ export function createAccountService(deps: { db: Db; phoneCodes?: Pick<PhoneCode
         throw error;
       }
       const account = await db.transaction(async (tx) => {
-        const accounts = await workerAccountsOf(tx, mobile);
+        const accounts = await workerAccounts(tx, eq(users.phone, mobile));
         if (accounts.length > 1) throw new AppError('CONFLICT', '此手机号对应多个职工账号，请联系工会处理', 'Several worker accounts hold this number');
         if (accounts[0]) return accounts[0];
         const person = await deps.workerForPhone?.(tx, mobile);
         if (person === 'ambiguous') throw new AppError('CONFLICT', '此手机号登记在多位会员名下，请联系工会更正手机号', 'Several members share this number');
         if (!person) throw new AppError('UNAUTHENTICATED', '此手机号没有对应的职工账号或会员登记，请联系工会', 'No worker account or membership holds this number');
+        // The member's account from before a change of number (我的会籍 更换手机号): it follows the number.
+        const [own] = await workerAccounts(tx, eq(users.personHash, person.personHash));
+        if (own) {
+          await tx.update(users).set({ phone: mobile, version: sql`${users.version} + 1`, updatedAt: new Date() }).where(eq(users.id, own.id));
+          return own;
+        }
         return createWorkerAccount(tx, mobile, person, info);
       });
       if (!account.active) {

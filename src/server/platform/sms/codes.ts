@@ -10,7 +10,8 @@ import type { SmsService } from './service.js';
 
 /**
  * One-time codes sent by text message: proving a phone number to sign in as
- * a worker, or to find one's applications again (DESIGN §3.1).
+ * a worker, to find one's applications again (DESIGN §3.1), or to put a new
+ * number on one's membership (我的会籍).
  *
  * - Sending is limited per number (one a minute, ten a day) and per address
  *   (twenty an hour), each limit a counter row taken with one `INSERT … ON
@@ -33,7 +34,7 @@ export const SEND_LIMITS = {
   address: { limit: 20, windowMs: 3_600_000 },
 } as const;
 
-const PURPOSE_TEXT: Record<CodePurpose, string> = { sign_in: '登录连心', resume: '查询入会申请' };
+const PURPOSE_TEXT: Record<CodePurpose, string> = { sign_in: '登录连心', resume: '查询入会申请', change_phone: '更换会员登记的手机号' };
 
 const tooMany = (seconds: number, what: string) =>
   new AppError('TOO_MANY_REQUESTS', `${what}，请 ${seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`}后再试`, `Too many codes requested; try again in ${seconds} s`, [{ field: 'phone', reason: what }], {

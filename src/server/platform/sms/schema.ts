@@ -48,7 +48,7 @@ export const smsOutbox = pgTable(
 );
 
 /** What a one-time code proves: signing in as a worker, or finding one's applications again. */
-export type CodePurpose = 'sign_in' | 'resume';
+export type CodePurpose = 'sign_in' | 'resume' | 'change_phone';
 
 /**
  * The one live one-time code of a phone number (codes.ts), keyed by the

@@ -61,6 +61,17 @@ function MyMembershipView() {
       )}
 
       {membership && (
+        <Card title="联系方式" testId="me-contact">
+          <List>
+            <ListItem description={membership.phoneMasked ?? '未登记'}>登记的手机号</ListItem>
+            <ListItem to="/me/phone" testId="me-change-phone">
+              更换手机号
+            </ListItem>
+          </List>
+        </Card>
+      )}
+
+      {membership && (
         <Card title="会员接转">
           {moving ? (
             <p className="me-muted">您有一份接转申请正在办理，办结前不能再次申请。</p>

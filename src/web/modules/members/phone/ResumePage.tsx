@@ -1,41 +1,17 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { errorMessage } from '../../../phone/api';
-import { type Errors, rules, useForm } from '../../../phone/form';
+import { type PhoneCodeValues, usePhoneCodeForm } from '../../../phone/form';
 import { Button, Card, CodeInput, Empty, List, ListItem, MobileInput, Notice, PhonePage } from '../../../phone/ui';
 import { requestResumeCode, resumeApplications } from './api';
 import { shortTime } from './shared';
-
-interface Values {
-  phone: string;
-  code: string;
-}
-
-const FIELDS = ['phone', 'code'];
-
-const validate = (values: Values): Errors<Values> => ({
-  phone: rules.mobile(values.phone),
-  code: /^\d{6}$/.test(values.code.trim()) ? undefined : '请输入 6 位数字验证码',
-});
 
 /**
  * 找回入会申请: the applicant proves the number they applied with by a text-message code, from any
  * phone, and gets their applications back (the saved link is no longer the only way).
  */
 export function ResumePage() {
-  const form = useForm<Values>({ phone: '', code: '' }, validate);
-  const [error, setError] = useState<unknown>(null);
-  const find = useMutation({ mutationFn: ({ phone, code }: Values) => resumeApplications(phone.trim(), code.trim()) });
-
-  const sendCode = async () => {
-    setError(null);
-    if (!form.check(['phone'])) return undefined;
-    try {
-      return (await requestResumeCode(form.values.phone.trim())).resendAfterSeconds;
-    } catch (err) {
-      setError(form.placeServerErrors(err, FIELDS));
-    }
-  };
+  const { form, error, setError, fail, sendCode } = usePhoneCodeForm(requestResumeCode);
+  const find = useMutation({ mutationFn: ({ phone, code }: PhoneCodeValues) => resumeApplications(phone.trim(), code.trim()) });
 
   const onSubmit = async () => {
     setError(null);
@@ -43,7 +19,7 @@ export function ResumePage() {
     try {
       await find.mutateAsync(form.values);
     } catch (err) {
-      setError(form.placeServerErrors(err, FIELDS));
+      fail(err);
     }
   };
 

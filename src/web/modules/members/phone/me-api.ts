@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { session } from '../../../../server/platform/accounts/routes';
+import type { session, smsCodeRequest, smsCodeSent, smsCredentials } from '../../../../server/platform/accounts/routes';
 import type { cardToken, myMembership, myTransferInput, transferCreated, unionHit } from '../../../../server/modules/members/routes';
 import { phoneApi } from '../../../phone/api';
 import type { ActionBody } from '../api';
@@ -17,6 +17,9 @@ export const signIn = (username: string, password: string) => phoneApi.post<Sess
 export const fetchMyMembership = () => phoneApi.get<MyMembership>('/api/my/membership');
 export const fetchCardToken = () => phoneApi.get<z.input<typeof cardToken>>('/api/my/membership/card');
 export const actOnMyMembership = (body: ActionBody) => phoneApi.post('/api/my/membership/actions', body);
+/** 更换手机号: a code to the new number, then the number with its code. */
+export const requestMyPhoneCode = (phone: string) => phoneApi.post<z.input<typeof smsCodeSent>>('/api/my/phone/code', { phone } satisfies z.input<typeof smsCodeRequest>);
+export const changeMyPhone = (phone: string, code: string) => phoneApi.post('/api/my/phone', { phone, code } satisfies z.input<typeof smsCredentials>);
 export const requestMyTransfer = (body: z.input<typeof myTransferInput>) => phoneApi.post<z.input<typeof transferCreated>>('/api/my/transfers', body);
 export const actOnMyTransfer = (id: number, body: ActionBody) => phoneApi.post(`/api/my/transfers/${id}/actions`, body);
 export const findUnions = (q: string) => phoneApi.get<{ items: UnionHit[] }>('/api/public/unions', { q });
