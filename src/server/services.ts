@@ -88,7 +88,7 @@ export function createServices(db: Db, options: ServiceOptions) {
   const settings = createSettingService({ db, rootOrg });
   const dictionaries = createDictionaryService({ db, rootOrg });
   const cipher = createPersonalDataCipher(options.secret);
-  const sms = createSmsService({ db, cipher, provider: createSmsProvider(options.sms ?? { kind: 'log' }, options.log ?? console.log) });
+  const sms = createSmsService({ db, cipher, settings, provider: createSmsProvider(options.sms ?? { kind: 'log' }, options.log ?? console.log) });
   const phoneCodes = createPhoneCodes({ db, cipher, sms });
   const kit: ModuleKit = {
     db,

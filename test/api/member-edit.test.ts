@@ -51,6 +51,12 @@ describe('修改会员信息', () => {
     const noEmployer = await edit(danghu, { employerName: ' ' });
     expect(noEmployer.statusCode).toBe(400);
     expect(noEmployer.json().error.fields).toEqual([{ field: 'employerName', reason: '请填写工作单位' }]);
+    // A name is corrected with its reason: without one (blank counts as none) it is refused on the note.
+    for (const note of [undefined, '  ']) {
+      const unexplained = await edit(danghu, { name: '闻晓燕', note });
+      expect(unexplained.statusCode).toBe(400);
+      expect(unexplained.json().error.fields).toEqual([{ field: 'note', reason: '更正姓名须填写变更说明，写明原因（如：原登记姓名有误，以身份证为准）' }]);
+    }
     const nothing = await edit(danghu, { name: person.name });
     expect(nothing.statusCode).toBe(400);
     expect(nothing.json().error.fields).toEqual([{ field: 'name', reason: '没有修改任何信息' }]);

@@ -5,9 +5,10 @@ import { runJob } from '../../src/server/platform/jobs.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
 import { maskMobile } from '../../src/server/platform/cn-ids.js';
 import { MAX_CODE_ATTEMPTS, phoneCodesCleanupJob } from '../../src/server/platform/sms/codes.js';
-import type { SmsProvider } from '../../src/server/platform/sms/providers.js';
+import type { SmsMessage, SmsProvider } from '../../src/server/platform/sms/providers.js';
 import { smsCodes, smsOutbox, smsSendLimits } from '../../src/server/platform/sms/schema.js';
 import { createSmsService, MAX_ATTEMPTS } from '../../src/server/platform/sms/service.js';
+import { SMS_TEMPLATES, TEMPLATE_MAX } from '../../src/server/platform/sms/templates.js';
 import type { TestApp, TestClient } from '../support/app.js';
 import { cipher, expectError, joinMember, newPerson, pinghuDemo, submitApplication } from '../support/members.js';
 import { forgetMinute as forgetMinuteOf, lastCode as lastCodeTo, messagesTo as messagesToPhone } from '../support/sms.js';
@@ -79,7 +80,7 @@ describe('the outbox', () => {
         return { providerMessageId: 'biz-1' };
       },
     };
-    const flaky = createSmsService({ db: t.database.db, cipher, provider });
+    const flaky = createSmsService({ db: t.database.db, cipher, provider, settings: t.services.settings });
     const p = newPerson('钱晓梅');
     const id = (await t.database.db.transaction((tx) => flaky.queue(tx, { phone: p.phone, template: 'deadline_reminder', params: { subject: '会员接转', dueOn: '12月9日' } })))!;
     const row = async () => (await t.database.db.select().from(smsOutbox).where(eq(smsOutbox.id, id)))[0];
@@ -108,6 +109,33 @@ describe('the outbox', () => {
     expect(await row()).toMatchObject({ status: 'sent', attempts: MAX_ATTEMPTS + 1, providerMessageId: 'biz-1', error: null });
     expectError(await admin.post(`/api/sms/outbox/${id}/retry`), 409, 'CONFLICT');
     expectError(await admin.post('/api/sms/outbox/999999/retry'), 404, 'NOT_FOUND');
+  });
+});
+
+describe('templates as settings (参数设置)', () => {
+  it('a reworded template is what the next message says; an unknown value is refused by name', async () => {
+    const sent: SmsMessage[] = [];
+    const capturing = createSmsService({
+      db: t.database.db,
+      cipher,
+      settings: t.services.settings,
+      provider: { name: 'capturing', send: async (message) => (sent.push(message), { providerMessageId: `c-${sent.length}` }) },
+    });
+    const listed = (await admin.get('/api/settings')).json().items.find((s: { key: string }) => s.key === 'sms.deadline_reminder');
+    expect(listed).toMatchObject({ label: '短信模板：办理期限提醒', value: SMS_TEMPLATES.deadline_reminder.text, isDefault: true, version: 0 });
+    expect(listed.description).toContain('${subject}、${dueOn}');
+
+    const unknown = await admin.put('/api/settings/sms.deadline_reminder', { value: '${union}提醒：您的${subject}将于${dueOn}到期，${截止}', version: 0 });
+    expect(expectError(unknown, 400, 'VALIDATION').fields).toEqual([{ field: 'value', reason: '不认识的值 ${union}、${截止}：本模板只能使用 ${subject}、${dueOn}' }]);
+    const tooLong = await admin.put('/api/settings/sms.deadline_reminder', { value: '请'.repeat(TEMPLATE_MAX + 1), version: 0 });
+    expect(expectError(tooLong, 400, 'VALIDATION').fields).toEqual([{ field: 'value', reason: `短信文字不能超过 ${TEMPLATE_MAX} 个字` }]);
+    expect((await admin.put('/api/settings/sms.deadline_reminder', { value: '提醒：${subject}须在${dueOn}前办结。', version: 0 })).statusCode).toBe(200);
+
+    const p = newPerson('孔令仪');
+    await t.database.db.transaction((tx) => capturing.queue(tx, { phone: p.phone, template: 'deadline_reminder', params: { subject: '会员接转', dueOn: '12月9日' } }));
+    await runJob(t.database.db, capturing.deliveryJob());
+    expect(sent.find((m) => m.phone === p.phone)?.text).toBe('提醒：会员接转须在12月9日前办结。');
+    expect((await admin.put('/api/settings/sms.deadline_reminder', { reset: true, version: 1 })).statusCode).toBe(200);
   });
 });
 

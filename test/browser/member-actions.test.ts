@@ -44,6 +44,11 @@ describe.skipIf(!chromiumPath())('membership actions with input, rendered from t
     const dialog = staff.locator('.ant-modal', { hasText: `修改会员信息：${MEMBER.name}` });
     expect(await dialog.getByTestId('action-input-name').inputValue()).toBe(MEMBER.name);
     expect(await dialog.getByTestId('action-input-phone').inputValue()).toBe(MEMBER.phone);
+    // A name is corrected with a reason: without one the server's refusal shows in the form.
+    await dialog.getByTestId('action-input-name').fill(`${MEMBER.name}改`);
+    await dialog.getByRole('button', { name: '修改会员信息' }).click();
+    await dialog.getByText('更正姓名须填写变更说明，写明原因（如：原登记姓名有误，以身份证为准）').waitFor();
+    await dialog.getByTestId('action-input-name').fill(MEMBER.name);
     await dialog.getByTestId('action-input-phone').fill('13957312345');
     await dialog.getByTestId('action-input-note').fill('本人更换手机号');
     await dialog.getByRole('button', { name: '修改会员信息' }).click();

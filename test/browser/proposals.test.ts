@@ -175,7 +175,11 @@ describe.skipIf(!chromiumPath())('a proposal from the representative’s draft t
     expect(await detail.getByTestId('proposal-review-tally').textContent()).toBe('同意 2 / 不同意 0，已投 2/3，需 2 人');
     expect(await detail.getByTestId('proposal-review-standing').textContent()).toBe('小组多数同意立案（2/2）：可以立案，不能不予立案。');
     expect(await detail.getByTestId('action-not_accept').count()).toBe(0);
+    // 立案 cannot be undone: the console asks first and says what follows.
     await detail.getByTestId('action-accept').click();
+    const confirm = staff.locator('.ant-popconfirm');
+    await confirm.getByText('立案后提案将进入交办，不能撤回。').waitFor();
+    await confirm.getByRole('button', { name: /^立\s*案$/ }).click();
     await detail.getByTestId('action-assign').waitFor();
     expect(await stateOf(staff)).toBe('已立案待交办');
   });

@@ -157,6 +157,7 @@ describe.skipIf(!chromiumPath())('the rider’s station, from his phone to his r
     await page.reload();
     expect(await detail.getByTestId('proposal-review-tally').textContent()).toBe('同意 2 / 不同意 0，已投 2/3，需 2 人');
     await detail.getByTestId('action-accept').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /^立\s*案$/ }).click();
     await detail.getByTestId('proposal-header').getByText('已立案待交办').waitFor();
     await page.context().close();
   });
@@ -191,6 +192,7 @@ describe.skipIf(!chromiumPath())('the rider’s station, from his phone to his r
   it('the supervisor approves the answer; 陈杰 on his phone and 范海珠 rate it 满意', async () => {
     const { page: supervisor, detail } = await openProposal('pinghu_supervisor');
     await detail.getByTestId('action-approve_answer').click();
+    await supervisor.locator('.ant-popconfirm').getByRole('button', { name: '督查通过' }).click();
     await detail.getByTestId('proposal-header').getByText('待评价').waitFor();
     await supervisor.context().close();
 

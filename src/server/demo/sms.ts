@@ -36,7 +36,7 @@ export async function loadDemoSms(db: Db, services: Services, _orgIds: Record<st
       return { providerMessageId: `${900_000_000_000 + ++serial}^0` };
     },
   };
-  const delivery = createSmsService({ db, cipher: services.cipher, provider }).deliveryJob();
+  const delivery = createSmsService({ db, cipher: services.cipher, provider, settings: services.settings }).deliveryJob();
   // Rounds an hour apart, until only the refused messages are left and they are given up.
   let at = Date.now();
   for (let round = 0; round < 200; round++) {

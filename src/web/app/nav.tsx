@@ -85,7 +85,7 @@ export const NAV_ITEMS: NavItem[] = [
     group: SYSTEM_GROUP,
     path: '/settings',
     label: '参数设置',
-    description: '系统访问地址、会员证号格式等',
+    description: '系统访问地址、会员证号格式、短信模板等',
     icon: <SettingOutlined />,
     permission: 'settings.manage',
     page: lazy(() => import('../modules/admin/SettingsPage').then((m) => ({ default: m.SettingsPage }))),

@@ -94,8 +94,8 @@ export function createMemberships(
 
   /**
    * 修改会员信息: the fields given, checked as joining checks them (a real name, a mobile number, a credit code
-   * that checks out, the employer or platform the employment form needs), written with the search document;
-   * the person row keeps the latest name and phone. Nothing changed is refused, so the history has no empty edits.
+   * that checks out, the employer or platform the employment form needs; a name correction with its reason in
+   * the note), written with the search document; the person row keeps the latest name and phone. Nothing changed is refused, so the history has no empty edits.
    */
   async function updateDetails(tx: Db, record: MembershipRecord, input: DetailsInput) {
     const [row] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, record.tenantId), eq(memberships.id, record.id)));
@@ -104,6 +104,8 @@ export function createMemberships(
     if (input.name !== undefined) {
       name = input.name.replace(/\s+/g, '');
       if (!PERSON_NAME.test(name)) issues.push({ field: 'name', reason: '请填写真实姓名（2–30 个汉字或字母）' });
+      // A name is corrected, not changed at will: the record says why (the history keeps it).
+      else if (name !== row.name && !input.note) issues.push({ field: 'note', reason: '更正姓名须填写变更说明，写明原因（如：原登记姓名有误，以身份证为准）' });
     }
     let phone = row.phone;
     if (input.phone !== undefined) {

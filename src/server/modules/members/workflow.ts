@@ -164,7 +164,7 @@ export const detailsInput = z.object({
   employerName: z.string().trim().max(100).optional().meta({ title: '工作单位' }),
   employerCreditCode: z.string().trim().max(18).optional().meta({ title: '单位统一社会信用代码' }),
   platformName: z.string().trim().max(50).optional().meta({ title: '所在平台' }),
-  note: z.string().trim().max(500).optional().meta({ title: '变更说明', description: '如：本人更换手机号；更换工作单位' }),
+  note: z.string().trim().max(500).optional().meta({ title: '变更说明', description: '更正姓名时必填，写明原因；如：本人更换手机号；更换工作单位' }),
 });
 export type DetailsInput = z.infer<typeof detailsInput>;
 /** 更新就业信息: what the member changes of their own record on the phone (我的会籍); the rest is the union's. */

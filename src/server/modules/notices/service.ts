@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import { orgs } from '../../platform/org-tree/schema.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
+import { rolesCarrying } from '../../platform/accounts/roles.js';
 import { canAt, scopeFilter, scopePaths, tenantScope } from '../../platform/scope.js';
 import { noticeReads, notices } from './schema.js';
 
@@ -17,7 +18,7 @@ export interface NewNotice {
 }
 
 export interface NoticeQuery {
-  /** inbox: the notices of one's unions and those above them; sent: those published in one's scope. */
+  /** inbox: the notices of the unions above one's own; sent: those published in one's scope. */
   box: 'inbox' | 'sent';
   q?: string;
   unread?: boolean;
@@ -25,28 +26,42 @@ export interface NoticeQuery {
   pageSize: number;
 }
 
-/** Who a notice goes to: the union staff of the publishing org's subtree (its 工会工作人员), the role carrying notices.read. */
+/**
+ * Who a notice goes to: the union staff (工会工作人员, the role carrying notices.read) of the orgs below the
+ * publishing one. The publisher's own staff wrote it: they follow its receipts, they do not receive it.
+ */
 const RECIPIENT_ROLE = 'union_staff';
 
 /**
- * 通知公告: a union publishes a notice to its subtree; the union staff below read it, and the publisher
- * sees who read it and who did not, union by union. A reader's inbox is every notice published at or
- * above one of the orgs where they hold a role that reads notices.
+ * 通知公告: a union publishes a notice down to its subordinate unions; their staff read it, and the publisher
+ * sees who read it and who did not, union by union. A reader's inbox is every notice published above one
+ * of the orgs where they hold a role that reads notices.
  */
 export function createNoticeService(deps: { db: Db; orgs: Pick<OrgService, 'byId' | 'tenantIdsWithin'>; today: () => string }) {
   const { db, orgs: orgService, today } = deps;
 
-  /** The orgs whose notices the actor receives: the grant orgs for notices.read, each reaching up to the root. */
-  const inboxPaths = (actor: Actor) => scopePaths(actor, 'notices.read');
+  /**
+   * The orgs whose ancestors' notices the actor receives: every grant org for notices.read, nested ones
+   * kept (staff of a county and of a town below it receive the county's notices through the town).
+   */
+  const inboxPaths = (actor: Actor) => {
+    const roles: readonly string[] = rolesCarrying('notices.read');
+    return [...new Set(actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.orgPath))];
+  };
 
-  const atOrAbove = (paths: string[]): SQL => (paths.length === 0 ? sql`false` : sql`(${sql.join(paths.map((p) => sql`${notices.orgPath} @> ${p}::ltree`), sql` or `)})`);
+  const above = (paths: string[]): SQL =>
+    paths.length === 0 ? sql`false` : sql`(${sql.join(paths.map((p) => sql`(${notices.orgPath} @> ${p}::ltree and ${notices.orgPath} <> ${p}::ltree)`), sql` or `)})`;
+
+  /** Published to the actor and due: in their inbox. */
+  const received = (actor: Actor): SQL => sql`(${above(inboxPaths(actor))} and ${lte(notices.publishOn, today())})`;
 
   const readByMe = (actor: Actor) =>
     sql<boolean>`exists (select 1 from ${noticeReads} where ${noticeReads.tenantId} = ${notices.tenantId} and ${noticeReads.noticeId} = ${notices.id} and ${noticeReads.userId} = ${actor.userId ?? 0})`;
 
   /** Recipients of a notice and how many of them read it (a page of the sent box: one subquery pair per row). */
-  const recipients = sql<number>`(select count(distinct ${roleGrants.userId})::int from ${roleGrants} join ${orgs} o on o.id = ${roleGrants.orgId} join ${users} u on u.id = ${roleGrants.userId} where ${roleGrants.role} = ${RECIPIENT_ROLE} and u.active and o.path <@ ${notices.orgPath})`;
-  const readers = sql<number>`(select count(*)::int from ${noticeReads} where ${noticeReads.tenantId} = ${notices.tenantId} and ${noticeReads.noticeId} = ${notices.id})`;
+  const recipientIds = sql`select ${roleGrants.userId} from ${roleGrants} join ${orgs} o on o.id = ${roleGrants.orgId} join ${users} u on u.id = ${roleGrants.userId} where ${roleGrants.role} = ${RECIPIENT_ROLE} and u.active and o.path <@ ${notices.orgPath} and o.path <> ${notices.orgPath}`;
+  const recipients = sql<number>`(select count(distinct r.user_id)::int from (${recipientIds}) r)`;
+  const readers = sql<number>`(select count(*)::int from ${noticeReads} where ${noticeReads.tenantId} = ${notices.tenantId} and ${noticeReads.noticeId} = ${notices.id} and ${noticeReads.userId} in (${recipientIds}))`;
 
   const columns = (actor: Actor) => ({
     id: notices.id,
@@ -62,18 +77,18 @@ export function createNoticeService(deps: { db: Db; orgs: Pick<OrgService, 'byId
     read: readByMe(actor),
   });
 
-  /** A notice the actor receives (published, at or above their unions) or published in their scope; else 404. */
+  /** A notice the actor receives (published, above their unions) or published in their scope; else 404. */
   async function visible(actor: Actor, id: number) {
-    const inbox = and(atOrAbove(inboxPaths(actor)), lte(notices.publishOn, today()));
+    const inbox = received(actor);
     const published = scopeFilter(notices.orgPath, scopePaths(actor, 'notices.publish'));
     const [row] = await db
-      .select({ ...columns(actor), publisher: published })
+      .select({ ...columns(actor), recipient: inbox, publisher: published })
       .from(notices)
       .innerJoin(orgs, eq(orgs.id, notices.orgId))
       .where(and(eq(notices.id, id), sql`(${inbox} or ${published})`));
     if (!row) throw notFound('通知', 'notice');
-    const { publisher, ...notice } = row;
-    return { ...notice, canSeeReceipts: Boolean(publisher) };
+    const { recipient, publisher, ...notice } = row;
+    return { ...notice, received: Boolean(recipient), canSeeReceipts: Boolean(publisher) };
   }
 
   return {
@@ -104,7 +119,7 @@ export function createNoticeService(deps: { db: Db; orgs: Pick<OrgService, 'byId
     async list(actor: Actor, params: NoticeQuery) {
       const filters: SQL[] = [];
       if (params.box === 'inbox') {
-        filters.push(atOrAbove(inboxPaths(actor)), lte(notices.publishOn, today()));
+        filters.push(received(actor));
         if (params.unread) filters.push(sql`not ${readByMe(actor)}`);
       } else {
         filters.push(await tenantScope(actor, 'notices.publish', notices, (path) => orgService.tenantIdsWithin(path)));
@@ -126,14 +141,14 @@ export function createNoticeService(deps: { db: Db; orgs: Pick<OrgService, 'byId
     },
 
     async get(actor: Actor, id: number) {
-      const { orgPath: _p, tenantId: _t, ...notice } = await visible(actor, id);
+      const { orgPath: _p, tenantId: _t, received: _r, ...notice } = await visible(actor, id);
       return notice;
     },
 
-    /** The reader opened it: one receipt, the first time only. */
+    /** The reader opened it: one receipt, the first time only. The publisher opening it leaves none. */
     async markRead(actor: Actor, id: number) {
       const notice = await visible(actor, id);
-      if (actor.userId !== null) await db.insert(noticeReads).values({ tenantId: notice.tenantId, noticeId: notice.id, userId: actor.userId }).onConflictDoNothing();
+      if (notice.received && actor.userId !== null) await db.insert(noticeReads).values({ tenantId: notice.tenantId, noticeId: notice.id, userId: actor.userId }).onConflictDoNothing();
     },
 
     /** How many notices wait unread for the actor (the home page's 待办). */
@@ -143,11 +158,11 @@ export function createNoticeService(deps: { db: Db; orgs: Pick<OrgService, 'byId
       const [{ n }] = await db
         .select({ n: count() })
         .from(notices)
-        .where(and(atOrAbove(paths), lte(notices.publishOn, today()), sql`not ${readByMe(actor)}`));
+        .where(and(received(actor), sql`not ${readByMe(actor)}`));
       return n;
     },
 
-    /** 已读回执 for the publisher: each union of the subtree with staff, who read it (when) and who did not. */
+    /** 已读回执 for the publisher: each union below with staff, who read it (when) and who did not. */
     async receipts(actor: Actor, id: number) {
       const notice = await visible(actor, id);
       if (!notice.canSeeReceipts) throw notFound('通知', 'notice');
@@ -157,7 +172,7 @@ export function createNoticeService(deps: { db: Db; orgs: Pick<OrgService, 'byId
         .innerJoin(orgs, eq(orgs.id, roleGrants.orgId))
         .innerJoin(users, and(eq(users.id, roleGrants.userId), eq(users.active, true)))
         .leftJoin(noticeReads, and(eq(noticeReads.tenantId, notice.tenantId), eq(noticeReads.noticeId, notice.id), eq(noticeReads.userId, users.id)))
-        .where(and(eq(roleGrants.role, RECIPIENT_ROLE), sql`${orgs.path} <@ ${notice.orgPath}::ltree`))
+        .where(and(eq(roleGrants.role, RECIPIENT_ROLE), sql`${orgs.path} <@ ${notice.orgPath}::ltree and ${orgs.path} <> ${notice.orgPath}::ltree`))
         .orderBy(asc(orgs.path), asc(users.id));
       const unions = new Map<number, { orgId: number; orgName: string; read: { userId: number; displayName: string; readAt: Date }[]; unread: { userId: number; displayName: string }[] }>();
       for (const r of rows) {

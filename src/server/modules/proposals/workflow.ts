@@ -203,6 +203,7 @@ export const proposalWorkflow = (effects: ProposalEffects) =>
         to: 'accepted',
         permission: 'proposals.review',
         guard: ({ record }) => reviewBlocks(record, 'accept'),
+        warning: '立案后提案将进入交办，不能撤回。',
         notify: ({ record }) => [{ userId: record.submitterUserId, kind: 'proposal', title: '您的提案已立案', link: link(record) }],
       },
       {
@@ -261,6 +262,7 @@ export const proposalWorkflow = (effects: ProposalEffects) =>
         from: ['answered'],
         to: 'feedback',
         permission: 'proposals.supervise',
+        warning: '督查通过后答复即送提案人和附议人评价，不能再退回重办。',
         notify: ({ record }) => raters(record).map((userId) => ({ userId, kind: 'proposal', title: '提案已答复，请评价办理结果', link: link(record) })),
       },
       {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aliyunPercentEncode, aliyunProvider, aliyunSignature, smsSettingsFromEnv } from './providers.js';
-import { render } from './templates.js';
+import { render, SMS_TEMPLATES } from './templates.js';
 
 /** The worked example of Aliyun's "HTTP 协议及签名" page for SendSms (AccessKeyId testId, secret testSecret). */
 const DOCUMENTED = {
@@ -52,7 +52,7 @@ describe('Aliyun SMS signing', () => {
         return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
       }) as typeof fetch,
     });
-    const sent = await provider.send({ phone: '13800000000', template: 'verification_code', params: { code: '123456', minutes: '5', purpose: '登录' } });
+    const sent = await provider.send({ phone: '13800000000', template: 'verification_code', params: { code: '123456', minutes: '5', purpose: '登录' }, text: '您的验证码为123456，5分钟内有效，用于登录。请勿告诉他人。' });
     expect(sent.providerMessageId).toBe('900619746936498440^0');
     const body = new URLSearchParams(calls[0].body);
     expect(body.get('TemplateCode')).toBe('SMS_1');
@@ -62,8 +62,8 @@ describe('Aliyun SMS signing', () => {
     expect(body.get('Signature')).toBe(aliyunSignature('POST', unsigned, 'testSecret').signature);
 
     answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控' };
-    await expect(provider.send({ phone: '13800000000', template: 'verification_code', params: { code: '1', minutes: '5', purpose: '登录' } })).rejects.toThrow(/BUSINESS_LIMIT_CONTROL/);
-    await expect(provider.send({ phone: '13800000000', template: 'application_approved', params: { union: 'x', cardNo: '1' } })).rejects.toThrow(/no Aliyun template code/);
+    await expect(provider.send({ phone: '13800000000', template: 'verification_code', params: { code: '1', minutes: '5', purpose: '登录' }, text: '' })).rejects.toThrow(/BUSINESS_LIMIT_CONTROL/);
+    await expect(provider.send({ phone: '13800000000', template: 'application_approved', params: { union: 'x', cardNo: '1' }, text: '' })).rejects.toThrow(/no Aliyun template code/);
   });
 
   it('takes its settings from the environment and names what is missing', () => {
@@ -75,6 +75,6 @@ describe('Aliyun SMS signing', () => {
   });
 
   it('renders a template with long values cut to what providers take', () => {
-    expect(render('application_rejected', { union: '平湖市快递员工会', reason: '原'.repeat(50) })).toBe(`您申请加入平湖市快递员工会的入会申请未通过，原因：${'原'.repeat(34)}…。如有疑问请联系该工会。`);
+    expect(render(SMS_TEMPLATES.application_rejected.text, { union: '平湖市快递员工会', reason: '原'.repeat(50) })).toBe(`您申请加入平湖市快递员工会的入会申请未通过，原因：${'原'.repeat(34)}…。如有疑问请联系该工会。`);
   });
 });

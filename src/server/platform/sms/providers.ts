@@ -1,12 +1,14 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { StartupError } from '../../db/client.js';
-import { type SmsTemplate, SMS_TEMPLATE_KEYS, cutParam, render } from './templates.js';
+import { type SmsTemplate, SMS_TEMPLATE_KEYS, cutParam } from './templates.js';
 
 /** One message as a provider receives it. */
 export interface SmsMessage {
   phone: string;
   template: SmsTemplate;
   params: Record<string, string>;
+  /** The text rendered from the template's setting; a provider with approved templates sends the code and params instead. */
+  text: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export function logProvider(log: (message: string) => void): SmsProvider {
   return {
     name: 'log',
     async send(message) {
-      log(`短信 SMS to ${message.phone}: 【连心】${render(message.template, message.params)}`);
+      log(`短信 SMS to ${message.phone}: 【连心】${message.text}`);
       return { providerMessageId: `log-${Date.now()}-${++serial}` };
     },
   };

@@ -9,7 +9,8 @@ import type { PersonalDataCipher } from '../personal-data.js';
 import { requirePaths, scopeFilter } from '../scope.js';
 import type { SmsProvider } from './providers.js';
 import { smsOutbox, type SmsStatus } from './schema.js';
-import { SMS_TEMPLATES, type SmsParams, type SmsTemplate } from './templates.js';
+import type { SettingService } from '../settings/service.js';
+import { render, SMS_TEMPLATE_SETTINGS, SMS_TEMPLATES, type SmsParams, type SmsTemplate } from './templates.js';
 
 /**
  * Text messages through an outbox (DESIGN §4). `queue` writes the message in
@@ -38,8 +39,8 @@ export interface QueuedSms<T extends SmsTemplate = SmsTemplate> {
 /** Values the outbox page shows in place of a template's value (a code is never shown). */
 const HIDDEN_PARAMS = new Set(['code']);
 
-export function createSmsService(deps: { db: Db; cipher: PersonalDataCipher; provider: SmsProvider }) {
-  const { db, cipher, provider } = deps;
+export function createSmsService(deps: { db: Db; cipher: PersonalDataCipher; provider: SmsProvider; settings: Pick<SettingService, 'get'> }) {
+  const { db, cipher, provider, settings } = deps;
   const phoneHash = (phone: string) => cipher.keyedHash('phone', phone);
 
   async function queue<T extends SmsTemplate>(tx: Db, message: QueuedSms<T>) {
@@ -82,7 +83,9 @@ export function createSmsService(deps: { db: Db; cipher: PersonalDataCipher; pro
       const attempts = message.attempts + 1;
       try {
         const { phone, params } = unseal(Buffer.from(message.sealed));
-        const { providerMessageId } = await provider.send({ phone, template: message.template, params });
+        // The wording as it stands when the message goes out: a template changed since queueing applies.
+        const text = render(await settings.get(SMS_TEMPLATE_SETTINGS[message.template], tx), params);
+        const { providerMessageId } = await provider.send({ phone, template: message.template, params, text });
         await tx
           .update(smsOutbox)
           .set({ status: 'sent', attempts, nextAttemptAt: null, provider: provider.name, providerMessageId: providerMessageId.slice(0, 100), error: null, sentAt: now })

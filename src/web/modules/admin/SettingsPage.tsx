@@ -1,21 +1,34 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Space, Switch, Tag, Typography } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
-import { errorMessage } from '../../lib/api';
+import { useFormErrors } from '../../lib/forms';
 import { formatDateTime } from '../../lib/time';
 import type { Setting } from './api';
 import { useSettings, useUpdateSetting } from './hooks';
 
-/** The control for a setting's type, read from its JSON Schema (string, number or boolean). */
-function ValueInput({ setting }: { setting: Setting }) {
+/** Strings that may run longer than a line (a message's wording) get a text area. */
+const LONG_TEXT = 100;
+
+/**
+ * The control for a setting's type, read from its JSON Schema (string, number or boolean). Form.Item hands
+ * this component the value and onChange; they go on to the control.
+ */
+function ValueInput({ setting, ...control }: { setting: Setting }) {
   switch (setting.input.type) {
     case 'boolean':
-      return <Switch />;
+      return <Switch {...control} />;
     case 'number':
     case 'integer':
-      return <InputNumber style={{ width: 200 }} />;
-    default:
-      return <Input style={{ maxWidth: 480 }} maxLength={typeof setting.input.maxLength === 'number' ? setting.input.maxLength : undefined} data-testid={`setting-input-${setting.key}`} />;
+      return <InputNumber style={{ width: 200 }} {...control} />;
+    default: {
+      const maxLength = typeof setting.input.maxLength === 'number' ? setting.input.maxLength : undefined;
+      const testId = `setting-input-${setting.key}`;
+      return maxLength && maxLength > LONG_TEXT ? (
+        <Input.TextArea style={{ width: 480 }} autoSize={{ minRows: 2 }} maxLength={maxLength} showCount data-testid={testId} {...control} />
+      ) : (
+        <Input style={{ maxWidth: 480 }} maxLength={maxLength} data-testid={testId} {...control} />
+      );
+    }
   }
 }
 
@@ -23,17 +36,21 @@ function SettingCard({ setting }: { setting: Setting }) {
   const { message } = App.useApp();
   const update = useUpdateSetting();
   const [form] = Form.useForm<{ value: unknown }>();
+  // A refused value is told beside the field (e.g. which placeholder a template does not know); anything else above the form.
+  const errors = useFormErrors(form);
   const save = async (change: { value?: unknown; reset?: boolean }) => {
+    errors.clear();
     try {
       await update.mutateAsync({ key: setting.key, version: setting.version, ...change });
       void message.success('已保存');
     } catch (error) {
-      void message.error(errorMessage(error));
+      errors.report(error);
     }
   };
   return (
     <Card size="small" title={setting.label} style={{ marginBottom: 16 }} extra={setting.isDefault ? <Tag>默认值</Tag> : <Tag color="blue">已修改 {formatDateTime(setting.updatedAt)}</Tag>}>
       <Typography.Paragraph type="secondary">{setting.description}</Typography.Paragraph>
+      <ErrorAlert error={errors.error} />
       {setting.editable ? (
         <Form form={form} layout="inline" initialValues={{ value: setting.value }} onFinish={(values) => save({ value: values.value })} key={`${setting.key}-${setting.version}`}>
           <Form.Item name="value" valuePropName={setting.input.type === 'boolean' ? 'checked' : 'value'}>

@@ -66,7 +66,12 @@ export function DeemedWithdrawalPage() {
       query={candidates}
       columns={columns}
       rowKey={(m) => `${m.tenantId}-${m.id}`}
-      emptyText="没有符合条件的会员"
+      emptyText="所选组织没有符合条件的会员，可调整或重置筛选条件"
+      emptyHint={
+        <span data-testid="deemed-empty-hint">
+          目前没有会员连续六个月既未缴纳会费也未参加活动，无需核实。名单依据会费和组织生活的记录：请按月导入工资表或登记会费、及时记录组织生活，名单才准确。
+        </span>
+      }
       header={
         <>
           <Alert
