@@ -109,8 +109,13 @@ interface Row {
   claims: { type: ClaimType; amount: number }[];
 }
 
+/** A case's summary as summaries.ts keeps it: amounts (or counts) added up by key, as jsonb. */
+const tally = (entries: [string, number][]) => JSON.stringify(entries.reduce<Record<string, number>>((sums, [key, n]) => ({ ...sums, [key]: (sums[key] ?? 0) + n }), {}));
+
 async function insertBatch(db: Db, rows: Row[]) {
   const col = <K extends keyof Row>(key: K) => sql.param(rows.map((r) => r[key]));
+  const claimedByType = sql.param(rows.map((r) => tally(r.claims.map((c) => [c.type, c.amount]))));
+  const ratingCounts = sql.param(rows.map((r) => tally(r.workers.flatMap((w): [string, number][] => (w.rating ? [[w.rating, 1]] : [])))));
   const workers = rows.flatMap((r) => r.workers.map((w) => ({ r, w })));
   const claims = rows.flatMap((r) => r.claims.map((c) => ({ r, c })));
   const wCol = (pick: (x: (typeof workers)[number]) => unknown) => sql.param(workers.map(pick));
@@ -122,17 +127,18 @@ async function insertBatch(db: Db, rows: Row[]) {
                            ${col('enterpriseName')}::text[], ${col('creditCode')}::text[], ${col('workerCount')}::int[], ${col('claimedTotal')}::bigint[],
                            ${col('leadMemberId')}::bigint[], ${col('leadUserId')}::bigint[], ${col('receivedOn')}::date[], ${col('dueOn')}::date[],
                            ${col('courtName')}::text[], ${col('courtCaseNo')}::text[], ${col('courtDueOn')}::date[], ${col('agreedOn')}::date[], ${col('agreedTotal')}::bigint[],
-                           ${col('escalatedAt')}::timestamptz[], ${col('concludedAt')}::timestamptz[], ${col('createdAt')}::timestamptz[], ${col('updatedAt')}::timestamptz[], ${col('doc')}::text[])
+                           ${col('escalatedAt')}::timestamptz[], ${col('concludedAt')}::timestamptz[], ${col('createdAt')}::timestamptz[], ${col('updatedAt')}::timestamptz[], ${col('doc')}::text[],
+                           ${claimedByType}::jsonb[], ${ratingCounts}::jsonb[])
         as u(id, tenant_id, studio_id, org_id, org_path, state, source, online, subject, facts, enterprise_name, credit_code, worker_count, claimed_total,
              lead_member_id, lead_user_id, received_on, due_on, court_name, court_case_no, court_due_on, agreed_on, agreed_total, escalated_at, concluded_at,
-             created_at, updated_at, doc)
+             created_at, updated_at, doc, claimed_by_type, rating_counts)
     ),
     c as (
       insert into mediation_cases (tenant_id, id, studio_id, org_id, org_path, state, source, online, subject, facts, enterprise_name, enterprise_credit_code,
-                                   worker_count, claimed_total, lead_member_id, lead_user_id, received_on, due_on, court_name, court_case_no, court_due_on,
+                                   worker_count, claimed_total, claimed_by_type, rating_counts, lead_member_id, lead_user_id, received_on, due_on, court_name, court_case_no, court_due_on,
                                    agreed_on, agreed_total, escalated_at, concluded_at, search, version, created_at, updated_at)
       overriding system value
-      select tenant_id, id, studio_id, org_id, org_path::ltree, state, source, online, subject, facts, enterprise_name, credit_code, worker_count, claimed_total,
+      select tenant_id, id, studio_id, org_id, org_path::ltree, state, source, online, subject, facts, enterprise_name, credit_code, worker_count, claimed_total, claimed_by_type, rating_counts,
              lead_member_id, lead_user_id, received_on, due_on, court_name, court_case_no, court_due_on, agreed_on, agreed_total, escalated_at, concluded_at,
              ${searchVector(sql`doc`)}, 1, created_at, updated_at
       from u

@@ -179,6 +179,22 @@ const riderCase = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+interface Statistics {
+  cases: number;
+  consultations: number;
+  agreements: number;
+  concluded: number;
+  successRate: number | null;
+  recovered: number;
+  workersHelped: number;
+  bySource: { source: string; cases: number }[];
+  byType: { type: string; cases: number; claimed: number }[];
+  ratings: { rating: string; workers: number }[];
+  satisfactionRate: number | null;
+}
+/** 当湖's figures this year, as the county's leader reads them. */
+const danghuThisYear = async () => ok<Statistics>(await leader.get(`/api/mediation/statistics?orgId=${ids.danghu}&from=2026-01-01&to=2026-12-31`));
+
 async function act(client: TestClient, id: number, action: string, input?: unknown) {
   return ok<Case>(await client.post(`/api/mediation/cases/${id}/actions`, { action, ...(input === undefined ? {} : { input }) }));
 }
@@ -295,11 +311,17 @@ describe('the court sends the eight riders’ case; the cabin chief takes it to 
     expectError(await mediator.post(`/api/mediation/cases/${id}/actions`, { action: 'close', input: {} }), 409, 'INVALID_TRANSITION');
   });
 
-  it('the rider rates the result once', async () => {
+  it('the rider rates the result once, and the statistics count his rating', async () => {
+    const satisfied = (s: Statistics) => s.ratings.find((r) => r.rating === 'satisfied')?.workers;
+    expect(await danghuThisYear()).toMatchObject({ satisfactionRate: null });
+    expect(satisfied(await danghuThisYear())).toBe(0);
     const rated = await ok<Case>(await chen.post(`/api/mediation/cases/${id}/rating`, { rating: 'satisfied', comment: '感谢连心舱，钱拿到了' }));
     expect(rated.workers.find((w) => w.name === '陈杰')!.rating).toBe('satisfied');
     expect(rated.canRate).toBe(false);
     expectError(await chen.post(`/api/mediation/cases/${id}/rating`, { rating: 'unsatisfied' }), 409, 'CONFLICT');
+    const after = await danghuThisYear();
+    expect(satisfied(after)).toBe(1);
+    expect(after.satisfactionRate).toBe(1);
     expect((await ok<{ items: { id: number }[] }>(await chen.get('/api/mediation/cases'))).items.map((r) => r.id)).toEqual([id]);
   });
 });
@@ -410,7 +432,9 @@ describe('a mass incident', () => {
 });
 
 describe('a worker applies online (一件事)', () => {
-  it('陈杰 asks for mediation from his phone; it opens at his union’s studio with the 15-day period; the team is told', async () => {
+  it('陈杰 asks for mediation from his phone; it opens at his union’s studio with the 15-day period; the team is told; its claim is counted', async () => {
+    const other = async () => (await danghuThisYear()).byType.find((r) => r.type === 'other');
+    expect(await other()).toMatchObject({ cases: 0, claimed: 0 });
     const c = await ok<Case>(
       await chen.post('/api/mediation/applications', {
         kind: 'mediation',
@@ -424,6 +448,7 @@ describe('a worker applies online (一件事)', () => {
     );
     expect(c).toMatchObject({ state: 'identify', source: 'complaint', leadName: null, deadline: { dueOn: '2026-12-21' } });
     expect(c.myParty).not.toBeNull();
+    expect(await other()).toMatchObject({ cases: 1, claimed: 200_000 });
     // Nothing to sign for or rate yet.
     expectError(await chen.post(`/api/mediation/cases/${c.id}/rating`, { rating: 'satisfied' }), 409, 'INVALID_TRANSITION');
     expectError(await chen.post(`/api/mediation/cases/${c.id}/receipt`), 409, 'INVALID_TRANSITION');
@@ -438,19 +463,7 @@ describe('a worker applies online (一件事)', () => {
 
 describe('statistics of a subtree and period', () => {
   it('counts this file’s cases of 当湖 this year: consultations, sources, claim types, success rate, amount recovered, workers helped, satisfaction', async () => {
-    const s = await ok<{
-      cases: number;
-      consultations: number;
-      agreements: number;
-      concluded: number;
-      successRate: number | null;
-      recovered: number;
-      workersHelped: number;
-      bySource: { source: string; cases: number }[];
-      byType: { type: string; cases: number; claimed: number }[];
-      ratings: { rating: string; workers: number }[];
-      satisfactionRate: number | null;
-    }>(await leader.get(`/api/mediation/statistics?orgId=${ids.danghu}&from=2026-01-01&to=2026-12-31`));
+    const s = await danghuThisYear();
     // The riders' case, four walk-ins about overtime, the cases of nine and ten workers, 陈杰's application.
     expect(s).toMatchObject({ cases: 8, consultations: 4, agreements: 1, concluded: 1, successRate: 1, recovered: 3_720_000, workersHelped: 8, satisfactionRate: 1 });
     const bySource = Object.fromEntries(s.bySource.map((r) => [r.source, r.cases]));

@@ -14,6 +14,7 @@ import { checkIntake, type WorkerParty } from './intake.js';
 import type { CaseRecords } from './records.js';
 import { CASE_SOURCES, type CaseSource, type ClaimType, mediationCaseClaims, mediationCases, mediationCaseWorkers, mediationStudios } from './schema.js';
 import type { Studios, StudioRow } from './studios.js';
+import { refreshCaseSummaries } from './summaries.js';
 import type { CaseWorkflow } from './workflow.js';
 
 /**
@@ -136,6 +137,7 @@ export function createOpening(
       .returning();
     await tx.insert(mediationCaseWorkers).values(checked.workers.map((w) => ({ tenantId: row.tenantId, caseId: row.id, name: w.name, phone: w.phone, userId: w.userId ?? null, isMember: w.isMember ?? false })));
     await tx.insert(mediationCaseClaims).values(input.claims.map((c) => ({ tenantId: row.tenantId, caseId: row.id, type: c.type, amount: c.amount, note: c.note ?? null })));
+    await refreshCaseSummaries(tx, row);
     const record = await records.recordOf(row, tx);
     // The engine starts the 15-day period from the day received, or takes the court's date.
     const { dueOn } = await workflow.start(tx, flow, actor, record, { subject: row.subject, source: row.source, workers: row.workerCount }, { startedOn: receivedOn, dueOn: checked.court?.dueOn });

@@ -148,6 +148,12 @@ export const mediationCases = pgTable(
     workerCount: integer('worker_count').notNull(),
     /** Sum of the claims (fen). */
     claimedTotal: bigint('claimed_total', { mode: 'number' }).notNull(),
+    /**
+     * The claims summed by type (type → fen) and the workers' ratings counted (rating → workers), kept by
+     * summaries.ts wherever claims or ratings change, so the statistics read the case rows alone.
+     */
+    claimedByType: jsonb('claimed_by_type').$type<Partial<Record<ClaimType, number>>>().notNull().default({}),
+    ratingCounts: jsonb('rating_counts').$type<Partial<Record<CaseRating, number>>>().notNull().default({}),
     /** The lead mediator: a member of the studio's team with an account (null until someone takes the case). */
     leadMemberId: id('lead_member_id'),
     leadUserId: id('lead_user_id'),
@@ -187,9 +193,10 @@ export const mediationCases = pgTable(
     index('mediation_cases_tenant_due_idx').on(t.tenantId, t.dueOn),
     // An enterprise's page: its cases by credit code, newest activity first.
     index('mediation_cases_enterprise_idx').on(t.tenantId, t.enterpriseCreditCode, t.updatedAt),
-    // Statistics: a county's (or a town's) cases by the day they came in, with what the figures add up, read
-    // from the index alone (the rows are ~1.5 KB with the search document; docs/scaling.md).
-    index('mediation_cases_statistics_idx').on(t.tenantId, t.receivedOn, t.state, t.source, t.id, t.agreedTotal, t.workerCount, t.orgPath),
+    // Statistics: mediation_cases_statistics_idx (tenant, received_on) INCLUDE (state, source, agreed_total,
+    // worker_count, org_path, claimed_by_type, rating_counts), hand-written in migrations/0034 (drizzle cannot
+    // declare INCLUDE): a county's (or a town's) cases by the day they came in, with everything the figures add
+    // up, read from the index alone (the rows are ~1.5 KB with the search document; docs/scaling.md).
     index('mediation_cases_path_gist').using('gist', t.orgPath),
     index('mediation_cases_search_gin').using('gin', t.search),
     check('mediation_cases_amounts_check', sql`${t.claimedTotal} >= 0 and (${t.agreedTotal} is null or ${t.agreedTotal} >= 0)`),

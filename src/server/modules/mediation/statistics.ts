@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { notFound, validationError } from '../../platform/errors.js';
@@ -7,7 +7,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import { canAt, requirePaths, tenantSubtree } from '../../platform/scope.js';
 import { statesWith } from '../../platform/workflow/engine.js';
 import { COUNTS_AS_SATISFIED } from '../../platform/satisfaction.js';
-import { CASE_RATINGS, CASE_SOURCES, type CaseRating, type CaseSource, CLAIM_TYPES, type ClaimType, mediationCaseClaims, mediationCases, mediationCaseWorkers } from './schema.js';
+import { CASE_RATINGS, CASE_SOURCES, type CaseRating, type CaseSource, CLAIM_TYPES, type ClaimType, mediationCases } from './schema.js';
 import { CASE_STATES } from './workflow.js';
 
 /**
@@ -33,6 +33,11 @@ const inStates = (states: readonly string[]) =>
     sql`, `,
   )})`;
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const SOURCE_KEYS = Object.keys(CASE_SOURCES) as CaseSource[];
+const TYPE_KEYS = Object.keys(CLAIM_TYPES) as ClaimType[];
+const RATING_KEYS = Object.keys(CASE_RATINGS) as CaseRating[];
+/** One figure per key, in the keys' order, as an array column. */
+const perKey = <K extends string>(keys: readonly K[], figure: (key: K) => SQL) => sql`array[${sql.join(keys.map(figure), sql`, `)}]`;
 
 export function createStatistics(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'tenantIdsWithin'>; today: () => string }) {
   const { db, orgs, today } = ctx;
@@ -47,51 +52,49 @@ export function createStatistics(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
     if (from > to) throw validationError([{ field: 'to', reason: '结束日期不能早于开始日期' }]);
     const where = sql`${await tenantSubtree(org, mediationCases, (path) => orgs.tenantIdsWithin(path))} and ${mediationCases.receivedOn} between ${from} and ${to}`;
 
-    const [[totals], bySource, byType, ratings] = await Promise.all([
-      queryRows<{ cases: number; agreements: number; concluded: number; recovered: number; workers_helped: number }>(
-        db,
-        sql`select count(*)::int as cases,
-                   count(*) filter (where ${inStates(AGREEMENT)})::int as agreements,
-                   count(*) filter (where ${inStates(CONCLUDED)})::int as concluded,
-                   coalesce(sum(${mediationCases.agreedTotal}) filter (where ${inStates(AGREEMENT)}), 0)::float8 as recovered,
-                   coalesce(sum(${mediationCases.workerCount}) filter (where ${inStates(AGREEMENT)}), 0)::int as workers_helped
-            from ${mediationCases} where ${where}`,
-      ),
-      queryRows<{ source: CaseSource; cases: number }>(db, sql`select ${mediationCases.source} as source, count(*)::int as cases from ${mediationCases} where ${where} group by 1`),
-      queryRows<{ type: ClaimType; cases: number; claimed: number }>(
-        db,
-        sql`select c.type, count(distinct c.case_id)::int as cases, sum(c.amount)::float8 as claimed
-            from ${mediationCaseClaims} c join ${mediationCases} on mediation_cases.tenant_id = c.tenant_id and mediation_cases.id = c.case_id
-            where ${where} group by 1`,
-      ),
-      queryRows<{ rating: CaseRating; workers: number }>(
-        db,
-        sql`select w.rating, count(*)::int as workers
-            from ${mediationCaseWorkers} w join ${mediationCases} on mediation_cases.tenant_id = w.tenant_id and mediation_cases.id = w.case_id
-            where ${where} and w.rating is not null group by 1`,
-      ),
-    ]);
-    const sourceCount = (source: CaseSource) => bySource.find((r) => r.source === source)?.cases ?? 0;
-    const rated = ratings.reduce((sum, r) => sum + r.workers, 0);
-    const rating = (r: CaseRating) => ratings.find((x) => x.rating === r)?.workers ?? 0;
+    // Every figure in one pass over the statistics index (migrations/0034): the claims and the ratings come from
+    // the case rows' summaries (summaries.ts), so neither table is joined (docs/scaling.md).
+    const { claimedByType, ratingCounts } = mediationCases;
+    const [figures] = await queryRows<{
+      cases: number;
+      agreements: number;
+      concluded: number;
+      recovered: number;
+      workers_helped: number;
+      by_source: number[];
+      type_cases: number[];
+      type_claimed: number[];
+      ratings: number[];
+    }>(
+      db,
+      sql`select count(*)::int as cases,
+                 count(*) filter (where ${inStates(AGREEMENT)})::int as agreements,
+                 count(*) filter (where ${inStates(CONCLUDED)})::int as concluded,
+                 coalesce(sum(${mediationCases.agreedTotal}) filter (where ${inStates(AGREEMENT)}), 0)::float8 as recovered,
+                 coalesce(sum(${mediationCases.workerCount}) filter (where ${inStates(AGREEMENT)}), 0)::int as workers_helped,
+                 ${perKey(SOURCE_KEYS, (source) => sql`count(*) filter (where ${mediationCases.source} = ${source})`)}::int[] as by_source,
+                 ${perKey(TYPE_KEYS, (type) => sql`count(*) filter (where ${claimedByType} ->> ${type} is not null)`)}::int[] as type_cases,
+                 ${perKey(TYPE_KEYS, (type) => sql`coalesce(sum((${claimedByType} ->> ${type})::bigint), 0)`)}::float8[] as type_claimed,
+                 ${perKey(RATING_KEYS, (rating) => sql`coalesce(sum((${ratingCounts} ->> ${rating})::int), 0)`)}::int[] as ratings
+          from ${mediationCases} where ${where}`,
+    );
+    const rating = (r: CaseRating) => figures.ratings[RATING_KEYS.indexOf(r)];
+    const rated = figures.ratings.reduce((sum, workers) => sum + workers, 0);
     return {
       orgId: org.id,
       orgName: org.name,
       from,
       to,
-      cases: totals.cases,
-      consultations: sourceCount('consultation'),
-      agreements: totals.agreements,
-      concluded: totals.concluded,
-      successRate: ratio(totals.agreements, totals.concluded),
-      recovered: Number(totals.recovered),
-      workersHelped: totals.workers_helped,
-      bySource: (Object.keys(CASE_SOURCES) as CaseSource[]).map((source) => ({ source, label: CASE_SOURCES[source], cases: sourceCount(source) })),
-      byType: (Object.keys(CLAIM_TYPES) as ClaimType[]).map((type) => {
-        const row = byType.find((r) => r.type === type);
-        return { type, label: CLAIM_TYPES[type], cases: row?.cases ?? 0, claimed: Number(row?.claimed ?? 0) };
-      }),
-      ratings: (Object.keys(CASE_RATINGS) as CaseRating[]).map((r) => ({ rating: r, label: CASE_RATINGS[r], workers: rating(r) })),
+      cases: figures.cases,
+      consultations: figures.by_source[SOURCE_KEYS.indexOf('consultation')],
+      agreements: figures.agreements,
+      concluded: figures.concluded,
+      successRate: ratio(figures.agreements, figures.concluded),
+      recovered: Number(figures.recovered),
+      workersHelped: figures.workers_helped,
+      bySource: SOURCE_KEYS.map((source, i) => ({ source, label: CASE_SOURCES[source], cases: figures.by_source[i] })),
+      byType: TYPE_KEYS.map((type, i) => ({ type, label: CLAIM_TYPES[type], cases: figures.type_cases[i], claimed: Number(figures.type_claimed[i]) })),
+      ratings: RATING_KEYS.map((r, i) => ({ rating: r, label: CASE_RATINGS[r], workers: figures.ratings[i] })),
       satisfactionRate: ratio(COUNTS_AS_SATISFIED.reduce((sum, r) => sum + rating(r), 0), rated),
     };
   }

@@ -6,6 +6,7 @@ import { AppError, conflict, forbidden } from '../../platform/errors.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { CaseRecords } from './records.js';
 import { CASE_RATINGS, type CaseRating, mediationCaseWorkers } from './schema.js';
+import { refreshCaseSummaries } from './summaries.js';
 import { stateHas } from './workflow.js';
 
 /**
@@ -62,6 +63,7 @@ export function createWorkerSide(ctx: { db: Db; notifications: Pick<Notification
           .where(and(eq(mediationCaseWorkers.tenantId, party.tenantId), eq(mediationCaseWorkers.id, party.id), isNull(mediationCaseWorkers.rating)))
           .returning({ id: mediationCaseWorkers.id });
         if (!rated) throw conflict('您已评价过本案', 'You have rated this case already');
+        await refreshCaseSummaries(tx, row);
         await recordAudit(tx, actor, {
           action: 'mediation.rate',
           entityType: 'mediation_case',
