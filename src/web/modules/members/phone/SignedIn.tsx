@@ -1,13 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, errorMessage, setCsrfToken } from '../../../lib/api';
-import { Button, Card, LoadError, Loading, Notice, PhonePage, TextInput } from '../../../phone/ui';
-import { fetchSession, signIn } from './me-api';
+import { usePhoneCodeForm } from '../../../phone/form';
+import { Button, Card, CodeInput, LoadError, Loading, MobileInput, Notice, PhonePage, TextInput } from '../../../phone/ui';
+import { fetchSession, requestSignInCode, signIn, signInWithCode } from './me-api';
 
 /**
  * The worker's own pages need a session (the phone shell keeps none): the session's CSRF token is set for
- * the writes, and without a session the worker signs in here, on the phone page itself, not the staff login.
- * The sign-in by SMS code (issue 14) replaces the password form when it comes.
+ * the writes, and without a session the worker signs in here, on the phone page itself, not the staff login:
+ * by the number on their membership and a code sent to it (the first sign-in makes their account); a worker
+ * account the union made with a password may use that instead.
  */
 export function SignedIn({ title, children }: { title: string; children: ReactNode }) {
   const session = useQuery({
@@ -26,7 +28,60 @@ export function SignedIn({ title, children }: { title: string; children: ReactNo
 }
 
 function SignInForm({ title }: { title: string }) {
+  const [byPassword, setByPassword] = useState(false);
+  return (
+    <PhonePage title={title}>
+      <Card title="登录后查看我的会籍">
+        {byPassword ? <PasswordSignIn /> : <CodeSignIn />}
+        <Button variant="plain" block onClick={() => setByPassword(!byPassword)} testId="me-sign-in-switch">
+          {byPassword ? '用手机号验证码登录' : '用账号密码登录'}
+        </Button>
+      </Card>
+    </PhonePage>
+  );
+}
+
+/** The session is open: its CSRF token for the writes, and every query asks again. */
+function useSignedIn() {
   const queryClient = useQueryClient();
+  return async (session: { csrfToken: string }) => {
+    setCsrfToken(session.csrfToken);
+    await queryClient.invalidateQueries();
+  };
+}
+
+function CodeSignIn() {
+  const signedIn = useSignedIn();
+  const { form, error, setError, fail, sendCode } = usePhoneCodeForm(requestSignInCode);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!form.check()) return;
+    setBusy(true);
+    try {
+      await signedIn(await signInWithCode(form.values.phone.trim(), form.values.code.trim()));
+    } catch (failure) {
+      fail(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const { values, errors, set } = form;
+  return (
+    <form onSubmit={submit} noValidate data-testid="me-sign-in">
+      {error != null && <Notice kind="error">{errorMessage(error)}</Notice>}
+      <MobileInput label="手机号" value={values.phone} onChange={(v) => set('phone', v)} error={errors.phone} placeholder="入会时登记的手机号" testId="me-phone" />
+      <CodeInput value={values.code} onChange={(v) => set('code', v)} onSend={sendCode} error={errors.code} sentHint="如该手机号登记在会员信息中，验证码已发送，5 分钟内有效。" testId="me-code" sendTestId="me-send-code" />
+      <Button type="submit" variant="primary" size="large" block loading={busy} testId="me-sign-in-submit">
+        登录
+      </Button>
+    </form>
+  );
+}
+
+function PasswordSignIn() {
+  const signedIn = useSignedIn();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -36,9 +91,7 @@ function SignInForm({ title }: { title: string }) {
     if (!username.trim() || !password) return setError('请填写账号和密码');
     setBusy(true);
     try {
-      const session = await signIn(username.trim(), password);
-      setCsrfToken(session.csrfToken);
-      await queryClient.invalidateQueries();
+      await signedIn(await signIn(username.trim(), password));
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -46,17 +99,13 @@ function SignInForm({ title }: { title: string }) {
     }
   };
   return (
-    <PhonePage title={title}>
-      <Card title="登录后查看我的会籍">
-        <form onSubmit={submit} data-testid="me-sign-in">
-          {error && <Notice kind="error">{error}</Notice>}
-          <TextInput label="账号" value={username} onChange={setUsername} autoComplete="username" testId="me-username" />
-          <TextInput label="密码" type="password" value={password} onChange={setPassword} autoComplete="current-password" testId="me-password" />
-          <Button type="submit" variant="primary" size="large" block loading={busy} testId="me-sign-in-submit">
-            登录
-          </Button>
-        </form>
-      </Card>
-    </PhonePage>
+    <form onSubmit={submit} data-testid="me-sign-in-password">
+      {error && <Notice kind="error">{error}</Notice>}
+      <TextInput label="账号" value={username} onChange={setUsername} autoComplete="username" testId="me-username" />
+      <TextInput label="密码" type="password" value={password} onChange={setPassword} autoComplete="current-password" testId="me-password" />
+      <Button type="submit" variant="primary" size="large" block loading={busy} testId="me-password-submit">
+        登录
+      </Button>
+    </form>
   );
 }

@@ -14,6 +14,9 @@ export type Session = z.input<typeof session>;
 
 export const fetchSession = () => phoneApi.get<Session>('/api/auth/me');
 export const signIn = (username: string, password: string) => phoneApi.post<Session>('/api/auth/login', { username, password });
+/** 短信登录 on the phone: a code to the number on the membership, then the number with its code. */
+export const requestSignInCode = (phone: string) => phoneApi.post<z.input<typeof smsCodeSent>>('/api/auth/sms-code', { phone } satisfies z.input<typeof smsCodeRequest>);
+export const signInWithCode = (phone: string, code: string) => phoneApi.post<Session>('/api/auth/sms-login', { phone, code } satisfies z.input<typeof smsCredentials>);
 export const fetchMyMembership = () => phoneApi.get<MyMembership>('/api/my/membership');
 export const fetchCardToken = () => phoneApi.get<z.input<typeof cardToken>>('/api/my/membership/card');
 export const actOnMyMembership = (body: ActionBody) => phoneApi.post('/api/my/membership/actions', body);
