@@ -45,12 +45,17 @@ describe.skipIf(!chromiumPath())('console guards', () => {
     await page.context().close();
   });
 
-  it('a changed form in a modal asks before it closes', async () => {
+  it('a changed form in a modal asks before it closes and before the browser goes back', async () => {
     const page = await h.signIn('pinghu_admin');
     await page.getByTestId('nav-users').click();
     await page.getByRole('button', { name: '新建用户' }).click();
     const form = page.locator('.ant-modal').filter({ hasText: '新建用户' });
     await form.getByLabel('姓名').fill('试填');
+    // The browser's back button is held back too.
+    await page.goBack();
+    await warning(page).getByRole('button', { name: STAY }).click();
+    await warning(page).waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe('/users');
     await form.getByRole('button', { name: /取\s?消/ }).click();
     await warning(page).getByRole('button', { name: STAY }).click();
     expect(await form.getByLabel('姓名').inputValue()).toBe('试填');

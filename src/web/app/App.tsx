@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useState } from 'react';
 import { createBrowserRouter, createRoutesFromElements, Outlet, Route, RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api';
+import { UnsavedGuardProvider } from '../components/UnsavedGuard';
 import { ChangePasswordPage } from '../modules/auth/ChangePasswordPage';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { AppLayout } from './AppLayout';
@@ -27,14 +28,16 @@ function NotFound() {
   return <Result status="404" title="页面不存在" subTitle="请通过左侧菜单进入需要的功能。" />;
 }
 
-/** A data router: pages may hold a navigation back while a form has unsaved edits (useUnsavedGuard). */
+/** A data router: pages may hold a navigation back while a form has unsaved edits (UnsavedGuard). */
 const createRouter = () =>
   createBrowserRouter(
     createRoutesFromElements(
       <Route
         element={
           <AuthProvider>
-            <Outlet />
+            <UnsavedGuardProvider>
+              <Outlet />
+            </UnsavedGuardProvider>
           </AuthProvider>
         }
       >

@@ -2,7 +2,7 @@ import { App, Form, Modal } from 'antd';
 import { type ReactNode, useId, useState } from 'react';
 import { useFormErrors } from '../lib/forms';
 import { ErrorAlert } from './ErrorAlert';
-import { confirmLeave, useUnsavedGuard } from './useUnsavedGuard';
+import { confirmLeave, useUnsavedGuard } from './UnsavedGuard';
 
 interface FormModalProps<Values> {
   open: boolean;

@@ -2,7 +2,7 @@ import { SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Form, InputNumber, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useUnsavedGuard } from '../../components/useUnsavedGuard';
+import { useUnsavedGuard } from '../../components/UnsavedGuard';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime, today } from '../../lib/time';
 import { intParam } from '../../lib/useUrlParams';
