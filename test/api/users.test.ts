@@ -301,6 +301,69 @@ describe('disabling, resetting and unlocking', () => {
   });
 });
 
+describe('enabling and disabling in bulk (POST /api/users/actions)', () => {
+  type Result = { id: number; ok: boolean; code?: string; message?: string };
+  const bulk = async (client: TestClient, body: unknown) => {
+    const response = await client.post('/api/users/actions', body);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().results as Result[];
+  };
+
+  it('does each account alone: a result per row, one’s own account and one outside the scope refused with a reason', async () => {
+    const first = await createUser(pinghuAdmin, { username: 'caoqiao_bulk1', displayName: '曹桥 批量一', homeOrgId: ids.caoqiao, grants: [{ role: 'union_staff', orgId: ids.caoqiao }] });
+    const second = await createUser(pinghuAdmin, { username: 'caoqiao_bulk2', displayName: '曹桥 批量二', homeOrgId: ids.caoqiao, grants: [] });
+    const session = await signInFirstTime('caoqiao_bulk1', first.oneTimePassword);
+    const self = await userIdOf('pinghu_admin');
+    const outside = await userIdOf('admin');
+
+    const results = await bulk(pinghuAdmin, { ids: [first.user.id, self, second.user.id, outside], active: false });
+    expect(results.map((r) => [r.id, r.ok, r.code ?? null])).toEqual([
+      [first.user.id, true, null],
+      [self, false, 'CONFLICT'],
+      [second.user.id, true, null],
+      [outside, false, 'NOT_FOUND'],
+    ]);
+    expect(results[1].message).toBe('不能停用自己的账号');
+    expect(results[3].message).toBe('用户不存在或不在您的管理范围内');
+    expect((await getUser(first.user.id)).active).toBe(false);
+    expect((await getUser(second.user.id)).active).toBe(false);
+    expect((await getUser(self)).active).toBe(true);
+    expect((await getUser(outside)).active).toBe(true);
+    // Disabled: the sessions end and sign-in is refused, as for one account.
+    expect((await session.get('/api/auth/me')).statusCode).toBe(401);
+    expect(await loginStatus('caoqiao_bulk1', 'Xinmima2026ok')).toBe(403);
+  });
+
+  it('refuses an account already in that state, and enabling restores sign-in', async () => {
+    const [first, second] = [await userIdOf('caoqiao_bulk1'), await userIdOf('caoqiao_bulk2')];
+    const again = await bulk(pinghuAdmin, { ids: [first], active: false });
+    expect(again).toEqual([{ id: first, ok: false, code: 'CONFLICT', message: '该账号已是停用状态' }]);
+
+    expect(await bulk(pinghuAdmin, { ids: [first, second], active: true })).toEqual([
+      { id: first, ok: true },
+      { id: second, ok: true },
+    ]);
+    expect(await loginStatus('caoqiao_bulk1', 'Xinmima2026ok')).toBe(200);
+    const rows = await auditActions(first);
+    expect(rows.slice(0, 2).map((r) => [r.action, r.summary, r.actorName])).toEqual([
+      ['user.enable', '启用用户「caoqiao_bulk1」', '平湖市总工会 管理员'],
+      ['user.disable', '停用用户「caoqiao_bulk1」', '平湖市总工会 管理员'],
+    ]);
+    expect(rows[0].after).toEqual({ active: true });
+  });
+
+  it('needs users.manage and refuses a malformed body naming the field', async () => {
+    const id = await userIdOf('caoqiao_bulk2');
+    const staff = await t.login('pinghu_staff', DEMO_PASSWORD);
+    expect((await staff.post('/api/users/actions', { ids: [id], active: false })).statusCode).toBe(403);
+    const duplicated = await pinghuAdmin.post('/api/users/actions', { ids: [id, id], active: false });
+    expect(duplicated.statusCode).toBe(400);
+    expect(fieldsOf(duplicated)).toContain('ids');
+    expect(fieldsOf(await pinghuAdmin.post('/api/users/actions', { ids: [id] }))).toContain('active');
+    expect((await getUser(id)).active).toBe(true);
+  });
+});
+
 describe('listing users', () => {
   it('searches by username and by display name', async () => {
     const byUsername = (await admin.get('/api/users?q=pinghu_')).json();

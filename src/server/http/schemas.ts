@@ -50,16 +50,16 @@ export const codeLabels = (record: Record<string, string>) => Object.entries(rec
 export const actionBody = z.object({ action: z.string().min(1).max(48), input: z.unknown().optional() });
 /** Most records one bulk action takes: a page of the largest size. */
 export const BULK_MAX = 200;
-/** A bulk action (批量): one action and its input for each selected record. */
-export const bulkActionBody = actionBody.extend({
-  ids: z
-    .array(z.number().int().positive())
-    .min(1)
-    .max(BULK_MAX)
-    .refine((ids) => new Set(ids).size === ids.length, '记录不能重复')
-    .meta({ title: '所选记录' }),
-});
-/** A bulk action's outcome, one entry per record in the order sent: done, or refused and why (engine fireEach). */
+/** The records a bulk action (批量) is for. */
+export const bulkIds = z
+  .array(z.number().int().positive())
+  .min(1)
+  .max(BULK_MAX)
+  .refine((ids) => new Set(ids).size === ids.length, '记录不能重复')
+  .meta({ title: '所选记录' });
+/** A bulk workflow action: one action and its input for each selected record. */
+export const bulkActionBody = actionBody.extend({ ids: bulkIds });
+/** A bulk action's outcome, one entry per record in the order sent: done, or refused and why (eachAlone). */
 export const bulkResults = z.object({
   results: z.array(z.union([z.object({ id: z.number(), ok: z.literal(true) }), z.object({ id: z.number(), ok: z.literal(false), code: z.string(), message: z.string() })])),
 });

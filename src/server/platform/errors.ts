@@ -88,3 +88,25 @@ export const conflict = (message: string, messageEn: string) => new AppError('CO
 
 export const unauthenticated = () =>
   new AppError('UNAUTHENTICATED', '请先登录', 'Please sign in');
+
+/** One record's outcome of a bulk action: done, or refused and why. */
+export type BulkResult = { id: number; ok: true } | { id: number; ok: false; code: string; message: string };
+
+/**
+ * A bulk action (批量): `one` on each id in turn, each alone (its own transaction), so a refusal stops nothing.
+ * One result per id, in order: done, or refused with the code and the Chinese message the single action would
+ * have answered. An error that is no AppError (a defect, the database gone) is thrown: the records before it stay done.
+ */
+export async function eachAlone(ids: readonly number[], one: (id: number) => Promise<unknown>): Promise<BulkResult[]> {
+  const results: BulkResult[] = [];
+  for (const id of ids) {
+    try {
+      await one(id);
+      results.push({ id, ok: true });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ id, ok: false, code: error.code, message: error.message });
+    }
+  }
+  return results;
+}

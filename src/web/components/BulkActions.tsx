@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { bulkResults } from '../../server/http/schemas';
 import { type AllowedAction, WorkflowActions } from './WorkflowActions';
 
-/** One record's outcome of a bulk action (server: engine fireEach). */
+/** One record's outcome of a bulk action (server: eachAlone in platform/errors.ts). */
 export type BulkResult = z.input<typeof bulkResults>['results'][number];
 
 /** What a bulk action did, row by row, for the list to show above its table. */
@@ -22,6 +22,18 @@ interface BulkActionsProps<T> {
   report: (outcome: BulkOutcome) => void;
 }
 
+/** Says how a bulk action went (a toast) and hands the list each row's outcome, named by the row's label. */
+export function useBulkReport() {
+  const { message } = App.useApp();
+  return <T,>(action: string, rows: T[], idOf: (row: T) => number, labelOf: (row: T) => string, results: BulkResult[], report: (outcome: BulkOutcome) => void) => {
+    const label = new Map(rows.map((row) => [idOf(row), labelOf(row)]));
+    const refused = results.filter((r) => !r.ok).length;
+    if (refused) message.warning(`${results.length - refused} 条已办理，${refused} 条未办理`);
+    else message.success(`已办理 ${results.length} 条`);
+    report({ action, rows: results.map((result) => ({ label: label.get(result.id) ?? String(result.id), result })) });
+  };
+}
+
 /**
  * The workflow's buttons for the selected rows: every action some selected row allows (its form and warning
  * as the server describes them), always asked first, sent for every selected row. The server takes each row
@@ -29,16 +41,12 @@ interface BulkActionsProps<T> {
  * changed meanwhile is refused with its reason, the others are done.
  */
 export function BulkActions<T>({ rows, idOf, labelOf, actionsOf, run, report }: BulkActionsProps<T>) {
-  const { message } = App.useApp();
+  const reportBulk = useBulkReport();
   const offered = new Map<string, AllowedAction>();
   for (const row of rows) for (const action of actionsOf(row)) if (!offered.has(action.action)) offered.set(action.action, action);
   const act = async (code: string, input?: Record<string, unknown>) => {
     const results = await run({ ids: rows.map(idOf), action: code, ...(input === undefined ? {} : { input }) });
-    const label = new Map(rows.map((row) => [idOf(row), labelOf(row)]));
-    const refused = results.filter((r) => !r.ok).length;
-    if (refused) message.warning(`${results.length - refused} 条已办理，${refused} 条未办理`);
-    else message.success(`已办理 ${results.length} 条`);
-    report({ action: offered.get(code)?.label ?? code, rows: results.map((result) => ({ label: label.get(result.id) ?? String(result.id), result })) });
+    reportBulk(offered.get(code)?.label ?? code, rows, idOf, labelOf, results, report);
   };
   return <WorkflowActions actions={[...offered.values()]} onAct={act} subject={`所选 ${rows.length} 条`} size="small" confirmAll silent />;
 }

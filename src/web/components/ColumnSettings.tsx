@@ -17,11 +17,11 @@ function readHidden(key: string | null): string[] {
 
 /**
  * The columns a user hid in a table, kept in this browser per user and table (a setting of how one works,
- * not data anyone else needs). Without a table id nothing is kept.
+ * not data anyone else needs).
  */
-export function useHiddenColumns(tableId: string | undefined): [string[], (hidden: string[]) => void] {
+export function useHiddenColumns(tableId: string): [string[], (hidden: string[]) => void] {
   const { me } = useAuth();
-  const key = tableId && me ? storageKey(me.id, tableId) : null;
+  const key = me ? storageKey(me.id, tableId) : null;
   const [state, setState] = useState<{ key: string | null; hidden: string[] }>(() => ({ key, hidden: readHidden(key) }));
   // Another user signing in in the same tab reads their own settings.
   const hidden = state.key === key ? state.hidden : readHidden(key);

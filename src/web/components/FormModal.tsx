@@ -1,7 +1,8 @@
-import { Form, Modal } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { type ReactNode, useId, useState } from 'react';
 import { useFormErrors } from '../lib/forms';
 import { ErrorAlert } from './ErrorAlert';
+import { confirmLeave, useUnsavedGuard } from './UnsavedGuard';
 
 interface FormModalProps<Values> {
   open: boolean;
@@ -20,6 +21,8 @@ interface FormModalProps<Values> {
 type BodyProps<Values> = Omit<FormModalProps<Values>, 'open' | 'title' | 'okText' | 'width'> & {
   formId: string;
   onSaving: (saving: boolean) => void;
+  /** The user changed a field. */
+  onTouched: () => void;
 };
 
 /** Mounted afresh on every opening, so each one starts from `initialValues` with a clean form. */
@@ -30,6 +33,7 @@ function FormModalBody<Values extends object>({
   onClose,
   onReload,
   onSaving,
+  onTouched,
   children,
 }: BodyProps<Values>) {
   const [form] = Form.useForm<Values>();
@@ -58,7 +62,7 @@ function FormModalBody<Values extends object>({
   return (
     <>
       <ErrorAlert error={errors.error} onReload={reload} />
-      <Form id={formId} form={form} layout="vertical" initialValues={initialValues} onFinish={submit}>
+      <Form id={formId} form={form} layout="vertical" initialValues={initialValues} onFinish={submit} onValuesChange={onTouched}>
         {children}
       </Form>
     </>
@@ -67,7 +71,8 @@ function FormModalBody<Values extends object>({
 
 /**
  * A modal holding one vertical form. Server validation errors land on their
- * fields; other errors show above the form.
+ * fields; other errors show above the form. Once a field is changed, closing
+ * the modal or leaving the page asks first (useUnsavedGuard).
  */
 export function FormModal<Values extends object>({
   open,
@@ -76,8 +81,18 @@ export function FormModal<Values extends object>({
   width = 560,
   ...bodyProps
 }: FormModalProps<Values>) {
+  const { modal } = App.useApp();
   const formId = useId();
   const [saving, setSaving] = useState(false);
+  const [touched, setTouched] = useState(false);
+  // Not while saving: a save may itself move on (a new record opens its page).
+  useUnsavedGuard(open && touched && !saving);
+
+  const close = () => {
+    setTouched(false);
+    bodyProps.onClose();
+  };
+  const cancel = () => (touched ? confirmLeave(modal, close) : close());
 
   return (
     <Modal
@@ -88,10 +103,10 @@ export function FormModal<Values extends object>({
       cancelText="取消"
       // The footer sits outside the <form>; the `form` attribute still makes OK its submit button.
       okButtonProps={{ htmlType: 'submit', form: formId, loading: saving }}
-      onCancel={bodyProps.onClose}
+      onCancel={cancel}
       destroyOnHidden
     >
-      <FormModalBody<Values> {...bodyProps} formId={formId} onSaving={setSaving} />
+      <FormModalBody<Values> {...bodyProps} onClose={close} formId={formId} onSaving={setSaving} onTouched={() => setTouched(true)} />
     </Modal>
   );
 }

@@ -184,7 +184,7 @@ interface ListPageProps<T, K extends string> {
   detail: ListDetail<T>;
   selection?: ListSelection<T>;
   /** Names the table's column settings, kept per user in this browser (ColumnSettings). */
-  tableId?: string;
+  tableId: string;
 }
 
 /**
@@ -255,7 +255,7 @@ export function ListPage<T extends object, K extends string>({
       extra={
         <Space>
           {extra}
-          {tableId && <ColumnSettings columns={columns} hidden={hidden} onChange={setHidden} />}
+          <ColumnSettings columns={columns} hidden={hidden} onChange={setHidden} />
         </Space>
       }
     >

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookie, requestInfo, requireActor, requireSession, setSessionCookie } from '../../http/auth.js';
-import { booleanQuery, codeLabel, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
+import { booleanQuery, bulkIds, bulkResults, codeLabel, dayEndQuery, dayQuery, idParam, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
 import type { AccountService, RequestInfo } from './service.js';
 import type { UserService } from './users-service.js';
@@ -233,6 +233,16 @@ export async function accountRoutes(app: FastifyInstance, deps: { accounts: Acco
       response: { 200: userView },
     },
     handler: async (request) => users.update(requireActor(request), request.params.id, request.body),
+  });
+
+  r.post('/api/users/actions', {
+    schema: {
+      tags,
+      summary: '批量启用/停用用户 Enable or disable accounts',
+      body: z.object({ ids: bulkIds, active: z.boolean().meta({ title: '启用' }) }),
+      response: { 200: bulkResults },
+    },
+    handler: async (request) => ({ results: await users.setActive(requireActor(request), request.body.ids, request.body.active) }),
   });
 
   r.post('/api/users/:id/reset-password', {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { orgs } from '../org-tree/schema.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
-import { conflict, notFound, validationError } from '../errors.js';
+import { conflict, eachAlone, notFound, validationError } from '../errors.js';
 import { requireAt, requirePaths, scopeFilter, scopePaths } from '../scope.js';
 import { parseMobile } from '../cn-ids.js';
 import { generateOneTimePassword, hashPassword } from './passwords.js';
@@ -101,6 +101,16 @@ export function createUserService(deps: { db: Db }) {
       before,
       after,
     });
+  }
+
+  /** Nobody locks themselves out: an administrator's own account is disabled by another administrator. */
+  function refuseOwnDisable(actor: Actor, id: number, active: boolean | undefined) {
+    if (active === false && id === actor.userId) throw conflict('不能停用自己的账号', 'You cannot disable your own account');
+  }
+
+  /** A disabled account's sessions end with it (the session cache's epoch moves with `users.active`: auth_epoch triggers). */
+  async function endSessionsIfDisabled(tx: Db, id: number, active: boolean | undefined) {
+    if (active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
   }
 
   function checkPhone(phone: string | null | undefined) {
@@ -204,7 +214,7 @@ export function createUserService(deps: { db: Db }) {
         const target = await load(actor, id, tx);
         requireAt(actor, 'users.manage', target.homePath);
         if (target.user.version !== patch.version) throw conflict('该用户已被他人修改，请刷新后重试', 'The user was changed by someone else; reload and retry');
-        if (patch.active === false && id === actor.userId) throw conflict('不能停用自己的账号', 'You cannot disable your own account');
+        refuseOwnDisable(actor, id, patch.active);
         if (patch.homeOrgId !== undefined) await orgInScope(actor, patch.homeOrgId, 'homeOrgId', tx);
         const before = await viewOne(id, tx);
         await tx
@@ -218,11 +228,37 @@ export function createUserService(deps: { db: Db }) {
             updatedAt: new Date(),
           })
           .where(eq(users.id, id));
-        if (patch.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
+        await endSessionsIfDisabled(tx, id, patch.active);
         const after = await viewOne(id, tx);
         await audit(tx, actor, target, 'user.update', `修改用户「${target.user.username}」`, before, after);
         return after;
       });
+    },
+
+    /**
+     * 批量启用/停用: each account alone, a result per account (eachAlone). Refused with a reason: one's own
+     * account (disabling), an account already so, one outside the actor's scope.
+     */
+    async setActive(actor: Actor, ids: readonly number[], active: boolean) {
+      requirePaths(actor, 'users.manage');
+      return eachAlone(ids, (id) =>
+        db.transaction(async (tx) => {
+          const target = await load(actor, id, tx);
+          requireAt(actor, 'users.manage', target.homePath);
+          refuseOwnDisable(actor, id, active);
+          if (target.user.active === active) throw conflict(`该账号已是${active ? '启用' : '停用'}状态`, `The account is already ${active ? 'enabled' : 'disabled'}`);
+          // Conditional on the state read, so two administrators acting at once change it once.
+          const [changed] = await tx
+            .update(users)
+            .set({ active, version: target.user.version + 1, updatedAt: new Date() })
+            .where(and(eq(users.id, id), eq(users.version, target.user.version)))
+            .returning({ id: users.id });
+          if (!changed) throw conflict('该用户已被他人修改，请刷新后重试', 'The user was changed by someone else; reload and retry');
+          await endSessionsIfDisabled(tx, id, active);
+          const verb = active ? '启用' : '停用';
+          await audit(tx, actor, target, active ? 'user.enable' : 'user.disable', `${verb}用户「${target.user.username}」`, { active: !active }, { active });
+        }),
+      );
     },
 
     async resetPassword(actor: Actor, id: number) {

@@ -107,6 +107,8 @@ declareLabels('platform', {
     'org.reactivate': '恢复组织',
     'user.create': '新建用户',
     'user.update': '修改用户',
+    'user.enable': '启用账号',
+    'user.disable': '停用账号',
     'user.change_password': '修改密码',
     'user.reset_password': '重置密码',
     'user.unlock': '解锁账号',

@@ -6,7 +6,7 @@ import type { Permission } from '../accounts/roles.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
-import { AppError, forbidden, validationError } from '../errors.js';
+import { AppError, type BulkResult, eachAlone, forbidden, validationError } from '../errors.js';
 import type { NewNotification } from '../notifications/service.js';
 import { canAt } from '../scope.js';
 import { workflowTimeline } from './schema.js';
@@ -187,8 +187,6 @@ export interface FireResult<S extends string> {
   dueOn: string | null;
 }
 
-/** One record's outcome of a bulk action (fireEach): done, or refused and why. */
-export type BulkResult = { id: number; ok: true } | { id: number; ok: false; code: string; message: string };
 
 export interface EngineDeps {
   /** The calendar, read on `tx` when given (a transition's transaction: see CalendarService.calendar). */
@@ -483,11 +481,8 @@ export function createWorkflowEngine(deps: EngineDeps) {
 
   /**
    * Bulk (批量): fire `action` on each record of `ids` through `fireOne`, the module's own single-record path
-   * (its scope lookup, its transaction, `fire`, the effects), one record after another, so each commits or is
-   * refused alone and a refusal stops nothing. One result per id, in order: done, or refused with the code and
-   * the Chinese message the single action would have answered. An action the workflow does not offer to
-   * people is refused for the whole request. An error that is no AppError (a defect, the database gone) is
-   * thrown: the records before it stay done, each in its own transaction, and the page reloads its list.
+   * (its scope lookup, its transaction, `fire`, the effects), each alone with a result per record (eachAlone).
+   * An action the workflow does not offer to people is refused for the whole request.
    */
   async function fireEach(
     definition: { transitions: readonly Pick<TransitionDefinition<string, never>, 'action' | 'system'>[] },
@@ -496,17 +491,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     fireOne: (id: number) => Promise<unknown>,
   ): Promise<BulkResult[]> {
     if (!definition.transitions.some((t) => t.action === action && !t.system)) throw validationError([{ field: 'action', reason: '未知操作' }]);
-    const results: BulkResult[] = [];
-    for (const id of ids) {
-      try {
-        await fireOne(id);
-        results.push({ id, ok: true });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        results.push({ id, ok: false, code: error.code, message: error.message });
-      }
-    }
-    return results;
+    return eachAlone(ids, fireOne);
   }
 
   /**

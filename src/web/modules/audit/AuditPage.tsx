@@ -56,6 +56,7 @@ export function AuditPage() {
   const entries = useAuditLog(list.params);
   return (
     <ListPage
+      tableId="audit"
       title="操作日志"
       list={list}
       query={entries}

@@ -38,6 +38,7 @@ export function LoginLogPage() {
   const attempts = useLoginLog(list.params);
   return (
     <ListPage
+      tableId="login-log"
       title="登录日志"
       list={list}
       query={attempts}

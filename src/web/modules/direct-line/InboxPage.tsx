@@ -30,6 +30,7 @@ export function InboxPage() {
 
   return (
     <ListPage
+      tableId="direct-line"
       title="群众诉求"
       list={list}
       query={requests}

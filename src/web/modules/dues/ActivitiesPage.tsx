@@ -108,6 +108,7 @@ export function ActivitiesPage() {
   return (
     <>
       <ListPage
+        tableId="activities"
         title="组织生活"
         list={list}
         query={activities}

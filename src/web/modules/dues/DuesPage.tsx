@@ -232,6 +232,7 @@ export function DuesPage() {
   return (
     <>
       <ListPage
+        tableId="dues"
         title="会费"
         list={list}
         query={dues}

@@ -52,6 +52,7 @@ export function EnterprisesPage() {
   return (
     <>
       <ListPage
+        tableId="enterprises"
         title="一企一策"
         list={list}
         query={enterprises}

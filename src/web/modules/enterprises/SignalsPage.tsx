@@ -78,6 +78,7 @@ export function SignalsPage() {
 
   return (
     <ListPage
+      tableId="enterprise-signals"
       title="风险预警"
       list={list}
       query={signals}

@@ -156,6 +156,7 @@ export function SurveysPage() {
   return (
     <>
       <ListPage
+        tableId="surveys"
         title="会员评家"
         list={list}
         query={surveys}

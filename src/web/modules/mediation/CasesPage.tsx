@@ -55,6 +55,7 @@ export function CasesPage() {
   return (
     <>
       <ListPage
+        tableId="mediation-cases"
         title="调解案件"
         list={list}
         query={cases}

@@ -2,6 +2,7 @@ import { SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Form, InputNumber, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useUnsavedGuard } from '../../components/UnsavedGuard';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime, today } from '../../lib/time';
 import { intParam } from '../../lib/useUrlParams';
@@ -35,6 +36,7 @@ export function TargetsPage() {
     const d = edits[item.districtId];
     return d && !same(item.target, { ...item.target, ...d });
   });
+  useUnsavedGuard(changed.length > 0);
 
   const submit = async () => {
     if (!orgId || changed.length === 0) return;

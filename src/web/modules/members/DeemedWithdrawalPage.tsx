@@ -61,6 +61,7 @@ export function DeemedWithdrawalPage() {
 
   return (
     <ListPage
+      tableId="deemed-withdrawal"
       title="视为自动退会候选"
       list={list}
       query={candidates}

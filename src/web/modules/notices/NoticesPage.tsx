@@ -92,6 +92,7 @@ export function NoticesPage() {
   return (
     <>
       <ListPage
+        tableId="notices"
         title="通知公告"
         list={list}
         query={notices}

@@ -55,6 +55,7 @@ export function NotificationsPage() {
 
   return (
     <ListPage
+      tableId="notifications"
       title="消息通知"
       list={list}
       query={notifications}

@@ -22,6 +22,7 @@ export function AssignedPage() {
 
   return (
     <ListPage
+      tableId="proposals-assigned"
       title="待我办理"
       list={list}
       query={proposals}

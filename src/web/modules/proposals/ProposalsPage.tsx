@@ -44,6 +44,7 @@ export function ProposalsPage() {
   return (
     <>
       <ListPage
+        tableId="proposals"
         title="提案管理"
         list={list}
         query={proposals}

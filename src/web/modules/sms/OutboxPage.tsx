@@ -72,6 +72,7 @@ export function OutboxPage() {
   const outbox = useOutbox(list.params);
   return (
     <ListPage
+      tableId="sms-outbox"
       title="短信发件箱"
       list={list}
       query={outbox}

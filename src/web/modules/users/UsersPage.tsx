@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/time';
 import type { User } from './api';
 import { useUsers } from './hooks';
 import { OneTimePasswordModal } from './OneTimePasswordModal';
+import { UserBulkActions } from './UserBulkActions';
 import { UserDetail } from './UserDetail';
 import { UserFormModal } from './UserFormModal';
 import { UserStatusTag } from './UserStatusTag';
@@ -51,6 +52,8 @@ export function UsersPage() {
         query={users}
         columns={COLUMNS}
         rowKey={(user) => user.id}
+        tableId="users"
+        selection={can('users.manage') ? { actions: (rows, report) => <UserBulkActions rows={rows} report={report} /> } : undefined}
         emptyText="没有符合条件的用户"
         extra={
           can('users.manage') && (

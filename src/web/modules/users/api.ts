@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { codeLabel } from '../../../server/http/schemas';
+import type { bulkResults, codeLabel } from '../../../server/http/schemas';
 import type { grantInput, newUser, passwordReset, pickedUser, userChanges, userCreated, userView } from '../../../server/platform/accounts/routes';
 import { api, type Page, type PageParams } from '../../lib/api';
 
@@ -31,6 +31,10 @@ export const listUsers = (params: UserListParams) => api.get<Page<User>>('/api/u
 export const createUser = (input: NewUser) => api.post<z.input<typeof userCreated>>('/api/users', input);
 
 export const updateUser = (id: number, changes: UserChanges) => api.patch<User>(`/api/users/${id}`, changes);
+
+/** 批量启用/停用: a result per account, in the order sent. */
+export const setUsersActive = (ids: number[], active: boolean) =>
+  api.post<z.input<typeof bulkResults>>('/api/users/actions', { ids, active }).then((r) => r.results);
 
 export const resetPassword = (id: number) =>
   api.post<z.input<typeof passwordReset>>(`/api/users/${id}/reset-password`);

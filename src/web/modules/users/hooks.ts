@@ -8,6 +8,7 @@ import {
   pickUsers,
   removeGrant,
   resetPassword,
+  setUsersActive,
   unlockUser,
   updateUser,
   type User,
@@ -36,6 +37,8 @@ export const useCreateUser = () => useUserMutation(createUser);
 
 export const useUpdateUser = () =>
   useUserMutation(({ id, ...changes }: UserChanges & { id: number }) => updateUser(id, changes));
+
+export const useSetUsersActive = () => useUserMutation(({ ids, active }: { ids: number[]; active: boolean }) => setUsersActive(ids, active));
 
 export const useResetPassword = () => useUserMutation((user: User) => resetPassword(user.id));
 
