@@ -154,8 +154,10 @@ export function AppLayout() {
           data-testid="side-menu"
         >
           <Menu
-            // Folded, an open group is a flyout over the page: it starts closed (remounted when folding changes).
+            // Folded, an open group is a flyout over the page: it starts closed (remounted when folding changes) and
+            // opens on a click, not under a passing pointer, where it covered the first columns of the page's table.
             key={folded ? 'folded' : 'open'}
+            triggerSubMenuAction="click"
             mode="inline"
             selectedKeys={[selected]}
             defaultOpenKeys={folded ? [] : [...new Set(items.flatMap((item) => (item.group ? [item.group.key] : [])))]}

@@ -217,7 +217,8 @@ export function createUserService(deps: { db: Db }) {
         refuseOwnDisable(actor, id, patch.active);
         if (patch.homeOrgId !== undefined) await orgInScope(actor, patch.homeOrgId, 'homeOrgId', tx);
         const before = await viewOne(id, tx);
-        await tx
+        // Conditional on the version read: of two edits landing together, the second is refused, not merged.
+        const [changed] = await tx
           .update(users)
           .set({
             ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
@@ -227,7 +228,9 @@ export function createUserService(deps: { db: Db }) {
             version: target.user.version + 1,
             updatedAt: new Date(),
           })
-          .where(eq(users.id, id));
+          .where(and(eq(users.id, id), eq(users.version, patch.version)))
+          .returning({ id: users.id });
+        if (!changed) throw conflict('该用户已被他人修改，请刷新后重试', 'The user was changed by someone else; reload and retry');
         await endSessionsIfDisabled(tx, id, patch.active);
         const after = await viewOne(id, tx);
         await audit(tx, actor, target, 'user.update', `修改用户「${target.user.username}」`, before, after);

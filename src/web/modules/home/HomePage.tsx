@@ -4,6 +4,7 @@ import { useAuth, useMe } from '../../app/auth';
 import { visibleNavItems } from '../../app/nav';
 import { GrantTags } from '../../components/GrantTags';
 import { UserAvatar } from '../../components/UserAvatar';
+import { YearProgressCard } from '../member-reports/YearProgressCard';
 import { FirstSteps } from './FirstSteps';
 import { useTodos } from './todos';
 
@@ -65,6 +66,7 @@ export function HomePage() {
       <Welcome />
       <FirstSteps />
       <Todos />
+      {can('reports.read') && <YearProgressCard />}
       <Row gutter={[16, 16]}>
         {shortcuts.map((item) => (
           <Col key={item.key} xs={24} sm={12} lg={8} xl={6}>
