@@ -64,6 +64,14 @@ describe.skipIf(!chromiumPath())('first-run setup', () => {
     await page.getByTestId('setup-submit').click();
     await page.getByTestId('first-steps').waitFor();
     expect(await page.getByTestId('first-steps').textContent()).toContain('建立组织树');
+    expect(await page.getByTestId('first-step-tree').getAttribute('data-done')).toBe('false');
+    // A town under the root: the step ticks itself off on the next visit, from the data.
+    const root = await h.services.rootOrg();
+    await h.services.orgs.create(systemActor(root), { parentId: root.id, name: '当湖街道工会', type: 'town', divisionCode: '330482' });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('first-step-tree').getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('first-step-tree').textContent()).toContain('已完成');
+    expect(await page.getByTestId('first-step-accounts').getAttribute('data-done')).toBe('false');
     await page.getByTestId('nav-orgs').click();
     await page.getByTestId('org-tree-node').first().waitFor();
     expect(await page.getByTestId('org-tree-node').first().textContent()).toContain('平湖市总工会');
@@ -125,6 +133,10 @@ describe.skipIf(!chromiumPath())('batch work and the layout at 1366×768', () =>
     const register = await clippedColumns(page, '.ant-table-wrapper');
     expect(register.cells).toBeGreaterThan(8);
     expect(register).toMatchObject({ clipped: [], overflow: 0 });
+    // And at 1440×900, where the status tag was clipped once.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(await clippedColumns(page, '.ant-table-wrapper')).toMatchObject({ clipped: [], overflow: 0 });
+    await page.setViewportSize({ width: 1366, height: 768 });
     expect(await page.title()).toBe('会员名册 - 连心');
     expect(await page.getByTestId('breadcrumb').textContent()).toContain('会员名册');
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { defineModule, type ModuleKit, tenantTable } from '../../platform/module.js';
+import { mediationTodos } from './todos.js';
 import type { EnterpriseService } from '../enterprises/service.js';
 import { MEDIATION_PERMISSIONS } from './permissions.js';
 import { dutyRosterRoutes } from './rosters/routes.js';
@@ -61,5 +62,6 @@ export const mediationModule = defineModule({
   },
   workflows: ({ mediation }) => [mediation.workflow],
   jobs: ({ mediation }) => [mediation.deadlineJob],
+  todos: ({ mediation }) => mediationTodos(mediation),
   subtreeMoved: [mediationSubtreeMoved, ...rostersSubtreeMoved],
 });

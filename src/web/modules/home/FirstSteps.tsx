@@ -12,12 +12,15 @@ const STEPS = [
   { key: 'tree', label: '建立组织树', hint: '在「组织架构」中建立镇街工会和基层工会', path: '/orgs' },
   { key: 'accounts', label: '添加账号', hint: '为各级工会的工作人员开通账号并授予角色', path: '/users' },
   { key: 'roster', label: '导入会员花名册', hint: '上传各基层工会的花名册（Excel 或 CSV），批量建立会员档案', path: '/members/import' },
-  { key: 'qr', label: '打印入会二维码', hint: '在组织架构中打开基层工会，打印入会二维码张贴，职工扫码即可申请入会', path: '/orgs' },
+  { key: 'qr', label: '打印入会二维码', hint: '在组织架构中打开基层工会，打印入会二维码张贴；职工扫码提交第一份入会申请后即完成', path: '/orgs' },
 ] as const;
 
 type StepKey = (typeof STEPS)[number]['key'];
 
-/** Each step's evidence, from the lists the pages themselves read: a tree below the root, a second account, an import, an application. */
+/**
+ * Each step's evidence, from the lists the pages themselves read: a tree below the root, a second account, an
+ * import, an application (a printed QR proves itself when a worker scans it and applies).
+ */
 async function stepsDone(): Promise<Record<StepKey, boolean>> {
   const [roots, users, imports, applications, members] = await Promise.all([
     fetchOrgChildren(null),

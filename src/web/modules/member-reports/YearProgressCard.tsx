@@ -6,13 +6,15 @@ import { MEASURES, RateText, useReportOrg } from './shared';
 
 /**
  * 本年建会入会进度 on the home page of everyone who reads the reports (a leader's first look): the year to
- * date of the union they report on, each measure against its target, and the way to the weekly report.
+ * date of the county or city they report on, each measure against its target, and the way to the weekly report.
  */
 export function YearProgressCard() {
   const { orgId } = useReportOrg();
   const date = today().format(DATE_FORMAT);
   const weekly = useWeekly(orgId, date);
   const report = weekly.data;
+  // A street's union has no districts to rank (the report refuses it): its staff's home goes without the card.
+  if (weekly.error) return null;
   return (
     <Card
       title={report ? `${report.org.name} · ${report.year} 年建会入会进度` : '本年建会入会进度'}
