@@ -1,7 +1,7 @@
 import { PRIVACY_NOTICE_VERSION } from '../modules/members/privacy-notice.js';
 import { systemActor } from '../platform/actor.js';
 import type { Services } from '../services.js';
-import { CHEN_JIE_PHONE } from './load.js';
+import { CHEN_JIE_PHONE, demoCreditCode } from './load.js';
 import { employmentAt, mobile, personName, pinghuResidentId, prng, type WorkplaceKind } from './people.js';
 
 /**
@@ -148,13 +148,36 @@ export async function loadDemoActivity(services: Services, orgIds: Record<string
   await services.members.cancelTransferByTracking(withdrawn.tenantId, withdrawn.trackingCode, {});
   log('会员接转 transfers: 5');
 
-  // ——— the county's targets for the year and its half-monthly bulletins ———
+  // ——— unions founded this year (the reports' 新建工会): the drive into new forms of work and services ———
+  const founded: [town: string, name: string, monthDay: string, chair: string][] = [
+    ['danghu', '平湖市网约车司机联合工会', '03-28', '钱卫东'],
+    ['zhongdai', '钟埭街道物业服务行业联合工会', '05-16', '蒋玉梅'],
+    ['caoqiao', '平湖市家政服务行业工会', '08-08', '陶秀英'],
+    ['xindai', '新埭镇小微企业联合工会', '10-21', '冯国平'],
+  ];
+  for (const [town, name, monthDay, chairName] of founded) {
+    const foundedOn = `${year}-${monthDay}`;
+    if (foundedOn > today) continue;
+    await services.orgs.create(actor, { parentId: orgIds[town], name, type: 'joint', divisionCode: '330482', foundedOn, chairName, creditCode: demoCreditCode() });
+  }
+
+  // ——— the county's targets for the year (set in spring, so each town ends the year at 80–125 %) and its bulletins ———
   const pinghu = orgIds.pinghu;
+  const achieved = await services.memberReports.weekly(actor, { orgId: pinghu, date: today });
   const { items } = await services.memberReports.targets(actor, { orgId: pinghu, year: Number(year) });
+  const targetFor = (done: number, i: number, least: number) => Math.max(least, Math.round(done / (0.8 + ((i * 7) % 10) * 0.05)));
   await services.memberReports.setTargets(actor, {
     orgId: pinghu,
     year: Number(year),
-    items: items.map((item, i) => ({ districtId: item.districtId, newUnions: 2 + (i % 3), newMembers: 8 + ((i * 5) % 9), newFormMembers: 3 + (i % 4) })),
+    items: items.map((item, i) => {
+      const ytd = achieved.rows.find((row) => row.districtId === item.districtId)?.ytd;
+      return {
+        districtId: item.districtId,
+        newUnions: targetFor(ytd?.newUnions ?? 0, i, 1),
+        newMembers: targetFor(ytd?.newMembers ?? 0, i, 20),
+        newFormMembers: targetFor(ytd?.newFormMembers ?? 0, i, 5),
+      };
+    }),
   });
   const bulletins = halfMonthEnds(today).slice(-2);
   for (const periodEnd of bulletins) await services.memberReports.issueBulletin(actor, { orgId: pinghu, periodEnd });

@@ -124,7 +124,7 @@ export const DEMO_USERS: { username: string; displayName: string; org: string; r
 
 let creditSerial = 0;
 /** A valid 统一社会信用代码 of a Pinghu trade union (authority 8, type 1, division 330482). */
-function demoCreditCode(): string {
+export function demoCreditCode(): string {
   const first17 = `81330482${String(100_000_000 + ++creditSerial * 7919).slice(-9)}`;
   return first17 + computeCreditCodeCheckChar(first17);
 }
