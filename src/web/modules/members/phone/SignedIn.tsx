@@ -4,6 +4,7 @@ import { ApiError, errorMessage, setCsrfToken } from '../../../lib/api';
 import { usePhoneCodeForm } from '../../../phone/form';
 import { Button, Card, CodeInput, LoadError, Loading, MobileInput, Notice, PhonePage, TextInput } from '../../../phone/ui';
 import { fetchSession, requestSignInCode, signIn, signInWithCode } from './me-api';
+import './me.css';
 
 /**
  * The worker's own pages need a session (the phone shell keeps none): the session's CSRF token is set for
@@ -73,9 +74,11 @@ function CodeSignIn() {
       {error != null && <Notice kind="error">{errorMessage(error)}</Notice>}
       <MobileInput label="手机号" value={values.phone} onChange={(v) => set('phone', v)} error={errors.phone} placeholder="入会时登记的手机号" testId="me-phone" />
       <CodeInput value={values.code} onChange={(v) => set('code', v)} onSend={sendCode} error={errors.code} sentHint="如该手机号登记在会员信息中，验证码已发送，5 分钟内有效。" testId="me-code" sendTestId="me-send-code" />
-      <Button type="submit" variant="primary" size="large" block loading={busy} testId="me-sign-in-submit">
-        登录
-      </Button>
+      <div className="me-sign-in-submit">
+        <Button type="submit" variant="primary" size="large" block loading={busy} testId="me-sign-in-submit">
+          登录
+        </Button>
+      </div>
     </form>
   );
 }
