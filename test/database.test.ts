@@ -54,5 +54,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL server database', 
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
-  });
+    // CREATE DATABASE checkpoints: on a busy disk (the other suites' databases) it took over 30 s once.
+  }, 90_000);
 });
