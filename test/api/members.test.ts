@@ -91,6 +91,10 @@ describe('一键入会: joining on the public page', () => {
     expect(page.statusCode, page.body).toBe(200);
     expect(page.json()).toMatchObject({ id: ids.jiada, name: '平湖嘉达光电科技有限公司工会', type: 'grassroots', consentVersion: PRIVACY_NOTICE_VERSION });
     expect(page.json().alternatives.map((a: { id: number }) => a.id)).toEqual(expect.arrayContaining([ids.danghu_park, ids.new_forms]));
+    // The form's 就业形态 as the dictionary names and orders them (the phone page has no other source).
+    const meta = (await admin.get('/api/members/meta')).json();
+    expect(page.json().employmentForms).toEqual(meta.employmentForms.filter((f: { enabled: boolean }) => f.enabled).map(({ code, label }: { code: string; label: string }) => ({ code, label })));
+    expect(page.json().employmentForms.map((f: { code: string }) => f.code)).toContain('delivery_rider');
     for (const orgId of [ids.danghu, ids.pinghu, 999_999]) {
       expectError(await t.app.inject({ method: 'GET', url: `/api/public/unions/${orgId}` }), 404, 'NOT_FOUND');
     }

@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/server/demo/load.js';
 import { joinApplications } from '../../src/server/modules/members/schema.js';
@@ -24,17 +24,16 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
   let rider: Page;
 
   /**
-   * No connection. setOffline alone does not hold for requests that pass a service worker
-   * (microsoft/playwright#2311: under load some still reached the server), so the API is
-   * also cut at the context, as a dead spot would.
+   * No connection: the browser says so (navigator.onLine, the `online` event when it is back), and the API's
+   * connections drop at the server. setOffline alone does not hold for requests that pass a service worker
+   * (microsoft/playwright#2311): under load the "offline" submission reached the server.
    */
-  const noConnection = (route: Route) => route.abort('internetdisconnected');
   const goOffline = async () => {
     await rider.context().setOffline(true);
-    await rider.context().route('**/api/**', noConnection);
+    h.setApiReachable(false);
   };
   const goOnline = async () => {
-    await rider.context().unroute('**/api/**', noConnection);
+    h.setApiReachable(true);
     await rider.context().setOffline(false);
   };
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
@@ -17,6 +18,8 @@ export interface BrowserHarness {
   newPage(options?: { mobile?: boolean }): Promise<Page>;
   /** A desktop page signed in on the login page as a demo account, its menu showing. */
   signIn(username: string): Promise<Page>;
+  /** Cut the API off (false) or restore it: requests to /api/ lose their connection before any answer. */
+  setApiReachable(reachable: boolean): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,12 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const database = await openTestDatabase();
   const { app, services } = await buildApp({ trustProxy: false, secureCookies: false, webDir: resolve('dist/web'), logLevel: 'silent', secret: TEST_SECRET }, database);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // A dead spot for the API (setApiReachable): the connection drops before any answer, as a phone losing its
+  // signal sees it — whatever the page's service worker does with the request on the way.
+  let apiReachable = true;
+  const [handle] = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  app.server.removeAllListeners('request');
+  app.server.on('request', (req: IncomingMessage, res: ServerResponse) => (!apiReachable && req.url?.startsWith('/api/') ? req.socket.destroy() : handle.call(app.server, req, res)));
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({
@@ -34,6 +43,9 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const harness: BrowserHarness = {
+    setApiReachable(reachable) {
+      apiReachable = reachable;
+    },
     baseUrl,
     browser,
     services,

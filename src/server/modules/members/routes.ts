@@ -188,6 +188,7 @@ export const publicUnion = z.object({
   consentVersion: z.string().describe('个人信息处理规则的版本，入会申请须原样带回'),
   privacyNotice: privacyNotice.describe('入会个人信息处理规则（PIPL 第 17、28–30 条），页面原样显示'),
   alternatives: z.array(z.object({ id: z.number(), name: z.string(), type: z.string() })),
+  employmentForms: z.array(codeLabel).describe('就业形态，按数据字典的名称与顺序（仅启用的）'),
 });
 export const unionHit = z.object({ id: z.number(), name: z.string(), type: z.string(), parentName: z.string().nullable() });
 export const joinInput = z.object({
@@ -318,7 +319,12 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       params: idParam,
       response: { 200: publicUnion },
     },
-    handler: async (request) => ({ ...(await members.publicUnion(request.params.id)), alternatives: await members.suggestUnions(request.params.id) }),
+    handler: async (request) => ({
+      ...(await members.publicUnion(request.params.id)),
+      alternatives: await members.suggestUnions(request.params.id),
+      // In the union's answer, so the join form offers them offline too (the service worker keeps it).
+      employmentForms: (await members.employmentForms()).filter((form) => form.enabled).map(({ code, label }) => ({ code, label })),
+    }),
   });
 
   r.get('/api/public/unions', {

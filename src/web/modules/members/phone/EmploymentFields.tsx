@@ -26,18 +26,22 @@ export interface EmploymentChoice {
   description?: string;
 }
 
+/** Who each 就业形态 is, shown under its name on the public pages. */
+const EXAMPLES: Record<string, string> = {
+  delivery_rider: '外卖骑手、跑腿',
+  courier: '快递收派、驿站',
+  ride_hailing_driver: '网约车、代驾',
+  truck_driver: '货运、物流运输',
+  standard: '与单位签订劳动合同',
+  flexible: '个体、自由职业等',
+};
+
 /**
- * 就业形态 on the public pages (入会, 会员接转), which have no signed-in action to read them from: the codes of
- * the server's EMPLOYMENT_FORMS (members/schema.ts), each with an example of who it is.
+ * 就业形态 on the public pages (入会, 会员接转), which have no signed-in action to read them from: the union's
+ * answer carries them as the dictionary (字典) names and orders them, each with an example of who it is.
  */
-export const EMPLOYMENT_CHOICES: EmploymentChoice[] = [
-  { value: 'delivery_rider', label: '外卖配送员', description: '外卖骑手、跑腿' },
-  { value: 'courier', label: '快递员', description: '快递收派、驿站' },
-  { value: 'ride_hailing_driver', label: '网约车司机', description: '网约车、代驾' },
-  { value: 'truck_driver', label: '货车司机', description: '货运、物流运输' },
-  { value: 'standard', label: '标准劳动关系', description: '与单位签订劳动合同' },
-  { value: 'flexible', label: '灵活就业', description: '个体、自由职业等' },
-];
+export const publicEmploymentChoices = (forms: readonly { code: string; label: string }[] | undefined): EmploymentChoice[] =>
+  (forms ?? []).map((form) => ({ value: form.code, label: form.label, description: EXAMPLES[form.code] }));
 
 /** 就业形态 on 我的会籍's pages, as the server words them: the enum and its labels in 更新就业信息's input schema. */
 export function employmentChoices(action: AllowedAction | undefined): EmploymentChoice[] {
@@ -73,7 +77,7 @@ export const ME_TEST_IDS: FieldTestIds = { platform: 'me-platform', employer: 'm
 
 /**
  * 就业形态 (the new forms of employment first and prominent, the rest under 其他), then 工作单位 or 所在平台 as
- * fits it, and the optional credit code. `choices`: the public pages pass EMPLOYMENT_CHOICES, 我的会籍's pages
+ * fits it, and the optional credit code. `choices`: the public pages pass publicEmploymentChoices, 我的会籍's pages
  * what the action's input schema offers (employmentChoices).
  */
 export function EmploymentFields({

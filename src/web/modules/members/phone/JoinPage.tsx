@@ -7,7 +7,7 @@ import { IdInput } from '../../../phone/IdInput';
 import { useOutbox } from '../../../phone/outbox';
 import { Button, Card, Checkbox, List, ListItem, LoadError, Loading, MobileInput, Notice, PhonePage, TextInput } from '../../../phone/ui';
 import { fetchUnion, join, type JoinInput, type PrivacyNotice as PrivacyNoticeText, type PublicUnion, type Tracking } from './api';
-import { EMPLOYMENT_CHOICES, EMPLOYMENT_FIELDS, employmentBody, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, validateEmployment } from './EmploymentFields';
+import { EMPLOYMENT_FIELDS, employmentBody, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, publicEmploymentChoices, validateEmployment } from './EmploymentFields';
 import { shortTime } from './shared';
 
 interface JoinValues extends EmploymentValues {
@@ -203,7 +203,7 @@ function JoinForm({ union }: { union: PublicUnion }) {
         </Card>
         <div className="ph-section-title">工作情况</div>
         <Card>
-          <EmploymentFields values={values} errors={errors} set={set} choices={EMPLOYMENT_CHOICES} />
+          <EmploymentFields values={values} errors={errors} set={set} choices={publicEmploymentChoices(union.employmentForms)} />
         </Card>
         <div className="ph-section-title">{union.privacyNotice.title}</div>
         <Card>

@@ -7,7 +7,7 @@ import { type Errors, rules, useForm } from '../../../phone/form';
 import { IdInput } from '../../../phone/IdInput';
 import { Button, Card, List, ListItem, Loading, MobileInput, Notice, PhonePage, Switch, TextArea, TextInput } from '../../../phone/ui';
 import { fetchUnion, findUnions, requestTransfer } from './api';
-import { EMPLOYMENT_CHOICES, EMPLOYMENT_FIELDS, employmentBody, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, validateEmployment } from './EmploymentFields';
+import { EMPLOYMENT_FIELDS, employmentBody, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, publicEmploymentChoices, validateEmployment } from './EmploymentFields';
 
 interface TransferValues extends EmploymentValues {
   residentId: string;
@@ -64,9 +64,13 @@ function UnionSearch({ onPick }: { onPick: (id: number) => void }) {
   );
 }
 
+/** The union moved to, as the join page reads it (one query for the card and the form's choices). */
+const useTargetUnion = (toOrgId: number | null) =>
+  useQuery({ queryKey: ['public', 'union', toOrgId], queryFn: () => fetchUnion(toOrgId!), enabled: toOrgId !== null, retry: false });
+
 /** The union to move to: from `?to=` (the new union's link or QR code), or searched for. */
 function TargetUnion({ toOrgId, onChange }: { toOrgId: number | null; onChange: (id: number | null) => void }) {
-  const union = useQuery({ queryKey: ['public', 'union', toOrgId], queryFn: () => fetchUnion(toOrgId!), enabled: toOrgId !== null, retry: false });
+  const union = useTargetUnion(toOrgId);
 
   if (toOrgId === null) {
     return (
@@ -103,6 +107,7 @@ export function TransferPage() {
   const form = useForm(INITIAL, validate);
   const [error, setError] = useState<unknown>(null);
   const submit = useMutation({ mutationFn: requestTransfer });
+  const target = useTargetUnion(toOrgId);
 
   const setTarget = (id: number | null) =>
     setParams(
@@ -180,15 +185,18 @@ export function TransferPage() {
           <Switch checked={values.updateEmployment} onChange={(v) => set('updateEmployment', v)}>
             工作有变化
           </Switch>
-          {values.updateEmployment && (
-            <EmploymentFields
-              values={values}
-              errors={errors}
-              set={set}
-              choices={EMPLOYMENT_CHOICES}
-              testIds={{ platform: 'transfer-platform-name', employer: 'transfer-employer-name', creditCode: 'transfer-credit-code' }}
-            />
-          )}
+          {values.updateEmployment &&
+            (target.data ? (
+              <EmploymentFields
+                values={values}
+                errors={errors}
+                set={set}
+                choices={publicEmploymentChoices(target.data.employmentForms)}
+                testIds={{ platform: 'transfer-platform-name', employer: 'transfer-employer-name', creditCode: 'transfer-credit-code' }}
+              />
+            ) : (
+              <div className="ph-muted">请先选择转入工会，再填写新的就业信息</div>
+            ))}
         </Card>
       </form>
     </PhonePage>
