@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../phone/api';
 import { type PhoneCodeValues, usePhoneCodeForm } from '../../../phone/form';
-import { Button, Card, CodeInput, MobileInput, Notice, PhonePage, toast } from '../../../phone/ui';
+import { PhoneCodeFields } from '../../../phone/PhoneCodeFields';
+import { Button, Card, Notice, PhonePage, toast } from '../../../phone/ui';
 import { changeMyPhone, requestMyPhoneCode } from './me-api';
 import { type OpenMembership, WithMembership } from './WithMembership';
 import './me.css';
@@ -20,7 +21,8 @@ export function MePhonePage() {
 function PhoneForm({ membership }: { membership: OpenMembership }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { form, error, setError, fail, sendCode } = usePhoneCodeForm(requestMyPhoneCode);
+  const codeForm = usePhoneCodeForm(requestMyPhoneCode);
+  const { form, error, setError, fail } = codeForm;
   const save = useMutation({
     mutationFn: ({ phone, code }: PhoneCodeValues) => changeMyPhone(phone.trim(), code.trim()),
     onSuccess: async () => {
@@ -31,7 +33,7 @@ function PhoneForm({ membership }: { membership: OpenMembership }) {
     onError: fail,
   });
 
-  const { values, errors, set } = form;
+  const { values } = form;
   return (
     <PhonePage
       title={TITLE}
@@ -58,15 +60,12 @@ function PhoneForm({ membership }: { membership: OpenMembership }) {
       >
         <Card>
           <div className="me-muted">现在登记的手机号：{membership.phoneMasked ?? '未登记'}。新号码收到验证码后即完成更换，所在工会的会员信息同步更新。</div>
-          <MobileInput label="新手机号" value={values.phone} onChange={(v) => set('phone', v)} error={errors.phone} placeholder="11 位手机号" testId="me-phone-new" />
-          <CodeInput
-            value={values.code}
-            onChange={(v) => set('code', v)}
-            onSend={sendCode}
-            error={errors.code}
+          <PhoneCodeFields
+            state={codeForm}
+            phoneLabel="新手机号"
+            placeholder="11 位手机号"
             sentHint="验证码已发送到新号码，5 分钟内有效。"
-            testId="me-phone-code"
-            sendTestId="me-phone-send"
+            testIds={{ phone: 'me-phone-new', code: 'me-phone-code', send: 'me-phone-send' }}
           />
         </Card>
       </form>

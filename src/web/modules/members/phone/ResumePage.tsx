@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { errorMessage } from '../../../phone/api';
 import { type PhoneCodeValues, usePhoneCodeForm } from '../../../phone/form';
-import { Button, Card, CodeInput, Empty, List, ListItem, MobileInput, Notice, PhonePage } from '../../../phone/ui';
+import { PhoneCodeFields } from '../../../phone/PhoneCodeFields';
+import { Button, Card, Empty, List, ListItem, Notice, PhonePage } from '../../../phone/ui';
 import { requestResumeCode, resumeApplications } from './api';
 import { shortTime } from './shared';
 
@@ -10,7 +11,8 @@ import { shortTime } from './shared';
  * phone, and gets their applications back (the saved link is no longer the only way).
  */
 export function ResumePage() {
-  const { form, error, setError, fail, sendCode } = usePhoneCodeForm(requestResumeCode);
+  const codeForm = usePhoneCodeForm(requestResumeCode);
+  const { form, error, setError, fail } = codeForm;
   const find = useMutation({ mutationFn: ({ phone, code }: PhoneCodeValues) => resumeApplications(phone.trim(), code.trim()) });
 
   const onSubmit = async () => {
@@ -24,7 +26,6 @@ export function ResumePage() {
   };
 
   const found = find.data?.items;
-  const { values, errors, set } = form;
   return (
     <PhonePage
       title="找回入会申请"
@@ -49,15 +50,11 @@ export function ResumePage() {
       >
         <Card>
           <div className="ph-muted">输入申请时填写的手机号，获取验证码后即可查看您提交过的入会申请，不需要原来的查询链接。</div>
-          <MobileInput label="手机号" value={values.phone} onChange={(v) => set('phone', v)} error={errors.phone} placeholder="申请时填写的手机号" testId="resume-phone" />
-          <CodeInput
-            value={values.code}
-            onChange={(v) => set('code', v)}
-            onSend={sendCode}
-            error={errors.code}
+          <PhoneCodeFields
+            state={codeForm}
+            placeholder="申请时填写的手机号"
             sentHint="如该手机号提交过入会申请，验证码已发送，5 分钟内有效。"
-            testId="resume-code"
-            sendTestId="resume-send"
+            testIds={{ phone: 'resume-phone', code: 'resume-code', send: 'resume-send' }}
           />
         </Card>
       </form>

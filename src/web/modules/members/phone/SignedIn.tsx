@@ -2,7 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, errorMessage, setCsrfToken } from '../../../lib/api';
 import { usePhoneCodeForm } from '../../../phone/form';
-import { Button, Card, CodeInput, LoadError, Loading, MobileInput, Notice, PhonePage, TextInput } from '../../../phone/ui';
+import { PhoneCodeFields } from '../../../phone/PhoneCodeFields';
+import { Button, Card, LoadError, Loading, Notice, PhonePage, TextInput } from '../../../phone/ui';
 import { fetchSession, requestSignInCode, signIn, signInWithCode } from './me-api';
 import './me.css';
 
@@ -53,7 +54,8 @@ function useSignedIn() {
 
 function CodeSignIn() {
   const signedIn = useSignedIn();
-  const { form, error, setError, fail, sendCode } = usePhoneCodeForm(requestSignInCode);
+  const codeForm = usePhoneCodeForm(requestSignInCode);
+  const { form, error, setError, fail } = codeForm;
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -68,12 +70,15 @@ function CodeSignIn() {
       setBusy(false);
     }
   };
-  const { values, errors, set } = form;
   return (
     <form onSubmit={submit} noValidate data-testid="me-sign-in">
       {error != null && <Notice kind="error">{errorMessage(error)}</Notice>}
-      <MobileInput label="手机号" value={values.phone} onChange={(v) => set('phone', v)} error={errors.phone} placeholder="入会时登记的手机号" testId="me-phone" />
-      <CodeInput value={values.code} onChange={(v) => set('code', v)} onSend={sendCode} error={errors.code} sentHint="如该手机号登记在会员信息中，验证码已发送，5 分钟内有效。" testId="me-code" sendTestId="me-send-code" />
+      <PhoneCodeFields
+        state={codeForm}
+        placeholder="入会时登记的手机号"
+        sentHint="如该手机号登记在会员信息中，验证码已发送，5 分钟内有效。"
+        testIds={{ phone: 'me-phone', code: 'me-code', send: 'me-send-code' }}
+      />
       <div className="me-sign-in-submit">
         <Button type="submit" variant="primary" size="large" block loading={busy} testId="me-sign-in-submit">
           登录
