@@ -39,6 +39,17 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 /**
+ * Rows as a FROM item `unnest(…) as u(…)`, one array parameter per column, for `insert … select … from`:
+ * a batch of ten thousand rows is one statement of a few parameters, where a multi-row VALUES builds and
+ * parses a parameter per cell. `columns`: each column's name, SQL element type and value.
+ */
+export function unnestRows<T>(rows: readonly T[], columns: Record<string, [type: string, value: (row: T) => unknown]>): SQL {
+  const names = Object.keys(columns);
+  const arrays = names.map((name) => sql`${sql.param(rows.map(columns[name][1]))}::${sql.raw(columns[name][0])}[]`);
+  return sql`unnest(${sql.join(arrays, sql`, `)}) as u(${sql.raw(names.join(', '))})`;
+}
+
+/**
  * Open the embedded database in `dataDir`, holding a lock on the folder: two
  * processes writing one PGlite folder corrupt it, so the second one refuses.
  */

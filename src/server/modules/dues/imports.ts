@@ -12,7 +12,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, unnestRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { parseResidentId } from '../../platform/cn-ids.js';
@@ -225,21 +225,28 @@ export function createDuesImports(deps: DuesDeps & { cipher: PersonalDataCipher 
           const computed = await core.linesFor(tx, org, m, ls.map((l) => ({ member: l.member!, wageFen: l.wageFen, paid: true })));
           ls.forEach((l, i) => amounts.set(l.line, computed[i]));
         }
-        // Staged as the records are written (service.ts writeRecords): one array parameter per column.
+        // Staged as the records are written (service.ts writeRecords): one array parameter per column (unnestRows).
         for (let i = 0; i < checked.length; i += 10_000) {
           const batch = checked.slice(i, i + 10_000);
-          const column = (pick: (l: (typeof checked)[number], a: LineAmount | undefined) => string | number | null) =>
-            sql.param(batch.map((l) => pick(l, amounts.get(l.line))));
+          const amount = (l: (typeof checked)[number]) => amounts.get(l.line);
           await tx.execute(sql`
             insert into ${duesImportLines} (tenant_id, import_id, line, name, membership_id, card_no, org_id, org_path, month, wage_fen, amount_fen, status, exemption, issues)
             select ${org.tenantId}::bigint, ${imp.id}::bigint, u.line, u.name, u.membership_id, u.card_no, u.org_id, u.org_path::ltree, u.month, u.wage_fen, u.amount_fen,
                    u.status, u.exemption, u.issues::jsonb
-            from unnest(${column((l) => l.line)}::int[], ${column((l) => l.name.slice(0, 50) || '（无姓名）')}::text[], ${column((l) => l.member?.id ?? null)}::bigint[],
-                        ${column((l) => l.member?.cardNo ?? l.cardNo?.slice(0, 32) ?? null)}::text[], ${column((l) => l.member?.orgId ?? null)}::bigint[],
-                        ${column((l) => l.member?.orgPath ?? null)}::text[], ${column((l) => l.month)}::date[], ${column((l) => l.wageFen)}::int[],
-                        ${column((_, a) => a?.amountFen ?? null)}::int[], ${column((_, a) => a?.status ?? null)}::text[], ${column((_, a) => a?.exemption ?? null)}::text[],
-                        ${column((l) => JSON.stringify(l.issues))}::text[])
-                 as u(line, name, membership_id, card_no, org_id, org_path, month, wage_fen, amount_fen, status, exemption, issues)`);
+            from ${unnestRows(batch, {
+              line: ['int', (l) => l.line],
+              name: ['text', (l) => l.name.slice(0, 50) || '（无姓名）'],
+              membership_id: ['bigint', (l) => l.member?.id ?? null],
+              card_no: ['text', (l) => l.member?.cardNo ?? l.cardNo?.slice(0, 32) ?? null],
+              org_id: ['bigint', (l) => l.member?.orgId ?? null],
+              org_path: ['text', (l) => l.member?.orgPath ?? null],
+              month: ['date', (l) => l.month],
+              wage_fen: ['int', (l) => l.wageFen],
+              amount_fen: ['int', (l) => amount(l)?.amountFen ?? null],
+              status: ['text', (l) => amount(l)?.status ?? null],
+              exemption: ['text', (l) => amount(l)?.exemption ?? null],
+              issues: ['text', (l) => JSON.stringify(l.issues)],
+            })}`);
         }
         await recordAudit(tx, actor, {
           action: 'dues.import_upload',

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.js';
+import { type Db, queryRows, unnestRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { notFound, validationError } from '../../platform/errors.js';
@@ -100,16 +100,23 @@ export function createDuesCore(deps: DuesDeps) {
     const byTenant = new Map<number, Set<number>>();
     for (let i = 0; i < lines.length; i += 10_000) {
       const batch = lines.slice(i, i + 10_000);
-      const column = (pick: (l: DuesLine) => string | number | null) => sql.param(batch.map(pick));
       await tx.execute(sql`
         insert into ${duesRecords} (tenant_id, membership_id, org_id, org_path, name, card_no, month, wage_fen, amount_fen, status, exemption, source, import_id, paid_on, recorded_by)
         select u.tenant_id, u.membership_id, u.org_id, u.org_path::ltree, u.name, u.card_no, u.month, u.wage_fen, u.amount_fen, u.status, u.exemption,
                ${source}, ${importId}::bigint, case when u.status = 'paid' then ${today()}::date end, ${actor.userId}::bigint
-        from unnest(${column((l) => l.member.tenantId)}::bigint[], ${column((l) => l.member.id)}::bigint[], ${column((l) => l.member.orgId)}::bigint[],
-                    ${column((l) => l.member.orgPath)}::text[], ${column((l) => l.member.name)}::text[], ${column((l) => l.member.cardNo)}::text[],
-                    ${column((l) => l.month)}::date[], ${column((l) => l.wageFen)}::int[], ${column((l) => l.amountFen)}::int[],
-                    ${column((l) => l.status)}::text[], ${column((l) => l.exemption)}::text[])
-             as u(tenant_id, membership_id, org_id, org_path, name, card_no, month, wage_fen, amount_fen, status, exemption)
+        from ${unnestRows(batch, {
+          tenant_id: ['bigint', (l) => l.member.tenantId],
+          membership_id: ['bigint', (l) => l.member.id],
+          org_id: ['bigint', (l) => l.member.orgId],
+          org_path: ['text', (l) => l.member.orgPath],
+          name: ['text', (l) => l.member.name],
+          card_no: ['text', (l) => l.member.cardNo],
+          month: ['date', (l) => l.month],
+          wage_fen: ['int', (l) => l.wageFen],
+          amount_fen: ['int', (l) => l.amountFen],
+          status: ['text', (l) => l.status],
+          exemption: ['text', (l) => l.exemption],
+        })}
         on conflict (tenant_id, membership_id, month) do update set
           wage_fen = excluded.wage_fen, amount_fen = excluded.amount_fen, status = excluded.status, exemption = excluded.exemption,
           source = excluded.source, import_id = excluded.import_id,
