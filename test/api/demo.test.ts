@@ -261,7 +261,7 @@ describe('the demo county', () => {
     expect(mine.map((s: { answered: boolean; notAnswerable: string | null; unionName: string }) => [s.answered, s.notAnswerable, s.unionName])).toEqual([[false, null, '平湖市外卖配送当湖站点工会']]);
   });
 
-  it('has a year of dues in six unions with deemed-withdrawal candidates on evidence, and unions without dues data counted', async () => {
+  it('has ten months of dues in six unions with deemed-withdrawal candidates on evidence, and unions without dues data counted', async () => {
     const dues = await json(as.danghu_staff, `/api/dues?orgId=${orgIds.jiada}&pageSize=5`);
     expect(dues.total).toBeGreaterThan(300);
     const deemed = await json(as.danghu_staff, '/api/members/deemed-withdrawal-candidates?pageSize=50');

@@ -4,7 +4,8 @@ import { prng } from './people.js';
 import { actorOf } from './proposals.js';
 
 /**
- * 会费与组织生活 in the demo county: six unions have a year of dues — the
+ * 会费与组织生活 in the demo county: six unions have ten months of dues (enough for
+ * the six-month rule, and the demo loads within its minute) — the
  * first month from the payroll each employer sends, then a payroll a month —
  * with members who stopped paying some eight months ago (the deemed-withdrawal
  * candidates), one of whom has come to the station's training since (so he is
@@ -23,6 +24,9 @@ const PAYROLLS: Record<string, { staff: string; wage: [number, number]; stopped:
   shuntong: { staff: 'zhongdai_staff', wage: [4600, 8800], stopped: 2 },
   caoqiao_textile: { staff: 'pinghu_staff', wage: [4000, 6800], stopped: 1 },
 };
+
+/** Months of payrolls each union has imported: those who stopped eight months ago paid the first three. */
+const DUES_MONTHS = 10;
 
 const monthsBack = (today: string, n: number) => {
   const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
@@ -49,7 +53,7 @@ export async function loadDemoDues(db: Db, services: Services, orgIds: Record<st
     const wages = new Map(people.map((m) => [m.id, Math.round(payroll.wage[0] + r() * (payroll.wage[1] - payroll.wage[0])) + Math.round(r() * 99) / 100]));
     if (key === 'jiada') await services.dues.addExemption(actor, { orgId: org.id, membershipId: people[1].id, reason: 'hardship', fromMonth: monthsBack(today, 6) });
     if (key === 'hengli') await services.dues.addExemption(actor, { orgId: org.id, membershipId: people[2].id, reason: 'retired', fromMonth: monthsBack(today, 9) });
-    for (let back = 12; back >= 1; back--) {
+    for (let back = DUES_MONTHS; back >= 1; back--) {
       const month = monthsBack(today, back);
       const lines = people.filter((m) => m.joinedOn <= `${month}-28` && !(stopped.has(m.id) && back < 8));
       if (lines.length === 0) continue;
