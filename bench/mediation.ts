@@ -269,7 +269,7 @@ export async function generateMediation(db: Db, services: Services, total: numbe
     log(`mediation cases ${done + n} (${Math.round((done + n) / ((performance.now() - started) / 1000))}/s)`);
   }
   if (inFlight) await inFlight;
-  await rebuildIndexes(options.kind, ['mediation_case_workers', 'mediation_case_claims', 'workflow_timeline']);
+  await rebuildIndexes(options.kind, ['mediation_case_workers', 'mediation_case_claims', 'mediation_case_months', 'workflow_timeline']);
   log(`mediation cases loaded and indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { orgIds };
 }

@@ -1,4 +1,5 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
+import { queryRows } from '../../src/server/db/client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { notifications } from '../../src/server/platform/notifications/schema.js';
@@ -481,5 +482,52 @@ describe('statistics of a subtree and period', () => {
     const workbook = await leader.get(`/api/mediation/statistics.xlsx?orgId=${ids.danghu}&from=2026-01-01&to=2026-12-31`);
     expect(workbook.statusCode, workbook.body).toBe(200);
     expect(workbook.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('reads whole months from the monthly figures and the days around them from the cases: the year cut anywhere adds up to the year', async () => {
+    const period = async (from: string, to: string) => ok<Statistics>(await leader.get(`/api/mediation/statistics?orgId=${ids.danghu}&from=${from}&to=${to}`));
+    /** Every figure that adds up across periods, flat. */
+    const additive = (s: Statistics) => ({
+      cases: s.cases,
+      consultations: s.consultations,
+      agreements: s.agreements,
+      concluded: s.concluded,
+      recovered: s.recovered,
+      workersHelped: s.workersHelped,
+      ...Object.fromEntries(s.bySource.map((r) => [`source.${r.source}`, r.cases])),
+      ...Object.fromEntries(s.byType.flatMap((r) => [[`type.${r.type}`, r.cases], [`claimed.${r.type}`, r.claimed]])),
+      ...Object.fromEntries(s.ratings.map((r) => [`rating.${r.rating}`, r.workers])),
+    });
+    const year = additive(await danghuThisYear());
+    // Whole months and a part of September; part of September, October whole, part of November; part of November and
+    // December whole; and within December alone (no whole month) — each holding some of this file's cases.
+    for (const cuts of [
+      [['2026-01-01', '2026-09-25'], ['2026-09-26', '2026-11-10'], ['2026-11-11', '2026-12-31']],
+      [['2026-01-01', '2026-11-30'], ['2026-12-01', '2026-12-03'], ['2026-12-04', '2026-12-31']],
+    ]) {
+      const parts = await Promise.all(cuts.map(([from, to]) => period(from, to)));
+      for (const part of parts) expect(part.cases).toBeGreaterThan(0);
+      const summed = Object.fromEntries(Object.keys(year).map((key) => [key, parts.reduce((sum, part) => sum + additive(part)[key as keyof typeof year], 0)]));
+      expect(summed).toEqual(year);
+    }
+  });
+
+  it('the monthly figures are the sum over the cases after every step this file took (opening, transitions, agreements, ratings)', async () => {
+    const [difference] = await queryRows<{ rows: number; kept: number }>(
+      t.database.db,
+      sql`with fresh as (
+            select c.tenant_id, date_trunc('month', c.received_on::timestamp)::date as month, c.org_path::text as org_path, f.figure, f.key,
+                   sum(f.cases)::int as cases, sum(f.amount)::bigint as amount, sum(f.workers)::int as workers
+            from mediation_cases c
+            cross join lateral mediation_case_figures(c.state, c.source, c.agreed_total, c.worker_count, c.claimed_by_type, c.rating_counts) f
+            group by 1, 2, 3, 4, 5),
+          kept as (
+            select tenant_id, month, org_path::text as org_path, figure, key, cases, amount, workers from mediation_case_months
+            where cases <> 0 or amount <> 0 or workers <> 0)
+          select (select count(*) from ((select * from fresh except select * from kept) union all (select * from kept except select * from fresh)) d)::int as rows,
+                 (select count(*) from kept)::int as kept`,
+    );
+    expect(difference.kept).toBeGreaterThan(10);
+    expect(difference.rows).toBe(0);
   });
 });

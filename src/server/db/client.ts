@@ -10,7 +10,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
@@ -36,6 +36,18 @@ export class StartupError extends Error {}
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Independent queries: at once on the pool, one after another inside a
+ * transaction (its one connection must not run overlapping queries; pg
+ * queues them now and refuses them from pg@9).
+ */
+export async function gather<T extends readonly (() => Promise<unknown>)[]>(tx: Db, tasks: readonly [...T]): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (!(tx instanceof PgTransaction)) return (await Promise.all(tasks.map((task) => task()))) as never;
+  const results: unknown[] = [];
+  for (const task of tasks) results.push(await task());
+  return results as never;
 }
 
 /**

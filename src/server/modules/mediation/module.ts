@@ -9,7 +9,7 @@ import { dutyRosterRoutes } from './rosters/routes.js';
 import { mediationDutyExceptions, mediationDutyRules, rostersSubtreeMoved } from './rosters/schema.js';
 import { createDutyRosters } from './rosters/service.js';
 import { mediationRoutes } from './routes.js';
-import { mediationCaseClaims, mediationCaseEntries, mediationCases, mediationCaseWorkers, mediationStudios, mediationSubtreeMoved, studioMembers } from './schema.js';
+import { mediationCaseClaims, mediationCaseEntries, mediationCaseMonths, mediationCases, mediationCaseWorkers, mediationStudios, mediationSubtreeMoved, studioMembers } from './schema.js';
 import { createMediationService } from './service.js';
 
 /** The module's services: studios and their teams, cases; their duty rosters (值班). */
@@ -27,7 +27,7 @@ function mediationServices(kit: ModuleKit & { enterprises: EnterpriseService }) 
 /** 连心舱 · 诉调对接 (DESIGN §3.3): labour-dispute mediation at the unions' studios. */
 export const mediationModule = defineModule({
   name: 'mediation',
-  tables: [mediationStudios, studioMembers, mediationCases, mediationCaseWorkers, mediationCaseClaims, mediationCaseEntries, mediationDutyRules, mediationDutyExceptions].map(tenantTable),
+  tables: [mediationStudios, studioMembers, mediationCases, mediationCaseWorkers, mediationCaseClaims, mediationCaseEntries, mediationCaseMonths, mediationDutyRules, mediationDutyExceptions].map(tenantTable),
   permissions: MEDIATION_PERMISSIONS,
   labels: {
     permissions: {

@@ -277,4 +277,41 @@ export const mediationCaseEntries = pgTable(
   ],
 );
 
+/** Which figure a row of mediation_case_months adds up: cases by state or by source, claims by type, workers' ratings. */
+export type MonthFigure = 'state' | 'source' | 'claim' | 'rating';
+
+/**
+ * The statistics' figures kept per union and month of receipt
+ * (docs/scaling.md, "Mediation cases at 100,000"), so a period of years reads
+ * a few thousand small rows instead of every case. Kept by a trigger on
+ * mediation_cases (hand-written in migrations/0035): each statement adds the
+ * new rows' share and subtracts the old rows', so a row here is always the sum
+ * over the cases it covers. Per (union, month) and `figure`:
+ * - `state` by state: the cases, their agreed amounts (`amount`) and workers
+ *   (statistics.ts maps states to 达成协议 / 已办结 by the workflow's flags);
+ * - `source` by source: the cases;
+ * - `claim` by type: the cases claiming it and the amount claimed;
+ * - `rating` by rating: the workers who gave it.
+ */
+export const mediationCaseMonths = pgTable(
+  'mediation_case_months',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    /** The first day of the month the cases were received in. */
+    month: date('month', { mode: 'string' }).notNull(),
+    orgPath: ltree('org_path').notNull(),
+    figure: varchar('figure', { length: 8 }).$type<MonthFigure>().notNull(),
+    key: varchar('key', { length: 24 }).notNull(),
+    cases: integer('cases').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    workers: integer('workers').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // The trigger's upsert key, and the statistics' read: a county's months in order.
+    uniqueIndex('mediation_case_months_key_idx').on(t.tenantId, t.month, t.orgPath, t.figure, t.key),
+  ],
+);
+
 export const mediationSubtreeMoved = pathCopies(mediationStudios.orgPath, mediationCases.orgPath);

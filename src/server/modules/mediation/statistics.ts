@@ -1,13 +1,15 @@
 import ExcelJS from 'exceljs';
 import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
+import { addDays } from '../../platform/beijing-time.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { canAt, requirePaths, tenantSubtree } from '../../platform/scope.js';
 import { statesWith } from '../../platform/workflow/engine.js';
 import { COUNTS_AS_SATISFIED } from '../../platform/satisfaction.js';
-import { CASE_RATINGS, CASE_SOURCES, type CaseRating, type CaseSource, CLAIM_TYPES, type ClaimType, mediationCases } from './schema.js';
+import { CASE_RATINGS, CASE_SOURCES, type CaseRating, type CaseSource, CLAIM_TYPES, type ClaimType, mediationCaseMonths, mediationCases, type MonthFigure } from './schema.js';
 import { CASE_STATES } from './workflow.js';
 
 /**
@@ -25,19 +27,42 @@ export interface StatisticsQuery {
   to?: string;
 }
 
-const AGREEMENT = statesWith(CASE_STATES, 'agreement');
-const CONCLUDED = statesWith(CASE_STATES, 'concluded');
-const inStates = (states: readonly string[]) =>
-  sql`${mediationCases.state} in (${sql.join(
-    states.map((s) => sql`${s}`),
-    sql`, `,
-  )})`;
+const AGREEMENT: readonly string[] = statesWith(CASE_STATES, 'agreement');
+const CONCLUDED: readonly string[] = statesWith(CASE_STATES, 'concluded');
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 const SOURCE_KEYS = Object.keys(CASE_SOURCES) as CaseSource[];
 const TYPE_KEYS = Object.keys(CLAIM_TYPES) as ClaimType[];
 const RATING_KEYS = Object.keys(CASE_RATINGS) as CaseRating[];
-/** One figure per key, in the keys' order, as an array column. */
-const perKey = <K extends string>(keys: readonly K[], figure: (key: K) => SQL) => sql`array[${sql.join(keys.map(figure), sql`, `)}]`;
+
+const firstOfNextMonth = (day: string) => {
+  const [year, month] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+};
+
+/**
+ * A period (inclusive days) as the whole months in it, `[first, afterLast)`,
+ * read from mediation_case_months, and the days outside them (a part month
+ * at either end, or the whole period when it holds no whole month), read
+ * from the cases.
+ */
+export function periodParts(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  const firstWhole = from.endsWith('-01') ? from : firstOfNextMonth(from);
+  const afterLastWhole = addDays(to, 1).endsWith('-01') ? addDays(to, 1) : `${to.slice(0, 7)}-01`;
+  if (firstWhole >= afterLastWhole) return { months: null, days: [[from, to]] };
+  const days: [string, string][] = [];
+  if (from < firstWhole) days.push([from, addDays(firstWhole, -1)]);
+  if (afterLastWhole <= to) days.push([afterLastWhole, to]);
+  return { months: [firstWhole, afterLastWhole], days };
+}
+
+/** One figure of mediation_case_months (schema.ts), summed over the subtree and period. */
+interface FigureRow {
+  figure: MonthFigure;
+  key: string;
+  cases: number;
+  amount: number;
+  workers: number;
+}
 
 export function createStatistics(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'tenantIdsWithin'>; today: () => string }) {
   const { db, orgs, today } = ctx;
@@ -50,52 +75,53 @@ export function createStatistics(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
     const from = query.from ?? `${day.slice(0, 4)}-01-01`;
     const to = query.to ?? day;
     if (from > to) throw validationError([{ field: 'to', reason: '结束日期不能早于开始日期' }]);
-    const where = sql`${await tenantSubtree(org, mediationCases, (path) => orgs.tenantIdsWithin(path))} and ${mediationCases.receivedOn} between ${from} and ${to}`;
 
-    // Every figure in one pass over the statistics index (migrations/0034): the claims and the ratings come from
-    // the case rows' summaries (summaries.ts), so neither table is joined (docs/scaling.md).
-    const { claimedByType, ratingCounts } = mediationCases;
-    const [figures] = await queryRows<{
-      cases: number;
-      agreements: number;
-      concluded: number;
-      recovered: number;
-      workers_helped: number;
-      by_source: number[];
-      type_cases: number[];
-      type_claimed: number[];
-      ratings: number[];
-    }>(
+    // Whole months from the monthly figures, the days around them from the cases through the statistics index
+    // (migrations/0034), each case's figures as the trigger counts them (mediation_case_figures, migrations/0035):
+    // a period of years reads a few thousand small rows, not every case (docs/scaling.md).
+    const subtree = (columns: { tenantId: AnyPgColumn; orgPath: AnyPgColumn }) => tenantSubtree(org, columns, (path) => orgs.tenantIdsWithin(path));
+    const { months, days } = periodParts(from, to);
+    const parts: SQL[] = [];
+    if (months) {
+      const m = mediationCaseMonths;
+      parts.push(sql`select ${m.figure} as figure, ${m.key} as key, ${m.cases} as cases, ${m.amount} as amount, ${m.workers} as workers
+        from ${m} where ${await subtree(m)} and ${m.month} >= ${months[0]} and ${m.month} < ${months[1]}`);
+    }
+    const c = mediationCases;
+    for (const [first, last] of days) {
+      parts.push(sql`select f.figure, f.key, f.cases, f.amount, f.workers from ${c}
+        cross join lateral mediation_case_figures(${c.state}, ${c.source}, ${c.agreedTotal}, ${c.workerCount}, ${c.claimedByType}, ${c.ratingCounts}) f
+        where ${await subtree(c)} and ${c.receivedOn} between ${first} and ${last}`);
+    }
+    const rows = await queryRows<FigureRow>(
       db,
-      sql`select count(*)::int as cases,
-                 count(*) filter (where ${inStates(AGREEMENT)})::int as agreements,
-                 count(*) filter (where ${inStates(CONCLUDED)})::int as concluded,
-                 coalesce(sum(${mediationCases.agreedTotal}) filter (where ${inStates(AGREEMENT)}), 0)::float8 as recovered,
-                 coalesce(sum(${mediationCases.workerCount}) filter (where ${inStates(AGREEMENT)}), 0)::int as workers_helped,
-                 ${perKey(SOURCE_KEYS, (source) => sql`count(*) filter (where ${mediationCases.source} = ${source})`)}::int[] as by_source,
-                 ${perKey(TYPE_KEYS, (type) => sql`count(*) filter (where ${claimedByType} ->> ${type} is not null)`)}::int[] as type_cases,
-                 ${perKey(TYPE_KEYS, (type) => sql`coalesce(sum((${claimedByType} ->> ${type})::bigint), 0)`)}::float8[] as type_claimed,
-                 ${perKey(RATING_KEYS, (rating) => sql`coalesce(sum((${ratingCounts} ->> ${rating})::int), 0)`)}::int[] as ratings
-          from ${mediationCases} where ${where}`,
+      sql`select figure, key, sum(cases)::int as cases, sum(amount)::float8 as amount, sum(workers)::int as workers
+          from (${sql.join(parts, sql` union all `)}) part group by figure, key`,
     );
-    const rating = (r: CaseRating) => figures.ratings[RATING_KEYS.indexOf(r)];
-    const rated = figures.ratings.reduce((sum, workers) => sum + workers, 0);
+    const total = (figure: MonthFigure, field: 'cases' | 'amount' | 'workers', keys?: readonly string[]) =>
+      rows.filter((r) => r.figure === figure && (!keys || keys.includes(r.key))).reduce((sum, r) => sum + r[field], 0);
+    const agreements = total('state', 'cases', AGREEMENT);
+    const concluded = total('state', 'cases', CONCLUDED);
+    const ratings = RATING_KEYS.map((rating) => ({ rating, label: CASE_RATINGS[rating], workers: total('rating', 'workers', [rating]) }));
     return {
       orgId: org.id,
       orgName: org.name,
       from,
       to,
-      cases: figures.cases,
-      consultations: figures.by_source[SOURCE_KEYS.indexOf('consultation')],
-      agreements: figures.agreements,
-      concluded: figures.concluded,
-      successRate: ratio(figures.agreements, figures.concluded),
-      recovered: Number(figures.recovered),
-      workersHelped: figures.workers_helped,
-      bySource: SOURCE_KEYS.map((source, i) => ({ source, label: CASE_SOURCES[source], cases: figures.by_source[i] })),
-      byType: TYPE_KEYS.map((type, i) => ({ type, label: CLAIM_TYPES[type], cases: figures.type_cases[i], claimed: Number(figures.type_claimed[i]) })),
-      ratings: RATING_KEYS.map((r, i) => ({ rating: r, label: CASE_RATINGS[r], workers: figures.ratings[i] })),
-      satisfactionRate: ratio(COUNTS_AS_SATISFIED.reduce((sum, r) => sum + rating(r), 0), rated),
+      cases: total('state', 'cases'),
+      consultations: total('source', 'cases', ['consultation']),
+      agreements,
+      concluded,
+      successRate: ratio(agreements, concluded),
+      recovered: total('state', 'amount', AGREEMENT),
+      workersHelped: total('state', 'workers', AGREEMENT),
+      bySource: SOURCE_KEYS.map((source) => ({ source, label: CASE_SOURCES[source], cases: total('source', 'cases', [source]) })),
+      byType: TYPE_KEYS.map((type) => ({ type, label: CLAIM_TYPES[type], cases: total('claim', 'cases', [type]), claimed: total('claim', 'amount', [type]) })),
+      ratings,
+      satisfactionRate: ratio(
+        ratings.filter((r) => COUNTS_AS_SATISFIED.includes(r.rating)).reduce((sum, r) => sum + r.workers, 0),
+        ratings.reduce((sum, r) => sum + r.workers, 0),
+      ),
     };
   }
 

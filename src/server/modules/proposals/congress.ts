@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.js';
+import { type Db, gather, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
@@ -63,7 +63,7 @@ export function createCongress(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'n
   async function shown(actor: Actor, sessions: SessionRow[], tx: Db = db) {
     const names = await orgs.namesByIds(sessions.map((s) => s.orgId), tx);
     const byTenant = [...new Set(sessions.map((s) => s.tenantId))];
-    const tallies = new Map((await Promise.all(byTenant.map((t) => counts(sessions.filter((s) => s.tenantId === t), tx)))).flatMap((m) => [...m]));
+    const tallies = new Map((await gather(tx, byTenant.map((t) => () => counts(sessions.filter((s) => s.tenantId === t), tx)))).flatMap((m) => [...m]));
     return sessions.map((s) => {
       const t = tallies.get(s.id);
       return {

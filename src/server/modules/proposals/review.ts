@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, gather } from '../../db/client.js';
 import { rolesCarrying } from '../../platform/accounts/roles.js';
 import { roleGrants, users } from '../../platform/accounts/schema.js';
 import type { Actor } from '../../platform/actor.js';
@@ -51,7 +51,7 @@ export function createReviewGroups(ctx: { db: Db; orgs: Pick<OrgService, 'byId' 
 
   async function shown(actor: Actor, groups: GroupRow[], tx: Db = db) {
     const names = await orgs.namesByIds(groups.map((g) => g.orgId), tx);
-    const members = (await Promise.all([...new Set(groups.map((g) => g.tenantId))].map((tenantId) => membersOf(groups.filter((g) => g.tenantId === tenantId), tx)))).flat();
+    const members = (await gather(tx, [...new Set(groups.map((g) => g.tenantId))].map((tenantId) => () => membersOf(groups.filter((g) => g.tenantId === tenantId), tx)))).flat();
     return groups.map((g) => ({
       id: g.id,
       orgId: g.orgId,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, gather } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { addDays } from '../../../platform/beijing-time.js';
@@ -213,14 +213,15 @@ export function createDutyRosters(deps: DutyRosterDeps) {
 
   /** The roster of each day from `from` to `to`: the calendar's verdict and who is on duty. */
   async function roster(studio: Studio, from: string, to: string, tx: Db) {
-    const [rules, exceptions, team, calendar] = await Promise.all([
-      rulesBetween(studio, from, to, tx),
-      tx
-        .select()
-        .from(mediationDutyExceptions)
-        .where(and(eq(mediationDutyExceptions.tenantId, studio.tenantId), eq(mediationDutyExceptions.studioId, studio.id), gte(mediationDutyExceptions.day, from), lte(mediationDutyExceptions.day, to))),
-      teamMap(studio, tx),
-      deps.calendar.calendar(tx),
+    const [rules, exceptions, team, calendar] = await gather(tx, [
+      () => rulesBetween(studio, from, to, tx),
+      () =>
+        tx
+          .select()
+          .from(mediationDutyExceptions)
+          .where(and(eq(mediationDutyExceptions.tenantId, studio.tenantId), eq(mediationDutyExceptions.studioId, studio.id), gte(mediationDutyExceptions.day, from), lte(mediationDutyExceptions.day, to))),
+      () => teamMap(studio, tx),
+      () => deps.calendar.calendar(tx),
     ]);
     const exceptionOf = new Map(exceptions.map((e) => [`${e.ruleId}:${e.day}`, e]));
     const days = [];

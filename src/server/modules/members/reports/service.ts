@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, gather } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { conflict, notFound, validationError } from '../../../platform/errors.js';
@@ -94,16 +94,6 @@ export function createMemberReportService(deps: MemberReportDeps) {
     return (await deps.orgs.childrenOf(org.id, tx)).filter((c) => c.type === type && c.active);
   }
 
-  /**
-   * Independent queries: at once on the pool, one after another inside a
-   * transaction (its one connection must not run overlapping queries).
-   */
-  async function gather<T extends readonly (() => Promise<unknown>)[]>(tx: Db, tasks: readonly [...T]): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-    if (tx === db) return (await Promise.all(tasks.map((task) => task()))) as never;
-    const results: unknown[] = [];
-    for (const task of tasks) results.push(await task());
-    return results as never;
-  }
 
   function checkDay(value: string, field: string) {
     if (!isDay(value)) throw validationError([{ field, reason: '不是有效的日期（YYYY-MM-DD）' }]);
