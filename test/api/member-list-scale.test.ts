@@ -7,7 +7,7 @@ import { LIST_WINDOW, SEARCH_WINDOW } from '../../src/server/modules/members/que
 import { memberships, persons } from '../../src/server/modules/members/schema.js';
 import { orgs } from '../../src/server/platform/org-tree/schema.js';
 import { subtreeRange } from '../../src/server/platform/scope.js';
-import { searchQuery } from '../../src/server/platform/search-tokens.js';
+import { nameTokens, searchQuery } from '../../src/server/platform/search-tokens.js';
 import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 import { cipher, expectError } from '../support/members.js';
@@ -174,6 +174,36 @@ describe('pages up to the window, in the order of the whole list', () => {
         const expected = await expectedIds(where, 60, order);
         const pages = await Promise.all([1, 2, 3].map((p) => list(county, `q=${encodeURIComponent(q)}&sort=${sort}&page=${p}`)));
         expect(pages.flatMap((p) => p.items.map((m) => m.id)), `${q} ${sort}`).toEqual(expected);
+      }
+    }
+  });
+});
+
+describe('a search box mid-typing (a surname, a syllable, initials, three digits)', () => {
+  it('walks the sort index for its page and counts as the table does, capped at the window, on every path the walk can take', async () => {
+    const sample = (await list(county, 'sort=name&page=3')).items[0];
+    const [pinyin, initials] = nameTokens(sample.name);
+    // 330: every card number's prefix (dense: the page and the window's count both met walking); the surname, its
+    // syllable and the initials (a page met walking, the count handed to the GIN index); page 30 of the surname
+    // (past the walk's rows: the sort index walked on).
+    for (const [q, pages] of [
+      ['330', [1, 2, 50]],
+      [sample.name.slice(0, 1), [1, 2, 30]],
+      [pinyin.slice(0, 4), [1, 2]],
+      [initials, [1, 2]],
+    ] as const) {
+      const where = sql`${CURRENT} and search @@ to_tsquery('simple', ${searchQuery(q)})`;
+      const total = await exactCount(where);
+      for (const [sort, order] of [
+        ['-joinedOn', sql`joined_on desc, id desc`],
+        ['name', sql`name, id`],
+      ] as const) {
+        const expected = await expectedIds(where, 1000, order);
+        for (const p of pages) {
+          const page = await list(county, `q=${encodeURIComponent(q)}&sort=${sort}&page=${p}`);
+          expect(page.items.map((m) => m.id), `${q} ${sort} page ${p}`).toEqual(expected.slice((p - 1) * 20, p * 20));
+          expect({ total: page.total, totalCapped: page.totalCapped }, q).toEqual({ total: Math.min(total, SEARCH_WINDOW), totalCapped: total > SEARCH_WINDOW });
+        }
       }
     }
   });

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { buildSearchDocument, nameTokens, searchQuery, searchTokens } from './search-tokens.js';
+import { buildSearchDocument, mayMatchMany, nameTokens, searchQuery, searchTokens } from './search-tokens.js';
 
 function tokensOf(document: string): string[] {
   return document.split(' ');
@@ -170,5 +170,15 @@ describe('search on PostgreSQL', () => {
       if (query === null) continue;
       await expect(pg.query(`select to_tsquery('simple', $1)`, [query]), JSON.stringify(input)).resolves.toBeDefined();
     }
+  });
+});
+
+describe('mayMatchMany', () => {
+  it('is what a search box holds mid-typing: one Han character, a short latin word, up to three digits', () => {
+    for (const q of ['王', ' 李 ', 'li', 'zhang', 'WJ', 'zhangw', '138', '３３０']) expect(mayMatchMany(q), q).toBe(true);
+  });
+
+  it('is not a name, a longer word, a number to look up, or two words', () => {
+    for (const q of ['王伟', 'zhangwei', '1381', '330482', 'wang wei', '王 李', '', '，']) expect(mayMatchMany(q), q).toBe(false);
   });
 });

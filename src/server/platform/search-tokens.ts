@@ -161,6 +161,18 @@ export function searchTokens(...texts: MaybeText[]): string {
 }
 
 /**
+ * Whether what was typed is what a search box holds mid-typing and may match a tenth of a county: one Han
+ * character (a surname), one latin word of up to six letters (a pinyin syllable, two or three initials), or
+ * up to three digits. Lists plan such a search differently (members/queries.ts `broadSearchPage`).
+ */
+export function mayMatchMany(userInput: string): boolean {
+  const words = segments(userInput);
+  if (words.length !== 1) return false;
+  const [word] = words;
+  return (isHan(word) && Array.from(word).length === 1) || /^[a-z]{1,6}$/.test(word) || /^\d{1,3}$/.test(word);
+}
+
+/**
  * Turns what a user typed into a `to_tsquery('simple', …)` string matching
  * documents from `buildSearchDocument`, or null when there is nothing to search for.
  * All terms are ANDed: Han runs as bigrams (a lone character as itself),

@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { cappedCount as countUpTo } from '../../platform/capped-count.js';
 import { validationError } from '../../platform/errors.js';
 import { canAt, subtreeRange, tenantScope } from '../../platform/scope.js';
-import { searchQuery } from '../../platform/search-tokens.js';
+import { mayMatchMany, searchQuery } from '../../platform/search-tokens.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { disclosePerson, phoneFor, searchesByWholePhone } from './disclosure.js';
@@ -39,6 +40,14 @@ export const SEARCH_WINDOW = 1_000;
  * cost the same for a first page in a county of a million.
  */
 const FEW_MATCHES = 5_000;
+/**
+ * A broad search (broadSearchPage) walks at most this many of the sort's rows for its page, and counts
+ * within the newest WALK_COUNT_ROWS; at least DENSE of the walked rows must match for the walk to go on
+ * past the probe. Measured at 10^6 members: docs/scaling.md, "Lists at a million rows".
+ */
+const PROBE_ROWS = 4_000;
+const WALK_COUNT_ROWS = 12_500;
+const DENSE = 0.01;
 
 /**
  * The register's status groups besides a single status: `current`, the memberships held now (the membership
@@ -140,15 +149,24 @@ export function createListEngine(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
     orgName: names.get(row.orgId) ?? '',
   });
 
+  /**
+   * The search box's condition on a search document column (the table's, or a subquery's), or null when the
+   * text holds nothing to search for. Digits also match a whole phone number for whoever may search by it.
+   */
+  function searchMatcher(actor: Actor, q: string) {
+    const byPhone = searchesByWholePhone(actor);
+    const tsquery = searchQuery(q, { alternatives: (word) => (byPhone && /^\d+$/.test(word) ? [`${WHOLE_PHONE_TOKEN}${word}`] : []) });
+    return tsquery ? (column: SQL | AnyPgColumn) => sql`${column} @@ to_tsquery('simple', ${tsquery})` : null;
+  }
+
   /** The list's WHERE: the scope (memberScope), then the filters. Null when nothing can match. */
   function listFilters(actor: Actor, query: MemberListFilters, scope: SQL, orgPath?: string): SQL[] | null {
     const filters: SQL[] = [scope];
     if (orgPath) filters.push(subtreeRange(memberships.orgPath, orgPath));
     if (query.q) {
-      const byPhone = searchesByWholePhone(actor);
-      const tsquery = searchQuery(query.q, { alternatives: (word) => (byPhone && /^\d+$/.test(word) ? [`${WHOLE_PHONE_TOKEN}${word}`] : []) });
-      if (!tsquery) return null;
-      filters.push(sql`${memberships.search} @@ to_tsquery('simple', ${tsquery})`);
+      const matches = searchMatcher(actor, query.q);
+      if (!matches) return null;
+      filters.push(matches(memberships.search));
     }
     // `current` is two values of the status column, which every list index carries (an IN of two ranges on the status index).
     if (query.status === 'current') filters.push(inArray(memberships.status, OPEN_STATUSES));
@@ -190,7 +208,7 @@ export function createListEngine(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
   /** How many members match, counted up to a window (platform/capped-count.ts). */
   const cappedCount = (where: SQL, window: number, upTo = window) => countUpTo(db, memberships, where, window, upTo);
 
-  return { memberScope, shown, listFilters, listPage, cappedCount };
+  return { memberScope, shown, searchMatcher, listFilters, listPage, cappedCount };
 }
 
 export type ListEngine = ReturnType<typeof createListEngine>;
@@ -198,7 +216,7 @@ export type ListEngine = ReturnType<typeof createListEngine>;
 /** The registry: its list, the export's rows and count, a member's record (with the consent behind the membership). */
 export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; workflow: WorkflowEngine }, lists: ListEngine, parts: MembershipParts) {
   const { db, orgs, workflow } = ctx;
-  const { memberScope, shown, listFilters, listPage, cappedCount } = lists;
+  const { memberScope, shown, searchMatcher, listFilters, listPage, cappedCount } = lists;
   const membershipFlow = parts.workflow;
 
   /** The WHERE of the registry list (scope and filters), shared by the list and the export; null when nothing can match. */
@@ -222,6 +240,11 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
       sql`with matches as materialized (select ${memberships.tenantId}, ${memberships.id}, ${memberships.joinedOn}, ${memberships.name} from ${memberships} where ${where})
           select tenant_id, id from matches order by ${order} limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`,
     );
+    return rowsByKeys(keys);
+  }
+
+  /** A page's rows by their keys, in the keys' order. */
+  async function rowsByKeys(keys: readonly { tenant_id: number | string; id: number | string }[]) {
     if (keys.length === 0) return [];
     const rows = await db
       .select({ ...listColumns, lastDuesOn: memberships.lastDuesOn, lastActivityOn: memberships.lastActivityOn })
@@ -229,6 +252,55 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
       .where(and(inArray(memberships.tenantId, [...new Set(keys.map((k) => Number(k.tenant_id)))]), inArray(memberships.id, keys.map((k) => Number(k.id)))));
     const byKey = new Map(rows.map((r) => [`${r.tenantId}-${r.id}`, r]));
     return keys.flatMap((k) => byKey.get(`${k.tenant_id}-${k.id}`) ?? []);
+  }
+
+  type Matcher = NonNullable<ReturnType<typeof searchMatcher>>;
+
+  /**
+   * A search that may match a tenth of the county (`mayMatchMany`: what a search box holds mid-typing — one
+   * character, a syllable, two initials). Counting its matches from the GIN index first, as other searches
+   * do, reads every posting list the prefix expands to (10^4–10^5 rows: `li:*` is thousands of lexemes)
+   * before the first is returned. Instead the sort's index is walked, its newest rows (hot in the cache)
+   * first, checking each row's document: PROBE_ROWS rows at most, numbered, so the walk also tells how
+   * dense the matches are. A page found in it is the page; a walk that finds the matches sparse hands over
+   * to the GIN index (null).
+   */
+  async function broadSearchPage(base: SQL, matches: Matcher, sort: keyof typeof ORDER, page: Page) {
+    const order = sql.join([...ORDER[sort]], sql`, `);
+    const needed = page.page * page.pageSize;
+    const walked = await queryRows<{ tenant_id: number | string; id: number | string; rn: number | string }>(
+      db,
+      sql`select tenant_id, id, rn from (
+            select ${memberships.tenantId}, ${memberships.id}, ${memberships.search}, row_number() over (order by ${order}) as rn
+            from ${memberships} where ${base} order by ${order} limit ${PROBE_ROWS}) walk
+          where ${matches(sql`walk.search`)} limit ${needed}`,
+    );
+    walked.sort((a, b) => Number(a.rn) - Number(b.rn));
+    if (walked.length === needed) {
+      const density = needed / Number(walked[walked.length - 1].rn);
+      return { keys: walked.slice(needed - page.pageSize), density };
+    }
+    // Past the walk's rows, but dense enough that walking on meets the page soon (the plain list's plan).
+    const density = walked.length / PROBE_ROWS;
+    return density >= DENSE ? { keys: null, density } : null;
+  }
+
+  /**
+   * A broad search's count, up to the window: by walking the newest WALK_COUNT_ROWS rows when the density
+   * says the window's worth of matches lies within them (a page's rows are hot there already), else — or
+   * when the walk falls short — from the GIN index.
+   */
+  async function broadSearchCount(base: SQL, matches: Matcher, density: number, window: number) {
+    if ((window + 1) / density <= WALK_COUNT_ROWS) {
+      const [{ n }] = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from (
+              select 1 from (select ${memberships.search} from ${memberships} where ${base} order by ${sql.join([...ORDER['-joinedOn']], sql`, `)} limit ${WALK_COUNT_ROWS}) walk
+              where ${matches(sql`walk.search`)} limit ${window + 1}) c`,
+      );
+      if (n > window) return { total: window, totalCapped: true, matches: n };
+    }
+    return cappedCount(and(base, matches(memberships.search))!, window);
   }
 
   /**
@@ -275,12 +347,20 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
     async list(actor: Actor, query: MemberListQuery) {
       const window = query.q ? SEARCH_WINDOW : LIST_WINDOW;
       checkWindow(query, window);
-      const where = await listWhere(actor, query);
-      if (!where) return { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
+      const base = await listWhere(actor, { ...query, q: undefined });
+      const matches = query.q ? searchMatcher(actor, query.q) : undefined;
+      if (!base || matches === null) return { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
+      const where = matches ? and(base, matches(memberships.search))! : base;
       const sort = query.sort ?? '-joinedOn';
       let rows: Awaited<ReturnType<typeof listPage>>;
       let counted: Awaited<ReturnType<typeof cappedCount>>;
-      if (query.q) {
+      const broad = matches && mayMatchMany(query.q!) ? await broadSearchPage(base, matches, sort, query) : null;
+      if (matches && broad) {
+        [rows, counted] = await Promise.all([
+          broad.keys ? rowsByKeys(broad.keys) : listPage(where, ORDER[sort], query),
+          broadSearchCount(base, matches, broad.density, window),
+        ]);
+      } else if (matches) {
         // The count first, a little beyond the window: it says whether the matches are few enough to read whole,
         // or so many that walking the sort index meets a page of them soon. The planner cannot tell: a prefix's
         // matches are estimated from the statistics of whole lexemes.
