@@ -167,7 +167,7 @@ export function AppLayout() {
         <Layout.Content className="lx-content">
           {crumbs && <Breadcrumb items={crumbs} className="lx-breadcrumb" data-testid="breadcrumb" />}
           <Suspense fallback={<PageLoading />}>
-            <Outlet />
+            <Outlet context={items} />
           </Suspense>
         </Layout.Content>
       </Layout>

@@ -1,4 +1,5 @@
 import type { ComponentType, ReactNode } from 'react';
+import { useOutletContext } from 'react-router';
 import type { Permission } from '../modules/auth/api';
 
 /** A submenu of the side menu; its items are consecutive in the menu. */
@@ -40,3 +41,9 @@ export interface ModuleMenu {
   /** Pages outside the menu, e.g. `/proposals/:id`; the menu entry whose path starts theirs is highlighted on them. */
   routes?: PageRoute[];
 }
+
+/**
+ * The side menu's entries the signed-in user may open, as the layout shows them: AppLayout hands them to
+ * its pages (the home page's shortcuts), so a page need not import the menu that lazily imports it.
+ */
+export const useVisibleNavItems = () => useOutletContext<NavItem[]>();

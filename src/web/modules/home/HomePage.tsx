@@ -1,8 +1,8 @@
 import { Badge, Card, Col, Descriptions, Flex, List, Row, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useAuth, useMe } from '../../app/auth';
-import { visibleNavItems } from '../../app/nav';
 import { GrantTags } from '../../components/GrantTags';
+import { useVisibleNavItems } from '../../lib/menu';
 import { UserAvatar } from '../../components/UserAvatar';
 import { YearProgressCard } from '../member-reports/YearProgressCard';
 import { FirstSteps } from './FirstSteps';
@@ -60,7 +60,7 @@ function Todos() {
 /** Who you are and where you can go: one card per module you may use. */
 export function HomePage() {
   const { can } = useAuth();
-  const shortcuts = visibleNavItems(can).filter((item) => item.key !== 'home');
+  const shortcuts = useVisibleNavItems().filter((item) => item.key !== 'home');
 
   return (
     <Flex vertical gap={16}>
