@@ -23,7 +23,7 @@ import { open, rm, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { and, asc, count, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { type Db, queryRows } from '../../../db/client.js';
+import { type Db, queryRows, unnestRows } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { beijingDateTime } from '../../../platform/beijing-time.js';
@@ -195,20 +195,32 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     }
   }
 
-  /** One multi-row INSERT per batch: each column is one array parameter, unnested in the database. */
+  /** One INSERT per batch: each column one array parameter (unnestRows). */
   async function insertLines(imp: Pick<ImportRow, 'tenantId' | 'id'>, lines: StagedLine[]) {
-    const column = <K extends keyof StagedLine>(key: K) => sql.param(lines.map((l) => l[key]));
+    const text = (key: keyof StagedLine): [string, (l: StagedLine) => unknown] => ['text', (l) => l[key]];
     await db.execute(sql`
       insert into member_import_rows (tenant_id, id, import_id, line, outcome, reason, id_hash, id_cipher, id_masked, name, sex, birth_date, phone,
                                       employment_form, employer_name, employer_credit_code, platform_name, joined_on, search_doc)
       select ${imp.tenantId}, ${lineRowId(imp.id, 0)}::bigint + u.line, ${imp.id}, u.line, u.outcome, u.reason, decode(u.id_hash, 'hex'), decode(u.id_cipher, 'hex'), u.id_masked, u.name, u.sex,
              u.birth_date, u.phone, u.employment_form, u.employer_name, u.employer_credit_code, u.platform_name, u.joined_on, u.search_doc
-      from unnest(${column('line')}::int[], ${column('outcome')}::text[], ${column('reason')}::text[], ${column('idHash')}::text[], ${column('idCipher')}::text[],
-                  ${column('idMasked')}::text[], ${column('name')}::text[], ${column('sex')}::text[], ${column('birthDate')}::date[], ${column('phone')}::text[],
-                  ${column('employmentForm')}::text[], ${column('employerName')}::text[], ${column('employerCreditCode')}::text[], ${column('platformName')}::text[],
-                  ${column('joinedOn')}::date[], ${column('searchDoc')}::text[])
-           as u(line, outcome, reason, id_hash, id_cipher, id_masked, name, sex, birth_date, phone, employment_form, employer_name, employer_credit_code,
-                platform_name, joined_on, search_doc)`);
+      from ${unnestRows(lines, {
+        line: ['int', (l) => l.line],
+        outcome: text('outcome'),
+        reason: text('reason'),
+        id_hash: text('idHash'),
+        id_cipher: text('idCipher'),
+        id_masked: text('idMasked'),
+        name: text('name'),
+        sex: text('sex'),
+        birth_date: ['date', (l) => l.birthDate],
+        phone: text('phone'),
+        employment_form: text('employmentForm'),
+        employer_name: text('employerName'),
+        employer_credit_code: text('employerCreditCode'),
+        platform_name: text('platformName'),
+        joined_on: ['date', (l) => l.joinedOn],
+        search_doc: text('searchDoc'),
+      })}`);
   }
 
   /** Batches validated in this thread. */
