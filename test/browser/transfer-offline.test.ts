@@ -1,0 +1,101 @@
+import { count, eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../src/server/demo/load.js';
+import { transfers } from '../../src/server/modules/members/schema.js';
+import { systemActor } from '../../src/server/platform/actor.js';
+import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { residentIdOf } from '../support/members.js';
+import { lastCode } from '../support/sms.js';
+
+const RIDER_STATION = '平湖市外卖配送当湖站点工会';
+const SHUNTONG = '平湖市顺通物流有限公司工会';
+/** 柯永强 (平湖, born 1994-08-21), a rider of 当湖's station moving to 顺通物流 as a driver. */
+const WORKER = { name: '柯永强', residentId: residentIdOf('19940821', 57), phone: '13957318841' };
+
+/**
+ * 申请会员接转 on a worker's phone (390×844) in a dead spot, as the join form:
+ * 柯永强, signed in on 我的会籍, picks the union he moves to, then loses the
+ * connection and fills in the rest. The request waits on the phone as 等待发送;
+ * when the connection is back it is sent by itself — exactly one transfer.
+ */
+describe.skipIf(!chromiumPath())('a worker asks for a transfer offline and it is sent once when back online', () => {
+  let h: BrowserHarness;
+  let worker: Page;
+
+  /** As join-offline.test.ts: the browser says it is offline, and the API's connections drop at the server. */
+  const goOffline = async () => {
+    await worker.context().setOffline(true);
+    h.setApiReachable(false);
+  };
+  const goOnline = async () => {
+    h.setApiReachable(true);
+    await worker.context().setOffline(false);
+  };
+
+  const transfersOfWorker = async () => (await h.database.db.select({ n: count() }).from(transfers).where(eq(transfers.name, WORKER.name)))[0].n;
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    const ids = await loadDemo(h.database.db, h.services);
+    await h.services.members.addMember(systemActor(await h.services.rootOrg()), {
+      orgId: ids.rider_station,
+      ...WORKER,
+      employmentForm: 'delivery_rider',
+      platformName: '美团外卖',
+      joinedOn: '2022-05-16',
+      consentOnPaper: true,
+    });
+    worker = await h.newPage({ mobile: true });
+  });
+  afterAll(() => h?.close());
+
+  it('signs in by code and picks the union he moves to', async () => {
+    await worker.goto('/me');
+    await worker.getByTestId('me-phone').locator('input').fill(WORKER.phone);
+    await worker.getByTestId('me-send-code').click();
+    await expect.poll(() => lastCode(h, WORKER.phone)).toMatch(/^\d{6}$/);
+    await worker.getByTestId('me-code').locator('input').fill((await lastCode(h, WORKER.phone))!);
+    await worker.getByTestId('me-sign-in-submit').click();
+    await worker.getByTestId('me-card').waitFor();
+    await worker.getByTestId('me-request-transfer').click();
+    await worker.waitForURL(/\/me\/transfer$/);
+    await worker.getByTestId('me-transfer-search').locator('input').fill('顺通物流');
+    await worker.getByTestId('me-transfer-hit').filter({ hasText: SHUNTONG }).click();
+    expect(await worker.getByTestId('me-transfer-target').textContent()).toContain(SHUNTONG);
+  });
+
+  it('submitted without a connection, the request waits on the phone as 等待发送', async () => {
+    await goOffline();
+    await worker.getByTestId('me-transfer-reason').locator('textarea').fill('到顺通物流开货车了');
+    await worker.getByTestId('me-transfer-new-job').click();
+    await worker.getByTestId('me-transfer-submit').click();
+    const pending = worker.getByTestId('me-transfer-pending');
+    await pending.getByText('等待发送').waitFor();
+    expect(await pending.textContent()).toContain('您的接转申请');
+    // In reach of the thumb: the retry is on the screen.
+    const retry = await worker.getByTestId('me-transfer-pending-retry').boundingBox();
+    expect(retry!.y + retry!.height).toBeLessThanOrEqual(844);
+    // A second tap while waiting keeps the one submission.
+    await worker.getByTestId('me-transfer-submit').click();
+    await pending.getByText('等待发送').waitFor();
+    expect(await transfersOfWorker()).toBe(0);
+    expect(await worker.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lianxin.phone.pending.')))).toEqual(['lianxin.phone.pending.my-transfer']);
+  });
+
+  it('back online, it is sent by itself, once', async () => {
+    await goOnline();
+    await worker.waitForURL(/\/me$/);
+    const transfer = worker.getByTestId('me-transfer');
+    await transfer.waitFor();
+    expect(await transfer.textContent()).toContain(`${RIDER_STATION} → ${SHUNTONG}`);
+    expect(await transfer.textContent()).toContain('待转出单位确认');
+    expect(await transfersOfWorker()).toBe(1);
+    expect(await worker.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lianxin.phone.pending.')))).toEqual([]);
+    // Nothing left waiting: reopening the page sends nothing again.
+    await worker.reload();
+    await worker.getByTestId('me-transfer').waitFor();
+    expect(await transfersOfWorker()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+});
