@@ -9,6 +9,7 @@ import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { requireAt, requirePaths, scopeFilter } from '../../platform/scope.js';
 import { stateOf, type WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
+import type { WorkerAccounts } from '../../platform/accounts/worker-accounts.js';
 import { membershipRecord, type Memberships } from './memberships.js';
 import { checkEmployment, type Employment, employmentOf, formIssues } from './person-fields.js';
 import { memberships, persons, transfers } from './schema.js';
@@ -63,7 +64,14 @@ const transferScope = (actor: Actor, direction?: 'in' | 'out') => {
 };
 
 export function createTransfers(
-  ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'>; cipher: PersonalDataCipher },
+  ctx: {
+    db: Db;
+    orgs: Pick<OrgService, 'namesByIds'>;
+    workflow: WorkflowEngine;
+    notifications: Pick<NotificationService, 'notify'>;
+    cipher: PersonalDataCipher;
+    workerAccounts: Pick<WorkerAccounts, 'followMembership'>;
+  },
   parts: {
     memberships: Pick<Memberships, 'workflow' | 'openMembership' | 'currentMembershipOf' | 'findMembership'>;
     unions: Pick<Unions, 'memberHoldingUnion'>;
@@ -119,6 +127,8 @@ export function createTransfers(
         fire,
       );
       await tx.update(transfers).set({ newMembershipId: created.id }).where(and(eq(transfers.tenantId, transfer.tenantId), eq(transfers.id, transfer.id)));
+      // Their own account goes with them: the phone pages, messages and to-dos are the new union's now.
+      await ctx.workerAccounts.followMembership(tx, actor, old.personHash, target);
       await parts.messages.transferStep(tx, transfer, `已完成，会员证号${created.cardNo}，会龄连续计算`);
     },
   });
