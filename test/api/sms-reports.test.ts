@@ -38,30 +38,40 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('delivery receipts', () => {
-  it('Aliyun’s SmsReport marks messages delivered or not, answered in Aliyun’s shape', async () => {
-    const delivered = await sentThrough('aliyun', '900619746936498440^0');
-    const undelivered = await sentThrough('aliyun', '900619746936498441^0');
-    const response = await push('aliyun', [
-      { phone_number: '1381111****', send_time: '2026-12-07 10:00:01', report_time: '2026-12-07 10:00:05', success: true, err_code: 'DELIVERED', err_msg: '用户接收成功', sms_size: '1', biz_id: '900619746936498440^0', out_id: '' },
-      { phone_number: '1381111****', send_time: '2026-12-07 10:00:01', report_time: '2026-12-07 10:01:00', success: false, err_code: 'MK:0001', err_msg: '空号', sms_size: '1', biz_id: '900619746936498441^0' },
-    ]);
-    expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toEqual({ code: 0, msg: '接收成功' });
-    expect(await row(delivered)).toMatchObject({ status: 'sent', delivery: 'delivered', deliveryCode: 'DELIVERED', deliveryAt: new Date('2026-12-07T02:00:05Z') });
-    expect(await row(undelivered)).toMatchObject({ status: 'sent', delivery: 'undelivered', deliveryCode: 'MK:0001', deliveryAt: new Date('2026-12-07T02:01:00Z') });
-  });
+  /** Each provider's push as its documentation shows it, for a message it delivered and one it did not. */
+  const pushes = [
+    {
+      provider: 'aliyun' as const,
+      ids: ['900619746936498440^0', '900619746936498441^0'],
+      body: (ids: string[]) => [
+        { phone_number: '1381111****', send_time: '2026-12-07 10:00:01', report_time: '2026-12-07 10:00:05', success: true, err_code: 'DELIVERED', err_msg: '用户接收成功', sms_size: '1', biz_id: ids[0], out_id: '' },
+        { phone_number: '1381111****', send_time: '2026-12-07 10:00:01', report_time: '2026-12-07 10:01:00', success: false, err_code: 'MK:0001', err_msg: '空号', sms_size: '1', biz_id: ids[1] },
+      ],
+      answer: { code: 0, msg: '接收成功' },
+      delivered: { deliveryCode: 'DELIVERED', deliveryAt: new Date('2026-12-07T02:00:05Z') },
+      undelivered: { deliveryCode: 'MK:0001', deliveryAt: new Date('2026-12-07T02:01:00Z') },
+    },
+    {
+      provider: 'tencent' as const,
+      ids: ['2019:538884*********31576', '2019:538884*********31577'],
+      body: (ids: string[]) => [
+        { user_receive_time: '2026-12-07 08:03:04', nationcode: '86', mobile: '13xxxxxxxxx', report_status: 'SUCCESS', errmsg: 'DELIVRD', description: '用户短信送达成功', sid: ids[0] },
+        { user_receive_time: '2026-12-07 08:04:00', nationcode: '86', mobile: '13xxxxxxxxx', report_status: 'FAIL', errmsg: 'UNDELIV', description: '用户短信未送达', sid: ids[1] },
+      ],
+      answer: { result: 0, errmsg: 'OK' },
+      delivered: { deliveryCode: 'DELIVRD', deliveryAt: new Date('2026-12-07T00:03:04Z') },
+      undelivered: { deliveryCode: 'UNDELIV', deliveryAt: new Date('2026-12-07T00:04:00Z') },
+    },
+  ];
 
-  it('Tencent’s status callback does the same by SerialNo, answered in Tencent’s shape', async () => {
-    const delivered = await sentThrough('tencent', '2019:538884*********31576');
-    const undelivered = await sentThrough('tencent', '2019:538884*********31577');
-    const response = await push('tencent', [
-      { user_receive_time: '2026-12-07 08:03:04', nationcode: '86', mobile: '13xxxxxxxxx', report_status: 'SUCCESS', errmsg: 'DELIVRD', description: '用户短信送达成功', sid: '2019:538884*********31576' },
-      { user_receive_time: '2026-12-07 08:04:00', nationcode: '86', mobile: '13xxxxxxxxx', report_status: 'FAIL', errmsg: 'UNDELIV', description: '用户短信未送达', sid: '2019:538884*********31577' },
-    ]);
+  it.each(pushes)('$provider’s push marks messages delivered or not, matched by its message id, answered in its shape', async (format) => {
+    const delivered = await sentThrough(format.provider, format.ids[0]);
+    const undelivered = await sentThrough(format.provider, format.ids[1]);
+    const response = await push(format.provider, format.body(format.ids));
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toEqual({ result: 0, errmsg: 'OK' });
-    expect(await row(delivered)).toMatchObject({ delivery: 'delivered', deliveryCode: 'DELIVRD', deliveryAt: new Date('2026-12-07T00:03:04Z') });
-    expect(await row(undelivered)).toMatchObject({ delivery: 'undelivered', deliveryCode: 'UNDELIV' });
+    expect(response.json()).toEqual(format.answer);
+    expect(await row(delivered)).toMatchObject({ status: 'sent', delivery: 'delivered', ...format.delivered });
+    expect(await row(undelivered)).toMatchObject({ status: 'sent', delivery: 'undelivered', ...format.undelivered });
   });
 
   it('matches by provider too: an Aliyun id reported as Tencent’s, or an unknown id, is ignored and still answered', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/server/demo/load.js';
 import { transfers } from '../../src/server/modules/members/schema.js';
 import { systemActor } from '../../src/server/platform/actor.js';
-import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { type BrowserHarness, chromiumPath, deadSpot, pageErrors, startBrowserHarness } from '../support/browser.js';
 import { residentIdOf } from '../support/members.js';
 import { lastCode } from '../support/sms.js';
 
@@ -22,16 +22,7 @@ const WORKER = { name: '柯永强', residentId: residentIdOf('19940821', 57), ph
 describe.skipIf(!chromiumPath())('a worker asks for a transfer offline and it is sent once when back online', () => {
   let h: BrowserHarness;
   let worker: Page;
-
-  /** As join-offline.test.ts: the browser says it is offline, and the API's connections drop at the server. */
-  const goOffline = async () => {
-    await worker.context().setOffline(true);
-    h.setApiReachable(false);
-  };
-  const goOnline = async () => {
-    h.setApiReachable(true);
-    await worker.context().setOffline(false);
-  };
+  let deadZone: ReturnType<typeof deadSpot>;
 
   const transfersOfWorker = async () => (await h.database.db.select({ n: count() }).from(transfers).where(eq(transfers.name, WORKER.name)))[0].n;
 
@@ -47,6 +38,7 @@ describe.skipIf(!chromiumPath())('a worker asks for a transfer offline and it is
       consentOnPaper: true,
     });
     worker = await h.newPage({ mobile: true });
+    deadZone = deadSpot(h, worker);
   });
   afterAll(() => h?.close());
 
@@ -66,7 +58,7 @@ describe.skipIf(!chromiumPath())('a worker asks for a transfer offline and it is
   });
 
   it('submitted without a connection, the request waits on the phone as 等待发送', async () => {
-    await goOffline();
+    await deadZone.enter();
     await worker.getByTestId('me-transfer-reason').locator('textarea').fill('到顺通物流开货车了');
     await worker.getByTestId('me-transfer-new-job').click();
     await worker.getByTestId('me-transfer-submit').click();
@@ -84,7 +76,7 @@ describe.skipIf(!chromiumPath())('a worker asks for a transfer offline and it is
   });
 
   it('back online, it is sent by itself, once', async () => {
-    await goOnline();
+    await deadZone.leave();
     await worker.waitForURL(/\/me$/);
     const transfer = worker.getByTestId('me-transfer');
     await transfer.waitFor();

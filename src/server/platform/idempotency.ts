@@ -12,12 +12,18 @@ import { AppError } from './errors.js';
  */
 
 /** The request header, as a route declares it. */
-export const idempotencyHeaders = z.object({
+const idempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,64}$/, '提交标识须为 16–64 位字母、数字、- 或 _')
     .optional()
     .meta({ title: '提交标识 Idempotency-Key' }),
+});
+
+/** A submitting route's schema parts: the header, and what a resend gets (`what`: 入会申请, 接转申请). */
+export const submittedOnce = (what: string) => ({
+  description: `带 Idempotency-Key 请求头重发同一份${what}（如离线保存后联网重发），返回第一次提交的结果，不会重复提交。`,
+  headers: idempotencyHeaders,
 });
 
 /** What a key made before: its answer, and whether this request asks the same thing (the same person, the same union). */

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestInfo, requireActor } from '../../http/auth.js';
+import { requestInfo, requireActor, submissionInfo } from '../../http/auth.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
-import { idempotencyHeaders } from '../../platform/idempotency.js';
+import { submittedOnce } from '../../platform/idempotency.js';
 import { STATE_TONES } from '../../platform/workflow/engine.js';
 import { smsCodeRequest, smsCodeSent, smsCredentials } from '../../platform/accounts/routes.js';
 import { actionBody, allowedActions, booleanQuery, BULK_MAX, bulkActionBody, bulkResults, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
@@ -334,13 +334,12 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags: publicTags,
       summary: '一键入会 Apply to join',
-      description: '带 Idempotency-Key 请求头重发同一份申请（如离线保存后联网重发），返回第一次提交生成的申请，不会重复提交。',
-      headers: idempotencyHeaders,
+      ...submittedOnce('入会申请'),
       body: joinInput,
       response: { 201: joinTracking },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await members.apply(request.body, { ...requestInfo(request), idempotencyKey: request.headers['idempotency-key'] })),
+      reply.status(201).send(await members.apply(request.body, submissionInfo(request))),
   });
 
   r.post('/api/public/join/resume/code', {
@@ -375,13 +374,12 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags: publicTags,
       summary: '会员申请接转 Member asks for a transfer',
-      description: '带 Idempotency-Key 请求头重发同一份申请（如离线保存后联网重发），返回第一次提交生成的接转申请，不会重复提交。',
-      headers: idempotencyHeaders,
+      ...submittedOnce('接转申请'),
       body: publicTransferInput,
       response: { 201: transferCreated },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await members.requestTransfer(null, request.body, { ...requestInfo(request), idempotencyKey: request.headers['idempotency-key'] })),
+      reply.status(201).send(await members.requestTransfer(null, request.body, submissionInfo(request))),
   });
 
   r.get('/api/public/transfers/:tenantId/:code', {
@@ -445,13 +443,12 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags: mineTags,
       summary: '本人申请会员接转 Request a transfer of my membership',
-      description: '带 Idempotency-Key 请求头重发同一份申请，返回第一次提交生成的接转申请，不会重复提交。',
-      headers: idempotencyHeaders,
+      ...submittedOnce('接转申请'),
       body: myTransferInput,
       response: { 201: transferCreated },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await members.requestMyTransfer(requireActor(request), request.body, { ...requestInfo(request), idempotencyKey: request.headers['idempotency-key'] })),
+      reply.status(201).send(await members.requestMyTransfer(requireActor(request), request.body, submissionInfo(request))),
   });
 
   workflowActionRoute('/api/my/transfers/:id/actions', '撤回本人的接转申请 Act on my transfer', members.actOnMyTransfer, mineTags);
