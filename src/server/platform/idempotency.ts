@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Db, isUniqueViolation } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { AppError } from './errors.js';
 
 /**
@@ -8,7 +8,8 @@ import { AppError } from './errors.js';
  * that submission. A resend — after a lost answer, a double tap, two sends
  * racing — returns what the first one made instead of doing it again. The
  * record a key made keeps the key under a unique index, so of two racing
- * sends the later waits on the earlier's insert, fails it, and then finds it.
+ * sends the later fails (on that index, or on a rule that now sees the
+ * earlier) and then finds what the earlier made.
  */
 
 /** The request header, as a route declares it. */
@@ -52,8 +53,10 @@ export async function submitOnce<R>(db: Db, key: string | undefined, steps: { ea
       return earlier ? earlier.answer : steps.submit(tx);
     });
   } catch (error) {
-    // Two sends of one submission at once: the later waited on the earlier's insert and hit a unique index.
-    const earlier = isUniqueViolation(error) ? await answerBefore(db) : null;
+    // Two sends of one submission at once: the later one saw nothing of the earlier when it looked, then ran
+    // into it — its insert on a unique index, or a check that now sees it ("an application is pending").
+    // Whatever stopped it, the answer is the earlier one's if the key made something meanwhile.
+    const earlier = key ? await answerBefore(db) : null;
     if (earlier) return earlier.answer;
     throw error;
   }
