@@ -71,6 +71,19 @@ describe('Idempotency-Key on POST /api/public/transfers', () => {
     expect(await transfersOf(person)).toHaveLength(1);
   });
 
+  it('after the transfer completed, a resend still returns it rather than "the same union" or "no open membership"', async () => {
+    const person = await memberOfJiada('贺思聪');
+    const key = newKey();
+    const first = await publicSend(person, ids.hengli, key);
+    expect(first.statusCode, first.body).toBe(201);
+    for (const action of ['confirm', 'accept']) expect((await admin.post(`/api/transfers/${first.json().id}/actions`, { action })).statusCode).toBe(204);
+    const before = await rowCounts(t);
+    const again = await publicSend(person, ids.hengli, key);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
   it('a key used for another union or another person is refused, nothing written', async () => {
     const person = await memberOfJiada('贺思琪');
     const key = newKey();
