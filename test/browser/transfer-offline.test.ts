@@ -12,33 +12,41 @@ const RIDER_STATION = '平湖市外卖配送当湖站点工会';
 const SHUNTONG = '平湖市顺通物流有限公司工会';
 /** 柯永强 (平湖, born 1994-08-21), a rider of 当湖's station moving to 顺通物流 as a driver. */
 const WORKER = { name: '柯永强', residentId: residentIdOf('19940821', 57), phone: '13957318841' };
+/** 陆海峰, a member of 当湖's station, on the public transfer page his new union's QR code opens (no account). */
+const MEMBER = { name: '陆海峰', residentId: residentIdOf('19910304', 63), phone: '13957318852' };
+
+/** A harness holding the demo with `person` a member of 当湖's station, a phone-sized page, and its dead spot. */
+async function startWithMember(person: { name: string; residentId: string; phone: string }) {
+  const h = await startBrowserHarness();
+  const ids = await loadDemo(h.database.db, h.services);
+  await h.services.members.addMember(systemActor(await h.services.rootOrg()), {
+    orgId: ids.rider_station,
+    ...person,
+    employmentForm: 'delivery_rider',
+    platformName: '美团外卖',
+    joinedOn: '2022-05-16',
+    consentOnPaper: true,
+  });
+  const page = await h.newPage({ mobile: true });
+  const transfersOf = async () => (await h.database.db.select({ n: count() }).from(transfers).where(eq(transfers.name, person.name)))[0].n;
+  return { h, ids, page, deadZone: deadSpot(h, page), transfersOf };
+}
 
 /**
  * 申请会员接转 on a worker's phone (390×844) in a dead spot, as the join form:
  * 柯永强, signed in on 我的会籍, picks the union he moves to, then loses the
  * connection and fills in the rest. The request waits on the phone as 等待发送;
- * when the connection is back it is sent by itself — exactly one transfer.
+ * when the connection is back it is sent by itself — exactly one transfer. The
+ * public transfer page (no account, ID number and phone) does the same.
  */
 describe.skipIf(!chromiumPath())('a worker asks for a transfer offline and it is sent once when back online', () => {
   let h: BrowserHarness;
   let worker: Page;
   let deadZone: ReturnType<typeof deadSpot>;
-
-  const transfersOfWorker = async () => (await h.database.db.select({ n: count() }).from(transfers).where(eq(transfers.name, WORKER.name)))[0].n;
+  let transfersOfWorker: () => Promise<number>;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    const ids = await loadDemo(h.database.db, h.services);
-    await h.services.members.addMember(systemActor(await h.services.rootOrg()), {
-      orgId: ids.rider_station,
-      ...WORKER,
-      employmentForm: 'delivery_rider',
-      platformName: '美团外卖',
-      joinedOn: '2022-05-16',
-      consentOnPaper: true,
-    });
-    worker = await h.newPage({ mobile: true });
-    deadZone = deadSpot(h, worker);
+    ({ h, page: worker, deadZone, transfersOf: transfersOfWorker } = await startWithMember(WORKER));
   });
   afterAll(() => h?.close());
 
@@ -88,6 +96,39 @@ describe.skipIf(!chromiumPath())('a worker asks for a transfer offline and it is
     await worker.reload();
     await worker.getByTestId('me-transfer').waitFor();
     expect(await transfersOfWorker()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(!chromiumPath())('a member asks for a transfer on the public page offline and it is sent once when back online', () => {
+  let h: BrowserHarness;
+  let ids: Record<string, number>;
+  let member: Page;
+  let deadZone: ReturnType<typeof deadSpot>;
+  let transfersOfMember: () => Promise<number>;
+
+  beforeAll(async () => {
+    ({ h, ids, page: member, deadZone, transfersOf: transfersOfMember } = await startWithMember(MEMBER));
+  });
+  afterAll(() => h?.close());
+
+  it('fills the request with no connection: it waits as 等待发送, then goes by itself, once', async () => {
+    await member.goto(`/transfer?to=${ids.shuntong}`);
+    expect(await member.getByTestId('transfer-union-name').textContent()).toBe(SHUNTONG);
+    await deadZone.enter();
+    await member.getByTestId('transfer-resident-id').locator('input').fill(MEMBER.residentId);
+    await member.getByTestId('transfer-phone').locator('input').fill(MEMBER.phone);
+    await member.getByTestId('transfer-reason').locator('textarea').fill('到顺通物流上班');
+    await member.getByTestId('transfer-submit').click();
+    await member.getByTestId('transfer-pending').getByText('等待发送').waitFor();
+    expect(await member.getByTestId('transfer-pending').textContent()).toContain('您的接转申请');
+    expect(await transfersOfMember()).toBe(0);
+
+    await deadZone.leave();
+    await member.waitForURL(/\/transfer\/status\/\d+\/[\w-]{16}$/);
+    await member.getByText('待转出单位确认').first().waitFor();
+    expect(await transfersOfMember()).toBe(1);
+    expect(await member.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lianxin.phone.pending.')))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
