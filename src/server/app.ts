@@ -46,7 +46,7 @@ export interface BuiltApp {
 
 /** The whole HTTP application on a given database; `main` starts it, tests `inject` into it. */
 export async function buildApp(
-  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & Partial<Pick<Config, 'sms' | 'logFormat'>> & { secret: string; today?: () => string },
+  config: Pick<Config, 'trustProxy' | 'secureCookies' | 'webDir' | 'logLevel'> & Partial<Pick<Config, 'sms' | 'smsReportToken' | 'logFormat'>> & { secret: string; today?: () => string },
   database: Database,
 ): Promise<BuiltApp> {
   const app = Fastify({
@@ -112,7 +112,7 @@ export async function buildApp(
   await app.register(calendarRoutes, { calendar: services.calendar });
   await app.register(settingRoutes, { settings: services.settings });
   await app.register(dictionaryRoutes, { dictionaries: services.dictionaries });
-  await app.register(smsRoutes, { sms: services.sms });
+  await app.register(smsRoutes, { sms: services.sms, reportToken: config.smsReportToken });
   // Each module's routes, as the module declares them (modules/index.ts).
   const modules = MODULES as readonly ModuleDefinition<object>[];
   for (const module of modules) await app.register(module.routes, { services });

@@ -23,6 +23,8 @@ export interface Config {
   secret?: string;
   /** Which SMS provider sends (LIANXIN_SMS_*, docs/operations.md). */
   sms: SmsSettings;
+  /** LIANXIN_SMS_REPORT_TOKEN: the secret in the addresses providers push delivery receipts to; none, no such addresses. */
+  smsReportToken?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,7 +41,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(env.LIANXIN_WEB_DIR ?? './dist/web'),
     secret: env.LIANXIN_SECRET || undefined,
     sms: smsSettingsFromEnv(env),
+    smsReportToken: smsReportTokenFromEnv(env),
   };
+}
+
+/** The receipts' secret is all that guards them: a short one is refused at start. */
+function smsReportTokenFromEnv(env: NodeJS.ProcessEnv) {
+  const token = env.LIANXIN_SMS_REPORT_TOKEN;
+  if (!token) return undefined;
+  if (!/^[A-Za-z0-9_-]{24,128}$/.test(token)) throw new StartupError('LIANXIN_SMS_REPORT_TOKEN 须为 24–128 位字母、数字、- 或 _（如 openssl rand -hex 16） must be 24–128 URL-safe characters');
+  return token;
 }
 
 /**

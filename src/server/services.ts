@@ -6,6 +6,7 @@ import { createOrgService } from './platform/org-tree/service.js';
 import { orgs } from './platform/org-tree/schema.js';
 import { createAccountService, type WorkerForPhone } from './platform/accounts/service.js';
 import { createUserService } from './platform/accounts/users-service.js';
+import { createWorkerAccounts } from './platform/accounts/worker-accounts.js';
 import { attachmentsSubtreeMoved } from './platform/attachments/schema.js';
 import { createAttachmentService } from './platform/attachments/service.js';
 import { createAuditService } from './platform/audit/service.js';
@@ -101,6 +102,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     dictionaries,
     sms,
     phoneCodes,
+    workerAccounts: createWorkerAccounts(),
     cipher,
     today,
     secret: options.secret,

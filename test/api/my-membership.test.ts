@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberCardTokens } from '../../src/server/modules/members/member-card.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
+import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { createAccount, TEST_SECRET, type TestApp, type TestClient } from '../support/app.js';
 import { forgetMinute, lastCode } from '../support/sms.js';
 import { createSecondCounty, expectError, hashOf, HENGLI, JIADA, joinMember, membershipRow, newPerson, type Person, pinghuDemo, transferRow } from '../support/members.js';
@@ -120,6 +121,61 @@ describe('the worker asks for a transfer on the phone', () => {
 
     expect((await client.post(`/api/my/transfers/${id}/actions`, { action: 'cancel' })).statusCode).toBe(204);
     expect((await transferRow(t, id)).state).toBe('cancelled');
+  });
+});
+
+describe('the account follows the membership', () => {
+  it('once a transfer to another county completes, the worker’s account is the new union’s and 我的会籍 still shows the membership', async () => {
+    const { client, username } = await memberWithAccount('蒋立新');
+    const asked = await client.post('/api/my/transfers', { toOrgId: nanhu.unionId, reason: '到南湖工作' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const { id } = asked.json();
+    // Not before it completes: a request, or a confirmation by the source, moves nothing.
+    expect((await danghu.post(`/api/transfers/${id}/actions`, { action: 'confirm' })).statusCode).toBe(204);
+    expect((await client.get('/api/auth/me')).json().user).toMatchObject({ homeOrgId: ids.jiada, grants: [expect.objectContaining({ role: 'worker', orgId: ids.jiada })] });
+    expect((await nanhu.staff.post(`/api/transfers/${id}/actions`, { action: 'accept' })).statusCode).toBe(204);
+
+    // The same session, read afresh: the account's union and its worker role are the new county's union.
+    const me = (await client.get('/api/auth/me')).json().user;
+    expect(me).toMatchObject({ username, homeOrgId: nanhu.unionId, homeOrgName: '嘉兴南湖科创电子有限公司工会' });
+    expect(me.grants).toEqual([expect.objectContaining({ role: 'worker', orgId: nanhu.unionId })]);
+    const body = await mine(client);
+    expect(body.membership).toMatchObject({ status: 'active', orgId: nanhu.unionId, orgName: '嘉兴南湖科创电子有限公司工会' });
+    expect(body.transfers[0]).toMatchObject({ id, state: 'completed' });
+    expect((await client.get('/api/my/membership/card')).statusCode).toBe(200);
+    // The move is in the audit log of the new county, under the staff who accepted it.
+    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.update'), eq(auditLog.entityId, String(me.id))));
+    expect(audit).toEqual([expect.objectContaining({ tenantId: nanhu.countyId, actorName: '南湖区总工会 干事', summary: '会员接转完成，「蒋立新」的职工账号随会籍转至嘉兴南湖科创电子有限公司工会' })]);
+  });
+
+  it('leaves a member without an account alone, and a staff member who is a member keeps their desk', async () => {
+    const person = newPerson('褚文博', '19870309');
+    await joinMember(t, danghu, person, ids.jiada);
+    const { client, user } = await createAccount(t, admin, {
+      username: 'staff_member_chu',
+      displayName: '褚文博',
+      homeOrgId: ids.danghu,
+      grants: [
+        { role: 'union_staff', orgId: ids.danghu },
+        { role: 'worker', orgId: ids.jiada },
+      ],
+    });
+    await t.database.db.update(users).set({ personHash: hashOf(person.residentId) }).where(eq(users.id, user.id));
+    const asked = await client.post('/api/my/transfers', { toOrgId: ids.hengli });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect((await danghu.post(`/api/transfers/${asked.json().id}/actions`, { action: 'confirm' })).statusCode).toBe(204);
+    expect((await admin.post(`/api/transfers/${asked.json().id}/actions`, { action: 'accept' })).statusCode).toBe(204);
+    const me = (await client.get('/api/auth/me')).json().user;
+    expect(me.homeOrgId).toBe(ids.danghu);
+    expect(me.grants.map((g: { role: string; orgId: number }) => [g.role, g.orgId])).toEqual(expect.arrayContaining([['union_staff', ids.danghu], ['worker', ids.hengli]]));
+
+    const noAccount = newPerson('褚文涛', '19870310');
+    const { membershipId } = await joinMember(t, danghu, noAccount, ids.jiada);
+    const moved = await danghu.post('/api/transfers', { membershipId, toOrgId: ids.hengli });
+    expect(moved.statusCode, moved.body).toBe(201);
+    expect((await danghu.post(`/api/transfers/${moved.json().id}/actions`, { action: 'confirm' })).statusCode).toBe(204);
+    expect((await admin.post(`/api/transfers/${moved.json().id}/actions`, { action: 'accept' })).statusCode).toBe(204);
+    expect((await transferRow(t, moved.json().id)).state).toBe('completed');
   });
 });
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/server/demo/load.js';
 import { joinApplications } from '../../src/server/modules/members/schema.js';
-import { type BrowserHarness, chromiumPath, fillJoinForm, type GigWorker, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { type BrowserHarness, chromiumPath, deadSpot, fillJoinForm, type GigWorker, pageErrors, startBrowserHarness } from '../support/browser.js';
 import { residentIdOf } from '../support/members.js';
 
 const RIDER_STATION = '平湖市外卖配送当湖站点工会';
@@ -22,20 +22,7 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
   let h: BrowserHarness;
   let ids: Record<string, number>;
   let rider: Page;
-
-  /**
-   * No connection: the browser says so (navigator.onLine, the `online` event when it is back), and the API's
-   * connections drop at the server. setOffline alone does not hold for requests that pass a service worker
-   * (microsoft/playwright#2311): under load the "offline" submission reached the server.
-   */
-  const goOffline = async () => {
-    await rider.context().setOffline(true);
-    h.setApiReachable(false);
-  };
-  const goOnline = async () => {
-    h.setApiReachable(true);
-    await rider.context().setOffline(false);
-  };
+  let deadZone: ReturnType<typeof deadSpot>;
 
   const applications = async () => (await h.database.db.select({ n: count() }).from(joinApplications).where(eq(joinApplications.name, RIDER.name)))[0].n;
 
@@ -43,6 +30,7 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
     h = await startBrowserHarness();
     ids = await loadDemo(h.database.db, h.services);
     rider = await h.newPage({ mobile: true });
+    deadZone = deadSpot(h, rider);
   });
   afterAll(() => h?.close());
 
@@ -86,7 +74,7 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
   });
 
   it('submitted without a connection, the application waits on the phone as 等待发送', async () => {
-    await goOffline();
+    await deadZone.enter();
     await fillJoinForm(rider, RIDER);
     await rider.getByTestId('join-consent').click();
     await rider.getByTestId('join-sensitive-consent').click();
@@ -103,7 +91,7 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
   });
 
   it('back online, it is sent by itself, once', async () => {
-    await goOnline();
+    await deadZone.leave();
     await rider.waitForURL(/\/join\/status\/\d+\/[\w-]{16}$/);
     await rider.getByTestId('join-state').getByText('待审核').waitFor();
     expect(await applications()).toBe(1);

@@ -55,10 +55,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { today?: () => string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { today?: () => string; smsReportToken?: string } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const { app, services } = await buildApp(
-    { trustProxy: false, secureCookies: false, webDir: '/nonexistent', logLevel: 'silent', secret: TEST_SECRET, today: options.today },
+    { trustProxy: false, secureCookies: false, webDir: '/nonexistent', logLevel: 'silent', secret: TEST_SECRET, today: options.today, smsReportToken: options.smsReportToken },
     database,
   );
   await app.ready();

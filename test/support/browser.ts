@@ -81,6 +81,22 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
 }
 
 /**
+ * A dead spot for `page`: the browser says it is offline (navigator.onLine, the `online` event when it is
+ * back), and the API's connections drop at the server. setOffline alone does not hold for requests that pass
+ * a service worker (microsoft/playwright#2311): under load an "offline" submission reached the server.
+ */
+export const deadSpot = (h: BrowserHarness, page: Page) => ({
+  async enter() {
+    await page.context().setOffline(true);
+    h.setApiReachable(false);
+  },
+  async leave() {
+    h.setApiReachable(true);
+    await page.context().setOffline(false);
+  },
+});
+
+/**
  * Pick an option of an antd select: a click that lands while the list still opens (a loaded machine) is tried
  * again until the select shows the option, and the list is closed so that it covers nothing.
  */

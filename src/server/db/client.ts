@@ -32,6 +32,12 @@ export const PGLITE_EXTENSIONS = { ltree, pg_trgm, btree_gin, btree_gist, cube, 
 
 export class StartupError extends Error {}
 
+/** Postgres' unique_violation, as the drivers report it (PGlite on the error, node-postgres through drizzle on its cause). */
+export const isUniqueViolation = (error: unknown) => {
+  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  return (code ?? cause?.code) === '23505';
+};
+
 /** Raw SQL returning rows, the same for both drivers. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

@@ -15,6 +15,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout', '/api/notifications/unread-count']);
 
 export const requestInfo = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
+/** requestInfo with the phone's Idempotency-Key, on a route that declares it (platform/idempotency.ts submittedOnce). */
+export const submissionInfo = (request: FastifyRequest) => {
+  const key = request.headers['idempotency-key'];
+  return { ...requestInfo(request), idempotencyKey: typeof key === 'string' ? key : undefined };
+};
 
 /**
  * Resolve the session cookie into `request.actor` on every API request, then

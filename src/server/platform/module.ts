@@ -20,6 +20,7 @@ import type { PhoneCodes } from './sms/codes.js';
 import type { SmsService } from './sms/service.js';
 import type { TodoSource } from './todos.js';
 import type { WorkflowEngine, WorkflowStates } from './workflow/engine.js';
+import type { WorkerAccounts } from './accounts/worker-accounts.js';
 
 /**
  * What the platform gives every module's services (the composition root,
@@ -42,6 +43,8 @@ export interface ModuleKit {
   sms: Pick<SmsService, 'queue'>;
   /** One-time codes by text message, proving a phone number (platform/sms/codes.ts). */
   phoneCodes: PhoneCodes;
+  /** A worker's own account follows their membership to another union (platform/accounts/worker-accounts.ts). */
+  workerAccounts: WorkerAccounts;
   cipher: PersonalDataCipher;
   /** Today's business date (Asia/Shanghai); tests pin it. */
   today: () => string;

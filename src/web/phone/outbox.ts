@@ -100,3 +100,5 @@ export function useOutbox<T, R>(id: string, send: (body: T, key: string) => Prom
 
   return { submit: (body: T) => attempt(body, false), pending, sending, failed, retry, discard };
 }
+
+export type Outbox<T, R = unknown> = ReturnType<typeof useOutbox<T, R>>;

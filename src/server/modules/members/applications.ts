@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { maskResidentId, parseResidentId } from '../../platform/cn-ids.js';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
+import { submitOnce } from '../../platform/idempotency.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import { canAt, requirePaths, tenantScope } from '../../platform/scope.js';
@@ -232,28 +233,23 @@ export function createApplications(
       const { joiner } = checked;
       const id = joiner.id!;
       const idHash = cipher.hashResidentId(id.id);
-      const key = info.idempotencyKey;
       /** The application this key made, if any: the same person's at the same union, or the key was misused. */
-      const sentBefore = async (tenantId: number, tx: Db) => {
-        if (!key) return null;
-        const [earlier] = await tx
+      const earlier = async (key: string, tx: Db) => {
+        const { tenantId } = await memberHoldingUnion(input.orgId, 'orgId', tx);
+        const [application] = await tx
           .select({ trackingCode: joinApplications.trackingCode, tenantId: joinApplications.tenantId, orgId: joinApplications.orgId, personHash: joinApplications.personHash })
           .from(joinApplications)
           .where(and(eq(joinApplications.tenantId, tenantId), eq(joinApplications.idempotencyKey, key)));
-        if (!earlier) return null;
-        if (earlier.orgId !== input.orgId || !earlier.personHash.equals(idHash)) {
-          throw new AppError('CONFLICT', '此提交标识已用于另一份申请，请刷新页面后重新填写', 'This idempotency key belongs to another application', [
-            { field: 'idempotencyKey', reason: 'KEY_REUSED' },
-          ]);
-        }
-        return { trackingCode: earlier.trackingCode, tenantId: earlier.tenantId };
+        if (!application) return null;
+        return {
+          answer: { trackingCode: application.trackingCode, tenantId: application.tenantId },
+          sameSubmission: application.orgId === input.orgId && application.personHash.equals(idHash),
+        };
       };
-      const tenantOf = async () => (await memberHoldingUnion(input.orgId, 'orgId')).tenantId;
-      try {
-        return await db.transaction(async (tx) => {
+      return submitOnce(db, info.idempotencyKey, {
+        earlier,
+        submit: async (tx) => {
           const org = await memberHoldingUnion(input.orgId, 'orgId', tx);
-          const earlier = await sentBefore(org.tenantId, tx);
-          if (earlier) return earlier;
           const current = await currentMembershipOf(idHash, tx);
           const [pending] = current
             ? []
@@ -279,7 +275,7 @@ export function createApplications(
               consentVersion: PRIVACY_NOTICE_VERSION,
               consentAt: new Date(),
               ip: info.ip ?? null,
-              idempotencyKey: key ?? null,
+              idempotencyKey: info.idempotencyKey ?? null,
             })
             .returning();
           const applicant = linkHolder('applicant', joiner.name, application.trackingCode, info.ip);
@@ -302,14 +298,8 @@ export function createApplications(
             await messages.applicationReceived(tx, application);
           }
           return { trackingCode: application.trackingCode, tenantId: application.tenantId };
-        });
-      } catch (error) {
-        // Two sends of one submission at once: the later waited on the earlier's insert and hit a unique index.
-        const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-        const earlier = code === '23505' ? await sentBefore(await tenantOf(), db) : null;
-        if (earlier) return earlier;
-        throw error;
-      }
+        },
+      });
     },
 
     async applicationByTracking(tenantId: number, code: string) {

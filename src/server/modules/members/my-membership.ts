@@ -202,7 +202,7 @@ export function createMyMembership(
     },
 
     /** 申请接转 from the phone: the existing transfer workflow, requested by the member. */
-    async requestTransfer(actor: Actor, input: Omit<TransferRequest, 'membershipId' | 'residentId' | 'phone' | 'own'>, info: { ip?: string }) {
+    async requestTransfer(actor: Actor, input: Omit<TransferRequest, 'membershipId' | 'residentId' | 'phone' | 'own'>, info: { ip?: string; idempotencyKey?: string }) {
       personOf(actor);
       return parts.transfers.requestTransfer(actor, { ...input, own: true }, info);
     },

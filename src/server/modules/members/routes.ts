@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestInfo, requireActor } from '../../http/auth.js';
+import { requestInfo, requireActor, submissionInfo } from '../../http/auth.js';
 import { sendXlsx } from '../../http/xlsx-download.js';
 import type { Actor } from '../../platform/actor.js';
+import { submittedOnce } from '../../platform/idempotency.js';
 import { STATE_TONES } from '../../platform/workflow/engine.js';
 import { smsCodeRequest, smsCodeSent, smsCredentials } from '../../platform/accounts/routes.js';
 import { actionBody, allowedActions, booleanQuery, BULK_MAX, bulkActionBody, bulkResults, calendarDay, codeLabel, idParam, noContent, pageOf, pageQuery, timelineEntries, timestamp } from '../../http/schemas.js';
@@ -197,14 +198,6 @@ export const joinInput = z.object({
   sensitiveConsent: z.boolean().describe('单独同意处理身份证号（敏感个人信息，PIPL 第 29 条）'),
   consentVersion: z.string().max(16).describe('页面显示的规则版本（GET /api/public/unions/{id} 的 consentVersion）'),
 });
-/** The phone's key for one submission: a resend with it returns the first answer (applications.ts apply). */
-const joinHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{16,64}$/, '提交标识须为 16–64 位字母、数字、- 或 _')
-    .optional()
-    .meta({ title: '提交标识 Idempotency-Key' }),
-});
 export const joinTracking = z.object({ trackingCode: z.string(), tenantId: z.number() });
 /** What a tracked record's page shows of its state (engine.ts stateOf). */
 const trackedState = {
@@ -341,13 +334,12 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags: publicTags,
       summary: '一键入会 Apply to join',
-      description: '带 Idempotency-Key 请求头重发同一份申请（如离线保存后联网重发），返回第一次提交生成的申请，不会重复提交。',
-      headers: joinHeaders,
+      ...submittedOnce('入会申请'),
       body: joinInput,
       response: { 201: joinTracking },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await members.apply(request.body, { ...requestInfo(request), idempotencyKey: request.headers['idempotency-key'] })),
+      reply.status(201).send(await members.apply(request.body, submissionInfo(request))),
   });
 
   r.post('/api/public/join/resume/code', {
@@ -382,10 +374,12 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
     schema: {
       tags: publicTags,
       summary: '会员申请接转 Member asks for a transfer',
+      ...submittedOnce('接转申请'),
       body: publicTransferInput,
       response: { 201: transferCreated },
     },
-    handler: async (request, reply) => reply.status(201).send(await members.requestTransfer(null, request.body, requestInfo(request))),
+    handler: async (request, reply) =>
+      reply.status(201).send(await members.requestTransfer(null, request.body, submissionInfo(request))),
   });
 
   r.get('/api/public/transfers/:tenantId/:code', {
@@ -446,8 +440,15 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
   });
 
   r.post('/api/my/transfers', {
-    schema: { tags: mineTags, summary: '本人申请会员接转 Request a transfer of my membership', body: myTransferInput, response: { 201: transferCreated } },
-    handler: async (request, reply) => reply.status(201).send(await members.requestMyTransfer(requireActor(request), request.body, requestInfo(request))),
+    schema: {
+      tags: mineTags,
+      summary: '本人申请会员接转 Request a transfer of my membership',
+      ...submittedOnce('接转申请'),
+      body: myTransferInput,
+      response: { 201: transferCreated },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await members.requestMyTransfer(requireActor(request), request.body, submissionInfo(request))),
   });
 
   workflowActionRoute('/api/my/transfers/:id/actions', '撤回本人的接转申请 Act on my transfer', members.actOnMyTransfer, mineTags);

@@ -223,6 +223,8 @@ export const transfers = pgTable(
     /** The new employer, when the move follows a change of job. */
     employment: jsonb('employment'),
     newMembershipId: id('new_membership_id'),
+    /** The member's phone's key for this request (the Idempotency-Key header), as on join applications. */
+    idempotencyKey: varchar('idempotency_key', { length: 64 }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -234,6 +236,11 @@ export const transfers = pgTable(
     uniqueIndex('transfers_tracking_key').on(t.tenantId, t.trackingCode),
     // A person's transfers (a member's record, 我的会籍), in any tenant.
     index('transfers_person_idx').on(t.personHash),
+    // Led by the key, as a resend is matched before its membership (and so the tenant) is known; with the
+    // tenant, as a unique index on a distributed table must hold it (docs/scaling.md, Citus).
+    uniqueIndex('transfers_idempotency_key')
+      .on(t.idempotencyKey, t.tenantId)
+      .where(sql`${t.idempotencyKey} is not null`),
     uniqueIndex('transfers_one_open_key')
       .on(t.tenantId, t.membershipId)
       .where(sql`${t.state} in ('requested', 'source_confirmed')`),

@@ -7,6 +7,7 @@ import type { OrgService } from '../../platform/org-tree/service.js';
 import type { DictionaryService } from '../../platform/dictionaries/service.js';
 import { EMPLOYMENT_FORM_DICTIONARY } from './settings.js';
 import type { PhoneCodes } from '../../platform/sms/codes.js';
+import type { WorkerAccounts } from '../../platform/accounts/worker-accounts.js';
 import type { SettingService } from '../../platform/settings/service.js';
 import type { SmsService } from '../../platform/sms/service.js';
 import { createApplications } from './applications.js';
@@ -46,6 +47,8 @@ export interface MemberServiceDeps {
   notifications: Pick<NotificationService, 'notify'>;
   sms: Pick<SmsService, 'queue'>;
   phoneCodes: Pick<PhoneCodes, 'request' | 'verify'>;
+  /** A transfer's worker account moves with the membership (transfers.ts move). */
+  workerAccounts: Pick<WorkerAccounts, 'followMembership'>;
   cipher: PersonalDataCipher;
   today: () => string;
   /** Signs the electronic member card's tokens (member-card.ts). */

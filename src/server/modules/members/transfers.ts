@@ -3,11 +3,13 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { parseMobile, parseResidentId } from '../../platform/cn-ids.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { submitOnce } from '../../platform/idempotency.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { requireAt, requirePaths, scopeFilter } from '../../platform/scope.js';
 import { stateOf, type WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
+import type { WorkerAccounts } from '../../platform/accounts/worker-accounts.js';
 import { membershipRecord, type Memberships } from './memberships.js';
 import { checkEmployment, type Employment, employmentOf, formIssues } from './person-fields.js';
 import { memberships, persons, transfers } from './schema.js';
@@ -62,7 +64,14 @@ const transferScope = (actor: Actor, direction?: 'in' | 'out') => {
 };
 
 export function createTransfers(
-  ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'>; cipher: PersonalDataCipher },
+  ctx: {
+    db: Db;
+    orgs: Pick<OrgService, 'namesByIds'>;
+    workflow: WorkflowEngine;
+    notifications: Pick<NotificationService, 'notify'>;
+    cipher: PersonalDataCipher;
+    workerAccounts: Pick<WorkerAccounts, 'followMembership'>;
+  },
   parts: {
     memberships: Pick<Memberships, 'workflow' | 'openMembership' | 'currentMembershipOf' | 'findMembership'>;
     unions: Pick<Unions, 'memberHoldingUnion'>;
@@ -118,6 +127,8 @@ export function createTransfers(
         fire,
       );
       await tx.update(transfers).set({ newMembershipId: created.id }).where(and(eq(transfers.tenantId, transfer.tenantId), eq(transfers.id, transfer.id)));
+      // Their own account goes with them: the phone pages, messages and to-dos are the new union's now.
+      await ctx.workerAccounts.followMembership(tx, actor, old.personHash, target);
       await parts.messages.transferStep(tx, transfer, `已完成，会员证号${created.cardNo}，会龄连续计算`);
     },
   });
@@ -129,73 +140,99 @@ export function createTransfers(
     return currentMembershipOf(cipher.hashResidentId(id.id), tx);
   }
 
+  /** The person a member's own request speaks for (signed in, or by the ID number typed); null for staff or a malformed ID. */
+  function memberAsking(actor: Actor | null, input: TransferRequest) {
+    if (actor) return input.own ? (actor.personHash ?? null) : null;
+    const id = parseResidentId(input.residentId ?? '');
+    return id.ok ? cipher.hashResidentId(id.id) : null;
+  }
+
   return {
     workflow: transferFlow,
 
     /**
      * Ask to move a membership to another union: by the member (signed in, or
      * identified by ID number and phone on the phone page) or by staff of either union.
+     * With `idempotencyKey` (the member's phone's key for this submission), a resend
+     * returns the transfer the first one asked for instead of asking again.
      */
-    async requestTransfer(actor: Actor | null, input: TransferRequest, info: { ip?: string }) {
-      return db.transaction(async (tx) => {
-        let membership: typeof memberships.$inferSelect | null;
-        let requestedBy: 'member' | 'source' | 'target';
-        if (actor && input.own) {
-          membership = actor.personHash ? await currentMembershipOf(actor.personHash, tx) : null;
-          if (!membership) throw conflict('您目前没有在册的会籍，不能申请接转', 'You hold no open membership');
-          requestedBy = 'member';
-        } else if (actor && input.membershipId) {
-          membership = await findMembership(actor, input.membershipId, tx);
-          requireAt(actor, 'members.manage', membership.orgPath);
-          requestedBy = 'source';
-        } else if (actor) {
-          // The receiving union knows the newcomer by ID number.
-          membership = await openMembershipOf(input.residentId, tx);
-          if (!membership) throw notFound('在册会籍（此人目前不是工会会员，请办理入会）', 'open membership');
-          requestedBy = 'target';
-        } else {
-          membership = await openMembershipOf(input.residentId, tx);
-          const phone = parseMobile(input.phone ?? '');
-          // One answer for "no such member" and "wrong phone": the page must not confirm who is a member.
-          if (!membership || !phone.ok || membership.phone !== phone.mobile) throw notFound('会员信息（身份证号与手机号不匹配）', 'membership');
-          requestedBy = 'member';
-        }
-        if (!OPEN_STATUSES.includes(membership.status)) throw conflict('该会籍已终止，不能接转', 'The membership is closed');
-        const target = await memberHoldingUnion(input.toOrgId, 'toOrgId', tx);
-        if (target.id === membership.orgId) throw validationError([{ field: 'toOrgId', reason: '转入工会与当前所在工会相同' }]);
-        if (actor && requestedBy === 'target') requireAt(actor, 'members.manage', target.path);
-        const checked = input.employment ? checkEmployment(input.employment, true) : null;
-        if (checked?.issues.length) throw validationError(formIssues(checked.issues));
-        const [open] = await tx
-          .select({ id: transfers.id })
-          .from(transfers)
-          .where(and(eq(transfers.tenantId, membership.tenantId), eq(transfers.membershipId, membership.id), inArray(transfers.state, ['requested', 'source_confirmed'])));
-        if (open) throw conflict('已有一份办理中的接转申请', 'A transfer is already in progress');
+    async requestTransfer(actor: Actor | null, input: TransferRequest, info: { ip?: string; idempotencyKey?: string }) {
+      /** The transfer this key asked for, if any: the same person's to the same union, or the key was misused. */
+      const earlier = async (key: string, tx: Db) => {
         const [transfer] = await tx
-          .insert(transfers)
-          .values({
-            tenantId: membership.tenantId,
-            membershipId: membership.id,
-            personHash: membership.personHash,
-            name: membership.name,
-            idMasked: membership.idMasked,
-            fromOrgId: membership.orgId,
-            fromOrgPath: membership.orgPath,
-            toOrgId: target.id,
-            toOrgPath: target.path,
-            toTenantId: target.tenantId,
-            state: 'requested',
-            requestedBy,
-            trackingCode: trackingCode(),
-            reason: input.reason?.trim() || null,
-            employment: checked?.employment ?? null,
-          })
-          .returning();
-        const requester = actor ?? linkHolder('member', membership.name, transfer.trackingCode, info.ip);
-        await workflow.start(tx, transferFlow, requester, transferRecord(transfer), { toOrgId: target.id, reason: transfer.reason });
-        const { text } = await describe(tx, transferRecord(transfer));
-        await tellUnionStaff(notifications, tx, { path: transfer.fromOrgPath, tenantId: transfer.tenantId }, { title: '会员接转待确认转出', body: text, link: '/members/transfers?state=requested' }, actor?.userId);
-        return { id: transfer.id, tenantId: transfer.tenantId, trackingCode: transfer.trackingCode };
+          .select({ id: transfers.id, tenantId: transfers.tenantId, trackingCode: transfers.trackingCode, personHash: transfers.personHash, toOrgId: transfers.toOrgId })
+          .from(transfers)
+          .where(eq(transfers.idempotencyKey, key));
+        if (!transfer) return null;
+        const requester = memberAsking(actor, input);
+        return {
+          answer: { id: transfer.id, tenantId: transfer.tenantId, trackingCode: transfer.trackingCode },
+          sameSubmission: transfer.toOrgId === input.toOrgId && requester !== null && transfer.personHash.equals(requester),
+        };
+      };
+      return submitOnce(db, info.idempotencyKey, {
+        earlier,
+        submit: async (tx) => {
+          let membership: typeof memberships.$inferSelect | null;
+          let requestedBy: 'member' | 'source' | 'target';
+          if (actor && input.own) {
+            membership = actor.personHash ? await currentMembershipOf(actor.personHash, tx) : null;
+            if (!membership) throw conflict('您目前没有在册的会籍，不能申请接转', 'You hold no open membership');
+            requestedBy = 'member';
+          } else if (actor && input.membershipId) {
+            membership = await findMembership(actor, input.membershipId, tx);
+            requireAt(actor, 'members.manage', membership.orgPath);
+            requestedBy = 'source';
+          } else if (actor) {
+            // The receiving union knows the newcomer by ID number.
+            membership = await openMembershipOf(input.residentId, tx);
+            if (!membership) throw notFound('在册会籍（此人目前不是工会会员，请办理入会）', 'open membership');
+            requestedBy = 'target';
+          } else {
+            membership = await openMembershipOf(input.residentId, tx);
+            const phone = parseMobile(input.phone ?? '');
+            // One answer for "no such member" and "wrong phone": the page must not confirm who is a member.
+            if (!membership || !phone.ok || membership.phone !== phone.mobile) throw notFound('会员信息（身份证号与手机号不匹配）', 'membership');
+            requestedBy = 'member';
+          }
+          if (!OPEN_STATUSES.includes(membership.status)) throw conflict('该会籍已终止，不能接转', 'The membership is closed');
+          const target = await memberHoldingUnion(input.toOrgId, 'toOrgId', tx);
+          if (target.id === membership.orgId) throw validationError([{ field: 'toOrgId', reason: '转入工会与当前所在工会相同' }]);
+          if (actor && requestedBy === 'target') requireAt(actor, 'members.manage', target.path);
+          const checked = input.employment ? checkEmployment(input.employment, true) : null;
+          if (checked?.issues.length) throw validationError(formIssues(checked.issues));
+          const [open] = await tx
+            .select({ id: transfers.id })
+            .from(transfers)
+            .where(and(eq(transfers.tenantId, membership.tenantId), eq(transfers.membershipId, membership.id), inArray(transfers.state, ['requested', 'source_confirmed'])));
+          if (open) throw conflict('已有一份办理中的接转申请', 'A transfer is already in progress');
+          const [transfer] = await tx
+            .insert(transfers)
+            .values({
+              tenantId: membership.tenantId,
+              membershipId: membership.id,
+              personHash: membership.personHash,
+              name: membership.name,
+              idMasked: membership.idMasked,
+              fromOrgId: membership.orgId,
+              fromOrgPath: membership.orgPath,
+              toOrgId: target.id,
+              toOrgPath: target.path,
+              toTenantId: target.tenantId,
+              state: 'requested',
+              requestedBy,
+              trackingCode: trackingCode(),
+              reason: input.reason?.trim() || null,
+              employment: checked?.employment ?? null,
+              idempotencyKey: info.idempotencyKey ?? null,
+            })
+            .returning();
+          const requester = actor ?? linkHolder('member', membership.name, transfer.trackingCode, info.ip);
+          await workflow.start(tx, transferFlow, requester, transferRecord(transfer), { toOrgId: target.id, reason: transfer.reason });
+          const { text } = await describe(tx, transferRecord(transfer));
+          await tellUnionStaff(notifications, tx, { path: transfer.fromOrgPath, tenantId: transfer.tenantId }, { title: '会员接转待确认转出', body: text, link: '/members/transfers?state=requested' }, actor?.userId);
+          return { id: transfer.id, tenantId: transfer.tenantId, trackingCode: transfer.trackingCode };
+        },
       });
     },
 

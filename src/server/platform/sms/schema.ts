@@ -4,6 +4,8 @@ import { bytea, createdAt, id, identityId, ltree } from '../../db/columns.js';
 
 /** Where a message stands: waiting to go, handed to the provider, or its last attempt failed. */
 export type SmsStatus = 'queued' | 'sent' | 'failed';
+/** What the provider's status report (回执) said of a sent message: the phone received it, or not. */
+export type SmsDelivery = 'delivered' | 'undelivered';
 
 /**
  * Every text message the product sends, written in the transaction of what it
@@ -36,6 +38,12 @@ export const smsOutbox = pgTable(
     error: text('error'),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** From the provider's status report (reports.ts); null until one comes (and always for the log provider). */
+    delivery: varchar('delivery', { length: 12 }).$type<SmsDelivery>(),
+    /** When the phone received it, or the provider gave up, as the report says. */
+    deliveryAt: timestamp('delivery_at', { withTimezone: true }),
+    /** The report's status code (DELIVERED, DELIVRD, or why not: MK:0001…). */
+    deliveryCode: varchar('delivery_code', { length: 64 }),
   },
   (t) => [
     // The job's queue: only rows still to try are in it.
@@ -44,6 +52,11 @@ export const smsOutbox = pgTable(
     index('sms_outbox_created_idx').on(t.createdAt, t.id),
     index('sms_outbox_status_idx').on(t.status, t.createdAt),
     index('sms_outbox_phone_idx').on(t.phoneHash, t.createdAt),
+    index('sms_outbox_delivery_idx').on(t.delivery, t.createdAt),
+    // A status report finds its message by the provider's id.
+    index('sms_outbox_provider_message_idx')
+      .on(t.provider, t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
   ],
 );
 

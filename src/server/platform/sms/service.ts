@@ -1,5 +1,5 @@
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.js';
+import { type Db, queryRows, unnestRows } from '../../db/client.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { maskMobile, parseMobile } from '../cn-ids.js';
@@ -8,7 +8,8 @@ import type { Job } from '../jobs.js';
 import type { PersonalDataCipher } from '../personal-data.js';
 import { requirePaths, scopeFilter } from '../scope.js';
 import type { SmsProvider } from './providers.js';
-import { smsOutbox, type SmsStatus } from './schema.js';
+import type { DeliveryReport } from './reports.js';
+import { type SmsDelivery, smsOutbox, type SmsStatus } from './schema.js';
 import type { SettingService } from '../settings/service.js';
 import { render, SMS_TEMPLATE_SETTINGS, SMS_TEMPLATES, type SmsParams, type SmsTemplate } from './templates.js';
 
@@ -128,9 +129,15 @@ export function createSmsService(deps: { db: Db; cipher: PersonalDataCipher; pro
       idle: ({ sent, failed }) => sent + failed === 0,
     }),
 
-    async list(actor: Actor, params: { status?: SmsStatus; template?: SmsTemplate; phone?: string; from?: Date; to?: Date; page: number; pageSize: number }) {
+    async list(
+      actor: Actor,
+      params: { status?: SmsStatus; delivery?: SmsDelivery | 'awaiting'; template?: SmsTemplate; phone?: string; from?: Date; to?: Date; page: number; pageSize: number },
+    ) {
       const filters: SQL[] = [scoped(actor)];
       if (params.status) filters.push(eq(smsOutbox.status, params.status));
+      // 待回执: handed to the provider, no report yet.
+      if (params.delivery === 'awaiting') filters.push(sql`${smsOutbox.status} = 'sent' and ${smsOutbox.delivery} is null`);
+      else if (params.delivery) filters.push(eq(smsOutbox.delivery, params.delivery));
       if (params.template) filters.push(eq(smsOutbox.template, params.template));
       if (params.phone) {
         const parsed = parseMobile(params.phone);
@@ -167,9 +174,35 @@ export function createSmsService(deps: { db: Db; cipher: PersonalDataCipher; pro
           error: row.error,
           createdAt: row.createdAt,
           sentAt: row.sentAt,
+          delivery: row.delivery,
+          deliveryAt: row.deliveryAt,
+          deliveryCode: row.deliveryCode,
         };
       });
       return { items, total, page: params.page, pageSize: params.pageSize };
+    },
+
+    /**
+     * The provider's delivery receipts (reports.ts), each matched to its message by the provider and the id
+     * its `send` returned; an id we do not know (another system on the same account, a message sent before
+     * the receipts were set up) is ignored. A repeated report (providers push again until answered) writes
+     * the same again. Returns how many messages it matched.
+     */
+    async recordDeliveryReports(provider: string, reports: readonly DeliveryReport[]) {
+      if (reports.length === 0) return 0;
+      const matched = await queryRows<{ id: number }>(
+        db,
+        sql`update ${smsOutbox} o set delivery = u.delivery, delivery_at = u.at, delivery_code = u.code
+            from ${unnestRows(reports, {
+              message_id: ['text', (r) => r.providerMessageId],
+              delivery: ['text', (r): SmsDelivery => (r.delivered ? 'delivered' : 'undelivered')],
+              at: ['timestamptz', (r) => r.at?.toISOString() ?? null],
+              code: ['text', (r) => r.code?.slice(0, 64) ?? null],
+            })}
+            where o.provider = ${provider} and o.provider_message_id = u.message_id
+            returning o.id`,
+      );
+      return matched.length;
     },
 
     /** 重新发送: a failed message goes back to the queue for the next round. */

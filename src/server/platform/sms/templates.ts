@@ -40,6 +40,12 @@ export function render(text: string, params: Record<string, string>) {
 /** Every `${…}` a text holds, well-formed or not (`${单位}` too, so it can be refused by name). */
 const placeholdersIn = (text: string) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]);
 
+/**
+ * A template's values in the order its text names them (`['union', 'cardNo']`): providers with positional
+ * variables (Tencent's `{1}`, `{2}`) take them so, the template registered with them in this order.
+ */
+export const paramOrder = (template: SmsTemplate) => [...new Set(placeholdersIn(SMS_TEMPLATES[template].text))];
+
 /** Two ordinary messages' worth (70 characters each with the signature); providers refuse longer templates. */
 export const TEMPLATE_MAX = 140;
 

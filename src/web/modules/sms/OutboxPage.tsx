@@ -7,18 +7,36 @@ import type { OutboxMessage } from './api';
 import { useOutbox, useOutboxCodes, useRetryMessage } from './hooks';
 
 const STATUS_COLORS: Record<OutboxMessage['status'], string> = { queued: 'blue', sent: 'green', failed: 'red' };
+/** 未送达 is shown as a failure is: the message did not reach the phone. */
+const DELIVERY_COLORS: Record<NonNullable<OutboxMessage['delivery']>, string> = { delivered: 'green', undelivered: 'red' };
 
-type FilterKey = 'status' | 'template' | 'phone' | 'from' | 'to';
-/** The statuses' and templates' labels come from the server (GET /api/sms/outbox/codes). */
-const filtersOf = (codes: { statuses: { code: string; label: string }[]; templates: { code: string; label: string }[] } | undefined): FilterField<FilterKey>[] => [
+type Codes = { code: string; label: string }[];
+type FilterKey = 'status' | 'delivery' | 'template' | 'phone' | 'from' | 'to';
+/** The statuses', receipts' and templates' labels come from the server (GET /api/sms/outbox/codes). */
+const filtersOf = (codes: { statuses: Codes; deliveries: Codes; templates: Codes } | undefined): FilterField<FilterKey>[] => [
   { kind: 'select', key: 'status', label: '状态', options: (codes?.statuses ?? []).map((c) => ({ value: c.code, label: c.label })) },
+  { kind: 'select', key: 'delivery', label: '回执', options: (codes?.deliveries ?? []).map((c) => ({ value: c.code, label: c.label })) },
   { kind: 'select', key: 'template', label: '类型', options: (codes?.templates ?? []).map((c) => ({ value: c.code, label: c.label })), width: 160 },
   { kind: 'text', key: 'phone', label: '手机号', placeholder: '完整手机号' },
   { kind: 'dateRange', keys: ['from', 'to'], label: '日期' },
 ];
 
-/** 已发送, 待发送, or 发送失败 with what happens next. */
+/** 已发送, 待发送, or 发送失败 with what happens next; once the provider's receipt came, 已送达 or 未送达 with its code. */
 function StatusCell({ message }: { message: OutboxMessage }) {
+  if (message.delivery) {
+    return (
+      <>
+        <Tag color={DELIVERY_COLORS[message.delivery]} data-testid={`sms-delivery-${message.id}`}>
+          {message.deliveryLabel}
+        </Tag>
+        {message.delivery === 'undelivered' && message.deliveryCode && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {message.deliveryCode}
+          </Typography.Text>
+        )}
+      </>
+    );
+  }
   return (
     <>
       <Tag color={STATUS_COLORS[message.status]}>{message.statusLabel}</Tag>
@@ -95,6 +113,9 @@ export function OutboxPage() {
               { key: 'provider', label: '服务商', children: m.provider ?? '—' },
               { key: 'providerMessageId', label: '回执编号', children: m.providerMessageId ?? '—' },
               { key: 'sentAt', label: '发送时间', children: m.sentAt ? formatDateTime(m.sentAt) : '—' },
+              { key: 'delivery', label: '回执', children: m.deliveryLabel ?? (m.status === 'sent' ? '未收到回执' : '—') },
+              { key: 'deliveryAt', label: '回执时间', children: m.deliveryAt ? formatDateTime(m.deliveryAt) : '—' },
+              { key: 'deliveryCode', label: '回执状态码', children: m.deliveryCode ?? '—' },
               { key: 'error', label: '失败原因', children: m.error ?? '—' },
               { key: 'retry', label: '操作', children: <RetryButton message={m} /> },
             ]}

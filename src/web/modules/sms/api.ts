@@ -5,7 +5,7 @@ import { api, type Page, type PageParams } from '../../lib/api';
 /** One message of the SMS outbox, as the server sends it (number masked, a code hidden). */
 export type OutboxMessage = z.input<typeof outboxMessage>;
 
-export type OutboxParams = PageParams & { status?: string; template?: string; phone?: string; from?: string; to?: string };
+export type OutboxParams = PageParams & { status?: string; delivery?: string; template?: string; phone?: string; from?: string; to?: string };
 
 export const listOutbox = (params: OutboxParams) => api.get<Page<OutboxMessage>>('/api/sms/outbox', params);
 

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { type Db, gather } from '../../../db/client.js';
+import { type Db, gather, isUniqueViolation } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { conflict, notFound, validationError } from '../../../platform/errors.js';
@@ -383,8 +383,7 @@ export function createMemberReportService(deps: MemberReportDeps) {
             })
             .returning();
         } catch (error) {
-          const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-          if (code === '23505') throw duplicate();
+          if (isUniqueViolation(error)) throw duplicate();
           throw error;
         }
         const view = bulletinView(row, org);

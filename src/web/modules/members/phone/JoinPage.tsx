@@ -8,7 +8,7 @@ import { useOutbox } from '../../../phone/outbox';
 import { Button, Card, Checkbox, List, ListItem, LoadError, Loading, MobileInput, Notice, PhonePage, TextInput } from '../../../phone/ui';
 import { fetchUnion, join, type JoinInput, type PrivacyNotice as PrivacyNoticeText, type PublicUnion, type Tracking } from './api';
 import { EMPLOYMENT_FIELDS, employmentBody, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, publicEmploymentChoices, validateEmployment } from './EmploymentFields';
-import { shortTime } from './shared';
+import { WaitingToSend } from './shared';
 
 interface JoinValues extends EmploymentValues {
   name: string;
@@ -93,26 +93,6 @@ function AlreadyMember({ error, orgId }: { error: ApiError; orgId: number }) {
   );
 }
 
-/** The application kept on the phone while there is no connection: 等待发送, sent by itself when the connection is back. */
-function Waiting({ name, savedAt, sending, onRetry, onDiscard }: { name: string; savedAt: string; sending: boolean; onRetry: () => void; onDiscard: () => void }) {
-  return (
-    <Notice kind="warning" testId="join-pending">
-      <div className="ph-pending-title">等待发送</div>
-      <div>
-        网络未连接。{name} 的入会申请（{shortTime(savedAt)} 填写）已保存在本机，联网后自动发送，不会重复提交。请不要清除浏览器数据。
-      </div>
-      <div className="ph-pending-actions">
-        <Button size="small" variant="primary" loading={sending} onClick={onRetry} testId="join-pending-retry">
-          立即重试
-        </Button>
-        <Button size="small" variant="plain" onClick={onDiscard} testId="join-pending-discard">
-          放弃，重新填写
-        </Button>
-      </div>
-    </Notice>
-  );
-}
-
 function JoinForm({ union }: { union: PublicUnion }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -177,7 +157,7 @@ function JoinForm({ union }: { union: PublicUnion }) {
     <>
       <div ref={top} />
       {outbox.pending ? (
-        <Waiting name={outbox.pending.body.name} savedAt={outbox.pending.savedAt} sending={outbox.sending} onRetry={outbox.retry} onDiscard={outbox.discard} />
+        <WaitingToSend outbox={outbox} what={`${outbox.pending.body.name} 的入会申请`} testId="join" />
       ) : conflict ? (
         <AlreadyMember error={conflict} orgId={union.id} />
       ) : (

@@ -1,11 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../lib/api';
 import { useForm } from '../../../phone/form';
+import { useOutbox } from '../../../phone/outbox';
 import { Button, Card, List, ListItem, Loading, Notice, PhonePage, Switch, TextArea, TextInput, toast } from '../../../phone/ui';
 import { EMPLOYMENT_FIELDS, employmentBody, employmentChoices, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, ME_TEST_IDS, validateEmployment } from './EmploymentFields';
-import { findUnions, requestMyTransfer, type UnionHit } from './me-api';
+import { findUnions, requestMyTransfer, type MyTransferInput, type UnionHit } from './me-api';
+import { WaitingToSend } from './shared';
 import { type OpenMembership, WithMembership } from './WithMembership';
 import './me.css';
 
@@ -26,30 +28,41 @@ function TransferForm({ membership }: { membership: OpenMembership }) {
   const [newJob, setNewJob] = useState(true);
   const [unplaced, setUnplaced] = useState<unknown>(null);
   const form = useForm<Values>({ ...EMPTY_EMPLOYMENT, employmentForm: membership.employmentForm, reason: '' }, (v) => (newJob ? validateEmployment(v) : {}));
-  const send = useMutation({
-    mutationFn: () =>
-      requestMyTransfer({ toOrgId: target!.id, reason: form.values.reason.trim() || undefined, employment: newJob ? employmentBody(form.values) : undefined }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['my-membership'] });
-      toast('已提交接转申请，等待原工会确认');
-      void navigate('/me');
-    },
-    onError: (error) => setUnplaced(form.placeServerErrors(error, [...EMPLOYMENT_FIELDS, 'reason'])),
-  });
-  const submit = () => {
+  const onSent = useCallback(async () => {
+    await queryClient.invalidateQueries({ queryKey: ['my-membership'] });
+    toast('已提交接转申请，等待原工会确认');
+    void navigate('/me');
+  }, [queryClient, navigate]);
+  // Filled without a connection, the request waits on the phone and goes once it is back (as the join form).
+  const outbox = useOutbox<MyTransferInput, unknown>('my-transfer', requestMyTransfer, onSent);
+  const showError = (error: unknown) => setUnplaced(form.placeServerErrors(error, [...EMPLOYMENT_FIELDS, 'reason']));
+  // A kept request the server refused once the connection came back: shown as if just submitted.
+  useEffect(() => {
+    if (outbox.failed) showError(outbox.failed);
+    // showError only sets the form's state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [outbox.failed]);
+  const submit = async () => {
+    setUnplaced(null);
     setTargetError(target ? undefined : '请搜索并选择要转入的工会');
-    if (form.check() && target) send.mutate();
+    if (!form.check() || !target) return;
+    try {
+      await outbox.submit({ toOrgId: target.id, reason: form.values.reason.trim() || undefined, employment: newJob ? employmentBody(form.values) : undefined });
+    } catch (error) {
+      showError(error);
+    }
   };
   return (
     <PhonePage
       title={TITLE}
       back="/me"
       footer={
-        <Button variant="primary" size="large" block loading={send.isPending} testId="me-transfer-submit" onClick={submit}>
+        <Button variant="primary" size="large" block loading={outbox.sending} testId="me-transfer-submit" onClick={() => void submit()}>
           提交接转申请
         </Button>
       }
     >
+      <WaitingToSend outbox={outbox} what="您的接转申请" testId="me-transfer" />
       <Card>
         <p className="me-muted">
           现在：{membership.orgName}。原工会同意转出、新工会接收后，会籍转入新工会，会龄连续计算。

@@ -1,13 +1,15 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useDebouncedCallback } from '../../../lib/useDebouncedCallback';
 import { ApiError, errorMessage } from '../../../phone/api';
 import { type Errors, rules, useForm } from '../../../phone/form';
 import { IdInput } from '../../../phone/IdInput';
+import { useOutbox } from '../../../phone/outbox';
 import { Button, Card, List, ListItem, Loading, MobileInput, Notice, PhonePage, Switch, TextArea, TextInput } from '../../../phone/ui';
-import { fetchUnion, findUnions, requestTransfer } from './api';
+import { fetchUnion, findUnions, requestTransfer, type TransferCreated, type TransferInput } from './api';
 import { EMPLOYMENT_FIELDS, employmentBody, EmploymentFields, EMPTY_EMPLOYMENT, type EmploymentValues, publicEmploymentChoices, validateEmployment } from './EmploymentFields';
+import { WaitingToSend } from './shared';
 
 interface TransferValues extends EmploymentValues {
   residentId: string;
@@ -106,8 +108,16 @@ export function TransferPage() {
   const toOrgId = Number.isSafeInteger(to) && to > 0 ? to : null;
   const form = useForm(INITIAL, validate);
   const [error, setError] = useState<unknown>(null);
-  const submit = useMutation({ mutationFn: requestTransfer });
   const target = useTargetUnion(toOrgId);
+  // Filled without a connection, the request waits on the phone and goes once it is back (as the join form).
+  const onSent = useCallback(({ tenantId, trackingCode }: TransferCreated) => navigate(`/transfer/status/${tenantId}/${trackingCode}`, { state: { submitted: true } }), [navigate]);
+  const outbox = useOutbox<TransferInput, TransferCreated>('transfer', requestTransfer, onSent);
+  // A kept request the server refused once the connection came back: shown as if just submitted.
+  useEffect(() => {
+    if (outbox.failed) setError(form.placeServerErrors(outbox.failed, FIELDS));
+    // placeServerErrors only sets the form's state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [outbox.failed]);
 
   const setTarget = (id: number | null) =>
     setParams(
@@ -129,14 +139,13 @@ export function TransferPage() {
     }
     const v = form.values;
     try {
-      const { tenantId, trackingCode } = await submit.mutateAsync({
+      await outbox.submit({
         residentId: v.residentId.trim(),
         phone: v.phone.trim(),
         toOrgId,
         reason: v.reason.trim() || undefined,
         employment: v.updateEmployment && v.employmentForm ? employmentBody(v) : undefined,
       });
-      navigate(`/transfer/status/${tenantId}/${trackingCode}`, { state: { submitted: true } });
     } catch (err) {
       setError(form.placeServerErrors(err, FIELDS));
     }
@@ -145,14 +154,14 @@ export function TransferPage() {
   // The answer shows above the form, out of sight of the submit button: bring it into view.
   const notice = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (error) notice.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  }, [error]);
+    if (error || outbox.pending) notice.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  }, [error, outbox.pending]);
   const { values, errors, set } = form;
   return (
     <PhonePage
       title="会员接转"
       footer={
-        <Button type="submit" form="transfer-form" block variant="primary" size="large" loading={submit.isPending} disabled={!toOrgId} testId="transfer-submit">
+        <Button type="submit" form="transfer-form" block variant="primary" size="large" loading={outbox.sending} disabled={!toOrgId} testId="transfer-submit">
           提交接转申请
         </Button>
       }
@@ -162,7 +171,8 @@ export function TransferPage() {
       </div>
       <TargetUnion toOrgId={toOrgId} onChange={setTarget} />
       <div ref={notice} />
-      {error !== null && (
+      <WaitingToSend outbox={outbox} what="您的接转申请" testId="transfer" />
+      {error !== null && !outbox.pending && (
         <Notice kind="error" testId="transfer-error">
           {error instanceof ApiError && error.status === 404
             ? '未找到与该身份证号和手机号相符的在册会籍。请核对身份证号，并填写入会时登记的手机号；如仍有问题，请联系原工会。'

@@ -39,7 +39,9 @@ export const fetchApplication = (tenantId: number, code: string) => phoneApi.get
 
 export const cancelApplication = (tenantId: number, code: string) => phoneApi.post(`/api/public/join/${tenantId}/${code}/cancel`);
 
-export const requestTransfer = (input: TransferInput) => phoneApi.post<z.input<typeof transferCreated>>('/api/public/transfers', input);
+export type TransferCreated = z.input<typeof transferCreated>;
+/** With the submission's idempotency key, as `join`: a resend gets the first transfer, not a second request. */
+export const requestTransfer = (input: TransferInput, idempotencyKey: string) => phoneApi.post<TransferCreated>('/api/public/transfers', input, { idempotencyKey });
 
 export const fetchTransfer = (tenantId: number, code: string) => phoneApi.get<TransferProgress>(`/api/public/transfers/${tenantId}/${code}`);
 

@@ -23,6 +23,8 @@ export const actOnMyMembership = (body: ActionBody) => phoneApi.post('/api/my/me
 /** 更换手机号: a code to the new number, then the number with its code. */
 export const requestMyPhoneCode = (phone: string) => phoneApi.post<z.input<typeof smsCodeSent>>('/api/my/phone/code', { phone } satisfies z.input<typeof smsCodeRequest>);
 export const changeMyPhone = (phone: string, code: string) => phoneApi.post('/api/my/phone', { phone, code } satisfies z.input<typeof smsCredentials>);
-export const requestMyTransfer = (body: z.input<typeof myTransferInput>) => phoneApi.post<z.input<typeof transferCreated>>('/api/my/transfers', body);
+export type MyTransferInput = z.input<typeof myTransferInput>;
+/** With the submission's idempotency key (the outbox's resends return the first transfer). */
+export const requestMyTransfer = (body: MyTransferInput, idempotencyKey: string) => phoneApi.post<z.input<typeof transferCreated>>('/api/my/transfers', body, { idempotencyKey });
 export const actOnMyTransfer = (id: number, body: ActionBody) => phoneApi.post(`/api/my/transfers/${id}/actions`, body);
 export const findUnions = (q: string) => phoneApi.get<{ items: UnionHit[] }>('/api/public/unions', { q });

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { errorMessage } from '../../../phone/api';
+import type { Outbox } from '../../../phone/outbox';
 import { Button, Card, confirm, LoadError, Loading, Notice, PhonePage, Result, type Step, Steps, toast } from '../../../phone/ui';
 import type { TimelineEntry } from '../api';
 
@@ -15,6 +16,30 @@ export const beijingTime = (iso: string) =>
 /** A time as 11月24日 14:05 (Beijing). */
 export const shortTime = (iso: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+
+/**
+ * A form kept on the phone while there is no connection (phone/outbox.ts): 等待发送, sent by itself when the
+ * connection is back, or now by a tap; given up to fill the form again. `what` names it (张三 的入会申请).
+ */
+export function WaitingToSend({ outbox, what, testId }: { outbox: Pick<Outbox<unknown>, 'pending' | 'sending' | 'retry' | 'discard'>; what: string; testId: string }) {
+  if (!outbox.pending) return null;
+  return (
+    <Notice kind="warning" testId={`${testId}-pending`}>
+      <div className="ph-pending-title">等待发送</div>
+      <div>
+        网络未连接。{what}（{shortTime(outbox.pending.savedAt)} 填写）已保存在本机，联网后自动发送，不会重复提交。请不要清除浏览器数据。
+      </div>
+      <div className="ph-pending-actions">
+        <Button size="small" variant="primary" loading={outbox.sending} onClick={outbox.retry} testId={`${testId}-pending-retry`}>
+          立即重试
+        </Button>
+        <Button size="small" variant="plain" onClick={outbox.discard} testId={`${testId}-pending-discard`}>
+          放弃，重新填写
+        </Button>
+      </div>
+    </Notice>
+  );
+}
 
 /** When and by whom a timeline entry happened. */
 export const entryLine = (entry: TimelineEntry | undefined, extra?: string | null) =>
