@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { hashPassword } from '../../src/server/platform/accounts/passwords.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
@@ -14,8 +13,7 @@ describe.skipIf(!chromiumPath())('an administrator on a fresh install', () => {
   let page: Page;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
     // As after the first start: the admin holds a one-time password that must be changed.
     await h.database.db.update(users).set({ passwordHash: await hashPassword(ONE_TIME), mustChangePassword: true }).where(eq(users.username, 'admin'));
     page = await h.newPage();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationPhoto } from '../../src/server/demo/files.js';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
 /**
@@ -13,8 +13,7 @@ describe.skipIf(!chromiumPath())('attaching a photo to a draft proposal on a pho
   let proposalId: number;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
     const login = await fetch(`${h.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fan_haizhu', password: DEMO_PASSWORD }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const { csrfToken } = (await login.json()) as { csrfToken: string };

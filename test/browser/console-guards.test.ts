@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
@@ -19,8 +19,8 @@ describe.skipIf(!chromiumPath())('console guards', () => {
   const activeOf = async (username: string) => (await h.database.db.select({ active: users.active }).from(users).where(eq(users.username, username)))[0].active;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
   });
   afterAll(() => h?.close());
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { systemActor } from '../../src/server/platform/actor.js';
 import { installation } from '../../src/server/platform/setup/schema.js';
 import { ADMIN } from '../support/app.js';
@@ -87,8 +87,8 @@ describe.skipIf(!chromiumPath())('batch work and the layout at 1366×768', () =>
   const applicants = [newPerson('鲁一鸣'), newPerson('鲁二鸣'), newPerson('鲁三鸣')];
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
     for (const person of applicants) {
       const response = await fetch(`${h.baseUrl}/api/public/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(joinBody(person, ids.jiada)) });
       expect(response.status).toBe(201);

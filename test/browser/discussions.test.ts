@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
 const TITLE = '骑手驿站选址征求意见';
@@ -31,8 +31,7 @@ describe.skipIf(!chromiumPath())('a topic put to the riders, voted on and commen
   const fitsThePhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
   });
   afterAll(() => h?.close());
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoActivity } from '../../src/server/demo/activity.js';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { actorOf } from '../../src/server/demo/proposals.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
@@ -25,8 +24,8 @@ describe.skipIf(!chromiumPath())('dues import and the deemed-withdrawal candidat
   let riders: { id: number; name: string; cardNo: string; joinedOn: string }[];
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    const ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    const ids = h.demoIds;
     // The demo's members, without the dues the full demo adds.
     await loadDemoActivity(h.services, ids, { today: h.services.today() });
     const org = (await h.services.orgs.byId(ids.rider_station))!;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFullDemo } from '../../src/server/demo/index.js';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
@@ -13,8 +12,7 @@ describe.skipIf(!chromiumPath())('履职监督', () => {
   let h: BrowserHarness;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadFullDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'full' });
   }, 300_000);
   afterAll(() => h?.close());
 

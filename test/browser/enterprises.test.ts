@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DELIVERY_PARTNER } from '../../src/server/demo/enterprises.js';
-import { loadFullDemo } from '../../src/server/demo/index.js';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
@@ -16,8 +15,7 @@ describe.skipIf(!chromiumPath())('一企一策', () => {
   let h: BrowserHarness;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadFullDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'full' });
   }, 300_000);
   afterAll(() => h?.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { actorOf } from '../../src/server/demo/proposals.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
@@ -14,8 +14,7 @@ describe.skipIf(!chromiumPath())('a member answers the survey on the phone, the 
   let surveyId: number;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
     const staff = h.services;
     const actor = await actorOf(h.database.db, staff, 'pinghu_staff');
     const today = staff.today();

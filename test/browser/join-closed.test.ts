@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
 import { addedCardNo, type BrowserHarness, chromiumPath, fillDeskEntry, fillJoinForm, type GigWorker, pageErrors, startBrowserHarness } from '../support/browser.js';
 import { residentIdOf } from '../support/members.js';
@@ -30,8 +29,8 @@ describe.skipIf(!chromiumPath())('a pending online application closes when staff
   const row = (page: Page) => page.locator('.ant-table-row', { hasText: RIDER.name });
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
   });
   afterAll(() => h?.close());
 

@@ -1,7 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { joinApplications } from '../../src/server/modules/members/schema.js';
 import { type BrowserHarness, chromiumPath, deadSpot, fillJoinForm, type GigWorker, pageErrors, startBrowserHarness } from '../support/browser.js';
 import { residentIdOf } from '../support/members.js';
@@ -27,8 +26,8 @@ describe.skipIf(!chromiumPath())('a rider fills the join form offline and it is 
   const applications = async () => (await h.database.db.select({ n: count() }).from(joinApplications).where(eq(joinApplications.name, RIDER.name)))[0].n;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
     rider = await h.newPage({ mobile: true });
     deadZone = deadSpot(h, rider);
   });

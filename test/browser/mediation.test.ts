@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, beijingToday } from '../../src/server/platform/beijing-time.js';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { actorOf } from '../../src/server/demo/proposals.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
@@ -21,8 +21,8 @@ describe.skipIf(!chromiumPath())('the court’s eight riders, from the chief’s
   const today = beijingToday();
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    const ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    const ids = h.demoIds;
     const { db } = h.database;
     const staff = await actorOf(db, h.services, 'danghu_staff');
     const chief = await actorOf(db, h.services, 'lianxin_mediator');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 import { deskEntryBody, newPerson } from '../support/members.js';
 
@@ -17,8 +17,8 @@ describe.skipIf(!chromiumPath())('membership actions with input, rendered from t
   let staff: Page;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    const ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    const ids = h.demoIds;
     // Entered at the desk through the API, as 当湖's staff would.
     const login = await fetch(`${h.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'danghu_staff', password: DEMO_PASSWORD }) });
     const headers = { 'content-type': 'application/json', cookie: login.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': (await login.json()).csrfToken };

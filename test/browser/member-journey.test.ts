@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
@@ -38,8 +37,8 @@ describe.skipIf(!chromiumPath())('a rider joins, then transfers to another union
   const row = (page: Page) => page.locator('.ant-table-row', { hasText: '陈杰' });
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
     rider = await h.newPage({ mobile: true });
   });
   afterAll(() => h?.close());

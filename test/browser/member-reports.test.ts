@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { halfMonthOf, yearOf } from '../../src/server/modules/members/reports/calc.js';
 import { addDays } from '../../src/server/platform/beijing-time.js';
 import { systemActor } from '../../src/server/platform/actor.js';
@@ -22,8 +21,8 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
   const before = halfMonthOf(addDays(latest.start, -1));
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
     const actor = systemActor(await h.services.rootOrg());
     const { orgs, memberReports } = h.services;
     // Unions founded at the start of each period (the current one too: on a 15th or a month end the page

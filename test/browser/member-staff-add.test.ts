@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { type BrowserHarness, addedCardNo, chromiumPath, fillDeskEntry, startBrowserHarness } from '../support/browser.js';
 
@@ -17,8 +16,7 @@ describe.skipIf(!chromiumPath())('staff register a member from the paper form', 
   let h: BrowserHarness;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
   });
   afterAll(() => h?.close());
 

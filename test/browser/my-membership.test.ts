@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
 import { systemActor } from '../../src/server/platform/actor.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
@@ -26,8 +25,8 @@ describe.skipIf(!chromiumPath())('a rider shows his e-card and asks for a transf
   let token: string;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    const ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    const ids = h.demoIds;
     const system = systemActor(await h.services.rootOrg());
     await h.services.members.addMember(system, {
       orgId: ids.rider_station,

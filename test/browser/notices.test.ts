@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
 /**
@@ -14,8 +13,7 @@ describe.skipIf(!chromiumPath())('notices from a federation to its unions', () =
   const TITLE = '关于报送2026年度困难职工帮扶台账的通知';
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
     county = await h.signIn('pinghu_staff');
   });
   afterAll(() => h?.close());

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { loadDemoProposals } from '../../src/server/demo/proposals.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 
@@ -13,8 +12,8 @@ describe.skipIf(!chromiumPath())('提案统计', () => {
   let ids: Record<string, number>;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
     await loadDemoProposals(h.database.db, h.services, ids);
   });
   afterAll(() => h?.close());

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { type ApiSession, type BrowserHarness, CHOSEN_PASSWORD, chromiumPath, createAccounts, pageErrors, pickOption, startBrowserHarness } from '../support/browser.js';
 
 const TITLE = '在大润发超市周边增设一个职工驿站';
@@ -52,8 +52,8 @@ describe.skipIf(!chromiumPath())('a proposal from the representative’s draft t
   const stateOf = async (page: Page) => page.locator('.ant-drawer').getByTestId('proposal-header').getByTestId('state-tag').textContent();
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
     // Two more representatives of 当湖 to co-sign and the bureau's account, created by the admin, each with a password of its own.
     Object.assign(
       sessions,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../src/server/demo/proposals.js';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { type BrowserHarness, type CreatedAccount, CHOSEN_PASSWORD, chromiumPath, createAccounts, pageErrors, pickOption, startBrowserHarness } from '../support/browser.js';
 
 const SUBJECT = '大润发超市附近能不能建个骑手驿站';
@@ -29,8 +29,8 @@ describe.skipIf(!chromiumPath())('the rider’s station, from his phone to his r
   let reps: Record<string, CreatedAccount>;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    const ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    const ids = h.demoIds;
     reps = await createAccounts(h, [
       ['lu_haiyan', '陆海燕', 'representative', ids.danghu],
       ['zhou_jianming', '周建明', 'representative', ids.danghu],

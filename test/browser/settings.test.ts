@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { SMS_TEMPLATE_SETTINGS } from '../../src/server/platform/sms/templates.js';
 import { ADMIN } from '../support/app.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
@@ -12,8 +11,7 @@ describe.skipIf(!chromiumPath())('settings: rewording a text message', () => {
   let h: BrowserHarness;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
   });
   afterAll(() => h?.close());
 

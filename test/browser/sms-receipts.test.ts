@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { maskMobile } from '../../src/server/platform/cn-ids.js';
 import { smsOutbox } from '../../src/server/platform/sms/schema.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
@@ -17,8 +16,8 @@ describe.skipIf(!chromiumPath())('SMS receipts on 短信发件箱', () => {
   let h: BrowserHarness;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    const ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    const ids = h.demoIds;
     const union = await h.services.orgs.byId(ids.rider_station);
     for (const [phone, bizId] of [
       [DELIVERED_TO, '900619746936498450^0'],

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHEN_JIE_PHONE, loadDemo } from '../../src/server/demo/load.js';
+import { CHEN_JIE_PHONE } from '../../src/server/demo/load.js';
 import { maskMobile } from '../../src/server/platform/cn-ids.js';
 import { smsOutbox } from '../../src/server/platform/sms/schema.js';
 import { type BrowserHarness, chromiumPath, fillJoinForm, pageErrors, startBrowserHarness } from '../support/browser.js';
@@ -18,8 +18,8 @@ describe.skipIf(!chromiumPath())('SMS: sign-in by code, the outbox, finding an a
   let ids: Record<string, number>;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    ids = await loadDemo(h.database.db, h.services);
+    h = await startBrowserHarness({ demo: 'base' });
+    ids = h.demoIds;
   });
   afterAll(() => h?.close());
 

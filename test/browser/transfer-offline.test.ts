@@ -1,7 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/server/demo/load.js';
 import { transfers } from '../../src/server/modules/members/schema.js';
 import { systemActor } from '../../src/server/platform/actor.js';
 import { type BrowserHarness, chromiumPath, deadSpot, pageErrors, startBrowserHarness } from '../support/browser.js';
@@ -17,8 +16,8 @@ const MEMBER = { name: '陆海峰', residentId: residentIdOf('19910304', 63), ph
 
 /** A harness holding the demo with `person` a member of 当湖's station, a phone-sized page, and its dead spot. */
 async function startWithMember(person: { name: string; residentId: string; phone: string }) {
-  const h = await startBrowserHarness();
-  const ids = await loadDemo(h.database.db, h.services);
+  const h = await startBrowserHarness({ demo: 'base' });
+  const ids = h.demoIds;
   await h.services.members.addMember(systemActor(await h.services.rootOrg()), {
     orgId: ids.rider_station,
     ...person,

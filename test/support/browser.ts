@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import type { Database } from '../../src/server/db/client.js';
-import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
+import { type Database, openMemoryPglite } from '../../src/server/db/client.js';
+import { loadFullDemo } from '../../src/server/demo/index.js';
+import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import type { Services } from '../../src/server/services.js';
 import { openTestDatabase, TEST_SECRET } from './app.js';
 
@@ -15,6 +17,8 @@ export interface BrowserHarness {
   browser: Browser;
   services: Services;
   database: Database;
+  /** The demo's org ids by name (load.ts `orgIds`), when the harness started on a demo; empty otherwise. */
+  demoIds: Record<string, number>;
   newPage(options?: { mobile?: boolean }): Promise<Page>;
   /** A desktop page signed in on the login page as a demo account, its menu showing. */
   signIn(username: string): Promise<Page>;
@@ -23,10 +27,42 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** The real server on a random port with the built web app, and a headless Chromium. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const database = await openTestDatabase();
+/** Which demo a harness's database holds: the demo's people and unions (demo/load.ts), or the whole county (demo/index.ts). */
+export type DemoWorld = 'base' | 'full';
+const DEMO_LOADERS: Record<DemoWorld, (db: Database['db'], services: Services) => Promise<Record<string, number>>> = { base: loadDemo, full: loadFullDemo };
+
+/**
+ * The database a file starts from. With a demo on PGlite, the demo is loaded once per run and kept beside
+ * the run's template dump (its data directory and the demo's ids), and every later file starts from a copy:
+ * the full demo takes a minute and more to load, the base demo seconds, and 24 files use one or the other.
+ */
+async function openHarnessDatabase(demo: DemoWorld | undefined): Promise<{ database: Database; demoIds?: Record<string, number>; keep?: (ids: Record<string, number>) => Promise<void> }> {
+  const testDb = inject('testDb');
+  if (!demo || testDb.kind !== 'pglite') return { database: await openTestDatabase() };
+  const dumpFile = join(dirname(testDb.dumpFile), `demo-${demo}.tar`);
+  const idsFile = `${dumpFile}.json`;
+  if (existsSync(idsFile)) {
+    return { database: await openMemoryPglite(new Blob([readFileSync(dumpFile)])), demoIds: JSON.parse(readFileSync(idsFile, 'utf8')) as Record<string, number> };
+  }
+  const database = await openMemoryPglite(new Blob([readFileSync(testDb.dumpFile)]));
+  return {
+    database,
+    keep: async (ids) => {
+      writeFileSync(dumpFile, Buffer.from(await (await database.client.dumpDataDir('none')).arrayBuffer()));
+      writeFileSync(idsFile, JSON.stringify(ids));
+    },
+  };
+}
+
+/** The real server on a random port with the built web app, and a headless Chromium; with `demo`, on that demo's data. */
+export async function startBrowserHarness(options: { demo?: DemoWorld } = {}): Promise<BrowserHarness> {
+  const { database, demoIds: loaded, keep } = await openHarnessDatabase(options.demo);
   const { app, services } = await buildApp({ trustProxy: false, secureCookies: false, webDir: resolve('dist/web'), logLevel: 'silent', secret: TEST_SECRET }, database);
+  let demoIds = loaded ?? {};
+  if (options.demo && !loaded) {
+    demoIds = await DEMO_LOADERS[options.demo](database.db, services);
+    await keep?.(demoIds);
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   // A dead spot for the API (setApiReachable): the connection drops before any answer, as a phone losing its
   // signal sees it — whatever the page's service worker does with the request on the way.
@@ -43,6 +79,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const harness: BrowserHarness = {
+    demoIds,
     setApiReachable(reachable) {
       apiReachable = reachable;
     },

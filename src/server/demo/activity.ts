@@ -158,7 +158,7 @@ export async function loadDemoActivity(services: Services, orgIds: Record<string
   for (const [town, name, monthDay, chairName] of founded) {
     const foundedOn = `${year}-${monthDay}`;
     if (foundedOn > today) continue;
-    await services.orgs.create(actor, { parentId: orgIds[town], name, type: 'joint', divisionCode: '330482', foundedOn, chairName, creditCode: demoCreditCode() });
+    await services.orgs.create(actor, { parentId: orgIds[town], name, type: 'joint', divisionCode: '330482', foundedOn, chairName, creditCode: demoCreditCode(name) });
   }
 
   // ——— the county's targets for the year (set in spring, so each town ends the year at 80–125 %) and its bulletins ———

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { OrgType } from '../platform/org-tree/schema.js';
@@ -122,10 +123,14 @@ export const DEMO_USERS: { username: string; displayName: string; org: string; r
   { username: 'chen_jie', displayName: '陈杰', org: 'rider_station', roles: ['worker'], phone: CHEN_JIE_PHONE },
 ];
 
-let creditSerial = 0;
-/** A valid 统一社会信用代码 of a Pinghu trade union (authority 8, type 1, division 330482). */
-export function demoCreditCode(): string {
-  const first17 = `81330482${String(100_000_000 + ++creditSerial * 7919).slice(-9)}`;
+/**
+ * A valid 统一社会信用代码 of a Pinghu trade union (authority 8, type 1, division 330482), its serial taken
+ * from the union's name: the same union always gets the same code, whichever process loads which part of
+ * the demo (a test may start from a saved copy of the demo and load more).
+ */
+export function demoCreditCode(unionName: string): string {
+  const serial = createHash('sha256').update(unionName).digest().readUInt32BE(0) % 1_000_000_000;
+  const first17 = `81330482${String(serial).padStart(9, '0')}`;
   return first17 + computeCreditCodeCheckChar(first17);
 }
 
@@ -146,7 +151,7 @@ export async function loadDemo(db: Db, services: Services, options: { log?: (lin
       divisionCode: seed.divisionCode,
       foundedOn: seed.foundedOn,
       chairName: seed.chairName,
-      creditCode: seed.type === 'grassroots' || seed.type === 'joint' ? demoCreditCode() : undefined,
+      creditCode: seed.type === 'grassroots' || seed.type === 'joint' ? demoCreditCode(seed.name) : undefined,
     });
     orgIds[seed.key] = org.id;
     for (const child of seed.children ?? []) await createTree(child, org.id);
