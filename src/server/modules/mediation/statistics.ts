@@ -88,10 +88,11 @@ export function createStatistics(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 
         from ${m} where ${await subtree(m)} and ${m.month} >= ${months[0]} and ${m.month} < ${months[1]}`);
     }
     const c = mediationCases;
+    const caseScope = days.length > 0 ? await subtree(c) : null;
     for (const [first, last] of days) {
       parts.push(sql`select f.figure, f.key, f.cases, f.amount, f.workers from ${c}
         cross join lateral mediation_case_figures(${c.state}, ${c.source}, ${c.agreedTotal}, ${c.workerCount}, ${c.claimedByType}, ${c.ratingCounts}) f
-        where ${await subtree(c)} and ${c.receivedOn} between ${first} and ${last}`);
+        where ${caseScope} and ${c.receivedOn} between ${first} and ${last}`);
     }
     const rows = await queryRows<FigureRow>(
       db,

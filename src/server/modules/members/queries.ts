@@ -260,9 +260,8 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
    * A search that may match a tenth of the county (`mayMatchMany`: what a search box holds mid-typing — one
    * character, a syllable, two initials). Counting its matches from the GIN index first, as other searches
    * do, reads every posting list the prefix expands to (10^4–10^5 rows: `li:*` is thousands of lexemes)
-   * before the first is returned. Instead the sort's index is walked, its newest rows (hot in the cache)
-   * first, checking each row's document: PROBE_ROWS rows at most, numbered, so the walk also tells how
-   * dense the matches are. A page found in it is the page; a walk that finds the matches sparse hands over
+   * before the first is returned. Instead the sort's index is walked in the list's order, checking each
+   * row's document: PROBE_ROWS rows at most, numbered, so the walk also tells how dense the matches are. A page found in it is the page; a walk that finds the matches sparse hands over
    * to the GIN index (null).
    */
   async function broadSearchPage(base: SQL, matches: Matcher, sort: keyof typeof ORDER, page: Page) {
@@ -286,9 +285,9 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
   }
 
   /**
-   * A broad search's count, up to the window: by walking the newest WALK_COUNT_ROWS rows when the density
-   * says the window's worth of matches lies within them (a page's rows are hot there already), else — or
-   * when the walk falls short — from the GIN index.
+   * A broad search's count, up to the window: by walking the newest WALK_COUNT_ROWS rows (the ones a
+   * registry reads most, hot in the cache) when the density says the window's worth of matches lies within
+   * them, else — or when the walk falls short — from the GIN index.
    */
   async function broadSearchCount(base: SQL, matches: Matcher, density: number, window: number) {
     if ((window + 1) / density <= WALK_COUNT_ROWS) {
