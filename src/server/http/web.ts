@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../platform/errors.js';
+import { noSuchRoute } from '../platform/errors.js';
 import { PHONE_HTML, PHONE_PAGES, phonePreloads } from './phone-pages.js';
 
 /** Hashed build output: its name changes with its content, so a browser may keep it for good. */
@@ -39,8 +39,6 @@ export async function registerWeb(app: FastifyInstance, webDir: string) {
       if (preloads.length) void reply.header('link', preloads.map((path) => `<${path}>; rel=preload; as=fetch; crossorigin`).join(', '));
       return reply.sendFile(PHONE_HTML);
     }
-    // The method only: an answer never quotes the request.
-    const error = new AppError('NOT_FOUND', `接口不存在（${request.method}）`, `No such route (${request.method})`);
-    return reply.status(404).send(error.toBody());
+    return reply.status(404).send(noSuchRoute(request.method).toBody());
   });
 }

@@ -81,6 +81,9 @@ export const validationError = (fields: FieldIssue[], message?: string) =>
 export const notFound = (what = '记录', whatEn = 'record') =>
   new AppError('NOT_FOUND', `${what}不存在或不在您的管理范围内`, `No such ${whatEn} within your scope`);
 
+/** An address with no route (or one that must look so): the method only, an answer never quotes the request. */
+export const noSuchRoute = (method: string) => new AppError('NOT_FOUND', `接口不存在（${method}）`, `No such route (${method})`);
+
 export const forbidden = (message = '您没有执行此操作的权限', messageEn = 'You may not do this') =>
   new AppError('FORBIDDEN', message, messageEn);
 

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.js';
 import { codeLabel, codeLabels, dayEndQuery, dayQuery, idParam, keysOf, noContent, nullableTimestamp, pageOf, pageQuery, timestamp } from '../../http/schemas.js';
-import { AppError } from '../errors.js';
+import { noSuchRoute } from '../errors.js';
 import { DELIVERY_REPORT_FORMATS, type ReportingProvider } from './reports.js';
 import type { SmsService } from './service.js';
 import { SMS_TEMPLATE_KEYS, SMS_TEMPLATES } from './templates.js';
@@ -99,10 +99,10 @@ export async function smsRoutes(app: FastifyInstance, deps: { sms: SmsService; r
         body: format.body,
         response: { 200: format.answer },
       },
-      // Before the body is read: without the secret the address answers as one that does not exist (web.ts).
+      // Before the body is read: without the secret the address answers as one that does not exist.
       preValidation: async (request) => {
         if (!reportTokenMatches(deps.reportToken, (request.params as { token: string }).token)) {
-          throw new AppError('NOT_FOUND', `接口不存在（${request.method}）`, `No such route (${request.method})`);
+          throw noSuchRoute(request.method);
         }
       },
       handler: async (request) => {
