@@ -12,7 +12,8 @@ import type { Services } from '../services.js';
  * effects) delivered by the delivery job, quietly (the demo prints no
  * message), except two applicants whose messages the provider kept refusing —
  * one number no longer in service, one message refused for the account's
- * balance — shown as 发送失败 · 已停止重试 with 重新发送.
+ * balance — shown as 发送失败 · 已停止重试 with 重新发送; and the provider's
+ * receipts: 已送达 for most, 未送达 for one, the last two still awaiting theirs.
  */
 export async function loadDemoSms(db: Db, services: Services, _orgIds: Record<string, number>, options: { log?: (line: string) => void }) {
   const receipts = await db
@@ -28,12 +29,13 @@ export async function loadDemoSms(db: Db, services: Services, _orgIds: Record<st
     ]),
   );
   let serial = 0;
+  const messageId = (n: number) => `${900_000_000_000 + n}^0`;
   const provider: SmsProvider = {
     name: 'aliyun',
     async send(message) {
       const refusal = refusing.get(message.phone);
       if (refusal) throw new Error(refusal);
-      return { providerMessageId: `${900_000_000_000 + ++serial}^0` };
+      return { providerMessageId: messageId(++serial) };
     },
   };
   const delivery = createSmsService({ db, cipher: services.cipher, provider, settings: services.settings }).deliveryJob();
@@ -46,5 +48,9 @@ export async function loadDemoSms(db: Db, services: Services, _orgIds: Record<st
   }
   const [left] = await db.select({ id: smsOutbox.id }).from(smsOutbox).where(eq(smsOutbox.status, 'queued')).limit(1);
   if (left) throw new Error('demo SMS: a message was left queued');
-  options.log?.(`短信 SMS: ${serial} 条已发送，${refusing.size} 条发送失败`);
+  // The provider's receipts, as its push brings them: all delivered but one phone that was switched off,
+  // and the last two sent still awaiting theirs.
+  const reports = Array.from({ length: Math.max(0, serial - 2) }, (_, i) => ({ providerMessageId: messageId(i + 1), delivered: i !== 2, at: new Date(at), code: i === 2 ? 'UNDELIV' : 'DELIVERED' }));
+  await services.sms.recordDeliveryReports(provider.name, reports);
+  options.log?.(`短信 SMS: ${serial} 条已发送（${reports.length - 1} 条已送达，1 条未送达），${refusing.size} 条发送失败`);
 }
