@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/server/db/client.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { computeCreditCodeCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
@@ -191,6 +193,18 @@ describe('tenancy: a county-level federation owns its subtree', () => {
     expect(town.tenantId).toBe(nanhu.id);
     const cityUnion = await createOrg(admin, { parentId: ids.jiaxing, name: '嘉兴市港区企业工会', type: 'grassroots' });
     expect(cityUnion.tenantId).toBe(ids.jiaxing);
+  });
+
+  it("the tenants within a subtree are those that own any of its orgs, read from the tenant orgs alone", async () => {
+    const paths = await queryRows<{ path: string }>(t.database.db, sql`select path::text from orgs order by id`);
+    expect(paths.length).toBeGreaterThan(20);
+    for (const { path } of paths) {
+      const owners = await queryRows<{ tenant_id: number }>(t.database.db, sql`select distinct tenant_id from orgs where path <@ ${path}::ltree`);
+      const within = await t.services.orgs.tenantIdsWithin(path);
+      expect([...within].sort((a, b) => a - b), path).toEqual(owners.map((o) => Number(o.tenant_id)).sort((a, b) => a - b));
+    }
+    // The root, a province and a city hold several tenants (the counties created above among them).
+    expect((await t.services.orgs.tenantIdsWithin((await org(admin, ids.jiaxing)).path)).length).toBeGreaterThan(2);
   });
 });
 

@@ -19,6 +19,8 @@ export const ORG_TYPES = {
 } as const;
 export type OrgType = keyof typeof ORG_TYPES;
 export const TENANT_ORG_TYPES: readonly OrgType[] = ['national', 'province', 'city', 'county'];
+/** The same list as SQL, written out: a partial index's predicate must appear literally in the query that uses it. */
+export const TENANT_ORG_TYPES_SQL = sql.raw(`(${TENANT_ORG_TYPES.map((t) => `'${t}'`).join(', ')})`);
 
 /**
  * The org tree. A reference table (replicated to every node on Citus): every
@@ -54,6 +56,8 @@ export const orgs = pgTable(
     index('orgs_parent_idx').on(t.parentId, t.sortOrder, t.id),
     index('orgs_search_gin').using('gin', t.search),
     index('orgs_tenant_idx').on(t.tenantId),
+    // The orgs that are their own tenant (a few hundred in a province): tenantIdsWithin reads them, not the subtree.
+    index('orgs_tenant_path_gist').using('gist', t.path).where(sql`${t.type} in ${TENANT_ORG_TYPES_SQL}`),
     uniqueIndex('orgs_credit_code_key').on(t.creditCode).where(sql`${t.creditCode} is not null`),
   ],
 );

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound, validationError } from '../errors.js';
 import { anyRolePaths, canAt, isWithin, requireAt, scopeFilter, scopePaths } from '../scope.js';
 import { buildSearchDocument, searchQuery, searchVector } from '../search-tokens.js';
 import type { SubtreeMovedHook } from './paths.js';
-import { divisions, ORG_TYPES, type OrgType, orgs, TENANT_ORG_TYPES } from './schema.js';
+import { divisions, ORG_TYPES, type OrgType, orgs, TENANT_ORG_TYPES, TENANT_ORG_TYPES_SQL } from './schema.js';
 
 export type OrgRow = typeof orgs.$inferSelect;
 
@@ -405,8 +405,17 @@ export function createOrgService(deps: { db: Db; subtreeMovedHooks?: SubtreeMove
 
     /** The tenants owning any org of the subtree at `path`, so tenant tables can be read by (tenant_id, …) index ranges. */
     async tenantIdsWithin(path: string, tx: Db = db) {
-      const rows = await tx.selectDistinct({ tenantId: orgs.tenantId }).from(orgs).where(sql`${orgs.path} <@ ${path}::ltree`);
-      return rows.map((r) => r.tenantId);
+      // The org's own tenant, and every org below it that is its own tenant: any other org of the subtree
+      // belongs to its nearest tenant org, which is one of those. Read from the small partial index of
+      // tenant orgs, not by visiting the whole subtree (a county's thousands of unions, a province's 10^5).
+      const orgId = Number(path.slice(path.lastIndexOf('.') + 1));
+      const rows = await queryRows<{ tenant_id: number }>(
+        tx,
+        sql`select tenant_id from orgs where id = ${orgId}
+            union
+            select id from orgs where type in ${TENANT_ORG_TYPES_SQL} and path <@ ${path}::ltree and path <> ${path}::ltree`,
+      );
+      return rows.map((r) => Number(r.tenant_id));
     },
 
     /**

@@ -1,0 +1,1 @@
+CREATE INDEX "orgs_tenant_path_gist" ON "orgs" USING gist ("path") WHERE "orgs"."type" in ('national', 'province', 'city', 'county');
