@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   ageOn,
+  isCalendarDate,
   computeCreditCodeCheckChar,
   computeResidentIdCheckChar,
   isExcelMangledNumber,
@@ -137,6 +138,13 @@ describe('spreadsheet input cleanup', () => {
 });
 
 describe('ageOn', () => {
+  it('checks calendar days by arithmetic, leap years and month lengths included', () => {
+    expect([isCalendarDate(2024, 2, 29), isCalendarDate(2000, 2, 29), isCalendarDate(1900, 2, 29), isCalendarDate(2023, 2, 29)]).toEqual([true, true, false, false]);
+    expect([isCalendarDate(2025, 4, 30), isCalendarDate(2025, 4, 31), isCalendarDate(2025, 12, 31), isCalendarDate(2025, 1, 32)]).toEqual([true, false, true, false]);
+    expect([isCalendarDate(2025, 0, 1), isCalendarDate(2025, 13, 1), isCalendarDate(2025, 1, 0), isCalendarDate(0, 1, 1), isCalendarDate(2025.5, 1, 1)]).toEqual([false, false, false, false, false]);
+    expect(() => ageOn('2025-1-05', '2025-12-31')).toThrow(RangeError);
+  });
+
   it('counts completed years', () => {
     expect(ageOn('1985-03-12', '2025-03-11')).toBe(39);
     expect(ageOn('1985-03-12', '2025-03-12')).toBe(40);

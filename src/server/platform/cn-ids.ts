@@ -109,11 +109,13 @@ export function normaliseResidentIdInput(raw: unknown): string {
 
 /** Whether year-month-day is a day on the calendar (2026-02-30 is not). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (year < 1) return false; // there is no year 0 (PostgreSQL refuses it)
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day); // out-of-range parts roll over, so compare back; unlike Date.UTC, keeps years below 100 literal
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  // Arithmetic, not a Date: a roster import checks two dates a line. There is no year 0 (PostgreSQL refuses it).
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]);
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // Roster imports parse millions of IDs: today's date is kept for a second.
 let todayCache = { until: 0, date: '' };
@@ -158,10 +160,11 @@ export function parseResidentId(input: string): ResidentIdResult {
     : { ok: true, id, birthDate, sex, divisionCode };
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 function parseIsoDate(date: string): { year: number; month: number; day: number } {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (match) {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (ISO_DATE.test(date)) {
+    const [year, month, day] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
     if (isCalendarDate(year, month, day)) return { year, month, day };
   }
   throw new RangeError(`Invalid date "${date}", expected an existing YYYY-MM-DD date`);

@@ -32,8 +32,8 @@ function randomNonces() {
       used = 0;
     }
     used += IV_LENGTH;
-    // A copy: the pool is refilled in place.
-    return Buffer.from(pool.subarray(used - IV_LENGTH, used));
+    // A view of the pool, valid until the next call (encrypt copies it into its output at once).
+    return pool.subarray(used - IV_LENGTH, used);
   };
 }
 
@@ -50,7 +50,8 @@ export function createPersonalDataCipher(secret: string): PersonalDataCipher {
     encrypt(plain) {
       const iv = nextNonce();
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      const body = cipher.update(plain, 'utf8');
+      cipher.final(); // GCM holds nothing back: final only computes the tag
       return Buffer.concat([iv, cipher.getAuthTag(), body]);
     },
     decrypt(sealed) {

@@ -135,9 +135,10 @@ function unique(tokens: Iterable<string>): string[] {
   return [...new Set(tokens)];
 }
 
+const present = (values: readonly MaybeText[] = []) => values.filter((value): value is string => !!value);
+
 /** The token string of a document, to store with `searchVector`. */
 export function buildSearchDocument(input: SearchDocumentInput): string {
-  const present = (values: readonly MaybeText[] = []) => values.filter((value): value is string => !!value);
   const tokens = [
     ...present(input.personNames).flatMap((name) => [...textTokens(name), ...nameTokens(name, 'person')]),
     ...present(input.orgNames).flatMap((name) => [...textTokens(name), ...nameTokens(name, 'org')]),

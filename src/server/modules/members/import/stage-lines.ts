@@ -77,43 +77,46 @@ export function searchDocs() {
   };
 }
 
+/** The first non-empty cell of a field's columns. (Module functions, not closures per line: tsx names every closure it creates.) */
+function fieldValue(row: RawRow, header: RosterHeader, field: RosterField): unknown {
+  for (const column of header.columns[field] ?? []) {
+    const value = cellValue(row.cells[column]);
+    if (value != null && cleanText(value) !== '') return value;
+  }
+  return null;
+}
+
+function optionalText(row: RawRow, header: RosterHeader, field: RosterField): string | null {
+  const value = fieldValue(row, header, field);
+  return value == null ? null : cleanText(value);
+}
+
 /** Validate one line: what the union would have typed into the join form, with Excel's damage told apart. */
 function stageLine(row: RawRow, header: RosterHeader, searchDoc: ReturnType<typeof searchDocs>, todayDate: string, cipher: PersonalDataCipher): StagedLine {
-  const get = (field: RosterField): unknown => {
-    for (const column of header.columns[field] ?? []) {
-      const value = cellValue(row.cells[column]);
-      if (value != null && cleanText(value) !== '') return value;
-    }
-    return null;
-  };
   const notes: string[] = [];
   // A date that cannot be read or lies ahead is a slip of the roster's date column, not a decision about the
   // person: the line is kept from the day of the import, with a note in the preview (the desk refuses such a
   // date, and its user corrects it there and then). A date reaching into the person's previous membership
   // needs the database: classify and commit check it (service.ts).
   let joinedOn = todayDate;
-  const rawJoined = get('joinedOn');
+  const rawJoined = fieldValue(row, header, 'joinedOn');
   if (rawJoined != null) {
     const date = parseDateCell(rawJoined);
     if (!date) notes.push(`入会日期「${cleanText(rawJoined).slice(0, 20)}」无法识别，按导入当天计`);
     else if (date > todayDate) notes.push(`入会日期 ${date} 晚于今天，按导入当天计`);
     else joinedOn = date;
   }
-  const idCell = readIdCell(get('residentId'));
-  const optional = (field: RosterField) => {
-    const value = get(field);
-    return value == null ? null : cleanText(value);
-  };
+  const idCell = readIdCell(fieldValue(row, header, 'residentId'));
   // A damaged ID is checked as none, and the line says what Excel did instead. Names longer than their column are cut to it.
   const { issues, joiner } = joiningIssues(
     {
-      name: cleanText(get('name')),
+      name: cleanText(fieldValue(row, header, 'name')),
       residentId: idCell.damage ? '' : idCell.text,
-      phone: optional('phone'),
-      employmentForm: employmentFormOf(cleanText(get('employmentForm'))),
-      employerName: cleanText(get('employerName')).slice(0, 100),
-      employerCreditCode: optional('employerCreditCode'),
-      platformName: cleanText(get('platformName')).slice(0, 50),
+      phone: optionalText(row, header, 'phone'),
+      employmentForm: employmentFormOf(cleanText(fieldValue(row, header, 'employmentForm'))),
+      employerName: cleanText(fieldValue(row, header, 'employerName')).slice(0, 100),
+      employerCreditCode: optionalText(row, header, 'employerCreditCode'),
+      platformName: cleanText(fieldValue(row, header, 'platformName')).slice(0, 50),
     },
     { today: todayDate, joinedOn, roster: true },
   );
