@@ -184,8 +184,9 @@ describe('a search box mid-typing (a surname, a syllable, initials, three digits
     const sample = (await list(county, 'sort=name&page=3')).items[0];
     const [pinyin, initials] = nameTokens(sample.name);
     // 330: every card number's prefix (dense: the page and the window's count both met walking); the surname, its
-    // syllable and the initials (a page met walking, the count handed to the GIN index); page 30 of the surname
-    // (past the walk's rows: the sort index walked on).
+    // syllable and the initials (a page met in the short first walk or the longer one, or a term sparse in the
+    // first walk handed to the GIN index at once; the count from the GIN index); page 30 of the surname (past
+    // the walk's rows: the sort index walked on).
     for (const [q, pages] of [
       ['330', [1, 2, 50]],
       [sample.name.slice(0, 1), [1, 2, 30]],

@@ -43,9 +43,11 @@ const FEW_MATCHES = 5_000;
 /**
  * A broad search (broadSearchPage) walks at most this many of the sort's rows for its page, and counts
  * within the newest WALK_COUNT_ROWS; at least DENSE of the walked rows must match for the walk to go on
- * past the probe. Measured at 10^6 members: docs/scaling.md, "Lists at a million rows".
+ * past the first probe and past the probe. Measured at 10^6 members: docs/scaling.md, "Lists at a million rows".
  */
 const PROBE_ROWS = 4_000;
+/** The probe's first, short walk: a term with fewer than DENSE matches in it goes to the GIN index at once. */
+const FIRST_PROBE_ROWS = 1_000;
 const WALK_COUNT_ROWS = 12_500;
 const DENSE = 0.01;
 
@@ -267,20 +269,26 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
   async function broadSearchPage(base: SQL, matches: Matcher, sort: keyof typeof ORDER, page: Page) {
     const order = sql.join([...ORDER[sort]], sql`, `);
     const needed = page.page * page.pageSize;
-    const walked = await queryRows<{ tenant_id: number | string; id: number | string; rn: number | string }>(
-      db,
-      sql`select tenant_id, id, rn from (
-            select ${memberships.tenantId}, ${memberships.id}, ${memberships.search}, row_number() over (order by ${order}) as rn
-            from ${memberships} where ${base} order by ${order} limit ${PROBE_ROWS}) walk
-          where ${matches(sql`walk.search`)} limit ${needed}`,
-    );
+    const walk = (rows: number) =>
+      queryRows<{ tenant_id: number | string; id: number | string; rn: number | string }>(
+        db,
+        sql`select tenant_id, id, rn from (
+              select ${memberships.tenantId}, ${memberships.id}, ${memberships.search}, row_number() over (order by ${order}) as rn
+              from ${memberships} where ${base} order by ${order} limit ${rows}) walk
+            where ${matches(sql`walk.search`)} limit ${needed}`,
+      );
+    // A short walk first: most three-letter initials and many syllables are sparse, and a sparse term would
+    // walk the whole probe for nothing. Only a term dense in the short walk walks on.
+    let rows = Math.min(FIRST_PROBE_ROWS, PROBE_ROWS);
+    let walked = await walk(rows);
+    if (walked.length < needed && walked.length / rows >= DENSE && rows < PROBE_ROWS) walked = await walk((rows = PROBE_ROWS));
     walked.sort((a, b) => Number(a.rn) - Number(b.rn));
     if (walked.length === needed) {
       const density = needed / Number(walked[walked.length - 1].rn);
       return { keys: walked.slice(needed - page.pageSize), density };
     }
     // Past the walk's rows, but dense enough that walking on meets the page soon (the plain list's plan).
-    const density = walked.length / PROBE_ROWS;
+    const density = walked.length / rows;
     return density >= DENSE ? { keys: null, density } : null;
   }
 
