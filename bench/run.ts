@@ -14,7 +14,8 @@
  *            Chinese name, full pinyin, initials, last 4 of the ID and phone (terms taken from the data);
  *            broad searches (a lone surname, one pinyin syllable, two initials: a search box mid-typing);
  *            filters (employment form, new forms, status, a year of joining, a town, combined); pages 100
- *            and 500 (the last the count window allows); the other sorts; and the generator's members/s
+ *            and 500 (the last the count window allows); the other sorts; the generator's members/s; beside
+ *            them a bare Fastify on the same client, each case's p50 also as a ratio to the bare one
  *   proposals the list, searches, similar-proposal check (p95) and detail in a county of BENCH_PROPOSALS
  *            (100,000) proposals (bench/proposals.ts: the Pinghu demo, 200 representatives, texts from
  *            vocabularies with real search documents, years of states, co-signers, handlers, deadlines), as
@@ -28,7 +29,8 @@
  *   phone    the workers' phone pages (bench/phone.ts): compressed JS and CSS of /join and /me, and time to
  *            usable in Chromium on slow 4G with a 4× slower CPU (target < 3 s), beside the console's /login
  * PostgreSQL figures need BENCH_DATABASE_URL (or TEST_DATABASE_URL) pointing at a server;
- * BENCH_TARGETS=postgres (or pglite) measures one of the two only.
+ * BENCH_TARGETS=postgres (or pglite) measures one of the two only. BENCH_KEEP_DB=1 keeps a generated
+ * PostgreSQL database; BENCH_REUSE_DB=<its name> measures a county suite on it again without generating.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +46,8 @@ const BENCH_SECRET = 'lianxin-bench-secret-0123456789abcdef';
 
 interface Target {
   label: 'pglite' | 'postgres';
-  env: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
+  /** `reused`: a database a suite generated earlier (BENCH_REUSE_DB), measured again without generating. */
+  env: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void>; reused?: boolean }>;
 }
 
 const allTargets: Target[] = [
@@ -60,6 +63,12 @@ const allTargets: Target[] = [
         {
           label: 'postgres' as const,
           env: async () => {
+            const reuse = process.env.BENCH_REUSE_DB;
+            if (reuse) {
+              const url = new URL(serverUrl);
+              url.pathname = `/${reuse}`;
+              return { env: { DATABASE_URL: url.toString(), LIANXIN_SECRET: BENCH_SECRET }, cleanup: async () => {}, reused: true };
+            }
             const database = await createServerDatabase(serverUrl, 'pg');
             return { env: { DATABASE_URL: database.url, LIANXIN_SECRET: BENCH_SECRET }, cleanup: () => database.drop() };
           },
@@ -217,59 +226,48 @@ async function runCases(suite: string, label: string, url: string, cases: Case[]
 
 /** The registry at scale: what the list page asks for, by the staff of a county, a town and a union. */
 async function members(target: Target) {
-  const size = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
-  const { env, cleanup } = await target.env();
-  try {
-    const { ms } = await withScaleData(env, ['--members', String(size)]);
-    report('members', `generate_${target.label}`, Math.round(size / (ms / 1000)), 'members/s');
-    const server = await startServer(env);
-    try {
-      const [county, town, union] = await Promise.all(['pinghu_staff', 'danghu_staff', BENCH_UNION_USER].map((u) => signIn(server.url, u, DEMO_PASSWORD)));
-      const getJson = <T>(cookie: string, path: string) => fetchJson<T>(server.url, cookie, path);
-      type Row = { name: string; idMasked: string; phone: string | null };
-      // Search terms from the data: people a page of the county's list shows.
-      const sample = (await getJson<{ items: Row[] }>(county.cookie, '/api/members?sort=name&page=7&pageSize=200')).items.filter((_, i) => i % 10 === 3);
-      const names = sample.map((r) => r.name);
-      const pinyins = names.map((n) => nameTokens(n)[0]);
-      const initials = names.map((n) => nameTokens(n)[1]);
-      const idTails = sample.map((r) => r.idMasked.slice(-4));
-      const phones = sample.flatMap((r) => (r.phone ? [r.phone] : []));
-      const unionNames = (await getJson<{ items: Row[] }>(union.cookie, '/api/members?sort=name&page=2&pageSize=100')).items.filter((_, i) => i % 10 === 3).map((r) => r.name);
-      const [root] = (await getJson<{ items: { id: number }[] }>(county.cookie, '/api/orgs/children')).items;
-      const towns = (await getJson<{ items: { id: number; type: string }[] }>(county.cookie, `/api/orgs/children?parentId=${root.id}`)).items.filter((o) => o.type === 'town').map((o) => o.id);
-      const thisYear = Number(new Date().toISOString().slice(0, 4));
+  await besideBare(target, 'members', Number(process.env.BENCH_MEMBERS ?? 1_000_000), 'members/s', async (url) => {
+    const [county, town, union] = await Promise.all(['pinghu_staff', 'danghu_staff', BENCH_UNION_USER].map((u) => signIn(url, u, DEMO_PASSWORD)));
+    const getJson = <T>(cookie: string, path: string) => fetchJson<T>(url, cookie, path);
+    type Row = { name: string; idMasked: string; phone: string | null };
+    // Search terms from the data: people a page of the county's list shows.
+    const sample = (await getJson<{ items: Row[] }>(county.cookie, '/api/members?sort=name&page=7&pageSize=200')).items.filter((_, i) => i % 10 === 3);
+    const names = sample.map((r) => r.name);
+    const pinyins = names.map((n) => nameTokens(n)[0]);
+    const initials = names.map((n) => nameTokens(n)[1]);
+    const idTails = sample.map((r) => r.idMasked.slice(-4));
+    const phones = sample.flatMap((r) => (r.phone ? [r.phone] : []));
+    const unionNames = (await getJson<{ items: Row[] }>(union.cookie, '/api/members?sort=name&page=2&pageSize=100')).items.filter((_, i) => i % 10 === 3).map((r) => r.name);
+    const [root] = (await getJson<{ items: { id: number }[] }>(county.cookie, '/api/orgs/children')).items;
+    const towns = (await getJson<{ items: { id: number; type: string }[] }>(county.cookie, `/api/orgs/children?parentId=${root.id}`)).items.filter((o) => o.type === 'town').map((o) => o.id);
+    const thisYear = Number(new Date().toISOString().slice(0, 4));
 
-      const cases: Case[] = [
-        ['county_first_page', county.cookie, ['/api/members']],
-        ['town_first_page', town.cookie, ['/api/members']],
-        ['union_first_page', union.cookie, ['/api/members']],
-        ['search_name', county.cookie, names.map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
-        ['search_pinyin', county.cookie, pinyins.map((q) => `/api/members?q=${q}`)],
-        ['search_initials', county.cookie, initials.map((q) => `/api/members?q=${q}`)],
-        ['search_id_last4', county.cookie, idTails.map((q) => `/api/members?q=${q}`)],
-        ['search_phone', county.cookie, phones.map((q) => `/api/members?q=${q}`)],
-        ['union_search_name', union.cookie, unionNames.map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
-        // What a search box sees while someone types: a lone surname, one pinyin syllable, two initials (a tenth to a hundredth of everyone).
-        ['search_broad', county.cookie, ['王', '李', 'zhang', 'li', 'wj', 'zx'].map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
-        ['filter_form', county.cookie, ['courier', 'delivery_rider', 'truck_driver', 'ride_hailing_driver', 'flexible'].map((f) => `/api/members?employmentForm=${f}`)],
-        ['filter_new_forms', county.cookie, ['/api/members?newFormsOnly=true']],
-        ['filter_status', county.cookie, ['retained', 'withdrawn', 'deemed_withdrawn', 'expelled'].map((s) => `/api/members?status=${s}`)],
-        ['filter_joined_year', county.cookie, [1, 2, 3, 5, 8].map((ago) => `/api/members?joinedFrom=${thisYear - ago}-01-01&joinedTo=${thisYear - ago}-12-31`)],
-        ['filter_town', county.cookie, towns.map((id) => `/api/members?orgId=${id}`)],
-        ['filter_combined', county.cookie, towns.map((id) => `/api/members?orgId=${id}&status=retained&employmentForm=standard`)],
-        ['page_100', county.cookie, ['/api/members?page=100']],
-        ['page_500', county.cookie, ['/api/members?page=500']],
-        ['sort_name', county.cookie, ['/api/members?sort=name', '/api/members?sort=-name']],
-        ['sort_joined_asc', county.cookie, ['/api/members?sort=joinedOn']],
-        ['sort_name_page_100', county.cookie, ['/api/members?sort=name&page=100']],
-      ];
-      await runCases('members', target.label, server.url, cases);
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    await cleanup();
-  }
+    const cases: Case[] = [
+      ['county_first_page', county.cookie, ['/api/members']],
+      ['town_first_page', town.cookie, ['/api/members']],
+      ['union_first_page', union.cookie, ['/api/members']],
+      ['search_name', county.cookie, names.map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
+      ['search_pinyin', county.cookie, pinyins.map((q) => `/api/members?q=${q}`)],
+      ['search_initials', county.cookie, initials.map((q) => `/api/members?q=${q}`)],
+      ['search_id_last4', county.cookie, idTails.map((q) => `/api/members?q=${q}`)],
+      ['search_phone', county.cookie, phones.map((q) => `/api/members?q=${q}`)],
+      ['union_search_name', union.cookie, unionNames.map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
+      // What a search box sees while someone types: a lone surname, one pinyin syllable, two initials (a tenth to a hundredth of everyone).
+      ['search_broad', county.cookie, ['王', '李', 'zhang', 'li', 'wj', 'zx'].map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
+      ['filter_form', county.cookie, ['courier', 'delivery_rider', 'truck_driver', 'ride_hailing_driver', 'flexible'].map((f) => `/api/members?employmentForm=${f}`)],
+      ['filter_new_forms', county.cookie, ['/api/members?newFormsOnly=true']],
+      ['filter_status', county.cookie, ['retained', 'withdrawn', 'deemed_withdrawn', 'expelled'].map((s) => `/api/members?status=${s}`)],
+      ['filter_joined_year', county.cookie, [1, 2, 3, 5, 8].map((ago) => `/api/members?joinedFrom=${thisYear - ago}-01-01&joinedTo=${thisYear - ago}-12-31`)],
+      ['filter_town', county.cookie, towns.map((id) => `/api/members?orgId=${id}`)],
+      ['filter_combined', county.cookie, towns.map((id) => `/api/members?orgId=${id}&status=retained&employmentForm=standard`)],
+      ['page_100', county.cookie, ['/api/members?page=100']],
+      ['page_500', county.cookie, ['/api/members?page=500']],
+      ['sort_name', county.cookie, ['/api/members?sort=name', '/api/members?sort=-name']],
+      ['sort_joined_asc', county.cookie, ['/api/members?sort=joinedOn']],
+      ['sort_name_page_100', county.cookie, ['/api/members?sort=name&page=100']],
+    ];
+    return cases;
+  });
 }
 
 /**
@@ -278,10 +276,12 @@ async function members(target: Target) {
  * each case's p50 also as a ratio to the bare one.
  */
 async function besideBare(target: Target, suite: string, size: number, unit: string, cases: (url: string) => Promise<Case[]>, options: { withP95?: string[] } = {}) {
-  const { env, cleanup } = await target.env();
+  const { env, cleanup, reused } = await target.env();
   try {
-    const { ms } = await withScaleData(env, [`--${suite}`, String(size)]);
-    report(suite, `generate_${target.label}`, Math.round(size / (ms / 1000)), unit);
+    if (!reused) {
+      const { ms } = await withScaleData(env, [`--${suite}`, String(size)]);
+      report(suite, `generate_${target.label}`, Math.round(size / (ms / 1000)), unit);
+    }
     const server = await startServer(env);
     const bare = await startBareServer();
     try {
