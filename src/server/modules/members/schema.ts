@@ -129,8 +129,8 @@ export const memberships = pgTable(
     // The date order (read either way; the reports' date ranges too), its trailing columns what lists filter on:
     index('memberships_tenant_joined_idx').on(t.tenantId, t.joinedOn, t.id, t.orgPath, t.status, t.employmentForm, t.source),
     index('memberships_tenant_name_idx').on(t.tenantId, t.name, t.id),
-    // A town's or a union's rows, and the equality filters with the path after them, so each narrows to a range:
-    index('memberships_tenant_path_idx').on(t.tenantId, t.orgPath, t.joinedOn, t.id),
+    // The equality filters with the path after them, so each narrows to a range; the status one also serves a
+    // town's or a union's current members (a path index of their own went unused in the members bench, and is gone).
     index('memberships_tenant_status_idx').on(t.tenantId, t.status, t.orgPath, t.employmentForm),
     index('memberships_tenant_form_idx').on(t.tenantId, t.employmentForm, t.orgPath, t.status),
     index('memberships_person_idx').on(t.personHash),

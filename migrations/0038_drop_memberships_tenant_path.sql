@@ -1,0 +1,1 @@
+DROP INDEX "memberships_tenant_path_idx";
