@@ -42,8 +42,8 @@ export const SEARCH_WINDOW = 1_000;
 const FEW_MATCHES = 5_000;
 /**
  * A broad search (broadSearchPage) walks at most this many of the sort's rows for its page, and counts
- * within the newest WALK_COUNT_ROWS; at least DENSE of the walked rows must match for the walk to go on
- * past the first probe and past the probe. Measured at 10^6 members: docs/scaling.md, "Lists at a million rows".
+ * within the newest WALK_COUNT_ROWS; at least DENSE of the walked rows must match for the walk to go on,
+ * from its first probe to the probe and past the probe. Measured at 10^6 members: docs/scaling.md, "Lists at a million rows".
  */
 const PROBE_ROWS = 4_000;
 /** The probe's first, short walk: a term with fewer than DENSE matches in it goes to the GIN index at once. */
@@ -279,9 +279,9 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
       );
     // A short walk first: most three-letter initials and many syllables are sparse, and a sparse term would
     // walk the whole probe for nothing. Only a term dense in the short walk walks on.
-    let rows = Math.min(FIRST_PROBE_ROWS, PROBE_ROWS);
+    let rows = FIRST_PROBE_ROWS;
     let walked = await walk(rows);
-    if (walked.length < needed && walked.length / rows >= DENSE && rows < PROBE_ROWS) walked = await walk((rows = PROBE_ROWS));
+    if (walked.length < needed && walked.length / rows >= DENSE) walked = await walk((rows = PROBE_ROWS));
     walked.sort((a, b) => Number(a.rn) - Number(b.rn));
     if (walked.length === needed) {
       const density = needed / Number(walked[walked.length - 1].rn);
