@@ -80,6 +80,13 @@ describe.skipIf(!chromiumPath())('a worker asks for a transfer offline and it is
     await pending.getByText('等待发送').waitFor();
     expect(await transfersOfWorker()).toBe(0);
     expect(await worker.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lianxin.phone.pending.')))).toEqual(['lianxin.phone.pending.my-transfer']);
+
+    // Reopened with no connection, the page cannot sign in or load the membership, and says the request waits.
+    await worker.reload();
+    const kept = worker.getByTestId('me-transfer-kept');
+    await kept.getByText('等待发送').waitFor();
+    expect(await kept.textContent()).toContain('您的接转申请');
+    expect(await transfersOfWorker()).toBe(0);
   });
 
   it('back online, it is sent by itself, once', async () => {

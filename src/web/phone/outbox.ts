@@ -17,6 +17,9 @@ export interface PendingSubmission<T> {
 
 const STORAGE_PREFIX = 'lianxin.phone.pending.';
 
+/** The submission waiting under `id`, if any: for a page that cannot open its form without a connection to say so. */
+export const keptSubmission = (id: string) => load<unknown>(id);
+
 function load<T>(id: string): PendingSubmission<T> | null {
   try {
     const raw = localStorage.getItem(STORAGE_PREFIX + id);

@@ -12,10 +12,16 @@ import { type OpenMembership, WithMembership } from './WithMembership';
 import './me.css';
 
 const TITLE = '申请会员接转';
+/** The page's outbox id, and what its kept request is called. */
+const KEPT = { id: 'my-transfer', what: '您的接转申请', testId: 'me-transfer' };
 
 /** 申请接转 by the signed-in member: the target union found by name, a reason, the new job if it changed. */
 export function MeTransferPage() {
-  return <WithMembership title={TITLE}>{(membership) => <TransferForm membership={membership} />}</WithMembership>;
+  return (
+    <WithMembership title={TITLE} kept={KEPT}>
+      {(membership) => <TransferForm membership={membership} />}
+    </WithMembership>
+  );
 }
 
 type Values = EmploymentValues & { reason: string };
@@ -34,7 +40,7 @@ function TransferForm({ membership }: { membership: OpenMembership }) {
     void navigate('/me');
   }, [queryClient, navigate]);
   // Filled without a connection, the request waits on the phone and goes once it is back (as the join form).
-  const outbox = useOutbox<MyTransferInput, unknown>('my-transfer', requestMyTransfer, onSent);
+  const outbox = useOutbox<MyTransferInput, unknown>(KEPT.id, requestMyTransfer, onSent);
   const showError = (error: unknown) => setUnplaced(form.placeServerErrors(error, [...EMPLOYMENT_FIELDS, 'reason']));
   // A kept request the server refused once the connection came back: shown as if just submitted.
   useEffect(() => {
@@ -62,7 +68,7 @@ function TransferForm({ membership }: { membership: OpenMembership }) {
         </Button>
       }
     >
-      <WaitingToSend outbox={outbox} what="您的接转申请" testId="me-transfer" />
+      <WaitingToSend outbox={outbox} what={KEPT.what} testId={KEPT.testId} />
       <Card>
         <p className="me-muted">
           现在：{membership.orgName}。原工会同意转出、新工会接收后，会籍转入新工会，会龄连续计算。

@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { ApiError, errorMessage, setCsrfToken } from '../../../lib/api';
 import { usePhoneCodeForm } from '../../../phone/form';
 import { PhoneCodeFields } from '../../../phone/PhoneCodeFields';
 import { Button, Card, LoadError, Loading, Notice, PhonePage, TextInput } from '../../../phone/ui';
 import { fetchSession, requestSignInCode, signIn, signInWithCode } from './me-api';
+import { type KeptForm, KeptNotice } from './shared';
 import './me.css';
 
 /**
@@ -13,7 +14,21 @@ import './me.css';
  * by the number on their membership and a code sent to it (the first sign-in makes their account); a worker
  * account the union made with a password may use that instead.
  */
-export function SignedIn({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * A read that failed is read again when the phone's connection comes back: React Query leaves a failed read
+ * failed, and a page reopened without a connection would otherwise wait for a tap on 重试.
+ */
+export function useReadAgainOnline(query: { isError: boolean; refetch: () => unknown }) {
+  const { isError, refetch } = query;
+  useEffect(() => {
+    if (!isError) return;
+    const again = () => void refetch();
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [isError, refetch]);
+}
+
+export function SignedIn({ title, kept, children }: { title: string; kept?: KeptForm; children: ReactNode }) {
   const session = useQuery({
     queryKey: ['phone-session'],
     queryFn: async () => {
@@ -23,9 +38,24 @@ export function SignedIn({ title, children }: { title: string; children: ReactNo
     },
     retry: false,
   });
-  if (session.isPending) return <PhonePage title={title}>{<Loading />}</PhonePage>;
+  useReadAgainOnline(session);
+  if (session.isPending) {
+    return (
+      <PhonePage title={title}>
+        <KeptNotice kept={kept} />
+        <Loading />
+      </PhonePage>
+    );
+  }
   if (session.error instanceof ApiError && session.error.status === 401) return <SignInForm title={title} />;
-  if (session.error) return <PhonePage title={title}>{<LoadError error={session.error} notFound="" onRetry={() => void session.refetch()} />}</PhonePage>;
+  if (session.error) {
+    return (
+      <PhonePage title={title}>
+        <KeptNotice kept={kept} />
+        <LoadError error={session.error} notFound="" onRetry={() => void session.refetch()} />
+      </PhonePage>
+    );
+  }
   return <>{children}</>;
 }
 

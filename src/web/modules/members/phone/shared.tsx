@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { errorMessage } from '../../../phone/api';
-import type { Outbox } from '../../../phone/outbox';
+import { keptSubmission, type Outbox } from '../../../phone/outbox';
 import { Button, Card, confirm, LoadError, Loading, Notice, PhonePage, Result, type Step, Steps, toast } from '../../../phone/ui';
 import type { TimelineEntry } from '../api';
 
@@ -16,6 +16,32 @@ export const beijingTime = (iso: string) =>
 /** A time as 11月24日 14:05 (Beijing). */
 export const shortTime = (iso: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+
+/** A form kept on the phone for a page that needs the connection to open (phone/outbox.ts `keptSubmission`). */
+export interface KeptForm {
+  /** The outbox's id of the page's form. */
+  id: string;
+  /** What it is: 您的接转申请. */
+  what: string;
+  testId: string;
+}
+
+/**
+ * Said above a page that could not open for want of a connection (a sign-in or a membership to load) while
+ * its form waits on the phone: the form is not lost, and goes by itself once the page opens again online.
+ */
+export function KeptNotice({ kept }: { kept?: KeptForm }) {
+  const waiting = kept ? keptSubmission(kept.id) : null;
+  if (!kept || !waiting) return null;
+  return (
+    <Notice kind="warning" testId={`${kept.testId}-kept`}>
+      <div className="ph-pending-title">等待发送</div>
+      <div>
+        {kept.what}（{shortTime(waiting.savedAt)} 填写）已保存在本机。网络恢复、本页打开后自动发送，不会重复提交。请不要清除浏览器数据。
+      </div>
+    </Notice>
+  );
+}
 
 /**
  * A form kept on the phone while there is no connection (phone/outbox.ts): 等待发送, sent by itself when the
