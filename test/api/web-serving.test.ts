@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import type { Database } from '../../src/server/db/client.js';
-import { chooseEncoding } from '../../src/server/http/compress.js';
+import { chooseEncoding, registerCompression } from '../../src/server/http/compress.js';
 import { isPrivateAddress } from '../../src/server/platform/public-url.js';
 import { ADMIN, openTestDatabase, TEST_SECRET } from '../support/app.js';
 
@@ -111,6 +111,31 @@ describe('API answers', () => {
     const small = await get('/api/health', 'br');
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(small.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('a page-sized answer (compressed in its own turn) and a large one (in the thread pool) both decode to what was sent', async () => {
+    const server = Fastify();
+    registerCompression(server);
+    server.get('/rows', async (request) => ({ items: Array.from({ length: Number((request.query as { n: string }).n) }, (_, i) => ({ id: i, name: `会员${i}`, union: '平湖嘉达光电科技有限公司工会' })) }));
+    try {
+      for (const n of [150, 3000]) {
+        const sent = await server.inject({ method: 'GET', url: `/rows?n=${n}` });
+        const size = sent.rawPayload.length;
+        expect(size, String(n)).toBeGreaterThan(n === 150 ? 1024 : 64 * 1024);
+        if (n === 150) expect(size).toBeLessThan(64 * 1024);
+        for (const [accept, decode] of [
+          ['br', brotliDecompressSync],
+          ['gzip', gunzipSync],
+        ] as const) {
+          const response = await server.inject({ method: 'GET', url: `/rows?n=${n}`, headers: { 'accept-encoding': accept } });
+          expect(response.headers['content-encoding'], `${n} ${accept}`).toBe(accept);
+          expect(JSON.parse(decode(response.rawPayload).toString()), `${n} ${accept}`).toEqual(sent.json());
+          expect(response.rawPayload.length).toBeLessThan(size / 3);
+        }
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('reads Accept-Encoding as written', () => {

