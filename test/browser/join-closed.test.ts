@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberships } from '../../src/server/modules/members/schema.js';
-import { addedCardNo, type BrowserHarness, chromiumPath, fillDeskEntry, fillJoinForm, type GigWorker, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { addedCardNo, type BrowserHarness, chromiumPath, fillDeskEntry, fillJoinForm, type GigWorker, pageErrors, pickOption, startBrowserHarness } from '../support/browser.js';
 import { residentIdOf } from '../support/members.js';
 
 const RIDER_STATION = '平湖市外卖配送当湖站点工会';
@@ -93,8 +93,7 @@ describe.skipIf(!chromiumPath())('a pending online application closes when staff
     // Gone from the pending list, the default.
     await row(danghu).waitFor({ state: 'detached' });
 
-    await danghu.getByTestId('filter-state').click();
-    await danghu.locator('.ant-select-dropdown .ant-select-item-option', { hasText: CLOSED }).click();
+    await pickOption(danghu, danghu.getByTestId('filter-state'), CLOSED);
     await danghu.getByTestId('list-search').click();
     await danghu.waitForURL(/state=closed/);
     await row(danghu).waitFor();

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskMobile } from '../../src/server/platform/cn-ids.js';
 import { smsOutbox } from '../../src/server/platform/sms/schema.js';
-import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { type BrowserHarness, chromiumPath, pageErrors, pickOption, startBrowserHarness } from '../support/browser.js';
 
 const DELIVERED_TO = '13957310001';
 const UNDELIVERED_TO = '13957310002';
@@ -47,8 +47,7 @@ describe.skipIf(!chromiumPath())('SMS receipts on 短信发件箱', () => {
     expect(await undelivered.textContent()).toContain('MK:0001');
     expect(await undelivered.locator('.ant-tag').getAttribute('class')).toContain('ant-tag-red');
 
-    await admin.getByTestId('filter-delivery').click();
-    await admin.locator('.ant-select-dropdown .ant-select-item-option', { hasText: '未送达' }).click();
+    await pickOption(admin, admin.getByTestId('filter-delivery'), '未送达');
     await admin.getByTestId('list-search').click();
     await admin.waitForURL(/delivery=undelivered/);
     await delivered.waitFor({ state: 'detached' });
