@@ -9,12 +9,6 @@ import { type KeptForm, KeptNotice } from './shared';
 import './me.css';
 
 /**
- * The worker's own pages need a session (the phone shell keeps none): the session's CSRF token is set for
- * the writes, and without a session the worker signs in here, on the phone page itself, not the staff login:
- * by the number on their membership and a code sent to it (the first sign-in makes their account); a worker
- * account the union made with a password may use that instead.
- */
-/**
  * A read that failed is read again when the phone's connection comes back: React Query leaves a failed read
  * failed, and a page reopened without a connection would otherwise wait for a tap on 重试.
  */
@@ -28,6 +22,12 @@ export function useReadAgainOnline(query: { isError: boolean; refetch: () => unk
   }, [isError, refetch]);
 }
 
+/**
+ * The worker's own pages need a session (the phone shell keeps none): the session's CSRF token is set for
+ * the writes, and without a session the worker signs in here, on the phone page itself, not the staff login:
+ * by the number on their membership and a code sent to it (the first sign-in makes their account); a worker
+ * account the union made with a password may use that instead.
+ */
 export function SignedIn({ title, kept, children }: { title: string; kept?: KeptForm; children: ReactNode }) {
   const session = useQuery({
     queryKey: ['phone-session'],
