@@ -51,6 +51,9 @@ try {
   phase = 'commit';
   const committed = await imports.commit(actor, preview.id);
   const finished = performance.now();
+  // The search index's merge that the commit leaves to the background (import/service.ts settleSearchIndex).
+  await imports.drain();
+  const settled = performance.now();
   clearInterval(sampler);
 
   console.log(
@@ -62,6 +65,7 @@ try {
       previewMs: Math.round(previewed - started),
       commitMs: Math.round(finished - previewed),
       totalMs: Math.round(finished - started),
+      mergeMs: Math.round(settled - finished),
       maxRssKiB: process.resourceUsage().maxRSS,
       peakPhase,
     }),
