@@ -14,6 +14,15 @@ const MIN_BYTES = 1024;
  */
 const INLINE_MAX_BYTES = 64 * 1024;
 
+const brotliOptions = (size: number) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: size } });
+const GZIP_OPTIONS = { level: 6 };
+type Payload = string | Buffer;
+/** Each encoding in the request's turn and in the pool, with the same settings. */
+const COMPRESSORS: Record<'br' | 'gzip', { inline: (payload: Payload, size: number) => Buffer; pooled: (payload: Payload, size: number) => Promise<Buffer> }> = {
+  br: { inline: (payload, size) => brotliCompressSync(payload, brotliOptions(size)), pooled: (payload, size) => brotli(payload, brotliOptions(size)) },
+  gzip: { inline: (payload) => gzipSync(payload, GZIP_OPTIONS), pooled: (payload) => gzipAsync(payload, GZIP_OPTIONS) },
+};
+
 /** The encoding to answer in: brotli, else gzip, as the request accepts them (a `q=0` refuses). */
 export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
   const accepted = new Set(
@@ -47,16 +56,8 @@ export function registerCompression(app: FastifyInstance) {
     addVary(reply, 'accept-encoding');
     const encoding = chooseEncoding(request.headers['accept-encoding']);
     if (!encoding) return payload;
-    const inline = size <= INLINE_MAX_BYTES;
-    const brotliOptions = { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: size } };
-    const body =
-      encoding === 'br'
-        ? inline
-          ? brotliCompressSync(payload, brotliOptions)
-          : await brotli(payload, brotliOptions)
-        : inline
-          ? gzipSync(payload, { level: 6 })
-          : await gzipAsync(payload, { level: 6 });
+    const compressor = COMPRESSORS[encoding];
+    const body = size <= INLINE_MAX_BYTES ? compressor.inline(payload, size) : await compressor.pooled(payload, size);
     void reply.header('content-encoding', encoding);
     reply.removeHeader('content-length');
     return body;
