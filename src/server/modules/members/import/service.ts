@@ -184,18 +184,23 @@ export function createMemberImportService(deps: ImportServiceDeps) {
     }
   }
 
+  /** Work this process goes on with after answering: `drain` waits for it; its failure is the work's own to record. */
+  function inBackground(job: Promise<unknown>) {
+    const tracked: Promise<void> = job.then(
+      () => void jobs.delete(tracked),
+      () => void jobs.delete(tracked),
+    );
+    jobs.add(tracked);
+  }
+
   /**
-   * Merge the search index's pending list, where a commit left its members' entries, in the background
-   * (drain awaits it). Until it is done searches read the list too, a little slower; other writers do not
-   * wait for it, since a merge under way makes theirs skip. Should it fail, autovacuum merges the list.
+   * Merge the search index's pending list, where a commit left its members' entries, in the background.
+   * Until it is done searches read the list too, a little slower; other writers do not wait for it, since a
+   * merge under way makes theirs skip. Should it fail, nothing is lost: the list is merged by the next
+   * VACUUM (autovacuum on a server) or by the insert that finds it past the default limit.
    */
   function settleSearchIndex() {
-    const merging = db
-      .execute(sql`select gin_clean_pending_list('memberships_search_gin'::regclass)`)
-      .then(() => {})
-      .catch(() => {});
-    const tracked: Promise<void> = merging.finally(() => jobs.delete(tracked));
-    jobs.add(tracked);
+    inBackground(db.execute(sql`select gin_clean_pending_list('memberships_search_gin'::regclass)`));
   }
 
   // ——— reading ———
@@ -504,8 +509,8 @@ export function createMemberImportService(deps: ImportServiceDeps) {
           }
           return summaryOf(await reload(created));
         }
-        const tracked: Promise<void> = job.catch(() => {}).finally(() => jobs.delete(tracked));
-        jobs.add(tracked);
+        // A failure is recorded on the import by finishReading; the page polls for it.
+        inBackground(job);
         return summaryOf(created);
       } finally {
         if (!handedOver) await cleanup();
