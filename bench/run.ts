@@ -48,8 +48,7 @@ const BENCH_SECRET = 'lianxin-bench-secret-0123456789abcdef';
 
 interface Target {
   label: 'pglite' | 'postgres';
-  /** `reused`: a database a suite generated earlier (BENCH_REUSE_DB), measured again without generating. */
-  env: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void>; reused?: boolean }>;
+  env: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
 }
 
 const allTargets: Target[] = [
@@ -65,12 +64,6 @@ const allTargets: Target[] = [
         {
           label: 'postgres' as const,
           env: async () => {
-            const reuse = process.env.BENCH_REUSE_DB;
-            if (reuse) {
-              const url = new URL(serverUrl);
-              url.pathname = `/${reuse}`;
-              return { env: { DATABASE_URL: url.toString(), LIANXIN_SECRET: BENCH_SECRET }, cleanup: async () => {}, reused: true };
-            }
             const database = await createServerDatabase(serverUrl, 'pg');
             return { env: { DATABASE_URL: database.url, LIANXIN_SECRET: BENCH_SECRET }, cleanup: () => database.drop() };
           },
@@ -78,6 +71,13 @@ const allTargets: Target[] = [
       ]
     : []),
 ];
+
+/** A kept bench database on the server, left as it is afterwards. */
+function reusedDatabase(server: string, name: string) {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { env: { DATABASE_URL: url.toString(), LIANXIN_SECRET: BENCH_SECRET }, cleanup: async () => {} };
+}
 
 async function startup(target: Target) {
   const { env, cleanup } = await target.env();
@@ -278,9 +278,11 @@ async function members(target: Target) {
  * each case's p50 also as a ratio to the bare one.
  */
 async function besideBare(target: Target, suite: string, size: number, unit: string, cases: (url: string) => Promise<Case[]>, options: { withP95?: string[] } = {}) {
-  const { env, cleanup, reused } = await target.env();
+  // BENCH_REUSE_DB: a database a county suite generated earlier (kept by BENCH_KEEP_DB), measured again as it is.
+  const reuse = target.label === 'postgres' && serverUrl ? process.env.BENCH_REUSE_DB : undefined;
+  const { env, cleanup } = reuse ? reusedDatabase(serverUrl!, reuse) : await target.env();
   try {
-    if (!reused) {
+    if (!reuse) {
       const { ms } = await withScaleData(env, [`--${suite}`, String(size)]);
       report(suite, `generate_${target.label}`, Math.round(size / (ms / 1000)), unit);
     }
