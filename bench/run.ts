@@ -239,7 +239,10 @@ async function members(target: Target) {
     const initials = names.map((n) => nameTokens(n)[1]);
     const idTails = sample.map((r) => r.idMasked.slice(-4));
     const phones = sample.flatMap((r) => (r.phone ? [r.phone] : []));
-    const unionNames = (await getJson<{ items: Row[] }>(union.cookie, '/api/members?sort=name&page=2&pageSize=100')).items.filter((_, i) => i % 10 === 3).map((r) => r.name);
+    // Past the union's first page of names where it has one (at BENCH_MEMBERS=20000 the union holds some 80 members).
+    const unionPage = async (page: number) => (await getJson<{ items: Row[] }>(union.cookie, `/api/members?sort=name&page=${page}&pageSize=100`)).items;
+    const unionRows = (await unionPage(2)).length > 3 ? await unionPage(2) : await unionPage(1);
+    const unionNames = unionRows.filter((_, i) => i % 10 === 3).map((r) => r.name);
     const [root] = (await getJson<{ items: { id: number }[] }>(county.cookie, '/api/orgs/children')).items;
     const towns = (await getJson<{ items: { id: number; type: string }[] }>(county.cookie, `/api/orgs/children?parentId=${root.id}`)).items.filter((o) => o.type === 'town').map((o) => o.id);
     const thisYear = Number(new Date().toISOString().slice(0, 4));
