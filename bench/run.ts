@@ -247,6 +247,7 @@ async function members(target: Target) {
     const towns = (await getJson<{ items: { id: number; type: string }[] }>(county.cookie, `/api/orgs/children?parentId=${root.id}`)).items.filter((o) => o.type === 'town').map((o) => o.id);
     const thisYear = Number(new Date().toISOString().slice(0, 4));
 
+    const broadTerms = ['王', '李', 'zhang', 'li', 'wj', 'zx'];
     const cases: Case[] = [
       ['county_first_page', county.cookie, ['/api/members']],
       ['town_first_page', town.cookie, ['/api/members']],
@@ -258,7 +259,9 @@ async function members(target: Target) {
       ['search_phone', county.cookie, phones.map((q) => `/api/members?q=${q}`)],
       ['union_search_name', union.cookie, unionNames.map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
       // What a search box sees while someone types: a lone surname, one pinyin syllable, two initials (a tenth to a hundredth of everyone).
-      ['search_broad', county.cookie, ['王', '李', 'zhang', 'li', 'wj', 'zx'].map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
+      // Its page answers without the count; the page's `共 1,000+ 条` follows from /api/members/count.
+      ['search_broad', county.cookie, broadTerms.map((q) => `/api/members?q=${encodeURIComponent(q)}`)],
+      ['search_broad_count', county.cookie, broadTerms.map((q) => `/api/members/count?q=${encodeURIComponent(q)}`)],
       ['filter_form', county.cookie, ['courier', 'delivery_rider', 'truck_driver', 'ride_hailing_driver', 'flexible'].map((f) => `/api/members?employmentForm=${f}`)],
       ['filter_new_forms', county.cookie, ['/api/members?newFormsOnly=true']],
       ['filter_status', county.cookie, ['retained', 'withdrawn', 'deemed_withdrawn', 'expelled'].map((s) => `/api/members?status=${s}`)],

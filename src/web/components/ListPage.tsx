@@ -3,7 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Button, Card, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type Key, type ReactNode, useState } from 'react';
-import type { Page, PageParams } from '../lib/api';
+import type { ListTotal, PageMaybeCounted, PageParams } from '../lib/api';
 import { DATE_FORMAT, dayjs } from '../lib/time';
 import { intParam, type UrlChanges, useUrlParams } from '../lib/useUrlParams';
 import { type BulkOutcome, BulkOutcomeAlert } from './BulkActions';
@@ -171,7 +171,9 @@ export interface ListSelection<T> {
 interface ListPageProps<T, K extends string> {
   title: ReactNode;
   list: ListParamsState<K>;
-  query: UseQueryResult<Page<T>>;
+  query: UseQueryResult<PageMaybeCounted<T>>;
+  /** The list's count, for a page that came without one (`total: null`). */
+  count?: UseQueryResult<ListTotal>;
   columns: TableColumnsType<T>;
   rowKey: (record: T) => Key;
   /** Toolbar buttons, e.g. 新建. */
@@ -195,6 +197,7 @@ export function ListPage<T extends object, K extends string>({
   title,
   list,
   query,
+  count,
   columns,
   rowKey,
   extra,
@@ -243,6 +246,15 @@ export function ListPage<T extends object, K extends string>({
       ),
     },
   ];
+
+  // A page without its count (a broad search) pages on while the count comes: one page more when this one is full.
+  const items = query.data?.items ?? [];
+  const counted = query.data && query.data.total === null ? count?.data : query.data;
+  const total = counted?.total ?? (list.page - 1) * list.pageSize + items.length + (items.length === list.pageSize ? 1 : 0);
+  const totalText = (n: number) => {
+    if (!counted) return count?.isError ? '总数未能统计' : '正在统计总数…';
+    return counted.totalCapped ? `共 ${n.toLocaleString('zh-CN')}+ 条` : `共 ${n} 条`;
+  };
 
   const report = (next: BulkOutcome) => {
     setOutcome(next);
@@ -299,10 +311,10 @@ export function ListPage<T extends object, K extends string>({
         pagination={{
           current: list.page,
           pageSize: list.pageSize,
-          total: query.data?.total ?? 0,
+          total,
           showSizeChanger: true,
           // A capped count: more rows match than the list counts (and pages through); filters narrow it.
-          showTotal: (total) => (query.data?.totalCapped ? `共 ${total.toLocaleString('zh-CN')}+ 条` : `共 ${total} 条`),
+          showTotal: totalText,
         }}
         onChange={(pagination, _filters, sorter, { action }) => {
           if (action === 'sort') {

@@ -32,6 +32,15 @@ export interface Page<T> {
   pageSize: number;
 }
 
+/** A page that may come without its count (`total: null`: the member registry's broad searches), which `ListTotal` then brings. */
+export type PageMaybeCounted<T> = Omit<Page<T>, 'total'> & { total: number | null };
+
+/** A list's count, fetched apart from its page. */
+export interface ListTotal {
+  total: number;
+  totalCapped: boolean;
+}
+
 export type PageParams = {
   page: number;
   pageSize: number;

@@ -41,12 +41,13 @@ export const SEARCH_WINDOW = 1_000;
  */
 const FEW_MATCHES = 5_000;
 /**
- * A broad search (broadSearchPage) walks at most this many of the sort's rows for its page, and counts
- * within the newest WALK_COUNT_ROWS; at least DENSE of the walked rows must match for the walk to go on,
- * from its first probe to the probe and past the probe. Measured at 10^6 members: docs/scaling.md, "Lists at a million rows".
+ * A broad search (broadSearchPage) walks at most this many of the sort's rows for its page: first
+ * FIRST_PROBE_ROWS, then on where the matches met there say the page lies within PROBE_ROWS. Past the walk,
+ * matches at least DENSE of the rows walked are met soon by the plain list's plan; sparser ones are read
+ * from the GIN index. Its count (broadSearchCount) walks the newest WALK_COUNT_ROWS when a first walk says
+ * the window's worth of matches lies within them. Measured at 10^6 members: docs/scaling.md, "Lists at a million rows".
  */
 const PROBE_ROWS = 4_000;
-/** The probe's first, short walk: a term with fewer than DENSE matches in it goes to the GIN index at once. */
 const FIRST_PROBE_ROWS = 1_000;
 const WALK_COUNT_ROWS = 12_500;
 const DENSE = 0.01;
@@ -258,47 +259,64 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
 
   type Matcher = NonNullable<ReturnType<typeof searchMatcher>>;
 
+  /** A row met walking the sort's index: a match (`hit`), or the walk's last row, where a further walk goes on from. */
+  type Walked = { tenant_id: number | string; id: number | string; joined_on: string; name: string; rn: number | string; hit: boolean };
+
   /**
-   * A search that may match a tenth of the county (`mayMatchMany`: what a search box holds mid-typing — one
-   * character, a syllable, two initials). Counting its matches from the GIN index first, as other searches
-   * do, reads every posting list the prefix expands to (10^4–10^5 rows: `li:*` is thousands of lexemes)
-   * before the first is returned. Instead the sort's index is walked in the list's order, checking each
-   * row's document: PROBE_ROWS rows at most, numbered, so the walk also tells how dense the matches are. A page found in it is the page; a walk that finds the matches sparse hands over
-   * to the GIN index (null).
+   * The first `needed` matches among the next `rows` rows of the sort's index after `from` (each row's
+   * document checked), and the last row walked when fewer matched: a broad search's page, and how dense its
+   * matches are. No last row and fewer matches: the scope has no more rows.
+   */
+  const walk = (base: SQL, matches: Matcher, sort: keyof typeof ORDER, rows: number, needed: number, from?: Walked) => {
+    const order = sql.join([...ORDER[sort]], sql`, `);
+    const where = from ? and(base, after(sort, { joinedOn: from.joined_on, name: from.name, id: Number(from.id) }))! : base;
+    return queryRows<Walked>(
+      db,
+      sql`select tenant_id, id, joined_on, name, rn, hit from (
+            select ${memberships.tenantId}, ${memberships.id}, ${memberships.joinedOn}::text as joined_on, ${memberships.name}, ${matches(memberships.search)} as hit,
+              row_number() over (order by ${order}) as rn
+            from ${memberships} where ${where} order by ${order} limit ${rows}) walk
+          where hit or rn = ${rows} limit ${needed + 1}`,
+    );
+  };
+
+  /**
+   * A page of a search that may match a tenth of the county (`mayMatchMany`: what a search box holds
+   * mid-typing — one character, a syllable, two initials). Counting its matches from the GIN index first, as
+   * other searches do, reads every posting list the prefix expands to (10^4–10^5 rows: `li:*` is thousands of
+   * lexemes) before the first is returned. Instead the sort's index is walked in the list's order, checking
+   * each row's document: a short walk, then on from its last row where the matches met say the page lies
+   * within PROBE_ROWS. A page found there is the page (`keys`); a walk that reaches the scope's last row has
+   * counted it too (`total`). Past the walk, dense matches are met walking on (`keys: null`: the plain list's
+   * plan), and sparse ones are left to the GIN index (null).
    */
   async function broadSearchPage(base: SQL, matches: Matcher, sort: keyof typeof ORDER, page: Page) {
-    const order = sql.join([...ORDER[sort]], sql`, `);
     const needed = page.page * page.pageSize;
-    const walk = (rows: number) =>
-      queryRows<{ tenant_id: number | string; id: number | string; rn: number | string }>(
-        db,
-        sql`select tenant_id, id, rn from (
-              select ${memberships.tenantId}, ${memberships.id}, ${memberships.search}, row_number() over (order by ${order}) as rn
-              from ${memberships} where ${base} order by ${order} limit ${rows}) walk
-            where ${matches(sql`walk.search`)} limit ${needed}`,
-      );
-    // A short walk first: most three-letter initials and many syllables are sparse, and a sparse term would
-    // walk the whole probe for nothing. Only a term dense in the short walk walks on.
-    let rows = FIRST_PROBE_ROWS;
-    let walked = await walk(rows);
-    if (walked.length < needed && walked.length / rows >= DENSE) walked = await walk((rows = PROBE_ROWS));
-    walked.sort((a, b) => Number(a.rn) - Number(b.rn));
-    if (walked.length === needed) {
-      const density = needed / Number(walked[walked.length - 1].rn);
-      return { keys: walked.slice(needed - page.pageSize), density };
+    const hits: Walked[] = [];
+    let rows = 0;
+    let from: Walked | undefined;
+    for (const stretch of [FIRST_PROBE_ROWS, PROBE_ROWS - FIRST_PROBE_ROWS]) {
+      const walked = await walk(base, matches, sort, stretch, needed - hits.length, from);
+      hits.push(...walked.filter((row) => row.hit).slice(0, needed - hits.length));
+      from = walked.find((row) => Number(row.rn) === stretch);
+      if (hits.length === needed) return { keys: hits.slice(needed - page.pageSize) };
+      // No row left to walk: every match of the scope is among those met.
+      if (!from) return { keys: hits.slice(needed - page.pageSize), total: hits.length };
+      rows += stretch;
+      // Most three-letter initials and many syllables are sparse: walking on would find no page.
+      if (hits.length === 0 || (needed * rows) / hits.length > PROBE_ROWS) break;
     }
-    // Past the walk's rows, but dense enough that walking on meets the page soon (the plain list's plan).
-    const density = walked.length / rows;
-    return density >= DENSE ? { keys: null, density } : null;
+    return hits.length / rows >= DENSE ? { keys: null } : null;
   }
 
   /**
    * A broad search's count, up to the window: by walking the newest WALK_COUNT_ROWS rows (the ones a
-   * registry reads most, hot in the cache) when the density says the window's worth of matches lies within
+   * registry reads most, hot in the cache) when a first walk measures the window's worth of matches within
    * them, else — or when the walk falls short — from the GIN index.
    */
-  async function broadSearchCount(base: SQL, matches: Matcher, density: number, window: number) {
-    if ((window + 1) / density <= WALK_COUNT_ROWS) {
+  async function broadSearchCount(base: SQL, matches: Matcher, window: number) {
+    const density = (await walk(base, matches, '-joinedOn', FIRST_PROBE_ROWS, FIRST_PROBE_ROWS)).filter((row) => row.hit).length / FIRST_PROBE_ROWS;
+    if (density > 0 && (window + 1) / density <= WALK_COUNT_ROWS) {
       const [{ n }] = await queryRows<{ n: number }>(
         db,
         sql`select count(*)::int as n from (
@@ -349,7 +367,8 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
   return {
     /**
      * A page of the registry; `total` is exact up to LIST_WINDOW (SEARCH_WINDOW
-     * for a search), beyond it capped (`totalCapped`).
+     * for a search), beyond it capped (`totalCapped`), and null for a broad search
+     * (`mayMatchMany`), whose count `totalOf` gives.
      */
     async list(actor: Actor, query: MemberListQuery) {
       const window = query.q ? SEARCH_WINDOW : LIST_WINDOW;
@@ -360,13 +379,13 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
       const where = matches ? and(base, matches(memberships.search))! : base;
       const sort = query.sort ?? '-joinedOn';
       let rows: Awaited<ReturnType<typeof listPage>>;
-      let counted: Awaited<ReturnType<typeof cappedCount>>;
+      let counted: Awaited<ReturnType<typeof cappedCount>> | null;
       const broad = matches && mayMatchMany(query.q!) ? await broadSearchPage(base, matches, sort, query) : null;
-      if (matches && broad) {
-        [rows, counted] = await Promise.all([
-          broad.keys ? rowsByKeys(broad.keys) : listPage(where, ORDER[sort], query),
-          broadSearchCount(base, matches, broad.density, window),
-        ]);
+      if (broad) {
+        // The page without its count unless the walk met every row: counting a broad term costs several times
+        // its page, so the page answers at once and `total` follows from GET /api/members/count (totalOf).
+        rows = broad.keys ? await rowsByKeys(broad.keys) : await listPage(where, ORDER[sort], query);
+        counted = broad.total === undefined ? null : { total: broad.total, totalCapped: false, matches: broad.total };
       } else if (matches) {
         // The count first, a little beyond the window: it says whether the matches are few enough to read whole,
         // or so many that walking the sort index meets a page of them soon. The planner cannot tell: a prefix's
@@ -379,11 +398,24 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
       const names = await orgs.namesByIds(rows.map((r) => r.orgId));
       return {
         items: rows.map(({ lastDuesOn: _dues, lastActivityOn: _activity, ...r }) => shown(actor, r, names)),
-        total: counted.total,
-        totalCapped: counted.totalCapped,
+        total: counted?.total ?? null,
+        totalCapped: counted?.totalCapped ?? false,
         page: query.page,
         pageSize: query.pageSize,
       };
+    },
+
+    /** The list's `total` and `totalCapped` with these filters, counted as the list counts (for a list that answered without them). */
+    async totalOf(actor: Actor, query: MemberListFilters) {
+      const base = await listWhere(actor, { ...query, q: undefined });
+      const matches = query.q ? searchMatcher(actor, query.q) : undefined;
+      if (!base || matches === null) return { total: 0, totalCapped: false };
+      const counted = !matches
+        ? await cappedCount(base, LIST_WINDOW)
+        : mayMatchMany(query.q!)
+          ? await broadSearchCount(base, matches, SEARCH_WINDOW)
+          : await cappedCount(and(base, matches(memberships.search))!, SEARCH_WINDOW);
+      return { total: counted.total, totalCapped: counted.totalCapped };
     },
 
     /** How many rows the list would show in all, with the same filters (for the export's audit row). */

@@ -84,6 +84,8 @@ export const privacyNotice = z.object({
 });
 /** Lists count up to LIST_WINDOW rows (queries.ts): beyond, `total` is the window and the page shows "10,000+". */
 const totalCapped = z.boolean().describe('true: more rows match than `total` (the count stops at 10,000; narrow the filters or export)');
+/** A broad search's page (one character, a syllable, two initials) comes without its count: counting it costs several times the page. */
+const listTotal = z.number().int().nullable().describe('null：宽泛搜索（一个字、一个音节、两个首字母）先回本页，总数请以同样的筛选条件取 GET /api/members/count');
 // The web's members/api.ts types its action bodies from here.
 export { actionBody };
 const trackingParams = z.object({ tenantId: z.coerce.number().int().positive(), code: z.string().regex(/^[A-Za-z0-9_-]{16}$/, '查询码无效') });
@@ -476,9 +478,19 @@ export async function memberRoutes(app: FastifyInstance, deps: { members: Member
       tags,
       summary: '会员列表 Members (name, pinyin, initials, ID or phone digits)',
       querystring: z.object({ ...memberListFilters, ...pageQuery }),
-      response: { 200: pageOf(memberRow).extend({ totalCapped }) },
+      response: { 200: pageOf(memberRow).extend({ total: listTotal, totalCapped }) },
     },
     handler: async (request) => members.list(requireActor(request), request.query),
+  });
+
+  r.get('/api/members/count', {
+    schema: {
+      tags,
+      summary: '会员列表的总数（宽泛搜索的列表先回本页，总数由此取） The list\'s count, for a page that came without it',
+      querystring: z.object(memberListFilters),
+      response: { 200: z.object({ total: z.number().int(), totalCapped }) },
+    },
+    handler: async (request) => members.totalOf(requireActor(request), request.query),
   });
 
   r.get('/api/members/export.xlsx', {

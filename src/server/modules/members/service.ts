@@ -114,6 +114,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     // ——— staff: the registry ———
     addMember: applications.addMember,
     list: queries.list,
+    totalOf: queries.totalOf,
     count: queries.count,
     pages: queries.pages,
     detail: queries.detail,

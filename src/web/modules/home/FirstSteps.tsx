@@ -33,7 +33,7 @@ async function stepsDone(): Promise<Record<StepKey, boolean>> {
   return {
     tree: root?.hasChildren ?? false,
     accounts: users.total > 1,
-    roster: imports.total > 0 || members.total > 0,
+    roster: imports.total > 0 || members.items.length > 0,
     qr: applications.total > 0,
   };
 }

@@ -7,7 +7,7 @@ import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { AddMemberModal } from './AddMemberModal';
 import { type Member, type MemberFilterKey, membersExportUrl } from './api';
 import { isNewForm } from './employment';
-import { useMember, useMembers, useMembersMeta } from './hooks';
+import { useMember, useMemberCount, useMembers, useMembersMeta } from './hooks';
 import { MemberDetail } from './MemberDetail';
 import { StateTag } from '../../components/StateTag';
 
@@ -47,6 +47,7 @@ export function MembersPage() {
   ];
   const list = useListParams(filters);
   const members = useMembers(list.params);
+  const count = useMemberCount(list.params, members.data?.total === null);
   const [adding, setAdding] = useState(false);
   // A member opened by id (one just entered), wherever the list's page is.
   const [urlParams, update] = useUrlParams();
@@ -59,6 +60,7 @@ export function MembersPage() {
         title="会员名册"
         list={list}
         query={members}
+        count={count}
         columns={COLUMNS}
         rowKey={(m) => `${m.tenantId}-${m.id}`}
         emptyText="没有符合条件的会员，可调整或重置筛选条件"

@@ -19,7 +19,7 @@ import type {
   transferRow,
   unionHit,
 } from '../../../server/modules/members/routes';
-import { api, ApiError, type FieldIssue, type Page, type PageParams, type QueryParams } from '../../lib/api';
+import { api, ApiError, type FieldIssue, type ListTotal, type Page, type PageMaybeCounted, type PageParams, type QueryParams } from '../../lib/api';
 
 // What the server sends and takes, typed from its own schemas (`z.input`: the wire form, dates as ISO strings).
 /** One entry of a record's history. */
@@ -55,7 +55,10 @@ export type DeemedListParams = PageParams & { orgId?: string };
 
 export const fetchMembersMeta = () => api.get<MembersMeta>('/api/members/meta');
 
-export const listMembers = (params: MemberListParams) => api.get<Page<Member>>('/api/members', params);
+export const listMembers = (params: MemberListParams) => api.get<PageMaybeCounted<Member>>('/api/members', params);
+
+/** The list's count with these filters: a broad search's page comes without it (`total: null`). */
+export const countMembers = (filters: Omit<MemberListParams, keyof PageParams | 'sort'>) => api.get<ListTotal>('/api/members/count', filters);
 
 /** `path?query`, leaving out empty values as `api.get` does. */
 function withQuery(path: string, query: QueryParams) {

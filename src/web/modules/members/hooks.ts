@@ -8,6 +8,7 @@ import {
   actOnMember,
   actOnTransfer,
   BULK_ACT,
+  countMembers,
   type ApplicationListParams,
   commitImport,
   type DeemedListParams,
@@ -35,6 +36,12 @@ export const useMembersMeta = () => useQuery({ queryKey: [...MEMBERS, 'meta'], q
 
 export const useMembers = (params: MemberListParams) =>
   useQuery({ queryKey: [...MEMBERS, 'list', params], queryFn: () => listMembers(params), placeholderData: keepPreviousData });
+
+/** The list's count, asked only when its page came without one; keyed by the filters, so paging and sorting do not count again. */
+export function useMemberCount(params: MemberListParams, needed: boolean) {
+  const { page: _page, pageSize: _pageSize, sort: _sort, ...filters } = params;
+  return useQuery({ queryKey: [...MEMBERS, 'count', filters], queryFn: needed ? () => countMembers(filters) : skipToken });
+}
 
 export const useMember = (id: number | null) => useQuery({ queryKey: [...MEMBERS, 'detail', id], queryFn: id ? () => fetchMember(id) : skipToken });
 
