@@ -14,7 +14,7 @@ import { cipher, expectError } from '../support/members.js';
 
 /**
  * The members list past its count window (LIST_WINDOW): the bench's generator
- * (bench/members.ts) fills the Pinghu demo with a little more than 10,000
+ * (bench/members.ts) fills the Pinghu demo with 12,000
  * members, so a county's list counts up to the window and says so
  * (`totalCapped`), while smaller scopes and filters count exactly; pages stop
  * at the window; the order of every page is the order of the whole list, on
@@ -23,7 +23,8 @@ import { cipher, expectError } from '../support/members.js';
  */
 
 const today = '2026-11-24';
-const MEMBERS = LIST_WINDOW + 600;
+// Enough that the commonest surname (王, ~9 %) has more members than a search counts (SEARCH_WINDOW).
+const MEMBERS = LIST_WINDOW + 2_000;
 let t: TestApp;
 let ids: Record<string, number>;
 let county: TestClient;
@@ -235,6 +236,21 @@ describe('a search box mid-typing (a surname, a syllable, initials, three digits
     expect(await list(union, 'q=330')).toMatchObject({ total: null });
     expect(await countOf(union, 'q=330')).toEqual({ total: inUnion, totalCapped: false });
   });
+  it('counts a lone surname of more than the window from the name index, and one of fewer exactly', async () => {
+    const surnames = await queryRows<{ c: string; n: number | string }>(
+      t.database.db,
+      sql`select left(name, 1) as c, count(*) as n from memberships where ${CURRENT} group by 1 order by 2 desc, 1`,
+    );
+    const common = surnames[0];
+    expect(Number(common.n)).toBeGreaterThan(SEARCH_WINDOW);
+    const rare = surnames.find((s) => Number(s.n) > 20 && Number(s.n) < SEARCH_WINDOW / 2)!;
+    for (const { c } of [common, rare]) {
+      // Names holding the character past their first are matches too: the exact count is the document's.
+      const total = await exactCount(sql`${CURRENT} and search @@ to_tsquery('simple', ${searchQuery(c)})`);
+      expect(await countOf(county, `q=${encodeURIComponent(c)}`), c).toEqual({ total: Math.min(total, SEARCH_WINDOW), totalCapped: total > SEARCH_WINDOW });
+    }
+  });
+
   it('walks on from the first walk’s last row when that walk met a few matches', async () => {
     // Terms with 5–19 matches in the first 1,000 rows of the order: the first page lies past the first walk,
     // within the rows the walk may go on to, so the second walk starts where the first stopped.

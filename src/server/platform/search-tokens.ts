@@ -170,7 +170,13 @@ export function mayMatchMany(userInput: string): boolean {
   const words = segments(userInput);
   if (words.length !== 1) return false;
   const [word] = words;
-  return (isHan(word) && Array.from(word).length === 1) || /^[a-z]{1,6}$/.test(word) || /^\d{1,3}$/.test(word);
+  return loneHanCharacter(word) !== null || /^[a-z]{1,6}$/.test(word) || /^\d{1,3}$/.test(word);
+}
+
+/** The one Han character typed, as documents hold it (a lone surname mid-typing), or null. */
+export function loneHanCharacter(userInput: string): string | null {
+  const words = segments(userInput);
+  return words.length === 1 && isHan(words[0]) && Array.from(words[0]).length === 1 ? words[0] : null;
 }
 
 /**

@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { cappedCount as countUpTo } from '../../platform/capped-count.js';
 import { validationError } from '../../platform/errors.js';
 import { canAt, subtreeRange, tenantScope } from '../../platform/scope.js';
-import { mayMatchMany, searchQuery } from '../../platform/search-tokens.js';
+import { loneHanCharacter, mayMatchMany, searchQuery } from '../../platform/search-tokens.js';
 import type { WorkflowEngine } from '../../platform/workflow/engine.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { disclosePerson, phoneFor, searchesByWholePhone } from './disclosure.js';
@@ -310,11 +310,24 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
   }
 
   /**
-   * A broad search's count, up to the window: by walking the newest WALK_COUNT_ROWS rows (the ones a
-   * registry reads most, hot in the cache) when a first walk measures the window's worth of matches within
-   * them, else — or when the walk falls short — from the GIN index.
+   * A broad search's count, up to the window. A lone surname: its members lie together in the name index,
+   * and a name holds each of its characters as a token, so a window's worth of them proves "1,000+" without
+   * the posting list (whatever the collation: the range only finds them, the first character decides). Else
+   * by walking the newest WALK_COUNT_ROWS rows (the ones a registry reads most, hot in the cache) when a first
+   * walk measures the window's worth of matches within them; else — or when either falls short — from the
+   * GIN index.
    */
-  async function broadSearchCount(base: SQL, matches: Matcher, window: number) {
+  async function broadSearchCount(base: SQL, matches: Matcher, window: number, q: string) {
+    const han = loneHanCharacter(q);
+    if (han) {
+      // The range's rows, then their first characters: a condition on those inside the limit would make the planner expect few rows and read them all.
+      const range = and(base, gte(memberships.name, han), lt(memberships.name, String.fromCodePoint(han.codePointAt(0)! + 1)))!;
+      const [{ n }] = await queryRows<{ n: number }>(
+        db,
+        sql`select (count(*) filter (where left(name, 1) = ${han}))::int as n from (select ${memberships.name} from ${memberships} where ${range} limit ${window + 1}) surnamed`,
+      );
+      if (n > window) return { total: window, totalCapped: true, matches: n };
+    }
     const density = (await walk(base, matches, '-joinedOn', FIRST_PROBE_ROWS, FIRST_PROBE_ROWS)).filter((row) => row.hit).length / FIRST_PROBE_ROWS;
     if (density > 0 && (window + 1) / density <= WALK_COUNT_ROWS) {
       const [{ n }] = await queryRows<{ n: number }>(
@@ -413,7 +426,7 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
       const counted = !matches
         ? await cappedCount(base, LIST_WINDOW)
         : mayMatchMany(query.q!)
-          ? await broadSearchCount(base, matches, SEARCH_WINDOW)
+          ? await broadSearchCount(base, matches, SEARCH_WINDOW, query.q!)
           : await cappedCount(and(base, matches(memberships.search))!, SEARCH_WINDOW);
       return { total: counted.total, totalCapped: counted.totalCapped };
     },
