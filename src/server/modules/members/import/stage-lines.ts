@@ -77,18 +77,22 @@ export function searchDocs() {
   };
 }
 
-/** The first non-empty cell of a field's columns. (Module functions, not closures per line: tsx names every closure it creates.) */
-function fieldValue(row: RawRow, header: RosterHeader, field: RosterField): unknown {
+/**
+ * The first non-empty cell of a field's columns: its value as read and its text, cleaned once. (Module
+ * functions, not closures per line: tsx names every closure it creates.)
+ */
+function fieldCell(row: RawRow, header: RosterHeader, field: RosterField): { value: unknown; text: string } | null {
   for (const column of header.columns[field] ?? []) {
     const value = cellValue(row.cells[column]);
-    if (value != null && cleanText(value) !== '') return value;
+    if (value == null) continue;
+    const text = cleanText(value);
+    if (text !== '') return { value, text };
   }
   return null;
 }
 
-function optionalText(row: RawRow, header: RosterHeader, field: RosterField): string | null {
-  const value = fieldValue(row, header, field);
-  return value == null ? null : cleanText(value);
+function fieldText(row: RawRow, header: RosterHeader, field: RosterField): string {
+  return fieldCell(row, header, field)?.text ?? '';
 }
 
 /** Validate one line: what the union would have typed into the join form, with Excel's damage told apart. */
@@ -99,24 +103,24 @@ function stageLine(row: RawRow, header: RosterHeader, searchDoc: ReturnType<type
   // date, and its user corrects it there and then). A date reaching into the person's previous membership
   // needs the database: classify and commit check it (service.ts).
   let joinedOn = todayDate;
-  const rawJoined = fieldValue(row, header, 'joinedOn');
-  if (rawJoined != null) {
-    const date = parseDateCell(rawJoined);
-    if (!date) notes.push(`入会日期「${cleanText(rawJoined).slice(0, 20)}」无法识别，按导入当天计`);
+  const joinedCell = fieldCell(row, header, 'joinedOn');
+  if (joinedCell) {
+    const date = parseDateCell(joinedCell.value);
+    if (!date) notes.push(`入会日期「${joinedCell.text.slice(0, 20)}」无法识别，按导入当天计`);
     else if (date > todayDate) notes.push(`入会日期 ${date} 晚于今天，按导入当天计`);
     else joinedOn = date;
   }
-  const idCell = readIdCell(fieldValue(row, header, 'residentId'));
+  const idCell = readIdCell(fieldCell(row, header, 'residentId')?.value ?? null);
   // A damaged ID is checked as none, and the line says what Excel did instead. Names longer than their column are cut to it.
   const { issues, joiner } = joiningIssues(
     {
-      name: cleanText(fieldValue(row, header, 'name')),
+      name: fieldText(row, header, 'name'),
       residentId: idCell.damage ? '' : idCell.text,
-      phone: optionalText(row, header, 'phone'),
-      employmentForm: employmentFormOf(cleanText(fieldValue(row, header, 'employmentForm'))),
-      employerName: cleanText(fieldValue(row, header, 'employerName')).slice(0, 100),
-      employerCreditCode: optionalText(row, header, 'employerCreditCode'),
-      platformName: cleanText(fieldValue(row, header, 'platformName')).slice(0, 50),
+      phone: fieldText(row, header, 'phone') || null,
+      employmentForm: employmentFormOf(fieldText(row, header, 'employmentForm')),
+      employerName: fieldText(row, header, 'employerName').slice(0, 100),
+      employerCreditCode: fieldText(row, header, 'employerCreditCode') || null,
+      platformName: fieldText(row, header, 'platformName').slice(0, 50),
     },
     { today: todayDate, joinedOn, roster: true },
   );
