@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkInToken } from '../../src/server/modules/dues/activities.js';
 import { CONSTITUTION_RULE, duesAmount } from '../../src/server/modules/dues/rules.js';
 import { duesRecords } from '../../src/server/modules/dues/schema.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
 import { TEST_SECRET, type TestApp, type TestClient, createAccount } from '../support/app.js';
-import { expectError, hashOf, joinMember, membershipRow, newPerson, type Person, pinghuDemo } from '../support/members.js';
+import { hashOf, pinghuDemo, joinMember, membershipRow, newPerson, type Person, expectCountsKept, expectError } from '../support/members.js';
 import { multipartBody } from '../support/roster.js';
 
 /**
@@ -28,6 +28,7 @@ beforeAll(async () => {
   ({ t, ids, admin, danghu, zhongdai, leader } = await pinghuDemo(() => today));
 });
 afterAll(() => t.close());
+afterEach(() => expectCountsKept(t));
 
 const uploadPayroll = async (client: TestClient, orgId: number, month: string, fileName: string, content: string) => {
   const { payload, contentType } = await multipartBody({}, { name: fileName, content });

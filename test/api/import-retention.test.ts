@@ -1,5 +1,5 @@
 import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { lockCommit } from '../../src/server/modules/members/import/commit-lock.js';
 import { lineRowId, memberImportRows, memberImports } from '../../src/server/modules/members/import/schema.js';
@@ -8,7 +8,7 @@ import { memberships } from '../../src/server/modules/members/schema.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { runJob } from '../../src/server/platform/jobs.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { expectError, newPerson } from '../support/members.js';
+import { newPerson, expectCountsKept, expectError } from '../support/members.js';
 import { rosterCsv, uploadRoster } from '../support/roster.js';
 
 /**
@@ -82,6 +82,7 @@ beforeAll(async () => {
   danghu = await t.login('danghu_staff', DEMO_PASSWORD);
 });
 afterAll(() => t.close());
+afterEach(() => expectCountsKept(t));
 
 describe('the retention job', () => {
   let old: Summary;

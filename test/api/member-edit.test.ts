@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestClient } from '../support/app.js';
-import { joinMember, newPerson, personRow, pinghuDemo } from '../support/members.js';
+import { pinghuDemo, joinMember, newPerson, personRow, expectCountsKept } from '../support/members.js';
 
 /**
  * 修改会员信息 (issue 15): the union corrects a member's record — a new phone, a mistyped name, a new
@@ -30,6 +30,7 @@ beforeAll(async () => {
   ({ membershipId: memberId } = await joinMember(t, danghu, person, ids.jiada));
 });
 afterAll(() => t?.close());
+afterEach(() => expectCountsKept(t));
 
 describe('修改会员信息', () => {
   it('is offered to the member’s union, with its form, and to nobody else', async () => {

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/server/db/client.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { memberImportRows, memberImports } from '../../src/server/modules/members/import/schema.js';
@@ -12,7 +12,7 @@ import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';
 import { ADMIN, createTestApp, TEST_SECRET, type TestApp, type TestClient } from '../support/app.js';
-import { hashOf, joinMember, membershipsOf, newPerson, type Person, personRow, residentIdOf } from '../support/members.js';
+import { hashOf, joinMember, membershipsOf, newPerson, residentIdOf, type Person, personRow, expectCountsKept } from '../support/members.js';
 import { multipartBody, uploadRoster } from '../support/roster.js';
 
 /**
@@ -192,6 +192,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => t?.close());
+afterEach(() => expectCountsKept(t));
 
 describe('a messy xlsx roster', () => {
   let summary: Summary;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { joinMember, newPerson } from '../support/members.js';
+import { expectCountsKept, joinMember, newPerson } from '../support/members.js';
 
 /** DESIGN §2: lists filter by their own copy of the org path, kept right when a subtree moves. */
 describe('moving a union moves its members with it', () => {
@@ -19,6 +19,7 @@ describe('moving a union moves its members with it', () => {
     zhongdai = await t.login('zhongdai_staff', DEMO_PASSWORD);
   });
   afterAll(() => t.close());
+  afterEach(() => expectCountsKept(t));
 
   it('rewrites the members’ path copies in the same transaction as the tree', async () => {
     const person = newPerson('沈建芳');

@@ -1,10 +1,10 @@
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import type { TestApp, TestClient } from '../support/app.js';
-import { cipher, createSecondCounty, deskEntryBody, expectError, JIADA, joinMember, membershipRow, membershipsOf, newPerson, type Person, personRow, pinghuDemo, rowCounts } from '../support/members.js';
+import { cipher, createSecondCounty, deskEntryBody, pinghuDemo, JIADA, joinMember, membershipRow, membershipsOf, newPerson, rowCounts, type Person, personRow, expectCountsKept, expectError } from '../support/members.js';
 
 /**
  * 随入随录: union staff enter a person who joined at the desk with the paper
@@ -63,6 +63,7 @@ beforeAll(async () => {
   ({ t, ids, admin, danghu, zhongdai, pinghu, leader, supervisor } = await pinghuDemo(() => today));
 });
 afterAll(() => t.close());
+afterEach(() => expectCountsKept(t));
 
 describe('entering a member at the union’s desk', () => {
   beforeAll(() => {

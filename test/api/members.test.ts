@@ -1,32 +1,11 @@
 import { and, count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
 import { joinApplications, memberships, NEW_FORMS } from '../../src/server/modules/members/schema.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import type { TestApp, TestClient } from '../support/app.js';
-import {
-  applicationByCode,
-  applyToJoin,
-  cipher,
-  createSecondCounty,
-  errorOf,
-  expectError,
-  hashOf,
-  joinBody,
-  joinMember,
-  membershipRow,
-  membershipsOf,
-  newPerson,
-  type Person,
-  personRow,
-  pinghuDemo,
-  progress,
-  residentIdOf,
-  rowCounts,
-  setAutoApprove,
-  submitApplication,
-} from '../support/members.js';
+import { applicationByCode, applyToJoin, cipher, createSecondCounty, hashOf, pinghuDemo, joinBody, joinMember, membershipRow, membershipsOf, newPerson, residentIdOf, progress, rowCounts, errorOf, type Person, personRow, setAutoApprove, submitApplication, expectCountsKept, expectError } from '../support/members.js';
 
 /**
  * Members (会员): one-click joining with the union's decision, the one-open-
@@ -80,6 +59,7 @@ beforeAll(async () => {
   ({ t, ids, admin, danghu, zhongdai, pinghu, leader, supervisor } = await pinghuDemo(() => today));
 });
 afterAll(() => t.close());
+afterEach(() => expectCountsKept(t));
 
 describe('一键入会: joining on the public page', () => {
   beforeAll(() => {

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/server/db/client.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { computeCreditCodeCheckChar } from '../../src/server/platform/cn-ids.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
+import { expectCountsKept } from '../support/members.js';
 
 /**
  * The org tree (DESIGN §2): which org may sit under which, tenancy, editing
@@ -65,6 +66,7 @@ beforeAll(async () => {
   admin = await t.login(ADMIN.username, ADMIN.password);
 });
 afterAll(() => t.close());
+afterEach(() => expectCountsKept(t));
 
 describe('creating orgs: the shape of the union tree', () => {
   // Every parent type with every child type it may hold (DESIGN §2).

@@ -1,4 +1,5 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../src/server/db/client.js';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
 import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy-notice.js';
@@ -193,4 +194,21 @@ export async function setAutoApprove(admin: TestClient, orgId: number, on: boole
   const response = await admin.patch(`/api/orgs/${orgId}`, { version: org.json().version, autoApproveJoins: on });
   expect(response.statusCode, response.body).toBe(200);
   expect(response.json().autoApproveJoins).toBe(on);
+}
+
+/**
+ * The composition kept by the trigger on memberships (membership_counts, migrations/0039) is the recount of
+ * memberships: called after each test of the files whose operations write memberships (joins, imports,
+ * transfers, status changes, edits, subtree moves, deletions).
+ */
+export async function expectCountsKept(t: TestApp) {
+  const recount = await queryRows<{ key: string; n: number | string }>(
+    t.database.db,
+    sql`select tenant_id || ' ' || org_path::text || ' ' || status || ' ' || employment_form as key, count(*) as n from memberships group by 1 order by 1`,
+  );
+  const kept = await queryRows<{ key: string; n: number | string }>(
+    t.database.db,
+    sql`select tenant_id || ' ' || org_path::text || ' ' || status || ' ' || employment_form as key, members as n from membership_counts where members <> 0 order by 1`,
+  );
+  expect(kept.map((r) => [r.key, Number(r.n)])).toEqual(recount.map((r) => [r.key, Number(r.n)]));
 }

@@ -4,7 +4,7 @@ import { memberTodos } from './todos.js';
 import { defineModule, keyedTable, type ModuleKit, tenantTable } from '../../platform/module.js';
 import { importLinesRetentionJob } from './retention.js';
 import { memberRoutes } from './routes.js';
-import { joinApplications, memberships, membersSubtreeMoved, persons, transfers } from './schema.js';
+import { joinApplications, membershipCounts, memberships, membersSubtreeMoved, persons, transfers } from './schema.js';
 import { createMemberService } from './service.js';
 import { cardNumberFormatSetting, EMPLOYMENT_FORM_DICTIONARY } from './settings.js';
 import { memberImportRoutes } from './import/routes.js';
@@ -49,6 +49,7 @@ export const membersModule = defineModule({
   tables: [
     keyedTable(persons, 'id_hash'),
     tenantTable(memberships),
+    tenantTable(membershipCounts),
     tenantTable(joinApplications),
     tenantTable(transfers),
     tenantTable(memberImports),

@@ -1,6 +1,8 @@
 import { and, count, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type EmploymentForm, memberships, type MembershipStatus } from './schema.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { subtreeRange } from '../../platform/scope.js';
+import { type EmploymentForm, membershipCounts, memberships, type MembershipStatus } from './schema.js';
 
 /**
  * Aggregate reads of the membership registry for reports (周报告, 半月通报,
@@ -10,9 +12,10 @@ import { type EmploymentForm, memberships, type MembershipStatus } from './schem
  * Every query names the tenants (the leading column of the primary key and of
  * `memberships_tenant_joined_idx`) and the subtree (`org_path <@`, GiST), so at
  * a million memberships a date range is an index range scan and a subtree
- * never joins the org tree. Rows are counted per *branch*: the path of the
- * root's child that a membership's union sits under (the root's own path for
- * unions directly under the root).
+ * never joins the org tree; the composition now reads the counts kept per
+ * union instead (membership_counts). Rows are counted per *branch*: the path
+ * of the root's child that a membership's union sits under (the root's own
+ * path for unions directly under the root).
  */
 
 export interface SubtreeScope {
@@ -23,7 +26,7 @@ export interface SubtreeScope {
 }
 
 /** `subpath(org_path, 0, nlevel(root) + 1)` as a literal, so the grouped expression is the selected one. */
-const branchOf = (rootPath: string) => sql<string>`subpath(${memberships.orgPath}, 0, ${sql.raw(String(rootPath.split('.').length + 1))})::text`;
+const branchOf = (rootPath: string, orgPath: AnyPgColumn = memberships.orgPath) => sql<string>`subpath(${orgPath}, 0, ${sql.raw(String(rootPath.split('.').length + 1))})::text`;
 
 const inSubtree = (scope: SubtreeScope) =>
   scope.tenantIds.length === 0 ? sql`false` : and(inArray(memberships.tenantId, scope.tenantIds), sql`${memberships.orgPath} <@ ${scope.rootPath}::ltree`);
@@ -43,13 +46,17 @@ export async function newMembersByBranch(db: Db, scope: SubtreeScope, range: { f
   return rows as { branch: string; employmentForm: EmploymentForm; n: number }[];
 }
 
-/** Memberships of the subtree now, per branch, status and employment form (closed ones included: callers pick). */
+/**
+ * Memberships of the subtree now, per branch, status and employment form (closed ones included: callers pick),
+ * from the counts kept per union (membership_counts): a county of a million members is some thousands of rows.
+ */
 export async function compositionByBranch(db: Db, scope: SubtreeScope) {
-  const branch = branchOf(scope.rootPath);
+  if (scope.tenantIds.length === 0) return [];
+  const branch = branchOf(scope.rootPath, membershipCounts.orgPath);
   const rows = await db
-    .select({ branch, status: memberships.status, employmentForm: memberships.employmentForm, n: count() })
-    .from(memberships)
-    .where(inSubtree(scope))
-    .groupBy(branch, memberships.status, memberships.employmentForm);
+    .select({ branch, status: membershipCounts.status, employmentForm: membershipCounts.employmentForm, n: sql<number>`sum(${membershipCounts.members})::int` })
+    .from(membershipCounts)
+    .where(and(inArray(membershipCounts.tenantId, scope.tenantIds), subtreeRange(membershipCounts.orgPath, scope.rootPath)))
+    .groupBy(branch, membershipCounts.status, membershipCounts.employmentForm);
   return rows as { branch: string; status: MembershipStatus; employmentForm: EmploymentForm; n: number }[];
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { pathCopies } from '../../platform/org-tree/paths.js';
 import { bytea, createdAt, id, identityId, ltree, tenantId, timestamps, tsvector, version } from '../../db/columns.js';
 import { CARD_NO_LENGTH } from './card-number.js';
@@ -139,6 +139,29 @@ export const memberships = pgTable(
     uniqueIndex('memberships_one_open_key')
       .on(t.tenantId, t.personHash)
       .where(sql`${t.status} in ('active', 'retained')`),
+  ],
+);
+
+/**
+ * The registry's composition kept as it changes: members per union (its path), status and employment form,
+ * moved by a statement trigger on `memberships` (migrations/0039) — every write, whichever service makes it,
+ * adds its new rows and takes away its old ones, so a county's 会员构成 sums some thousands of rows instead of
+ * reading a million memberships. A union's rows may net to zero and stay.
+ */
+export const membershipCounts = pgTable(
+  'membership_counts',
+  {
+    tenantId: tenantId(),
+    id: identityId(),
+    orgPath: ltree('org_path').notNull(),
+    status: varchar('status', { length: 20 }).$type<MembershipStatus>().notNull(),
+    employmentForm: varchar('employment_form', { length: 24 }).$type<EmploymentForm>().notNull(),
+    members: integer('members').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // The trigger's upsert key, and the composition's read: a subtree's unions as a range of the path.
+    uniqueIndex('membership_counts_key_idx').on(t.tenantId, t.orgPath, t.status, t.employmentForm),
   ],
 );
 
