@@ -1,5 +1,5 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import type { OrgType } from '../../platform/org-tree/schema.js';
@@ -7,7 +7,7 @@ import { canAt, subtreeRange } from '../../platform/scope.js';
 import { searchQuery } from '../../platform/search-tokens.js';
 import type { OrgRow, OrgService } from '../../platform/org-tree/service.js';
 import { joinPrivacyNotice } from './privacy-notice.js';
-import { memberships } from './schema.js';
+import { membershipCounts } from './schema.js';
 import { OPEN_STATUSES } from './workflow.js';
 
 /**
@@ -43,15 +43,17 @@ export function createUnions(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'nam
 
     /**
      * How many open memberships (active or retained) each union of a subtree holds, for other modules'
-     * rates (会员评家's response rate). One tenant's subtree: the index (tenant, status, org_path) is its range.
+     * rates (会员评家's response rate): from the counts kept per union (membership_counts), a range of their
+     * key. A union is the last label of its path (path labels are org ids, as subtreeRange has them).
      */
     async openMembersByUnion(tenantId: number, orgPath: string, tx: Db = db): Promise<Map<number, number>> {
-      const rows = await tx
-        .select({ orgId: memberships.orgId, members: count() })
-        .from(memberships)
-        .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.status, OPEN_STATUSES), subtreeRange(memberships.orgPath, orgPath)))
-        .groupBy(memberships.orgId);
-      return new Map(rows.map((r) => [r.orgId, Number(r.members)]));
+      const rows = await queryRows<{ org_id: number | string; members: number | string }>(
+        tx,
+        sql`select subpath(${membershipCounts.orgPath}, -1)::text as org_id, sum(${membershipCounts.members}) as members from ${membershipCounts}
+            where ${and(eq(membershipCounts.tenantId, tenantId), subtreeRange(membershipCounts.orgPath, orgPath), inArray(membershipCounts.status, OPEN_STATUSES))}
+            group by 1 having sum(${membershipCounts.members}) <> 0`,
+      );
+      return new Map(rows.map((r) => [Number(r.org_id), Number(r.members)]));
     },
 
     /** What the join page shows about a union; 404 for unions that take no members. */
