@@ -6,7 +6,7 @@ import { duesRecords } from '../../src/server/modules/dues/schema.js';
 import { memberships } from '../../src/server/modules/members/schema.js';
 import { users } from '../../src/server/platform/accounts/schema.js';
 import { TEST_SECRET, type TestApp, type TestClient, createAccount } from '../support/app.js';
-import { hashOf, pinghuDemo, joinMember, membershipRow, newPerson, type Person, expectCountsKept, expectError } from '../support/members.js';
+import { expectCountsKept, expectError, hashOf, joinMember, membershipRow, newPerson, type Person, pinghuDemo } from '../support/members.js';
 import { multipartBody } from '../support/roster.js';
 
 /**

@@ -8,7 +8,7 @@ import { memberships } from '../../src/server/modules/members/schema.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { runJob } from '../../src/server/platform/jobs.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
-import { newPerson, expectCountsKept, expectError } from '../support/members.js';
+import { expectCountsKept, expectError, newPerson } from '../support/members.js';
 import { rosterCsv, uploadRoster } from '../support/roster.js';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestClient } from '../support/app.js';
-import { pinghuDemo, joinMember, newPerson, personRow, expectCountsKept } from '../support/members.js';
+import { expectCountsKept, joinMember, newPerson, personRow, pinghuDemo } from '../support/members.js';
 
 /**
  * 修改会员信息 (issue 15): the union corrects a member's record — a new phone, a mistyped name, a new

@@ -12,7 +12,7 @@ import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import { workflowTimeline } from '../../src/server/platform/workflow/schema.js';
 import { ADMIN, createTestApp, TEST_SECRET, type TestApp, type TestClient } from '../support/app.js';
-import { hashOf, joinMember, membershipsOf, newPerson, residentIdOf, type Person, personRow, expectCountsKept } from '../support/members.js';
+import { expectCountsKept, hashOf, joinMember, membershipsOf, newPerson, type Person, personRow, residentIdOf } from '../support/members.js';
 import { multipartBody, uploadRoster } from '../support/roster.js';
 
 /**

@@ -4,7 +4,7 @@ import { PRIVACY_NOTICE_VERSION } from '../../src/server/modules/members/privacy
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import type { TestApp, TestClient } from '../support/app.js';
-import { cipher, createSecondCounty, deskEntryBody, pinghuDemo, JIADA, joinMember, membershipRow, membershipsOf, newPerson, rowCounts, type Person, personRow, expectCountsKept, expectError } from '../support/members.js';
+import { cipher, createSecondCounty, deskEntryBody, expectCountsKept, expectError, JIADA, joinMember, membershipRow, membershipsOf, newPerson, type Person, personRow, pinghuDemo, rowCounts } from '../support/members.js';
 
 /**
  * 随入随录: union staff enter a person who joined at the desk with the paper

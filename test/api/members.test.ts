@@ -5,7 +5,29 @@ import { joinApplications, memberships, NEW_FORMS } from '../../src/server/modul
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { computeCreditCodeCheckChar, computeResidentIdCheckChar } from '../../src/server/platform/cn-ids.js';
 import type { TestApp, TestClient } from '../support/app.js';
-import { applicationByCode, applyToJoin, cipher, createSecondCounty, hashOf, pinghuDemo, joinBody, joinMember, membershipRow, membershipsOf, newPerson, residentIdOf, progress, rowCounts, errorOf, type Person, personRow, setAutoApprove, submitApplication, expectCountsKept, expectError } from '../support/members.js';
+import {
+  applicationByCode,
+  applyToJoin,
+  cipher,
+  createSecondCounty,
+  errorOf,
+  expectCountsKept,
+  expectError,
+  hashOf,
+  joinBody,
+  joinMember,
+  membershipRow,
+  membershipsOf,
+  newPerson,
+  type Person,
+  personRow,
+  pinghuDemo,
+  progress,
+  residentIdOf,
+  rowCounts,
+  setAutoApprove,
+  submitApplication,
+} from '../support/members.js';
 
 /**
  * Members (会员): one-click joining with the union's decision, the one-open-

@@ -2,7 +2,26 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { transfers } from '../../src/server/modules/members/schema.js';
 import type { TestApp, TestClient } from '../support/app.js';
-import { applyToJoin, createSecondCounty, hashOf, HENGLI, pinghuDemo, JIADA, joinBody, joinMember, membershipRow, membershipsOf, newPerson, transferRow, residentIdOf, rowCounts, errorOf, personRow, expectCountsKept, expectError } from '../support/members.js';
+import {
+  applyToJoin,
+  createSecondCounty,
+  errorOf,
+  expectCountsKept,
+  expectError,
+  hashOf,
+  HENGLI,
+  JIADA,
+  joinBody,
+  joinMember,
+  membershipRow,
+  membershipsOf,
+  newPerson,
+  personRow,
+  pinghuDemo,
+  residentIdOf,
+  rowCounts,
+  transferRow,
+} from '../support/members.js';
 
 /**
  * 动态接转: a membership moves to another union. Requested by the member on the

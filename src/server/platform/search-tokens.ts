@@ -170,13 +170,15 @@ export function mayMatchMany(userInput: string): boolean {
   const words = segments(userInput);
   if (words.length !== 1) return false;
   const [word] = words;
-  return loneHanCharacter(word) !== null || /^[a-z]{1,6}$/.test(word) || /^\d{1,3}$/.test(word);
+  return isLoneHan(word) || /^[a-z]{1,6}$/.test(word) || /^\d{1,3}$/.test(word);
 }
+
+const isLoneHan = (word: string) => isHan(word) && Array.from(word).length === 1;
 
 /** The one Han character typed, as documents hold it (a lone surname mid-typing), or null. */
 export function loneHanCharacter(userInput: string): string | null {
   const words = segments(userInput);
-  return words.length === 1 && isHan(words[0]) && Array.from(words[0]).length === 1 ? words[0] : null;
+  return words.length === 1 && isLoneHan(words[0]) ? words[0] : null;
 }
 
 /**

@@ -230,6 +230,13 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
     return filters ? and(...filters)! : null;
   }
 
+  /** The list's WHERE without its search, and the search's condition (none without `q`); null when nothing can match. */
+  async function searchParts(actor: Actor, query: MemberListFilters) {
+    const base = await listWhere(actor, { ...query, q: undefined });
+    const matches = query.q ? searchMatcher(actor, query.q) : undefined;
+    return base && matches !== null ? { base, matches } : null;
+  }
+
   /**
    * A page of a search with few matches (FEW_MATCHES at most): all of them from the search index,
    * sorted, then the page's rows by key. A materialized CTE, so the planner
@@ -386,9 +393,9 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
     async list(actor: Actor, query: MemberListQuery) {
       const window = query.q ? SEARCH_WINDOW : LIST_WINDOW;
       checkWindow(query, window);
-      const base = await listWhere(actor, { ...query, q: undefined });
-      const matches = query.q ? searchMatcher(actor, query.q) : undefined;
-      if (!base || matches === null) return { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
+      const parts = await searchParts(actor, query);
+      if (!parts) return { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
+      const { base, matches } = parts;
       const where = matches ? and(base, matches(memberships.search))! : base;
       const sort = query.sort ?? '-joinedOn';
       let rows: Awaited<ReturnType<typeof listPage>>;
@@ -420,14 +427,13 @@ export function createMemberQueries(ctx: { db: Db; orgs: Pick<OrgService, 'byId'
 
     /** The list's `total` and `totalCapped` with these filters, counted as the list counts (for a list that answered without them). */
     async totalOf(actor: Actor, query: MemberListFilters) {
-      const base = await listWhere(actor, { ...query, q: undefined });
-      const matches = query.q ? searchMatcher(actor, query.q) : undefined;
-      if (!base || matches === null) return { total: 0, totalCapped: false };
-      const counted = !matches
-        ? await cappedCount(base, LIST_WINDOW)
-        : mayMatchMany(query.q!)
-          ? await broadSearchCount(base, matches, SEARCH_WINDOW, query.q!)
-          : await cappedCount(and(base, matches(memberships.search))!, SEARCH_WINDOW);
+      const parts = await searchParts(actor, query);
+      if (!parts) return { total: 0, totalCapped: false };
+      const { base, matches } = parts;
+      let counted: Awaited<ReturnType<typeof cappedCount>>;
+      if (!matches) counted = await cappedCount(base, LIST_WINDOW);
+      else if (mayMatchMany(query.q!)) counted = await broadSearchCount(base, matches, SEARCH_WINDOW, query.q!);
+      else counted = await cappedCount(and(base, matches(memberships.search))!, SEARCH_WINDOW);
       return { total: counted.total, totalCapped: counted.totalCapped };
     },
 
