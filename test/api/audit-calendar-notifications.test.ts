@@ -348,7 +348,7 @@ describe('working-day calendar', () => {
 });
 
 describe('notifications', () => {
-  type Note = { id: number; kind: string; title: string; body: string | null; link: string | null; readAt: string | null };
+  type Note = { id: number; kind: string; kindLabel: string; title: string; body: string | null; link: string | null; readAt: string | null };
   type NotePage = { items: Note[]; total: number; unread: number; page: number; pageSize: number };
   let danghu: TestClient;
   let zhongdai: TestClient;
@@ -359,11 +359,11 @@ describe('notifications', () => {
     const danghuId = await userIdOf('danghu_staff');
     const zhongdaiId = await userIdOf('zhongdai_staff');
     await t.services.notifications.notify(t.database.db, [
-      { userId: danghuId, kind: 'task', title: '入会申请待审核：陈杰', body: '平湖市外卖配送当湖站点工会', link: `/orgs?id=${ids.rider_station}` },
-      { userId: danghuId, kind: 'task', title: '困难职工帮扶申请待处理' },
-      { userId: danghuId, kind: 'notice', title: '关于开展职工技能竞赛的通知', body: '请于 10 月 31 日前报名' },
+      { userId: danghuId, kind: 'member', title: '入会申请待审核：陈杰', body: '平湖市外卖配送当湖站点工会', link: `/orgs?id=${ids.rider_station}` },
+      { userId: danghuId, kind: 'direct-line', title: '职工诉求待回复' },
+      { userId: danghuId, kind: 'proposal', title: '提案即将到期：高铁新城增设户外劳动者驿站', body: '请于 10 月 31 日前办理答复' },
     ]);
-    await t.services.notifications.notify(t.database.db, [{ userId: zhongdaiId, kind: 'task', title: '钟埭街道的待办' }]);
+    await t.services.notifications.notify(t.database.db, [{ userId: zhongdaiId, kind: 'mediation', title: '钟埭街道的待办' }]);
   });
 
   const unread = async (client: TestClient) => (await get<{ unread: number }>(client, '/api/notifications/unread-count')).unread;
@@ -373,11 +373,24 @@ describe('notifications', () => {
     expect(await unread(zhongdai)).toBe(1);
     const page = await get<NotePage>(danghu, '/api/notifications');
     expect(page).toMatchObject({ total: 3, unread: 3, page: 1 });
-    expect(page.items.map((n) => n.title)).toEqual(['关于开展职工技能竞赛的通知', '困难职工帮扶申请待处理', '入会申请待审核：陈杰']);
-    expect(page.items[2]).toMatchObject({ kind: 'task', body: '平湖市外卖配送当湖站点工会', link: `/orgs?id=${ids.rider_station}`, readAt: null });
+    expect(page.items.map((n) => n.title)).toEqual(['提案即将到期：高铁新城增设户外劳动者驿站', '职工诉求待回复', '入会申请待审核：陈杰']);
+    // Each kind in the words its module declared, not its code.
+    expect(page.items.map((n) => n.kindLabel)).toEqual(['提案', '零距离诉求', '会员']);
+    expect(page.items[2]).toMatchObject({ kind: 'member', body: '平湖市外卖配送当湖站点工会', link: `/orgs?id=${ids.rider_station}`, readAt: null });
     const paged = await get<NotePage>(danghu, '/api/notifications?pageSize=2&page=2');
     expect(paged).toMatchObject({ total: 3, pageSize: 2, page: 2 });
     expect(paged.items.map((n) => n.title)).toEqual(['入会申请待审核：陈杰']);
+  });
+
+  it('refuses a kind no module declared, writing nothing', async () => {
+    const danghuId = await userIdOf('danghu_staff');
+    await expect(
+      t.services.notifications.notify(t.database.db, [
+        { userId: danghuId, kind: 'member', title: '不应写入' },
+        { userId: danghuId, kind: 'task', title: '没有声明的类别' },
+      ]),
+    ).rejects.toThrow(/task/);
+    expect(await unread(danghu)).toBe(3);
   });
 
   it('marks one read; unreadOnly then leaves it out', async () => {
@@ -409,7 +422,7 @@ describe('notifications', () => {
   it('read-all clears one’s own unread notifications only', async () => {
     const danghuId = await userIdOf('danghu_staff');
     const zhongdaiId = await userIdOf('zhongdai_staff');
-    await t.services.notifications.notify(t.database.db, [{ userId: zhongdaiId, kind: 'task', title: '钟埭街道的第二件待办' }]);
+    await t.services.notifications.notify(t.database.db, [{ userId: zhongdaiId, kind: 'mediation', title: '钟埭街道的第二件待办' }]);
     expect((await danghu.post('/api/notifications/read-all')).statusCode).toBe(204);
     expect(await unread(danghu)).toBe(0);
     expect((await get<NotePage>(danghu, '/api/notifications?unreadOnly=true')).total).toBe(0);

@@ -309,7 +309,8 @@ describe('the demo county', () => {
     const partner = await json(as.lianxin_mediator, `/api/enterprises/${enterprises.find((e) => e.name === DEMO_DELIVERY_PARTNER.name)!.id}`);
     expect(partner).toMatchObject({ creditCode: DEMO_DELIVERY_PARTNER.creditCode, canManage: false });
     expect(partner.plan.map((p: { revision: number }) => p.revision)).toEqual([2, 1]);
-    expect((await json(as.pinghu_leader, '/api/notifications?pageSize=50')).items.filter((n: { kind: string }) => n.kind === 'risk-signal')).toHaveLength(2);
+    const leaderNotes = (await json(as.pinghu_leader, '/api/notifications?pageSize=50')).items as { kind: string; kindLabel: string }[];
+    expect(leaderNotes.filter((n) => n.kind === 'risk-signal').map((n) => n.kindLabel)).toEqual(['风险预警', '风险预警']);
     expect((await json(as.danghu_staff, '/api/risk-signals/statistics')).byLevel.find((l: { code: string }) => l.code === 'red').count).toBe(2);
   });
 

@@ -42,7 +42,7 @@ type Results = {
   questions: { text: string; average: number | null; distribution: number[] | null; previousAverage: number | null }[];
   unions: { orgId: number; orgName: string; responses: number; members: number; responseRate: number | null; score: number | null; previousScore: number | null; suppressed: boolean }[];
   previous: { period: string; score: number | null } | null;
-  comments: string[];
+  comments: { text: string; count: number }[];
 };
 
 const template = async () => (await pinghuStaff.get('/api/evaluations/template')).json() as { commentPrompt: string; questions: { text: string; weight: number }[] };
@@ -165,7 +165,7 @@ describe('answering', () => {
 
 describe('results', () => {
   it('closes after the end date, and counts per question and per union, small unions withheld', async () => {
-    for (const [i, rider] of riders.slice(1).entries()) await answered(rider, survey2025, (p) => ((p + i) % 3) + 3, i === 0 ? '会费公开能再细一点' : undefined);
+    for (const [i, rider] of riders.slice(1).entries()) await answered(rider, survey2025, (p) => ((p + i) % 3) + 3, i < 2 ? '会费公开能再细一点' : undefined);
     for (const worker of jiada) await answered(worker, survey2025, () => 2);
     today = '2026-01-05';
     expectError(await respond(shuntongWorker, survey2025.id, answerAll(survey2025, () => 4)), 409, 'INVALID_TRANSITION');
@@ -182,7 +182,11 @@ describe('results', () => {
     expect(station.score).toBeGreaterThan(3);
     const jiadaRow = r.unions.find((u) => u.orgId === ids.jiada)!;
     expect([jiadaRow.responses, jiadaRow.score, jiadaRow.suppressed]).toEqual([2, null, true]);
-    expect(r.comments).toEqual(['会费公开能再细一点', '希望驿站晚上也能开放']);
+    // The same words from two members are one line, with their count.
+    expect(r.comments).toEqual([
+      { text: '会费公开能再细一点', count: 2 },
+      { text: '希望驿站晚上也能开放', count: 1 },
+    ]);
   });
 
   it('never tells who gave which scores', async () => {
@@ -244,7 +248,8 @@ describe('results', () => {
     const station = rows.find((row) => row[1] === '平湖市外卖配送当湖站点工会')!;
     expect([station[2], station[3], station[4]]).toEqual([6, 8, 0.75]);
     expect(rows.find((row) => row[1] === '平湖嘉达光电科技有限公司工会')?.[5]).toBe('不足 5 人不显示');
-    expect(workbook.getWorksheet('意见建议')!.getCell('A2').value).toBe('会费公开能再细一点');
+    const commentSheet = workbook.getWorksheet('意见建议')!;
+    expect([commentSheet.getCell('A2').value, commentSheet.getCell('B2').value, commentSheet.getCell('A3').value, commentSheet.getCell('B3').value]).toEqual(['会费公开能再细一点', 2, '希望驿站晚上也能开放', 1]);
     const audit = await admin.get('/api/audit?pageSize=5');
     expect(JSON.stringify(audit.json())).toContain('导出会员评家测评结果');
   });

@@ -111,7 +111,7 @@ beforeAll(async () => {
   expect(zhongdaiUsers.map((u) => u.username).sort()).toEqual(['shuntong_hr', 'zhongdai_staff']);
 
   const zhongdaiStaffId = await userIdOf('zhongdai_staff');
-  await t.services.notifications.notify(t.database.db, [{ userId: zhongdaiStaffId, kind: 'test', title: '钟埭街道的待办' }]);
+  await t.services.notifications.notify(t.database.db, [{ userId: zhongdaiStaffId, kind: 'member', title: '钟埭街道的待办' }]);
   zhongdaiNotificationId = (await zhongdaiStaff.get('/api/notifications')).json().items[0].id;
 
   const sessions = (await root.get('/api/sessions')).json().items as { id: string; username: string }[];
@@ -396,7 +396,7 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     expect((await sessionHolder.get('/api/auth/me')).statusCode).toBe(200);
     const sessions = (await root.get('/api/sessions')).json().items as { id: string; username: string }[];
     const danghuAdminId = await userIdOf('danghu_admin');
-    await t.services.notifications.notify(t.database.db, [{ userId: danghuAdminId, kind: 'test', title: '当湖街道的待办' }]);
+    await t.services.notifications.notify(t.database.db, [{ userId: danghuAdminId, kind: 'member', title: '当湖街道的待办' }]);
     const ownNotification = (await danghuAdmin.get('/api/notifications')).json().items[0].id as number;
 
     // Members, join applications and transfers of 钟埭 (handled by its staff) and of 当湖.

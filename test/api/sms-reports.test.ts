@@ -120,6 +120,10 @@ describe('delivery receipts', () => {
     expect(undelivered.items.length).toBeGreaterThanOrEqual(2);
     for (const m of undelivered.items) expect(m).toMatchObject({ status: 'sent', delivery: 'undelivered', deliveryLabel: '未送达' });
     expect(undelivered.items.map((m: { deliveryCode: string }) => m.deliveryCode)).toEqual(expect.arrayContaining(['MK:0001', 'UNDELIV']));
+    // Each code in words an office can act on, the code beside them.
+    expect(undelivered.items.map((m: { deliveryCodeText: string }) => m.deliveryCodeText)).toEqual(
+      expect.arrayContaining(['运营商网络原因未送达（MK:0001）', '无法送达：手机关机、停机或不在服务区（UNDELIV）']),
+    );
     const delivered = (await admin.get('/api/sms/outbox?delivery=delivered&pageSize=200')).json();
     expect(delivered.items.length).toBeGreaterThanOrEqual(2);
     for (const m of delivered.items) expect(m).toMatchObject({ delivery: 'delivered', deliveryLabel: '已送达', deliveryAt: expect.any(String) });

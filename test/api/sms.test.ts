@@ -66,7 +66,9 @@ describe('the outbox', () => {
     expect(page.statusCode).toBe(200);
     // The receipt of the application, then its approval.
     expect(page.json().items.map((m: { templateLabel: string }) => m.templateLabel)).toEqual(['入会申请已批准', '入会申请已提交']);
-    expect(page.json().items[0]).toMatchObject({ id: sent.id, phone: maskMobile(p.phone), status: 'sent', statusLabel: '已发送', params: { union: '平湖嘉达光电科技有限公司工会' } });
+    expect(page.json().items[0]).toMatchObject({ id: sent.id, phone: maskMobile(p.phone), status: 'sent', statusLabel: '已发送', params: { union: '平湖嘉达光电科技有限公司工会' }, providerLabel: '开发日志（未实际发送）' });
+    // The message as the phone read it, in the template's wording, not as its values' names.
+    expect(page.json().items[0].text).toMatch(/^您申请加入平湖嘉达光电科技有限公司工会的入会申请已批准，会员证号\d+。欢迎加入工会大家庭！$/);
     expect(page.body).not.toContain(p.phone);
     expectError(await leader.get('/api/sms/outbox'), 403, 'FORBIDDEN');
   });
@@ -179,6 +181,11 @@ describe('one-time codes', () => {
     expect(code).toMatch(/^\d{6}$/);
     const [stored] = await t.database.db.select().from(smsCodes).where(eq(smsCodes.phoneHash, cipher.keyedHash('phone', p.phone)));
     expect(stored.codeHash.toString('latin1')).not.toContain(code);
+    // The outbox shows the message without the code, in its values and in its text.
+    const listed = (await admin.get(`/api/sms/outbox?phone=${p.phone}&template=verification_code`)).json().items[0];
+    expect(listed.params.code).toBe('******');
+    expect(listed.text).toContain('您的验证码为******，5分钟内有效');
+    expect(JSON.stringify(listed)).not.toContain(code);
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(5 * 60_000);
     await t.database.db.update(smsCodes).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(smsCodes.phoneHash, stored.phoneHash));
     expect(expectError(await smsLogin(p.phone, code), 400, 'VALIDATION').fields).toEqual([{ field: 'code', reason: '验证码已失效，请重新获取' }]);

@@ -65,8 +65,8 @@ describe.skipIf(!chromiumPath())('dues import and the deemed-withdrawal candidat
     await dialog.waitFor({ state: 'hidden' });
     // The list shows both, with the rule's amounts (0.5% of the wage).
     const table = page.locator('.ant-table-tbody');
-    await table.getByText('¥31.00').waitFor();
-    await table.getByText('¥30.00').waitFor();
+    await table.getByText('31.00 元').waitFor();
+    await table.getByText('30.00 元').waitFor();
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/load.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
 import { deskEntryBody, newPerson } from '../support/members.js';
+import { zipText } from '../support/zip-text.js';
 
 const MEMBER = newPerson('柯文静', '19660312');
 
@@ -89,6 +91,23 @@ describe.skipIf(!chromiumPath())('membership actions with input, rendered from t
     await detail.getByTestId('member-history').getByText(/申请日期：\d{4}-\d{2}-\d{2}/).waitFor();
     expect(await detail.getByTestId('state-tag').first().textContent()).toBe('退会');
     expect(await detail.getByTestId('action-withdraw').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('导出 Excel saves the list under its Chinese name; a refused export says why and saves nothing', async () => {
+    await staff.goto(`${h.baseUrl}/members?q=${encodeURIComponent(MEMBER.name)}&status=all`);
+    await staff.locator('.ant-table-row', { hasText: MEMBER.name }).waitFor();
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByTestId('members-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^会员名单-.*\.xlsx$/);
+    expect(zipText(readFileSync((await download.path())!))).toContain(MEMBER.name);
+
+    // A union that does not exist: the server refuses the export, and the page says so instead of saving its answer.
+    let saved = false;
+    staff.on('download', () => (saved = true));
+    await staff.goto(`${h.baseUrl}/members?orgId=987654321`);
+    await staff.getByTestId('members-export').click();
+    await staff.locator('.ant-message', { hasText: '组织不存在' }).waitFor();
+    expect(saved).toBe(false);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { runJob } from '../platform/jobs.js';
+import { sendRefusal } from '../platform/sms/provider-codes.js';
 import type { SmsProvider } from '../platform/sms/providers.js';
 import { smsOutbox } from '../platform/sms/schema.js';
 import { createSmsService } from '../platform/sms/service.js';
@@ -25,7 +26,7 @@ export async function loadDemoSms(db: Db, services: Services, _orgIds: Record<st
   const refusing = new Map(
     receipts.map((row, i) => [
       (JSON.parse(services.cipher.decrypt(row.sealed)) as { phone: string }).phone,
-      i === 0 ? '阿里云短信 200 isv.MOBILE_NUMBER_ILLEGAL 非法手机号（号码已停机或销号）' : '阿里云短信 200 isv.AMOUNT_NOT_ENOUGH 账户余额不足',
+      sendRefusal('aliyun', { httpStatus: 200, code: i === 0 ? 'isv.MOBILE_NUMBER_ILLEGAL' : 'isv.AMOUNT_NOT_ENOUGH' }),
     ]),
   );
   let serial = 0;

@@ -1,11 +1,26 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
-import type { ReactNode } from 'react';
+import { App, Button, type ButtonProps } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { downloadFile, errorMessage } from '../lib/api';
 
-/** A file the server makes: a plain link (the session cookie goes along; a GET needs no CSRF token). */
-export function DownloadButton({ href, children, testId }: { href: string; children: ReactNode; testId: string }) {
+/** A file the server makes (lib/api.ts downloadFile): busy while it comes, the server's message when it is refused. */
+export function DownloadButton({ href, children, testId, type, size, icon = <DownloadOutlined /> }: { href: string; children: ReactNode; testId: string } & Pick<ButtonProps, 'type' | 'size' | 'icon'>) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const download = async (event: React.MouseEvent) => {
+    // Inside a table row, the row's own click (opening its detail) is not meant.
+    event.stopPropagation();
+    setBusy(true);
+    try {
+      await downloadFile(href);
+    } catch (error) {
+      message.error(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <Button icon={<DownloadOutlined />} href={href} download data-testid={testId}>
+    <Button type={type} size={size} icon={icon} loading={busy} onClick={download} data-testid={testId}>
       {children}
     </Button>
   );

@@ -99,7 +99,8 @@ function redirectToLogin() {
   window.location.assign(`${LOGIN_PATH}?next=${encodeURIComponent(next)}`);
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** The response of a request that succeeded; any other answer thrown as an ApiError. */
+async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -120,8 +121,36 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     if (res.status === 401 && options.redirectOn401 !== false) redirectToLogin();
     throw await toApiError(res);
   }
+  return res;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await send(method, path, options);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** The file name a Content-Disposition gives (RFC 6266: `filename*` in UTF-8 first, else `filename`). */
+function fileNameOf(disposition: string | null) {
+  const encoded = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return disposition?.match(/filename="([^"]+)"/i)?.[1] ?? null;
+}
+
+/**
+ * A file the server makes (an export, a report), saved under the name the server gives it. Fetched rather
+ * than linked: a refused export (a filter out of range, a page of a union with no districts) then shows its
+ * message instead of being saved as a file of JSON.
+ */
+export async function downloadFile(path: string) {
+  const res = await send('GET', path, { headers: { accept: '*/*' } });
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameOf(res.headers.get('content-disposition')) ?? path.split('/').at(-1)!.split('?')[0];
+  link.click();
+  // The click starts the save; the blob may go once the browser has taken it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export const api = {

@@ -20,6 +20,7 @@ export const directLineModule = defineModule({
   labels: {
     permissions: { 'directLine.ask': '向代表或工会提出诉求（零距离）', 'directLine.answer': '答复零距离诉求', 'directLine.read': '查看本级及下级的零距离诉求' },
     auditActions: { 'direct_line.create': '提出零距离诉求' },
+    notificationKinds: { 'direct-line': '零距离诉求' },
   },
   auditNames: { direct_line: { table: directLineRequests, tenantId: directLineRequests.tenantId, id: directLineRequests.id, name: directLineRequests.subject } },
   services: directLineServices,

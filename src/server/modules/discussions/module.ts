@@ -31,6 +31,7 @@ export const discussionsModule = defineModule({
       'discussion.vote': '投票',
     },
     entities: { discussion_topic: '议事话题', discussion_poll: '议事投票' },
+    notificationKinds: { discussion: '职工议事' },
   },
   auditNames: {
     discussion_topic: { table: discussionTopics, tenantId: discussionTopics.tenantId, id: discussionTopics.id, name: discussionTopics.title },

@@ -27,6 +27,7 @@ export const enterprisesModule = defineModule({
       'risk_signal.update': '修改风险信号',
     },
     entities: { enterprise: '企业' },
+    notificationKinds: { 'risk-signal': '风险预警' },
   },
   auditNames: { enterprise: { table: enterprises, tenantId: enterprises.tenantId, id: enterprises.id, name: enterprises.name } },
   dictionaries: [INDUSTRY_DICTIONARY],

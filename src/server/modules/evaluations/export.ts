@@ -33,9 +33,9 @@ export async function resultsWorkbook(results: SurveyResults): Promise<Buffer> {
   for (const u of results.unions) unions.addRow([u.orgName, u.responses, u.members, u.responseRate ?? '', u.score ?? (u.suppressed ? '不足 5 人不显示' : ''), u.previousScore ?? '']);
 
   const comments = workbook.addWorksheet('意见建议');
-  comments.columns = [{ width: 100 }];
-  bold(comments.addRow([row.commentPrompt ?? '意见建议']));
-  for (const c of results.comments) comments.addRow([c]);
+  comments.columns = [{ width: 100 }, { width: 8 }];
+  bold(comments.addRow([row.commentPrompt ?? '意见建议', '人数']));
+  for (const c of results.comments) comments.addRow([c.text, c.count]);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -27,6 +27,8 @@ interface Tally {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+/** A share to a hundredth of a percent: 31 answers of 20,090 members is 0.15 %, not 0. */
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 /** The weighted score of per-question averages (every response answers every question, so this is the mean of responses' weighted scores). */
 function weighted(averages: Map<number, number>, weights: Map<number, number>): number | null {
@@ -117,7 +119,7 @@ export function createResults(ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'
             orgName: names.get(orgId) ?? `#${orgId}`,
             responses: figures.responses,
             members,
-            responseRate: members > 0 ? round2(figures.responses / members) : null,
+            responseRate: rate(figures.responses, members),
             score: shown(figures.responses, figures.score),
             previousScore: before ? shown(before.responses, before.score) : null,
             suppressed: figures.responses > 0 && figures.responses < MIN_RESPONSES,
@@ -128,14 +130,15 @@ export function createResults(ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'
       const enough = current.all.responses >= MIN_RESPONSES;
       const comments = enough
         ? (
-            await queryRows<{ comment: string }>(
+            await queryRows<{ comment: string; n: number }>(
               db,
-              // Ordered by their text, never by when they came: the order tells nothing of who wrote them.
-              sql`select comment from ${evaluationResponses}
+              // Ordered by their text, never by when they came: the order tells nothing of who wrote them. The same words
+              // from several members are one line with how many wrote them.
+              sql`select comment, count(*)::int as n from ${evaluationResponses}
                   where ${evaluationResponses.tenantId} = ${row.tenantId} and ${evaluationResponses.surveyId} = ${row.id} and ${within(paths)} and comment is not null
-                  order by comment`,
+                  group by comment order by comment`,
             )
-          ).map((c) => c.comment)
+          ).map((c) => ({ text: c.comment, count: c.n }))
         : [];
       const memberTotal = [...memberCounts.values()].reduce((a, b) => a + b, 0);
       return {
@@ -144,7 +147,7 @@ export function createResults(ctx: { db: Db; orgs: Pick<OrgService, 'namesByIds'
         scope: paths.length === 1 && paths[0] === row.orgPath ? null : [...(await orgs.namesByIds(paths.map((p) => Number(p.split('.').at(-1))))).values()].join('、'),
         responses: current.all.responses,
         members: memberTotal,
-        responseRate: memberTotal > 0 ? round2(current.all.responses / memberTotal) : null,
+        responseRate: rate(current.all.responses, memberTotal),
         score: shown(current.all.responses, current.score),
         suppressed: current.all.responses > 0 && !enough,
         questions: current.questions.map((q) => {

@@ -95,7 +95,7 @@ export const surveyResults = z.object({
     }),
   ),
   previous: z.object({ id: z.number(), title: z.string(), period: z.string(), responses: z.number(), score: z.number().nullable() }).nullable().describe('同一工会上一期测评'),
-  comments: z.array(z.string()).describe('意见建议（不具名，按内容排序）'),
+  comments: z.array(z.object({ text: z.string(), count: z.number() })).describe('意见建议（不具名，按内容排序；相同的意见合为一条，附人数）'),
 });
 
 export const mySurvey = surveyRow.extend({

@@ -50,6 +50,7 @@ export const mediationModule = defineModule({
       'mediation.duty_exception_remove': '删除值班调整',
     },
     entities: { mediation_studio: '连心舱' },
+    notificationKinds: { mediation: '调解' },
   },
   auditNames: {
     mediation_case: { table: mediationCases, tenantId: mediationCases.tenantId, id: mediationCases.id, name: mediationCases.subject },

@@ -80,6 +80,7 @@ export const membersModule = defineModule({
       'member_target.set': '设定建会入会目标',
     },
     entities: { member_import: '花名册导入', member_bulletin: '入会通报', member_target: '建会入会目标' },
+    notificationKinds: { member: '会员' },
   },
   auditNames: {
     membership: { table: memberships, tenantId: memberships.tenantId, id: memberships.id, name: memberships.name },

@@ -68,6 +68,7 @@ export const proposalsModule = defineModule({
       'congress_session.update': '修改代表大会会次',
     },
     entities: { handler_unit: '承办单位', review_group: '审议小组', congress_session: '代表大会会次' },
+    notificationKinds: { proposal: '提案' },
   },
   auditNames: {
     proposal: { table: proposals, tenantId: proposals.tenantId, id: proposals.id, name: proposals.title },

@@ -19,6 +19,8 @@ export interface Labels {
   auditActions?: Record<string, string>;
   /** 对象类型: an audit row's `entityType`, e.g. `membership` → 会籍. */
   entities?: Record<string, string>;
+  /** 消息类别: the `kind` of the in-app notifications the module sends, e.g. `proposal` → 提案. */
+  notificationKinds?: Record<string, string>;
 }
 
 /** How an audit row's object is named: the record's name column, looked up for a page of rows at once. */
@@ -33,6 +35,7 @@ export interface NameSource {
 const permissionLabels = new Map<string, string>();
 const actionLabels = new Map<string, string>();
 const entityLabels = new Map<string, string>();
+const notificationKindLabels = new Map<string, string>();
 const nameSources = new Map<string, NameSource>();
 
 function put(map: Map<string, string>, owner: string, entries: Record<string, string> | undefined) {
@@ -46,6 +49,7 @@ export function declareLabels(owner: string, labels: Labels) {
   put(permissionLabels, owner, labels.permissions);
   put(actionLabels, owner, labels.auditActions);
   put(entityLabels, owner, labels.entities);
+  put(notificationKindLabels, owner, labels.notificationKinds);
 }
 
 /** A workflow's transitions as audit actions (`membership.approve` → 会籍·批准入会) and the workflow as an object type. */
@@ -65,6 +69,8 @@ export const permissionLabel = (code: string) => permissionLabels.get(code) ?? c
 export const actionLabel = (code: string) => actionLabels.get(code) ?? code;
 export const entityLabel = (code: string) => entityLabels.get(code) ?? code;
 export const hasPermissionLabel = (code: string) => permissionLabels.has(code);
+/** A notification kind's label; undefined for a kind no module declared (notify refuses those). */
+export const notificationKindLabel = (kind: string) => notificationKindLabels.get(kind);
 
 /** Every labelled audit action, for the log's filter: code and label, by label. */
 export const auditActionOptions = () => [...actionLabels].map(([code, label]) => ({ code, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));

@@ -6,7 +6,7 @@ import { booleanQuery, idParam, noContent, nullableTimestamp, pageQuery, timesta
 import type { NotificationService } from './service.js';
 
 /** One notification, as the API sends it (the web types it from this). */
-export const notificationItem = z.object({ id: z.number(), at: timestamp, kind: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(), readAt: nullableTimestamp });
+export const notificationItem = z.object({ id: z.number(), at: timestamp, kind: z.string(), kindLabel: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(), readAt: nullableTimestamp });
 /** A page of one's notifications, with how many are unread in all. */
 export const notificationPage = z.object({ items: z.array(notificationItem), total: z.number(), unread: z.number(), page: z.number(), pageSize: z.number() });
 export const unreadCount = z.object({ unread: z.number() });

@@ -2,6 +2,7 @@ import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../actor.js';
 import { notFound } from '../errors.js';
+import { notificationKindLabel } from '../labels/registry.js';
 import { notifications } from './schema.js';
 
 export interface NewNotification {
@@ -18,6 +19,9 @@ export function createNotificationService(deps: { db: Db }) {
 
   return {
     async notify(tx: Db, items: NewNotification[]) {
+      // A kind no module declared would reach the page as a raw code (module.ts `labels.notificationKinds`).
+      const undeclared = items.find((item) => notificationKindLabel(item.kind) === undefined);
+      if (undeclared) throw new Error(`notification kind ${undeclared.kind} is not declared in any module's labels`);
       if (items.length) await tx.insert(notifications).values(items);
     },
 
@@ -33,7 +37,7 @@ export function createNotificationService(deps: { db: Db }) {
       const filters: SQL[] = [eq(notifications.userId, actor.userId!)];
       if (params.unreadOnly) filters.push(isNull(notifications.readAt));
       const where = and(...filters);
-      const [items, [{ total }], unread] = await Promise.all([
+      const [rows, [{ total }], unread] = await Promise.all([
         db
           .select({ id: notifications.id, at: notifications.at, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, readAt: notifications.readAt })
           .from(notifications)
@@ -44,6 +48,7 @@ export function createNotificationService(deps: { db: Db }) {
         db.select({ total: count() }).from(notifications).where(where),
         this.unreadCount(actor),
       ]);
+      const items = rows.map((row) => ({ ...row, kindLabel: notificationKindLabel(row.kind) ?? row.kind }));
       return { items, total, unread, page: params.page, pageSize: params.pageSize };
     },
 

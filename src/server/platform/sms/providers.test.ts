@@ -62,8 +62,12 @@ describe('Aliyun SMS signing', () => {
     const unsigned = Object.fromEntries([...body.entries()].filter(([k]) => k !== 'Signature'));
     expect(body.get('Signature')).toBe(aliyunSignature('POST', unsigned, 'testSecret').signature);
 
+    const code = { phone: '13800000000', template: 'verification_code' as const, params: { code: '1', minutes: '5', purpose: '登录' }, text: '' };
     answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控' };
-    await expect(provider.send({ phone: '13800000000', template: 'verification_code', params: { code: '1', minutes: '5', purpose: '登录' }, text: '' })).rejects.toThrow(/BUSINESS_LIMIT_CONTROL/);
+    await expect(provider.send(code)).rejects.toThrow('阿里云短信：同一号码短时间内发送过多，触发服务商流控（isv.BUSINESS_LIMIT_CONTROL）');
+    // A code without words of ours keeps the provider's message.
+    answer = { Code: 'isv.SOME_NEW_CODE', Message: '新的错误' };
+    await expect(provider.send(code)).rejects.toThrow('阿里云短信：新的错误（isv.SOME_NEW_CODE）');
     await expect(provider.send({ phone: '13800000000', template: 'application_approved', params: { union: 'x', cardNo: '1' }, text: '' })).rejects.toThrow(/no Aliyun template code/);
   });
 
@@ -146,7 +150,8 @@ describe('Tencent Cloud SMS', () => {
 
   it('fails with the provider’s code: a refused request, a refused number, a template it was not told', async () => {
     answer = { Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'The provided credentials could not be validated.' }, RequestId: 'b1' } };
-    await expect(provider.send(approved)).rejects.toThrow(/腾讯云短信 200 AuthFailure.SignatureFailure/);
+    // In words an office can act on, the code beside them.
+    await expect(provider.send(approved)).rejects.toThrow('腾讯云短信：访问密钥不正确（签名校验失败）（AuthFailure.SignatureFailure）');
     answer = { Response: { SendStatusSet: [{ SerialNo: '', PhoneNumber: '+8613800000000', Code: 'LimitExceeded.PhoneNumberDailyLimit', Message: '单个手机号日下发短信条数超过设定的上限' }], RequestId: 'b2' } };
     await expect(provider.send(approved)).rejects.toThrow(/PhoneNumberDailyLimit/);
     await expect(provider.send({ ...approved, template: 'transfer_step', params: { from: 'a', to: 'b', step: 'c' } })).rejects.toThrow(/no Tencent template id/);

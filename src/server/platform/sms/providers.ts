@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { StartupError } from '../../db/client.js';
+import { sendRefusal } from './provider-codes.js';
 import { cutParam, paramOrder, type SmsTemplate, SMS_TEMPLATE_KEYS } from './templates.js';
 
 /** One message as a provider receives it. */
@@ -105,7 +106,7 @@ export function aliyunProvider(config: AliyunConfig): SmsProvider {
       });
       const body = (await response.json().catch(() => null)) as { Code?: string; Message?: string; BizId?: string } | null;
       if (!response.ok || body?.Code !== 'OK' || !body.BizId) {
-        throw new Error(`阿里云短信 ${response.status} ${body?.Code ?? ''} ${body?.Message ?? ''}`.trim().slice(0, 300));
+        throw new Error(sendRefusal('aliyun', { httpStatus: response.status, code: body?.Code, message: body?.Message }));
       }
       return { providerMessageId: body.BizId };
     },
@@ -194,8 +195,7 @@ export function tencentProvider(config: TencentConfig): SmsProvider {
       const error = body?.Response?.Error;
       const status = body?.Response?.SendStatusSet?.[0];
       if (!response.ok || error || status?.Code !== 'Ok' || !status.SerialNo) {
-        const code = error?.Code ?? status?.Code ?? '';
-        throw new Error(`腾讯云短信 ${response.status} ${code} ${error?.Message ?? status?.Message ?? ''}`.trim().slice(0, 300));
+        throw new Error(sendRefusal('tencent', { httpStatus: response.status, code: error?.Code ?? status?.Code, message: error?.Message ?? status?.Message }));
       }
       return { providerMessageId: status.SerialNo };
     },

@@ -20,12 +20,14 @@ export const outboxMessage = z.object({
   templateLabel: z.string(),
   phone: z.string(),
   params: z.record(z.string(), z.string()),
+  text: z.string().nullable().describe('短信内容（按模板当前的文字，验证码以 ****** 代替）'),
   subject: z.object({ kind: z.string(), id: z.number() }).nullable(),
   status: z.enum(keysOf(SMS_STATUSES)),
   statusLabel: z.string(),
   attempts: z.number(),
   nextAttemptAt: nullableTimestamp,
   provider: z.string().nullable(),
+  providerLabel: z.string().nullable(),
   providerMessageId: z.string().nullable(),
   error: z.string().nullable(),
   createdAt: timestamp,
@@ -34,6 +36,7 @@ export const outboxMessage = z.object({
   deliveryLabel: z.string().nullable(),
   deliveryAt: nullableTimestamp.describe('回执所报的接收（或失败）时间'),
   deliveryCode: z.string().nullable().describe('回执的状态码（如 DELIVERED、DELIVRD，或未送达的原因）'),
+  deliveryCodeText: z.string().nullable().describe('状态码的含义（附状态码）'),
 });
 
 export const outboxCodes = z.object({ statuses: z.array(codeLabel), deliveries: z.array(codeLabel), templates: z.array(codeLabel) });

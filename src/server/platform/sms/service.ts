@@ -7,6 +7,7 @@ import { conflict, notFound } from '../errors.js';
 import type { Job } from '../jobs.js';
 import type { PersonalDataCipher } from '../personal-data.js';
 import { requirePaths, scopeFilter } from '../scope.js';
+import { receiptCodeText, smsProviderLabel } from './provider-codes.js';
 import type { SmsProvider } from './providers.js';
 import type { DeliveryReport } from './reports.js';
 import { type SmsDelivery, smsOutbox, type SmsStatus } from './schema.js';
@@ -156,20 +157,27 @@ export function createSmsService(deps: { db: Db; cipher: PersonalDataCipher; pro
           .offset((params.page - 1) * params.pageSize),
         db.select({ total: count() }).from(smsOutbox).where(where),
       ]);
+      // The text as the page's messages read with today's wording of their templates (参数设置).
+      const wordings = new Map(
+        await Promise.all([...new Set(rows.map((row) => row.template as SmsTemplate))].map(async (template) => [template, await settings.get(SMS_TEMPLATE_SETTINGS[template])] as const)),
+      );
       const items = rows.map((row) => {
         const { params: values } = unseal(row.sealed);
         const shown = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, HIDDEN_PARAMS.has(k) ? '******' : v]));
+        const wording = wordings.get(row.template as SmsTemplate);
         return {
           id: row.id,
           template: row.template as SmsTemplate,
           templateLabel: SMS_TEMPLATES[row.template as SmsTemplate]?.label ?? row.template,
           phone: row.phoneMasked,
           params: shown,
+          text: wording === undefined ? null : render(wording, shown),
           subject: row.subject,
           status: row.status,
           attempts: row.attempts,
           nextAttemptAt: row.nextAttemptAt,
           provider: row.provider,
+          providerLabel: row.provider && smsProviderLabel(row.provider),
           providerMessageId: row.providerMessageId,
           error: row.error,
           createdAt: row.createdAt,
@@ -177,6 +185,7 @@ export function createSmsService(deps: { db: Db; cipher: PersonalDataCipher; pro
           delivery: row.delivery,
           deliveryAt: row.deliveryAt,
           deliveryCode: row.deliveryCode,
+          deliveryCodeText: row.deliveryCode && receiptCodeText(row.deliveryCode),
         };
       });
       return { items, total, page: params.page, pageSize: params.pageSize };

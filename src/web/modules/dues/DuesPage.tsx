@@ -7,7 +7,8 @@ import { FormModal } from '../../components/FormModal';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useFormErrors } from '../../lib/forms';
-import { type DuesImport, type DuesImportLine, type DuesRow, yuan } from './api';
+import { yuan } from '../../lib/money';
+import { type DuesImport, type DuesImportLine, type DuesRow } from './api';
 import { useCommitImport, useDues, useImportLines, useMarkPaid, useRecordDues, useUploadPayroll } from './hooks';
 import { MemberPicker, recentMonths } from './shared';
 

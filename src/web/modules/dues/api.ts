@@ -46,4 +46,3 @@ export const checkInCodeOf = (id: number) => api.get<CheckInCode>(`/api/activiti
 export const checkIn = (token: string) => api.post<CheckInResult>('/api/activities/check-in', { token });
 
 /** Fen as yuan with two decimals (¥ 30.62); — when not known. */
-export const yuan = (fen: number | null | undefined) => (fen == null ? '—' : `¥${(fen / 100).toFixed(2)}`);

@@ -10,7 +10,8 @@ import { EnterpriseCases } from '../mediation/EnterpriseLinks';
 import type { EnterpriseDetail } from './api';
 import { EnterpriseFormModal, PlanFormModal, SignalFormModal, VisitFormModal } from './forms';
 import { useEnterprise } from './hooks';
-import { LevelTag, WORKFLOW, yuan } from './shared';
+import { yuan } from '../../lib/money';
+import { LevelTag, WORKFLOW } from './shared';
 
 /** A section of the enterprise page: it gets the enterprise as the server sent it. */
 type Section = ComponentType<{ enterprise: EnterpriseDetail }>;

@@ -11,7 +11,8 @@ import { formatDateTime } from '../../lib/time';
 import { OpenCaseFromSignal } from '../mediation/EnterpriseLinks';
 import { SignalFormModal } from './forms';
 import { useActOnSignal, useSignal } from './hooks';
-import { LevelTag, WORKFLOW, yuan } from './shared';
+import { yuan } from '../../lib/money';
+import { LevelTag, WORKFLOW } from './shared';
 
 /** What a step of the signal's history says beyond its label: who follows it, how it was resolved, the case. */
 function describe(entry: TimelineEntry): string[] {

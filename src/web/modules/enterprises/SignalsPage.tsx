@@ -5,7 +5,8 @@ import { StateTag, stateOptions, useWorkflowStates } from '../../components/Stat
 import type { RiskSignal, SignalFilterKey, SignalStatistics } from './api';
 import { useEnterprisesMeta, useSignals, useSignalStatistics } from './hooks';
 import { SignalView } from './SignalView';
-import { DETAIL_WIDTH, LevelTag, WORKFLOW, yuan } from './shared';
+import { yuan } from '../../lib/money';
+import { DETAIL_WIDTH, LevelTag, WORKFLOW } from './shared';
 
 const COLUMNS: TableColumnsType<RiskSignal> = [
   { key: 'severity', title: '等级', sorter: true, render: (_, s) => <LevelTag level={s.level} label={s.levelLabel} /> },

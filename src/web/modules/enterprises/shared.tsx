@@ -17,6 +17,5 @@ export function LevelTag({ level, label }: { level: RiskSignal['level']; label: 
 }
 
 /** An amount in fen as 元 (no decimals when whole). */
-export const yuan = (fen: number | null | undefined) => (fen == null ? '—' : `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`);
 /** An amount typed in 元, as the server takes it: fen. */
 export const toFen = (value: number | null | undefined) => (value == null ? null : Math.round(value * 100));

@@ -1,5 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Card, Col, Empty, List, Row, Space, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
@@ -7,9 +6,11 @@ import { StateTag } from '../../components/StateTag';
 import { resultsXlsxHref, type SurveyResults, WORKFLOW } from './api';
 import { useResults } from './hooks';
 import { ScoreChart } from './ScoreChart';
+import { DownloadButton } from '../../components/DownloadButton';
 
 type UnionRow = SurveyResults['unions'][number];
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+/** Rates come to a hundredth of a percent; below 1 % both decimals show, so a few answers in a county do not read as none. */
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(x > 0 && x < 0.01 ? 2 : 1)}%`);
 const score = (x: number | null, suppressed = false) => (x !== null ? x.toFixed(2) : suppressed ? '不足 5 人不显示' : '—');
 
 const UNION_COLUMNS: TableColumnsType<UnionRow> = [
@@ -39,9 +40,9 @@ export function ResultsPage() {
           </Space>
         }
         extra={
-          <Button icon={<DownloadOutlined />} href={resultsXlsxHref(id)} data-testid="results-export">
+          <DownloadButton href={resultsXlsxHref(id)} testId="results-export">
             导出 Excel
-          </Button>
+          </DownloadButton>
         }
       >
         <Typography.Paragraph type="secondary">
@@ -70,7 +71,10 @@ export function ResultsPage() {
         <Table rowKey="orgId" size="small" columns={UNION_COLUMNS} dataSource={results.unions} pagination={false} scroll={{ x: 640 }} locale={{ emptyText: '范围内还没有工会会员或作答' }} data-testid="results-unions" />
       </Card>
       <Card title={survey.commentPrompt ?? '意见建议'}>
-        <List size="small" dataSource={results.comments} locale={{ emptyText: results.suppressed ? '作答满 5 人后显示' : '暂无意见建议' }} renderItem={(c) => <List.Item>{c}</List.Item>} />
+        <List size="small" dataSource={results.comments} locale={{ emptyText: results.suppressed ? '作答满 5 人后显示' : '暂无意见建议' }} renderItem={(c) => (
+            <List.Item extra={c.count > 1 && <Typography.Text type="secondary">{c.count} 人</Typography.Text>}>{c.text}</List.Item>
+          )}
+        />
       </Card>
     </Space>
   );

@@ -10,7 +10,8 @@ import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
 import { agreementUrl, type CaseDetail, type RatingInput } from './api';
 import { useActOnCase, useCase, useMediationMeta, useRateCase, useSignReceipt, useStudios } from './hooks';
-import { CaseTags, yuan } from './shared';
+import { yuan } from '../../lib/money';
+import { CaseTags } from './shared';
 
 /** What a history entry's input says, for those who may read it (the server sends no input to the others). */
 function describe(entry: TimelineEntry): string[] {

@@ -9,7 +9,8 @@ import type { CaseFilterKey, MediationCase } from './api';
 import { CaseView } from './CaseView';
 import { useCases, useMediationMeta, useStudios } from './hooks';
 import { NewCaseModal } from './NewCaseForm';
-import { CaseTags, WORKFLOW, yuan } from './shared';
+import { yuan } from '../../lib/money';
+import { CaseTags, WORKFLOW } from './shared';
 
 const COLUMNS: TableColumnsType<MediationCase> = [
   { key: 'subject', title: '案由', render: (_, r) => <div style={{ minWidth: 180, maxWidth: 300 }}>{r.subject}<div className="lx-muted">{r.enterpriseName}</div></div> },

@@ -6,7 +6,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRefreshEnterprises } from '../enterprises/hooks';
 import { useCases } from './hooks';
 import { NewCaseModal, type SourceSignal, useOpenableStudios } from './NewCaseForm';
-import { CaseTags, yuan } from './shared';
+import { yuan } from '../../lib/money';
+import { CaseTags } from './shared';
 
 /**
  * What mediation adds to the enterprises' pages (一企一策): 转调解 on a risk

@@ -6,7 +6,7 @@ import { pct } from '../../lib/percent';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type StatisticsParams, statisticsXlsxUrl } from './api';
 import { useMediationStatistics } from './hooks';
-import { yuan } from './shared';
+import { yuan } from '../../lib/money';
 
 /** 调解统计: the figures of an org's subtree for the cases received in a period, and their workbook. */
 export function StatisticsPage() {

@@ -6,7 +6,6 @@ import type { MediationCase } from './api';
 export const WORKFLOW = 'mediation_case';
 
 /** An amount in fen as yuan, the way the agreement prints it. */
-export const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
 const STANDING_COLORS: Record<NonNullable<MediationCase['deadline']>['status'], string> = { on_track: 'default', at_risk: 'orange', overdue: 'red' };
 

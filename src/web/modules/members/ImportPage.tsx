@@ -1,4 +1,4 @@
-import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -30,6 +30,7 @@ import { formatDateTime } from '../../lib/time';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type ImportOutcome, type ImportRow, importReportUrl, type MemberImport } from './api';
 import { useCommitImport, useImport, useImportRows, useImports, useUploadRoster } from './hooks';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const OUTCOMES: { key: ImportOutcome; label: string; color: string; hint: string }[] = [
   { key: 'new', label: '新会员', color: 'green', hint: '确认后登记为本工会会员' },
@@ -56,9 +57,9 @@ const ROW_COLUMNS: TableColumnsType<ImportRow> = [
 
 function ReportButton({ imp }: { imp: MemberImport }) {
   return (
-    <Button icon={<DownloadOutlined />} href={importReportUrl(imp.id)} download data-testid="import-report">
+    <DownloadButton href={importReportUrl(imp.id)} testId="import-report">
       下载导入结果
-    </Button>
+    </DownloadButton>
   );
 }
 

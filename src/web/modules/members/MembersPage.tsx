@@ -1,4 +1,4 @@
-import { DownloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { UserAddOutlined } from '@ant-design/icons';
 import { Button, Drawer, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../app/auth';
@@ -10,6 +10,7 @@ import { isNewForm } from './employment';
 import { useMember, useMemberCount, useMembers, useMembersMeta } from './hooks';
 import { MemberDetail } from './MemberDetail';
 import { StateTag } from '../../components/StateTag';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const COLUMNS: TableColumnsType<Member> = [
   { key: 'name', title: '姓名', dataIndex: 'name', sorter: true, fixed: 'left' },
@@ -72,9 +73,9 @@ export function MembersPage() {
         tableId="members"
         selection={{
           actions: (rows) => (
-            <Button size="small" icon={<DownloadOutlined />} href={membersExportUrl({ ...list.params, ids: rows.map((m) => m.id).join(',') })} download data-testid="members-export-selected">
+            <DownloadButton size="small" href={membersExportUrl({ ...list.params, ids: rows.map((m) => m.id).join(',') })} testId="members-export-selected">
               导出所选
-            </Button>
+            </DownloadButton>
           ),
         }}
         extra={
@@ -84,9 +85,9 @@ export function MembersPage() {
                 新增会员
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={membersExportUrl(list.params)} download data-testid="members-export">
+            <DownloadButton href={membersExportUrl(list.params)} testId="members-export">
               导出 Excel
-            </Button>
+            </DownloadButton>
           </Space>
         }
         detail={{

@@ -15,7 +15,7 @@ const COLUMNS: TableColumnsType<NotificationItem> = [
     title: '标题',
     render: (_, n) => <Badge dot={!n.readAt} offset={[6, 0]}>{n.title}</Badge>,
   },
-  { key: 'kind', title: '类别', dataIndex: 'kind', render: (kind: string) => <Tag>{kind}</Tag> },
+  { key: 'kind', title: '类别', dataIndex: 'kindLabel', render: (label: string) => <Tag>{label}</Tag> },
   { key: 'at', title: '时间', dataIndex: 'at', render: formatDateTime, width: 150 },
   {
     key: 'readAt',
@@ -34,7 +34,7 @@ function NotificationDetail({ notification }: { notification: NotificationItem }
         size="small"
         items={[
           { key: 'at', label: '时间', children: formatDateTime(notification.at) },
-          { key: 'kind', label: '类别', children: notification.kind },
+          { key: 'kind', label: '类别', children: notification.kindLabel },
         ]}
       />
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{notification.body ?? '（无正文）'}</Typography.Paragraph>

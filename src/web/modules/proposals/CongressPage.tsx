@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Flex, Form, Grid, Input, InputNumber, Select, Space, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { useUrlParams } from '../../lib/useUrlParams';
 import { type CongressSession, congressReportUrl, type Proposal, type ReviewGroup } from './api';
 import { useCongressSessions, useCreateCongressSession, useCreateReviewGroup, useReviewCandidates, useReviewGroups, useUpdateCongressSession, useUpdateReviewGroup } from './hooks';
 import { EditButton, RecordTable } from './shared';
+import { DownloadButton } from '../../components/DownloadButton';
 
 /** A session's motions by outcome, as the server counts them; where one state is the outcome, the list opens on it too. */
 const MOTION_COUNTS: { key: keyof CongressSession['motions']; title: string; note?: string; state?: Proposal['state'] }[] = [
@@ -317,9 +318,9 @@ function CongressSessionsTab() {
         s.canManage && (
           <Space size={0}>
             <EditButton onClick={() => setEditing(s)} testId="session-edit" />
-            <Button type="link" size="small" icon={<DownloadOutlined />} href={congressReportUrl(s.id)} download data-testid="session-report">
+            <DownloadButton type="link" size="small" href={congressReportUrl(s.id)} testId="session-report">
               审查报告
-            </Button>
+            </DownloadButton>
           </Space>
         ),
     },

@@ -29,9 +29,9 @@ function StatusCell({ message }: { message: OutboxMessage }) {
         <Tag color={DELIVERY_COLORS[message.delivery]} data-testid={`sms-delivery-${message.id}`}>
           {message.deliveryLabel}
         </Tag>
-        {message.delivery === 'undelivered' && message.deliveryCode && (
+        {message.delivery === 'undelivered' && message.deliveryCodeText && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {message.deliveryCode}
+            {message.deliveryCodeText}
           </Typography.Text>
         )}
       </>
@@ -48,11 +48,6 @@ function StatusCell({ message }: { message: OutboxMessage }) {
     </>
   );
 }
-
-const paramsText = (message: OutboxMessage) =>
-  Object.entries(message.params)
-    .map(([k, v]) => `${k}：${v}`)
-    .join('；');
 
 function RetryButton({ message }: { message: OutboxMessage }) {
   const retry = useRetryMessage();
@@ -78,7 +73,7 @@ const COLUMNS: TableColumnsType<OutboxMessage> = [
   { key: 'phone', title: '手机号', dataIndex: 'phone', width: 120 },
   { key: 'status', title: '状态', render: (_, m) => <StatusCell message={m} />, width: 220 },
   { key: 'attempts', title: '尝试次数', dataIndex: 'attempts', width: 90 },
-  { key: 'error', title: '失败原因', dataIndex: 'error', ellipsis: true, render: (error: string | null) => error ?? '—' },
+  { key: 'error', title: '失败原因', dataIndex: 'error', width: 260, render: (error: string | null) => error ?? '—' },
   { key: 'actions', title: '操作', width: 100, render: (_, m) => <RetryButton message={m} /> },
 ];
 
@@ -107,17 +102,17 @@ export function OutboxPage() {
               { key: 'createdAt', label: '创建时间', children: formatDateTime(m.createdAt) },
               { key: 'template', label: '类型', children: m.templateLabel },
               { key: 'phone', label: '手机号', children: m.phone },
-              { key: 'params', label: '内容参数', children: paramsText(m) || '—' },
+              { key: 'text', label: '短信内容', children: m.text ?? '—' },
               { key: 'status', label: '状态', children: <StatusCell message={m} /> },
               { key: 'attempts', label: '尝试次数', children: m.attempts },
-              { key: 'provider', label: '服务商', children: m.provider ?? '—' },
+              { key: 'provider', label: '服务商', children: m.providerLabel ?? '—' },
               { key: 'providerMessageId', label: '回执编号', children: m.providerMessageId ?? '—' },
               { key: 'sentAt', label: '发送时间', children: m.sentAt ? formatDateTime(m.sentAt) : '—' },
               { key: 'delivery', label: '回执', children: m.deliveryLabel ?? (m.status === 'sent' ? '未收到回执' : '—') },
               { key: 'deliveryAt', label: '回执时间', children: m.deliveryAt ? formatDateTime(m.deliveryAt) : '—' },
-              { key: 'deliveryCode', label: '回执状态码', children: m.deliveryCode ?? '—' },
+              { key: 'deliveryCode', label: '回执状态码', children: m.deliveryCodeText ?? '—' },
               { key: 'error', label: '失败原因', children: m.error ?? '—' },
-              { key: 'retry', label: '操作', children: <RetryButton message={m} /> },
+              ...(m.status === 'failed' ? [{ key: 'retry', label: '操作', children: <RetryButton message={m} /> }] : []),
             ]}
           />
         ),

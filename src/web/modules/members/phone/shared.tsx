@@ -9,9 +9,9 @@ import type { TimelineEntry } from '../api';
 /** 会龄 as the card shows it. */
 export const yearsText = (years: number) => (years < 1 ? '不满 1 年' : `${years} 年`);
 
-/** A time the server sent, as a day and time in Beijing. */
+/** A time the server sent, as a day and time in Beijing, written as the console writes it (2026-12-07 18:02; sv-SE is ISO's order). */
 export const beijingTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+  new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 
 /** A time as 11月24日 14:05 (Beijing). */
 export const shortTime = (iso: string) =>
