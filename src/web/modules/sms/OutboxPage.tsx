@@ -74,7 +74,7 @@ const COLUMNS: TableColumnsType<OutboxMessage> = [
   { key: 'status', title: '状态', render: (_, m) => <StatusCell message={m} />, width: 220 },
   { key: 'attempts', title: '尝试次数', dataIndex: 'attempts', width: 90 },
   { key: 'error', title: '失败原因', dataIndex: 'error', width: 260, render: (error: string | null) => error ?? '—' },
-  { key: 'actions', title: '操作', width: 100, render: (_, m) => <RetryButton message={m} /> },
+  { key: 'retry', title: '重发', width: 100, render: (_, m) => <RetryButton message={m} /> },
 ];
 
 /** 短信发件箱: every message the product sent or tries to send, with its delivery status. */
