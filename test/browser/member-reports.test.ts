@@ -131,6 +131,13 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
     await detail.getByTestId('bulletin-own-row').waitFor();
     expect(await detail.getByTestId('bulletin-own-row').textContent()).toContain('当湖街道总工会');
     expect(await detail.getByTestId('bulletin-own-standing').textContent()).toMatch(/^第 \d+ 名/);
+
+    // On a phone the report fits the screen's width: its wide tables scroll within themselves.
+    await town.keyboard.press('Escape');
+    await town.setViewportSize({ width: 390, height: 844 });
+    await town.goto('/member-reports/weekly');
+    await town.getByTestId('weekly-table').getByText('合计').waitFor();
+    expect(await town.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(pageErrors).toEqual([]);
   });
 });

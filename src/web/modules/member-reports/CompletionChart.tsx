@@ -48,7 +48,8 @@ export function CompletionChart({ rows, ownId = null, height = 360 }: { rows: Bu
           return lines.join('<br/>');
         },
       },
-      legend: { top: 0, data: ['综合完成率', ...MEASURES.map((m) => `${m.label}完成率`)] },
+      // One scrolling line: wrapped on a phone, the legend ran into the bars' labels.
+      legend: { top: 0, type: 'scroll', data: ['综合完成率', ...MEASURES.map((m) => `${m.label}完成率`)] },
       grid: { left: 48, right: 24, top: 40, bottom: 72 },
       xAxis: {
         type: 'category',

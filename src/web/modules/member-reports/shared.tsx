@@ -29,8 +29,9 @@ export function useReportOrg() {
 
 export function OrgField({ orgId, onChange }: { orgId: number | null; onChange: (id: number | null) => void }) {
   return (
-    <Form.Item label="组织" style={{ marginBottom: 0 }}>
-      <OrgTreeSelect value={orgId} onChange={onChange} style={{ width: 260 }} data-testid="report-org" />
+    // Narrower than its 260 px on a phone, rather than past the screen's edge.
+    <Form.Item label="组织" style={{ marginBottom: 0, maxWidth: '100%' }}>
+      <OrgTreeSelect value={orgId} onChange={onChange} style={{ width: 260, maxWidth: '100%' }} data-testid="report-org" />
     </Form.Item>
   );
 }
