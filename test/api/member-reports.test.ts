@@ -125,7 +125,7 @@ describe('目标任务: targets per district and year', () => {
     expect(stored).toMatchObject({ tenantId: ids.pinghu, districtPath: danghuOrg.path, newUnions: 2 });
   });
 
-  it('readers see the targets but may not set them; towns have no districts; a union that is not a district is refused', async () => {
+  it('readers see the targets but may not set them; a town sets none; a union that is not a district is refused', async () => {
     const view = await ok(leader.get(`/api/member-reports/targets?orgId=${ids.pinghu}&year=2026`));
     expect(view.canManage).toBe(false);
     expect(view.items.find((i: { districtId: number }) => i.districtId === ids.zhongdai).target).toEqual({ newUnions: 1, newMembers: 4, newFormMembers: 2 });
@@ -133,7 +133,9 @@ describe('目标任务: targets per district and year', () => {
     expectError(await leader.put('/api/member-reports/targets', { orgId: ids.pinghu, year: 2026, items: [item] }), 403, 'FORBIDDEN');
     // A town sets no targets for its own parent's districts: 当湖 cannot see 平湖.
     expectError(await danghu.put('/api/member-reports/targets', { orgId: ids.pinghu, year: 2026, items: [item] }), 404, 'NOT_FOUND');
-    expectError(await danghu.get(`/api/member-reports/targets?orgId=${ids.danghu}&year=2026`), 400, 'VALIDATION');
+    // A town ranks nobody: it sets no targets, its own come from 平湖 (「a town's own progress」 below).
+    const town = expectError(await danghu.put('/api/member-reports/targets', { orgId: ids.danghu, year: 2026, items: [item] }), 400, 'VALIDATION');
+    expect(town.message).toBe('当湖街道总工会是镇街工会，没有下辖的县（市、区）或镇（街道）可供排名，不能设定目标任务：本单位的年度目标任务由上级工会下达。');
     const wrong = expectError(await pinghu.put('/api/member-reports/targets', { orgId: ids.pinghu, year: 2026, items: [{ ...item, districtId: ids.jiada }] }), 400, 'VALIDATION');
     expect(wrong.fields).toEqual([{ field: 'items.0.districtId', reason: expect.stringContaining('不是「平湖市总工会」下辖') }]);
     expectError(await pinghu.put('/api/member-reports/targets', { orgId: ids.pinghu, year: 2026, items: [{ ...item, newMembers: -1 }] }), 400, 'VALIDATION');
@@ -229,10 +231,9 @@ describe('周报告: the week of 2 to 8 March 2026', () => {
     expect([3, 4, 5].map((c) => danghuRow.getCell(c).value)).toEqual([1, 3, 2]);
   });
 
-  it('refuses bad dates and orgs without districts', async () => {
+  it('refuses bad dates', async () => {
     expectError(await pinghu.get(`/api/member-reports/weekly?orgId=${ids.pinghu}&date=2026-02-30`), 400, 'VALIDATION');
     expectError(await pinghu.get(`/api/member-reports/weekly?orgId=${ids.pinghu}&date=20260305`), 400, 'VALIDATION');
-    expectError(await pinghu.get(`/api/member-reports/weekly?orgId=${ids.jiada}`), 400, 'VALIDATION');
   });
 });
 
@@ -280,7 +281,10 @@ describe('半月通报: ranking, freezing and the last-twice-running flag', () =
     expectError(await pinghu.post('/api/member-reports/bulletins', { orgId: ids.pinghu, periodEnd: '2026-03-15' }), 409, 'CONFLICT');
     expectError(await pinghu.post('/api/member-reports/bulletins', { orgId: ids.pinghu, periodEnd: '2026-03-14' }), 400, 'VALIDATION');
     expectError(await pinghu.post('/api/member-reports/bulletins', { orgId: ids.pinghu, periodEnd: '2026-03-31' }), 400, 'VALIDATION');
-    expectError(await pinghu.post('/api/member-reports/bulletins', { orgId: ids.danghu, periodEnd: '2026-03-15' }), 400, 'VALIDATION');
+    // A town ranks nobody: the refusal says why, in words (no field name in front).
+    const town = expectError(await pinghu.post('/api/member-reports/bulletins', { orgId: ids.danghu, periodEnd: '2026-03-15' }), 400, 'VALIDATION');
+    expect(town.message).toBe('当湖街道总工会是镇街工会，没有下辖的县（市、区）或镇（街道）可供排名，不能发布半月通报：半月通报由上级工会发布（县级工会排名所辖镇（街道），市级工会排名所辖县（市、区））。');
+    expect(town.fields).toEqual([{ field: 'orgId', reason: town.message.slice(0, -1) }]);
     const preview = await ok(pinghu.get(`/api/member-reports/bulletins/preview?orgId=${ids.pinghu}&periodEnd=2026-03-15`));
     expect(preview.issuedId).toBe(bulletins[0].id);
   });
@@ -338,8 +342,8 @@ describe('半月通报: ranking, freezing and the last-twice-running flag', () =
     expect(list.items[0].rows).toBeUndefined();
     expect((await ok(admin.get('/api/member-reports/bulletins?year=2026'))).total).toBe(3);
     expect((await ok(admin.get('/api/member-reports/bulletins?year=2025'))).total).toBe(0);
-    // A town's staff see none of the county's bulletins.
-    expect(await ok(danghu.get('/api/member-reports/bulletins'))).toMatchObject({ total: 0, items: [] });
+    // A town's staff see the county's bulletins that rank their town (「a town's own progress」 below).
+    expect(await ok(danghu.get('/api/member-reports/bulletins'))).toMatchObject({ total: 3 });
   });
 
   it('exports a real .docx: the title, every town, the rates and the flagged town', async () => {
@@ -443,6 +447,126 @@ describe('会员构成: members of a subtree by status and employment form', () 
   });
 });
 
+/** The three measures of a subtree over a date range, counted straight from the tables: what a report must say. */
+async function recount(orgId: number, from: string, to: string) {
+  const subtree = sql`(select path from orgs where id = ${orgId})`;
+  const [unions] = await queryRows<{ n: number }>(
+    t.database.db,
+    sql`select count(*)::int as n from orgs
+        where path <@ ${subtree} and type in ('grassroots', 'joint', 'platform') and active and founded_on between ${from} and ${to}`,
+  );
+  const [members] = await queryRows<{ n: number; forms: number }>(
+    t.database.db,
+    sql`select count(*)::int as n,
+               count(*) filter (where employment_form in ('truck_driver', 'ride_hailing_driver', 'courier', 'delivery_rider'))::int as forms
+        from memberships where org_path <@ ${subtree} and joined_on between ${from} and ${to} and source <> 'transfer'`,
+  );
+  return [unions.n, members.n, members.forms];
+}
+
+type Measured = { newUnions: number; newMembers: number; newFormMembers: number };
+const sumOf = (list: Measured[]) => list.reduce((s, f) => s.map((n, i) => n + figures(f)[i]), [0, 0, 0]);
+const NO_RATES = { newUnions: null, newMembers: null, newFormMembers: null };
+
+describe('a town’s own progress: 当湖 ranks nobody, so its reports are its own figures against the target 平湖 set', () => {
+  it('目标任务: the target 平湖 set for 当湖 and the year so far, read-only', async () => {
+    const view = await ok(danghu.get(`/api/member-reports/targets?orgId=${ids.danghu}&year=2026`));
+    expect(view).toMatchObject({ org: { id: ids.danghu, ranksDistricts: false, directLabel: '本级' }, year: 2026, canManage: false, items: [] });
+    expect(view.own).toMatchObject({ parentName: '平湖市总工会', target: { newUnions: 2, newMembers: 4, newFormMembers: 4 }, setByName: '平湖市总工会 组织部', asOf: '2026-04-16' });
+    expect(figures(view.own.ytd)).toEqual(await recount(ids.danghu, '2026-01-01', '2026-04-16'));
+    expect(figures(view.own.ytd)).toEqual([1, 6, 2]);
+    expect(view.own.rates).toEqual({ newUnions: 0.5, newMembers: 1.5, newFormMembers: 0.5 });
+    // A year without a target: nothing set, nothing to rate.
+    expect((await ok(danghu.get(`/api/member-reports/targets?orgId=${ids.danghu}&year=2025`))).own).toMatchObject({ target: null, setByName: null, rates: NO_RATES });
+  });
+
+  it('周报告: 当湖 and below it each direct unit, unranked; the total is the town’s row of the county’s report', async () => {
+    const report = await ok(danghu.get(`/api/member-reports/weekly?orgId=${ids.danghu}&date=2026-03-05`));
+    const county = byName((await ok(pinghu.get(`/api/member-reports/weekly?orgId=${ids.pinghu}&date=2026-03-05`))).rows, 'danghu');
+    expect(figures(report.total.week)).toEqual(await recount(ids.danghu, '2026-03-02', '2026-03-08'));
+    expect(figures(report.total.week)).toEqual(figures(county.week));
+    expect(figures(report.total.ytd)).toEqual(figures(county.ytd));
+    expect(report.total.week.byForm).toEqual(county.week.byForm);
+    expect(report.total).toMatchObject({ target: { newUnions: 2, newMembers: 4, newFormMembers: 4 }, rates: county.rates });
+    // A town holds no members of its own: every figure is in a unit's row.
+    expect(report.direct).toBeNull();
+    expect(sumOf(report.rows.map((r: any) => r.week))).toEqual(figures(report.total.week));
+    expect(sumOf(report.rows.map((r: any) => r.ytd))).toEqual(figures(report.total.ytd));
+    const station = report.rows.find((r: any) => r.districtId === ids.rider_station);
+    expect(figures(station.week)).toEqual([0, 2, 2]);
+    expect(report.rows.find((r: any) => r.districtName === '平湖当湖新兴科技有限公司工会')).toMatchObject({ week: { newUnions: 1, newMembers: 1 } });
+    expect(report.rows.every((r: any) => r.target === null && r.rates.newMembers === null)).toBe(true);
+    // A grassroots union: its own members are its 本级 line.
+    const jiada = await ok(pinghu.get(`/api/member-reports/weekly?orgId=${ids.jiada}&date=2026-03-10`));
+    expect(jiada).toMatchObject({ org: { ranksDistricts: false }, rows: [] });
+    expect(figures(jiada.direct.week)).toEqual(figures(jiada.total.week));
+    expect(figures(jiada.total.week)).toEqual(await recount(ids.jiada, '2026-03-09', '2026-03-15'));
+  });
+
+  it('月例会: the month and the year to date of 当湖 by unit, without ranks', async () => {
+    const report = await ok(danghu.get(`/api/member-reports/monthly?orgId=${ids.danghu}&month=2026-03`));
+    expect(figures(report.total.month)).toEqual(await recount(ids.danghu, '2026-03-01', '2026-03-31'));
+    expect(figures(report.total.month)).toEqual([1, 6, 2]);
+    expect(report.total).toMatchObject({ target: { newUnions: 2, newMembers: 4, newFormMembers: 4 }, rates: { newUnions: 0.5, newMembers: 1.5, newFormMembers: 0.5 } });
+    expect(report.direct).toBeNull();
+    expect(sumOf(report.rows.map((r: any) => r.month))).toEqual(figures(report.total.month));
+    expect(report.rows.every((r: any) => r.rank === null && r.score === null && !r.last && r.previousRank === null && r.movement === null)).toBe(true);
+  });
+
+  it('exports the weekly and monthly figures of 当湖: its units, then its total against its target', async () => {
+    const sheetOf = async (url: string, name: string) => {
+      const response = await danghu.get(url);
+      expect(response.statusCode, response.body).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet(name)!;
+      return { sheet, rows: sheet.getRows(5, sheet.rowCount - 4)! };
+    };
+    const weekly = await sheetOf(`/api/member-reports/weekly/export.xlsx?orgId=${ids.danghu}&date=2026-03-05`, '周报告');
+    expect(weekly.sheet.getCell('A1').value).toBe('当湖街道总工会建会入会工作周报告');
+    const total = weekly.rows.find((r) => r.getCell(2).value === '合计')!;
+    // 序号, 单位, 本周×3, 累计×3, 目标×3, 完成率×3
+    expect([3, 4, 5, 9, 10, 11].map((c) => total.getCell(c).value)).toEqual([1, 3, 2, 2, 4, 4]);
+    expect(weekly.rows.find((r) => r.getCell(2).value === '平湖市外卖配送当湖站点工会')).toBeDefined();
+    expect(weekly.rows.some((r) => String(r.getCell(1).value).includes('年度目标任务由上级工会下达'))).toBe(true);
+
+    const monthly = await sheetOf(`/api/member-reports/monthly/export.xlsx?orgId=${ids.danghu}&month=2026-03`, '月例会数据');
+    // No ranking: 单位 comes first, and no 综合完成率 or 位次变化.
+    expect(monthly.sheet.getCell('A3').value).toBe('单位');
+    expect(monthly.sheet.getRow(3).values).not.toContain('位次变化');
+    const monthTotal = monthly.rows.find((r) => r.getCell(1).value === '合计')!;
+    // 单位, 本月×3, 累计×3, 目标×3, 完成率×3
+    expect([2, 3, 4, 8, 9, 10, 12].map((c) => monthTotal.getCell(c).value)).toEqual([1, 6, 2, 2, 4, 4, 1.5]);
+  });
+
+  it('半月通报: 当湖 reads 平湖’s bulletins that rank it, with its own standing; it issues none', async () => {
+    const list = await ok(danghu.get(`/api/member-reports/bulletins?orgId=${ids.danghu}`));
+    expect(list.org).toMatchObject({ id: ids.danghu, ranksDistricts: false });
+    expect(list.items.map((i: any) => [i.orgName, i.issueNo])).toEqual([
+      ['平湖市总工会', 3],
+      ['平湖市总工会', 2],
+      ['平湖市总工会', 1],
+    ]);
+    expect(list.items[0].orgStanding).toEqual({ rank: 2, score: 0.6667, last: false, flagged: false });
+    for (const item of list.items) {
+      // Each one whole, as circulated: every town's row; the town's standing is its row.
+      const b = await ok(danghu.get(`/api/member-reports/bulletins/${item.id}`));
+      expect(b.rows).toHaveLength(9);
+      const own = byName(b.rows, 'danghu');
+      expect(item.orgStanding).toEqual({ rank: own.rank, score: own.score, last: own.last, flagged: own.flagged });
+    }
+    expect((await danghu.get(`/api/member-reports/bulletins/${list.items[0].id}/export.docx`)).statusCode).toBe(200);
+    // The county's staff see the same list for the town; 钟埭 reads the same bulletins for itself.
+    expect((await ok(pinghu.get(`/api/member-reports/bulletins?orgId=${ids.danghu}`))).items.map((i: any) => i.id)).toEqual(list.items.map((i: any) => i.id));
+    expect((await ok(zhongdai.get(`/api/member-reports/bulletins?orgId=${ids.zhongdai}`))).items[0].orgStanding).toEqual({ rank: 3, score: 0.5833, last: false, flagged: false });
+
+    // Issuing and its preview are refused in words.
+    const reason = '当湖街道总工会是镇街工会，没有下辖的县（市、区）或镇（街道）可供排名，不能发布半月通报：半月通报由上级工会发布（县级工会排名所辖镇（街道），市级工会排名所辖县（市、区））。';
+    expect(expectError(await danghu.post('/api/member-reports/bulletins', { orgId: ids.danghu, periodEnd: '2026-04-15' }), 400, 'VALIDATION').message).toBe(reason);
+    expect(expectError(await danghu.get(`/api/member-reports/bulletins/preview?orgId=${ids.danghu}&periodEnd=2026-04-15`), 400, 'VALIDATION').message).toBe(reason);
+  });
+});
+
 describe('scope: 404 outside the subtree, 403 without the permission', () => {
   const reads = () => [
     `/api/member-reports/weekly?orgId=${ids.pinghu}`,
@@ -458,8 +582,10 @@ describe('scope: 404 outside the subtree, 403 without the permission', () => {
     `/api/member-reports/bulletins/${bulletins[0].id}/export.xlsx`,
   ];
 
-  it('a town’s staff get 404 for the county, a sibling town and the county’s bulletins', async () => {
-    for (const url of reads()) expectError(await danghu.get(url), 404, 'NOT_FOUND');
+  it('a town’s staff get 404 for the county’s reports and a sibling town; they read the bulletins that rank them', async () => {
+    const bulletinReads = (url: string) => url.startsWith(`/api/member-reports/bulletins/${bulletins[0].id}`);
+    for (const url of reads().filter((url) => !bulletinReads(url))) expectError(await danghu.get(url), 404, 'NOT_FOUND');
+    for (const url of reads().filter(bulletinReads)) expect((await danghu.get(url)).statusCode).toBe(200);
     expectError(await zhongdai.get(`/api/member-reports/composition?orgId=${ids.danghu}`), 404, 'NOT_FOUND');
     expectError(await zhongdai.get(`/api/member-reports/composition?orgId=${ids.jiada}`), 404, 'NOT_FOUND');
     expectError(await danghu.post('/api/member-reports/bulletins', { orgId: ids.pinghu, periodEnd: '2026-04-15' }), 404, 'NOT_FOUND');
@@ -493,6 +619,12 @@ describe('a city ranks its counties; paths follow a moved county', () => {
     expect(weekly.rows.map((r: any) => r.districtName)).toEqual(['平湖市总工会', '嘉兴市南湖区总工会']);
     expect(figures(weekly.rows[0].ytd)).toEqual([4, 11, 5]);
     expect(weekly.rows[0].rates).toEqual({ newUnions: 0.6667, newMembers: 0.55, newFormMembers: 0.5 });
+
+    // The city's bulletin ranks its counties: their staff read it; a town, ranked in it by nobody, does not.
+    const cityBulletin = await ok(admin.post('/api/member-reports/bulletins', { orgId: ids.jiaxing, periodEnd: '2026-04-15' }), 201);
+    for (const reader of [pinghu, nanhu.staff]) expect((await reader.get(`/api/member-reports/bulletins/${cityBulletin.id}`)).statusCode).toBe(200);
+    expectError(await danghu.get(`/api/member-reports/bulletins/${cityBulletin.id}`), 404, 'NOT_FOUND');
+    expect((await ok(danghu.get('/api/member-reports/bulletins'))).items.map((i: any) => i.orgName)).not.toContain('嘉兴市总工会');
 
     const huzhou = await ok(admin.post('/api/orgs', { parentId: ids.zhejiang, name: '湖州市总工会', type: 'city', divisionCode: '330500' }), 201);
     const county = await ok(admin.get(`/api/orgs/${nanhu.countyId}`));

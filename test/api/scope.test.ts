@@ -434,9 +434,9 @@ describe('every route with an :id answers 404 for a sibling town’s record', ()
     const danghuMessage = await failedMessage(ids.jiada);
     expect(danghuImport.statusCode, danghuImport.body).toBe(201);
 
-    // A bulletin of 平湖 (only county and city federations issue them): outside 当湖 too.
-    const pinghuAdmin = await t.login('pinghu_admin', DEMO_PASSWORD);
-    const bulletin = await pinghuAdmin.post('/api/member-reports/bulletins', { orgId: ids.pinghu, periodEnd: '2026-03-15' });
+    // A bulletin of 嘉兴 (only county and city federations issue them), which ranks counties: outside 当湖 too.
+    // (平湖's bulletins rank 当湖 and 钟埭 alike and are circulated to both: 当湖 reads them.)
+    const bulletin = await root.post('/api/member-reports/bulletins', { orgId: ids.jiaxing, periodEnd: '2026-03-15' });
     expect(bulletin.statusCode, bulletin.body).toBe(201);
 
     // A submitted proposal of each town, by a representative there; a handler unit of each town with its account.

@@ -10,7 +10,9 @@ import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } fr
  * The 建会入会 report pages as 平湖市总工会's staff use them: set a target in
  * the table, read the weekly report and the composition, issue a bulletin
  * after its preview, see the chart with the town that ranked last twice
- * running, download the documents, read the monthly figures.
+ * running, download the documents, read the monthly figures. Then as 当湖's
+ * staff, whose street ranks nobody: its own target, its own figures by unit,
+ * and the county's bulletins, read-only, with its row marked.
  */
 describe.skipIf(!chromiumPath())('member reports pages', () => {
   let h: BrowserHarness;
@@ -93,6 +95,49 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
     await page.getByTestId('nav-member-monthly').click();
     await page.getByTestId('monthly-table').getByText('曹桥街道总工会').waitFor();
     expect(await page.getByTestId('monthly-table').textContent()).toContain('直属单位');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a street’s staff its own progress: the target 平湖 set, its units, the bulletins that rank it', async () => {
+    const town = await h.signIn('danghu_staff');
+    const noError = async () => expect(await town.locator('.ant-alert-error').count()).toBe(0);
+
+    await town.getByTestId('year-progress').getByText('当湖街道总工会').waitFor();
+    expect(await town.getByTestId('year-progress').textContent()).toContain('目标 2');
+
+    await town.getByTestId('nav-member-targets').click();
+    await town.getByTestId('own-target').getByText('目标任务由平湖市总工会下达', { exact: false }).waitFor();
+    expect(await town.getByTestId('targets-save').count()).toBe(0);
+    await noError();
+
+    await town.getByTestId('nav-member-weekly').click();
+    await town.getByTestId('weekly-table').getByText(`当湖新建工会甲${latest.start}`).waitFor();
+    expect(await town.getByTestId('weekly-table').textContent()).toContain('合计');
+    await noError();
+
+    await town.getByTestId('nav-member-monthly').click();
+    await town.getByTestId('monthly-table').getByText(`当湖新建工会乙${latest.start}`).waitFor();
+    // Its units are not ranked: no rank column.
+    expect(await town.getByTestId('monthly-table').locator('th', { hasText: '排名' }).count()).toBe(0);
+    await noError();
+
+    await town.getByTestId('nav-member-bulletins').click();
+    await town.getByTestId('bulletin-read-only').waitFor();
+    expect(await town.getByTestId('bulletin-issue').count()).toBe(0);
+    await town.getByTestId('bulletin-list').getByText('第2期').first().waitFor();
+    await noError();
+    await town.getByTestId('bulletin-list').getByText('第2期').first().click();
+    const detail = town.getByTestId('bulletin-detail');
+    await detail.getByTestId('bulletin-own-row').waitFor();
+    expect(await detail.getByTestId('bulletin-own-row').textContent()).toContain('当湖街道总工会');
+    expect(await detail.getByTestId('bulletin-own-standing').textContent()).toMatch(/^第 \d+ 名/);
+
+    // On a phone the report fits the screen's width: its wide tables scroll within themselves.
+    await town.keyboard.press('Escape');
+    await town.setViewportSize({ width: 390, height: 844 });
+    await town.goto('/member-reports/weekly');
+    await town.getByTestId('weekly-table').getByText('合计').waitFor();
+    expect(await town.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -17,9 +17,24 @@ interface Line extends ReportLine {
   progress?: { ytd: Figures; target: Measures | null; rates: Rates };
 }
 
-const RANKING_COLUMNS: TableColumnsType<Line> = [
+/** The ranking's columns; `ownId`: the district whose staff read it (a town reading its county's bulletin), marked. */
+const rankingColumns = (ownId: number | null): TableColumnsType<Line> => [
   { key: 'rank', title: '排名', width: 120, fixed: 'left', render: (_, line) => (line.row ? <RankTag rank={line.row.rank} last={line.row.last} flagged={line.row.flagged} /> : '') },
-  { key: 'name', title: '单位', dataIndex: 'name', width: 180, fixed: 'left' },
+  {
+    key: 'name',
+    title: '单位',
+    width: 180,
+    fixed: 'left',
+    render: (_, line) =>
+      line.row && line.row.districtId === ownId ? (
+        <Space size={4} data-testid="bulletin-own-row">
+          <b>{line.name}</b>
+          <Tag color="blue">本单位</Tag>
+        </Space>
+      ) : (
+        line.name
+      ),
+  },
   countColumns<Line>('本期', 'period', (line) => line.period),
   ...progressColumns<Line>((line) => line.progress),
   { key: 'score', title: '综合完成率', align: 'right', render: (_, line) => (line.row ? <b>{pct(line.row.score)}</b> : '') },
@@ -35,13 +50,13 @@ function linesOf(b: Pick<Bulletin, 'rows' | 'direct' | 'total'>): Line[] {
 
 const lineClass = (line: Line) => (line.row?.flagged ? 'lx-report-flagged' : line.row?.last ? 'lx-report-last' : rowClassName(line));
 
-function RankingTable({ bulletin, testId }: { bulletin: Pick<Bulletin, 'rows' | 'direct' | 'total'>; testId: string }) {
+function RankingTable({ bulletin, testId, ownId = null }: { bulletin: Pick<Bulletin, 'rows' | 'direct' | 'total'>; testId: string; ownId?: number | null }) {
   return (
     <Table<Line>
       rowKey="key"
       size="small"
       bordered
-      columns={RANKING_COLUMNS}
+      columns={rankingColumns(ownId)}
       dataSource={linesOf(bulletin)}
       pagination={false}
       scroll={{ x: 'max-content' }}
@@ -68,11 +83,20 @@ function FlagNotice({ lastNames, flaggedNames }: { lastNames: string[]; flaggedN
   );
 }
 
-function BulletinDetail({ id }: { id: number }) {
+/** Where the reading town stands in its county's bulletin. */
+function ownStandingText(row: BulletinRow | undefined) {
+  if (!row) return '本期未列入排名';
+  if (row.rank === null) return '未下达目标任务，不参加排名';
+  return `第 ${row.rank} 名，综合完成率 ${pct(row.score)}${row.flagged ? '（连续两次排名末位）' : row.last ? '（排名末位）' : ''}`;
+}
+
+/** An issued bulletin; `ownId`: the district reading it (a town), whose row is marked. */
+function BulletinDetail({ id, ownId }: { id: number; ownId: number | null }) {
   const bulletin = useBulletin(id);
   const b = bulletin.data;
   if (bulletin.error) return <ErrorAlert error={bulletin.error} />;
   if (!b) return null;
+  const own = ownId === null ? undefined : b.rows.find((r) => r.districtId === ownId);
   return (
     <Flex vertical gap={16} data-testid="bulletin-detail">
       <Space wrap>
@@ -90,6 +114,7 @@ function BulletinDetail({ id }: { id: number }) {
           { key: 'period', label: '通报期间', children: `${b.periodStart} 至 ${b.periodEnd}` },
           { key: 'issuedBy', label: '发布人', children: b.issuedByName ?? '—' },
           { key: 'issuedAt', label: '发布时间', children: formatDateTime(b.issuedAt) },
+          ...(ownId === null ? [] : [{ key: 'own', label: '本单位排名', span: 'filled' as const, children: <span data-testid="bulletin-own-standing">{ownStandingText(own)}</span> }]),
           {
             key: 'summary',
             label: '全年累计',
@@ -100,9 +125,9 @@ function BulletinDetail({ id }: { id: number }) {
       />
       <FlagNotice lastNames={b.lastNames} flaggedNames={b.flaggedNames} />
       <Card size="small" title={`各${b.districtLabel}目标完成率`}>
-        {b.rows.some((r) => r.rank !== null) ? <CompletionChart rows={b.rows} /> : <Empty description="尚未下达目标任务，没有排名" />}
+        {b.rows.some((r) => r.rank !== null) ? <CompletionChart rows={b.rows} ownId={ownId} /> : <Empty description="尚未下达目标任务，没有排名" />}
       </Card>
-      <RankingTable bulletin={b} testId="bulletin-table" />
+      <RankingTable bulletin={b} testId="bulletin-table" ownId={ownId} />
       <Typography.Text type="secondary">综合完成率为三项目标完成率的平均值，单项超过 100% 的按 100% 计；未下达目标的项目不计入，未下达任何目标的单位不参加排名。</Typography.Text>
     </Flex>
   );
@@ -198,7 +223,18 @@ const LIST_COLUMNS: TableColumnsType<BulletinSummary> = [
   { key: 'issuedAt', title: '发布时间', dataIndex: 'issuedAt', render: formatDateTime },
 ];
 
-/** 半月通报: issued bulletins of an org, issuing a new one after a preview, and each one's ranking and chart. */
+/** For a town: its own place in each of its county's bulletins. */
+const OWN_RANK_COLUMN: TableColumnsType<BulletinSummary>[number] = {
+  key: 'own',
+  title: '本单位排名',
+  dataIndex: 'orgStanding',
+  render: (s: BulletinSummary['orgStanding']) => (s ? <RankTag rank={s.rank} last={s.last} flagged={s.flagged} /> : '—'),
+};
+
+/**
+ * 半月通报: issued bulletins of an org, issuing a new one after a preview, and each one's ranking and chart.
+ * A town ranks nobody: it reads, without issuing, the bulletins of its county that rank it, its row marked.
+ */
 export function BulletinsPage() {
   const { can } = useAuth();
   const { orgId, params, update, setOrgId } = useReportOrg();
@@ -207,13 +243,17 @@ export function BulletinsPage() {
   const list = useBulletins(orgId, page, 20);
   const [issuing, setIssuing] = useState(false);
   const opened = useBulletin(openId).data;
+  const org = list.data?.org;
+  // Known once the list answers: only an org that ranks districts issues bulletins.
+  const issues = org?.ranksDistricts === true;
 
   return (
     <Card
       title="半月通报"
       extra={
         can('reports.manage') &&
-        orgId && (
+        orgId &&
+        issues && (
           <Button type="primary" icon={<NotificationOutlined />} onClick={() => setIssuing(true)} data-testid="bulletin-issue">
             发布通报
           </Button>
@@ -226,11 +266,20 @@ export function BulletinsPage() {
       <Typography.Paragraph type="secondary">
         每半个月（1–15 日、16 日–月末）汇总各单位建会入会进展，按年度目标完成率排名通报；连续两次排名末位的单位将向同级党委进行通报。
       </Typography.Paragraph>
+      {org && !issues && (
+        <Alert
+          type="info"
+          showIcon
+          title={`半月通报由上级工会排名发布，本级只能查看；通报中${org.name}所在行已标出。`}
+          style={{ marginBottom: 16 }}
+          data-testid="bulletin-read-only"
+        />
+      )}
       <ErrorAlert error={list.error} />
       <Table<BulletinSummary>
         rowKey="id"
         columns={[
-          ...LIST_COLUMNS,
+          ...(org && !issues ? [...LIST_COLUMNS.slice(0, 2), OWN_RANK_COLUMN, ...LIST_COLUMNS.slice(2)] : LIST_COLUMNS),
           {
             key: 'actions',
             title: '操作',
@@ -253,14 +302,14 @@ export function BulletinsPage() {
         dataSource={list.data?.items}
         loading={list.isFetching}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未发布通报" /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={org && !issues ? '上级工会尚未发布对本单位排名的通报' : '尚未发布通报'} /> }}
         onRow={(b) => ({ onClick: () => update({ id: b.id }), style: { cursor: 'pointer' } })}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (total) => `共 ${total} 期` }}
         onChange={(pagination) => update({ page: pagination.current === 1 ? null : pagination.current })}
         data-testid="bulletin-list"
       />
       <Drawer open={openId !== null} size={1100} title={opened?.title ?? '半月通报'} onClose={() => update({ id: null })} destroyOnHidden>
-        {openId !== null && <BulletinDetail id={openId} />}
+        {openId !== null && <BulletinDetail id={openId} ownId={org && !issues ? org.id : null} />}
       </Drawer>
       {orgId && issuing && (
         <IssueModal

@@ -11,6 +11,8 @@ echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, Toolti
 const FLAGGED = '#cf1322';
 const LAST = '#fa8c16';
 const SCORE = '#b7282e';
+/** The reading town's own name (the 本单位 tag's blue). */
+const OWN = '#0958d9';
 const MEASURE_COLORS = ['#8fb3d9', '#a4cf9c', '#f2c48d'];
 
 /** The tooltip is HTML and org names are typed in by staff. */
@@ -20,9 +22,9 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * 通报图: each ranked district's 综合完成率 as a bar, in rank order, with the
  * three measures beside it; the district last twice running is red, the one
  * last this time orange. Rates above 100% are drawn at 100% (as scored) and
- * told exactly in the tooltip.
+ * told exactly in the tooltip. `ownId`: the district reading it (a town), its name in bold blue.
  */
-export function CompletionChart({ rows, height = 360 }: { rows: BulletinRow[]; height?: number }) {
+export function CompletionChart({ rows, ownId = null, height = 360 }: { rows: BulletinRow[]; ownId?: number | null; height?: number }) {
   const el = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -46,7 +48,8 @@ export function CompletionChart({ rows, height = 360 }: { rows: BulletinRow[]; h
           return lines.join('<br/>');
         },
       },
-      legend: { top: 0, data: ['综合完成率', ...MEASURES.map((m) => `${m.label}完成率`)] },
+      // One scrolling line: wrapped on a phone, the legend ran into the bars' labels.
+      legend: { top: 0, type: 'scroll', data: ['综合完成率', ...MEASURES.map((m) => `${m.label}完成率`)] },
       grid: { left: 48, right: 24, top: 40, bottom: 72 },
       xAxis: {
         type: 'category',
@@ -56,9 +59,9 @@ export function CompletionChart({ rows, height = 360 }: { rows: BulletinRow[]; h
           rotate: ranked.length > 8 ? 30 : 0,
           formatter: (name: string) => {
             const r = ranked.find((x) => x.districtName === name);
-            return r?.flagged ? `{flagged|${name}}` : r?.last ? `{last|${name}}` : name;
+            return r?.flagged ? `{flagged|${name}}` : r?.last ? `{last|${name}}` : r?.districtId === ownId ? `{own|${name}}` : name;
           },
-          rich: { flagged: { color: FLAGGED, fontWeight: 'bold' }, last: { color: LAST, fontWeight: 'bold' } },
+          rich: { flagged: { color: FLAGGED, fontWeight: 'bold' }, last: { color: LAST, fontWeight: 'bold' }, own: { color: OWN, fontWeight: 'bold' } },
         },
       },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
@@ -87,7 +90,7 @@ export function CompletionChart({ rows, height = 360 }: { rows: BulletinRow[]; h
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [rows]);
+  }, [rows, ownId]);
 
   return <div ref={el} style={{ width: '100%', height }} data-testid="bulletin-chart" role="img" aria-label="各单位目标完成率柱状图" />;
 }

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { dayjs, today } from '../../lib/time';
 import { exportUrls, type Figures, type Measures, type MonthlyRow, type Rates } from './api';
 import { useMonthly } from './hooks';
-import { countColumns, DownloadButton, OrgField, pct, progressColumns, RankTag, type ReportLine, rowClassName, useReportOrg } from './shared';
+import { countColumns, DownloadButton, OrgField, OwnFiguresNote, pct, progressColumns, RankTag, type ReportLine, rowClassName, useReportOrg } from './shared';
 
 interface Line extends ReportLine {
   row?: MonthlyRow;
@@ -33,15 +33,25 @@ function Movement({ value }: { value: number | null }) {
   );
 }
 
-const COLUMNS: TableColumnsType<Line> = [
-  { key: 'rank', title: '排名', width: 100, fixed: 'left', render: (_, line) => (line.row ? <RankTag rank={line.row.rank} last={line.row.last} /> : '') },
+const RANK_COLUMN: TableColumnsType<Line>[number] = {
+  key: 'rank',
+  title: '排名',
+  width: 100,
+  fixed: 'left',
+  render: (_, line) => (line.row ? <RankTag rank={line.row.rank} last={line.row.last} /> : ''),
+};
+const FIGURE_COLUMNS: TableColumnsType<Line> = [
   { key: 'name', title: '单位', dataIndex: 'name', width: 180, fixed: 'left' },
   countColumns<Line>('本月', 'month', (line) => line.month),
   ...progressColumns<Line>((line) => line.progress),
+];
+const RANKING_COLUMNS: TableColumnsType<Line> = [
   { key: 'score', title: '综合完成率', align: 'right', render: (_, line) => (line.row ? <b>{pct(line.row.score)}</b> : '') },
   { key: 'previousRank', title: '上月排名', align: 'right', render: (_, line) => (line.row ? (line.row.previousRank ?? '—') : '') },
   { key: 'movement', title: '位次变化', render: (_, line) => (line.row ? <Movement value={line.row.movement} /> : '') },
 ];
+/** A town's units are not ranked: its table has the figures only. */
+const columnsOf = (ranked: boolean): TableColumnsType<Line> => (ranked ? [RANK_COLUMN, ...FIGURE_COLUMNS, ...RANKING_COLUMNS] : FIGURE_COLUMNS);
 
 /** 月例会数据: a month's figures per district, the year to date against targets, and the move in rank since last month. */
 export function MonthlyPage() {
@@ -53,7 +63,9 @@ export function MonthlyPage() {
   const lines: Line[] = m
     ? [
         ...m.rows.map((row) => ({ key: String(row.districtId), kind: 'district' as const, name: row.districtName, row, month: row.month, progress: row })),
-        { key: 'direct', kind: 'direct' as const, name: '直属单位', month: m.direct.month, progress: { ytd: m.direct.ytd, target: null, rates: { newUnions: null, newMembers: null, newFormMembers: null } } },
+        ...(m.direct
+          ? [{ key: 'direct', kind: 'direct' as const, name: m.org.directLabel, month: m.direct.month, progress: { ytd: m.direct.ytd, target: null, rates: { newUnions: null, newMembers: null, newFormMembers: null } } }]
+          : []),
         { key: 'total', kind: 'total' as const, name: '合计', month: m.total.month, progress: m.total },
       ]
     : [];
@@ -74,7 +86,16 @@ export function MonthlyPage() {
       </Flex>
       {m && (
         <Typography.Paragraph type="secondary">
-          {m.org.name} · {m.monthStart} 至 {m.monthEnd}；位次变化与 {m.previousMonth} 月末的排名相比。每月召开一次各{m.org.districtLabel}分管工会主席例会，查找问题，研究举措。
+          {m.org.ranksDistricts ? (
+            <>
+              {m.org.name} · {m.monthStart} 至 {m.monthEnd}；位次变化与 {m.previousMonth} 月末的排名相比。每月召开一次各{m.org.districtLabel}分管工会主席例会，查找问题，研究举措。
+            </>
+          ) : (
+            <>
+              {m.org.name} · {m.monthStart} 至 {m.monthEnd}；全年累计自 {m.year}-01-01 起。
+              <OwnFiguresNote />
+            </>
+          )}
         </Typography.Paragraph>
       )}
       <ErrorAlert error={monthly.error} />
@@ -82,7 +103,7 @@ export function MonthlyPage() {
         rowKey="key"
         bordered
         size="middle"
-        columns={COLUMNS}
+        columns={columnsOf(m?.org.ranksDistricts ?? true)}
         dataSource={lines}
         loading={monthly.isFetching}
         pagination={false}

@@ -8,14 +8,34 @@ import { formatDateTime, today } from '../../lib/time';
 import { intParam } from '../../lib/useUrlParams';
 import type { MeasureKey, Measures, TargetsView } from './api';
 import { useSaveTargets, useTargets } from './hooks';
-import { MEASURES, OrgField, useReportOrg } from './shared';
+import { MEASURES, OrgField, ProgressStats, useReportOrg } from './shared';
 
 type Item = TargetsView['items'][number];
+type Own = NonNullable<TargetsView['own']>;
 type Draft = Record<number, Partial<Measures>>;
 
 const same = (a: Measures | null, b: Partial<Measures>) => MEASURES.every((m) => (a?.[m.key] ?? null) === (b[m.key] ?? null));
 
-/** 目标任务: a year's targets for each district of an org, edited in the table and saved together. */
+/** A town's own target: what its parent set for the year, and how far the town has come. */
+function OwnTarget({ org, year, own }: { org: TargetsView['org']; year: number; own: Own }) {
+  const parent = own.parentName ?? '上级工会';
+  const setBy = own.setByName ? `（${own.setByName}${own.updatedAt ? `，${formatDateTime(own.updatedAt)}` : ''}）` : '';
+  return (
+    <Flex vertical gap={16} data-testid="own-target">
+      <Alert
+        type="info"
+        showIcon
+        title={own.target ? `${org.name}的目标任务由${parent}下达${setBy}，此处只能查看。` : `${parent}尚未下达${org.name} ${year} 年的目标任务。`}
+      />
+      <Typography.Text type="secondary">
+        {year} 年全年累计（截至 {own.asOf}）与目标任务；某项目标为 0 或未设定的不考核。
+      </Typography.Text>
+      <ProgressStats ytd={own.ytd} target={own.target} rates={own.rates} />
+    </Flex>
+  );
+}
+
+/** 目标任务: a year's targets for each district of an org, edited in the table and saved together; a town sees its own. */
 export function TargetsPage() {
   const { message } = App.useApp();
   const { orgId, params, update, setOrgId } = useReportOrg();
@@ -101,22 +121,29 @@ export function TargetsPage() {
           <InputNumber min={2000} max={2100} value={year} onChange={(value) => value && update({ year: value })} data-testid="targets-year" />
         </Form.Item>
       </Flex>
-      <Flex vertical gap={12}>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          为下辖各{targets.data?.org.districtLabel ?? '单位'}设定 {year} 年建会入会目标：新建工会、新发展会员、新就业形态劳动者入会。某项填 0 或不填表示该项不考核，不计入完成率。
-        </Typography.Paragraph>
-        {targets.data && !canManage && <Alert type="info" showIcon title="您可以查看目标任务；设定目标需由上级工会工作人员办理。" />}
-        <ErrorAlert error={targets.error} />
-        <Table<Item>
-          rowKey="districtId"
-          columns={columns}
-          dataSource={targets.data?.items}
-          loading={targets.isFetching}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          data-testid="targets-table"
-        />
-      </Flex>
+      {targets.data?.own ? (
+        <OwnTarget org={targets.data.org} year={year} own={targets.data.own} />
+      ) : (
+        <Flex vertical gap={12}>
+          {/* Said once the org is known: a town's own target replaces the table. */}
+          {targets.data && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+              为下辖各{targets.data.org.districtLabel}设定 {year} 年建会入会目标：新建工会、新发展会员、新就业形态劳动者入会。某项填 0 或不填表示该项不考核，不计入完成率。
+            </Typography.Paragraph>
+          )}
+          {targets.data && !canManage && <Alert type="info" showIcon title="您可以查看目标任务；设定目标需由上级工会工作人员办理。" />}
+          <ErrorAlert error={targets.error} />
+          <Table<Item>
+            rowKey="districtId"
+            columns={columns}
+            dataSource={targets.data?.items}
+            loading={targets.isFetching}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            data-testid="targets-table"
+          />
+        </Flex>
+      )}
     </Card>
   );
 }

@@ -3,7 +3,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { DATE_FORMAT, dayjs, today } from '../../lib/time';
 import { exportUrls, type Figures, type Measures, type Rates } from './api';
 import { useComposition, useWeekly } from './hooks';
-import { countColumns, DownloadButton, OrgField, progressColumns, type ReportLine, rowClassName, useReportOrg } from './shared';
+import { countColumns, DownloadButton, OrgField, OwnFiguresNote, progressColumns, type ReportLine, rowClassName, useReportOrg } from './shared';
 
 interface Line extends ReportLine {
   week: Figures;
@@ -75,7 +75,7 @@ export function WeeklyPage() {
   const lines: Line[] = w
     ? [
         ...w.rows.map((r) => ({ key: String(r.districtId), kind: 'district' as const, name: r.districtName, week: r.week, progress: r })),
-        { key: 'direct', kind: 'direct' as const, name: '直属单位', week: w.direct.week, ytdOnly: w.direct.ytd },
+        ...(w.direct ? [{ key: 'direct', kind: 'direct' as const, name: w.org.directLabel, week: w.direct.week, ytdOnly: w.direct.ytd }] : []),
         { key: 'total', kind: 'total' as const, name: '合计', week: w.total.week, progress: w.total },
       ]
     : [];
@@ -100,7 +100,8 @@ export function WeeklyPage() {
         </Flex>
         {w && (
           <Typography.Paragraph type="secondary">
-            {w.org.name} · {w.weekStart} 至 {w.weekEnd}（周一至周日）；全年累计自 {w.year}-01-01 起。合计含直属单位。
+            {w.org.name} · {w.weekStart} 至 {w.weekEnd}（周一至周日）；全年累计自 {w.year}-01-01 起。
+            {w.org.ranksDistricts ? '合计含直属单位。' : <OwnFiguresNote />}
           </Typography.Paragraph>
         )}
         <ErrorAlert error={weekly.error} />

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   bulletin,
   bulletinInput,
+  bulletinList,
   bulletinPreview,
   bulletinRow,
   bulletinSummary,
@@ -16,7 +17,7 @@ import type {
   targetsView,
   weeklyReport,
 } from '../../../server/modules/members/reports/routes';
-import { api, type Page, type QueryParams } from '../../lib/api';
+import { api, type QueryParams } from '../../lib/api';
 
 /** The three measures of 建会入会 work, achieved or as targets. */
 export type Measures = z.input<typeof measures>;
@@ -32,6 +33,7 @@ export type BulletinRow = z.input<typeof bulletinRow>;
 export type SummaryRow = z.input<typeof summaryRow>;
 export type BulletinSummary = z.input<typeof bulletinSummary>;
 export type Bulletin = z.input<typeof bulletin>;
+export type BulletinList = z.input<typeof bulletinList>;
 export type BulletinPreview = z.input<typeof bulletinPreview>;
 export type MonthlyReport = z.input<typeof monthlyReport>;
 export type MonthlyRow = MonthlyReport['rows'][number];
@@ -46,7 +48,7 @@ export const fetchWeekly = (orgId: number, date: string) => api.get<WeeklyReport
 export const fetchMonthly = (orgId: number, month: string) => api.get<MonthlyReport>(`${BASE}/monthly`, { orgId, month });
 export const fetchComposition = (orgId: number) => api.get<Composition>(`${BASE}/composition`, { orgId });
 
-export const listBulletins = (params: { orgId: number; page: number; pageSize: number }) => api.get<Page<BulletinSummary>>(`${BASE}/bulletins`, params);
+export const listBulletins = (params: { orgId: number; page: number; pageSize: number }) => api.get<BulletinList>(`${BASE}/bulletins`, params);
 export const fetchBulletin = (id: number) => api.get<Bulletin>(`${BASE}/bulletins/${id}`);
 export const previewBulletin = (orgId: number, periodEnd: string) => api.get<BulletinPreview>(`${BASE}/bulletins/preview`, { orgId, periodEnd });
 export const issueBulletin = (body: z.input<typeof bulletinInput>) => api.post<Bulletin>(`${BASE}/bulletins`, body);

@@ -9,7 +9,7 @@ const menu: ModuleMenu = {
       key: 'member-targets',
       path: '/member-reports/targets',
       label: '目标任务',
-      description: '下辖单位年度建会入会目标',
+      description: '建会入会年度目标任务',
       icon: <AimOutlined />,
       permission: 'reports.read',
       page: lazy(() => import('./TargetsPage').then((m) => ({ default: m.TargetsPage }))),

@@ -1,4 +1,4 @@
-import { Form, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Col, Form, Row, Statistic, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useMe } from '../../app/auth';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -29,8 +29,9 @@ export function useReportOrg() {
 
 export function OrgField({ orgId, onChange }: { orgId: number | null; onChange: (id: number | null) => void }) {
   return (
-    <Form.Item label="组织" style={{ marginBottom: 0 }}>
-      <OrgTreeSelect value={orgId} onChange={onChange} style={{ width: 260 }} data-testid="report-org" />
+    // Narrower than its 260 px on a phone, rather than past the screen's edge.
+    <Form.Item label="组织" style={{ marginBottom: 0, maxWidth: '100%' }}>
+      <OrgTreeSelect value={orgId} onChange={onChange} style={{ width: 260, maxWidth: '100%' }} data-testid="report-org" />
     </Form.Item>
   );
 }
@@ -41,6 +42,22 @@ export { pct };
 export function RateText({ rate }: { rate: number | null | undefined }) {
   if (rate === null || rate === undefined) return <span className="lx-muted">—</span>;
   return <span className={rate >= 1 ? 'lx-rate-done' : rate < 0.3 ? 'lx-rate-low' : undefined}>{pct(rate)}</span>;
+}
+
+/** The year to date of each measure against its target: the home page's card and a town's own target. */
+export function ProgressStats({ ytd, target, rates }: { ytd: Measures; target: Measures | null; rates: Rates }) {
+  return (
+    <Row gutter={[16, 16]}>
+      {MEASURES.map((m) => (
+        <Col key={m.key} xs={24} sm={8}>
+          <Statistic title={m.label} value={ytd[m.key]} suffix={<span className="lx-muted">{m.unit}</span>} data-testid={`year-progress-${m.key}`} />
+          <div className="lx-muted">
+            目标 {target?.[m.key] ?? '—'} · 完成 <RateText rate={rates[m.key]} />
+          </div>
+        </Col>
+      ))}
+    </Row>
+  );
 }
 
 export const ofTarget = (achieved: number, target: Measures | null, key: MeasureKey) => (
@@ -123,6 +140,11 @@ export function RankTag({ rank, last, flagged }: { rank: number | null; last: bo
   if (flagged) return <Tag color="red">{rank} 连续两次末位</Tag>;
   if (last) return <Tag color="orange">{rank} 末位</Tag>;
   return <span>{rank}</span>;
+}
+
+/** Under the figures of an org that ranks no districts (a town): the rows are its units, the total its own. */
+export function OwnFiguresNote() {
+  return <>下列各行为直属单位，不参加排名；合计即本单位的数字，对照上级工会下达的年度目标任务。</>;
 }
 
 export { DownloadButton } from '../../components/DownloadButton';

@@ -58,6 +58,9 @@ export const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 export const emptyByForm = () => Object.fromEntries(Object.keys(EMPLOYMENT_FORMS).map((f) => [f, 0])) as Record<EmploymentForm, number>;
 export const emptyFigures = (): Figures => ({ newUnions: 0, newMembers: 0, newFormMembers: 0, byForm: emptyByForm() });
 
+/** Nothing founded and nobody joined (new-form members are among the new members). */
+export const isEmpty = (f: Figures) => f.newUnions === 0 && f.newMembers === 0;
+
 export function addMembers(figures: Figures, form: EmploymentForm, n: number) {
   figures.newMembers += n;
   figures.byForm[form] = (figures.byForm[form] ?? 0) + n;

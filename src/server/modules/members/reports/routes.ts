@@ -19,7 +19,17 @@ export const measures = z.object({ newUnions: z.number(), newMembers: z.number()
 export const rates = z.object({ newUnions: z.number().nullable(), newMembers: z.number().nullable(), newFormMembers: z.number().nullable() });
 export const figures = measures.extend({ byForm: z.record(z.enum(Object.keys(EMPLOYMENT_FORMS) as [EmploymentForm, ...EmploymentForm[]]), z.number()) });
 /** The org a report is about. */
-export const reportOrg = z.object({ id: z.number(), name: z.string(), type: z.string(), typeLabel: z.string(), districtLabel: z.string() });
+export const reportOrg = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.string(),
+  typeLabel: z.string(),
+  districtLabel: z.string(),
+  /** A county or a city ranks districts; a town or a union shows its own progress, its units unranked. */
+  ranksDistricts: z.boolean(),
+  /** The line of what is in no row: 直属单位, or 本级. */
+  directLabel: z.string(),
+});
 export const standing = z.object({
   districtId: z.number(),
   districtName: z.string(),
@@ -53,6 +63,18 @@ export const targetsView = z.object({
   year: z.number(),
   canManage: z.boolean(),
   items: z.array(z.object({ districtId: z.number(), districtName: z.string(), target: measures.nullable(), setByName: z.string().nullable(), updatedAt: timestamp.nullable() })),
+  /** An org that ranks no districts: the target its parent set for it and the year's achievement up to `asOf`. */
+  own: z
+    .object({
+      parentName: z.string().nullable(),
+      target: measures.nullable(),
+      setByName: z.string().nullable(),
+      updatedAt: timestamp.nullable(),
+      asOf: z.string(),
+      ytd: figures,
+      rates,
+    })
+    .nullable(),
 });
 export const tally = z.object({ current: z.number(), newFormMembers: z.number(), byForm: z.array(z.object({ form: z.string(), label: z.string(), n: z.number() })) });
 
@@ -63,7 +85,13 @@ export const targetsInput = z.object({
 });
 /** Issues the bulletin of the half-month ending on `periodEnd`. */
 export const bulletinInput = z.object({ orgId: z.number().int().positive(), periodEnd: calendarDay });
-export const bulletinSummary = bulletinHead.extend({ districtCount: z.number() });
+export const bulletinSummary = bulletinHead.extend({
+  districtCount: z.number(),
+  /** Listed for an org that ranks no districts: its own standing in its parent's bulletin. */
+  orgStanding: z.object({ rank: z.number().nullable(), score: z.number().nullable(), last: z.boolean(), flagged: z.boolean() }).nullable(),
+});
+/** The org the list is of (none without `orgId`). */
+export const bulletinList = pageOf(bulletinSummary).extend({ org: reportOrg.nullable() });
 export const weeklyReport = z.object({
   org: reportOrg,
   year: z.number(),
@@ -71,7 +99,8 @@ export const weeklyReport = z.object({
   weekEnd: z.string(),
   asOf: z.string(),
   rows: z.array(z.object({ districtId: z.number(), districtName: z.string(), week: figures, ytd: figures, target: measures.nullable(), rates })),
-  direct: z.object({ week: figures, ytd: figures }),
+  /** Null for an org that ranks no districts and has nothing of its own. */
+  direct: z.object({ week: figures, ytd: figures }).nullable(),
   total: z.object({ week: figures, ytd: figures, target: measures.nullable(), rates }),
 });
 export const monthlyReport = z.object({
@@ -83,7 +112,7 @@ export const monthlyReport = z.object({
   previousMonth: z.string(),
   asOf: z.string(),
   rows: z.array(standing.extend({ month: figures, previousRank: z.number().nullable(), previousScore: z.number().nullable(), movement: z.number().nullable() })),
-  direct: z.object({ month: figures, ytd: figures }),
+  direct: z.object({ month: figures, ytd: figures }).nullable(),
   total: z.object({ month: figures, ytd: figures, target: measures.nullable(), rates }),
 });
 export const bulletinPreview = z.object({
@@ -113,7 +142,7 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
   const tags = ['建会入会报表 member reports'];
 
   r.get('/api/member-reports/targets', {
-    schema: { tags, summary: '下辖单位年度目标任务 Targets of the districts', querystring: z.object({ orgId, year }), response: { 200: targetsView } },
+    schema: { tags, summary: '下辖单位年度目标任务（镇街：上级下达的本单位目标） Targets of the districts, or of the org itself', querystring: z.object({ orgId, year }), response: { 200: targetsView } },
     handler: async (request) => reports.targets(requireActor(request), request.query),
   });
 
@@ -145,7 +174,7 @@ export async function memberReportRoutes(app: FastifyInstance, deps: { reports: 
       tags,
       summary: '已发布的半月通报 Issued bulletins',
       querystring: z.object({ orgId: orgId.optional(), year: year.optional(), ...pageQuery }),
-      response: { 200: pageOf(bulletinSummary) },
+      response: { 200: bulletinList },
     },
     handler: async (request) => reports.listBulletins(requireActor(request), request.query),
   });

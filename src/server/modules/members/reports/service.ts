@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, gather, isUniqueViolation } from '../../../db/client.js';
 import type { Actor } from '../../../platform/actor.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
@@ -18,6 +18,7 @@ import {
   emptyFigures,
   halfMonthOf,
   isDay,
+  isEmpty,
   isMonth,
   isPeriodEnd,
   monthOf,
@@ -42,12 +43,23 @@ import type { BulletinRow, BulletinSummaryRow, Figures, Measures } from './types
  * a county ranks its towns and streets, a city its counties. Unions directly
  * under the issuing org (e.g. a county-wide joint union) count in its totals
  * as 直属单位 but are not ranked.
+ *
+ * A town (or a union) ranks no districts: its reports show its own progress
+ * against the target its parent set for it, its direct units as unranked
+ * rows, and the bulletins of its parent that rank it (read-only).
  */
 
 /** Which children an org ranks. */
 const DISTRICT_TYPE: Partial<Record<OrgType, OrgType>> = { national: 'province', province: 'city', city: 'county', county: 'town' };
 /** How documents address those districts. */
 const DISTRICT_LABEL: Partial<Record<OrgType, string>> = { national: '省（区、市）', province: '市', city: '县（市、区）', county: '镇（街道）' };
+
+/** Whether an org ranks districts; one that does not (a town, a union) reports its own progress instead. */
+const ranksDistricts = (org: Pick<OrgRow, 'type'>) => DISTRICT_TYPE[org.type] !== undefined;
+
+/** What an org that ranks no districts cannot do, and who does it instead. */
+const NO_BULLETIN = '不能发布半月通报：半月通报由上级工会发布（县级工会排名所辖镇（街道），市级工会排名所辖县（市、区））';
+const NO_TARGETS = '不能设定目标任务：本单位的年度目标任务由上级工会下达';
 
 /** pg_advisory_xact_lock class for issuing bulletins: one issuer per org at a time. */
 const BULLETIN_LOCK = 7301;
@@ -62,7 +74,16 @@ export interface TargetInput extends Measures {
   districtId: number;
 }
 
-const orgRef = (org: OrgRow) => ({ id: org.id, name: org.name, type: org.type, typeLabel: ORG_TYPES[org.type], districtLabel: DISTRICT_LABEL[org.type] ?? '下级单位' });
+const orgRef = (org: OrgRow) => ({
+  id: org.id,
+  name: org.name,
+  type: org.type,
+  typeLabel: ORG_TYPES[org.type],
+  districtLabel: DISTRICT_LABEL[org.type] ?? '下级单位',
+  ranksDistricts: ranksDistricts(org),
+  /** The line of what is in no row: units directly under a ranking org, or an unranking org's own (a union's own members). */
+  directLabel: ranksDistricts(org) ? '直属单位' : '本级',
+});
 
 export const bulletinTitle = (b: { orgName: string; issueNo: number }) => `${b.orgName}关于建会入会工作进展情况的通报（第${b.issueNo}期）`;
 
@@ -86,14 +107,27 @@ export function createMemberReportService(deps: MemberReportDeps) {
     return org;
   }
 
-  async function districtsOf(org: OrgRow, tx: Db = db) {
+  /**
+   * The rows of an org's figures: the districts it ranks (active ones), or, for an org that ranks none, all
+   * its direct units, unranked and without targets of their own (a dissolved one shows only with figures).
+   */
+  async function rowsOf(org: OrgRow, tx: Db = db) {
     const type = DISTRICT_TYPE[org.type];
-    if (!type) {
-      throw validationError([{ field: 'orgId', reason: `${ORG_TYPES[org.type]}没有下辖的区县或镇街可供排名：县级工会排名镇（街道），市级工会排名县（市、区）` }]);
-    }
-    return (await deps.orgs.childrenOf(org.id, tx)).filter((c) => c.type === type && c.active);
+    const children = await deps.orgs.childrenOf(org.id, tx);
+    return type ? children.filter((c) => c.type === type && c.active) : children;
   }
 
+  /** The districts an org ranks, for what only a ranking org does (`refusal`: what an org that ranks none cannot do). */
+  async function districtsOf(org: OrgRow, refusal: string, tx: Db = db) {
+    if (!ranksDistricts(org)) {
+      const reason = `${org.name}是${ORG_TYPES[org.type]}，没有下辖的县（市、区）或镇（街道）可供排名，${refusal}`;
+      throw validationError([{ field: 'orgId', reason }], `${reason}。`);
+    }
+    return rowsOf(org, tx);
+  }
+
+  /** A row is shown while its org is active, and after that only with figures to show. */
+  const shown = (row: OrgRow, ...figures: Figures[]) => row.active || figures.some((f) => !isEmpty(f));
 
   function checkDay(value: string, field: string) {
     if (!isDay(value)) throw validationError([{ field, reason: '不是有效的日期（YYYY-MM-DD）' }]);
@@ -141,6 +175,21 @@ export function createMemberReportService(deps: MemberReportDeps) {
     return (district: OrgRow) => measuresOf(rows.get(district.id));
   }
 
+  /**
+   * A year's targets of an org's figures: each row's and the total's. A ranking org's rows are its districts
+   * and its total target their sum; an org that ranks none has the target its parent set for it, its units none.
+   */
+  async function targetsFor(tx: Db, org: OrgRow, rows: OrgRow[], year: number) {
+    if (ranksDistricts(org)) {
+      const of = await targetsOf(tx, rows, year);
+      return { of, total: sumTargets(rows.map(of)) };
+    }
+    return { of: (): Measures | null => null, total: measuresOf((await targetRows(tx, [org], year)).get(org.id)) };
+  }
+
+  /** The figures' line of what is in no row: always for a ranking org (直属单位), for another only when it has any (本级). */
+  const directLine = <T extends Record<string, Figures>>(org: OrgRow, line: T): T | null => (ranksDistricts(org) || Object.values(line).some((f) => !isEmpty(f)) ? line : null);
+
   /** Year-to-date standings of the districts, ranked. */
   function standings(districts: OrgRow[], ytd: (d: OrgRow) => Figures, target: (d: OrgRow) => Measures | null) {
     return rank(
@@ -156,24 +205,42 @@ export function createMemberReportService(deps: MemberReportDeps) {
   }
 
   async function targetsView(actor: Actor, org: OrgRow, year: number, tx: Db = db) {
-    const districts = await districtsOf(org, tx);
+    const ranks = ranksDistricts(org);
+    const districts = ranks ? await rowsOf(org, tx) : [];
     const rows = await targetRows(tx, districts, year);
     return {
       org: orgRef(org),
       year,
-      canManage: canAt(actor, 'reports.manage', org.path),
+      canManage: ranks && canAt(actor, 'reports.manage', org.path),
       items: districts.map((d) => {
         const row = rows.get(d.id);
         return { districtId: d.id, districtName: d.name, target: measuresOf(row), setByName: row?.setByName ?? null, updatedAt: row?.updatedAt ?? null };
       }),
+      own: ranks ? null : await ownTarget(org, year, tx),
     };
+  }
+
+  /** An org that ranks no districts: the year's target its parent set for it, and what it has achieved so far. */
+  async function ownTarget(org: OrgRow, year: number, tx: Db) {
+    const asOf = today();
+    const to = `${year}-12-31` < asOf ? `${year}-12-31` : asOf;
+    const [rows, parent, tenantIds] = await gather(tx, [
+      () => targetRows(tx, [org], year),
+      () => (org.parentId ? deps.orgs.byId(org.parentId, tx) : Promise.resolve(undefined)),
+      () => deps.orgs.tenantIdsWithin(org.path, tx),
+    ]);
+    const row = rows.get(org.id);
+    const target = measuresOf(row);
+    // A year not begun yet has achieved nothing (the range is empty).
+    const ytd = (await figuresOf(tx, org, [], tenantIds, { from: yearStart(year), to })).total;
+    return { parentName: parent?.name ?? null, target, setByName: row?.setByName ?? null, updatedAt: row?.updatedAt ?? null, asOf: to, ytd, rates: ratesOf(ytd, target) };
   }
 
   /** A bulletin's ranking as of its period end, with the flag read from the previous bulletin of the same org. */
   async function computeBulletin(tx: Db, org: OrgRow, periodEnd: string) {
     const period = halfMonthOf(periodEnd);
     const year = yearOf(periodEnd);
-    const districts = await districtsOf(org, tx);
+    const districts = await districtsOf(org, NO_BULLETIN, tx);
     const tenantIds = await deps.orgs.tenantIdsWithin(org.path, tx);
     const [inPeriod, ytd, target, [previous]] = await gather(tx, [
       () => figuresOf(tx, org, districts, tenantIds, { from: period.start, to: period.end }),
@@ -226,8 +293,35 @@ export function createMemberReportService(deps: MemberReportDeps) {
     };
   }
 
-  /** The actor's reports.read scope over bulletins (scope.ts tenantScope: the tenant, then the issuing org's path). */
-  const bulletinScope = (actor: Actor) => tenantScope(actor, 'reports.read', memberBulletins, (path) => deps.orgs.tenantIdsWithin(path));
+  /**
+   * The bulletins that rank the org at `path`: its parent's, with the org among the ranked rows. A bulletin
+   * is circulated to those it ranks, so their staff read it (every district's row, as circulated).
+   */
+  async function rankingBulletins(path: string): Promise<SQL> {
+    // Paths are org ids: the org's own label last, its parent's before it.
+    const [parentId, orgId] = path.split('.').slice(-2).map(Number);
+    const parent = path.includes('.') ? await deps.orgs.byId(parentId) : undefined;
+    if (!parent) return sql`false`;
+    return and(
+      eq(memberBulletins.tenantId, parent.tenantId),
+      eq(memberBulletins.orgId, parent.id),
+      sql`${memberBulletins.rows} @> ${JSON.stringify([{ districtId: orgId }])}::jsonb`,
+    )!;
+  }
+
+  /**
+   * Who reads a bulletin: the actor's reports.read scope over bulletins (scope.ts tenantScope: the tenant,
+   * then the issuing org's path), and the bulletins that rank an org where the actor reads reports (a town's
+   * staff read their county's bulletins; those of another county never rank them).
+   */
+  async function bulletinScope(actor: Actor) {
+    const paths = requirePaths(actor, 'reports.read');
+    const [own, ...ranking] = await Promise.all([
+      tenantScope(actor, 'reports.read', memberBulletins, (path) => deps.orgs.tenantIdsWithin(path)),
+      ...paths.map((path) => rankingBulletins(path)),
+    ]);
+    return or(own, ...ranking)!;
+  }
 
   async function findBulletin(actor: Actor, id: number) {
     const [row] = await db
@@ -249,7 +343,7 @@ export function createMemberReportService(deps: MemberReportDeps) {
     async setTargets(actor: Actor, input: { orgId: number; year: number; items: TargetInput[] }) {
       return db.transaction(async (tx) => {
         const org = await reportOrg(actor, input.orgId, 'reports.manage', tx);
-        const districts = new Map((await districtsOf(org, tx)).map((d) => [d.id, d]));
+        const districts = new Map((await districtsOf(org, NO_TARGETS, tx)).map((d) => [d.id, d]));
         const seen = new Set<number>();
         const issues = input.items.flatMap((item, i) => {
           if (!districts.has(item.districtId)) return [{ field: `items.${i}.districtId`, reason: `不是「${org.name}」下辖的${DISTRICT_LABEL[org.type] ?? '下级单位'}` }];
@@ -296,15 +390,16 @@ export function createMemberReportService(deps: MemberReportDeps) {
       const week = weekOf(date);
       const year = yearOf(date);
       const yearEnd = `${year}-12-31`;
-      const districts = await districtsOf(org);
+      const districts = await rowsOf(org);
       const tenantIds = await deps.orgs.tenantIdsWithin(org.path);
       const [inWeek, ytd, target] = await Promise.all([
         figuresOf(db, org, districts, tenantIds, { from: week.start, to: week.end }),
         figuresOf(db, org, districts, tenantIds, { from: yearStart(year), to: week.end < yearEnd ? week.end : yearEnd }),
-        targetsOf(db, districts, year),
+        targetsFor(db, org, districts, year),
       ]);
-      const rows = districts.map((d) => ({ districtId: d.id, districtName: d.name, week: inWeek.of(d), ytd: ytd.of(d), target: target(d), rates: ratesOf(ytd.of(d), target(d)) }));
-      const totalTarget = sumTargets(rows.map((r) => r.target));
+      const rows = districts
+        .filter((d) => shown(d, inWeek.of(d), ytd.of(d)))
+        .map((d) => ({ districtId: d.id, districtName: d.name, week: inWeek.of(d), ytd: ytd.of(d), target: target.of(d), rates: ratesOf(ytd.of(d), target.of(d)) }));
       return {
         org: orgRef(org),
         year,
@@ -312,8 +407,8 @@ export function createMemberReportService(deps: MemberReportDeps) {
         weekEnd: week.end,
         asOf: today(),
         rows,
-        direct: { week: inWeek.direct, ytd: ytd.direct },
-        total: { week: inWeek.total, ytd: ytd.total, target: totalTarget, rates: ratesOf(ytd.total, totalTarget) },
+        direct: directLine(org, { week: inWeek.direct, ytd: ytd.direct }),
+        total: { week: inWeek.total, ytd: ytd.total, target: target.total, rates: ratesOf(ytd.total, target.total) },
       };
     },
 
@@ -347,7 +442,7 @@ export function createMemberReportService(deps: MemberReportDeps) {
         const org = await reportOrg(actor, input.orgId, 'reports.manage', tx);
         if (!isPeriodEnd(input.periodEnd)) throw validationError([{ field: 'periodEnd', reason: '通报期末应为每月 15 日或该月最后一天' }]);
         if (input.periodEnd > today()) throw validationError([{ field: 'periodEnd', reason: '该期尚未结束，不能提前发布通报' }]);
-        await districtsOf(org, tx);
+        await districtsOf(org, NO_BULLETIN, tx);
         // One issuer per org at a time: the issue number and the "previous bulletin" stay right.
         await tx.execute(sql`select pg_advisory_xact_lock(${BULLETIN_LOCK}, ${org.id})`);
         const duplicate = () =>
@@ -400,12 +495,14 @@ export function createMemberReportService(deps: MemberReportDeps) {
       });
     },
 
+    /**
+     * Issued bulletins within reach, newest first. Of one org: those it issued, or, for an org that ranks
+     * none, those of its parent that rank it, each with the org's own standing in it.
+     */
     async listBulletins(actor: Actor, query: { orgId?: number; year?: number; page: number; pageSize: number }) {
       const filters = [await bulletinScope(actor)];
-      if (query.orgId) {
-        const org = await reportOrg(actor, query.orgId, 'reports.read');
-        filters.push(and(eq(memberBulletins.tenantId, org.tenantId), eq(memberBulletins.orgId, org.id))!);
-      }
+      const org = query.orgId ? await reportOrg(actor, query.orgId, 'reports.read') : undefined;
+      if (org) filters.push(ranksDistricts(org) ? and(eq(memberBulletins.tenantId, org.tenantId), eq(memberBulletins.orgId, org.id))! : await rankingBulletins(org.path));
       if (query.year) filters.push(eq(memberBulletins.year, query.year));
       const where = and(...filters);
       const [rows, [{ total }]] = await Promise.all([
@@ -419,10 +516,15 @@ export function createMemberReportService(deps: MemberReportDeps) {
         db.select({ total: count() }).from(memberBulletins).where(where),
       ]);
       const orgs = new Map(await Promise.all([...new Set(rows.map((r) => r.orgId))].map(async (id) => [id, await deps.orgs.byId(id)] as const)));
+      const standingOf = (b: typeof memberBulletins.$inferSelect) => {
+        const row = org && !ranksDistricts(org) ? b.rows.find((r) => r.districtId === org.id) : undefined;
+        return row ? { rank: row.rank, score: row.score, last: row.last, flagged: row.flagged } : null;
+      };
       return {
+        org: org ? orgRef(org) : null,
         items: rows.map((r) => {
           const { rows: _rows, direct: _direct, total: _total, ...rest } = bulletinView(r, orgs.get(r.orgId));
-          return { ...rest, districtCount: r.rows.length };
+          return { ...rest, districtCount: r.rows.length, orgStanding: standingOf(r) };
         }),
         total,
         page: query.page,
@@ -440,18 +542,22 @@ export function createMemberReportService(deps: MemberReportDeps) {
       if (!isMonth(month)) throw validationError([{ field: 'month', reason: '月份格式应为 YYYY-MM' }]);
       const m = monthOf(month);
       const previousYear = yearOf(m.previous.end);
-      const districts = await districtsOf(org);
+      const districts = await rowsOf(org);
       const tenantIds = await deps.orgs.tenantIdsWithin(org.path);
       const [inMonth, ytd, previousYtd, target, previousTarget] = await Promise.all([
         figuresOf(db, org, districts, tenantIds, { from: m.start, to: m.end }),
         figuresOf(db, org, districts, tenantIds, { from: yearStart(m.year), to: m.end }),
         figuresOf(db, org, districts, tenantIds, { from: yearStart(previousYear), to: m.previous.end }),
-        targetsOf(db, districts, m.year),
-        targetsOf(db, districts, previousYear),
+        targetsFor(db, org, districts, m.year),
+        targetsFor(db, org, districts, previousYear),
       ]);
-      const before = new Map(standings(districts, previousYtd.of, previousTarget).map((s) => [s.districtId, s]));
+      const before = new Map(standings(districts, previousYtd.of, previousTarget.of).map((s) => [s.districtId, s]));
       const byId = new Map(districts.map((d) => [d.id, d]));
-      const rows = standings(districts, ytd.of, target).map((s) => {
+      const rows = standings(
+        districts.filter((d) => shown(d, inMonth.of(d), ytd.of(d))),
+        ytd.of,
+        target.of,
+      ).map((s) => {
         const previousRank = before.get(s.districtId)?.rank ?? null;
         return {
           ...s,
@@ -462,7 +568,6 @@ export function createMemberReportService(deps: MemberReportDeps) {
           movement: previousRank !== null && s.rank !== null ? previousRank - s.rank : null,
         };
       });
-      const totalTarget = sumTargets(rows.map((r) => r.target));
       return {
         org: orgRef(org),
         year: m.year,
@@ -472,8 +577,8 @@ export function createMemberReportService(deps: MemberReportDeps) {
         previousMonth: m.previous.month,
         asOf: today(),
         rows,
-        direct: { month: inMonth.direct, ytd: ytd.direct },
-        total: { month: inMonth.total, ytd: ytd.total, target: totalTarget, rates: ratesOf(ytd.total, totalTarget) },
+        direct: directLine(org, { month: inMonth.direct, ytd: ytd.direct }),
+        total: { month: inMonth.total, ytd: ytd.total, target: target.total, rates: ratesOf(ytd.total, target.total) },
       };
     },
 

@@ -87,6 +87,7 @@ const RATE_COLUMNS = TARGET_COLUMNS.map((c) => ({ ...c, percent: true }));
 const figures = (f: Figures): Cell[] => [f.newUnions, f.newMembers, f.newFormMembers];
 const targets = (t: Measures | null): Cell[] => (t ? [t.newUnions || null, t.newMembers || null, t.newFormMembers || null] : [null, null, null]);
 const rates = (r: Rates): Cell[] => [r.newUnions, r.newMembers, r.newFormMembers];
+const NO_RATES: Rates = { newUnions: null, newMembers: null, newFormMembers: null };
 
 const toBuffer = async (workbook: ExcelJS.Workbook) => Buffer.from(await workbook.xlsx.writeBuffer());
 
@@ -121,26 +122,36 @@ export async function bulletinXlsx(b: BulletinView): Promise<Buffer> {
   return toBuffer(workbook);
 }
 
+/** Under the figures of an org that ranks no districts: whose figures the total is, and who sets its target. */
+const ownNote = (org: WeeklyReport['org']) => `合计即${org.name}的数字；年度目标任务由上级工会下达，各直属单位不单独下达目标、不参加排名。`;
+
 export async function monthlyXlsx(m: MonthlyReport): Promise<Buffer> {
   const workbook = newWorkbook(m.org.name);
   const [year, month] = m.month.split('-').map(Number);
+  // An org that ranks no districts has no ranking: its units are listed without ranks.
+  const ranked = m.org.ranksDistricts;
   const s = sheet(workbook, '月例会数据', `${m.org.name}${year}年${month}月建会入会工作例会数据`, `${chineseDate(m.monthStart)}—${chineseDate(m.monthEnd)}  数据截至${chineseDate(m.asOf < m.monthEnd ? m.asOf : m.monthEnd)}`, [
-    { title: '排名', columns: [{ title: '排名', width: 8 }] },
+    ...(ranked ? [{ title: '排名', columns: [{ title: '排名', width: 8 }] }] : []),
     { title: '单位', columns: [{ title: '单位', width: 24 }] },
     { title: '本月', columns: MEASURE_COLUMNS },
     { title: '全年累计', columns: MEASURE_COLUMNS },
     { title: '年度目标任务', columns: TARGET_COLUMNS },
     { title: '目标完成率', columns: RATE_COLUMNS },
-    { title: '综合完成率', columns: [{ title: '综合完成率', percent: true }] },
-    { title: '上月排名', columns: [{ title: '上月排名', width: 10 }] },
-    { title: '位次变化', columns: [{ title: '位次变化', width: 10 }] },
+    ...(ranked
+      ? [
+          { title: '综合完成率', columns: [{ title: '综合完成率', percent: true }] },
+          { title: '上月排名', columns: [{ title: '上月排名', width: 10 }] },
+          { title: '位次变化', columns: [{ title: '位次变化', width: 10 }] },
+        ]
+      : []),
   ]);
   const movement = (n: number | null) => (n === null ? '—' : n > 0 ? `↑${n}` : n < 0 ? `↓${-n}` : '—持平');
-  for (const r of m.rows) {
-    s.add([r.rank, r.districtName, ...figures(r.month), ...figures(r.ytd), ...targets(r.target), ...rates(r.rates), r.score, r.previousRank, movement(r.movement)], { flagged: r.last });
-  }
-  s.add([null, '直属单位', ...figures(m.direct.month), ...figures(m.direct.ytd), null, null, null, null, null, null, null, null, null]);
-  s.add([null, '合计', ...figures(m.total.month), ...figures(m.total.ytd), ...targets(m.total.target), ...rates(m.total.rates), null, null, null], { bold: true });
+  const line = (rank: Cell[], name: string, monthFigures: Figures, ytd: Figures, target: Measures | null, r: Rates, ranking: Cell[]): Cell[] =>
+    ranked ? [...rank, name, ...figures(monthFigures), ...figures(ytd), ...targets(target), ...rates(r), ...ranking] : [name, ...figures(monthFigures), ...figures(ytd), ...targets(target), ...rates(r)];
+  for (const r of m.rows) s.add(line([r.rank], r.districtName, r.month, r.ytd, r.target, r.rates, [r.score, r.previousRank, movement(r.movement)]), { flagged: r.last });
+  if (m.direct) s.add(line([null], m.org.directLabel, m.direct.month, m.direct.ytd, null, NO_RATES, [null, null, null]));
+  s.add(line([null], '合计', m.total.month, m.total.ytd, m.total.target, m.total.rates, [null, null, null]), { bold: true });
+  if (!ranked) s.note(ownNote(m.org));
   return toBuffer(workbook);
 }
 
@@ -155,7 +166,8 @@ export async function weeklyXlsx(w: WeeklyReport): Promise<Buffer> {
     { title: '目标完成率', columns: RATE_COLUMNS },
   ]);
   w.rows.forEach((r, i) => s.add([i + 1, r.districtName, ...figures(r.week), ...figures(r.ytd), ...targets(r.target), ...rates(r.rates)]));
-  s.add([null, '直属单位', ...figures(w.direct.week), ...figures(w.direct.ytd), null, null, null, null, null, null]);
+  if (w.direct) s.add([null, w.org.directLabel, ...figures(w.direct.week), ...figures(w.direct.ytd), ...targets(null), ...rates(NO_RATES)]);
   s.add([null, '合计', ...figures(w.total.week), ...figures(w.total.ytd), ...targets(w.total.target), ...rates(w.total.rates)], { bold: true });
+  if (!w.org.ranksDistricts) s.note(ownNote(w.org));
   return toBuffer(workbook);
 }
