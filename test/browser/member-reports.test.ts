@@ -1,10 +1,12 @@
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halfMonthOf, yearOf } from '../../src/server/modules/members/reports/calc.js';
 import { addDays } from '../../src/server/platform/beijing-time.js';
 import { systemActor } from '../../src/server/platform/actor.js';
 import { beijingToday } from '../../src/server/platform/beijing-time.js';
 import { type BrowserHarness, chromiumPath, pageErrors, startBrowserHarness } from '../support/browser.js';
+import { zipText } from '../support/zip-text.js';
 
 /**
  * The 建会入会 report pages as 平湖市总工会's staff use them: set a target in
@@ -62,7 +64,9 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
     await page.getByTestId('weekly-table').getByText('当湖街道总工会').waitFor();
     expect(await page.getByTestId('weekly-table').textContent()).toContain('合计');
     await page.getByTestId('composition').getByText('在册会员').first().waitFor();
-    expect(await page.getByTestId('weekly-export').getAttribute('href')).toContain(`/api/member-reports/weekly/export.xlsx?orgId=${ids.pinghu}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('weekly-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(zipText(readFileSync((await download.path())!))).toContain('当湖街道总工会');
   });
 
   it('issues a bulletin after its preview; the chart and the flag show; the documents download', async () => {
@@ -78,14 +82,13 @@ describe.skipIf(!chromiumPath())('member reports pages', () => {
     await detail.getByTestId('bulletin-chart').locator('canvas').waitFor();
     expect(await detail.getByTestId('bulletin-flagged').textContent()).toContain('连续两次排名末位：曹桥街道总工会');
     expect(await detail.getByTestId('bulletin-table').locator('.lx-report-flagged').textContent()).toContain('曹桥街道总工会');
-    for (const [testId, type] of [
-      ['bulletin-docx', 'wordprocessingml'],
-      ['bulletin-xlsx', 'spreadsheetml'],
+    for (const [testId, extension] of [
+      ['bulletin-docx', '.docx'],
+      ['bulletin-xlsx', '.xlsx'],
     ] as const) {
-      const href = (await detail.getByTestId(testId).getAttribute('href'))!;
-      const response = await page.request.get(href);
-      expect(response.status()).toBe(200);
-      expect(response.headers()['content-type']).toContain(type);
+      const [download] = await Promise.all([page.waitForEvent('download'), detail.getByTestId(testId).click()]);
+      expect(download.suggestedFilename().endsWith(extension)).toBe(true);
+      expect(zipText(readFileSync((await download.path())!))).toContain('曹桥街道总工会');
     }
     await page.keyboard.press('Escape');
     await page.getByTestId('bulletin-list').getByText('第2期').first().waitFor();

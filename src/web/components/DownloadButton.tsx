@@ -8,7 +8,9 @@ export function DownloadButton({ href, children, testId, type, size, icon = <Dow
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const download = async (event: React.MouseEvent) => {
-    // Inside a table row, the row's own click (opening its detail) is not meant.
+    // The link stays a link (its address shows, a middle click opens it); a click fetches it instead. Inside a
+    // table row, the row's own click (opening its detail) is not meant.
+    event.preventDefault();
     event.stopPropagation();
     setBusy(true);
     try {
@@ -20,7 +22,7 @@ export function DownloadButton({ href, children, testId, type, size, icon = <Dow
     }
   };
   return (
-    <Button type={type} size={size} icon={icon} loading={busy} onClick={download} data-testid={testId}>
+    <Button type={type} size={size} icon={icon} href={href} loading={busy} onClick={download} data-testid={testId}>
       {children}
     </Button>
   );

@@ -289,12 +289,12 @@ export function BulletinsPage() {
                 <Button type="link" size="small" onClick={() => update({ id: b.id })}>
                   查看
                 </Button>
-                <Button type="link" size="small" href={exportUrls.bulletinDocx(b.id)} download onClick={(e) => e.stopPropagation()}>
+                <DownloadButton type="link" size="small" icon={null} href={exportUrls.bulletinDocx(b.id)} testId={`bulletin-docx-${b.id}`}>
                   Word
-                </Button>
-                <Button type="link" size="small" href={exportUrls.bulletinXlsx(b.id)} download onClick={(e) => e.stopPropagation()}>
+                </DownloadButton>
+                <DownloadButton type="link" size="small" icon={null} href={exportUrls.bulletinXlsx(b.id)} testId={`bulletin-xlsx-${b.id}`}>
                   Excel
-                </Button>
+                </DownloadButton>
               </Space>
             ),
           },
