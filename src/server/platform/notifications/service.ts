@@ -13,12 +13,13 @@ export interface NewNotification {
 }
 
 /** The in-app notification centre; modules write through `notify` in their own transaction. */
-export function createNotificationService(deps: { db: Db }) {
+export function createNotificationService(deps: { db: Db; now?: () => Date }) {
   const { db } = deps;
+  const now = deps.now ?? (() => new Date());
 
   return {
     async notify(tx: Db, items: NewNotification[]) {
-      if (items.length) await tx.insert(notifications).values(items);
+      if (items.length) await tx.insert(notifications).values(items.map((item) => ({ ...item, at: now() })));
     },
 
     async unreadCount(actor: Actor) {
@@ -50,7 +51,7 @@ export function createNotificationService(deps: { db: Db }) {
     async markRead(actor: Actor, id: number) {
       const updated = await db
         .update(notifications)
-        .set({ readAt: new Date() })
+        .set({ readAt: now() })
         .where(and(eq(notifications.userId, actor.userId!), eq(notifications.id, id)))
         .returning({ id: notifications.id });
       if (updated.length === 0) throw notFound('通知', 'notification');
@@ -59,7 +60,7 @@ export function createNotificationService(deps: { db: Db }) {
     async markAllRead(actor: Actor) {
       await db
         .update(notifications)
-        .set({ readAt: new Date() })
+        .set({ readAt: now() })
         .where(and(eq(notifications.userId, actor.userId!), isNull(notifications.readAt)));
     },
   };
