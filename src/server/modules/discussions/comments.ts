@@ -43,7 +43,7 @@ export function createComments(
         moderator ? undefined : or(isNull(comments.hiddenAt), eq(comments.authorUserId, actor.userId ?? 0)),
       );
       const order = query.order === 'oldest' ? [asc(comments.createdAt), asc(comments.id)] : [desc(comments.createdAt), desc(comments.id)];
-      const [rows, [{ total }]] = await Promise.all([
+      const [rows, [{ total, hidden }]] = await Promise.all([
         db
           .select()
           .from(comments)
@@ -51,7 +51,7 @@ export function createComments(
           .orderBy(...order)
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize),
-        db.select({ total: count() }).from(comments).where(where),
+        db.select({ total: count(), hidden: count(comments.hiddenAt) }).from(comments).where(where),
       ]);
       return {
         items: rows.map((c) => ({
@@ -64,6 +64,7 @@ export function createComments(
           canHide: moderator && !c.hiddenAt,
         })),
         total,
+        hidden,
         page: query.page,
         pageSize: query.pageSize,
       };
