@@ -16,7 +16,7 @@ import { createSettingService } from './platform/settings/service.js';
 import { createRoleOverview } from './platform/accounts/roles-view.js';
 import { createNotificationService } from './platform/notifications/service.js';
 import { createWorkflowEngine } from './platform/workflow/engine.js';
-import { beijingToday } from './platform/beijing-time.js';
+import { createClock } from './platform/clock.js';
 import { createPersonalDataCipher } from './platform/personal-data.js';
 import type { Job } from './platform/jobs.js';
 import type { TodoSource } from './platform/todos.js';
@@ -73,7 +73,8 @@ function firstWorkerForPhone(moduleServices: ModuleServices): WorkerForPhone {
 }
 
 export function createServices(db: Db, options: ServiceOptions) {
-  const today = options.today ?? beijingToday;
+  const clock = createClock({ today: options.today });
+  const { now, today } = clock;
   let root: { id: number; name: string; tenantId: number; path: string } | undefined;
   const rootOrg = async () => {
     if (!root) {
@@ -84,7 +85,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     return root;
   };
   const setup = createSetupService({ db, rootChanged: () => (root = undefined) });
-  const notifications = createNotificationService({ db });
+  const notifications = createNotificationService({ db, now });
   const calendar = createCalendarService({ db, rootOrg });
   const settings = createSettingService({ db, rootOrg });
   const dictionaries = createDictionaryService({ db, rootOrg });
@@ -94,9 +95,9 @@ export function createServices(db: Db, options: ServiceOptions) {
   const kit: ModuleKit = {
     db,
     orgs: createOrgService({ db, subtreeMovedHooks: [attachmentsSubtreeMoved, ...MODULES.flatMap((m) => m.subtreeMoved ?? [])] }),
-    workflow: createWorkflowEngine({ calendar: (tx) => calendar.calendar(tx), notify: notifications.notify, today }),
+    workflow: createWorkflowEngine({ calendar: (tx) => calendar.calendar(tx), notify: notifications.notify, today, now }),
     notifications,
-    attachments: createAttachmentService({ db }),
+    attachments: createAttachmentService({ db, now }),
     calendar,
     settings,
     dictionaries,
@@ -105,6 +106,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     workerAccounts: createWorkerAccounts(),
     cipher,
     today,
+    now,
     secret: options.secret,
   };
   const moduleServices = buildModuleServices(kit);
@@ -112,6 +114,8 @@ export function createServices(db: Db, options: ServiceOptions) {
     ...kit,
     ...moduleServices,
     rootOrg,
+    /** Run a step through the services as of a past moment (platform/clock.ts): the demo's history. */
+    asOf: clock.asOf,
     setup,
     sms,
     accounts: createAccountService({ db, phoneCodes, workerForPhone: firstWorkerForPhone(moduleServices) }),

@@ -110,7 +110,7 @@ beforeAll(async () => {
     (await createAccount(t, demo.admin, { username, displayName, homeOrgId: orgId, grants: [{ role, orgId }] })).client;
   lu = await account('lu_haiyan', '陆海燕', ids.danghu, 'representative');
   zhou = await account('zhou_jianming', '周建明', ids.danghu, 'representative');
-  jtj = await account('jtj_handler', '平湖市交通运输局', ids.pinghu, 'handler');
+  jtj = await t.login('jtj_handler', DEMO_PASSWORD);
   const users = (await demo.admin.get('/api/users?pageSize=200')).json().items as { id: number; username: string }[];
   const unit = async (name: string, username: string) => {
     const created = await pinghuStaff.post('/api/handler-units', { orgId: ids.pinghu, name, kind: 'government' });
@@ -257,7 +257,7 @@ describe('the handler’s files', () => {
     const photo = await uploaded(rsj, proposalId, '检查现场.png', stationPhoto(), `?purpose=progress&progressId=${progressId}`);
     expect(photo).toMatchObject({ purpose: 'progress', purposeLabel: '办理进展材料' });
     const letter = await uploaded(rsj, proposalId, '答复函.pdf', simplePdf('关于督促企业落实快递员夏季高温津贴的答复', ['已对 12 家网点开展专项检查，责令 3 家补发津贴。']), '?purpose=answer');
-    expect(letter).toMatchObject({ purpose: 'answer', purposeLabel: '答复材料', uploaderName: '平湖市人力资源和社会保障局' });
+    expect(letter).toMatchObject({ purpose: 'answer', purposeLabel: '答复材料', uploaderName: '人社局 劳动关系科' });
 
     expectError(await upload(rsj, proposalId, '照片.png', stationPhoto(), '?purpose=progress&progressId=999999'), 400, 'VALIDATION');
     expectError(await upload(rsj, proposalId, '照片.png', stationPhoto(), '?purpose=material'), 403, 'FORBIDDEN');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load.js';
+import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../../src/server/demo/load.js';
 import { auditLog } from '../../src/server/platform/audit/schema.js';
 import { ADMIN, createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
@@ -99,8 +99,8 @@ describe('operation log (audit)', () => {
     expect(updates.items.map((r) => r.entityId)).toContain(String(created.id));
     const userRows = await get<Page<AuditRow>>(admin, '/api/audit?entityType=user&pageSize=200');
     expect(userRows.items.every((r) => r.entityType === 'user')).toBe(true);
-    // The bootstrap admin and the ten demo accounts.
-    expect(userRows.items.filter((r) => r.action === 'user.create')).toHaveLength(11);
+    // The bootstrap admin and the demo's accounts.
+    expect(userRows.items.filter((r) => r.action === 'user.create')).toHaveLength(1 + DEMO_USERS.length);
     expect((await get<Page<AuditRow>>(admin, '/api/audit?action=no.such.action')).total).toBe(0);
   });
 

@@ -6,7 +6,7 @@ import { DEMO_DELIVERY_PARTNER } from '../../src/server/demo/enterprises.js';
 import { DEMO_ROSTERS } from '../../src/server/demo/register.js';
 import { loadFullDemo } from '../../src/server/demo/index.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/server/demo/load.js';
-import { beijingToday } from '../../src/server/platform/beijing-time.js';
+import { beijingDate, beijingToday } from '../../src/server/platform/beijing-time.js';
 import { createTestApp, type TestApp, type TestClient } from '../support/app.js';
 
 /**
@@ -92,6 +92,30 @@ describe('the demo county', () => {
     ]);
   });
 
+  it('gives the representative 范海珠 a membership of her own: a representative is a member, her card on 我的会籍', async () => {
+    const fan = await json(as.fan_haizhu, '/api/my/membership');
+    expect(fan).toMatchObject({ name: '范海珠', membership: { orgName: '平湖美衣服饰有限公司工会', memberSince: '2012-09-01', statusLabel: '正常' } });
+    expect((await as.fan_haizhu.get('/api/my/membership/card')).statusCode).toBe(200);
+  });
+
+  it('gives 钟埭 its share: representatives with proposals at several steps, a congress, requests, a studio with its cases', async () => {
+    const zhongdai = as.zhongdai_staff;
+    const proposals = (await json(zhongdai, '/api/proposals?pageSize=50')).items as { state: string; orgName: string }[];
+    expect(new Set(proposals.map((p) => p.state))).toEqual(new Set(['in_review', 'assigned', 'in_progress', 'concluded', 'accepted', 'not_accepted']));
+    const figures = await json(zhongdai, '/api/proposals/statistics');
+    expect(figures.totals.submitted).toBeGreaterThanOrEqual(8);
+    expect(figures.totals.averageHandlingDays).toBeGreaterThan(10);
+    expect((await json(zhongdai, '/api/congress-sessions')).items.map((c: { name: string }) => c.name)).toEqual(['平湖恒力精密机械有限公司第四届职工代表大会第一次会议']);
+    const requests = (await json(zhongdai, '/api/direct-line?pageSize=50')).items as { state: string }[];
+    expect(requests.map((r) => r.state).sort()).toEqual(['closed', 'open', 'proposal']);
+    const duty = (await json(zhongdai, '/api/duty-records')).items as { name: string; submitted: number; received: number }[];
+    expect(duty.find((r) => r.name === '金卫国')).toMatchObject({ submitted: 2, received: 1 });
+    const [studio] = (await json(zhongdai, '/api/mediation/studios')).items;
+    expect(studio).toMatchObject({ name: '钟埭街道“和谐钟埭”劳动争议调解工作室', counts: { tutor: 1, cabin_chief: 2, volunteer: 4, lawyer: 1 } });
+    const cases = (await json(zhongdai, '/api/mediation/cases')).items as { state: string }[];
+    expect(cases.map((c) => c.state).sort()).toEqual(['closed', 'mediate', 'visit']);
+  });
+
   it("gives the county's reports figures: targets, this year's new members, two bulletins", async () => {
     const org = orgIds.pinghu;
     const targets = await json(as.pinghu_leader, `/api/member-reports/targets?orgId=${org}&year=2026`);
@@ -139,13 +163,46 @@ describe('the demo county', () => {
 
   it('gives 云履职 work to the representative, the handler, the supervisor and the leader', async () => {
     const mine = await json(as.fan_haizhu, '/api/proposals?view=mine&pageSize=50');
-    // Her eight submitted proposals, the draft she is still writing and the one she drafted from a worker's request (零距离).
-    expect(mine.total).toBe(10);
+    // Her eight submitted proposals, the two of 陆建华's and 周晓梅's she co-signed, the draft she is still writing and the
+    // one she drafted from a worker's request (零距离).
+    expect(mine.total).toBe(12);
     const states = new Set(mine.items.map((p: { state: string }) => p.state));
     for (const state of ['draft', 'submitted', 'in_review', 'not_accepted', 'assigned', 'in_progress', 'answered', 'feedback', 'concluded']) expect(states).toContain(state);
-    // 人社局's account acts for the county's handler units: what was assigned to them, nothing else.
-    const handling = await json(as.rsj_handler, '/api/proposals?view=handling&pageSize=50');
-    expect(handling.items.map((p: { state: string }) => p.state).sort()).toEqual(['answered', 'assigned', 'concluded', 'feedback', 'in_progress']);
+    // Each handler unit's own account: what was assigned to its unit, nothing else.
+    const handling = async (username: string) => {
+      const { items } = (await json(as[username], '/api/proposals?view=handling&pageSize=50')) as { items: { id: number; state: string }[] };
+      const leads = await Promise.all(items.map(async (p) => (await json(as[username], `/api/proposals/${p.id}`)).handlers.lead.name as string));
+      return items.map((p, i) => [leads[i], p.state]).sort();
+    };
+    expect(await handling('rsj_handler')).toEqual([
+      ['平湖市人力资源和社会保障局', 'assigned'],
+      ['平湖市人力资源和社会保障局', 'in_progress'],
+    ]);
+    expect(await handling('jtj_handler')).toEqual([
+      ['平湖市交通运输局', 'assigned'],
+      ['平湖市交通运输局', 'concluded'],
+      ['平湖市交通运输局', 'feedback'],
+      ['平湖市交通运输局', 'in_progress'],
+    ]);
+    expect(await handling('dhjd_handler')).toEqual([
+      ['当湖街道办事处', 'assigned'],
+      ['当湖街道办事处', 'concluded'],
+    ]);
+    expect(await handling('park_handler')).toEqual([
+      ['当湖街道小微企业园管理公司', 'answered'],
+      ['当湖街道小微企业园管理公司', 'assigned'],
+    ]);
+    // 承办单位 lists each unit with its own account; their reports and answers come from it.
+    const units = (await json(as.pinghu_staff, '/api/handler-units')).items as { name: string; accounts: { username: string }[] }[];
+    expect(units.map((u) => [u.name, u.accounts.map((a) => a.username)])).toEqual(
+      expect.arrayContaining([
+        ['平湖市人力资源和社会保障局', ['rsj_handler']],
+        ['平湖市交通运输局', ['jtj_handler']],
+        ['当湖街道办事处', ['dhjd_handler']],
+        ['当湖街道小微企业园管理公司', ['park_handler']],
+      ]),
+    );
+    expect(units).toHaveLength(4);
     const answered = await json(as.pinghu_supervisor, '/api/proposals?state=answered');
     expect(answered.total).toBe(1);
     const station = (await json(as.pinghu_leader, `/api/proposals?q=${encodeURIComponent('大润发')}`)).items[0];
@@ -153,7 +210,40 @@ describe('the demo county', () => {
     expect(story.state).toBe('concluded');
     expect(story.worker.name).toBe('陈杰');
     expect(story.ratings.map((r: { name: string }) => r.name).sort()).toEqual(['周晓梅', '范海珠', '陆建华', '陈杰'].sort());
-    expect(story.progress.map((p: { percent: number }) => p.percent)).toEqual([40, 80]);
+    expect(story.progress.map((p: { percent: number; unitName: string; authorName: string }) => [p.percent, p.unitName, p.authorName])).toEqual([
+      [40, '当湖街道办事处', '当湖街道 社会事务办'],
+      [80, '当湖街道办事处', '当湖街道 社会事务办'],
+    ]);
+  });
+
+  it('tells the loop over the weeks it took: submitted, taken up days later, answered within the handling time', async () => {
+    const station = (await json(as.pinghu_leader, `/api/proposals?q=${encodeURIComponent('大润发')}`)).items[0];
+    const story = await json(as.pinghu_leader, `/api/proposals/${station.id}`);
+    const at = (action: string) => Date.parse(story.timeline.find((e: { action: string }) => e.action === action).at);
+    const days = (from: string, to: string) => (at(to) - at(from)) / 86_400_000;
+    expect(Date.parse(story.submittedAt)).toBe(at('submit'));
+    expect(days('submit', 'accept')).toBeGreaterThan(1);
+    expect(days('assign', 'answer')).toBeGreaterThan(14);
+    expect(at('assign') + 60 * 86_400_000 * (7 / 5)).toBeGreaterThan(at('answer'));
+    // Every step before today, in the order taken.
+    const times = story.timeline.map((e: { at: string }) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(beijingDate(new Date(times.at(-1)))).not.toBe(TODAY);
+    expect(beijingDate(new Date(times.at(-1))) < TODAY).toBe(true);
+    const figures = await json(as.pinghu_leader, '/api/proposals/statistics');
+    expect(figures.totals.averageHandlingDays).toBeGreaterThan(10);
+    expect(figures.totals.averageHandlingDays).toBeLessThan(90);
+    // The representatives answered within hours, not at the minute the worker asked.
+    const fan = (await json(as.pinghu_leader, '/api/duty-records')).items.find((r: { name: string }) => r.name === '范海珠');
+    expect(fan.medianFirstReplyHours).toBeGreaterThan(2);
+    expect(fan.medianFirstReplyHours).toBeLessThan(48);
+  });
+
+  it('gives each handler unit’s account its own 待办: one proposal just assigned to its unit', async () => {
+    for (const username of ['rsj_handler', 'jtj_handler', 'dhjd_handler', 'park_handler']) {
+      const todos = (await json(as[username], '/api/todos')).items as { key: string; count: number }[];
+      expect(todos, username).toEqual([expect.objectContaining({ key: 'proposals.assigned', count: 1 })]);
+    }
   });
 
   it('puts topics to the workers, open, closed and to come, with votes and comments', async () => {
@@ -205,7 +295,7 @@ describe('the demo county', () => {
     for (const state of ['open', 'answered', 'reopened', 'closed', 'proposal']) expect(states).toContain(state);
     expect(inbox.items[0].state).toMatch(/^(open|reopened)$/);
     expect((await json(as.danghu_staff, '/api/direct-line')).total).toBeGreaterThan(inbox.total);
-    expect((await json(as.pinghu_leader, '/api/direct-line?pageSize=50')).total).toBe(13);
+    expect((await json(as.pinghu_leader, '/api/direct-line?pageSize=50')).total).toBe(16);
     const record = await json(as.pinghu_leader, `/api/direct-line/record?orgId=${orgIds.pinghu}&from=2020-01-01&to=2099-12-31`);
     expect(record.items.find((r: { name: string }) => r.name === '范海珠')).toMatchObject({ received: 7, proposals: 3 });
   });
@@ -221,12 +311,23 @@ describe('the demo county', () => {
     expect(court).toMatchObject({ workerCount: 8, leadName: null, state: 'identify', courtCaseNo: expect.stringMatching(/^（\d{4}）浙0482民诉前调318号$/) });
     expect((await json(as.lianxin_mediator, `/api/mediation/cases/${court.id}`)).allowedActions.map((a: { action: string }) => a.action)).toContain('take');
     expect(cases.items.some((c: { massIncident: boolean }) => c.massIncident)).toBe(true);
-    for (const username of ['pinghu_leader', 'danghu_staff', 'pinghu_supervisor']) expect((await json(as[username], '/api/mediation/cases')).total, username).toBe(13);
+    // A group case names every worker, and is one (群体性).
+    const insurance = cases.items.find((c: { subject: string }) => c.subject.startsWith('27 名职工'));
+    expect(insurance).toMatchObject({ workerCount: 27, massIncident: true });
+    expect((await json(as.lianxin_mediator, `/api/mediation/cases/${insurance.id}`)).workers).toHaveLength(27);
+    // A case's history starts the day it was received, and goes on over the days after.
+    for (const { id } of cases.items as { id: number }[]) {
+      const detail = await json(as.lianxin_mediator, `/api/mediation/cases/${id}`);
+      const days = detail.timeline.map((e: { at: string }) => beijingDate(new Date(e.at)));
+      expect(days[0], detail.subject).toBe(detail.receivedOn);
+      expect(days.every((d: string) => d >= detail.receivedOn && d < TODAY), detail.subject).toBe(true);
+    }
+    for (const username of ['pinghu_leader', 'pinghu_supervisor']) expect((await json(as[username], '/api/mediation/cases')).total, username).toBe(16);
+    expect((await json(as.danghu_staff, '/api/mediation/cases')).total).toBe(13);
     const mine = (await json(as.chen_jie, '/api/mediation/cases')).items as { id: number; state: string }[];
     expect(mine.map((c) => c.state).sort()).toEqual(['closed', 'identify']);
-    expect((await json(as.zhongdai_staff, '/api/mediation/cases')).total).toBe(0);
     // 嘉达's signal became a case (转调解): each names the other.
-    const fromSignal = cases.items.find((c: { source: string }) => c.source === 'early_warning');
+    const fromSignal = insurance;
     const signalId = (await json(as.lianxin_mediator, `/api/mediation/cases/${fromSignal.id}`)).signalId;
     expect(await json(as.danghu_staff, `/api/risk-signals/${signalId}`)).toMatchObject({ state: 'case_opened', caseId: fromSignal.id, enterpriseName: '平湖嘉达光电科技有限公司' });
   });
@@ -273,9 +374,9 @@ describe('the demo county', () => {
     expect(activities.items.map((a: { title: string }) => a.title)).toEqual(['骑手驿站开放日', '骑手安全骑行与防暑培训']);
   });
 
-  it('shows the station’s photo and answer letter to the representative, the rider and the handler', async () => {
+  it('shows the station’s photo and answer letter to the representative, the rider and 当湖街道, its handler', async () => {
     const station = (await json(as.fan_haizhu, `/api/proposals?q=${encodeURIComponent('大润发')}&view=mine`)).items[0];
-    for (const username of ['fan_haizhu', 'chen_jie', 'rsj_handler', 'danghu_staff']) {
+    for (const username of ['fan_haizhu', 'chen_jie', 'dhjd_handler', 'danghu_staff']) {
       const { items } = await json(as[username], `/api/proposals/${station.id}/attachments`);
       expect(items.map((a: { contentType: string; purposeLabel: string }) => [a.contentType, a.purposeLabel])).toEqual([
         ['image/png', '提案材料'],
@@ -285,11 +386,13 @@ describe('the demo county', () => {
     const letter = await as.chen_jie.get(`/api/proposals/${station.id}/attachments/${(await json(as.chen_jie, `/api/proposals/${station.id}/attachments`)).items[1].id}`);
     expect(letter.statusCode).toBe(200);
     expect(letter.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    // The draft she is writing has a photo she may still delete; the charging proposal a progress photo of the handler's.
+    // The draft she is writing has a photo she may still delete; the charging proposal a progress photo of 交通运输局's.
     const draft = (await json(as.fan_haizhu, '/api/proposals?view=mine&state=draft')).items.find((p: { title: string }) => p.title === '为环卫工人配备冬季防寒装备');
     expect((await json(as.fan_haizhu, `/api/proposals/${draft.id}/attachments`)).items.map((a: { canDelete: boolean }) => a.canDelete)).toEqual([true]);
-    const charging = (await json(as.rsj_handler, `/api/proposals?view=handling&state=in_progress`)).items[0];
-    expect((await json(as.rsj_handler, `/api/proposals/${charging.id}/attachments`)).items.map((a: { purposeLabel: string }) => a.purposeLabel)).toEqual(['办理进展材料']);
+    const charging = (await json(as.jtj_handler, `/api/proposals?view=handling&state=in_progress`)).items[0];
+    expect((await json(as.jtj_handler, `/api/proposals/${charging.id}/attachments`)).items.map((a: { purposeLabel: string; uploaderName: string }) => [a.purposeLabel, a.uploaderName])).toEqual([
+      ['办理进展材料', '交通运输局 运输管理科'],
+    ]);
   });
 
   it('shows 一企一策 to 当湖, the leader and the 连心舱: signals at every level and state, the riders’ arrears red and first', async () => {

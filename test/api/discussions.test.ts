@@ -266,6 +266,14 @@ describe('comments', () => {
     expect((await seenBy(wangLei)).find((c) => c.authorName === '王磊')!.hidden).toMatchObject({ reason: '含有他人电话号码，已隐藏' });
     expect((await seenBy(danghuStaff)).find((c) => c.authorName === '王磊')!.hidden).not.toBeNull();
     expect((await detail(chenJie, topic.id)).commentCount).toBe(2);
+    // Each count the topic's own: the list's 2 条评论, and the page's, which lists the hidden one apart to those who see it.
+    const counts = async (client: TestClient) => {
+      const page = (await client.get(`/api/discussions/${topic.id}/comments`)).json() as { total: number; hidden: number };
+      return [page.total - page.hidden, page.hidden];
+    };
+    expect(await counts(chenJie)).toEqual([2, 0]);
+    expect(await counts(wangLei)).toEqual([2, 1]);
+    expect(await counts(danghuStaff)).toEqual([2, 1]);
     const notices = (await wangLei.get('/api/notifications')).json() as { items: { title: string }[] };
     expect(notices.items.map((n) => n.title)).toContainEqual(expect.stringContaining('已被隐藏：含有他人电话号码'));
     const [logged] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'discussion.hide_comment'));

@@ -70,11 +70,13 @@ describe('我的会籍', () => {
     expect(body.transfers).toEqual([]);
   });
 
-  it('is nobody’s for an account that belongs to no person, staff included', async () => {
+  it('is nobody’s for an account that belongs to no person, staff included, and says so in words of its own', async () => {
     const { client } = await createAccount(t, admin, { username: 'unlinked_worker', displayName: '未关联', homeOrgId: ids.jiada, grants: [{ role: 'worker', orgId: ids.jiada }] });
-    expect(expectError(await client.get('/api/my/membership'), 404, 'NOT_FOUND').message).toContain('账号尚未关联会员');
-    expectError(await client.get('/api/my/membership/card'), 404, 'NOT_FOUND');
-    expectError(await danghu.get('/api/my/membership'), 404, 'NOT_FOUND');
+    const unlinked = '您的账号尚未关联会员身份，请携带身份证到所在工会核实后关联';
+    // Not the template of a record out of reach (「…不存在或不在您的管理范围内」): there is nothing to reach.
+    expect(expectError(await client.get('/api/my/membership'), 404, 'NOT_FOUND').message).toBe(unlinked);
+    expect(expectError(await client.get('/api/my/membership/card'), 404, 'NOT_FOUND').message).toBe(unlinked);
+    expect(expectError(await danghu.get('/api/my/membership'), 404, 'NOT_FOUND').message).toBe(unlinked);
   });
 
   it('never reads or moves another worker’s membership', async () => {

@@ -124,7 +124,7 @@ describe('the Pinghu story, end to end', () => {
     await act(rsj, id, 'post_progress', { percent: 40, text: '已与大润发超市达成意向，驿站选址在超市东侧停车场。' });
     const reported = await detail(fan, id);
     expect(reported).toMatchObject({ state: 'in_progress', progressPercent: 40, dueOn: '2025-12-25' });
-    expect(reported.progress).toEqual([expect.objectContaining({ percent: 40, unitName: '平湖市人力资源和社会保障局', authorName: '平湖市人力资源和社会保障局' })]);
+    expect(reported.progress).toEqual([expect.objectContaining({ percent: 40, unitName: '平湖市人力资源和社会保障局', authorName: '人社局 劳动关系科' })]);
   });
 
   it('人社局 answers A; the supervisor approves the answer; the raters are asked', async () => {

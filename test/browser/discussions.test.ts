@@ -85,6 +85,23 @@ describe.skipIf(!chromiumPath())('a topic put to the riders, voted on and commen
     await fitsThePhone(rider);
   });
 
+  it('the staff hide a comment: the page counts it apart, as the list does not count it', async () => {
+    const staff = await signIn('danghu_staff', false);
+    await staff.getByTestId('nav-discussions').click();
+    expect(await staff.getByTestId('topic-item').filter({ hasText: TITLE }).textContent()).toContain('1 条评论');
+    await staff.getByTestId('topic-item').filter({ hasText: TITLE }).click();
+    await staff.getByTestId('comment-count').getByText('共 1 条评论').waitFor();
+    await staff.getByTestId('comment').filter({ hasText: COMMENT }).getByRole('button', { name: '隐藏' }).click();
+    const dialog = staff.getByRole('dialog', { name: /隐藏 陈杰 的评论/ });
+    await dialog.getByRole('textbox').fill('请通过零距离向会员代表反映');
+    await dialog.getByRole('button', { name: /^隐\s*藏$/ }).click();
+    await staff.getByTestId('comment-hidden').waitFor();
+    expect(await staff.getByTestId('comment-count').textContent()).toBe('共 0 条评论，另有 1 条已隐藏');
+    await staff.getByTestId('nav-discussions').click();
+    // The list reads again (its row was shown from before the hiding until then).
+    await expect.poll(() => staff.getByTestId('topic-item').filter({ hasText: TITLE }).textContent()).toContain('0 条评论');
+  });
+
   it('the staff close it early, and 陈杰 sees the results', async () => {
     const staff = await signIn('danghu_staff', false);
     await staff.getByTestId('nav-discussions').click();

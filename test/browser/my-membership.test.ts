@@ -152,4 +152,20 @@ describe.skipIf(!chromiumPath())('a rider shows his e-card and asks for a transf
     expect(await result.textContent()).toContain('不是本系统签发或已被篡改');
     expect(pageErrors).toEqual([]);
   });
+
+  it('tells staff who open 我的会籍 that their account is no member’s, and takes them back to the console', async () => {
+    // The rider's own account works on the phone only: no way to a console.
+    await rider.goto('/me');
+    await rider.getByTestId('me-card').waitFor();
+    expect(await rider.getByTestId('me-back-to-console').count()).toBe(0);
+
+    const staff = await h.signIn('danghu_staff');
+    await staff.goto('/me');
+    await staff.getByText('您的账号尚未关联会员身份，请携带身份证到所在工会核实后关联').waitFor();
+    expect(await staff.getByTestId('phone-page').textContent()).not.toContain('管理范围');
+    await staff.getByTestId('me-back-to-console').click();
+    await staff.waitForURL((url) => url.pathname === '/');
+    await staff.getByTestId('nav-members').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -236,7 +236,8 @@ describe.skipIf(!chromiumPath())('the rider’s station, from his phone to his r
       at = next;
     }
     expect(history.find((e) => e.startsWith('交办'))).toContain('平湖市总工会');
-    expect(history.find((e) => e.startsWith('答复'))).toContain(RSJ);
+    // Answered by the bureau's own account (its 劳动关系科).
+    expect(history.find((e) => e.startsWith('答复'))).toContain('人社局 劳动关系科');
     expect(await detail.getByTestId('proposal-progress').textContent()).toContain(PROGRESS);
     expect(await detail.getByTestId('proposal-ratings').locator('.ant-tag', { hasText: '满意' }).count()).toBe(4);
     expect(await chen.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -76,7 +76,7 @@ export async function proposalWorld(today: () => string) {
   const lu = await account('lu_haiyan', '陆海燕', ids.danghu, 'representative');
   const zhou = await account('zhou_jianming', '周建明', ids.danghu, 'representative');
   const zhongdaiRep = await account('jin_xiaodong', '金晓东', ids.zhongdai, 'representative');
-  const jtj = await account('jtj_handler', '平湖市交通运输局', ids.pinghu, 'handler');
+  const jtj = await t.login('jtj_handler', DEMO_PASSWORD);
   const users = (await admin.get('/api/users?pageSize=200')).json().items as { id: number; username: string }[];
   for (const u of users) userIds[u.username] ??= u.id;
 

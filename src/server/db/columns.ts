@@ -30,5 +30,8 @@ export const timestamps = () => ({
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** A new row's `timestamps` set to one instant: the services' clock's (platform/clock.ts), not the database's. */
+export const stampedAt = (at: Date) => ({ createdAt: at, updatedAt: at });
+
 /** Optimistic concurrency: writers send the version they read; a stale one is a 409. */
 export const version = () => integer('version').notNull().default(1);

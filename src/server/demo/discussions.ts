@@ -1,16 +1,18 @@
 import type { Db } from '../db/client.js';
-import { createDiscussionService, type NewTopic } from '../modules/discussions/service.js';
+import type { NewTopic } from '../modules/discussions/service.js';
 import { type Actor, systemActor } from '../platform/actor.js';
 import type { Services } from '../services.js';
 import { personName, prng } from './people.js';
 import { actorOf } from './proposals.js';
+import { demoTime } from './when.js';
 
 /**
  * 职工事大家议 in the demo county: what 当湖 and 平湖 put to their workers — where the riders' new
  * station should go (the Pinghu story of seeds/002: near 大润发, 万达 or the high-speed rail station),
  * this year's 疗休养 destination with the count kept until the close, last summer's 送清凉 supplies
  * (closed, its hidden results now out), and next spring's sports day still to open — with comments
- * and the votes of some forty workers. Through the service, each topic on the day it was opened.
+ * and the votes of some forty workers. Through the service, each topic opened on its first day and each vote
+ * and comment on a day it was open (demo/when.ts).
  */
 
 /** Workers who vote and comment, by the union they belong to (names from people.ts, deterministic). */
@@ -127,29 +129,40 @@ export async function loadDemoDiscussions(db: Db, services: Services, orgIds: Re
   };
   const representatives = await Promise.all(['fan_haizhu', 'lu_jianhua', 'zhou_xiaomei', 'shen_guoqiang'].map((u) => actorOf(db, services, u)));
   const staff: Record<string, Actor> = { danghu: await actorOf(db, services, 'danghu_staff'), pinghu: await actorOf(db, services, 'pinghu_staff') };
-  const today = services.today();
+  const time = await demoTime(services);
+  const DAY = 86_400_000;
 
   for (const demo of TOPICS) {
-    const opensOn = shift(today, -demo.openedAgo);
-    // Each topic as its union opened and ran it, on the days it was open.
-    const then = createDiscussionService({ ...services, today: () => (opensOn < today ? opensOn : today) });
+    const opensOn = time.day(demo.openedAgo);
+    const closesOn = shift(opensOn, demo.days - 1);
+    // Each topic as its union opened and ran it: opened on its first day (one still to come, yesterday), voted on and
+    // discussed over the days it was open up to yesterday, each vote and comment at an hour people write.
+    const openedAt = demo.openedAgo > 0 ? time.on(opensOn, '09:00') : time.daysAgo(1, '16:00');
+    const lastDay = Math.min(Date.parse(closesOn), Date.parse(time.day(1)));
+    const during = (share: number) => {
+      const day = new Date(Date.parse(opensOn) + Math.floor(share * ((lastDay - Date.parse(opensOn)) / DAY + 1)) * DAY).toISOString().slice(0, 10);
+      return time.on(day, `${String(9 + Math.floor(random() * 13)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}`);
+    };
     const opener = staff[demo.org];
-    const topic = await then.open(opener, { ...demo.topic, orgId: orgIds[demo.org], opensOn, closesOn: shift(opensOn, demo.days - 1) });
+    const topic = await time.asOf(openedAt, () => services.discussions.open(opener, { ...demo.topic, orgId: orgIds[demo.org], opensOn, closesOn }));
     const orgPath = (await services.orgs.byId(orgIds[demo.org]))!.path;
     const voters = [...Object.values(workers).flat(), ...representatives].filter((a) => a.grants.some((g) => g.orgPath === orgPath || g.orgPath.startsWith(`${orgPath}.`)));
     for (const voter of voters) {
       if (random() >= demo.turnout) continue;
-      for (const poll of topic.polls) {
-        // Earlier options a little likelier: a believable spread, not a tie.
-        const ranked = poll.options.map((o, i) => ({ id: o.id, score: i + random() * 3 })).sort((a, b) => a.score - b.score);
-        await then.vote(voter, topic.id, poll.id, ranked.slice(0, 1 + Math.floor(random() * poll.maxChoices)).map((o) => o.id));
-      }
+      await time.asOf(during(random()), async () => {
+        for (const poll of topic.polls) {
+          // Earlier options a little likelier: a believable spread, not a tie.
+          const ranked = poll.options.map((o, i) => ({ id: o.id, score: i + random() * 3 })).sort((a, b) => a.score - b.score);
+          await services.discussions.vote(voter, topic.id, poll.id, ranked.slice(0, 1 + Math.floor(random() * poll.maxChoices)).map((o) => o.id));
+        }
+      });
     }
-    for (const [who, body] of demo.comments) await then.comment(named(who), topic.id, body);
-    if (demo.hidden) {
-      const [who, body, reason] = demo.hidden;
-      const { id } = await then.comment(named(who), topic.id, body);
-      await then.hideComment(opener, topic.id, id, reason);
+    // The comments in their order over the open days; the one hidden came last and was hidden two hours later.
+    const said = [...demo.comments, ...(demo.hidden ? [demo.hidden] : [])];
+    for (const [i, [who, body, reason]] of said.entries()) {
+      const at = during(i / said.length);
+      const { id } = await time.asOf(at, () => services.discussions.comment(named(who), topic.id, body));
+      if (reason) await time.asOf(new Date(at.getTime() + 2 * 3_600_000), () => services.discussions.hideComment(opener, topic.id, id, reason));
     }
   }
   log(`职工事大家议 discussions: ${TOPICS.length}；参与职工 workers: ${serial}`);

@@ -117,7 +117,11 @@ export const DEMO_USERS: { username: string; displayName: string; org: string; r
   { username: 'pinghu_leader', displayName: '许静', org: 'pinghu', roles: ['leader'] },
   { username: 'pinghu_supervisor', displayName: '平湖市总工会 督查', org: 'pinghu', roles: ['supervisor'] },
   { username: 'pinghu_admin', displayName: '平湖市总工会 管理员', org: 'pinghu', roles: ['admin'] },
-  { username: 'rsj_handler', displayName: '平湖市人力资源和社会保障局', org: 'pinghu', roles: ['handler'] },
+  // Each 承办单位's account (demo/proposals.ts registers the units): named by the office that handles the proposals.
+  { username: 'rsj_handler', displayName: '人社局 劳动关系科', org: 'pinghu', roles: ['handler'] },
+  { username: 'jtj_handler', displayName: '交通运输局 运输管理科', org: 'pinghu', roles: ['handler'] },
+  { username: 'dhjd_handler', displayName: '当湖街道 社会事务办', org: 'pinghu', roles: ['handler'] },
+  { username: 'park_handler', displayName: '小微企业园管理公司 综合部', org: 'pinghu', roles: ['handler'] },
   { username: 'lianxin_mediator', displayName: '连心舱 领航员', org: 'danghu_park', roles: ['mediator'] },
   { username: 'fan_haizhu', displayName: '范海珠', org: 'danghu', roles: ['representative'] },
   { username: 'chen_jie', displayName: '陈杰', org: 'rider_station', roles: ['worker'], phone: CHEN_JIE_PHONE },

@@ -7,7 +7,7 @@ import type { Actor } from '../platform/actor.js';
 import { systemActor } from '../platform/actor.js';
 import type { Services } from '../services.js';
 import { CHEN_JIE } from './activity.js';
-import { DEMO_PASSWORD } from './load.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './load.js';
 import { pinghuResidentId } from './people.js';
 import { actorOf } from './proposals.js';
 
@@ -24,13 +24,17 @@ import { actorOf } from './proposals.js';
  *   union waits for the rider station;
  * - 赵磊 (zhao_lei), who joined the couriers' union online (approved);
  * - 张桂芳 (zhang_guifang), a cleaner whose application to the park's joint
- *   union waits for a decision: no membership yet, no card.
+ *   union waits for a decision: no membership yet, no card;
+ * - 范海珠 (fan_haizhu), the representative: a representative is a member
+ *   first (a seamstress of 美衣服饰 since its union was founded), and her
+ *   console's 我的会籍 shows her card.
  */
 
 const WORKERS = {
   wang_qiang: { name: '王强', residentId: pinghuResidentId('1994-09-02', 611), phone: '13857318861' },
   zhao_lei: { name: '赵磊', residentId: pinghuResidentId('1989-01-23', 613), phone: '13857318863' },
   zhang_guifang: { name: '张桂芳', residentId: pinghuResidentId('1971-05-16', 622), phone: '13857318872' },
+  fan_haizhu: { name: '范海珠', residentId: pinghuResidentId('1978-03-21', 624), phone: '13857318874' },
 };
 
 export async function loadDemoMyMembership(db: Db, services: Services, orgIds: Record<string, number>, options: { log?: (line: string) => void } = {}) {
@@ -38,14 +42,14 @@ export async function loadDemoMyMembership(db: Db, services: Services, orgIds: R
   const system = systemActor(await services.rootOrg());
   const { members } = services;
 
-  // The other parts made these accounts with one-time passwords; on the demo they sign in as chen_jie does.
+  // The other parts made these accounts with one-time passwords; on the demo they sign in as the demo's own accounts (load.ts) do.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   /** The account belongs to the person; the actor carries it as a signed-in session would. */
   async function worker(username: string, residentId: string): Promise<Actor> {
     const personHash = services.cipher.hashResidentId(residentId);
     await db
       .update(users)
-      .set({ personHash, ...(username === 'chen_jie' ? {} : { passwordHash, mustChangePassword: false }) })
+      .set({ personHash, ...(DEMO_USERS.some((u) => u.username === username) ? {} : { passwordHash, mustChangePassword: false }) })
       .where(eq(users.username, username));
     return { ...(await actorOf(db, services, username)), personHash };
   }
@@ -85,5 +89,16 @@ export async function loadDemoMyMembership(db: Db, services: Services, orgIds: R
   await apply(WORKERS.zhang_guifang, orgIds.danghu_park, { employmentForm: 'standard', employerName: '平湖市洁美物业管理有限公司' });
   await worker('zhang_guifang', WORKERS.zhang_guifang.residentId);
 
-  log('我的会籍 my membership: 4 worker accounts linked (chen_jie, wang_qiang, zhao_lei, zhang_guifang)');
+  // 范海珠: a member of 美衣服饰's union since it was founded; her account is hers as a member too.
+  await members.addMember(system, {
+    orgId: orgIds.meiyi,
+    ...WORKERS.fan_haizhu,
+    employmentForm: 'standard',
+    employerName: '平湖美衣服饰有限公司',
+    joinedOn: '2012-09-01',
+    consentOnPaper: true,
+  });
+  await worker('fan_haizhu', WORKERS.fan_haizhu.residentId);
+
+  log('我的会籍 my membership: 5 accounts linked (chen_jie, wang_qiang, zhao_lei, zhang_guifang; the representative fan_haizhu)');
 }

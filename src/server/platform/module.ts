@@ -48,6 +48,8 @@ export interface ModuleKit {
   cipher: PersonalDataCipher;
   /** Today's business date (Asia/Shanghai); tests pin it. */
   today: () => string;
+  /** The instant a change is stamped with (platform/clock.ts: the real time, or the one the demo runs a step at). */
+  now: () => Date;
   /** The instance's secret (signing short-lived tokens, tracking links). */
   secret: string;
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { stampedAt } from '../../db/columns.js';
 import { roleGrants, users } from '../../platform/accounts/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -34,10 +35,10 @@ export interface NewRequest {
 export const requestSearch = (subject: string, text: string) => searchVector(searchTokens(subject, text)) as unknown as string;
 
 export function createAsking(
-  ctx: { db: Db; orgs: Pick<OrgService, 'byId'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'> },
+  ctx: { db: Db; orgs: Pick<OrgService, 'byId'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'>; now: () => Date },
   parts: { flow: RequestWorkflow; records: Pick<RequestRecords, 'recordOf'> },
 ) {
-  const { db, orgs, workflow, notifications } = ctx;
+  const { db, orgs, workflow, notifications, now } = ctx;
   const { flow, records } = parts;
 
   /** The worker's union: where they hold the `worker` role (the first, should they hold it at several). */
@@ -110,9 +111,10 @@ export function createAsking(
             subject: input.subject,
             category: input.category,
             search: requestSearch(input.subject, input.text),
+            ...stampedAt(now()),
           })
           .returning();
-        await tx.insert(directLineMessages).values({ tenantId: row.tenantId, requestId: row.id, authorUserId: actor.userId!, authorName: actor.displayName, fromWorker: true, text: input.text });
+        await tx.insert(directLineMessages).values({ tenantId: row.tenantId, requestId: row.id, authorUserId: actor.userId!, authorName: actor.displayName, fromWorker: true, text: input.text, createdAt: row.createdAt });
         const record = await records.recordOf(row, tx);
         await workflow.start(tx, flow, actor, record, { subject: row.subject, to: to.representativeName ?? org.name });
         await recordAudit(tx, actor, {

@@ -30,8 +30,8 @@ const proposingUnion = (actor: Actor, record: RequestRecord) => {
   return path === undefined ? undefined : actor.grants.find((g) => g.orgPath === path)?.orgId;
 };
 
-export function createRequestFlow(parts: { proposals: Pick<ProposalService, 'draftInside' | 'adopt'> }): RequestWorkflow {
-  const { proposals } = parts;
+export function createRequestFlow(ctx: { proposals: Pick<ProposalService, 'draftInside' | 'adopt'>; now: () => Date }): RequestWorkflow {
+  const { proposals, now } = ctx;
   const rowOf = async (tx: Db, record: RequestRecord) => (await tx.select().from(directLineRequests).where(whereRow(record)))[0];
   const update = (tx: Db, record: RequestRecord, values: Partial<typeof directLineRequests.$inferInsert>) => tx.update(directLineRequests).set(values).where(whereRow(record));
 
@@ -39,16 +39,16 @@ export function createRequestFlow(parts: { proposals: Pick<ProposalService, 'dra
     {
       async postMessage({ tx, actor, record, input }) {
         const fromWorker = actor.userId === record.workerUserId;
-        await tx.insert(directLineMessages).values({ tenantId: record.tenantId, requestId: record.id, authorUserId: actor.userId!, authorName: actor.displayName, fromWorker, text: input.text });
-        if (!fromWorker && !(await rowOf(tx, record)).firstReplyAt) await update(tx, record, { firstReplyAt: new Date(), firstReplyUserId: actor.userId });
+        await tx.insert(directLineMessages).values({ tenantId: record.tenantId, requestId: record.id, authorUserId: actor.userId!, authorName: actor.displayName, fromWorker, text: input.text, createdAt: now() });
+        if (!fromWorker && !(await rowOf(tx, record)).firstReplyAt) await update(tx, record, { firstReplyAt: now(), firstReplyUserId: actor.userId });
       },
 
       async rate({ tx, record, input }) {
-        await update(tx, record, { rating: input.rating, ratingComment: input.comment ?? null, closedAt: new Date() });
+        await update(tx, record, { rating: input.rating, ratingComment: input.comment ?? null, closedAt: now() });
       },
 
       async close({ tx, record }) {
-        await update(tx, record, { closedAt: new Date() });
+        await update(tx, record, { closedAt: now() });
       },
 
       async toProposal({ tx, actor, record, input }) {
@@ -76,7 +76,7 @@ export function createRequestFlow(parts: { proposals: Pick<ProposalService, 'dra
             tx,
           );
         }
-        await update(tx, record, { proposalId, closedAt: new Date() });
+        await update(tx, record, { proposalId, closedAt: now() });
       },
     },
     (actor, record) => canAt(actor, 'proposals.submit', record.orgPath),

@@ -28,12 +28,13 @@ export interface DirectLineServiceDeps {
   calendar: Pick<CalendarService, 'calendar'>;
   notifications: Pick<NotificationService, 'notify'>;
   proposals: Pick<ProposalService, 'draftInside' | 'adopt' | 'detail'>;
+  now: () => Date;
 }
 
 export function createDirectLineService(deps: DirectLineServiceDeps) {
   const { db, workflow } = deps;
   const records = createRequestRecords(deps);
-  const flow = createRequestFlow({ proposals: deps.proposals });
+  const flow = createRequestFlow(deps);
   const asking = createAsking(deps, { flow, records });
   const queries = createRequestQueries(deps, { flow, records, proposals: deps.proposals });
 

@@ -20,16 +20,16 @@ export interface CommentQuery {
 }
 
 export function createComments(
-  ctx: { db: Db; today: () => string; notifications: Pick<NotificationService, 'notify'> },
+  ctx: { db: Db; today: () => string; now: () => Date; notifications: Pick<NotificationService, 'notify'> },
   parts: { records: Pick<TopicRecords, 'find' | 'takesPart' | 'moderates'> },
 ) {
-  const { db, today, notifications } = ctx;
+  const { db, today, now, notifications } = ctx;
   const { records } = parts;
 
   const touch = (tx: Db, topic: TopicRow, delta: number) =>
     tx
       .update(topics)
-      .set({ commentCount: sql`${topics.commentCount} + ${delta}`, updatedAt: new Date() })
+      .set({ commentCount: sql`${topics.commentCount} + ${delta}`, updatedAt: now() })
       .where(and(eq(topics.tenantId, topic.tenantId), eq(topics.id, topic.id)));
 
   return {
@@ -43,7 +43,7 @@ export function createComments(
         moderator ? undefined : or(isNull(comments.hiddenAt), eq(comments.authorUserId, actor.userId ?? 0)),
       );
       const order = query.order === 'oldest' ? [asc(comments.createdAt), asc(comments.id)] : [desc(comments.createdAt), desc(comments.id)];
-      const [rows, [{ total }]] = await Promise.all([
+      const [rows, [{ total, hidden }]] = await Promise.all([
         db
           .select()
           .from(comments)
@@ -51,7 +51,7 @@ export function createComments(
           .orderBy(...order)
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize),
-        db.select({ total: count() }).from(comments).where(where),
+        db.select({ total: count(), hidden: count(comments.hiddenAt) }).from(comments).where(where),
       ]);
       return {
         items: rows.map((c) => ({
@@ -64,6 +64,7 @@ export function createComments(
           canHide: moderator && !c.hiddenAt,
         })),
         total,
+        hidden,
         page: query.page,
         pageSize: query.pageSize,
       };
@@ -78,7 +79,7 @@ export function createComments(
         if (status !== 'open') {
           throw new AppError('INVALID_TRANSITION', status === 'closed' ? '议题已经结束，不能再发表评论' : '议题尚未开始，开始后才能发表评论', 'The topic is not open');
         }
-        const [row] = await tx.insert(comments).values({ tenantId: topic.tenantId, topicId: topic.id, authorUserId: actor.userId!, authorName: actor.displayName, body }).returning();
+        const [row] = await tx.insert(comments).values({ tenantId: topic.tenantId, topicId: topic.id, authorUserId: actor.userId!, authorName: actor.displayName, body, createdAt: now() }).returning();
         await touch(tx, topic, 1);
         await recordAudit(tx, actor, {
           action: 'discussion.comment',
@@ -106,7 +107,7 @@ export function createComments(
         if (comment.hiddenAt) throw conflict('这条评论已经被隐藏了', 'The comment is hidden already');
         await tx
           .update(comments)
-          .set({ hiddenAt: new Date(), hiddenReason: reason, hiddenByName: actor.displayName })
+          .set({ hiddenAt: now(), hiddenReason: reason, hiddenByName: actor.displayName })
           .where(and(eq(comments.tenantId, topic.tenantId), eq(comments.id, comment.id)));
         await touch(tx, topic, -1);
         await recordAudit(tx, actor, {

@@ -32,8 +32,8 @@ const pollStatus = (today: string, poll: PollRow, topic: TopicRow): TopicStatus 
 
 const day = (d: string) => `${Number(d.slice(5, 7))} 月 ${Number(d.slice(8, 10))} 日`;
 
-export function createPolls(ctx: { db: Db; today: () => string }, parts: { records: Pick<TopicRecords, 'find' | 'takesPart' | 'organises'> }) {
-  const { db, today } = ctx;
+export function createPolls(ctx: { db: Db; today: () => string; now: () => Date }, parts: { records: Pick<TopicRecords, 'find' | 'takesPart' | 'organises'> }) {
+  const { db, today, now } = ctx;
   const { records } = parts;
 
   /** The polls of a new topic, checked against its period (in its transaction). */
@@ -63,6 +63,7 @@ export function createPolls(ctx: { db: Db; today: () => string }, parts: { recor
           opensOn: poll.opensOn ?? topic.opensOn,
           closesOn: poll.closesOn ?? topic.closesOn,
           resultsHiddenUntilClosed: poll.resultsHiddenUntilClosed,
+          createdAt: now(),
         })
         .returning({ id: polls.id });
       await tx.insert(options).values(poll.options.map((label, i) => ({ tenantId: topic.tenantId, pollId: row.id, position: i, label })));
@@ -165,7 +166,7 @@ export function createPolls(ctx: { db: Db; today: () => string }, parts: { recor
         if (known.length !== chosen.length) throw validationError([{ field: 'optionIds', reason: '所选选项不属于这个投票' }]);
         const [cast] = await tx
           .insert(votes)
-          .values({ tenantId: topic.tenantId, pollId: poll.id, userId: actor.userId!, optionIds: chosen })
+          .values({ tenantId: topic.tenantId, pollId: poll.id, userId: actor.userId!, optionIds: chosen, createdAt: now() })
           .onConflictDoNothing()
           .returning({ id: votes.id });
         if (!cast) throw conflict('您已经投过票了，每人只能投一次', 'You have voted in this poll already');

@@ -93,7 +93,11 @@ export const commentRow = z.object({
   hidden: z.object({ at: timestamp, reason: z.string(), byName: z.string() }).nullable().describe('已被工会隐藏（只有作者和工会工作人员看得到）'),
   canHide: z.boolean(),
 });
-export const commentPage = pageOf(commentRow);
+/**
+ * `total` counts what the page lists (pages by it), hidden comments included for those who see them; `hidden` says
+ * how many of those are hidden, so that the count shown is the topic's own (`commentCount`: the visible ones).
+ */
+export const commentPage = pageOf(commentRow).extend({ hidden: z.number().describe('其中已被隐藏的评论数（只有作者和工会工作人员看得到）') });
 export const newComment = z.object({ body: z.string().trim().min(2, '评论至少 2 个字').max(1000, '评论不能超过 1000 个字') });
 export const hideInput = z.object({ reason: z.string().trim().min(2, '请写明隐藏的理由').max(200, '理由不能超过 200 个字') });
 export const voteInput = z.object({ optionIds: z.array(z.number().int().positive()).max(20).describe('所选选项；单选只选一项') });

@@ -22,6 +22,7 @@ export interface DiscussionServiceDeps {
   orgs: Pick<OrgService, 'byId' | 'namesByIds' | 'tenantIdsWithin'>;
   notifications: Pick<NotificationService, 'notify'>;
   today: () => string;
+  now: () => Date;
 }
 
 export function createDiscussionService(deps: DiscussionServiceDeps) {

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { stampedAt } from '../../db/columns.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
@@ -37,10 +38,10 @@ const statusRank = (today: string) =>
   sql`case when ${topics.closedAt} is not null or ${topics.closesOn} < ${today} then 2 when ${topics.opensOn} > ${today} then 1 else 0 end`;
 
 export function createTopics(
-  ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; today: () => string },
+  ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; today: () => string; now: () => Date },
   parts: { records: TopicRecords; polls: Pick<Polls, 'add' | 'shown'> },
 ) {
-  const { db, orgs, today } = ctx;
+  const { db, orgs, today, now } = ctx;
   const { records, polls } = parts;
 
   /** The union the topic is put to: the one given, or the one where the actor may open topics. */
@@ -102,6 +103,7 @@ export function createTopics(
             openerUserId: actor.userId!,
             openerName: actor.displayName,
             search: searchVector(searchTokens(input.title, input.body)) as unknown as string,
+            ...stampedAt(now()),
           })
           .returning();
         await polls.add(tx, row, input.polls);
@@ -160,8 +162,8 @@ export function createTopics(
         const row = await records.find(actor, id, tx, { lock: true });
         if (!records.organises(actor, row)) throw forbidden('只有议题发起人和工会工作人员可以结束议题', 'Only the opener and the union’s staff may close the topic');
         if (statusOn(today(), row) === 'closed') throw conflict('议题已经结束了', 'The topic is closed already');
-        const now = new Date();
-        await tx.update(topics).set({ closedAt: now, closedByName: actor.displayName, updatedAt: now }).where(and(eq(topics.tenantId, row.tenantId), eq(topics.id, row.id)));
+        const at = now();
+        await tx.update(topics).set({ closedAt: at, closedByName: actor.displayName, updatedAt: at }).where(and(eq(topics.tenantId, row.tenantId), eq(topics.id, row.id)));
         await audited(tx, actor, row, 'discussion.close', `提前结束议题「${row.title}」`);
       });
     },
@@ -171,7 +173,7 @@ export function createTopics(
       await db.transaction(async (tx) => {
         const row = await records.find(actor, id, tx, { lock: true });
         if (!records.moderates(actor, row)) throw forbidden('只有工会工作人员可以置顶议题', 'Only the union’s staff may pin topics');
-        await tx.update(topics).set({ pinned, updatedAt: new Date() }).where(and(eq(topics.tenantId, row.tenantId), eq(topics.id, row.id)));
+        await tx.update(topics).set({ pinned, updatedAt: now() }).where(and(eq(topics.tenantId, row.tenantId), eq(topics.id, row.id)));
         await audited(tx, actor, row, 'discussion.pin', `${pinned ? '置顶' : '取消置顶'}议题「${row.title}」`, { before: { pinned: row.pinned }, after: { pinned } });
       });
     },

@@ -16,7 +16,8 @@ const whereCase = (record: { tenantId: number; id: number }) => and(eq(mediation
 const sum = (amounts: { amount: number }[]) => amounts.reduce((total, a) => total + a.amount, 0);
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
-export function createCaseFlow(): CaseWorkflow {
+export function createCaseFlow(ctx: { now: () => Date }): CaseWorkflow {
+  const { now } = ctx;
   const rowOf = async (tx: Db, record: CaseRecord) => (await tx.select().from(mediationCases).where(whereCase(record)))[0];
   const update = (tx: Db, record: CaseRecord, values: Partial<typeof mediationCases.$inferInsert>) => tx.update(mediationCases).set(values).where(whereCase(record));
 
@@ -41,6 +42,7 @@ export function createCaseFlow(): CaseWorkflow {
         notes: input.notes,
         authorUserId: actor.userId,
         authorName: actor.displayName,
+        createdAt: now(),
       });
     };
 
@@ -78,7 +80,7 @@ export function createCaseFlow(): CaseWorkflow {
         if (p.amount === 0) issues.push({ field: `instalments.${i}.amount`, reason: `第 ${i + 1} 期金额不能为零` });
       });
       if (issues.length) throw validationError(issues);
-      await update(tx, r, { agreedOn: input.agreedOn, agreedTotal: total, agreementTerms: input.terms, agreementShares: input.shares, agreementInstalments: input.instalments, concludedAt: new Date() });
+      await update(tx, r, { agreedOn: input.agreedOn, agreedTotal: total, agreementTerms: input.terms, agreementShares: input.shares, agreementInstalments: input.instalments, concludedAt: now() });
     },
 
     async requestConfirmation({ tx, record: r, input }) {
@@ -91,12 +93,12 @@ export function createCaseFlow(): CaseWorkflow {
 
     async refer({ tx, record: r, input }) {
       const row = await rowOf(tx, r);
-      await update(tx, r, { referredTo: input.referredTo, outcomeNote: input.note ?? null, concludedAt: row.concludedAt ?? new Date() });
+      await update(tx, r, { referredTo: input.referredTo, outcomeNote: input.note ?? null, concludedAt: row.concludedAt ?? now() });
     },
 
     async conclude({ tx, record: r, input }) {
       const row = await rowOf(tx, r);
-      await update(tx, r, { outcomeNote: input.note ?? null, concludedAt: row.concludedAt ?? new Date() });
+      await update(tx, r, { outcomeNote: input.note ?? null, concludedAt: row.concludedAt ?? now() });
     },
   });
 }

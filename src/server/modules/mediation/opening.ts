@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { stampedAt } from '../../db/columns.js';
 import { users } from '../../platform/accounts/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -75,13 +76,14 @@ export function createOpening(
     workflow: WorkflowEngine;
     notifications: Pick<NotificationService, 'notify'>;
     today: () => string;
+    now: () => Date;
     enterprises: Pick<EnterpriseService, 'signal' | 'markSignalCase'>;
     /** Who is on duty at the studio today with an account (the duty roster), the lead of a case nobody on the team entered. */
     onDutyLead?: (actor: Actor, studioId: number, tx: Db) => Promise<{ memberId: number; userId: number } | null>;
   },
   parts: { flow: CaseWorkflow; records: Pick<CaseRecords, 'recordOf'>; studios: Pick<Studios, 'findStudio' | 'membership' | 'teamOf'> },
 ) {
-  const { db, workflow, notifications, today, enterprises } = ctx;
+  const { db, workflow, notifications, today, now, enterprises } = ctx;
   const { flow, records, studios } = parts;
 
   /** Leaders at the case's union or above it within its county: told of a mass incident. */
@@ -133,6 +135,7 @@ export function createOpening(
         courtDueOn: checked.court?.dueOn ?? null,
         createdByUserId: actor.userId,
         search: searchVector(search) as unknown as string,
+        ...stampedAt(now()),
       })
       .returning();
     await tx.insert(mediationCaseWorkers).values(checked.workers.map((w) => ({ tenantId: row.tenantId, caseId: row.id, name: w.name, phone: w.phone, userId: w.userId ?? null, isMember: w.isMember ?? false })));
@@ -164,7 +167,7 @@ export function createOpening(
   async function escalate(tx: Db, row: typeof mediationCases.$inferSelect, studio: StudioRow) {
     const [marked] = await tx
       .update(mediationCases)
-      .set({ escalatedAt: new Date() })
+      .set({ escalatedAt: now() })
       .where(and(eq(mediationCases.tenantId, row.tenantId), eq(mediationCases.id, row.id), isNull(mediationCases.escalatedAt)))
       .returning({ id: mediationCases.id });
     if (!marked) return;

@@ -39,6 +39,7 @@ export interface MediationServiceDeps {
   calendar: Pick<CalendarService, 'calendar'>;
   notifications: Pick<NotificationService, 'notify'>;
   today: () => string;
+  now: () => Date;
   /** The enterprises module: a case opened from a risk signal (转调解), an enterprise's cases. */
   enterprises: Pick<EnterpriseService, 'signal' | 'markSignalCase' | 'enterprise'>;
   /** The duty roster's say on who leads a new case (opening.ts); the module hands it over (module.ts). */
@@ -48,7 +49,7 @@ export interface MediationServiceDeps {
 export function createMediationService(deps: MediationServiceDeps) {
   const { db, workflow } = deps;
   const studios = createStudios(deps);
-  const flow = createCaseFlow();
+  const flow = createCaseFlow(deps);
   const records = createCaseRecords(deps, { studios });
   const opening = createOpening(deps, { flow, records, studios });
   const queries = createCaseQueries(deps, { flow, records });

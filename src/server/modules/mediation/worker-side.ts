@@ -16,8 +16,8 @@ import { stateHas } from './workflow.js';
  * after the case is closed).
  */
 
-export function createWorkerSide(ctx: { db: Db; notifications: Pick<NotificationService, 'notify'> }, parts: { records: Pick<CaseRecords, 'find' | 'recordOf'> }) {
-  const { db, notifications } = ctx;
+export function createWorkerSide(ctx: { db: Db; notifications: Pick<NotificationService, 'notify'>; now: () => Date }, parts: { records: Pick<CaseRecords, 'find' | 'recordOf'> }) {
+  const { db, notifications, now } = ctx;
   const { records } = parts;
 
   /** The actor's party row on a case they see, locked; 404 for a case they do not see, 403 for one they are no party to. */
@@ -43,7 +43,7 @@ export function createWorkerSide(ctx: { db: Db; notifications: Pick<Notification
         if (!stateHas(row.state, 'agreement')) throw new AppError('INVALID_TRANSITION', '本案尚未达成调解协议，无需签收', 'There is no agreement to sign for');
         const [signed] = await tx
           .update(mediationCaseWorkers)
-          .set({ receiptSignedAt: new Date() })
+          .set({ receiptSignedAt: now() })
           .where(and(eq(mediationCaseWorkers.tenantId, party.tenantId), eq(mediationCaseWorkers.id, party.id), isNull(mediationCaseWorkers.receiptSignedAt)))
           .returning({ id: mediationCaseWorkers.id });
         if (!signed) throw conflict('您已签收过调解协议书', 'You have signed for the agreement already');
@@ -59,7 +59,7 @@ export function createWorkerSide(ctx: { db: Db; notifications: Pick<Notification
         if (!stateHas(row.state, 'rateable')) throw new AppError('INVALID_TRANSITION', '调解有了结果后才能评价', 'The mediation has no outcome to rate yet');
         const [rated] = await tx
           .update(mediationCaseWorkers)
-          .set({ rating: input.rating, ratingComment: input.comment ?? null, ratedAt: new Date() })
+          .set({ rating: input.rating, ratingComment: input.comment ?? null, ratedAt: now() })
           .where(and(eq(mediationCaseWorkers.tenantId, party.tenantId), eq(mediationCaseWorkers.id, party.id), isNull(mediationCaseWorkers.rating)))
           .returning({ id: mediationCaseWorkers.id });
         if (!rated) throw conflict('您已评价过本案', 'You have rated this case already');

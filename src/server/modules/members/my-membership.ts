@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { maskMobile, maskPersonName, parseMobile } from '../../platform/cn-ids.js';
-import { conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
 import type { OrgService } from '../../platform/org-tree/service.js';
 import { scopePaths } from '../../platform/scope.js';
 import type { PhoneCodes } from '../../platform/sms/codes.js';
@@ -47,9 +47,12 @@ export function createMyMembership(
   const { db, orgs, workflow, today, phoneCodes } = ctx;
   const cards = memberCardTokens(ctx.secret);
 
-  /** The person the worker's account belongs to; an account that belongs to none has no membership to show. */
+  /**
+   * The person the account belongs to. One that belongs to none (a staff account, a worker's not yet linked) has
+   * no membership to show, and is told why in words of its own: nothing here is out of its reach.
+   */
   function personOf(actor: Actor) {
-    if (!actor.personHash) throw notFound('您的会员身份（账号尚未关联会员，请携带身份证到所在工会核实后关联）', 'linked person');
+    if (!actor.personHash) throw new AppError('NOT_FOUND', '您的账号尚未关联会员身份，请携带身份证到所在工会核实后关联', 'The account is linked to no member yet');
     return actor.personHash;
   }
 

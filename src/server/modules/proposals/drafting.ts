@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { stampedAt } from '../../db/columns.js';
 import { users } from '../../platform/accounts/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -50,10 +51,10 @@ const notNow = (row: ProposalRow, what: string) =>
   new AppError('INVALID_TRANSITION', `提案当前为「${PROPOSAL_STATES[row.state].label}」，不能${what}`, `The proposal cannot be changed so in state ${row.state}`);
 
 export function createDrafting(
-  ctx: { db: Db; orgs: Pick<OrgService, 'byId'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'> },
+  ctx: { db: Db; orgs: Pick<OrgService, 'byId'>; workflow: WorkflowEngine; notifications: Pick<NotificationService, 'notify'>; now: () => Date },
   parts: { flow: ProposalWorkflow; records: Pick<ProposalRecords, 'find' | 'recordOf'>; congress: Pick<Congress, 'forDraft'> },
 ) {
-  const { db, orgs, workflow, notifications } = ctx;
+  const { db, orgs, workflow, notifications, now } = ctx;
   const { flow } = parts;
   const { find, recordOf } = parts.records;
 
@@ -104,6 +105,7 @@ export function createDrafting(
             submitterUserId: actor.userId!,
             submitterName: actor.displayName,
             search: searchOf(text),
+            ...stampedAt(now()),
           })
           .returning();
         await workflow.start(tx, flow, actor, await recordOf(row, tx), { title: row.title, orgId: org.id });
@@ -130,7 +132,7 @@ export function createDrafting(
       if (row.workerUserId === workerUserId) return;
       if (row.workerUserId !== null) throw validationError([{ field: 'proposalId', reason: '该提案已为另一位职工的诉求提出，请起草新提案' }]);
       const worker = await workerOf({ workerUserId }, row.orgPath, tx);
-      await tx.update(proposals).set({ ...worker, updatedAt: new Date() }).where(and(eq(proposals.tenantId, row.tenantId), eq(proposals.id, row.id)));
+      await tx.update(proposals).set({ ...worker, updatedAt: now() }).where(and(eq(proposals.tenantId, row.tenantId), eq(proposals.id, row.id)));
       await recordAudit(tx, actor, {
         action: 'proposal.update',
         entityType: 'proposal',
@@ -166,7 +168,7 @@ export function createDrafting(
           : { workerUserId: row.workerUserId, workerName: row.workerName };
         await tx
           .update(proposals)
-          .set({ ...text, ...worker, search: searchOf(text), version: row.version + 1, updatedAt: new Date() })
+          .set({ ...text, ...worker, search: searchOf(text), version: row.version + 1, updatedAt: now() })
           .where(and(eq(proposals.tenantId, row.tenantId), eq(proposals.id, row.id)));
         await recordAudit(tx, actor, {
           action: 'proposal.update',
@@ -190,11 +192,11 @@ export function createDrafting(
         if (actor.userId === row.submitterUserId) throw conflict('提案人不能附议自己的提案', 'The submitter cannot co-sign');
         const [added] = await tx
           .insert(proposalCosigners)
-          .values({ tenantId: row.tenantId, proposalId: row.id, userId: actor.userId!, name: actor.displayName })
+          .values({ tenantId: row.tenantId, proposalId: row.id, userId: actor.userId!, name: actor.displayName, createdAt: now() })
           .onConflictDoNothing()
           .returning();
         if (!added) throw conflict('您已附议过这件提案，每位代表只能附议一次', 'You have co-signed this proposal already');
-        await tx.update(proposals).set({ updatedAt: new Date() }).where(and(eq(proposals.tenantId, row.tenantId), eq(proposals.id, row.id)));
+        await tx.update(proposals).set({ updatedAt: now() }).where(and(eq(proposals.tenantId, row.tenantId), eq(proposals.id, row.id)));
         await recordAudit(tx, actor, { action: 'proposal.cosign', entityType: 'proposal', entityId: row.id, tenantId: row.tenantId, orgPath: row.orgPath, summary: `附议提案「${row.title}」` });
         await notifications.notify(tx, [{ userId: row.submitterUserId, kind: 'proposal', title: `${actor.displayName} 附议了您的提案「${row.title}」`, link: `/proposals/${row.id}` }]);
       });

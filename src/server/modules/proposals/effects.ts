@@ -31,7 +31,7 @@ const link = (id: number) => `/proposals/${id}`;
 const whereRow = (record: { tenantId: number; id: number }) => and(eq(proposals.tenantId, record.tenantId), eq(proposals.id, record.id));
 
 export function createProposalFlow(
-  ctx: { db: Db; notifications: Pick<NotificationService, 'notify'>; today: () => string },
+  ctx: { db: Db; notifications: Pick<NotificationService, 'notify'>; today: () => string; now: () => Date },
   parts: {
     records: Pick<ProposalRecords, 'cosignersOf' | 'roundOf'>;
     units: Pick<HandlerUnits, 'byIds' | 'accountsOf' | 'unitsOf'>;
@@ -39,7 +39,7 @@ export function createProposalFlow(
     congress: Pick<Congress, 'rulesOf'>;
   },
 ) {
-  const { notifications, today } = ctx;
+  const { notifications, today, now } = ctx;
   const { cosignersOf, roundOf } = parts.records;
   const { byIds, accountsOf, unitsOf } = parts.units;
 
@@ -112,7 +112,7 @@ export function createProposalFlow(
     },
 
     async number({ tx, record }) {
-      await update(tx, record, { serialNo: await nextSerialNo(tx, record.tenantId), submittedAt: new Date() });
+      await update(tx, record, { serialNo: await nextSerialNo(tx, record.tenantId), submittedAt: now() });
     },
 
     async keepReason({ tx, record, input }) {
@@ -127,12 +127,12 @@ export function createProposalFlow(
       const carried = people.length
         ? await tx
             .insert(proposalCosigners)
-            .values(people.map((p) => ({ tenantId: target.tenantId, proposalId: target.id, userId: p.userId, name: p.name })))
+            .values(people.map((p) => ({ tenantId: target.tenantId, proposalId: target.id, userId: p.userId, name: p.name, createdAt: now() })))
             .onConflictDoNothing()
             .returning({ userId: proposalCosigners.userId })
         : [];
       await update(tx, record, { mergedIntoId: target.id, decisionReason: input.reason });
-      await tx.update(proposals).set({ updatedAt: new Date() }).where(whereRow(target));
+      await tx.update(proposals).set({ updatedAt: now() }).where(whereRow(target));
       await recordAudit(tx, actor, {
         action: 'proposal.merged_in',
         entityType: 'proposal',
@@ -174,12 +174,12 @@ export function createProposalFlow(
       const row = await rowOf(tx, record);
       const handling = [row.leadHandlerId, ...row.coHandlerIds];
       const unit = (await unitsOf(actor, tx)).filter((u) => u.tenantId === record.tenantId && handling.includes(u.id)).sort((a, b) => handling.indexOf(a.id) - handling.indexOf(b.id))[0];
-      await tx.insert(proposalProgress).values({ tenantId: record.tenantId, proposalId: record.id, handlerUnitId: unit?.id ?? null, authorName: actor.displayName, percent: input.percent, text: input.text });
+      await tx.insert(proposalProgress).values({ tenantId: record.tenantId, proposalId: record.id, handlerUnitId: unit?.id ?? null, authorName: actor.displayName, percent: input.percent, text: input.text, createdAt: now() });
       await update(tx, record, { progressPercent: input.percent });
     },
 
     async answer({ tx, record, input }) {
-      await update(tx, record, { answerCategory: input.category, answer: input.answer, answeredAt: new Date(), progressPercent: 100 });
+      await update(tx, record, { answerCategory: input.category, answer: input.answer, answeredAt: now(), progressPercent: 100 });
     },
 
     async rate({ tx, actor, record, input, fire }) {
@@ -187,7 +187,7 @@ export function createProposalFlow(
       const round = roundOf(row);
       const [rated] = await tx
         .insert(proposalRatings)
-        .values({ tenantId: record.tenantId, proposalId: record.id, userId: actor.userId!, name: actor.displayName, round, rating: input.rating, comment: input.comment ?? null })
+        .values({ tenantId: record.tenantId, proposalId: record.id, userId: actor.userId!, name: actor.displayName, round, rating: input.rating, comment: input.comment ?? null, createdAt: now() })
         .onConflictDoNothing()
         .returning();
       if (!rated) throw conflict('您已评价过本轮办理结果', 'You have rated this round already');
@@ -200,7 +200,7 @@ export function createProposalFlow(
       if (![...raters].every((userId) => ratings.some((r) => r.userId === userId))) return;
       const submitterRating = ratings.find((r) => r.userId === row.submitterUserId)!.rating;
       if (submitterRating === REOPENING_RATING && !record.reopened) {
-        await update(tx, record, { reopenedAt: new Date() });
+        await update(tx, record, { reopenedAt: now() });
         await fire(flow, record, 'reopen');
       } else {
         await fire(flow, record, 'close_rated');
@@ -208,7 +208,7 @@ export function createProposalFlow(
     },
 
     async conclude({ tx, record }) {
-      await update(tx, record, { concludedAt: new Date() });
+      await update(tx, record, { concludedAt: now() });
     },
   });
 

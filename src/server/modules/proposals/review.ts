@@ -34,8 +34,8 @@ type GroupRow = typeof reviewGroups.$inferSelect;
 /** Who may sit on a review group: the roles that raise proposals (会员代表). */
 const representativeRoles = () => rolesCarrying('proposals.submit');
 
-export function createReviewGroups(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; notifications: Pick<NotificationService, 'notify'> }) {
-  const { db, orgs, notifications } = ctx;
+export function createReviewGroups(ctx: { db: Db; orgs: Pick<OrgService, 'byId' | 'namesByIds'>; notifications: Pick<NotificationService, 'notify'>; now: () => Date }) {
+  const { db, orgs, notifications, now } = ctx;
 
   /** Groups serving the subtree where the actor reviews (scope.ts). */
   const groupScope = (actor: Actor) => withinOrAbove(actor, ['proposals.review'], reviewGroups);
@@ -269,7 +269,7 @@ export function createReviewGroups(ctx: { db: Db; orgs: Pick<OrgService, 'byId' 
     async castVote(tx: Db, actor: Actor, record: ProposalRecord, input: { vote: keyof typeof REVIEW_VOTES; opinion?: string }) {
       const [cast] = await tx
         .insert(reviewVotes)
-        .values({ tenantId: record.tenantId, proposalId: record.id, userId: actor.userId!, name: actor.displayName, vote: input.vote, opinion: input.opinion || null })
+        .values({ tenantId: record.tenantId, proposalId: record.id, userId: actor.userId!, name: actor.displayName, vote: input.vote, opinion: input.opinion || null, createdAt: now() })
         .onConflictDoNothing()
         .returning();
       if (!cast) throw conflict('您已对本提案表决过', 'You have voted on this proposal already');

@@ -52,6 +52,7 @@ export interface ProposalServiceDeps {
   attachments: AttachmentService;
   calendar: Pick<CalendarService, 'calendar'>;
   today: () => string;
+  now: () => Date;
 }
 
 export function createProposalService(deps: ProposalServiceDeps) {

@@ -72,8 +72,9 @@ export function checkedUpload(upload: Upload) {
   return { type, contentType: spec.contentType, fileName: sanitizeFileName(upload.fileName, type), bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-export function createAttachmentService(deps: { db: Db }) {
+export function createAttachmentService(deps: { db: Db; now?: () => Date }) {
   const { db } = deps;
+  const now = deps.now ?? (() => new Date());
 
   /** The owner's attachments, oldest first, without their bytes. */
   const list = (owner: AttachmentOwner, tx: Db = db) => tx.select().from(attachments).where(ofOwner(owner)).orderBy(asc(attachments.createdAt), asc(attachments.id));
@@ -129,6 +130,7 @@ export function createAttachmentService(deps: { db: Db }) {
           uploadedBy: actor.userId!,
           uploaderName: actor.displayName,
           orgPath: owner.orgPath,
+          createdAt: now(),
         })
         .returning();
       await tx.insert(attachmentContents).values({ tenantId: row.tenantId, id: row.id, bytes: Buffer.from(file.bytes) });

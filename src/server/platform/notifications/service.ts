@@ -14,15 +14,16 @@ export interface NewNotification {
 }
 
 /** The in-app notification centre; modules write through `notify` in their own transaction. */
-export function createNotificationService(deps: { db: Db }) {
+export function createNotificationService(deps: { db: Db; now?: () => Date }) {
   const { db } = deps;
+  const now = deps.now ?? (() => new Date());
 
   return {
     async notify(tx: Db, items: NewNotification[]) {
       // A kind no module declared would reach the page as a raw code (module.ts `labels.notificationKinds`).
       const undeclared = items.find((item) => notificationKindLabel(item.kind) === undefined);
       if (undeclared) throw new Error(`notification kind ${undeclared.kind} is not declared in any module's labels`);
-      if (items.length) await tx.insert(notifications).values(items);
+      if (items.length) await tx.insert(notifications).values(items.map((item) => ({ ...item, at: now() })));
     },
 
     async unreadCount(actor: Actor) {
@@ -55,7 +56,7 @@ export function createNotificationService(deps: { db: Db }) {
     async markRead(actor: Actor, id: number) {
       const updated = await db
         .update(notifications)
-        .set({ readAt: new Date() })
+        .set({ readAt: now() })
         .where(and(eq(notifications.userId, actor.userId!), eq(notifications.id, id)))
         .returning({ id: notifications.id });
       if (updated.length === 0) throw notFound('通知', 'notification');
@@ -64,7 +65,7 @@ export function createNotificationService(deps: { db: Db }) {
     async markAllRead(actor: Actor) {
       await db
         .update(notifications)
-        .set({ readAt: new Date() })
+        .set({ readAt: now() })
         .where(and(eq(notifications.userId, actor.userId!), isNull(notifications.readAt)));
     },
   };

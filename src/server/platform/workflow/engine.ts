@@ -194,6 +194,8 @@ export interface EngineDeps {
   notify: (tx: Db, items: NewNotification[]) => Promise<void>;
   /** Today's business date in Asia/Shanghai, overridable in tests. */
   today?: () => string;
+  /** The instant timeline entries and records are stamped with (platform/clock.ts). */
+  now?: () => Date;
 }
 
 /** What pages need of a workflow: its name and states. */
@@ -260,6 +262,9 @@ export const defineWorkflow = <S extends string, R extends WorkflowRecord<S>>(de
  */
 export function createWorkflowEngine(deps: EngineDeps) {
   const today = deps.today ?? beijingToday;
+  const now = deps.now ?? (() => new Date());
+  /** The instant as a statement's parameter. */
+  const nowParam = () => sql`${now().toISOString()}::timestamptz`;
 
   function authorised<S extends string, R extends WorkflowRecord<S>>(
     definition: WorkflowDefinition<S, R>,
@@ -311,7 +316,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     const column = (c: AnyPgColumn) => sql.identifier(c.name);
     const sets = [sql`${column(store.state)} = ${change.to}`];
     if (store.version) sets.push(sql`${column(store.version)} = ${column(store.version)} + 1`);
-    if (store.updatedAt) sets.push(sql`${column(store.updatedAt)} = now()`);
+    if (store.updatedAt) sets.push(sql`${column(store.updatedAt)} = ${nowParam()}`);
     if (store.dueOn && change.dueOn !== undefined) sets.push(sql`${column(store.dueOn)} = ${change.dueOn}`);
     const rows = await queryRows<{ due_on: string | null }>(
       tx,
@@ -375,6 +380,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
         note: options.note ?? null,
         payload: input === undefined ? null : input,
         cause: options.cause ?? null,
+        at: now(),
       })
       .returning({ seq: workflowTimeline.seq });
     await recordAudit(tx, actor, {
@@ -426,7 +432,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
     const column = (c: AnyPgColumn) => sql.identifier(c.name);
     const sets = [sql`${column(store.state)} = ${transition.to}`];
     if (store.version) sets.push(sql`${column(store.version)} = t.${column(store.version)} + 1`);
-    if (store.updatedAt) sets.push(sql`${column(store.updatedAt)} = now()`);
+    if (store.updatedAt) sets.push(sql`${column(store.updatedAt)} = ${nowParam()}`);
     if (store.dueOn) sets.push(sql`${column(store.dueOn)} = null`);
     const summary = `${definition.label}：${transition.label}`;
     const [{ moved }] = await queryRows<{ moved: number }>(
@@ -445,10 +451,10 @@ export function createWorkflowEngine(deps: EngineDeps) {
         returning b.tenant_id, b.id, b.from_state, b.org_path, b.payload
       ),
       timeline as (
-        insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
+        insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload, at)
         select m.tenant_id, ${definition.id}, m.id,
                coalesce((select max(w.seq) from workflow_timeline w where w.tenant_id = m.tenant_id and w.workflow = ${definition.id} and w.record_id = m.id), 0) + 1,
-               ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}, ${action}, m.from_state, ${transition.to}, m.payload
+               ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}, ${action}, m.from_state, ${transition.to}, m.payload, ${nowParam()}
         from moved m
         returning 1
       ),
@@ -473,8 +479,8 @@ export function createWorkflowEngine(deps: EngineDeps) {
    */
   function startedMany<S extends string, R extends WorkflowRecord<S>>(definition: WorkflowDefinition<S, R>, actor: Actor, created: SQL, initial: S, payload: unknown): SQL {
     return sql`
-      insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload)
-      select c.tenant_id, ${definition.id}, c.id, 1, ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}, 'create', null, ${initial}, ${JSON.stringify(payload)}::jsonb
+      insert into workflow_timeline (tenant_id, workflow, record_id, seq, actor_user_id, actor_name, action, from_state, to_state, payload, at)
+      select c.tenant_id, ${definition.id}, c.id, 1, ${actor.userId}::bigint, ${actor.displayName.slice(0, 50)}, 'create', null, ${initial}, ${JSON.stringify(payload)}::jsonb, ${nowParam()}
       from ${created} c
       returning 1`;
   }
@@ -526,6 +532,7 @@ export function createWorkflowEngine(deps: EngineDeps) {
       fromState: null,
       toState: record.state,
       payload: dueOn ? { ...payload, dueOn } : (payload ?? null),
+      at: now(),
     });
     return { dueOn };
   }

@@ -72,7 +72,11 @@ export function Comments({ topic }: { topic: TopicDetail }) {
     <Flex vertical gap={12} data-testid="comments">
       {topic.canComment && <CommentBox topicId={topic.id} />}
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Text type="secondary">共 {comments.data?.total ?? topic.commentCount} 条评论</Typography.Text>
+        <Typography.Text type="secondary" data-testid="comment-count">
+          {/* The topic's own count (the list's): the visible comments; those hidden are said apart, for whoever sees them. */}
+          共 {comments.data ? comments.data.total - comments.data.hidden : topic.commentCount} 条评论
+          {comments.data?.hidden ? `，另有 ${comments.data.hidden} 条已隐藏` : ''}
+        </Typography.Text>
         <Segmented<CommentOrder>
           size="small"
           value={order}

@@ -3,7 +3,7 @@ import { ApiError, errorMessage } from '../../../lib/api';
 import { Button, Card, confirm, Empty, List, ListItem, LoadError, Loading, PhonePage, Steps, toast } from '../../../phone/ui';
 import { actOnMyTransfer, fetchMyMembership, type MyTransfer, type TimelineEntry } from './me-api';
 import { MemberCard } from './MemberCard';
-import { SignedIn } from './SignedIn';
+import { BackToConsole, SignedIn } from './SignedIn';
 import { beijingTime } from './shared';
 import './me.css';
 
@@ -27,6 +27,7 @@ function MyMembershipView() {
     return (
       <PhonePage title={TITLE}>
         <Empty title="账号尚未关联会员身份" description={mine.error.message} />
+        <BackToConsole />
       </PhonePage>
     );
   }
@@ -37,6 +38,7 @@ function MyMembershipView() {
 
   return (
     <PhonePage title={TITLE}>
+      <BackToConsole />
       {membership ? (
         <MemberCard name={name} membership={membership} />
       ) : (

@@ -3,8 +3,8 @@ import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { ApiError, errorMessage, setCsrfToken } from '../../../lib/api';
 import { usePhoneCodeForm } from '../../../phone/form';
 import { PhoneCodeFields } from '../../../phone/PhoneCodeFields';
-import { Button, Card, LoadError, Loading, Notice, PhonePage, TextInput } from '../../../phone/ui';
-import { fetchSession, requestSignInCode, signIn, signInWithCode } from './me-api';
+import { Button, Card, List, ListItem, LoadError, Loading, Notice, PhonePage, TextInput } from '../../../phone/ui';
+import { fetchSession, requestSignInCode, type Session, signIn, signInWithCode } from './me-api';
 import { type KeptForm, KeptNotice } from './shared';
 import './me.css';
 
@@ -57,6 +57,24 @@ export function SignedIn({ title, kept, children }: { title: string; kept?: Kept
     );
   }
   return <>{children}</>;
+}
+
+/**
+ * The way back to the console for an account that works there too (a representative, the union's staff, who
+ * opened 我的会籍 from its menu): the console is another app, loaded anew. A worker's account has none.
+ */
+export function BackToConsole() {
+  const session = useQueryClient().getQueryData<Session>(['phone-session']);
+  if (!session?.user.grants.some((g) => g.role !== 'worker')) return null;
+  return (
+    <Card>
+      <List>
+        <ListItem description="提案、诉求等工作在电脑上的工作台办理" onClick={() => window.location.assign('/')} testId="me-back-to-console">
+          返回工作台
+        </ListItem>
+      </List>
+    </Card>
+  );
 }
 
 function SignInForm({ title }: { title: string }) {
