@@ -1,3 +1,4 @@
+import { count } from '../../lib/percent';
 import { Card, Col, DatePicker, Flex, Form, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DATE_FORMAT, dayjs, today } from '../../lib/time';
@@ -50,12 +51,12 @@ function CompositionCard({ orgId }: { orgId: number | null }) {
             columns={[
               { key: 'name', title: '下级组织', dataIndex: 'name', width: 220 },
               { key: 'type', title: '类型', dataIndex: 'typeLabel' },
-              { key: 'current', title: '在册会员', dataIndex: 'current', align: 'right' },
+              { key: 'current', title: '在册会员', dataIndex: 'current', align: 'right', render: count },
               ...c.byForm.map((f, i) => ({
                 key: f.form,
                 title: f.label,
                 align: 'right' as const,
-                render: (_: unknown, row: (typeof c.children)[number]) => row.byForm[i]?.n ?? 0,
+                render: (_: unknown, row: (typeof c.children)[number]) => count(row.byForm[i]?.n ?? 0),
               })),
             ]}
           />

@@ -2,7 +2,7 @@ import { Col, Form, Row, Statistic, Tag, Tooltip, type TableColumnsType } from '
 import type { ReactNode } from 'react';
 import { useMe } from '../../app/auth';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { pct } from '../../lib/percent';
+import { count, pct } from '../../lib/percent';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import type { Figures, MeasureKey, Measures, Rates } from './api';
 
@@ -52,7 +52,7 @@ export function ProgressStats({ ytd, target, rates }: { ytd: Measures; target: M
         <Col key={m.key} xs={24} sm={8}>
           <Statistic title={m.label} value={ytd[m.key]} suffix={<span className="lx-muted">{m.unit}</span>} data-testid={`year-progress-${m.key}`} />
           <div className="lx-muted">
-            目标 {target?.[m.key] ?? '—'} · 完成 <RateText rate={rates[m.key]} />
+            目标 {target ? count(target[m.key]) : '—'} · 完成 <RateText rate={rates[m.key]} />
           </div>
         </Col>
       ))}
@@ -62,8 +62,8 @@ export function ProgressStats({ ytd, target, rates }: { ytd: Measures; target: M
 
 export const ofTarget = (achieved: number, target: Measures | null, key: MeasureKey) => (
   <span>
-    {achieved}
-    <span className="lx-muted"> / {target && target[key] > 0 ? target[key] : '—'}</span>
+    {count(achieved)}
+    <span className="lx-muted"> / {target && target[key] > 0 ? count(target[key]) : '—'}</span>
   </span>
 );
 
@@ -86,10 +86,10 @@ export function countColumns<T extends ReportLine>(title: string, key: string, g
       render: (_: unknown, row: T) => {
         const f = get(row);
         if (!f) return '—';
-        if (m.key !== 'newMembers') return f[m.key];
+        if (m.key !== 'newMembers') return count(f[m.key]);
         // The employment forms behind the number, on hover.
         const forms = Object.entries(f.byForm).filter(([, n]) => n > 0);
-        return forms.length ? <Tooltip title={forms.map(([form, n]) => `${FORM_LABELS[form] ?? form} ${n}`).join('，')}>{f.newMembers}</Tooltip> : f.newMembers;
+        return forms.length ? <Tooltip title={forms.map(([form, n]) => `${FORM_LABELS[form] ?? form} ${n}`).join('，')}>{count(f.newMembers)}</Tooltip> : count(f.newMembers);
       },
     })),
   };
