@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { useFormErrors } from '../../lib/forms';
 import { type DuesImport, type DuesImportLine, type DuesRow, yuan } from './api';
 import { useCommitImport, useDues, useImportLines, useMarkPaid, useRecordDues, useUploadPayroll } from './hooks';
@@ -112,6 +113,7 @@ const LINE_COLUMNS: TableColumnsType<DuesImportLine> = [
 ];
 
 function Preview({ imp, onDone }: { imp: DuesImport; onDone: () => void }) {
+  const tableWidth = useTableWidth();
   const [problemsOnly, setProblemsOnly] = useState(imp.rejected > 0);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const lines = useImportLines(imp.id, { ...page, problemsOnly });
@@ -137,7 +139,7 @@ function Preview({ imp, onDone }: { imp: DuesImport; onDone: () => void }) {
         columns={LINE_COLUMNS}
         dataSource={lines.data?.items}
         loading={lines.isFetching}
-        scroll={{ x: 'max-content' }}
+        {...tableWidth}
         data-testid="dues-preview-lines"
         pagination={{ current: page.page, pageSize: page.pageSize, total: lines.data?.total ?? 0, showTotal: (t) => `共 ${t} 行` }}
         onChange={(p) => setPage({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
@@ -233,6 +235,7 @@ export function DuesPage() {
     <>
       <ListPage
         tableId="dues"
+        phoneColumns={['name', 'month', 'amount', 'status']}
         title="会费"
         list={list}
         query={dues}

@@ -70,6 +70,7 @@ export function MembersPage() {
           </span>
         }
         tableId="members"
+        phoneColumns={['name', 'orgName', 'status']}
         selection={{
           actions: (rows) => (
             <Button size="small" icon={<DownloadOutlined />} href={membersExportUrl({ ...list.params, ids: rows.map((m) => m.id).join(',') })} download data-testid="members-export-selected">
