@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Button, Card, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Grid, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type Key, type ReactNode, useState } from 'react';
 import type { ListTotal, PageMaybeCounted, PageParams } from '../lib/api';
@@ -10,6 +10,7 @@ import { type BulkOutcome, BulkOutcomeAlert } from './BulkActions';
 import { ColumnSettings, useHiddenColumns } from './ColumnSettings';
 import { ErrorAlert } from './ErrorAlert';
 import { OrgTreeSelect } from './OrgTreeSelect';
+import { useResponsiveTable } from './ResponsiveTable';
 
 /** One control of a list's search form, bound to one query-string key (two for a date range). */
 export type FilterField<K extends string> =
@@ -105,30 +106,38 @@ export function useListParams<K extends string>(filters: readonly FilterField<K>
 
 export type ListParamsState<K extends string> = ReturnType<typeof useListParams<K>>;
 
-/** A plain function, not a component: Form.Item hands value and onChange to the element it wraps. */
-function filterControl(field: FilterField<string>) {
+/**
+ * A plain function, not a component: Form.Item hands value and onChange to the element it wraps.
+ * `width` is the control's on a desk; on a phone every control fills its line.
+ */
+function filterControl(field: FilterField<string>, phone: boolean) {
+  const width = (desk: number) => (phone ? '100%' : desk);
   switch (field.kind) {
     case 'text':
-      return <Input allowClear placeholder={field.placeholder} style={{ width: 200 }} data-testid={`filter-${field.key}`} />;
+      return <Input allowClear placeholder={field.placeholder} style={{ width: width(200) }} data-testid={`filter-${field.key}`} />;
     case 'select':
       // Long lists (the log's actions) are searched by their Chinese label.
-      return <Select allowClear showSearch={field.options.length > 10 ? { optionFilterProp: 'label' } : false} placeholder="全部" options={field.options} style={{ width: field.width ?? 140 }} data-testid={`filter-${field.key}`} />;
+      return <Select allowClear showSearch={field.options.length > 10 ? { optionFilterProp: 'label' } : false} placeholder="全部" options={field.options} style={{ width: width(field.width ?? 140) }} data-testid={`filter-${field.key}`} />;
     case 'org':
-      return <OrgTreeSelect allowClear placeholder="全部组织" style={{ width: 240 }} data-testid={`filter-${field.key}`} />;
+      return <OrgTreeSelect allowClear placeholder="全部组织" style={{ width: width(240) }} data-testid={`filter-${field.key}`} />;
     case 'checkbox':
       return <Checkbox data-testid={`filter-${field.key}`}>{field.label}</Checkbox>;
     case 'dateRange':
-      return <DatePicker.RangePicker />;
+      return <DatePicker.RangePicker style={phone ? { width: '100%' } : undefined} />;
   }
 }
 
+/** On a desk the filters run along a line and wrap; on a phone they stand one to a line, their labels aligned. */
 function FilterForm<K extends string>({ list }: { list: ListParamsState<K> }) {
+  const phone = Grid.useBreakpoint().xs ?? false;
   return (
     <Form
       key={list.filterSignature}
       layout="inline"
       initialValues={list.formValues}
       onFinish={list.search}
+      labelCol={phone ? { flex: '0 0 5em' } : undefined}
+      wrapperCol={phone ? { flex: '1 1 0' } : undefined}
       style={{ rowGap: 12, marginBottom: 16 }}
     >
       {list.filters.map((field) => (
@@ -137,8 +146,9 @@ function FilterForm<K extends string>({ list }: { list: ListParamsState<K> }) {
           name={fieldName(field)}
           label={field.kind === 'checkbox' ? undefined : field.label}
           valuePropName={field.kind === 'checkbox' ? 'checked' : undefined}
+          style={phone ? { width: '100%', marginInlineEnd: 0 } : undefined}
         >
-          {filterControl(field)}
+          {filterControl(field, phone)}
         </Form.Item>
       ))}
       <Form.Item>
@@ -187,6 +197,8 @@ interface ListPageProps<T, K extends string> {
   selection?: ListSelection<T>;
   /** Names the table's column settings, kept per user in this browser (ColumnSettings). */
   tableId: string;
+  /** The columns a phone shows, stacked in one cell, the first as the row's heading (useResponsiveTable); by default the first three. */
+  phoneColumns?: readonly string[];
 }
 
 /**
@@ -207,6 +219,7 @@ export function ListPage<T extends object, K extends string>({
   detail,
   selection,
   tableId,
+  phoneColumns,
 }: ListPageProps<T, K>) {
   const [selected, setSelected] = useState<T | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -246,6 +259,8 @@ export function ListPage<T extends object, K extends string>({
       ),
     },
   ];
+  // On a phone the row itself is the way in: 详情 goes with the other columns the stack leaves out.
+  const table = useResponsiveTable(withDetailLink, phoneColumns);
 
   // A page without its count (a broad search) pages on while the count comes: one page more when this one is full.
   const items = query.data?.items ?? [];
@@ -286,12 +301,11 @@ export function ListPage<T extends object, K extends string>({
       )}
       <Table<T>
         rowKey={rowKey}
-        columns={withDetailLink}
+        {...table}
         dataSource={query.data?.items}
         loading={query.isFetching}
         // Middle rows: the register's columns then fit a 1366×768 screen without sideways scrolling.
         size="middle"
-        scroll={{ x: 'max-content' }}
         rowSelection={
           selection && {
             selectedRowKeys: checked.map(rowKey),

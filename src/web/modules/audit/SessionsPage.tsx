@@ -1,12 +1,14 @@
 import { Card, Empty, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { formatDateTime } from '../../lib/time';
 import type { OnlineSession } from './api';
 import { useEndSession, useSessions } from './hooks';
 
 /** Who is signed in, from where; an admin can end any session but their own (that is 退出登录). */
 export function SessionsPage() {
+  const tableWidth = useTableWidth();
   const sessions = useSessions();
   const end = useEndSession();
 
@@ -59,7 +61,7 @@ export function SessionsPage() {
         dataSource={sessions.data}
         loading={sessions.isPending}
         pagination={{ hideOnSinglePage: true, pageSize: 50 }}
-        scroll={{ x: 'max-content' }}
+        {...tableWidth}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无在线会话" /> }}
       />
     </Card>

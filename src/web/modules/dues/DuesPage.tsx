@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
 import { type FilterField, ListPage, useListParams } from '../../components/ListPage';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { useFormErrors } from '../../lib/forms';
 import { yuan } from '../../lib/money';
 import { type DuesImport, type DuesImportLine, type DuesRow } from './api';
@@ -113,6 +114,7 @@ const LINE_COLUMNS: TableColumnsType<DuesImportLine> = [
 ];
 
 function Preview({ imp, onDone }: { imp: DuesImport; onDone: () => void }) {
+  const tableWidth = useTableWidth();
   const [problemsOnly, setProblemsOnly] = useState(imp.rejected > 0);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const lines = useImportLines(imp.id, { ...page, problemsOnly });
@@ -138,7 +140,7 @@ function Preview({ imp, onDone }: { imp: DuesImport; onDone: () => void }) {
         columns={LINE_COLUMNS}
         dataSource={lines.data?.items}
         loading={lines.isFetching}
-        scroll={{ x: 'max-content' }}
+        {...tableWidth}
         data-testid="dues-preview-lines"
         pagination={{ current: page.page, pageSize: page.pageSize, total: lines.data?.total ?? 0, showTotal: (t) => `共 ${t} 行` }}
         onChange={(p) => setPage({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
@@ -234,6 +236,7 @@ export function DuesPage() {
     <>
       <ListPage
         tableId="dues"
+        phoneColumns={['name', 'month', 'amount', 'status']}
         title="会费"
         list={list}
         query={dues}

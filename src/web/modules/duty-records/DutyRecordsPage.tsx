@@ -2,6 +2,7 @@ import { Card, Empty, Flex, List, Table, type TableColumnsType, Tabs, Tag, Toolt
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPeriodFilter } from '../../components/OrgPeriodFilter';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type DutyParams, type DutyRow, dutyXlsxUrl } from './api';
 import { FIGURES, pointsRule } from './figures';
@@ -24,14 +25,22 @@ function ScoreCell({ row }: { row: DutyRow }) {
 function columns(sort: string): TableColumnsType<DutyRow> {
   const sortable = (key: string) => ({ sorter: true, sortDirections: ['descend' as const], sortOrder: sort === key ? ('descend' as const) : null });
   return [
-    { key: 'rank', title: '工会内排名', dataIndex: 'rank', width: 96, fixed: 'left', ...sortable('rank') },
+    { key: 'rank', title: '工会内排名', dataIndex: 'rank', fixed: 'left', ...sortable('rank') },
     { key: 'name', title: '姓名', dataIndex: 'name', fixed: 'left', ...sortable('name') },
     { key: 'orgName', title: '所在工会', dataIndex: 'orgName' },
     ...FIGURES.map((f) => ({
       key: f.key,
       title: <Tooltip title={f.how}>{f.title}</Tooltip>,
       align: 'right' as const,
-      render: (_: unknown, row: DutyRow) => f.value(row),
+      render: (_: unknown, row: DutyRow) => {
+        const detail = f.detail?.(row);
+        return (
+          <>
+            {f.value(row)}
+            {detail && <div className="lx-muted" style={{ whiteSpace: 'nowrap' }}>{detail}</div>}
+          </>
+        );
+      },
       ...(SORTS.has(f.key) ? sortable(f.key) : {}),
     })),
     { key: 'score', title: '履职积分', align: 'right', fixed: 'right', render: (_, row) => <ScoreCell row={row} />, ...sortable('score') },
@@ -69,6 +78,7 @@ function UnionRankings({ rows }: { rows: DutyRow[] }) {
  * figure, the points they make and the rank within their union; the table as Excel.
  */
 export function DutyRecordsPage() {
+  const tableWidth = useTableWidth();
   const [params, update] = useUrlParams();
   const sortParam = params.get('sort') ?? 'rank';
   const sort = SORTS.has(sortParam) ? sortParam : 'rank';
@@ -103,7 +113,7 @@ export function DutyRecordsPage() {
                 columns={columns(sort)}
                 dataSource={t?.items ?? []}
                 pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-                scroll={{ x: 'max-content' }}
+                {...tableWidth}
                 onChange={(_p, _f, sorter) => {
                   const key = Array.isArray(sorter) ? undefined : sorter.order ? String(sorter.columnKey) : undefined;
                   update({ sort: key && key !== 'rank' ? key : null });

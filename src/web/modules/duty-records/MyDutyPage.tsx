@@ -3,7 +3,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { dayjs } from '../../lib/time';
 import { useUrlParams } from '../../lib/useUrlParams';
-import { FIGURES, pointsRule } from './figures';
+import { FIGURES, figureText, pointsRule } from './figures';
 import { useDutyRules, useMyDuty } from './hooks';
 
 /**
@@ -48,7 +48,7 @@ export function MyDutyPage() {
             <Col key={f.key} xs={24} sm={12}>
               <Card size="small" title={f.title} extra={f.points && <Typography.Text type="success">{r.points[f.points]} 分</Typography.Text>}>
                 <Typography.Text strong style={{ fontSize: 20 }}>
-                  {f.value(r)}
+                  {figureText(f, r)}
                 </Typography.Text>
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
                   {f.how}

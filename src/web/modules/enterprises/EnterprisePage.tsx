@@ -4,6 +4,7 @@ import { type ComponentType, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { StateTag } from '../../components/StateTag';
 import { formatDateTime } from '../../lib/time';
 import { EnterpriseCases } from '../mediation/EnterpriseLinks';
@@ -54,6 +55,7 @@ function Info({ enterprise: e }: { enterprise: EnterpriseDetail }) {
 }
 
 function Signals({ enterprise: e }: { enterprise: EnterpriseDetail }) {
+  const tableWidth = useTableWidth();
   const [adding, setAdding] = useState(false);
   return (
     <SectionCard title={`风险预警（${e.signals.length}）`} enterprise={e} button={{ label: '登记预警', icon: <PlusOutlined />, testId: 'signal-new', onClick: () => setAdding(true) }}>
@@ -62,7 +64,7 @@ function Signals({ enterprise: e }: { enterprise: EnterpriseDetail }) {
         rowKey="id"
         pagination={false}
         dataSource={e.signals}
-        scroll={{ x: 'max-content' }}
+        {...tableWidth}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={e.canManage ? '没有预警；发现风险时点击「登记预警」' : '没有预警'} /> }}
         columns={[
           { key: 'level', title: '等级', render: (_, s) => <LevelTag level={s.level} label={s.levelLabel} /> },

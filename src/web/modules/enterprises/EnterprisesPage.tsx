@@ -53,6 +53,7 @@ export function EnterprisesPage() {
     <>
       <ListPage
         tableId="enterprises"
+        phoneColumns={['name', 'openSignals', 'org']}
         title="一企一策"
         list={list}
         query={enterprises}

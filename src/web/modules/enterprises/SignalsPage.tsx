@@ -80,6 +80,7 @@ export function SignalsPage() {
   return (
     <ListPage
       tableId="enterprise-signals"
+      phoneColumns={['enterprise', 'severity', 'kind', 'state']}
       title="风险预警"
       list={list}
       query={signals}

@@ -1,5 +1,5 @@
 import { BarChartOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Descriptions, Form, Input, InputNumber, List, Space, type TableColumnsType } from 'antd';
+import { App, Button, DatePicker, Descriptions, Flex, Form, Input, InputNumber, List, Space, type TableColumnsType, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -130,8 +130,18 @@ function SurveyDetail({ id }: { id: number }) {
         size="small"
         dataSource={survey.questions}
         renderItem={(q) => (
-          <List.Item extra={q.weight > 1 ? `权重 ${q.weight}` : null}>
-            {q.position}. {q.text}
+          <List.Item>
+            {/* The weight as a tag at the right: antd's `extra` is for vertical lists and ran it into the question. */}
+            <Flex justify="space-between" align="start" gap={12} style={{ width: '100%' }}>
+              <span>
+                {q.position}. {q.text}
+              </span>
+              {q.weight > 1 && (
+                <Tag style={{ margin: 0 }} data-testid="question-weight">
+                  权重 {q.weight}
+                </Tag>
+              )}
+            </Flex>
           </List.Item>
         )}
       />

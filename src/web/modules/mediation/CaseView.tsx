@@ -5,6 +5,7 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTimeline, type TimelineEntry } from '../../components/HistoryTimeline';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { WorkflowActions } from '../../components/WorkflowActions';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/time';
@@ -64,6 +65,7 @@ function WorkerActs({ record }: { record: CaseDetail }) {
 
 /** One case: who, what, how far it has come, what was agreed and what the user may do next. */
 export function CaseView({ id }: { id: number }) {
+  const tableWidth = useTableWidth();
   const query = useCase(id);
   const act = useActOnCase();
   const studios = useStudios();
@@ -131,7 +133,7 @@ export function CaseView({ id }: { id: number }) {
         rowKey={(w) => w.id}
         pagination={{ hideOnSinglePage: true, pageSize: 20 }}
         dataSource={record.workers}
-        scroll={{ x: 'max-content' }}
+        {...tableWidth}
         columns={[
           { key: 'name', title: '姓名', render: (_, w) => <>{w.name}{w.isMember && <Tag style={{ marginLeft: 4 }}>会员</Tag>}</> },
           ...(isWorker ? [] : [{ key: 'phone', title: '手机号', render: (_: unknown, w: CaseDetail['workers'][number]) => w.phone ?? '—' }]),

@@ -3,6 +3,7 @@ import { Button, Card, Empty, Table } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { useRefreshEnterprises } from '../enterprises/hooks';
 import { useCases } from './hooks';
 import { NewCaseModal, type SourceSignal, useOpenableStudios } from './NewCaseForm';
@@ -36,6 +37,7 @@ const PAGE_SIZE = 10;
 
 /** 调解案件 of an enterprise (by its credit code), those the user may see, the latest activity first. */
 export function EnterpriseCases({ enterprise }: { enterprise: { id: number } }) {
+  const tableWidth = useTableWidth();
   const [page, setPage] = useState(1);
   const cases = useCases({ enterpriseId: String(enterprise.id), page, pageSize: PAGE_SIZE });
   return (
@@ -48,16 +50,26 @@ export function EnterpriseCases({ enterprise }: { enterprise: { id: number } }) 
           rowKey="id"
           loading={cases.isPending}
           dataSource={cases.data?.items}
-          scroll={{ x: 'max-content' }}
+          {...tableWidth}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: cases.data?.total ?? 0, hideOnSinglePage: true, onChange: setPage, size: 'small' }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有您能查看的调解案件；有风险预警需要调解时，在预警页面点击「转调解」" /> }}
+          // Four columns, so that a drawer beside the list has room for the stage and its deadline.
           columns={[
-            { key: 'subject', title: '案由', render: (_, c) => <Link to={`/mediation/cases/${c.id}`}>{c.subject}</Link> },
+            {
+              key: 'subject',
+              title: '案由',
+              render: (_, c) => (
+                <div style={{ minWidth: 160 }}>
+                  <Link to={`/mediation/cases/${c.id}`}>{c.subject}</Link>
+                  <div className="lx-muted">
+                    {c.studioName} · <span style={{ whiteSpace: 'nowrap' }}>{c.receivedOn} 受理</span>
+                  </div>
+                </div>
+              ),
+            },
             { key: 'state', title: '阶段', render: (_, c) => <CaseTags record={c} /> },
-            { key: 'workers', title: '职工', render: (_, c) => `${c.workerCount} 人` },
-            { key: 'amount', title: '诉求金额', render: (_, c) => yuan(c.claimedTotal) },
-            { key: 'studio', title: '工作室', dataIndex: 'studioName' },
-            { key: 'received', title: '受理日期', dataIndex: 'receivedOn' },
+            { key: 'workers', title: '职工', render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{c.workerCount} 人</span> },
+            { key: 'amount', title: '诉求金额', render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{yuan(c.claimedTotal)}</span> },
           ]}
         />
       )}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { useDebouncedCallback } from '../../lib/useDebouncedCallback';
 import { usePickUsers } from '../users/hooks';
 import type { Studio, StudioMember } from './api';
@@ -136,6 +137,7 @@ function MemberFormModal({ studio, member, open, onClose }: { studio: Studio; me
 
 /** One studio: its figures by role and its team. */
 function StudioCard({ studio, onEdit }: { studio: Studio; onEdit: () => void }) {
+  const tableWidth = useTableWidth();
   const roles = useMediationMeta().data?.studioRoles ?? [];
   const update = useUpdateStudioMember();
   const [editing, setEditing] = useState<StudioMember | 'new' | null>(null);
@@ -215,7 +217,7 @@ function StudioCard({ studio, onEdit }: { studio: Studio; onEdit: () => void }) 
           columns={columns}
           dataSource={studio.members}
           pagination={{ hideOnSinglePage: true, pageSize: 20 }}
-          scroll={{ x: 'max-content' }}
+          {...tableWidth}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={studio.canManage ? '还没有团队成员，点击「添加成员」' : '还没有团队成员'} /> }}
           data-testid="member-table"
         />

@@ -94,6 +94,7 @@ function ApplicationList({ states }: { states: WorkflowStates }) {
       emptyText="没有符合条件的入会申请"
       emptyHint="暂无待审核的入会申请。职工扫描入会二维码（组织管理中打印）即可在手机上申请，申请会出现在这里。"
       tableId="join-applications"
+      phoneColumns={['name', 'orgName', 'state']}
       selection={{
         actions: (rows, report) => <BulkActions rows={rows} idOf={(a) => a.id} labelOf={(a) => a.name} actionsOf={(a) => a.allowedActions} run={bulk.mutateAsync} report={report} />,
       }}

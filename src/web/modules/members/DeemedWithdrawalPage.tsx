@@ -62,6 +62,7 @@ export function DeemedWithdrawalPage() {
   return (
     <ListPage
       tableId="deemed-withdrawal"
+      phoneColumns={['name', 'orgName', 'lastDues', 'lastActivity', 'confirm']}
       title="视为自动退会候选"
       list={list}
       query={candidates}

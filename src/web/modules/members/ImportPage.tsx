@@ -25,6 +25,7 @@ import { useState } from 'react';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useResponsiveTable } from '../../components/ResponsiveTable';
 import { useFormErrors } from '../../lib/forms';
 import { formatDateTime } from '../../lib/time';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
@@ -68,6 +69,7 @@ function PreviewLines({ imp }: { imp: MemberImport }) {
   const [outcome, setOutcome] = useState<ImportOutcome | 'all'>(imp.counts.rejected > 0 ? 'rejected' : 'all');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const rows = useImportRows(imp.id, { ...page, outcome: outcome === 'all' ? undefined : outcome });
+  const table = useResponsiveTable(ROW_COLUMNS, ['name', 'outcome', 'reason', 'idMasked']);
 
   return (
     <Flex vertical gap={12}>
@@ -83,10 +85,9 @@ function PreviewLines({ imp }: { imp: MemberImport }) {
       <Table<ImportRow>
         size="small"
         rowKey="line"
-        columns={ROW_COLUMNS}
+        {...table}
         dataSource={rows.data?.items}
         loading={rows.isFetching}
-        scroll={{ x: 'max-content' }}
         data-testid="import-rows"
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有这类行" /> }}
         pagination={{ current: page.page, pageSize: page.pageSize, total: rows.data?.total ?? 0, showTotal: (total) => `共 ${total} 行`, showSizeChanger: true }}
@@ -281,6 +282,7 @@ export function ImportPage() {
   const openId = intParam(params, 'id');
   const [page, setPage] = useState(1);
   const history = useImports({ page, pageSize: 10 });
+  const historyTable = useResponsiveTable(HISTORY_COLUMNS, ['fileName', 'orgName', 'state', 'counts']);
 
   return (
     <Flex vertical gap={16}>
@@ -292,10 +294,9 @@ export function ImportPage() {
         <Table<MemberImport>
           size="small"
           rowKey="id"
-          columns={HISTORY_COLUMNS}
+          {...historyTable}
           dataSource={history.data?.items}
           loading={history.isFetching}
-          scroll={{ x: 'max-content' }}
           rowClassName={(i) => (i.id === openId ? 'ant-table-row-selected' : '')}
           onRow={(i) => ({ onClick: () => update({ id: i.id }), style: { cursor: 'pointer' } })}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未导入过花名册" /> }}

@@ -71,6 +71,7 @@ export function MembersPage() {
           </span>
         }
         tableId="members"
+        phoneColumns={['name', 'orgName', 'status']}
         selection={{
           actions: (rows) => (
             <DownloadButton size="small" href={membersExportUrl({ ...list.params, ids: rows.map((m) => m.id).join(',') })} testId="members-export-selected">

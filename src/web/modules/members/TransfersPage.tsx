@@ -126,6 +126,7 @@ export function TransfersPage() {
             : '暂无转入申请。新入职的职工已是其他工会会员时，点击右上角「接收新会员」输入身份证号发起接转。'
         }
         tableId="transfers"
+        phoneColumns={['name', 'from', 'to', 'state']}
         selection={{
           actions: (rows, report) => <BulkActions rows={rows} idOf={(t) => t.id} labelOf={(t) => t.name} actionsOf={(t) => t.allowedActions} run={bulk.mutateAsync} report={report} />,
         }}

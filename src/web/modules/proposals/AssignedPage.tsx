@@ -4,7 +4,7 @@ import { stateOptions, useWorkflowStates } from '../../components/StateTag';
 import type { ProposalFilterKey } from './api';
 import { useProposals, useProposalsMeta } from './hooks';
 import { ProposalDetail } from './ProposalDetail';
-import { deadlineOptions, DETAIL_WIDTH, proposalColumns, proposalTitle, WORKFLOW } from './shared';
+import { deadlineOptions, DETAIL_WIDTH, PROPOSAL_PHONE_COLUMNS, proposalColumns, proposalTitle, WORKFLOW } from './shared';
 
 const COLUMNS = proposalColumns({ forHandler: true });
 
@@ -23,6 +23,7 @@ export function AssignedPage() {
   return (
     <ListPage
       tableId="proposals-assigned"
+      phoneColumns={PROPOSAL_PHONE_COLUMNS}
       title="待我办理"
       list={list}
       query={proposals}

@@ -9,7 +9,7 @@ import type { ProposalFilterKey } from './api';
 import { useCongressSessions, useProposal, useProposals, useProposalsMeta } from './hooks';
 import { ProposalDetail } from './ProposalDetail';
 import { NewProposalModal } from './ProposalForm';
-import { deadlineOptions, DETAIL_WIDTH, proposalColumns, proposalTitle, WORKFLOW } from './shared';
+import { deadlineOptions, DETAIL_WIDTH, PROPOSAL_PHONE_COLUMNS, proposalColumns, proposalTitle, WORKFLOW } from './shared';
 
 type FilterKey = ProposalFilterKey | 'mine';
 
@@ -45,6 +45,7 @@ export function ProposalsPage() {
     <>
       <ListPage
         tableId="proposals"
+        phoneColumns={PROPOSAL_PHONE_COLUMNS}
         title="提案管理"
         list={list}
         query={proposals}

@@ -2,6 +2,7 @@ import { Card, Checkbox, Col, Empty, Flex, Row, Statistic, Table, type TableColu
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPeriodFilter } from '../../components/OrgPeriodFilter';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { pct } from '../../lib/percent';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type ProposalFigures, proposalBookUrl, type ProposalStatistics, type StatisticsParams } from './api';
@@ -47,6 +48,7 @@ const FIELD_COLUMNS: TableColumnsType<Row> = [
 const UNION_COLUMNS: TableColumnsType<Row> = [...FIELD_COLUMNS.map((c) => (c.key === 'name' ? nameColumn('工会') : c)), countColumn('逾期未办', 'overdue')];
 
 function FigureTable({ rows, columns, empty, testId }: { rows: Row[]; columns: TableColumnsType<Row>; empty: string; testId: string }) {
+  const tableWidth = useTableWidth();
   return (
     <Table<Row>
       rowKey="key"
@@ -54,7 +56,7 @@ function FigureTable({ rows, columns, empty, testId }: { rows: Row[]; columns: T
       columns={columns}
       dataSource={rows}
       pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 'max-content' }}
+      {...tableWidth}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
       data-testid={testId}
     />

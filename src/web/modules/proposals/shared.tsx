@@ -2,6 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Button, Empty, Flex, Progress, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useTableWidth } from '../../components/ResponsiveTable';
 import { StateTag } from '../../components/StateTag';
 import { formatDateTime } from '../../lib/time';
 import type { DeadlineFilter, DeadlineStatus, Proposal, ProposalsMeta } from './api';
@@ -79,11 +80,15 @@ export function proposalColumns({ forHandler = false }: { forHandler?: boolean }
   ];
 }
 
+/** What a phone shows of a proposal in a list: what it is, where it stands, its deadline. */
+export const PROPOSAL_PHONE_COLUMNS = ['title', 'state', 'dueOn'];
+
 /**
  * A table of the registers a union keeps (承办单位, 审议小组, 职代会): all rows
  * at once, as a union has a few; the empty state says what to do first.
  */
 export function RecordTable<T extends { id: number }>({ query, columns, empty, testId }: { query: UseQueryResult<T[]>; columns: TableColumnsType<T>; empty: string; testId: string }) {
+  const tableWidth = useTableWidth();
   return (
     <>
       <ErrorAlert error={query.error} />
@@ -93,7 +98,7 @@ export function RecordTable<T extends { id: number }>({ query, columns, empty, t
         dataSource={query.data}
         loading={query.isFetching}
         pagination={{ hideOnSinglePage: true, pageSize: 20 }}
-        scroll={{ x: 'max-content' }}
+        {...tableWidth}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
         data-testid={testId}
       />

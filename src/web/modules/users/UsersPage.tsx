@@ -53,6 +53,7 @@ export function UsersPage() {
         columns={COLUMNS}
         rowKey={(user) => user.id}
         tableId="users"
+        phoneColumns={['displayName', 'homeOrgName', 'status']}
         selection={can('users.manage') ? { actions: (rows, report) => <UserBulkActions rows={rows} report={report} /> } : undefined}
         emptyText="没有符合条件的用户"
         extra={

@@ -6,6 +6,7 @@ import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormModal } from '../../../components/FormModal';
 import { PageLoading } from '../../../components/PageLoading';
+import { useTableWidth } from '../../../components/ResponsiveTable';
 import { dayjs, today } from '../../../lib/time';
 import type { Studio } from '../api';
 import { useStudios } from '../hooks';
@@ -259,6 +260,7 @@ function TodayCard({ day }: { day: DutyDay | undefined }) {
 }
 
 function RulesTable({ studio, onEdit }: { studio: Studio; onEdit: (rule: DutyRule) => void }) {
+  const tableWidth = useTableWidth();
   const rules = useDutyRules(studio.id);
   const update = useUpdateDutyRule();
   const canManage = rules.data?.canManage ?? false;
@@ -308,7 +310,7 @@ function RulesTable({ studio, onEdit }: { studio: Studio; onEdit: (rule: DutyRul
         dataSource={rules.data?.items ?? []}
         loading={rules.isFetching}
         pagination={{ hideOnSinglePage: true, pageSize: 20 }}
-        scroll={{ x: 'max-content' }}
+        {...tableWidth}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={canManage ? '还没有值班规则，点击「新增规则」排班' : '还没有值班规则'} /> }}
         data-testid="rule-table"
       />
@@ -376,6 +378,7 @@ export function DutyPage() {
       <Card size="small" title={`${studio.name} · ${Number(month.slice(5))} 月值班`}>
         <ErrorAlert error={days.error} />
         <Calendar
+          className="lx-duty-calendar"
           value={month === today().format('YYYY-MM') ? today() : dayjs(`${month}-01`)}
           onPanelChange={(value) => setMonth(value.format('YYYY-MM'))}
           onSelect={(value, info) => info.source !== 'date' && setMonth(value.format('YYYY-MM'))}
