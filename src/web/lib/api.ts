@@ -139,7 +139,7 @@ function fileNameOf(disposition: string | null) {
 
 /**
  * A file the server makes (an export, a report), saved under the name the server gives it. Fetched rather
- * than linked: a refused export (a filter out of range, a page of a union with no districts) then shows its
+ * than linked: a refused export (a filter out of range, an org that does not exist) then shows its
  * message instead of being saved as a file of JSON.
  */
 export async function downloadFile(path: string) {
