@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Button, Card, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Grid, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type Key, type ReactNode, useState } from 'react';
 import type { ListTotal, PageMaybeCounted, PageParams } from '../lib/api';
@@ -10,7 +10,7 @@ import { type BulkOutcome, BulkOutcomeAlert } from './BulkActions';
 import { ColumnSettings, useHiddenColumns } from './ColumnSettings';
 import { ErrorAlert } from './ErrorAlert';
 import { OrgTreeSelect } from './OrgTreeSelect';
-import { useResponsiveTable } from './ResponsiveTable';
+import { usePhone, useResponsiveTable } from './ResponsiveTable';
 
 /** One control of a list's search form, bound to one query-string key (two for a date range). */
 export type FilterField<K extends string> =
@@ -129,7 +129,7 @@ function filterControl(field: FilterField<string>, phone: boolean) {
 
 /** On a desk the filters run along a line and wrap; on a phone they stand one to a line, their labels aligned. */
 function FilterForm<K extends string>({ list }: { list: ListParamsState<K> }) {
-  const phone = Grid.useBreakpoint().xs ?? false;
+  const phone = usePhone();
   return (
     <Form
       key={list.filterSignature}

@@ -38,6 +38,9 @@ function stackedColumn<T>(columns: TableColumnsType<T>, keys: readonly string[] 
   };
 }
 
+/** A phone's screen (below antd's `sm`, 576 px): where the console stacks what a desk lays side by side. */
+export const usePhone = () => Grid.useBreakpoint().xs ?? false;
+
 /**
  * A table's width for the screen it is on. On a laptop or a desk (antd's `lg`, 992 px, and up) the table is as
  * wide as its box: long text wraps (a header and a pinned column keep to one line, styles.css) and it scrolls
@@ -57,7 +60,7 @@ export function useTableWidth(): Pick<TableProps, 'scroll' | 'tableLayout'> {
  * them), so the list reads without scrolling sideways; wider, the columns as given (useTableWidth).
  */
 export function useResponsiveTable<T>(columns: TableColumnsType<T>, phoneKeys?: readonly string[]): Pick<TableProps<T>, 'columns' | 'scroll' | 'tableLayout'> {
-  const phone = Grid.useBreakpoint().xs ?? false;
+  const phone = usePhone();
   const width = useTableWidth();
   const stacked = phone ? stackedColumn(columns, phoneKeys) : null;
   return stacked ? { columns: [stacked] } : { columns, ...width };
