@@ -1,4 +1,4 @@
-import { pct } from '../../lib/percent';
+import { pct } from '../../lib/numbers';
 import type { DutyRules, MyDuty } from './api';
 
 type Figures = Omit<MyDuty, 'from' | 'to'>;

@@ -7,6 +7,7 @@ import { resultsXlsxHref, type SurveyResults, WORKFLOW } from './api';
 import { useResults } from './hooks';
 import { ScoreChart } from './ScoreChart';
 import { DownloadButton } from '../../components/DownloadButton';
+import { count } from '../../lib/numbers';
 
 type UnionRow = SurveyResults['unions'][number];
 /** Rates come to a hundredth of a percent; below 1 % both decimals show, so a few answers in a county do not read as none. */
@@ -16,7 +17,7 @@ const score = (x: number | null, suppressed = false) => (x !== null ? x.toFixed(
 const UNION_COLUMNS: TableColumnsType<UnionRow> = [
   { title: '工会', dataIndex: 'orgName', ellipsis: true },
   { title: '作答人数', dataIndex: 'responses', width: 100, sorter: (a, b) => a.responses - b.responses },
-  { title: '会员人数', dataIndex: 'members', width: 100, render: (n: number) => n.toLocaleString('zh-CN') },
+  { title: '会员人数', dataIndex: 'members', width: 100, render: count },
   { title: '参评率', dataIndex: 'responseRate', width: 90, render: pct, sorter: (a, b) => (a.responseRate ?? -1) - (b.responseRate ?? -1) },
   { title: '综合得分', dataIndex: 'score', width: 130, render: (_, u) => score(u.score, u.suppressed), sorter: (a, b) => (a.score ?? -1) - (b.score ?? -1), defaultSortOrder: 'descend' },
   { title: '上期得分', dataIndex: 'previousScore', width: 100, render: (x: number | null) => score(x) },

@@ -2,7 +2,7 @@ import { Card, Col, Row, Spin, Statistic, Table } from 'antd';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPeriodFilter } from '../../components/OrgPeriodFilter';
-import { pct } from '../../lib/percent';
+import { pct } from '../../lib/numbers';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type StatisticsParams, statisticsXlsxUrl } from './api';
 import { useMediationStatistics } from './hooks';

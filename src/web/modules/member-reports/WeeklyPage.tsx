@@ -1,4 +1,4 @@
-import { count } from '../../lib/percent';
+import { count } from '../../lib/numbers';
 import { Card, Col, DatePicker, Flex, Form, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DATE_FORMAT, dayjs, today } from '../../lib/time';

@@ -2,7 +2,7 @@ import { Col, Form, Row, Statistic, Tag, Tooltip, type TableColumnsType } from '
 import type { ReactNode } from 'react';
 import { useMe } from '../../app/auth';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { count, pct } from '../../lib/percent';
+import { count, pct } from '../../lib/numbers';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import type { Figures, MeasureKey, Measures, Rates } from './api';
 

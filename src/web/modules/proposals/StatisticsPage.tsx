@@ -3,7 +3,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPeriodFilter } from '../../components/OrgPeriodFilter';
 import { useTableWidth } from '../../components/ResponsiveTable';
-import { pct } from '../../lib/percent';
+import { pct } from '../../lib/numbers';
 import { intParam, useUrlParams } from '../../lib/useUrlParams';
 import { type ProposalFigures, proposalBookUrl, type ProposalStatistics, type StatisticsParams } from './api';
 import { useProposalStatistics } from './hooks';
